@@ -1,0 +1,38 @@
+package dev.convstream.kernel;
+
+/**
+ * Single-precision matrix multiply on row-major matrices held in flat arrays:
+ * {@code C[m×n] = A[m×k] · B[k×n]}, or {@code C += A·B} when {@code accumulate}.
+ *
+ * <p>Element {@code (i, j)} of A is {@code a[aOff + i*lda + j]}; likewise B and C. Every
+ * convolution in convstream ends here: weights are A, im2col columns are B, outputs are C.
+ *
+ * <p>Implementations are stateless and thread-safe. Scratch memory (packed panels) lives in a
+ * {@link Workspace} that the caller owns, so that real-time callers allocate it once in
+ * {@code prepare} and the multiply itself never allocates. A workspace must not be used by two
+ * threads at once.
+ */
+public interface Gemm {
+
+    /** Short name for logs and reports, e.g. {@code "vector"} or {@code "scalar"}. */
+    String name();
+
+    /** A fresh workspace, sized for any problem (packing is done in fixed-size panels). */
+    Workspace newWorkspace();
+
+    /**
+     * {@code C = A·B} (or {@code C += A·B} when {@code accumulate}). Does not allocate.
+     *
+     * @throws IllegalArgumentException if a dimension is negative or a leading dimension is
+     *     too small for its matrix
+     */
+    void multiply(int m, int n, int k,
+                  float[] a, int aOff, int lda,
+                  float[] b, int bOff, int ldb,
+                  float[] c, int cOff, int ldc,
+                  boolean accumulate, Workspace workspace);
+
+    /** Per-thread scratch for one {@link Gemm}. Opaque to callers. */
+    interface Workspace {
+    }
+}

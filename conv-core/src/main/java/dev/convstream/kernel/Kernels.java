@@ -1,0 +1,41 @@
+package dev.convstream.kernel;
+
+/**
+ * The hot operations every layer is built from, in one implementation family: plain Java
+ * ({@link #scalar()}) or the Vector API ({@link #vector()}). Callers never know which they got.
+ *
+ * <p>{@link #preferred()} is chosen once per JVM by {@link KernelProvider}: the Vector API
+ * family when {@code jdk.incubator.vector} is readable (run with
+ * {@code --add-modules jdk.incubator.vector}), else scalar; the system property
+ * {@code convstream.gemm=scalar|vector} forces either.
+ */
+public interface Kernels {
+
+    /** {@code "vector"} or {@code "scalar"}. */
+    String name();
+
+    Gemm gemm();
+
+    Depthwise depthwise();
+
+    VectorMath math();
+
+    /** The family picked for this JVM (logged once). */
+    static Kernels preferred() {
+        return KernelProvider.preferred();
+    }
+
+    /** The plain-Java family; always available. */
+    static Kernels scalar() {
+        return KernelProvider.SCALAR;
+    }
+
+    /**
+     * The Vector API family.
+     *
+     * @throws UnsupportedOperationException naming the reason when the Vector API is not usable
+     */
+    static Kernels vector() {
+        return KernelProvider.vector();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.convstream.kernel;
+
+/** The plain-Java family: runs on any JVM. */
+final class ScalarKernels implements Kernels {
+    private final Gemm gemm = new ScalarGemm();
+    private final Depthwise depthwise = new ScalarDepthwise();
+    private final VectorMath math = new ScalarMath();
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
+    }
+
+    @Override
+    public Depthwise depthwise() {
+        return depthwise;
+    }
+
+    @Override
+    public VectorMath math() {
+        return math;
+    }
+
+    @Override
+    public String toString() {
+        return "scalar (plain Java)";
+    }
+}
