@@ -1,0 +1,33 @@
+package dev.convstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code convstream} command line: one subcommand per job. */
+@Command(name = "convstream", mixinStandardHelpOptions = true, version = "convstream 0.1.0",
+        description = "Convolution for audio: exact offline, streaming and real-time.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class ConvstreamCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command and returns its exit code: 0 ok, 1 failure, 2 usage. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ConvstreamCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("convstream: " + e.getMessage());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
