@@ -185,21 +185,56 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * The MR x (3 vectors) micro-kernel: kc rank-1 updates of 24 accumulators, then
-     * {@code out = acc} or {@code out += acc}. Panels as laid out by {@link #packA} and
-     * {@link #packB}. Unrolled by hand because the accumulators must be locals for C2 to keep
-     * them in registers.
+     * The MR x (3 vectors) micro-kernel: {@code out = A~ B~} or {@code out += A~ B~} over kc
+     * rank-1 updates, with panels laid out by {@link #packA} and {@link #packB}.
+     *
+     * <p>Unrolled by hand and free of helper calls on purpose: the 24 accumulators must be locals
+     * for C2 to keep them in registers, and a helper method taking vectors would hit C2's
+     * inlining node budget (NodeCountInliningCutoff, observed on JDK 17) and box its arguments
+     * on every call. The Vector API methods themselves are force-inlined.
      */
     private static void kernel3(int kc, float[] ap, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00;
-        FloatVector c40 = c00, c41 = c00, c42 = c00;
-        FloatVector c50 = c00, c51 = c00, c52 = c00;
-        FloatVector c60 = c00, c61 = c00, c62 = c00;
-        FloatVector c70 = c00, c71 = c00, c72 = c00;
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (add) {
+            c00 = FloatVector.fromArray(S, out, o0);
+            c01 = FloatVector.fromArray(S, out, o0 + L);
+            c02 = FloatVector.fromArray(S, out, o0 + 2 * L);
+            c10 = FloatVector.fromArray(S, out, o1);
+            c11 = FloatVector.fromArray(S, out, o1 + L);
+            c12 = FloatVector.fromArray(S, out, o1 + 2 * L);
+            c20 = FloatVector.fromArray(S, out, o2);
+            c21 = FloatVector.fromArray(S, out, o2 + L);
+            c22 = FloatVector.fromArray(S, out, o2 + 2 * L);
+            c30 = FloatVector.fromArray(S, out, o3);
+            c31 = FloatVector.fromArray(S, out, o3 + L);
+            c32 = FloatVector.fromArray(S, out, o3 + 2 * L);
+            c40 = FloatVector.fromArray(S, out, o4);
+            c41 = FloatVector.fromArray(S, out, o4 + L);
+            c42 = FloatVector.fromArray(S, out, o4 + 2 * L);
+            c50 = FloatVector.fromArray(S, out, o5);
+            c51 = FloatVector.fromArray(S, out, o5 + L);
+            c52 = FloatVector.fromArray(S, out, o5 + 2 * L);
+            c60 = FloatVector.fromArray(S, out, o6);
+            c61 = FloatVector.fromArray(S, out, o6 + L);
+            c62 = FloatVector.fromArray(S, out, o6 + 2 * L);
+            c70 = FloatVector.fromArray(S, out, o7);
+            c71 = FloatVector.fromArray(S, out, o7 + L);
+            c72 = FloatVector.fromArray(S, out, o7 + 2 * L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c02 = c00;
+            c10 = c00; c11 = c00; c12 = c00;
+            c20 = c00; c21 = c00; c22 = c00;
+            c30 = c00; c31 = c00; c32 = c00;
+            c40 = c00; c41 = c00; c42 = c00;
+            c50 = c00; c51 = c00; c52 = c00;
+            c60 = c00; c61 = c00; c62 = c00;
+            c70 = c00; c71 = c00; c72 = c00;
+        }
         for (int p = 0; p < kc; p++) {
             // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
             int ai = p * MR;
@@ -207,7 +242,8 @@ final class VectorGemm implements Gemm {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ai]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
@@ -240,34 +276,51 @@ final class VectorGemm implements Gemm {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        store3(out, oOff, add, c00, c01, c02);
-        store3(out, oOff + ldo, add, c10, c11, c12);
-        store3(out, oOff + 2 * ldo, add, c20, c21, c22);
-        store3(out, oOff + 3 * ldo, add, c30, c31, c32);
-        store3(out, oOff + 4 * ldo, add, c40, c41, c42);
-        store3(out, oOff + 5 * ldo, add, c50, c51, c52);
-        store3(out, oOff + 6 * ldo, add, c60, c61, c62);
-        store3(out, oOff + 7 * ldo, add, c70, c71, c72);
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + L);
+        c42.intoArray(out, o4 + 2 * L);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + L);
+        c52.intoArray(out, o5 + 2 * L);
+        c60.intoArray(out, o6);
+        c61.intoArray(out, o6 + L);
+        c62.intoArray(out, o6 + 2 * L);
+        c70.intoArray(out, o7);
+        c71.intoArray(out, o7 + L);
+        c72.intoArray(out, o7 + 2 * L);
     }
 
-    private static void store3(float[] out, int o, boolean add, FloatVector v0, FloatVector v1, FloatVector v2) {
-        store1(out, o, add, v0);
-        store1(out, o + L, add, v1);
-        store1(out, o + 2 * L, add, v2);
-    }
-
-    private static void store1(float[] out, int o, boolean add, FloatVector v) {
-        if (add) {
-            v = v.add(FloatVector.fromArray(S, out, o));
-        }
-        v.intoArray(out, o);
-    }
-
-    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide. */
+    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3. */
     private static void kernel1(int kc, float[] ap, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        FloatVector c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (add) {
+            c0 = FloatVector.fromArray(S, out, o0);
+            c1 = FloatVector.fromArray(S, out, o1);
+            c2 = FloatVector.fromArray(S, out, o2);
+            c3 = FloatVector.fromArray(S, out, o3);
+            c4 = FloatVector.fromArray(S, out, o4);
+            c5 = FloatVector.fromArray(S, out, o5);
+            c6 = FloatVector.fromArray(S, out, o6);
+            c7 = FloatVector.fromArray(S, out, o7);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0;
+        }
         for (int p = 0; p < kc; p++) {
             int ai = p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
@@ -280,13 +333,13 @@ final class VectorGemm implements Gemm {
             c6 = b0.fma(FloatVector.broadcast(S, ap[ai + 6]), c6);
             c7 = b0.fma(FloatVector.broadcast(S, ap[ai + 7]), c7);
         }
-        store1(out, oOff, add, c0);
-        store1(out, oOff + ldo, add, c1);
-        store1(out, oOff + 2 * ldo, add, c2);
-        store1(out, oOff + 3 * ldo, add, c3);
-        store1(out, oOff + 4 * ldo, add, c4);
-        store1(out, oOff + 5 * ldo, add, c5);
-        store1(out, oOff + 6 * ldo, add, c6);
-        store1(out, oOff + 7 * ldo, add, c7);
+        c0.intoArray(out, o0);
+        c1.intoArray(out, o1);
+        c2.intoArray(out, o2);
+        c3.intoArray(out, o3);
+        c4.intoArray(out, o4);
+        c5.intoArray(out, o5);
+        c6.intoArray(out, o6);
+        c7.intoArray(out, o7);
     }
 }
