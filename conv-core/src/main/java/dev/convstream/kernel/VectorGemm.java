@@ -1,13 +1,345 @@
 package dev.convstream.kernel;
 
-/** PLACEHOLDER until the Panama kernel lands: delegates to the scalar GEMM. */
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GotoBLAS/BLIS-style GEMM on the Vector API.
+ *
+ * <p>C is row-major, so the vectors run along a row of C (the n direction) and the micro-kernel
+ * broadcasts one element of A per row: an {@value #MR} x {@link #NR} tile of C is held in
+ * {@code MR * NR_VECTORS} accumulator registers while {@code kc} rank-1 updates stream through.
+ * Operands are first copied into packed panels so that the micro-kernel reads both of them
+ * sequentially, whatever lda/ldb are, and so that edges are zero-padded panels rather than
+ * scalar tails:
+ * <pre>
+ * for jc in n step NC            B~ = B[pc.., jc..] (KC x NC) packed, stays in L2
+ *   for pc in k step KC
+ *     for ic in m step MR        A~ = A[ic.., pc..] (MR x KC) packed, stays in L1
+ *       for jr in NC step NR     micro-kernel: C[ic.., jc+jr..] += A~ * B~[.., jr..]
+ * </pre>
+ * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
+ * buffer, and only their valid part is added to C; full tiles go straight to C.
+ *
+ * <p>Masked vector loads/stores would avoid the tile buffer, but on JDK 17 they are not
+ * intrinsified and allocate on every call (measured: 112 bytes per masked load+store), which
+ * the zero-allocation contract forbids, so this class uses none.
+ */
 final class VectorGemm implements Gemm {
-    private final Gemm delegate = new ScalarGemm();
-    @Override public String name() { return "vector"; }
-    @Override public Workspace newWorkspace() { return delegate.newWorkspace(); }
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /**
+     * Rows of the micro-tile. With {@link #NR_VECTORS} = 3 the tile needs 24 accumulators, plus
+     * 3 registers for the row of B and 1 for the broadcast of A: 28 of the 32 vector registers
+     * of AVX-512 (AVX2 has only 16, where this spills; still correct). 8 also divides the common
+     * channel counts (16, 32, 64, 128), so the row edge is rarely padded.
+     */
+    static final int MR = 8;
+    /** Vectors per row of the micro-tile; see {@link #MR}. */
+    static final int NR_VECTORS = 3;
+    /** Columns of the micro-tile (48 with 16 float lanes). */
+    static final int NR = NR_VECTORS * L;
+    /**
+     * Depth of one packed block: the A micro-panel (MR x KC floats = 8 KiB) stays in L1 while
+     * the micro-kernel sweeps the whole B~ block, and 256 rank-1 updates per tile amortise the
+     * load/store of the C tile.
+     */
+    static final int KC = 256;
+    /**
+     * Width of the packed B block, a multiple of NR: B~ = KC x NC floats is about 480 KiB, half
+     * of a 1 MiB L2 (Zen 4), so it stays L2-resident across all row panels of A.
+     */
+    static final int NC = Math.max(NR, 512 / NR * NR);
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public Workspace newWorkspace() {
+        return new VectorWorkspace();
+    }
+
+    /** Packing buffers, sized once from the blocking constants so multiply never allocates. */
+    static final class VectorWorkspace implements Workspace {
+        final float[] packedB = new float[KC * NC];
+        final float[] packedA = new float[MR * KC];
+        /** Holds an edge tile before its valid part is added to C. */
+        final float[] tile = new float[MR * NR];
+    }
+
     @Override
     public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
-        delegate.multiply(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, workspace);
+        GemmChecks.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (!(workspace instanceof VectorWorkspace)) {
+            throw new IllegalArgumentException("workspace must come from the vector Gemm's newWorkspace(), found "
+                    + (workspace == null ? "null" : workspace.getClass().getName()));
+        }
+        VectorWorkspace ws = (VectorWorkspace) workspace;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        float[] bp = ws.packedB;
+        float[] ap = ws.packedA;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                // Later depth blocks add onto what the first one wrote.
+                boolean add = accumulate || pc > 0;
+                packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
+                for (int ic = 0; ic < m; ic += MR) {
+                    int mr = Math.min(MR, m - ic);
+                    packA(a, aOff + ic * lda + pc, lda, mr, kc, ap);
+                    int cRow = cOff + ic * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int w = Math.min(NR, nc - jr);
+                        int panel = jr * kc;
+                        if (w <= L) {
+                            // A last panel no wider than one vector is packed one vector wide.
+                            if (mr == MR && w == L) {
+                                kernel1(kc, ap, bp, panel, c, cRow + jr, ldc, add);
+                            } else {
+                                kernel1(kc, ap, bp, panel, ws.tile, 0, L, false);
+                                addTile(ws.tile, L, mr, w, c, cRow + jr, ldc, add);
+                            }
+                        } else if (mr == MR && w == NR) {
+                            kernel3(kc, ap, bp, panel, c, cRow + jr, ldc, add);
+                        } else {
+                            kernel3(kc, ap, bp, panel, ws.tile, 0, NR, false);
+                            addTile(ws.tile, NR, mr, w, c, cRow + jr, ldc, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B[0..kc)[0..nc) (starting at {@code off}) into consecutive panels, each stored as kc
+     * rows of its width: NR wide, except a last panel of at most one vector, which is L wide.
+     * Columns past nc are zero.
+     */
+    private static void packB(float[] b, int off, int ldb, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int w = Math.min(NR, nc - jr);
+            int width = w <= L ? L : NR;
+            int dst = jr * kc;
+            int src = off + jr;
+            if (w == width) {
+                for (int p = 0; p < kc; p++, src += ldb, dst += width) {
+                    for (int v = 0; v < width; v += L) {
+                        FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++, src += ldb, dst += width) {
+                    System.arraycopy(b, src, bp, dst, w);
+                    Arrays.fill(bp, dst + w, dst + width, 0f);
+                }
+            }
+        }
+    }
+
+    /** Packs A[0..mr)[0..kc) as kc columns of MR values; rows past mr are zero. */
+    private static void packA(float[] a, int off, int lda, int mr, int kc, float[] ap) {
+        for (int r = 0; r < mr; r++) {
+            int src = off + r * lda;
+            for (int p = 0; p < kc; p++) {
+                ap[p * MR + r] = a[src + p];
+            }
+        }
+        for (int r = mr; r < MR; r++) {
+            for (int p = 0; p < kc; p++) {
+                ap[p * MR + r] = 0f;
+            }
+        }
+    }
+
+    /** Adds (or, unless {@code add}, copies) the valid mr x w corner of an edge tile into C. */
+    private static void addTile(float[] tile, int ldt, int mr, int w, float[] c, int cOff, int ldc, boolean add) {
+        for (int r = 0; r < mr; r++) {
+            int t = r * ldt;
+            int o = cOff + r * ldc;
+            if (add) {
+                for (int j = 0; j < w; j++) {
+                    c[o + j] += tile[t + j];
+                }
+            } else {
+                System.arraycopy(tile, t, c, o, w);
+            }
+        }
+    }
+
+    /**
+     * The MR x (3 vectors) micro-kernel: {@code out = A~ B~} or {@code out += A~ B~} over kc
+     * rank-1 updates, with panels laid out by {@link #packA} and {@link #packB}.
+     *
+     * <p>Unrolled by hand and free of helper calls on purpose: the 24 accumulators must be locals
+     * for C2 to keep them in registers, and a helper method taking vectors would hit C2's
+     * inlining node budget (NodeCountInliningCutoff, observed on JDK 17) and box its arguments
+     * on every call. The Vector API methods themselves are force-inlined.
+     */
+    private static void kernel3(int kc, float[] ap, float[] bp, int bOff,
+                                float[] out, int oOff, int ldo, boolean add) {
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (add) {
+            c00 = FloatVector.fromArray(S, out, o0);
+            c01 = FloatVector.fromArray(S, out, o0 + L);
+            c02 = FloatVector.fromArray(S, out, o0 + 2 * L);
+            c10 = FloatVector.fromArray(S, out, o1);
+            c11 = FloatVector.fromArray(S, out, o1 + L);
+            c12 = FloatVector.fromArray(S, out, o1 + 2 * L);
+            c20 = FloatVector.fromArray(S, out, o2);
+            c21 = FloatVector.fromArray(S, out, o2 + L);
+            c22 = FloatVector.fromArray(S, out, o2 + 2 * L);
+            c30 = FloatVector.fromArray(S, out, o3);
+            c31 = FloatVector.fromArray(S, out, o3 + L);
+            c32 = FloatVector.fromArray(S, out, o3 + 2 * L);
+            c40 = FloatVector.fromArray(S, out, o4);
+            c41 = FloatVector.fromArray(S, out, o4 + L);
+            c42 = FloatVector.fromArray(S, out, o4 + 2 * L);
+            c50 = FloatVector.fromArray(S, out, o5);
+            c51 = FloatVector.fromArray(S, out, o5 + L);
+            c52 = FloatVector.fromArray(S, out, o5 + 2 * L);
+            c60 = FloatVector.fromArray(S, out, o6);
+            c61 = FloatVector.fromArray(S, out, o6 + L);
+            c62 = FloatVector.fromArray(S, out, o6 + 2 * L);
+            c70 = FloatVector.fromArray(S, out, o7);
+            c71 = FloatVector.fromArray(S, out, o7 + L);
+            c72 = FloatVector.fromArray(S, out, o7 + 2 * L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c02 = c00;
+            c10 = c00; c11 = c00; c12 = c00;
+            c20 = c00; c21 = c00; c22 = c00;
+            c30 = c00; c31 = c00; c32 = c00;
+            c40 = c00; c41 = c00; c42 = c00;
+            c50 = c00; c51 = c00; c52 = c00;
+            c60 = c00; c61 = c00; c62 = c00;
+            c70 = c00; c71 = c00; c72 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
+            int ai = p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+            c72 = b2.fma(x, c72);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + L);
+        c42.intoArray(out, o4 + 2 * L);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + L);
+        c52.intoArray(out, o5 + 2 * L);
+        c60.intoArray(out, o6);
+        c61.intoArray(out, o6 + L);
+        c62.intoArray(out, o6 + 2 * L);
+        c70.intoArray(out, o7);
+        c71.intoArray(out, o7 + L);
+        c72.intoArray(out, o7 + 2 * L);
+    }
+
+    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3. */
+    private static void kernel1(int kc, float[] ap, float[] bp, int bOff,
+                                float[] out, int oOff, int ldo, boolean add) {
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (add) {
+            c0 = FloatVector.fromArray(S, out, o0);
+            c1 = FloatVector.fromArray(S, out, o1);
+            c2 = FloatVector.fromArray(S, out, o2);
+            c3 = FloatVector.fromArray(S, out, o3);
+            c4 = FloatVector.fromArray(S, out, o4);
+            c5 = FloatVector.fromArray(S, out, o5);
+            c6 = FloatVector.fromArray(S, out, o6);
+            c7 = FloatVector.fromArray(S, out, o7);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0;
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
+            c0 = b0.fma(FloatVector.broadcast(S, ap[ai]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, ap[ai + 1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, ap[ai + 2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, ap[ai + 3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, ap[ai + 4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, ap[ai + 5]), c5);
+            c6 = b0.fma(FloatVector.broadcast(S, ap[ai + 6]), c6);
+            c7 = b0.fma(FloatVector.broadcast(S, ap[ai + 7]), c7);
+        }
+        c0.intoArray(out, o0);
+        c1.intoArray(out, o1);
+        c2.intoArray(out, o2);
+        c3.intoArray(out, o3);
+        c4.intoArray(out, o4);
+        c5.intoArray(out, o5);
+        c6.intoArray(out, o6);
+        c7.intoArray(out, o7);
     }
 }

@@ -1,6 +1,24 @@
 /**
  * The convstream plugin contract: lifecycle ({@code prepare/process/reset}), parameters,
- * latency and the registry SPI. Depends on the JDK only, so third-party plugins can build
- * against it without pulling in the engine.
+ * latency, state, resource swapping and the registry SPI. Depends on the JDK only, so
+ * third-party plugins can build against it without pulling in the engine or a DI container.
+ *
+ * <h2>Threading contract</h2>
+ * Every method carries one of three tags, after CLAP:
+ * <ul>
+ *   <li><b>[audio-thread]</b>: called only from the one thread that runs audio; must not
+ *       allocate, lock, block, log or do I/O.</li>
+ *   <li><b>[main-thread]</b>: called from one control thread at a time (the host serialises
+ *       these calls); may allocate and block. Where a method also says "audio stopped", the
+ *       host guarantees no {@code [audio-thread]} call runs concurrently.</li>
+ *   <li><b>[thread-safe]</b>: may be called from any thread, concurrently with audio.</li>
+ * </ul>
+ *
+ * <h2>Plugin discovery</h2>
+ * This package defines {@link dev.convstream.plugin.AudioPluginFactory}, the value type of the
+ * host's registry. A plugin jar contributes its factory through a Guice module listed in
+ * {@code META-INF/services/com.google.inject.Module}; the host finds those modules with
+ * {@link java.util.ServiceLoader}. Guice therefore appears only in plugin modules and the
+ * host, never here.
  */
 package dev.convstream.plugin;

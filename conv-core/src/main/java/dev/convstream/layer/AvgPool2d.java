@@ -1,0 +1,64 @@
+package dev.convstream.layer;
+
+import java.util.Objects;
+
+/**
+ * PyTorch's {@code AvgPool2d}: {@code [N][C][H][W] -> [N][C][H'][W']}, each axis sized by
+ * {@link PoolWindow#outputSize}; divisor rules in {@link AvgPooling}. No dilation, no
+ * {@code divisor_override}.
+ */
+public final class AvgPool2d extends PoolLayer {
+    private final boolean countIncludePad;
+
+    public AvgPool2d(PoolWindow height, PoolWindow width, boolean ceilMode, boolean countIncludePad) {
+        super(undilated(Objects.requireNonNull(height, "height window"), "height window"),
+                undilated(width, "width window"), ceilMode);
+        this.countIncludePad = countIncludePad;
+    }
+
+    /** The same window on both axes. */
+    public AvgPool2d(PoolWindow both, boolean ceilMode, boolean countIncludePad) {
+        this(both, both, ceilMode, countIncludePad);
+    }
+
+    /** {@code AvgPool2d(kernel)}: square, stride = kernel, no padding, {@code count_include_pad=True}. */
+    public AvgPool2d(int kernel) {
+        this(PoolWindow.of(kernel), false, true);
+    }
+
+    static PoolWindow undilated(PoolWindow w, String what) {
+        Objects.requireNonNull(w, what);
+        if (w.dilation() != 1) {
+            throw new IllegalArgumentException("average pooling has no dilation, found dilation "
+                    + w.dilation() + " in the " + what);
+        }
+        return w;
+    }
+
+    public PoolWindow heightWindow() {
+        return height;
+    }
+
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
+    public PoolWindow widthWindow() {
+        return width;
+    }
+
+    @Override
+    String name() {
+        return "AvgPool2d";
+    }
+
+    @Override
+    String options() {
+        return countIncludePad ? "" : ", count_include_pad=False";
+    }
+
+    @Override
+    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
+        AvgPooling.pool(in, out, planes, inH, inW, outH, outW, h, w, countIncludePad);
+    }
+}

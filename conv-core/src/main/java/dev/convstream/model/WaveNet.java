@@ -1,0 +1,275 @@
+package dev.convstream.model;
+
+import dev.convstream.kernel.Gemm;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.VectorMath;
+import dev.convstream.spec.Conv1dSpec;
+import dev.convstream.stream.StreamingConv1d;
+
+import java.util.Arrays;
+
+/**
+ * Neural Amp Modeler's WaveNet ("A1", file versions 0.5.x, gated or not) as a streaming model.
+ *
+ * <p>For mono input x (also the condition c), layer array j computes
+ * {@code h = rechannel(input_j)} (1x1, no bias), starts {@code headAcc} at 0 (j = 0) or at the
+ * previous array's head output, then per layer (dilation d):
+ * {@code z = conv_d(h) + mixin(c)}; {@code a = act(z)} or, gated,
+ * {@code act(z[:C]) * sigmoid(z[C:])}; {@code headAcc += a}; {@code h += layer1x1(a)}.
+ * Its head output is {@code headRechannel(headAcc)}, its residual output h feeds array j+1.
+ * The model output is {@code headScale * head output of the last array}, where headScale is
+ * the last float of the weight list.
+ *
+ * <p>Each dilated conv is a causal {@link StreamingConv1d}; everything else is pointwise in time,
+ * so the conv rings are the whole state. Silence in gives every signal a constant value per
+ * channel, so the steady state after endless silence is computed once in {@link #prepare},
+ * layer by layer over one frame, and {@link #reset} fills the rings with it: the output equals processing the input preceded by
+ * endless silence (NAM's pre-warm) from sample 0, with no warm-up run.
+ *
+ * <p>Results do not depend on the block size: every step is per frame (column) and the GEMM
+ * sums each output element in an order that does not depend on the number of columns, so with
+ * the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
+ */
+public final class WaveNet implements StreamingModel {
+
+    /** Block size of {@link #processOffline}: large enough for efficient GEMMs, small enough for the cache. */
+    static final int OFFLINE_BLOCK = 8192;
+
+    private final WaveNetConfig config;
+    private final float[] weights;
+    private final Kernels kernels;
+    private final VectorMath math;
+    private final Gemm gemm;
+    private final ArrayBlock[] arrays;
+    private final float headScale;
+
+    private int maxBlock;
+    private Gemm.Workspace workspace;
+    private float[] cond;      // [1][S]
+    private float[] z;         // [2*maxChannels][S]
+    private float[][] h;       // per array [channels][S]
+    private float[][] head;    // per array [channels][S], the head accumulator
+    private float[][] headOut; // per array [headSize][S]
+
+    /**
+     * @param weights the flat list in NAM's order; its length must be {@code config.weightCount()}
+     */
+    public WaveNet(WaveNetConfig config, float[] weights, Kernels kernels) {
+        if (config == null || weights == null || kernels == null) {
+            throw new IllegalArgumentException("config, weights and kernels must not be null");
+        }
+        if (weights.length != config.weightCount()) {
+            throw new IllegalArgumentException("WaveNet weights: expected " + config.weightCount() + " values, found "
+                    + weights.length);
+        }
+        this.config = config;
+        this.weights = weights.clone();
+        this.kernels = kernels;
+        this.math = kernels.math();
+        this.gemm = kernels.gemm();
+        WeightReader r = new WeightReader(this.weights);
+        arrays = new ArrayBlock[config.layerArrays().size()];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = new ArrayBlock(config.layerArrays().get(i), r);
+        }
+        headScale = r.nextFloat();
+        r.requireEnd();
+    }
+
+    public WaveNetConfig config() {
+        return config;
+    }
+
+    /** The head scale in use (the last weight). */
+    public float headScale() {
+        return headScale;
+    }
+
+    @Override
+    public int latency() {
+        return 0;
+    }
+
+    @Override
+    public int receptiveField() {
+        return config.receptiveField();
+    }
+
+    @Override
+    public void prepare(int maxBlockSize) {
+        if (maxBlockSize < 1) {
+            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
+        }
+        int maxZ = 0;
+        h = new float[arrays.length][];
+        head = new float[arrays.length][];
+        headOut = new float[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            LayerArrayConfig c = arrays[i].config;
+            maxZ = Math.max(maxZ, c.gateFactor() * c.channels());
+            h[i] = new float[c.channels() * maxBlockSize];
+            head[i] = new float[c.channels() * maxBlockSize];
+            headOut[i] = new float[c.headSize() * maxBlockSize];
+            for (Layer layer : arrays[i].layers) {
+                layer.conv.prepare(maxBlockSize);
+            }
+        }
+        cond = new float[maxBlockSize];
+        z = new float[maxZ * maxBlockSize];
+        workspace = gemm.newWorkspace();
+        maxBlock = maxBlockSize;
+        settle();
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        if (maxBlock == 0) {
+            throw new IllegalStateException("WaveNet used before prepare(maxBlockSize)");
+        }
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                layer.conv.resetToConstant(layer.steadyInput);
+            }
+        }
+    }
+
+    @Override
+    public void process(float[] in, int inOff, float[] out, int outOff, int frames) {
+        if (maxBlock == 0) {
+            throw new IllegalStateException("WaveNet used before prepare(maxBlockSize)");
+        }
+        if (frames < 1 || frames > maxBlock) {
+            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
+        }
+        if (in == null || out == null || inOff < 0 || outOff < 0 || inOff + frames > in.length
+                || outOff + frames > out.length) {
+            throw new IllegalArgumentException("in[" + inOff + ", +" + frames + ") or out[" + outOff + ", +" + frames
+                    + ") is outside its array (lengths " + (in == null ? "null" : in.length) + ", "
+                    + (out == null ? "null" : out.length) + ")");
+        }
+        compute(in, inOff, out, outOff, frames, false);
+    }
+
+    private void compute(float[] in, int inOff, float[] out, int outOff, int n, boolean settle) {
+        final int s = maxBlock;
+        System.arraycopy(in, inOff, cond, 0, n);
+        float[] input = cond;
+        for (int i = 0; i < arrays.length; i++) {
+            ArrayBlock a = arrays[i];
+            int ch = a.config.channels();
+            float[] hi = h[i];
+            float[] acc = head[i];
+            a.rechannel.apply(input, 0, s, hi, 0, s, n, false, workspace);
+            for (int c = 0; c < ch; c++) {
+                if (i == 0) {
+                    Arrays.fill(acc, c * s, c * s + n, 0f);
+                } else {
+                    System.arraycopy(headOut[i - 1], c * s, acc, c * s, n);
+                }
+            }
+            for (Layer layer : a.layers) {
+                if (settle) {
+                    for (int c = 0; c < ch; c++) {
+                        layer.steadyInput[c] = hi[c * s];
+                    }
+                    layer.conv.resetToConstant(layer.steadyInput);
+                }
+                layer.conv.process(hi, 0, s, z, 0, s, n);
+                layer.mixin.apply(cond, 0, s, z, 0, s, n, true, workspace);
+                for (int c = 0; c < ch; c++) {
+                    a.config.activation().apply(z, c * s, n, math);
+                }
+                if (a.config.gated()) {
+                    for (int c = 0; c < ch; c++) {
+                        int top = c * s;
+                        int bottom = (ch + c) * s;
+                        math.sigmoid(z, bottom, n);
+                        for (int j = 0; j < n; j++) {
+                            z[top + j] *= z[bottom + j];
+                        }
+                    }
+                }
+                for (int c = 0; c < ch; c++) {
+                    int row = c * s;
+                    for (int j = 0; j < n; j++) {
+                        acc[row + j] += z[row + j];
+                    }
+                }
+                layer.residual.apply(z, 0, s, hi, 0, s, n, true, workspace);
+            }
+            a.headRechannel.apply(acc, 0, s, headOut[i], 0, s, n, false, workspace);
+            input = hi;
+        }
+        float[] y = headOut[arrays.length - 1];
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = headScale * y[j];
+        }
+    }
+
+    @Override
+    public float[] processOffline(float[] input) {
+        float[] output = new float[input.length];
+        if (input.length == 0) {
+            return output;
+        }
+        WaveNet engine = new WaveNet(config, weights, kernels);
+        int block = Math.min(input.length, OFFLINE_BLOCK);
+        engine.prepare(block);
+        for (int t = 0; t < input.length; t += block) {
+            engine.process(input, t, output, t, Math.min(block, input.length - t));
+        }
+        return output;
+    }
+
+    /**
+     * Finds the response to endless silence: one frame of silence, layer by layer, with each
+     * conv's history set to the constant its input takes, through the same code (and so the
+     * same float rounding) as {@link #process}. Each layer's input is then that constant in
+     * every frame, so the rings filled with it are exactly the state after endless silence.
+     */
+    private void settle() {
+        float[] silence = new float[1];
+        compute(silence, 0, new float[1], 0, 1, true);
+    }
+
+    /** One layer array's weights, in NAM's order. */
+    private final class ArrayBlock {
+        final LayerArrayConfig config;
+        final Pointwise rechannel;
+        final Layer[] layers;
+        final Pointwise headRechannel;
+
+        ArrayBlock(LayerArrayConfig c, WeightReader r) {
+            this.config = c;
+            int ch = c.channels();
+            rechannel = new Pointwise(c.inputSize(), ch, r.next(ch * c.inputSize()), null, gemm);
+            int[] dilations = c.dilations();
+            layers = new Layer[dilations.length];
+            for (int l = 0; l < dilations.length; l++) {
+                layers[l] = new Layer(c, dilations[l], r);
+            }
+            headRechannel = new Pointwise(ch, c.headSize(), r.next(c.headSize() * ch),
+                    c.headBias() ? r.next(c.headSize()) : null, gemm);
+        }
+    }
+
+    /** One residual layer: dilated conv, input mixin, 1x1 residual. */
+    private final class Layer {
+        final StreamingConv1d conv;
+        final Pointwise mixin;
+        final Pointwise residual;
+        float[] steadyInput; // this conv's input after endless silence, per channel
+
+        Layer(LayerArrayConfig c, int dilation, WeightReader r) {
+            int ch = c.channels();
+            int zc = c.gateFactor() * ch;
+            int k = c.kernelSize();
+            conv = new StreamingConv1d(Conv1dSpec.builder(ch, zc, k).dilation(dilation).causal().build(),
+                    r.next(zc * ch * k), r.next(zc), kernels);
+            mixin = new Pointwise(c.conditionSize(), zc, r.next(zc * c.conditionSize()), null, gemm);
+            residual = new Pointwise(ch, ch, r.next(ch * ch), r.next(ch), gemm);
+            steadyInput = new float[ch];
+        }
+    }
+}

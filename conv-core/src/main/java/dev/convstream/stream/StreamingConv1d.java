@@ -1,0 +1,302 @@
+package dev.convstream.stream;
+
+import dev.convstream.kernel.Gemm;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv1dSpec;
+
+import java.util.Arrays;
+
+/**
+ * A {@link Conv1dSpec} convolution run block by block over an endless signal, with the same
+ * results as the offline convolution of the whole signal.
+ *
+ * <h2>How</h2>
+ * Each input channel keeps its recent past in a ring buffer of {@code d(k-1) + maxBlockSize}
+ * frames. A block is written into the rings, its im2col matrix
+ * ({@code [Cin*k][outputFrames]}, row {@code ci*k + tap}) is gathered straight from them, and
+ * one GEMM per group multiplies the weight ({@code [Cout][Cin/g][k]} is already the
+ * {@code [Cout][Cin/g*k]} row-major A matrix) into the caller's output; the bias is added after.
+ *
+ * <h2>Time alignment (the streaming rule)</h2>
+ * Let {@code H = d(k-1)} and {@code latency = H - padding.before()}. Output frame {@code j} of
+ * the offline convolution (input padded with zeros) reads input frames
+ * {@code j*stride - before ... j*stride + latency}, so the stream emits it when input frame
+ * {@code t = j*stride + latency} arrives:
+ * <ul>
+ *   <li>an output frame is emitted at every input frame {@code t} with
+ *       {@code (t - latency) mod stride == 0}; the phase is kept across blocks, so a block of
+ *       {@code n} frames yields {@code floor(n/stride)} or {@code ceil(n/stride)} frames (all
+ *       {@code n} for stride 1), and {@link #process} returns how many;</li>
+ *   <li>the emitted frame is offline output {@code (t - latency)/stride}, or zeros while that
+ *       index is negative (the first {@code floor(latency/stride)} frames): the stream is the
+ *       offline output delayed by {@code latency} input frames, like a delay line;</li>
+ *   <li>the offline output's tail, which reads the {@code after} zeros past the end, comes out
+ *       when the caller feeds {@code latency} frames of silence.</li>
+ * </ul>
+ * Causal specs ({@code before = H, after = 0}) have latency 0; PyTorch's {@code 'same'} has
+ * {@code latency = padding.after()}; {@code 'valid'} has {@code latency = H}.
+ *
+ * <p>Only zero padding streams: reflect, replicate and circular padding read values from the
+ * far side of the signal's start or end, which do not exist yet when the first frames must be
+ * emitted, so specs with those modes and non-zero padding are rejected. A left padding larger
+ * than {@code H} would make outputs before the first input frame and is rejected too.
+ *
+ * <h2>Threading</h2>
+ * {@link #prepare}, {@link #reset} and {@link #process} must not run concurrently. After
+ * {@code prepare}, {@code process} and {@code reset} do not allocate, lock or log: they are safe
+ * on an audio thread.
+ */
+public final class StreamingConv1d {
+
+    private final Conv1dSpec spec;
+    private final float[] weight;
+    private final float[] bias;
+    private final Gemm gemm;
+
+    private final int cin;
+    private final int cout;
+    private final int k;
+    private final int dilation;
+    private final int stride;
+    private final int groups;
+    private final int history;
+    private final int latency;
+
+    // prepared state
+    private int maxBlock;
+    private int ringSize;
+    private float[] ring;       // [cin][ringSize]
+    private float[] columns;    // [cin*k][maxOut]
+    private int maxOut;
+    private Gemm.Workspace workspace;
+
+    // stream position
+    private int writePos;       // ring index of the next input frame
+    private int untilEmit;      // input frames to consume before the next emitted frame
+    private long preRollLeft;   // emitted frames still to be zeroed (offline index < 0)
+
+    /**
+     * @param spec the convolution; padding mode must be ZEROS unless the padding is empty
+     * @param weight {@code [Cout][Cin/groups][k]} flattened row-major (copied)
+     * @param bias {@code [Cout]} (copied), or null when {@code spec.bias()} is false
+     * @param kernels the kernel family whose GEMM does the work
+     */
+    public StreamingConv1d(Conv1dSpec spec, float[] weight, float[] bias, Kernels kernels) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        if (kernels == null) {
+            throw new IllegalArgumentException("kernels must not be null");
+        }
+        this.spec = spec;
+        this.cin = spec.inChannels();
+        this.cout = spec.outChannels();
+        this.k = spec.kernel();
+        this.dilation = spec.dilation();
+        this.stride = spec.stride();
+        this.groups = spec.groups();
+        this.history = dilation * (k - 1);
+        StreamRules.checkStreamable("Conv1d", "length", spec.padding(), spec.paddingMode(), history);
+        this.latency = history - spec.padding().before();
+        this.weight = StreamRules.copyWeight(weight, spec.weightShape());
+        this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
+        this.gemm = kernels.gemm();
+    }
+
+    public Conv1dSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Input frames by which the output lags the offline convolution:
+     * {@code d(k-1) - padding.before()}, 0 for causal specs.
+     */
+    public int latency() {
+        return latency;
+    }
+
+    /** Frames of past input kept per channel, {@code d(k-1)}. */
+    public int history() {
+        return history;
+    }
+
+    /** The most output frames one call with {@code frames} input frames can emit. */
+    public int maxOutputFrames(int frames) {
+        return (frames + stride - 1) / stride;
+    }
+
+    /**
+     * Allocates the rings, the im2col matrix and the GEMM workspace for blocks of up to
+     * {@code maxBlockSize} frames, then {@link #reset}s. Not real-time safe.
+     */
+    public void prepare(int maxBlockSize) {
+        if (maxBlockSize < 1) {
+            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
+        }
+        long ringLong = (long) history + maxBlockSize;
+        long columnsLong = (long) cin * k * ((maxBlockSize + stride - 1) / stride);
+        if (ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
+                    + cin + " channels with history " + history);
+        }
+        this.maxBlock = maxBlockSize;
+        this.ringSize = (int) ringLong;
+        this.maxOut = maxOutputFrames(maxBlockSize);
+        this.ring = new float[cin * ringSize];
+        this.columns = new float[(int) columnsLong];
+        this.workspace = gemm.newWorkspace();
+        reset();
+    }
+
+    /** Back to silence at the start of a signal: history zeroed, stride phase and latency restarted. */
+    public void reset() {
+        requirePrepared();
+        Arrays.fill(ring, 0f);
+        writePos = 0;
+        untilEmit = Math.floorMod(latency, stride);
+        preRollLeft = latency / stride;
+    }
+
+    /**
+     * Back to a steady state: as if input channel {@code c} had held the constant
+     * {@code level[c]} forever. Frame 0 of the next block is then at the start of the stride
+     * phase, and nothing is zeroed as pre-roll (there is no signal start to delay).
+     * Models use this to skip warming up on silence.
+     */
+    public void resetToConstant(float[] level) {
+        requirePrepared();
+        if (level == null || level.length != cin) {
+            throw new IllegalArgumentException("level must have one value per input channel (" + cin
+                    + "), found " + (level == null ? "null" : level.length));
+        }
+        for (int c = 0; c < cin; c++) {
+            Arrays.fill(ring, c * ringSize, (c + 1) * ringSize, level[c]);
+        }
+        writePos = 0;
+        untilEmit = 0;
+        preRollLeft = 0;
+    }
+
+    /**
+     * Consumes {@code frames} input frames and writes the output frames they complete.
+     * Channel {@code c}, frame {@code t} of the input is {@code in[inOff + c*inStride + t]};
+     * output channel {@code o}, frame {@code j} goes to {@code out[outOff + o*outStride + j]}.
+     * {@code in} and {@code out} may be the same array only if the ranges do not overlap.
+     *
+     * @return the number of output frames written: {@code frames} for stride 1, else see the
+     *     class comment
+     * @throws IllegalArgumentException if frames is outside {@code [1, maxBlockSize]} or a
+     *     range does not fit its array
+     */
+    public int process(float[] in, int inOff, int inStride, float[] out, int outOff, int outStride, int frames) {
+        requirePrepared();
+        if (frames < 1 || frames > maxBlock) {
+            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
+        }
+        int nOut = untilEmit >= frames ? 0 : (frames - untilEmit - 1) / stride + 1;
+        StreamRules.checkPlanar("input", in, inOff, inStride, cin, frames);
+        if (nOut > 0) {
+            StreamRules.checkPlanar("output", out, outOff, outStride, cout, nOut);
+        }
+        int base = writePos;
+        writeRing(in, inOff, inStride, frames);
+        if (nOut > 0) {
+            gatherColumns(base, untilEmit, nOut);
+            multiply(out, outOff, outStride, nOut);
+            if (preRollLeft > 0) {
+                int zeros = (int) Math.min(preRollLeft, nOut);
+                for (int o = 0; o < cout; o++) {
+                    int row = outOff + o * outStride;
+                    Arrays.fill(out, row, row + zeros, 0f);
+                }
+                preRollLeft -= zeros;
+            }
+            untilEmit = untilEmit + nOut * stride - frames;
+        } else {
+            untilEmit -= frames;
+        }
+        return nOut;
+    }
+
+    private void writeRing(float[] in, int inOff, int inStride, int frames) {
+        int first = Math.min(frames, ringSize - writePos);
+        for (int c = 0; c < cin; c++) {
+            int src = inOff + c * inStride;
+            int dst = c * ringSize;
+            System.arraycopy(in, src, ring, dst + writePos, first);
+            if (first < frames) {
+                System.arraycopy(in, src + first, ring, dst, frames - first);
+            }
+        }
+        writePos += frames;
+        if (writePos >= ringSize) {
+            writePos -= ringSize;
+        }
+    }
+
+    /**
+     * Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
+     * of it is {@code d(k-1-kk)} frames earlier. {@code base} is the ring index of block frame 0.
+     */
+    private void gatherColumns(int base, int firstEnd, int nOut) {
+        for (int c = 0; c < cin; c++) {
+            int ringRow = c * ringSize;
+            for (int kk = 0; kk < k; kk++) {
+                int start = base + firstEnd - dilation * (k - 1 - kk);
+                if (start < 0) {
+                    start += ringSize;
+                } else if (start >= ringSize) {
+                    start -= ringSize;
+                }
+                int col = (c * k + kk) * maxOut;
+                if (stride == 1) {
+                    int first = Math.min(nOut, ringSize - start);
+                    System.arraycopy(ring, ringRow + start, columns, col, first);
+                    if (first < nOut) {
+                        System.arraycopy(ring, ringRow, columns, col + first, nOut - first);
+                    }
+                } else {
+                    int pos = start;
+                    for (int j = 0; j < nOut; j++) {
+                        columns[col + j] = ring[ringRow + pos];
+                        pos = (pos + stride) % ringSize; // stride may exceed the ring
+                    }
+                }
+            }
+        }
+    }
+
+    private void multiply(float[] out, int outOff, int outStride, int nOut) {
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        int depth = cinG * k;
+        for (int g = 0; g < groups; g++) {
+            gemm.multiply(coutG, nOut, depth,
+                    weight, g * coutG * depth, depth,
+                    columns, g * depth * maxOut, maxOut,
+                    out, outOff + g * coutG * outStride, outStride,
+                    false, workspace);
+        }
+        if (bias != null) {
+            for (int o = 0; o < cout; o++) {
+                float b = bias[o];
+                int row = outOff + o * outStride;
+                for (int j = 0; j < nOut; j++) {
+                    out[row + j] += b;
+                }
+            }
+        }
+    }
+
+    private void requirePrepared() {
+        if (ring == null) {
+            throw new IllegalStateException("StreamingConv1d used before prepare(maxBlockSize)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamingConv1d(" + cin + "->" + cout + ", k=" + k + ", d=" + dilation + ", s=" + stride
+                + ", g=" + groups + ", latency=" + latency + ")";
+    }
+}

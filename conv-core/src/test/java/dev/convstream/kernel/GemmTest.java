@@ -1,0 +1,212 @@
+package dev.convstream.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both GEMM families against a naive triple loop in double precision. */
+class GemmTest {
+
+    /** Float unit roundoff, 2^-24. */
+    private static final double U = 0x1p-24;
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    /** A problem with random layout: offsets, padded leading dimensions, random contents. */
+    private static final class Problem {
+        final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        final boolean accumulate;
+        final float[] a, b, c, c0;
+
+        Problem(Random rnd, int m, int n, int k, boolean accumulate, boolean sixteenths) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.accumulate = accumulate;
+            // Odd paddings and offsets so that rows are not vector aligned.
+            aOff = rnd.nextInt(5);
+            lda = k + (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(4));
+            bOff = rnd.nextInt(5);
+            ldb = n + (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(4));
+            cOff = rnd.nextInt(5);
+            ldc = n + (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(4));
+            a = fill(rnd, aOff + m * lda + 3, sixteenths);
+            b = fill(rnd, bOff + k * ldb + 3, sixteenths);
+            c = fill(rnd, cOff + m * ldc + 3, sixteenths);
+            c0 = c.clone();
+        }
+
+        private static float[] fill(Random rnd, int len, boolean sixteenths) {
+            float[] x = new float[len];
+            for (int i = 0; i < len; i++) {
+                x[i] = sixteenths ? (rnd.nextInt(17) - 8) / 16f : (float) (rnd.nextGaussian());
+            }
+            return x;
+        }
+
+        void run(Gemm gemm, Gemm.Workspace ws) {
+            gemm.multiply(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+        }
+
+        /**
+         * Checks every element of c: inside C against the double reference, within
+         * {@code tolerance(i, j)}; outside C (offset, padding, tail) unchanged.
+         */
+        void check(String label, boolean exact) {
+            boolean[] inside = new boolean[c.length];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int idx = cOff + i * ldc + j;
+                    inside[idx] = true;
+                    double sum = accumulate ? c0[idx] : 0;
+                    double abs = accumulate ? Math.abs(c0[idx]) : 0;
+                    for (int p = 0; p < k; p++) {
+                        double prod = (double) a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                        sum += prod;
+                        abs += Math.abs(prod);
+                    }
+                    // Any summation order of k products (and the old C value), each step
+                    // rounded to float, errs by at most gamma_(k+1) * sum|terms| with
+                    // gamma_j = j*u/(1-j*u) (Higham, Accuracy and Stability, 3.1); an FMA only
+                    // removes roundings. (k + 2) * u covers gamma and the final rounding to
+                    // float; the double reference itself is exact to ~1e-16 relative.
+                    double tol = exact ? 0 : (k + 2) * U * abs;
+                    if (Math.abs(c[idx] - sum) > tol) {
+                        fail(label + ": C[" + i + "][" + j + "] = " + c[idx] + ", expected " + sum
+                                + " within " + tol);
+                    }
+                }
+            }
+            for (int idx = 0; idx < c.length; idx++) {
+                if (!inside[idx] && Float.floatToRawIntBits(c[idx]) != Float.floatToRawIntBits(c0[idx])) {
+                    fail(label + ": c[" + idx + "] outside C was overwritten");
+                }
+            }
+        }
+    }
+
+    private static final int[] EDGE_DIMS = {0, 1, 2, 3, 7, 15, 16, 17, 31, 33};
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void allSmallEdgeCombinations(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        Random rnd = new Random(1);
+        for (int m : EDGE_DIMS) {
+            for (int n : EDGE_DIMS) {
+                for (int k : EDGE_DIMS) {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        Problem p = new Problem(rnd, m, n, k, acc, false);
+                        p.run(gemm, ws);
+                        p.check(kernels.name() + " " + m + "x" + n + "x" + k + " acc=" + acc, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Shapes that cross the vector GEMM's blocking: k > KC = 256, n > NC = 480, m > MR. */
+    static Stream<int[]> largeShapes() {
+        return Stream.of(new int[] {64, 64, 64}, new int[] {100, 257, 33}, new int[] {17, 100, 257},
+                new int[] {33, 513, 300}, new int[] {9, 1000, 17}, new int[] {257, 31, 64},
+                new int[] {8, 481, 520}, new int[] {32, 4096, 48}, new int[] {1, 500, 600},
+                new int[] {70, 1, 300});
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void largeShapesWithinErrorBound(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        Random rnd = new Random(2);
+        largeShapes().forEach(s -> {
+            for (boolean acc : new boolean[] {false, true}) {
+                Problem p = new Problem(rnd, s[0], s[1], s[2], acc, false);
+                p.run(gemm, ws);
+                p.check(kernels.name() + " " + s[0] + "x" + s[1] + "x" + s[2] + " acc=" + acc, false);
+            }
+        });
+    }
+
+    /**
+     * Multiples of 1/16 in [-1/2, 1/2]: each product is a multiple of 1/256 of magnitude at most
+     * 1/4, so every partial sum of these shapes (|sum| < 2^8) is exactly representable in
+     * float32 (24-bit significand), whatever the summation order: results must be exact.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void sixteenthsAreExact(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        Random rnd = new Random(3);
+        Stream.concat(largeShapes(), Stream.of(new int[] {7, 17, 3}, new int[] {16, 48, 16}))
+                .forEach(s -> {
+                    for (boolean acc : new boolean[] {false, true}) {
+                        Problem p = new Problem(rnd, s[0], s[1], s[2], acc, true);
+                        p.run(gemm, ws);
+                        p.check(kernels.name() + " exact " + s[0] + "x" + s[1] + "x" + s[2], true);
+                    }
+                });
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void workspaceIsReusableAcrossShapes(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        Random rnd = new Random(4);
+        // A large problem leaves data in the packing buffers; a smaller one must not see it.
+        Problem big = new Problem(rnd, 40, 600, 300, false, true);
+        big.run(gemm, ws);
+        Problem small = new Problem(rnd, 3, 5, 2, false, true);
+        small.run(gemm, ws);
+        small.check("small after big", true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void badArgumentsAreRejected(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        float[] x = new float[16];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(-1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false, ws));
+        assertTrue(e.getMessage().contains("m=-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(2, 2, 3, x, 0, 2, x, 0, 2, x, 0, 2, false, ws));
+        assertTrue(e.getMessage().contains("leading dimension of A"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(4, 4, 4, x, 1, 4, x, 0, 4, x, 0, 4, false, ws));
+        assertTrue(e.getMessage().contains("A (4x4, offset 1"), e.getMessage());
+    }
+
+    @Test
+    void vectorGemmRejectsForeignWorkspace() {
+        Gemm vector = Kernels.vector().gemm();
+        Gemm.Workspace scalarWs = Kernels.scalar().gemm().newWorkspace();
+        float[] x = new float[4];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> vector.multiply(2, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false, scalarWs));
+        assertTrue(e.getMessage().contains("workspace"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> vector.multiply(2, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false, null));
+    }
+
+    @Test
+    void familiesAreNamed() {
+        assertEquals("scalar", Kernels.scalar().name());
+        assertEquals("scalar", Kernels.scalar().gemm().name());
+        assertEquals("vector", Kernels.vector().name());
+        assertEquals("vector", Kernels.vector().gemm().name());
+    }
+}

@@ -1,0 +1,132 @@
+package dev.convstream.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ResourceSlotTest {
+
+    /** A resource whose contents reveal tearing: every value equals its version. */
+    private static final class Table {
+        final int version;
+        final float[] values;
+        final AtomicInteger releases = new AtomicInteger();
+
+        Table(int version) {
+            this.version = version;
+            this.values = new float[256];
+            java.util.Arrays.fill(values, version);
+        }
+    }
+
+    @Test
+    void audioThreadSeesEveryPublishedResourceWholeAtBlockBoundariesWhileAnotherThreadSwaps()
+            throws Exception {
+        List<Table> all = Collections.synchronizedList(new ArrayList<>());
+        Table initial = new Table(0);
+        all.add(initial);
+        ResourceSlot<Table> slot = new ResourceSlot<>(initial, t -> t.releases.incrementAndGet());
+        int swaps = 300;
+        AtomicBoolean publisherDone = new AtomicBoolean();
+        AtomicReference<String> violation = new AtomicReference<>();
+        int[] blocksRun = new int[1];
+        int[] lastVersion = new int[1];
+
+        Thread audio = new Thread(() -> {
+            float[] out = new float[64];
+            int previous = 0;
+            int tailBlocks = 0;
+            // Run until the publisher is done and a few more blocks have picked up the last swap.
+            while (tailBlocks < 50) {
+                if (publisherDone.get()) {
+                    tailBlocks++;
+                }
+                Table t = slot.acquire();
+                if (t == null) {
+                    violation.compareAndSet(null, "block " + blocksRun[0] + " got no resource");
+                    return;
+                }
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = t.values[(i * 3 + blocksRun[0]) % t.values.length];
+                }
+                for (float v : out) {
+                    if (v != t.version) {
+                        violation.compareAndSet(null, "torn block: value " + v + " in version " + t.version);
+                    }
+                }
+                if (t.releases.get() != 0) {
+                    violation.compareAndSet(null, "version " + t.version + " released while in use");
+                }
+                if (t.version < previous) {
+                    violation.compareAndSet(null, "went back from " + previous + " to " + t.version);
+                }
+                previous = t.version;
+                blocksRun[0]++;
+            }
+            lastVersion[0] = previous;
+        }, "audio");
+        audio.start();
+        for (int v = 1; v <= swaps; v++) {
+            Table t = new Table(v); // loaded off the audio thread
+            all.add(t);
+            slot.publish(t);
+            if (v % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        publisherDone.set(true);
+        audio.join(10_000);
+        assertFalse(audio.isAlive(), "audio thread finished");
+        assertNull(violation.get(), violation.get());
+        assertEquals(swaps, lastVersion[0], "the last published version reached the audio thread");
+        assertTrue(blocksRun[0] >= 50, "blocks run: " + blocksRun[0]);
+
+        slot.close();
+        for (Table t : all) {
+            assertEquals(1, t.releases.get(), "version " + t.version + " released exactly once");
+        }
+    }
+
+    @Test
+    void supersededPendingResourceIsReleasedByThePublisher() {
+        List<String> released = new ArrayList<>();
+        ResourceSlot<String> slot = new ResourceSlot<>("a", released::add);
+        slot.publish("b");
+        slot.publish("c"); // "b" never reached the audio thread
+        assertEquals(List.of("b"), released);
+        assertEquals("c", slot.acquire());
+        assertEquals(List.of("b"), released, "the audio thread releases nothing itself");
+        slot.releaseRetired();
+        assertEquals(List.of("b", "a"), released);
+    }
+
+    @Test
+    void acquireReturnsTheSameResourceUntilANewOneIsPublished() {
+        ResourceSlot<String> slot = new ResourceSlot<>(null, r -> { });
+        assertNull(slot.acquire());
+        slot.publish("x");
+        assertSame("x", slot.acquire());
+        assertSame("x", slot.acquire());
+        assertFalse(slot.hasPending());
+    }
+
+    @Test
+    void acquireNowSwapsImmediatelyWhenAudioIsStopped() {
+        List<String> released = new ArrayList<>();
+        ResourceSlot<String> slot = new ResourceSlot<>("old", released::add);
+        slot.publish("new");
+        slot.acquireNow();
+        assertEquals("new", slot.peek());
+        assertEquals(List.of("old"), released);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.convstream.plugin.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.AudioPluginFactory;
+import dev.convstream.plugin.Parameter;
+import dev.convstream.plugin.ParameterSpec;
+import dev.convstream.plugin.PluginState;
+import dev.convstream.plugin.ProcessSpec;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link AudioPlugin} passes. A plugin module extends this class (from
+ * plugin-api's test-jar) and supplies its factory; optional hooks load resources and widen
+ * the block-partition tolerance for plugins whose arithmetic depends on block boundaries.
+ */
+public abstract class AudioPluginContract {
+
+    /** Frames per test signal: long enough for filters to settle, short enough to stay fast. */
+    protected static final int SIGNAL_FRAMES = 4096;
+
+    /** The factory under test. */
+    protected abstract AudioPluginFactory factory();
+
+    /** Loads resources (model, impulse response) into a fresh instance before prepare. */
+    protected void configure(AudioPlugin plugin) throws Exception {
+    }
+
+    /** The spec every test prepares with. */
+    protected ProcessSpec spec() {
+        return new ProcessSpec(48_000, 512, 2);
+    }
+
+    /**
+     * Largest absolute difference allowed between outputs of the same input cut into blocks
+     * differently. 0 (bit-exact) for plugins whose per-sample arithmetic does not depend on
+     * where a block starts; FFT-based plugins override it with their rounding bound.
+     */
+    protected double partitionTolerance() {
+        return 0;
+    }
+
+    // ---- tests -------------------------------------------------------------------------
+
+    @Test
+    void descriptorMatchesFactoryAndParametersStartAtDefaults() throws Exception {
+        try (AudioPlugin p = newPlugin()) {
+            assertEquals(factory().id(), factory().descriptor().id(), "factory id");
+            assertEquals(factory().descriptor(), p.descriptor(), "created plugin's descriptor");
+            List<ParameterSpec> specs = p.descriptor().parameters();
+            List<Parameter> params = p.parameters().all();
+            assertEquals(specs.size(), params.size(), "parameter count");
+            for (int i = 0; i < specs.size(); i++) {
+                assertEquals(specs.get(i), params.get(i).spec(), "parameter " + i + " spec");
+                assertEquals(specs.get(i).defaultValue(), params.get(i).get(),
+                        "parameter '" + specs.get(i).id() + "' starts at its default");
+            }
+        }
+    }
+
+    @Test
+    void preparedPluginProducesFiniteOutputOfTheSameShape() throws Exception {
+        try (AudioPlugin p = prepared()) {
+            float[][] out = run(p, signal(), uniform(spec().maxBlockSize()));
+            assertEquals(spec().channels(), out.length);
+            assertAllFinite(out, "output");
+        }
+    }
+
+    @Test
+    void resetReturnsToTheFreshlyPreparedState() throws Exception {
+        try (AudioPlugin p = prepared()) {
+            float[][] first = run(p, signal(), uniform(64));
+            p.reset();
+            float[][] again = run(p, signal(), uniform(64));
+            assertClose(first, again, 0, "output after reset vs first run");
+        }
+    }
+
+    @Test
+    void zeroFrameBlockChangesNothing() throws Exception {
+        try (AudioPlugin a = prepared(); AudioPlugin b = prepared()) {
+            float[][] empty = new float[spec().channels()][8];
+            a.process(AudioBlock.wrap(empty, 0));
+            assertClose(run(b, signal(), uniform(64)), run(a, signal(), uniform(64)), 0,
+                    "output after an empty block");
+        }
+    }
+
+    @Test
+    void processAllocatesNothingAfterWarmUp() throws Exception {
+        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
+        assumeTrue(std instanceof com.sun.management.ThreadMXBean,
+                "this JVM has no com.sun.management.ThreadMXBean");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
+        assumeTrue(mx.isThreadAllocatedMemorySupported(), "thread allocation counting unsupported");
+        mx.setThreadAllocatedMemoryEnabled(true);
+
+        try (AudioPlugin p = prepared()) {
+            float[][] source = signal();
+            int block = Math.min(256, spec().maxBlockSize());
+            float[][] buffer = new float[spec().channels()][block];
+            AudioBlock view = new AudioBlock();
+            // Warm-up: class loading, interpreter-to-JIT transitions and lazy init happen here.
+            pump(p, source, buffer, view, 3_000);
+            long before = mx.getCurrentThreadAllocatedBytes();
+            pump(p, source, buffer, view, 2_000);
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(0, allocated, "bytes allocated by 2000 process() calls");
+        }
+    }
+
+    @Test
+    void outputDoesNotDependOnBlockPartition() throws Exception {
+        float[][] input = signal();
+        float[][] reference;
+        try (AudioPlugin p = prepared()) {
+            reference = run(p, input, uniform(spec().maxBlockSize()));
+        }
+        Random rnd = new Random(42);
+        int[] mixed = new int[SIGNAL_FRAMES];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = 1 + rnd.nextInt(spec().maxBlockSize());
+        }
+        for (int[] partition : List.of(uniform(1), uniform(7), uniform(64), uniform(511), mixed)) {
+            try (AudioPlugin p = prepared()) {
+                assertClose(reference, run(p, input, partition), partitionTolerance(),
+                        "blocks of " + describe(partition) + " vs blocks of " + spec().maxBlockSize());
+            }
+        }
+    }
+
+    @Test
+    void everyParameterEdgeGivesFiniteOutput() throws Exception {
+        for (ParameterSpec s : factory().descriptor().parameters()) {
+            for (double v : new double[] {s.min(), s.max(), s.defaultValue()}) {
+                try (AudioPlugin p = newPlugin()) {
+                    p.parameters().get(s.id()).set(v);
+                    p.prepare(spec());
+                    assertAllFinite(run(p, signal(), uniform(100)), s.id() + "=" + v);
+                }
+            }
+            // A jump from one edge to the other while running must stay finite too.
+            try (AudioPlugin p = prepared()) {
+                Parameter param = p.parameters().get(s.id());
+                param.set(s.min());
+                run(p, signal(), uniform(100));
+                param.set(s.max());
+                assertAllFinite(run(p, signal(), uniform(100)), s.id() + " jump min->max");
+            }
+        }
+    }
+
+    @Test
+    void outOfRangeParameterIsRejectedNamingIt() throws Exception {
+        try (AudioPlugin p = newPlugin()) {
+            for (Parameter param : p.parameters().all()) {
+                ParameterSpec s = param.spec();
+                for (double bad : new double[] {s.max() + (s.max() - s.min()), Double.NaN}) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> param.set(bad), s.id() + "=" + bad);
+                    assertTrue(e.getMessage().contains(s.id()), e.getMessage());
+                }
+                assertEquals(s.defaultValue(), param.get(), "value unchanged after a rejected set");
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteInputIsProcessedAsSilence() throws Exception {
+        float[][] clean = signal();
+        float[][] poisoned = copy(clean);
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        int k = 0;
+        for (int c = 0; c < clean.length; c++) {
+            for (int i = 100 + c; i < SIGNAL_FRAMES; i += 997) {
+                poisoned[c][i] = bad[k++ % bad.length];
+                clean[c][i] = 0f;
+            }
+        }
+        try (AudioPlugin a = prepared(); AudioPlugin b = prepared()) {
+            float[][] out = run(a, poisoned, uniform(64));
+            assertAllFinite(out, "output of a stream with NaN/Inf samples");
+            assertClose(run(b, clean, uniform(64)), out, partitionTolerance(),
+                    "NaN/Inf input vs the same stream with zeros there");
+        }
+    }
+
+    @Test
+    void latencyIsNonNegativeAndStableWhileProcessing() throws Exception {
+        try (AudioPlugin p = prepared()) {
+            int latency = p.latencySamples();
+            assertTrue(latency >= 0, "latency " + latency);
+            run(p, signal(), uniform(64));
+            assertEquals(latency, p.latencySamples(), "latency after processing");
+        }
+    }
+
+    @Test
+    void savedStateRestoresParametersAndSound() throws Exception {
+        PluginState saved;
+        float[][] expected;
+        try (AudioPlugin p = newPlugin()) {
+            for (Parameter param : p.parameters().all()) {
+                param.setNormalized(0.37);
+            }
+            saved = p.saveState();
+            p.prepare(spec());
+            expected = run(p, signal(), uniform(64));
+        }
+        try (AudioPlugin q = factory().create()) {
+            q.loadState(saved);
+            configureIfNoResources(q, saved);
+            assertEquals(saved.parameters(), q.parameters().values(), "restored parameter values");
+            q.prepare(spec());
+            assertClose(expected, run(q, signal(), uniform(64)), 0, "output after loadState");
+        }
+    }
+
+    @Test
+    void stateOfAnotherPluginIsRejected() throws Exception {
+        try (AudioPlugin p = newPlugin()) {
+            PluginState other = new PluginState(p.descriptor().id() + "_other",
+                    java.util.Map.of(), java.util.Map.of());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.loadState(other));
+            assertTrue(e.getMessage().contains(other.pluginId()), e.getMessage());
+        }
+    }
+
+    // ---- helpers, also usable by subclasses ----------------------------------------------
+
+    /** A fresh, configured, unprepared instance. */
+    protected AudioPlugin newPlugin() throws Exception {
+        AudioPlugin p = factory().create();
+        configure(p);
+        return p;
+    }
+
+    /** A fresh, configured, prepared instance. */
+    protected AudioPlugin prepared() throws Exception {
+        AudioPlugin p = newPlugin();
+        p.prepare(spec());
+        return p;
+    }
+
+    /** A deterministic test signal: a 440 Hz sine plus noise, a different phase per channel. */
+    protected float[][] signal() {
+        Random rnd = new Random(7);
+        float[][] s = new float[spec().channels()][SIGNAL_FRAMES];
+        for (int c = 0; c < s.length; c++) {
+            for (int i = 0; i < SIGNAL_FRAMES; i++) {
+                double t = i / spec().sampleRate();
+                s[c][i] = (float) (0.4 * Math.sin(2 * Math.PI * 440 * t + c)
+                        + 0.1 * (rnd.nextDouble() * 2 - 1) + 0.05);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Processes a copy of {@code input} in place, in blocks of the given sizes (cycled), each
+     * block a view at its offset into the whole buffer.
+     */
+    protected static float[][] run(AudioPlugin p, float[][] input, int[] partition) {
+        float[][] buf = copy(input);
+        AudioBlock view = new AudioBlock();
+        int frames = buf[0].length;
+        int pos = 0;
+        int k = 0;
+        while (pos < frames) {
+            int n = Math.min(partition[k++ % partition.length], frames - pos);
+            p.process(view.set(buf, pos, n));
+            pos += n;
+        }
+        return buf;
+    }
+
+    protected static int[] uniform(int blockSize) {
+        return new int[] {blockSize};
+    }
+
+    protected static float[][] copy(float[][] a) {
+        float[][] c = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    protected static void assertAllFinite(float[][] a, String what) {
+        for (int c = 0; c < a.length; c++) {
+            for (int i = 0; i < a[c].length; i++) {
+                if (!Float.isFinite(a[c][i])) {
+                    fail(what + ": channel " + c + " frame " + i + " is " + a[c][i]);
+                }
+            }
+        }
+    }
+
+    protected static void assertClose(float[][] expected, float[][] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + ": channel count");
+        for (int c = 0; c < expected.length; c++) {
+            if (tol == 0) {
+                assertArrayEquals(expected[c], actual[c], what + ": channel " + c);
+                continue;
+            }
+            for (int i = 0; i < expected[c].length; i++) {
+                if (!(Math.abs(expected[c][i] - actual[c][i]) <= tol)) {
+                    fail(what + ": channel " + c + " frame " + i + " expected " + expected[c][i]
+                            + " found " + actual[c][i] + " (tolerance " + tol + ")");
+                }
+            }
+        }
+    }
+
+    private void configureIfNoResources(AudioPlugin q, PluginState saved) throws Exception {
+        if (saved.resources().isEmpty()) {
+            configure(q);
+        }
+    }
+
+    private static void pump(AudioPlugin p, float[][] source, float[][] buffer, AudioBlock view,
+                             int blocks) {
+        int n = buffer[0].length;
+        int pos = 0;
+        for (int b = 0; b < blocks; b++) {
+            if (pos + n > source[0].length) {
+                pos = 0;
+            }
+            for (int c = 0; c < buffer.length; c++) {
+                System.arraycopy(source[c], pos, buffer[c], 0, n);
+            }
+            p.process(view.set(buffer, 0, n));
+            pos += n;
+        }
+    }
+
+    private static String describe(int[] partition) {
+        return partition.length == 1 ? String.valueOf(partition[0]) : "random sizes";
+    }
+}
