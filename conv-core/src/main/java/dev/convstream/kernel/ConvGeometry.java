@@ -1,0 +1,76 @@
+package dev.convstream.kernel;
+
+import dev.convstream.spec.PaddingMode;
+
+/**
+ * Where the windows of a 2D convolution fall on one image plane: the shared vocabulary of
+ * {@link Im2col} and {@link Col2im}. Window {@code (oy, ox)} of the {@code gridH x gridW} grid
+ * has its tap {@code (ky, kx)} on image coordinate
+ * {@code (oy*strideH + ky*dilationH - padTop, ox*strideW + kx*dilationW - padLeft)}; a coordinate
+ * outside the {@code imageH x imageW} plane reads (or, for the adjoint, writes) where
+ * {@link PaddingMode#sourceIndex} sends it, or nowhere for a zero.
+ *
+ * <p>For a convolution the image is its input and the grid its output; for a transposed
+ * convolution the image is its output and the grid its input. Padding after the end needs no
+ * field: it only decides how large the grid is, and the grid size is given.
+ */
+public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int strideH, int strideW,
+                           int padTop, int padLeft, int dilationH, int dilationW, int gridH, int gridW,
+                           PaddingMode mode) {
+
+    public ConvGeometry {
+        positive("imageH", imageH);
+        positive("imageW", imageW);
+        positive("kernelH", kernelH);
+        positive("kernelW", kernelW);
+        positive("strideH", strideH);
+        positive("strideW", strideW);
+        positive("dilationH", dilationH);
+        positive("dilationW", dilationW);
+        positive("gridH", gridH);
+        positive("gridW", gridW);
+        if (padTop < 0 || padLeft < 0) {
+            throw new IllegalArgumentException("padding must be >= 0, found padTop=" + padTop
+                    + " padLeft=" + padLeft);
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("padding mode must not be null");
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, found " + value);
+        }
+    }
+
+    /** Values in one image plane. */
+    public int imageSize() {
+        return imageH * imageW;
+    }
+
+    /** Windows in the grid, i.e. the length of one column-matrix row. */
+    public int gridSize() {
+        return gridH * gridW;
+    }
+
+    /** Kernel taps per channel, i.e. column-matrix rows per channel. */
+    public int taps() {
+        return kernelH * kernelW;
+    }
+
+    /** First grid column whose tap {@code kx} lands inside the image (may be {@code gridW}). */
+    int firstInside(int kx) {
+        int shift = kx * dilationW - padLeft;
+        int lo = shift >= 0 ? 0 : (-shift + strideW - 1) / strideW;
+        return Math.min(lo, gridW);
+    }
+
+    /** One past the last grid column whose tap {@code kx} lands inside the image, {@code >= firstInside}. */
+    int endInside(int kx) {
+        int shift = kx * dilationW - padLeft;
+        int last = imageW - 1 - shift;
+        int hi = last < 0 ? 0 : last / strideW + 1;
+        return Math.max(Math.min(hi, gridW), firstInside(kx));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.convstream.layer;
+
+import dev.convstream.kernel.Col2im;
+import dev.convstream.kernel.ConvGeometry;
+import dev.convstream.kernel.Gemm;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.report.ReceptiveField;
+import dev.convstream.spec.ConvTranspose2dSpec;
+import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+
+/**
+ * PyTorch's {@code ConvTranspose2d}: input {@code [N][Cin][H][W]}, weight
+ * {@code [Cin][Cout/groups][kh][kw]}, bias {@code [Cout]} or none. Padding crops the full
+ * output ({@code before} at the start, {@code after} at the end); {@code output_padding} extends
+ * the end.
+ *
+ * <p>Computed per (batch item, group) as one GEMM, {@code columns = W_g^T · x}, with
+ * {@code W_g^T} of shape {@code [(Cout/groups)*kh*kw][Cin/groups]} arranged once at construction,
+ * followed by {@link Col2im}, which adds every column entry onto its output position (dropping
+ * the cropped ones) over outputs pre-filled with the bias.
+ */
+public final class ConvTranspose2d implements Layer {
+    private final ConvTranspose2dSpec spec;
+    private final float[] weight;
+    /** Per group, {@code [(Cout/groups)*kh*kw][Cin/groups]}: the GEMM's left operand. */
+    private final float[] weightT;
+    private final float[] bias;
+    private final Kernels kernels;
+
+    /**
+     * @param weight {@code [Cin][Cout/groups][kh][kw]}
+     * @param bias {@code [Cout]}, or null exactly when {@code !spec.bias()}
+     * @throws IllegalArgumentException naming the tensor at fault, with expected and found shapes
+     */
+    public ConvTranspose2d(ConvTranspose2dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+        this.spec = ConvArguments.required("spec", spec);
+        this.weight = ConvArguments.weight(weight, spec.weightShape());
+        this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
+        this.kernels = ConvArguments.required("kernels", kernels);
+        this.weightT = transpose(spec, this.weight);
+    }
+
+    /** As above, on {@link Kernels#preferred()}. */
+    public ConvTranspose2d(ConvTranspose2dSpec spec, Tensor weight, Tensor bias) {
+        this(spec, weight, bias, Kernels.preferred());
+    }
+
+    private static float[] transpose(ConvTranspose2dSpec spec, float[] w) {
+        int groups = spec.groups();
+        int cinG = spec.inChannels() / groups;
+        int rows = spec.outChannels() / groups * spec.kernelH() * spec.kernelW(); // (co, ky, kx)
+        float[] t = new float[w.length];
+        for (int g = 0; g < groups; g++) {
+            int block = g * cinG * rows;
+            for (int ci = 0; ci < cinG; ci++) {
+                for (int r = 0; r < rows; r++) {
+                    t[block + r * cinG + ci] = w[block + ci * rows + r];
+                }
+            }
+        }
+        return t;
+    }
+
+    public ConvTranspose2dSpec spec() {
+        return spec;
+    }
+
+    /** A copy of the weight, {@code [Cin][Cout/groups][kh][kw]}. */
+    public Tensor weight() {
+        return Tensor.of(weight, spec.weightShape());
+    }
+
+    /** A copy of the bias {@code [Cout]}, or null when the layer has none. */
+    public Tensor bias() {
+        return bias == null ? null : Tensor.of(bias, spec.outChannels());
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public String describe() {
+        return "ConvTranspose2d(" + spec.inChannels() + "->" + spec.outChannels()
+                + ", k=" + ConvArguments.pair(spec.kernelH(), spec.kernelW())
+                + ", s=" + ConvArguments.pair(spec.strideH(), spec.strideW())
+                + ", p=" + ConvArguments.padding(spec.paddingH()) + "x" + ConvArguments.padding(spec.paddingW())
+                + ", op=" + ConvArguments.pair(spec.outputPaddingH(), spec.outputPaddingW())
+                + ", d=" + ConvArguments.pair(spec.dilationH(), spec.dilationW())
+                + ", g=" + spec.groups() + (spec.bias() ? ", bias" : ", no bias") + ")";
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        return spec.outputShape(inputShape);
+    }
+
+    @Override
+    public long parameterCount() {
+        return spec.parameterCount();
+    }
+
+    /**
+     * {@code N * Cin * H * W * (Cout/groups) * kh * kw}: every input value meets every tap of its
+     * group, including products that land in the cropped border. Bias additions are not counted.
+     */
+    @Override
+    public long macs(int[] inputShape) {
+        outputShape(inputShape);
+        return (long) inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]
+                * (spec.outChannels() / spec.groups()) * spec.kernelH() * spec.kernelW();
+    }
+
+    /**
+     * Per axis: size {@code ceil(span/stride)} with {@code span = d(k-1)+1}, the most input
+     * positions one output can depend on, and jump 1. The true jump is {@code 1/stride} (outputs
+     * are denser than inputs), which an integer cannot hold; 1 over-estimates it, so the
+     * composed field of a stack stays an upper bound.
+     */
+    @Override
+    public ReceptiveField receptiveField() {
+        int spanH = spec.dilationH() * (spec.kernelH() - 1) + 1;
+        int spanW = spec.dilationW() * (spec.kernelW() - 1) + 1;
+        return ReceptiveField.of2d(ceilDiv(spanH, spec.strideH()), ceilDiv(spanW, spec.strideW()), 1, 1);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        ConvArguments.required("input", input);
+        int[] outShape = spec.outputShape(input.shape());
+        Tensor output = Tensor.zeros(outShape);
+        int batch = input.dim(0);
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int groups = spec.groups();
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        ConvGeometry geometry = new ConvGeometry(outShape[2], outShape[3], spec.kernelH(), spec.kernelW(),
+                spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
+                spec.dilationH(), spec.dilationW(), input.dim(2), input.dim(3), PaddingMode.ZEROS);
+        int rows = coutG * geometry.taps();
+        int inPlane = geometry.gridSize();
+        int outPlane = geometry.imageSize();
+        float[] columns = new float[rows * inPlane];
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace workspace = gemm.newWorkspace();
+        float[] x = input.data();
+        float[] y = output.data();
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                gemm.multiply(rows, inPlane, cinG, weightT, g * rows * cinG, cinG,
+                        x, (n * cin + g * cinG) * inPlane, inPlane, columns, 0, inPlane, false, workspace);
+                int outOff = (n * cout + g * coutG) * outPlane;
+                ConvArguments.fillBias(y, outOff, bias, g * coutG, coutG, outPlane);
+                Col2im.accumulate(geometry, coutG, columns, 0, y, outOff);
+            }
+        }
+        return output;
+    }
+}
