@@ -89,6 +89,23 @@ class ConvShapesTest {
         assertEquals("ConvTranspose2d(64->32, k=4x4, s=2x2, p=1x1, op=0x0, d=1x1, g=1, bias)", up2.describe());
     }
 
+    /** The MAC counts quoted in the benchmark's Javadoc. */
+    @Test
+    void benchmarkCaseMacs() {
+        for (int d : new int[] {1, 8, 64, 512}) {
+            Conv1dSpec a = Conv1dSpec.builder(16, 32, 3).dilation(d).causal().build();
+            assertEquals(6_291_456L, new Conv1d(a, zeros(a.weightShape()), zeros(32), K).macs(new int[] {1, 16, 4096}));
+        }
+        Conv1dSpec b = Conv1dSpec.builder(16, 16, 1).build();
+        assertEquals(1_048_576L, new Conv1d(b, zeros(b.weightShape()), zeros(16), K).macs(new int[] {1, 16, 4096}));
+        Conv2dSpec c = Conv2dSpec.builder(1, 32, 3).padding(1).build();
+        assertEquals(18_874_368L, new Conv2d(c, zeros(c.weightShape()), zeros(32), K).macs(new int[] {1, 1, 128, 512}));
+        Conv2dSpec d = Conv2dSpec.builder(64, 64, 3).padding(1).build();
+        assertEquals(115_605_504L, new Conv2d(d, zeros(d.weightShape()), zeros(64), K).macs(new int[] {1, 64, 56, 56}));
+        Conv2dSpec e = Conv2dSpec.builder(128, 128, 3).groups(128).padding(1).build();
+        assertEquals(3_612_672L, new Conv2d(e, zeros(e.weightShape()), zeros(128), K).macs(new int[] {1, 128, 56, 56}));
+    }
+
     @Test
     void layersCopyTheirWeightsAndHandOutCopies() {
         Tensor w = Tensor.of(new float[] {1, 2, 3}, 1, 1, 3);
