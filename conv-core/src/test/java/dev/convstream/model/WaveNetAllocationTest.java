@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class WaveNetAllocationTest {
 
     private static final int CALLS = 100_000;
-    private static final int WARM_UP_CALLS = 50_000;
+    private static final int WARM_UP_CALLS = 30_000;
 
     static List<Kernels> kernels() {
         return KernelFamilies.both().toList();
