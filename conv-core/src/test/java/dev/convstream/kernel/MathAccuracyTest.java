@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Both math families against double-precision references, in ulp of the float-rounded result.
- * Measured maxima (AVX-512, denser sweep of every 61st pattern): PanamaMath tanh 1.26 ulp,
- * sigmoid 2.33 ulp; ScalarMath
+ * Both math families, and each PanamaMath implementation, against double-precision
+ * references: error = |y - exact| / ulp(float(exact)). Measured maxima (AVX-512, JDK 17, every
+ * 61st bit pattern): polynomial tanh 1.26 ulp, sigmoid 2.33; lanewise (SVML) tanh 0.57, sigmoid 2.19; ScalarMath
  * at most 0.5 (a single rounding). The asserted bound, 3 ulp, is the "few ulp" contract of
  * {@link VectorMath} with margin for other vector widths.
  */
@@ -23,7 +24,7 @@ class MathAccuracyTest {
         return Stream.of(Kernels.scalar(), Kernels.vector());
     }
 
-    private interface InPlace {
+    interface InPlace {
         void apply(VectorMath math, float[] x, int off, int len);
     }
 
@@ -81,6 +82,47 @@ class MathAccuracyTest {
         double err = maxUlpError(kernels.math(), SIGMOID, SIGMOID_REF, sweep());
         System.out.printf("%s sigmoid max error %.2f ulp%n", kernels.name(), err);
         assertTrue(err <= MAX_ULP, kernels.name() + " sigmoid max error " + err + " ulp");
+    }
+
+    /** Each PanamaMath implementation directly, whichever this platform's Kernels use. */
+    static Stream<Arguments> panamaPaths() {
+        return Stream.of(
+                Arguments.of("tanh lanewise", (InPlace) (m, x, o, n) -> PanamaMath.tanhLanewise(x, o, n), TANH_REF),
+                Arguments.of("tanh polynomial", (InPlace) (m, x, o, n) -> PanamaMath.tanhPolynomial(x, o, n), TANH_REF),
+                Arguments.of("sigmoid lanewise", (InPlace) (m, x, o, n) -> PanamaMath.sigmoidLanewise(x, o, n),
+                        SIGMOID_REF),
+                Arguments.of("sigmoid polynomial", (InPlace) (m, x, o, n) -> PanamaMath.sigmoidPolynomial(x, o, n),
+                        SIGMOID_REF));
+    }
+
+    @ParameterizedTest
+    @MethodSource("panamaPaths")
+    void panamaImplementationsWithinFewUlp(String name, InPlace f, DoubleUnaryOperator ref) {
+        double err = maxUlpError(null, f, ref, sweep());
+        System.out.printf("PanamaMath %s max error %.2f ulp%n", name, err);
+        assertTrue(err <= MAX_ULP, name + " max error " + err + " ulp");
+    }
+
+    /** Special values through each PanamaMath implementation (a whole number of vectors). */
+    @ParameterizedTest
+    @MethodSource("panamaPaths")
+    void panamaImplementationsSpecialValues(String name, InPlace f, DoubleUnaryOperator ref) {
+        float[] x = new float[SPECIAL.length * 16];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = SPECIAL[i % SPECIAL.length];
+        }
+        float[] y = x.clone();
+        f.apply(null, y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            float expected = (float) ref.applyAsDouble(x[i]);
+            if (x[i] == 0 && name.startsWith("tanh")) {
+                assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(y[i]), name + " sign of " + x[i]);
+            } else if (Float.isNaN(expected)) {
+                assertTrue(Float.isNaN(y[i]), name + " of NaN");
+            } else {
+                assertEquals(expected, y[i], Math.ulp(expected) * MAX_ULP, name + " of " + x[i]);
+            }
+        }
     }
 
     private static final float[] SPECIAL = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY,
