@@ -39,7 +39,9 @@ final class VectorDepthwise implements Depthwise {
             throw new IllegalArgumentException("depthwise output " + outH + "x" + outW
                     + " reads past the padded input " + inH + "x" + inW);
         }
-        FloatVector b = FloatVector.broadcast(S, bias);
+        int taps = kh * kw;
+        // From the last tap of a kernel row to the first tap of the next.
+        int rowStep = dh * inW - kw * dw;
         int blockEnd = outW - BLOCK * L;
         int last = outW - L;
         for (int oy = 0; oy < outH; oy++) {
@@ -47,39 +49,61 @@ final class VectorDepthwise implements Depthwise {
             int rowBase = inOff + oy * sh * inW;
             int ox = 0;
             for (; ox <= blockEnd; ox += BLOCK * L) {
-                FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
-                for (int ky = 0; ky < kh; ky++) {
-                    int row = rowBase + ky * dh * inW + ox;
-                    int kRow = kOff + ky * kw;
-                    for (int kx = 0; kx < kw; kx++) {
-                        FloatVector w = FloatVector.broadcast(S, kernel[kRow + kx]);
-                        int i = row + kx * dw;
-                        a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
-                        a1 = FloatVector.fromArray(S, in, i + L).fma(w, a1);
-                        a2 = FloatVector.fromArray(S, in, i + 2 * L).fma(w, a2);
-                        a3 = FloatVector.fromArray(S, in, i + 3 * L).fma(w, a3);
-                    }
-                }
-                a0.intoArray(out, o + ox);
-                a1.intoArray(out, o + ox + L);
-                a2.intoArray(out, o + ox + 2 * L);
-                a3.intoArray(out, o + ox + 3 * L);
+                block4(in, rowBase + ox, kernel, kOff, taps, kw, dw, rowStep, out, o + ox, bias);
             }
             // Single vectors, the last one pulled back to end exactly at outW.
             while (ox < outW) {
                 int at = Math.min(ox, last);
-                FloatVector a = b;
-                for (int ky = 0; ky < kh; ky++) {
-                    int row = rowBase + ky * dh * inW + at;
-                    int kRow = kOff + ky * kw;
-                    for (int kx = 0; kx < kw; kx++) {
-                        a = FloatVector.fromArray(S, in, row + kx * dw)
-                                .fma(FloatVector.broadcast(S, kernel[kRow + kx]), a);
-                    }
-                }
-                a.intoArray(out, o + at);
+                block1(in, rowBase + at, kernel, kOff, taps, kw, dw, rowStep, out, o + at, bias);
                 ox = at + L;
             }
         }
+    }
+
+    /**
+     * BLOCK output vectors starting at {@code out[o]}, whose first tap reads {@code in[i]}. The
+     * taps are one flat loop (not ky, kx loops) because C2 on JDK 17 kept the accumulators boxed,
+     * allocating on every FMA, when they were carried through two nested loops; for the same
+     * reason vectors never cross a method boundary here.
+     */
+    private static void block4(float[] in, int i, float[] kernel, int kOff, int taps, int kw, int dw, int rowStep,
+                               float[] out, int o, float bias) {
+        FloatVector a0 = FloatVector.broadcast(S, bias);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int kx = 0;
+        for (int t = 0; t < taps; t++) {
+            FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);
+            a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
+            a1 = FloatVector.fromArray(S, in, i + L).fma(w, a1);
+            a2 = FloatVector.fromArray(S, in, i + 2 * L).fma(w, a2);
+            a3 = FloatVector.fromArray(S, in, i + 3 * L).fma(w, a3);
+            i += dw;
+            if (++kx == kw) {
+                kx = 0;
+                i += rowStep;
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + L);
+        a2.intoArray(out, o + 2 * L);
+        a3.intoArray(out, o + 3 * L);
+    }
+
+    /** One output vector; see {@link #block4}. */
+    private static void block1(float[] in, int i, float[] kernel, int kOff, int taps, int kw, int dw, int rowStep,
+                               float[] out, int o, float bias) {
+        FloatVector a = FloatVector.broadcast(S, bias);
+        int kx = 0;
+        for (int t = 0; t < taps; t++) {
+            a = FloatVector.fromArray(S, in, i).fma(FloatVector.broadcast(S, kernel[kOff + t]), a);
+            i += dw;
+            if (++kx == kw) {
+                kx = 0;
+                i += rowStep;
+            }
+        }
+        a.intoArray(out, o);
     }
 }
