@@ -51,8 +51,9 @@ class ZeroAllocationTest {
     void gemmMultiplyDoesNotAllocate(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
-        // Edge tiles, blocked depth and width (k > KC, n > NC), a streaming-sized product.
-        int[][] shapes = {{5, 37, 9}, {9, 500, 300}, {16, 1, 16}, {64, 128, 64}};
+        // Edge tiles, blocked depth and width (k > KC, n > NC), streaming-sized products
+        // (including single frames, n = 1, with and without a k tail).
+        int[][] shapes = {{5, 37, 9}, {9, 500, 300}, {16, 1, 16}, {64, 1, 67}, {64, 128, 64}};
         float[] a = new float[600 * 300];
         float[] b = new float[600 * 500];
         float[] c = new float[64 * 500];
