@@ -95,10 +95,12 @@ final class TestPlugins {
             return parameters;
         }
 
+        /** The last file loaded: what state saves, even before the audio thread picks it up. */
+        private String file;
+
         @Override
         public Map<String, String> resources() {
-            Factor f = slot.hasPending() ? null : slot.peek();
-            return f == null || f.path() == null ? Map.of() : Map.of("file", f.path());
+            return file == null ? Map.of() : Map.of("file", file);
         }
 
         @Override
@@ -114,6 +116,7 @@ final class TestPlugins {
                 throw new IllegalArgumentException("filescale: file " + value + " holds '" + text + "', not a number");
             }
             slot.publish(new Factor(value, k));
+            file = value;
         }
 
         @Override
