@@ -81,15 +81,15 @@ public final class HostCommands {
     }
 
     /**
-     * {@code live --chain ... [--in DEV] [--out DEV] [--block N]}: runs until {@code seconds}
+     * {@code live --chain ... [--in DEV] [--out DEV] [--block N] [--headroom MS]}: runs until {@code seconds}
      * have passed, or until {@code stop} counts down when {@code seconds <= 0}.
      */
     public int live(String chainDescription, String inDevice, String outDevice, int blockSize, int sampleRate,
-                    double seconds, CountDownLatch stop) {
+                    int headroomMillis, double seconds, CountDownLatch stop) {
         LiveRunner.Options options;
         PluginChain chain;
         try {
-            options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate);
+            options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate, headroomMillis);
             chain = chains.build(chainDescription);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -103,10 +103,10 @@ public final class HostCommands {
                 err.println("error: " + e.getMessage());
                 return NO_DEVICE;
             }
-            out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms)%n",
+            out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms), headroom %d ms%n",
                     inDevice == null ? "default input" : inDevice, chain.size(),
                     outDevice == null ? "default output" : outDevice, sampleRate, blockSize,
-                    1000.0 * blockSize / sampleRate);
+                    1000.0 * blockSize / sampleRate, headroomMillis);
             try {
                 if (seconds > 0) {
                     Thread.sleep(Math.round(seconds * 1000));
@@ -189,6 +189,7 @@ public final class HostCommands {
                     try {
                         return live(a.required("--chain"), a.option("--in"), a.option("--out"),
                                 a.intOption("--block", DEFAULT_BLOCK), a.intOption("--rate", DEFAULT_RATE),
+                                a.intOption("--headroom", LiveRunner.Options.DEFAULT_HEADROOM_MILLIS),
                                 a.doubleOption("--seconds", 0), stop);
                     } finally {
                         stopped.countDown();

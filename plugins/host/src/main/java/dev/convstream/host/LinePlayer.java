@@ -18,14 +18,26 @@ final class LinePlayer implements AudioProcessor {
     private final float[][] channels = new float[1][];
     private final byte[] bytes;
 
-    LinePlayer(SourceDataLine line, int maxBufferFrames) {
+    private int prefillFrames;
+
+    /**
+     * @param prefillFrames silence written before the first buffer: headroom so that capture
+     *                      jitter does not immediately underrun playback (adds that much latency)
+     */
+    LinePlayer(SourceDataLine line, int maxBufferFrames, int prefillFrames) {
         this.line = line;
         this.codec = new PcmCodec(line.getFormat());
-        this.bytes = new byte[maxBufferFrames * codec.frameSize()];
+        this.bytes = new byte[Math.max(maxBufferFrames, prefillFrames) * codec.frameSize()];
+        this.prefillFrames = prefillFrames;
     }
 
     @Override
     public boolean process(AudioEvent audioEvent) {
+        if (prefillFrames > 0) {
+            java.util.Arrays.fill(bytes, (byte) 0);
+            line.write(bytes, 0, prefillFrames * codec.frameSize());
+            prefillFrames = 0;
+        }
         float[] buffer = audioEvent.getFloatBuffer();
         int start = Math.min(audioEvent.getOverlap(), buffer.length);
         int frames = buffer.length - start;

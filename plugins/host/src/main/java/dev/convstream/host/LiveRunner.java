@@ -19,12 +19,21 @@ import javax.sound.sampled.TargetDataLine;
 public final class LiveRunner {
 
     /**
-     * @param inputDevice  capture device name (exact, or a case-insensitive part), null for the default
-     * @param outputDevice playback device name, null for the default
-     * @param blockSize    frames per block
-     * @param sampleRate   samples per second
+     * @param inputDevice    capture device name (exact, or a case-insensitive part), null for the default
+     * @param outputDevice   playback device name, null for the default
+     * @param blockSize      frames per block
+     * @param sampleRate     samples per second
+     * @param headroomMillis silence queued on the playback line before the first block, so that
+     *                       capture jitter does not underrun playback (an underrun is an audible
+     *                       gap); it adds that much latency. 100 ms is safe on a loaded machine
+     *                       or a PulseAudio virtual device; a real sound card on an idle machine
+     *                       manages with 10-20 ms.
      */
-    public record Options(String inputDevice, String outputDevice, int blockSize, float sampleRate) {
+    public record Options(String inputDevice, String outputDevice, int blockSize, float sampleRate,
+                          int headroomMillis) {
+
+        public static final int DEFAULT_HEADROOM_MILLIS = 100;
+
         public Options {
             if (blockSize < 16 || blockSize > 65_536) {
                 throw new IllegalArgumentException("block size must be in [16, 65536] frames, found " + blockSize);
@@ -32,6 +41,18 @@ public final class LiveRunner {
             if (!(sampleRate >= 8_000 && sampleRate <= 192_000)) {
                 throw new IllegalArgumentException("sample rate must be in [8000, 192000] Hz, found " + sampleRate);
             }
+            if (headroomMillis < 0 || headroomMillis > 2_000) {
+                throw new IllegalArgumentException("headroom must be in [0, 2000] ms, found " + headroomMillis);
+            }
+        }
+
+        /** Options with the default headroom. */
+        public Options(String inputDevice, String outputDevice, int blockSize, float sampleRate) {
+            this(inputDevice, outputDevice, blockSize, sampleRate, DEFAULT_HEADROOM_MILLIS);
+        }
+
+        int frames(int millis) {
+            return (int) (sampleRate * millis / 1000);
         }
     }
 
@@ -49,11 +70,16 @@ public final class LiveRunner {
      */
     public Session start(AudioPlugin plugin, Options options) throws AudioDevices.DeviceException {
         AudioFormat format = new AudioFormat(options.sampleRate(), 16, 1, true, false);
-        int lineBytes = options.blockSize() * format.getFrameSize() * 4;
-        TargetDataLine capture = devices.openCapture(options.inputDevice(), format, lineBytes);
+        int frameSize = format.getFrameSize();
+        // Capture: a few blocks, at least 50 ms, so a late audio thread does not overrun it.
+        int captureBytes = Math.max(4 * options.blockSize(), options.frames(50)) * frameSize;
+        // Playback: room for the headroom plus several blocks of jitter.
+        int prefill = Math.max(options.blockSize(), options.frames(options.headroomMillis()));
+        int playbackBytes = Math.max(8 * options.blockSize(), 4 * prefill) * frameSize;
+        TargetDataLine capture = devices.openCapture(options.inputDevice(), format, captureBytes);
         SourceDataLine playback;
         try {
-            playback = devices.openPlayback(options.outputDevice(), format, lineBytes);
+            playback = devices.openPlayback(options.outputDevice(), format, playbackBytes);
         } catch (AudioDevices.DeviceException e) {
             capture.close();
             throw e;
@@ -63,7 +89,7 @@ public final class LiveRunner {
         Session session = new Session(dispatcher, capture, playback);
         dispatcher.addAudioProcessor(new ChainAudioProcessor(plugin, options.sampleRate(), options.blockSize()));
         dispatcher.addAudioProcessor(session.counter);
-        dispatcher.addAudioProcessor(new LinePlayer(playback, options.blockSize()));
+        dispatcher.addAudioProcessor(new LinePlayer(playback, options.blockSize(), prefill));
         playback.start();
         capture.start();
         session.thread.start();
