@@ -50,7 +50,11 @@ public final class ChainBuilder {
                 plugins.add(p);
                 try {
                     p.loadState(s);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    // NoSuchFileException and friends carry only the path as message.
+                    throw new ChainException("plugin " + index + " '" + s.pluginId() + "': cannot load "
+                            + s.resources() + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                } catch (RuntimeException e) {
                     throw new ChainException("plugin " + index + " '" + s.pluginId() + "': "
                             + e.getMessage(), e);
                 }
