@@ -42,6 +42,18 @@ Data kinds (every case exists in both)
   per-tap accumulation (the naive order) stays below 1e-6 on every case (worst: 6.8e-7, with
   reductions up to 600 products), so 1e-5 leaves room for blocked/vectorised summation orders
   but not for a wrong tap, index or padding (those give errors around 1e-1).
+  Layer data: activations N(0, 9); batch norm running_mean N(0, 0.25), running_var U(0.25, 2)
+  (exact kind: multiples of 1/16 in [1/16, 2]).  Layer tolerances are set per op in
+  GoldenLayersTest (bit-exact for ReLU/LeakyReLU/Hardtanh/max pooling).
+
+Cases
+-----
+A curated list per op (every kernel size 1-7, strides 1-3, each padding mode with symmetric,
+asymmetric, 'same', causal and valid padding, dilation up to 16, groups incl. depthwise and
+channel multiplier 2, batch 3, non-square 2D, output size 1, bias on/off, and a few large
+cases past GEMM blocking sizes and several vector widths), plus a seeded random sweep.  Before
+writing, ``check_known_answers`` checks the reference on results from PyTorch's documentation
+and small hand-worked ones.
 
 Format
 ------
@@ -80,7 +92,7 @@ How
 ---
 ``python3 generate_golden.py`` run from this folder rewrites the four files; the generator is
 seeded (SEED below) and deterministic, so a rerun with the same numpy reproduces them
-byte-identically (numpy's Generator streams are stable in practice but not promised across
+byte-identically (made with numpy 2.4.6 and scipy 1.17.1; numpy's Generator streams are stable in practice but not promised across
 major versions; the self-checks would still hold with other draws).
 """
 
