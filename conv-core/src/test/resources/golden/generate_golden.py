@@ -446,6 +446,9 @@ def conv2d_cases():
     c(12, 20, 5, (26, 27), pad="same", mode="circular")                        # large: see conv1d
     c(6, 6, 3, (9, 45), pad="same", mode="replicate", g=6)                     # wide depthwise rows
     c(4, 8, 3, (7, 53), s=(1, 2), pad=((2, 2), (1, 1)), d=2, g=4, bias=False)
+    # 588 x 1840 im2col columns: more than conv-core's default 2^20-float column budget, so the
+    # workspace is tiled into bands of output rows.
+    c(12, 2, 7, (46, 52))
     return out
 
 
@@ -511,6 +514,7 @@ def conv_transpose2d_cases():
     c(2, 2, (3, 2), (1, 2), s=(2, 1), pad=((1, 1), (1, 1)))
     c(8, 4, 5, (4, 4), s=2, pad=2, op=1)                                  # longer reduction
     c(6, 10, 3, (17, 31), s=2, pad=1, op=1, bias=False)                   # large output
+    c(2, 16, 7, (36, 38), pad=(3, 0))                                     # 784 x 1368 columns: tiled
     return out
 
 
