@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -253,6 +252,6 @@ class SequentialTest {
         assertMessage(() -> new StackReport(new int[] {1, 1, 4, 4}, List.of(new MaxPool2d(2).report(new int[] {1, 1, 8, 8}))),
                 "reports input [1, 1, 8, 8] but the previous output is [1, 1, 4, 4]");
         assertEquals("Sequential(3 layers)", stack.describe());
-        assertEquals(Arrays.asList(stack.layers().toArray()).size(), 3);
+        assertEquals(3, stack.layers().size());
     }
 }
