@@ -18,6 +18,10 @@ public final class ConvstreamCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // One line per log record (the JDK default takes two, with a timestamp users don't need).
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
         System.exit(execute(args));
     }
 
