@@ -150,6 +150,25 @@ class FileProcessorTest {
         assertClose(direct(input), WavFiles.read(out).samples(), LSB16, "flac via the ffmpeg pipe");
     }
 
+    /** The same with the real ffmpeg, when this machine has it (CI images usually do not). */
+    @Test
+    void realFfmpegDecodesAFileWhenInstalled() throws Exception {
+        FfmpegDecoder real = FfmpegDecoder.fromEnvironment();
+        assumeTrue(real.locate().isPresent(), "ffmpeg not on PATH: real-ffmpeg test skipped");
+        float[][] input = WavFiles.signal(1, 4_800, RATE);
+        Path wav = dir.resolve("src.wav");
+        WavFiles.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        Path flac = dir.resolve("song.flac");
+        Process enc = new ProcessBuilder(real.locate().get().toString(), "-loglevel", "quiet", "-i", wav.toString(),
+                flac.toString()).inheritIO().start();
+        assertEquals(0, enc.waitFor());
+        Path out = dir.resolve("out.wav");
+        try (PluginChain chain = chains.build(CHAIN)) {
+            assertEquals("ffmpeg", new FileProcessor(real).process(flac, out, chain, 256, RATE).decodedBy());
+        }
+        assertClose(direct(input), WavFiles.read(out).samples(), LSB16, "flac via the real ffmpeg");
+    }
+
     private float[][] direct(float[][] input) {
         float[][] y = new float[input.length][];
         for (int c = 0; c < input.length; c++) {
