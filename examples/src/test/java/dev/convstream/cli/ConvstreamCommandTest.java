@@ -3,10 +3,17 @@ package dev.convstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConvstreamCommandTest {
 
@@ -26,6 +33,65 @@ class ConvstreamCommandTest {
         assertTrue(out.contains("Conv1d"), out);
         assertTrue(out.contains("real time"), out);
         assertTrue(out.contains("stopband"), out);
+    }
+
+    @Test
+    void pluginsListsTheBundledPlugins() {
+        String out = captureOut(() -> assertEquals(0, ConvstreamCommand.execute("plugins")));
+        assertTrue(out.contains("gain") && out.contains("dcblock"), out);
+    }
+
+    @Test
+    void processRunsAFileThroughAChain(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.wav");
+        Path out = dir.resolve("out.wav");
+        short[] samples = new short[4_800];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) Math.round(16_000 * Math.sin(2 * Math.PI * 440 * i / 48_000.0));
+        }
+        writeWav(in, samples);
+        String printed = captureOut(() -> assertEquals(0,
+                ConvstreamCommand.execute("process", in.toString(), out.toString(), "--chain", "gain(db=-6.0206)")));
+        assertTrue(printed.contains("processed 4800 frames"), printed);
+        try (AudioInputStream stream = AudioSystem.getAudioInputStream(out.toFile())) {
+            byte[] bytes = stream.readAllBytes();
+            assertEquals(samples.length * 2, bytes.length);
+            int peak = 0;
+            for (int i = 0; i < bytes.length; i += 2) {
+                peak = Math.max(peak, Math.abs((short) ((bytes[i] & 0xff) | (bytes[i + 1] << 8))));
+            }
+            assertEquals(8_000, peak, 2, "-6.02 dB halves the 16,000 peak");
+        }
+    }
+
+    @Test
+    void processWithAnUnknownPluginIsAUsageError(@TempDir Path dir) {
+        assertEquals(2, ConvstreamCommand.execute("process", dir.resolve("a.wav").toString(),
+                dir.resolve("b.wav").toString(), "--chain", "nosuchplugin()"));
+    }
+
+    private static void writeWav(Path file, short[] samples) throws Exception {
+        byte[] bytes = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            bytes[2 * i] = (byte) samples[i];
+            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
+        }
+        AudioFormat format = new AudioFormat(48_000, 16, 1, true, false);
+        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(bytes), format, samples.length)) {
+            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    private static String captureOut(Runnable action) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     @Test

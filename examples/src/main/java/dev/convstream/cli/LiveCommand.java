@@ -1,0 +1,59 @@
+package dev.convstream.cli;
+
+import dev.convstream.host.HostCommands;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convstream live --chain "..."}: capture device -> chain -> playback device, until Ctrl-C. */
+@Command(name = "live", mixinStandardHelpOptions = true,
+        description = {"Run a plugin chain live: capture device -> chain -> playback device.",
+                "Stops on Ctrl-C (or after --seconds). Exit code 3 when there is no such device."})
+final class LiveCommand implements Callable<Integer> {
+
+    @Option(names = "--chain", required = true, paramLabel = "CHAIN", description = "e.g. \"gain(db=-6) -> dcblock()\".")
+    String chain;
+
+    @Option(names = "--in", paramLabel = "DEVICE", description = "Capture device name (see 'convstream devices'); default input if omitted.")
+    String inDevice;
+
+    @Option(names = "--out", paramLabel = "DEVICE", description = "Playback device name; default output if omitted.")
+    String outDevice;
+
+    @Option(names = "--block", defaultValue = "" + HostCommands.DEFAULT_BLOCK,
+            description = "Block size in frames (default: ${DEFAULT-VALUE}).")
+    int block;
+
+    @Option(names = "--rate", defaultValue = "" + HostCommands.DEFAULT_RATE, description = "Sample rate (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--headroom", defaultValue = "100",
+            description = "Milliseconds of silence queued on the playback line against underruns (default: ${DEFAULT-VALUE}).")
+    int headroomMillis;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until Ctrl-C).")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        // Ctrl-C: the hook asks the session to stop and waits until the devices are closed.
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "convstream-live-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return Host.commands().live(chain, inDevice, outDevice, block, rate, headroomMillis, seconds, stop);
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.convstream.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code convstream plugins}: every plugin found, with its parameters and ranges. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List plugins, their parameters, ranges and resources.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        return Host.commands().plugins();
+    }
+}
