@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Golden vectors for dev.convstream.features, from numpy/scipy only (librosa is not needed:
+its formulas are written out below). Deterministic: fixed seeds, no timestamps.
+
+Run from this folder:  python3 generate_features_golden.py
+Writes ./golden/*.npy (float32 inputs, float64 references), a CNN architecture JSON with its
+.safetensors weights, and an RTNeural-style JSON model with its reference output.
+
+Layouts: spectrograms are [bins or n_mels][frames] (librosa's), tensors PyTorch's
+[N][C][H][W] with H = mel band and W = time frame.
+"""
+import json
+import os
+import struct
+
+import numpy as np
+import scipy.signal
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+os.makedirs(OUT, exist_ok=True)
+
+
+def save(name, array, dtype):
+    np.save(os.path.join(OUT, name + ".npy"), np.ascontiguousarray(array, dtype=dtype))
+
+
+# ---------------------------------------------------------------- FFT
+FFT_SIZES = [1, 2, 4, 8, 64, 512, 2048, 3, 5, 7, 15, 100, 400, 441, 1000]
+rng = np.random.default_rng(20261125)
+for n in FFT_SIZES:
+    x = rng.standard_normal(n).astype(np.float32)
+    X = np.fft.rfft(x.astype(np.float64))
+    save(f"fft_{n}_x", x, np.float32)
+    save(f"fft_{n}_re", X.real, np.float64)
+    save(f"fft_{n}_im", X.imag, np.float64)
+
+
+# ---------------------------------------------------------------- STFT (librosa.stft written out)
+def test_signal(sr, seconds, seed):
+    r = np.random.default_rng(seed)
+    t = np.arange(int(sr * seconds)) / sr
+    x = (0.5 * np.sin(2 * np.pi * 440 * t) + 0.25 * np.sin(2 * np.pi * 3150.7 * t)
+         + 0.1 * np.sin(2 * np.pi * 97 * t * (1 + t)) + 0.01 * r.standard_normal(t.size))
+    return x.astype(np.float32)
+
+
+def window(kind, win_length, n_fft):
+    if kind == "none":
+        w = np.ones(win_length)
+    else:
+        w = scipy.signal.get_window(kind, win_length, fftbins=True)  # periodic, as librosa
+    lpad = (n_fft - win_length) // 2                                  # librosa.util.pad_center
+    return np.pad(w, (lpad, n_fft - win_length - lpad))
+
+
+def stft(x, n_fft, hop, win_length, kind, center, pad_mode, power):
+    x = x.astype(np.float64)
+    if center:
+        x = np.pad(x, n_fft // 2, mode=pad_mode)
+    frames = 1 + (x.size - n_fft) // hop if x.size >= n_fft else 0
+    w = window(kind, win_length, n_fft)
+    idx = np.arange(n_fft)[None, :] + hop * np.arange(frames)[:, None]
+    spec = np.abs(np.fft.rfft(x[idx] * w[None, :], axis=1)) ** power
+    return spec.T  # [bins][frames]
+
+
+STFT_CASES = {
+    # name: (sr, seconds, n_fft, hop, win_length, window, center, pad_mode, power)
+    "a": (16000, 0.5, 512, 160, 512, "hann", True, "reflect", 2),
+    "b": (16000, 0.5, 400, 100, 300, "hamming", False, "reflect", 1),
+    "c": (22050, 0.3, 256, 64, 256, "none", True, "constant", 2),
+    "d": (16000, 0.25, 441, 147, 441, "hann", True, "reflect", 2),
+}
+for name, (sr, sec, n_fft, hop, wl, kind, center, pad, power) in STFT_CASES.items():
+    x = test_signal(sr, sec, 7)
+    s = stft(x, n_fft, hop, wl, kind, center, pad, power)
+    save(f"stft_{name}_x", x, np.float32)
+    save(f"stft_{name}_spec", s, np.float64)
+
+# Independent check of the framing and window against scipy.signal.stft, which scales by
+# 1/sum(window): undo that and compare with center=False frames.
+_x = test_signal(16000, 0.5, 7)
+_ours = stft(_x, 512, 128, 512, "hann", False, "reflect", 1)
+_, _, _z = scipy.signal.stft(_x.astype(np.float64), window="hann", nperseg=512, noverlap=384,
+                             boundary=None, padded=False, detrend=False, return_onesided=True)
+_w = scipy.signal.get_window("hann", 512)
+assert np.allclose(np.abs(_z) * _w.sum(), _ours, rtol=1e-9, atol=1e-9), "framing differs from scipy.signal.stft"
+
+
+# ---------------------------------------------------------------- mel (librosa.filters.mel written out)
+def hz_to_mel(f, htk):
+    f = np.asanyarray(f, dtype=np.float64)
+    if htk:
+        return 2595.0 * np.log10(1.0 + f / 700.0)
+    f_sp = 200.0 / 3
+    mels = f / f_sp
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(f >= min_log_hz, min_log_mel + np.log(np.maximum(f, 1e-300) / min_log_hz) / logstep, mels)
+
+
+def mel_to_hz(m, htk):
+    m = np.asanyarray(m, dtype=np.float64)
+    if htk:
+        return 700.0 * (10.0 ** (m / 2595.0) - 1.0)
+    f_sp = 200.0 / 3
+    freqs = f_sp * m
+    min_log_hz = 1000.0
+    min_log_mel = min_log_hz / f_sp
+    logstep = np.log(6.4) / 27.0
+    return np.where(m >= min_log_mel, min_log_hz * np.exp(logstep * (m - min_log_mel)), freqs)
+
+
+def mel_filters(sr, n_fft, n_mels, fmin, fmax, htk, norm):
+    if fmax is None:
+        fmax = sr / 2
+    fftfreqs = np.linspace(0, sr / 2, 1 + n_fft // 2)
+    mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin, htk), hz_to_mel(fmax, htk), n_mels + 2), htk)
+    fdiff = np.diff(mel_f)
+    ramps = mel_f[:, None] - fftfreqs[None, :]
+    weights = np.zeros((n_mels, 1 + n_fft // 2))
+    for i in range(n_mels):
+        lower = -ramps[i] / fdiff[i]
+        upper = ramps[i + 2] / fdiff[i + 1]
+        weights[i] = np.maximum(0, np.minimum(lower, upper))
+    if norm == "slaney":
+        enorm = 2.0 / (mel_f[2:n_mels + 2] - mel_f[:n_mels])
+        weights *= enorm[:, None]
+    return weights
+
+
+MEL_CASES = {
+    # name: (sr, n_fft, n_mels, fmin, fmax, htk, norm)
+    "slaney": (16000, 512, 40, 0.0, None, False, "slaney"),
+    "htk": (22050, 1024, 64, 50.0, 8000.0, True, None),
+    "slaney80": (16000, 400, 80, 20.0, 7600.0, False, "slaney"),
+    "htknorm": (16000, 441, 32, 0.0, None, True, "slaney"),
+}
+for name, (sr, n_fft, n_mels, fmin, fmax, htk, norm) in MEL_CASES.items():
+    save(f"mel_{name}", mel_filters(sr, n_fft, n_mels, fmin, fmax, htk, norm), np.float64)
+
+
+# ---------------------------------------------------------------- log-mel (librosa.power_to_db, ref=1)
+def power_to_db(s, amin=1e-10, top_db=80.0):
+    log_spec = 10.0 * np.log10(np.maximum(amin, s))
+    if top_db is not None:
+        log_spec = np.maximum(log_spec, log_spec.max() - top_db)
+    return log_spec
+
+
+def band_normalize(x):
+    mean = x.mean(axis=1, keepdims=True)
+    std = np.maximum(x.std(axis=1, keepdims=True), 1e-5)
+    return (x - mean) / std
+
+
+def logmel(x, sr, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, band_norm, center=True):
+    s = stft(x, n_fft, hop, n_fft, "hann", center, "reflect", 2)
+    m = mel_filters(sr, n_fft, n_mels, fmin, fmax, htk, norm) @ s
+    d = power_to_db(m, top_db=top_db)
+    return band_normalize(d) if band_norm else d
+
+
+LOGMEL_CASES = {
+    # name: (sr, seconds, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, band_norm, center)
+    "a": (16000, 0.5, 512, 160, 40, 0.0, None, False, "slaney", 80.0, False, True),
+    "b": (22050, 0.4, 1024, 256, 64, 50.0, 8000.0, True, None, None, True, True),
+    "c": (16000, 0.5, 400, 160, 80, 20.0, 7600.0, False, "slaney", 60.0, False, False),
+}
+for name, (sr, sec, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, bn, center) in LOGMEL_CASES.items():
+    x = test_signal(sr, sec, 11)
+    save(f"logmel_{name}_x", x, np.float32)
+    save(f"logmel_{name}", logmel(x, sr, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, bn, center), np.float64)
