@@ -172,3 +172,124 @@ for name, (sr, sec, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, bn, cente
     x = test_signal(sr, sec, 11)
     save(f"logmel_{name}_x", x, np.float32)
     save(f"logmel_{name}", logmel(x, sr, n_fft, hop, n_mels, fmin, fmax, htk, norm, top_db, bn, center), np.float64)
+
+
+# ---------------------------------------------------------------- 2D CNN (PyTorch semantics in numpy)
+def conv2d(x, w, b, stride, padding, dilation, groups, mode):
+    """x [C][H][W], w [Cout][Cin/g][kh][kw]; padding ((top, bottom), (left, right))."""
+    np_mode = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}[mode]
+    xp = np.pad(x, ((0, 0), padding[0], padding[1]), mode=np_mode)
+    cout, cin_g, kh, kw = w.shape
+    cin = x.shape[0]
+    ho = (xp.shape[1] - dilation[0] * (kh - 1) - 1) // stride[0] + 1
+    wo = (xp.shape[2] - dilation[1] * (kw - 1) - 1) // stride[1] + 1
+    y = np.zeros((cout, ho, wo))
+    cout_g = cout // groups
+    for co in range(cout):
+        g = co // cout_g
+        for ci in range(cin_g):
+            for i in range(kh):
+                for j in range(kw):
+                    patch = xp[g * cin_g + ci,
+                               i * dilation[0]: i * dilation[0] + stride[0] * (ho - 1) + 1: stride[0],
+                               j * dilation[1]: j * dilation[1] + stride[1] * (wo - 1) + 1: stride[1]]
+                    y[co] += w[co, ci, i, j] * patch
+        if b is not None:
+            y[co] += b[co]
+    return y
+
+
+def pool2d(x, kernel, stride, kind):
+    c, h, w = x.shape
+    ho = (h - kernel[0]) // stride[0] + 1
+    wo = (w - kernel[1]) // stride[1] + 1
+    y = np.zeros((c, ho, wo))
+    for oy in range(ho):
+        for ox in range(wo):
+            win = x[:, oy * stride[0]: oy * stride[0] + kernel[0], ox * stride[1]: ox * stride[1] + kernel[1]]
+            y[:, oy, ox] = win.max(axis=(1, 2)) if kind == "max" else win.mean(axis=(1, 2))
+    return y
+
+
+def batchnorm(x, mean, var, gamma, beta, eps):
+    s = (x - mean[:, None, None]) / np.sqrt(var[:, None, None] + eps)
+    return s * gamma[:, None, None] + beta[:, None, None] if gamma is not None else s
+
+
+def write_safetensors(path, tensors):
+    """tensors: list of (name, array, dtype string); numpy only."""
+    header, blobs, offset = {}, [], 0
+    np_types = {"F32": "<f4", "F16": "<f2", "I64": "<i8", "BF16": None}
+    for name, arr, dt in tensors:
+        raw = np.ascontiguousarray(arr, dtype=np_types[dt]).tobytes()
+        header[name] = {"dtype": dt, "shape": list(arr.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    header["__metadata__"] = {"format": "pt"}
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for blob in blobs:
+            f.write(blob)
+
+
+CNN_ARCH = {
+    "format": "convstream.cnn/1",
+    "input": {"channels": 1, "mel_bands": 40},
+    "layers": [
+        {"type": "conv2d", "name": "features.0", "in_channels": 1, "out_channels": 8, "kernel_size": [3, 3],
+         "padding": [[1, 1], [2, 0]]},
+        {"type": "batchnorm2d", "name": "features.1", "num_features": 8, "eps": 1e-5},
+        {"type": "activation", "function": "relu"},
+        {"type": "maxpool2d", "kernel_size": [2, 1], "stride": [2, 1]},
+        {"type": "dwsep_conv2d", "name": "features.4", "in_channels": 8, "out_channels": 16, "kernel_size": [3, 3],
+         "padding": [[1, 1], [1, 1]]},
+        {"type": "batchnorm2d", "name": "features.5", "num_features": 16, "eps": 1e-3, "affine": False},
+        {"type": "activation", "function": "leaky_relu", "negative_slope": 0.1},
+        {"type": "conv2d", "name": "features.7", "in_channels": 16, "out_channels": 12, "kernel_size": [3, 2],
+         "stride": [2, 1], "dilation": [1, 2], "groups": 4, "padding": [[1, 1], [2, 0]]},
+        {"type": "conv2d", "name": "features.8", "in_channels": 12, "out_channels": 12, "kernel_size": [3, 1],
+         "padding": [[1, 1], [0, 0]], "padding_mode": "reflect", "bias": False},
+        {"type": "avgpool2d", "kernel_size": [2, 1]},
+        {"type": "activation", "function": "tanh"},
+        {"type": "global_avg_pool"},
+    ],
+}
+r = np.random.default_rng(5)
+f32 = lambda *s: (r.standard_normal(s) * 0.4).astype(np.float32)
+T = {
+    "features.0.weight": f32(8, 1, 3, 3), "features.0.bias": f32(8),
+    "features.1.weight": (1 + 0.2 * r.standard_normal(8)).astype(np.float32), "features.1.bias": f32(8),
+    "features.1.running_mean": f32(8), "features.1.running_var": (0.5 + r.random(8)).astype(np.float32),
+    "features.4.depthwise.weight": f32(8, 1, 3, 3), "features.4.depthwise.bias": f32(8),
+    "features.4.pointwise.weight": f32(16, 8, 1, 1),
+    "features.4.pointwise.bias": f32(16).astype(np.float16).astype(np.float32),  # stored as F16 below
+    "features.5.running_mean": f32(16), "features.5.running_var": (0.5 + r.random(16)).astype(np.float32),
+    "features.7.weight": f32(12, 4, 3, 2), "features.7.bias": f32(12),
+    "features.8.weight": f32(12, 12, 3, 1),
+}
+write_safetensors(os.path.join(OUT, "cnn.safetensors"),
+                  [(k, v, "F16" if k == "features.4.pointwise.bias" else "F32") for k, v in T.items()]
+                  + [("features.1.num_batches_tracked", np.array(123, dtype=np.int64), "I64")])
+with open(os.path.join(OUT, "cnn_arch.json"), "w") as f:
+    json.dump(CNN_ARCH, f, indent=2)
+    f.write("\n")
+
+D = {k: v.astype(np.float64) for k, v in T.items()}
+x = (r.standard_normal((1, 40, 50)) * 2).astype(np.float32)
+h = conv2d(x.astype(np.float64), D["features.0.weight"], D["features.0.bias"], (1, 1), ((1, 1), (2, 0)), (1, 1), 1, "zeros")
+h = np.maximum(batchnorm(h, D["features.1.running_mean"], D["features.1.running_var"], D["features.1.weight"],
+                         D["features.1.bias"], 1e-5), 0)
+h = pool2d(h, (2, 1), (2, 1), "max")
+h = conv2d(h, D["features.4.depthwise.weight"], D["features.4.depthwise.bias"], (1, 1), ((1, 1), (1, 1)), (1, 1), 8, "zeros")
+h = conv2d(h, D["features.4.pointwise.weight"], D["features.4.pointwise.bias"], (1, 1), ((0, 0), (0, 0)), (1, 1), 1, "zeros")
+h = batchnorm(h, D["features.5.running_mean"], D["features.5.running_var"], None, None, 1e-3)
+h = np.where(h > 0, h, 0.1 * h)
+h = conv2d(h, D["features.7.weight"], D["features.7.bias"], (2, 1), ((1, 1), (2, 0)), (1, 2), 4, "zeros")
+h = conv2d(h, D["features.8.weight"], None, (1, 1), ((1, 1), (0, 0)), (1, 1), 1, "reflect")
+h = np.tanh(pool2d(h, (2, 1), (2, 1), "avg"))
+save("cnn_input", x[None], np.float32)                       # [1][1][40][50]
+save("cnn_frames", h.mean(axis=1)[None], np.float64)         # [1][12][50]: mean over mel per frame
+save("cnn_embedding", h.mean(axis=(1, 2))[None], np.float64)  # [1][12]
