@@ -217,8 +217,8 @@ public final class StreamingCnn {
 
     /** Zero history, frame count back to 0. */
     public void reset() {
-        for (FrameConv2d conv : convs) {
-            conv.reset();
+        for (int i = 0; i < convs.size(); i++) { // indexed: an iterator would allocate on the audio thread
+            convs.get(i).reset();
         }
         frame = 0;
     }
