@@ -293,3 +293,115 @@ h = np.tanh(pool2d(h, (2, 1), (2, 1), "avg"))
 save("cnn_input", x[None], np.float32)                       # [1][1][40][50]
 save("cnn_frames", h.mean(axis=1)[None], np.float64)         # [1][12][50]: mean over mel per frame
 save("cnn_embedding", h.mean(axis=(1, 2))[None], np.float64)  # [1][12]
+
+
+# ---------------------------------------------------------------- RTNeural Keras-export JSON models
+def act(x, name):
+    if name in ("", "linear"):
+        return x
+    if name == "tanh":
+        return np.tanh(x)
+    if name == "relu":
+        return np.maximum(x, 0)
+    if name == "sigmoid":
+        return 1 / (1 + np.exp(-x))
+    if name == "elu":
+        return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
+    if name == "softmax":
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+    raise ValueError(name)
+
+
+def rt_forward(model, x):
+    """Causal, zero history: x is [T][C] or [T][F][C]; returns [T][...] per layer chain."""
+    h = x.astype(np.float64)
+    for L in model["layers"]:
+        w = [np.asarray(a, dtype=np.float64) for a in L["weights"]]
+        t = L["type"]
+        if t == "dense":
+            h = h.reshape(h.shape[0], -1) @ w[0] + w[1]
+        elif t == "conv1d":
+            K, d, g = L["kernel_size"][0], L["dilation"][0], L.get("groups", 1)
+            T, C = h.shape
+            cout = w[0].shape[2]
+            hp = np.concatenate([np.zeros(((K - 1) * d, C)), h])
+            y = np.zeros((T, cout))
+            cin_g, cout_g = C // g, cout // g
+            for k in range(K):
+                seg = hp[k * d: k * d + T]           # tap k reads x[t - (K-1-k) d]
+                for gi in range(g):
+                    y[:, gi * cout_g:(gi + 1) * cout_g] += seg[:, gi * cin_g:(gi + 1) * cin_g] @ w[0][k][:, gi * cout_g:(gi + 1) * cout_g]
+            h = y + w[1]
+        elif t == "conv2d":
+            Kt, Kf, d, s = L["kernel_size_time"], L["kernel_size_feature"], L["dilation"], L["strides"]
+            T, F, C = h.shape
+            if L["padding"] == "same":
+                tot = max(Kf - s, 0) if F % s == 0 else max(Kf - F % s, 0)
+                pl, pr = tot // 2, tot - tot // 2
+                fo = -(-F // s)
+            else:
+                pl = pr = 0
+                fo = -(-(F - Kf + 1) // s)
+            hp = np.pad(h, (((Kt - 1) * d, 0), (pl, pr), (0, 0)))
+            cout = w[0].shape[3]
+            y = np.zeros((T, fo, cout))
+            for a in range(Kt):
+                for f in range(Kf):
+                    seg = hp[a * d: a * d + T, f: f + s * (fo - 1) + 1: s, :]   # [T][fo][C]
+                    y += seg @ w[0][a, f]
+            h = y + w[1]
+        elif t in ("batchnorm", "batchnorm2d"):
+            eps = L["epsilon"]
+            if len(w) == 4:
+                gamma, beta, mean, var = w
+            else:
+                mean, var = w
+                gamma, beta = 1.0, 0.0
+            h = gamma * (h - mean) / np.sqrt(var + eps) + beta
+        elif t == "prelu":
+            alpha = w[0].reshape(-1)
+            if alpha.size == 1:
+                alpha = alpha[0]
+            h = np.maximum(h, 0) + alpha * np.minimum(h, 0)
+        elif t == "activation":
+            pass
+        else:
+            raise ValueError(t)
+        h = act(h, L.get("activation", ""))
+    return h
+
+
+rr = np.random.default_rng(99)
+lst = lambda *s: np.round(rr.standard_normal(s) * 0.5, 6).tolist()
+RT1 = {"in_shape": [None, None, 2], "layers": [
+    {"type": "conv1d", "activation": "tanh", "shape": [None, None, 4], "kernel_size": [3], "dilation": [2],
+     "weights": [lst(3, 2, 4), lst(4)]},
+    {"type": "batchnorm", "activation": "", "shape": [None, None, 4], "epsilon": 0.001,
+     "weights": [lst(4), lst(4), lst(4), (0.5 + rr.random(4)).round(6).tolist()]},
+    {"type": "prelu", "activation": "", "shape": [None, None, 4], "weights": [lst(1, 4)]},
+    {"type": "conv1d", "activation": "", "shape": [None, None, 4], "kernel_size": [2], "dilation": [1], "groups": 2,
+     "weights": [lst(2, 2, 4), lst(4)]},
+    {"type": "activation", "activation": "elu", "shape": [None, None, 4], "weights": []},
+    {"type": "dense", "activation": "sigmoid", "shape": [None, None, 3], "weights": [lst(4, 3), lst(3)]},
+    {"type": "dense", "activation": "softmax", "shape": [None, None, 3], "weights": [lst(3, 3), lst(3)]},
+]}
+RT2 = {"in_shape": [None, None, 8, 1], "layers": [
+    {"type": "conv2d", "activation": "relu", "shape": [None, None, 24], "kernel_size_time": 2, "kernel_size_feature": 3,
+     "dilation": 1, "strides": 1, "num_filters_in": 1, "num_features_in": 8, "num_filters_out": 3, "padding": "same",
+     "weights": [lst(2, 3, 1, 3), lst(3)]},
+    {"type": "batchnorm2d", "activation": "", "shape": [None, None, 24], "epsilon": 0.001,
+     "weights": [lst(3), (0.5 + rr.random(3)).round(6).tolist()]},
+    {"type": "conv2d", "activation": "", "shape": [None, None, 6], "kernel_size_time": 3, "kernel_size_feature": 3,
+     "dilation": 2, "strides": 2, "num_filters_in": 3, "num_features_in": 8, "num_filters_out": 2, "padding": "valid",
+     "weights": [lst(3, 3, 3, 2), lst(2)]},
+    {"type": "prelu", "activation": "", "shape": [None, None, 6], "weights": [lst(1, 1)]},
+    {"type": "dense", "activation": "tanh", "shape": [None, None, 4], "weights": [lst(6, 4), lst(4)]},
+]}
+for name, model, shape in (("rtneural_1d", RT1, (40, 2)), ("rtneural_2d", RT2, (30, 8, 1))):
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(model, f)
+        f.write("\n")
+    xin = rr.standard_normal(shape).astype(np.float32)
+    save(name + "_x", xin.reshape(shape[0], -1), np.float32)
+    save(name + "_y", rt_forward(model, xin).reshape(shape[0], -1), np.float64)
