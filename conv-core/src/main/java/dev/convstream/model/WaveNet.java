@@ -23,8 +23,9 @@ import java.util.Arrays;
  * <p>Each dilated conv is a causal {@link StreamingConv1d}; everything else is pointwise in time,
  * so the conv rings are the whole state. Silence in gives every signal a constant value per
  * channel, so the steady state after endless silence is computed once in {@link #prepare},
- * layer by layer over one frame, and {@link #reset} fills the rings with it: the output equals processing the input preceded by
- * endless silence (NAM's pre-warm) from sample 0, with no warm-up run.
+ * layer by layer over one frame, and {@link #reset} fills the rings with it: the output equals
+ * processing the input preceded by endless silence (NAM's pre-warm) from sample 0, with no
+ * warm-up run.
  *
  * <p>Results do not depend on the block size: every step is per frame (column) and the GEMM
  * sums each output element in an order that does not depend on the number of columns, so with

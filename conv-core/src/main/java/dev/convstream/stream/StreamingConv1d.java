@@ -31,7 +31,7 @@ import java.util.Arrays;
  *       index is negative (the first {@code floor(latency/stride)} frames): the stream is the
  *       offline output delayed by {@code latency} input frames, like a delay line;</li>
  *   <li>the offline output's tail, which reads the {@code after} zeros past the end, comes out
- *       when the caller feeds {@code latency} frames of silence.</li>
+ *       when the caller feeds {@code padding.after()} frames of silence after the signal.</li>
  * </ul>
  * Causal specs ({@code before = H, after = 0}) have latency 0; PyTorch's {@code 'same'} has
  * {@code latency = padding.after()}; {@code 'valid'} has {@code latency = H}.

@@ -101,7 +101,7 @@ class WaveNetTest {
 
     @ParameterizedTest(name = "{0} gated={1} {2}/{3}")
     @MethodSource("models")
-    void blockSizesAndOfflineAgreeBitForBitWithScalarKernels(Kernels kernels, boolean gated, String a0, String a1,
+    void blockSizesAndOfflineAgree(Kernels kernels, boolean gated, String a0, String a1,
                                                              @TempDir Path dir) throws Exception {
         NamFile file = writeAndLoad(dir, 21, gated, a0, a1);
         float[] x = NamFixtures.signal(5, 20_000);

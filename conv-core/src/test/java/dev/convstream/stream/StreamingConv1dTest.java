@@ -87,12 +87,12 @@ class StreamingConv1dTest {
         int[] fixed = {1, 7, 64, 511};
         for (int blockSize : fixed) {
             conv.reset();
-            check(kernels, conv, x, len + latency, n -> blockSize, expected, scale, latency / spec.stride(),
+            check(kernels, conv, x, len + after, n -> blockSize, expected, scale, latency / spec.stride(),
                     "block " + blockSize);
         }
         Random mix = new Random(7);
         conv.reset();
-        check(kernels, conv, x, len + latency, n -> 1 + mix.nextInt(Math.min(n, MAX_BLOCK)), expected, scale,
+        check(kernels, conv, x, len + after, n -> 1 + mix.nextInt(Math.min(n, MAX_BLOCK)), expected, scale,
                 latency / spec.stride(), "mixed blocks");
     }
 
@@ -121,8 +121,9 @@ class StreamingConv1dTest {
             emitted += produced;
             t += n;
         }
-        int compared = Math.min(emitted - preRoll, expected[0].length);
-        assertTrue(compared > FRAMES / 4, what + ": too few frames compared (" + compared + ")");
+        // `after` silent frames past the signal bring out the whole offline output
+        int compared = expected[0].length;
+        assertTrue(emitted - preRoll >= compared, what + ": " + (emitted - preRoll) + " frames for " + compared);
         // Scalar GEMM sums each output over (channel, tap) in the order the naive loop does:
         // bit-exact. Another GEMM may reorder that sum (lanes, FMA): then within 1e-6 of the
         // sum of |terms|, above the worst-case reordering error K*2^-24 for the K <= 16 terms

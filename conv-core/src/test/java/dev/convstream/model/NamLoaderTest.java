@@ -1,0 +1,195 @@
+package dev.convstream.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.model.nam.NamFile;
+import dev.convstream.model.nam.NamFormatException;
+import dev.convstream.model.nam.NamLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The loader on documents the tests write themselves: no shared folder needed. */
+class NamLoaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The smallest WaveNet: one array, one layer, 1 channel, k=1. 1+(1+1+1+1+1)+1+1 = 8 weights. */
+    private static final String TINY = """
+            {"version": "0.5.2", "architecture": "WaveNet",
+             "config": {"layers": [{"input_size": 1, "condition_size": 1, "head_size": 1, "channels": 1,
+                                    "kernel_size": 1, "dilations": [1], "activation": "ReLU", "gated": false,
+                                    "head_bias": true}],
+                        "head": null, "head_scale": 0.5},
+             "weights": [2, 3, 0.5, 4, 5, 0.25, 6, 0.125, 10]}
+            """;
+
+    private static NamFile read(String json, String name) throws Exception {
+        return new NamLoader().read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), name);
+    }
+
+    private static NamFormatException reject(String json, String name) {
+        return assertThrows(NamFormatException.class, () -> read(json, name));
+    }
+
+    private static void assertMessage(Exception e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "message lacks '" + p + "': " + e.getMessage());
+        }
+    }
+
+    @Test
+    void loadsATinyWaveNetWithDefaultsForMissingFields() throws Exception {
+        NamFile f = read(TINY, "tiny.nam");
+        assertEquals("0.5.2", f.version());
+        assertEquals("WaveNet", f.architecture());
+        assertEquals(48_000, f.sampleRate(), "missing sample_rate means 48 kHz");
+        assertNull(f.metadata().name());
+        assertEquals(9, f.weights().length);
+        assertEquals(1, f.wavenet().layerArrays().size());
+        assertEquals(Activation.RELU, f.wavenet().layerArrays().get(0).activation());
+    }
+
+    @Test
+    void tinyWaveNetComputesTheReadmeEquationsByHand() throws Exception {
+        // rechannel 2: h = 2x. conv: z = 3h + 0.5 + mixin 4x = 10x + 0.5. a = relu(z).
+        // head = a; h += 5a + 0.25. head out = 6*head + 0.125; y = 10 * that (last weight overrides 0.5).
+        StreamingModel m = read(TINY, "tiny.nam").newModel(Kernels.scalar());
+        m.prepare(4);
+        float[] y = new float[4];
+        m.process(new float[] {0, 1, -1, 0.5f}, y, 4);
+        float[] expected = new float[4];
+        float[] x = {0, 1, -1, 0.5f};
+        for (int t = 0; t < 4; t++) {
+            float a = Math.max(0, 10 * x[t] + 0.5f);
+            expected[t] = 10 * (6 * a + 0.125f);
+        }
+        assertArrayEquals(expected, y, 1e-5f);
+    }
+
+    @Test
+    void keepsSampleRateAndMetadata(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("meta.nam");
+        ObjectNode root = NamFixtures.randomWaveNet(JSON, 1, false, "Tanh", "Tanh");
+        ((ObjectNode) root.get("metadata")).put("gain", 0.75);
+        ((ObjectNode) root.get("metadata")).putObject("training").put("validation_esr", 0.01);
+        JSON.writeValue(file.toFile(), root);
+        NamFile f = new NamLoader().load(file);
+        assertEquals(44_100, f.sampleRate());
+        assertEquals("random 1", f.metadata().name());
+        assertEquals(-18.5, f.metadata().loudness());
+        assertEquals(0.75, f.metadata().gain());
+        assertEquals("test", f.metadata().other().get("gear_make"));
+        assertEquals(Map.of("validation_esr", 0.01), f.metadata().other().get("training"));
+    }
+
+    @Test
+    void wrongWeightCountSaysExpectedAndFoundAndTheFile() {
+        String json = TINY.replace("[2, 3, 0.5, 4, 5, 0.25, 6, 0.125, 10]", "[2, 3, 0.5, 4, 5, 0.25, 6, 0.125]");
+        assertMessage(reject(json, "short.nam"), "short.nam: ", "expected 9 weights, found 8");
+    }
+
+    @Test
+    void rejectsLstmByName() {
+        String json = """
+                {"version": "0.5.4", "architecture": "LSTM",
+                 "config": {"input_size": 1, "hidden_size": 16, "num_layers": 1}, "weights": [1, 2]}""";
+        assertMessage(reject(json, "amp-lstm.nam"), "amp-lstm.nam: ", "architecture 'LSTM' is not supported");
+    }
+
+    @Test
+    void rejectsConvNetByName() {
+        String json = TINY.replace("\"WaveNet\"", "\"ConvNet\"");
+        assertMessage(reject(json, "c.nam"), "c.nam: ", "'ConvNet' is not supported");
+    }
+
+    @Test
+    void rejectsFieldsOfNewerVersionsByName() throws Exception {
+        for (String field : new String[] {"kernel_sizes", "bottleneck", "head1x1", "film", "gating_mode"}) {
+            ObjectNode root = (ObjectNode) JSON.readTree(TINY);
+            ((ObjectNode) root.get("config").get("layers").get(0)).put(field, 1);
+            assertMessage(reject(root.toString(), "new.nam"), "new.nam: ", "field '" + field + "'", "newer NAM format");
+        }
+        ObjectNode root = (ObjectNode) JSON.readTree(TINY);
+        ((ObjectNode) root.get("config")).putObject("condition_dsp");
+        assertMessage(reject(root.toString(), "dsp.nam"), "dsp.nam: ", "field 'condition_dsp'");
+    }
+
+    @Test
+    void rejectsAPostStackHead() {
+        String json = TINY.replace("\"head\": null", "\"head\": {\"channels\": 4}");
+        assertMessage(reject(json, "h.nam"), "h.nam: ", "field 'head'");
+    }
+
+    @Test
+    void rejectsUnknownLayerFields() {
+        String json = TINY.replace("\"gated\": false", "\"gated\": false, \"wobble\": 3");
+        assertMessage(reject(json, "w.nam"), "w.nam: ", "unknown field 'wobble'", "config.layers[0]");
+    }
+
+    @Test
+    void rejectsOtherVersions() {
+        assertMessage(reject(TINY.replace("0.5.2", "0.6.0"), "v6.nam"), "v6.nam: ", "version 0.6.0",
+                "supported: 0.5.x");
+        assertMessage(reject(TINY.replace("0.5.2", "0.4.0"), "v4.nam"), "v4.nam: ", "version 0.4.0");
+    }
+
+    @Test
+    void rejectsUnknownActivations() {
+        assertMessage(reject(TINY.replace("\"ReLU\"", "\"Wiggle\""), "a.nam"), "a.nam: ", "unknown activation 'Wiggle'");
+    }
+
+    @Test
+    void rejectsMismatchedLayerArrays() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(TINY);
+        ((ObjectNode) root.get("config").get("layers").get(0)).put("head_size", 2);
+        assertMessage(reject(root.toString(), "m.nam"), "m.nam: ", "head_size must be 1");
+    }
+
+    @Test
+    void rejectsMalformedJsonWithTheFileName() {
+        assertMessage(reject("{\"version\": ", "broken.nam"), "broken.nam: ", "not valid JSON");
+    }
+
+    @Test
+    void loadsLinearAsAnFirNewestTapFirst() throws Exception {
+        String json = """
+                {"version": "0.5.4", "architecture": "Linear", "config": {"receptive_field": 3, "bias": true},
+                 "weights": [1, 0.5, 0.25, 0.125], "sample_rate": 48000}""";
+        StreamingModel m = read(json, "fir.nam").newModel(Kernels.scalar());
+        assertEquals(3, m.receptiveField());
+        m.prepare(8);
+        float[] y = new float[5];
+        m.process(new float[] {1, 0, 0, 0, 2}, y, 5);
+        // y[t] = 0.125 + x[t] + 0.5 x[t-1] + 0.25 x[t-2]
+        assertArrayEquals(new float[] {1.125f, 0.625f, 0.375f, 0.125f, 2.125f}, y);
+    }
+
+    @Test
+    void linearWeightCountIsChecked() {
+        String json = """
+                {"version": "0.5.4", "architecture": "Linear", "config": {"receptive_field": 3, "bias": false},
+                 "weights": [1, 0.5, 0.25, 0.125]}""";
+        assertMessage(reject(json, "fir.nam"), "fir.nam: ", "expected 3 weights, found 4");
+    }
+
+    @Test
+    void multiChannelLinearIsRejected() {
+        String json = """
+                {"version": "0.5.4", "architecture": "Linear",
+                 "config": {"receptive_field": 1, "bias": false, "in_channels": 2}, "weights": [1]}""";
+        assertMessage(reject(json, "fir2.nam"), "fir2.nam: ", "in_channels");
+    }
+
+}

@@ -1,0 +1,92 @@
+package dev.convstream.model;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.model.nam.NamFile;
+import dev.convstream.model.nam.NamLoader;
+import dev.convstream.stream.KernelFamilies;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The real files in {@code shared/nam} (NeuralAmpModelerCore's test models and input.wav).
+ * Skipped, with a message, when that folder is absent: users do not have it.
+ */
+class NamSharedFilesTest {
+
+    private static Path dir;
+
+    @BeforeAll
+    static void findFolder() {
+        dir = NamFixtures.sharedNamDir().orElse(null);
+        Assumptions.assumeTrue(dir != null, "shared/nam not found above " + Path.of("").toAbsolutePath()
+                + " (set -Dconvstream.nam.dir): skipping the tests on NAM's sample files");
+    }
+
+    static List<Kernels> kernels() {
+        return KernelFamilies.both().toList();
+    }
+
+    @Test
+    void loadsBothFilesWithTheirDocumentedShapes() throws Exception {
+        NamFile small = new NamLoader().load(dir.resolve("wavenet.nam"));
+        assertEquals("0.5.4", small.version());
+        assertEquals(131, small.weights().length);
+        assertEquals(48_000, small.sampleRate());
+        assertEquals("Test Model", small.metadata().name());
+        assertEquals(-20.020729064941406, small.metadata().loudness());
+        NamFile a1 = new NamLoader().load(dir.resolve("wavenet_a1_standard.nam"));
+        assertEquals("0.5.0", a1.version());
+        assertEquals(13_802, a1.weights().length);
+        assertEquals(48_000, a1.sampleRate(), "no sample_rate in the file: the default");
+        assertEquals(WaveNetConfig.a1Standard().layerArrays(), a1.wavenet().layerArrays());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void smallFileMatchesTheReadmeEquations(Kernels kernels) throws Exception {
+        NamFile f = new NamLoader().load(dir.resolve("wavenet.nam"));
+        float[] x = Arrays.copyOf(NamFixtures.readWav(dir.resolve("input.wav")), 24_000);
+        StreamingModel m = f.newModel(kernels);
+        m.prepare(64);
+        WaveNetTest.assertClose(WaveNetTest.reference(f.wavenet(), f.weights(), x), WaveNetTest.stream(m, x, 64),
+                "wavenet.nam, blocks of 64");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void a1StandardOnInputWavStreamedAndOfflineAgree(Kernels kernels) throws Exception {
+        NamFile f = new NamLoader().load(dir.resolve("wavenet_a1_standard.nam"));
+        float[] x = NamFixtures.readWav(dir.resolve("input.wav"));
+        assertEquals(96_000, x.length, "2 s at 48 kHz");
+        StreamingModel m = f.newModel(kernels);
+        m.prepare(512);
+        float[] offline = m.processOffline(x);
+        // the first 0.1 s against the double-precision reference (the rest is the same code)
+        float[] head = Arrays.copyOf(offline, 4_800);
+        WaveNetTest.assertClose(WaveNetTest.reference(f.wavenet(), f.weights(), Arrays.copyOf(x, 4_800)), head,
+                "wavenet_a1_standard.nam offline");
+        for (int block : new int[] {1, 64, 512}) {
+            // to keep the suite fast: blocks of 1 over the first 1/8 s, of 64 over the first 1/2 s
+            // (the offline run and blocks of 512 cover the whole file)
+            float[] input = block == 1 ? Arrays.copyOf(x, 6_000) : block == 64 ? Arrays.copyOf(x, 24_000) : x;
+            float[] expected = Arrays.copyOf(offline, input.length);
+            float[] streamed = WaveNetTest.stream(m, input, block);
+            // bit-exact with the scalar GEMM (see WaveNet); a vector GEMM may round differently
+            if (kernels.name().equals("scalar")) {
+                assertArrayEquals(expected, streamed, "blocks of " + block);
+            } else {
+                assertArrayEquals(expected, streamed, 1e-6f, "blocks of " + block);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.convstream.stream;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.Padding;
+import dev.convstream.spec.PaddingMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class StreamingConv2dTest {
+
+    private static final int TIME_FRAMES = 600;
+
+    static List<Kernels> kernels() {
+        return KernelFamilies.both().toList();
+    }
+
+    /** Time: causal, 'same', partial or valid zero padding, stride 1-2; frequency: every mode. */
+    static List<Object[]> cases() {
+        Random r = new Random(99);
+        List<Object[]> out = new ArrayList<>();
+        PaddingMode[] modes = PaddingMode.values();
+        for (Kernels k : kernels()) {
+            for (int i = 0; i < 8; i++) {
+                PaddingMode mode = modes[i % modes.length];
+                int groups = 1 + r.nextInt(2);
+                int cin = groups * (1 + r.nextInt(2));
+                int cout = groups * (1 + r.nextInt(3));
+                int kt = 1 + r.nextInt(3);
+                int kf = 1 + r.nextInt(4);
+                int dt = 1 + r.nextInt(3);
+                int df = 1 + r.nextInt(2);
+                int ht = dt * (kt - 1);
+                Padding time = mode == PaddingMode.ZEROS
+                        ? new Padding(r.nextInt(ht + 1), r.nextInt(ht + 2)) : Padding.valid();
+                int pf = r.nextInt(Math.min(3, df * (kf - 1) + 1) + 1);
+                Conv2dSpec spec = Conv2dSpec.builder(cin, cout, kt, kf).stride(1 + r.nextInt(2), 1 + r.nextInt(2))
+                        .dilation(dt, df).groups(groups).paddingMode(mode).padding(time, Padding.of(pf))
+                        .bias(r.nextBoolean()).build();
+                out.add(new Object[] {k, spec, 8 + r.nextInt(9)});
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1} F={2}")
+    @MethodSource("cases")
+    void streamedFramesAreTheOfflineOutputDelayedByTheLatency(Kernels kernels, Conv2dSpec spec, int bins) {
+        Random r = new Random(spec.hashCode());
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        float[] w = StreamingConv1dTest.random(r, cout * (cin / spec.groups()) * spec.kernelH() * spec.kernelW());
+        float[] b = spec.bias() ? StreamingConv1dTest.random(r, cout) : null;
+        float[][][] x = new float[cin][TIME_FRAMES][];
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < TIME_FRAMES; t++) {
+                x[c][t] = StreamingConv1dTest.random(r, bins);
+            }
+        }
+        String mode = spec.paddingMode().torchName();
+        float[][][] expected = NaiveConv.conv2d(x, w, b, cout, spec.kernelH(), spec.kernelW(), spec.strideH(),
+                spec.strideW(), spec.paddingH().before(), spec.paddingH().after(), spec.paddingW().before(),
+                spec.paddingW().after(), spec.dilationH(), spec.dilationW(), spec.groups(), mode);
+        StreamingConv2d conv = new StreamingConv2d(spec, w, b, kernels);
+        conv.prepare(bins);
+        int latency = spec.dilationH() * (spec.kernelH() - 1) - spec.paddingH().before();
+        assertEquals(latency, conv.latency());
+        int fOut = conv.outputBins();
+        assertEquals(expected[0][0].length, fOut);
+        int preRoll = latency / spec.strideH();
+        float[] frame = new float[cin * bins];
+        float[] out = new float[conv.outputFrameSize()];
+        int emitted = 0;
+        for (int t = 0; t < TIME_FRAMES + spec.paddingH().after(); t++) { // the tail needs `after` silent frames
+            for (int c = 0; c < cin; c++) {
+                for (int f = 0; f < bins; f++) {
+                    frame[c * bins + f] = t < TIME_FRAMES ? x[c][t][f] : 0f;
+                }
+            }
+            if (!conv.process(frame, 0, out, 0)) {
+                continue;
+            }
+            int j = emitted++ - preRoll;
+            if (j >= expected[0].length) {
+                continue;
+            }
+            for (int o = 0; o < cout; o++) {
+                for (int f = 0; f < fOut; f++) {
+                    float g = out[o * fOut + f];
+                    float e = j < 0 ? 0f : expected[o][j][f];
+                    // scalar GEMM: same summation order as the naive loop, bit-exact; otherwise see
+                    // StreamingConv1dTest (here at most 2*3*4 = 24 terms of size <= 1)
+                    boolean ok = kernels.name().equals("scalar")
+                            ? Float.floatToIntBits(e) == Float.floatToIntBits(g) : Math.abs(e - g) <= 3e-6;
+                    if (!ok) {
+                        fail("output frame " + j + " channel " + o + " bin " + f + ": expected " + e + " found " + g);
+                    }
+                }
+            }
+        }
+        assertTrue(emitted - preRoll >= expected[0].length, "every offline frame came out: " + emitted);
+    }
+
+    @Test
+    void timePaddingWithAReadingModeIsRejected() {
+        Conv2dSpec spec = Conv2dSpec.builder(1, 1, 3).padding(1).paddingMode(PaddingMode.REFLECT).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingConv2d(spec, new float[9], new float[1], Kernels.scalar()));
+        assertTrue(e.getMessage().contains("time (H)") && e.getMessage().contains("reflect"), e.getMessage());
+    }
+
+    @Test
+    void strideInTimeSkipsFramesAndSaysSo() {
+        Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 1).stride(2, 1).bias(false).build();
+        StreamingConv2d conv = new StreamingConv2d(spec, new float[] {1}, null, Kernels.scalar());
+        conv.prepare(2);
+        float[] out = new float[2];
+        assertTrue(conv.process(new float[] {1, 2}, 0, out, 0));
+        assertFalse(conv.process(new float[] {3, 4}, 0, out, 0));
+        assertTrue(conv.process(new float[] {5, 6}, 0, out, 0));
+        assertEquals(5f, out[0]);
+        assertEquals(6f, out[1]);
+    }
+
+    @Test
+    void frequencyPaddingTooLargeForTheBinsIsRejectedInPrepare() {
+        Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 5).padding(Padding.valid(), Padding.of(4))
+                .paddingMode(PaddingMode.REFLECT).build();
+        StreamingConv2d conv = new StreamingConv2d(spec, new float[5], new float[1], Kernels.scalar());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.prepare(3));
+        assertTrue(e.getMessage().contains("reflect padding 4"), e.getMessage());
+    }
+}
