@@ -6,8 +6,8 @@ Run from this folder:  python3 generate_features_golden.py
 Writes ./golden/*.npy (float32 inputs, float64 references), a CNN architecture JSON with its
 .safetensors weights, and an RTNeural-style JSON model with its reference output.
 
-Layouts: spectrograms are [bins or n_mels][frames] (librosa's), tensors PyTorch's
-[N][C][H][W] with H = mel band and W = time frame.
+Layouts: spectrograms are [bins or n_mels][frames] (librosa's), CNN tensors PyTorch's
+[N][C][H][W] with H = time frame and W = mel band (conv-core's StreamingConv2d streams H).
 """
 import json
 import os
@@ -240,19 +240,19 @@ CNN_ARCH = {
     "input": {"channels": 1, "mel_bands": 40},
     "layers": [
         {"type": "conv2d", "name": "features.0", "in_channels": 1, "out_channels": 8, "kernel_size": [3, 3],
-         "padding": [[1, 1], [2, 0]]},
+         "padding": [[2, 0], [1, 1]]},
         {"type": "batchnorm2d", "name": "features.1", "num_features": 8, "eps": 1e-5},
         {"type": "activation", "function": "relu"},
-        {"type": "maxpool2d", "kernel_size": [2, 1], "stride": [2, 1]},
+        {"type": "maxpool2d", "kernel_size": [1, 2], "stride": [1, 2]},
         {"type": "dwsep_conv2d", "name": "features.4", "in_channels": 8, "out_channels": 16, "kernel_size": [3, 3],
          "padding": [[1, 1], [1, 1]]},
         {"type": "batchnorm2d", "name": "features.5", "num_features": 16, "eps": 1e-3, "affine": False},
         {"type": "activation", "function": "leaky_relu", "negative_slope": 0.1},
-        {"type": "conv2d", "name": "features.7", "in_channels": 16, "out_channels": 12, "kernel_size": [3, 2],
-         "stride": [2, 1], "dilation": [1, 2], "groups": 4, "padding": [[1, 1], [2, 0]]},
-        {"type": "conv2d", "name": "features.8", "in_channels": 12, "out_channels": 12, "kernel_size": [3, 1],
-         "padding": [[1, 1], [0, 0]], "padding_mode": "reflect", "bias": False},
-        {"type": "avgpool2d", "kernel_size": [2, 1]},
+        {"type": "conv2d", "name": "features.7", "in_channels": 16, "out_channels": 12, "kernel_size": [2, 3],
+         "stride": [1, 2], "dilation": [2, 1], "groups": 4, "padding": [[2, 0], [1, 1]]},
+        {"type": "conv2d", "name": "features.8", "in_channels": 12, "out_channels": 12, "kernel_size": [1, 3],
+         "padding": [[0, 0], [1, 1]], "padding_mode": "reflect", "bias": False},
+        {"type": "avgpool2d", "kernel_size": [1, 2]},
         {"type": "activation", "function": "tanh"},
         {"type": "global_avg_pool"},
     ],
@@ -267,8 +267,8 @@ T = {
     "features.4.pointwise.weight": f32(16, 8, 1, 1),
     "features.4.pointwise.bias": f32(16).astype(np.float16).astype(np.float32),  # stored as F16 below
     "features.5.running_mean": f32(16), "features.5.running_var": (0.5 + r.random(16)).astype(np.float32),
-    "features.7.weight": f32(12, 4, 3, 2), "features.7.bias": f32(12),
-    "features.8.weight": f32(12, 12, 3, 1),
+    "features.7.weight": f32(12, 4, 2, 3), "features.7.bias": f32(12),
+    "features.8.weight": f32(12, 12, 1, 3),
 }
 write_safetensors(os.path.join(OUT, "cnn.safetensors"),
                   [(k, v, "F16" if k == "features.4.pointwise.bias" else "F32") for k, v in T.items()]
@@ -277,21 +277,22 @@ with open(os.path.join(OUT, "cnn_arch.json"), "w") as f:
     json.dump(CNN_ARCH, f, indent=2)
     f.write("\n")
 
+# Layout [C][H = time][W = mel], as FeatureExtractor and conv-core's StreamingConv2d.
 D = {k: v.astype(np.float64) for k, v in T.items()}
-x = (r.standard_normal((1, 40, 50)) * 2).astype(np.float32)
-h = conv2d(x.astype(np.float64), D["features.0.weight"], D["features.0.bias"], (1, 1), ((1, 1), (2, 0)), (1, 1), 1, "zeros")
+x = (r.standard_normal((1, 50, 40)) * 2).astype(np.float32)
+h = conv2d(x.astype(np.float64), D["features.0.weight"], D["features.0.bias"], (1, 1), ((2, 0), (1, 1)), (1, 1), 1, "zeros")
 h = np.maximum(batchnorm(h, D["features.1.running_mean"], D["features.1.running_var"], D["features.1.weight"],
                          D["features.1.bias"], 1e-5), 0)
-h = pool2d(h, (2, 1), (2, 1), "max")
+h = pool2d(h, (1, 2), (1, 2), "max")
 h = conv2d(h, D["features.4.depthwise.weight"], D["features.4.depthwise.bias"], (1, 1), ((1, 1), (1, 1)), (1, 1), 8, "zeros")
 h = conv2d(h, D["features.4.pointwise.weight"], D["features.4.pointwise.bias"], (1, 1), ((0, 0), (0, 0)), (1, 1), 1, "zeros")
 h = batchnorm(h, D["features.5.running_mean"], D["features.5.running_var"], None, None, 1e-3)
 h = np.where(h > 0, h, 0.1 * h)
-h = conv2d(h, D["features.7.weight"], D["features.7.bias"], (2, 1), ((1, 1), (2, 0)), (1, 2), 4, "zeros")
-h = conv2d(h, D["features.8.weight"], None, (1, 1), ((1, 1), (0, 0)), (1, 1), 1, "reflect")
-h = np.tanh(pool2d(h, (2, 1), (2, 1), "avg"))
-save("cnn_input", x[None], np.float32)                       # [1][1][40][50]
-save("cnn_frames", h.mean(axis=1)[None], np.float64)         # [1][12][50]: mean over mel per frame
+h = conv2d(h, D["features.7.weight"], D["features.7.bias"], (1, 2), ((2, 0), (1, 1)), (2, 1), 4, "zeros")
+h = conv2d(h, D["features.8.weight"], None, (1, 1), ((0, 0), (1, 1)), (1, 1), 1, "reflect")
+h = np.tanh(pool2d(h, (1, 2), (1, 2), "avg"))
+save("cnn_input", x[None], np.float32)                       # [1][1][50 frames][40 mels]
+save("cnn_frames", h.mean(axis=2)[None], np.float64)         # [1][12][50]: mean over mel per frame
 save("cnn_embedding", h.mean(axis=(1, 2))[None], np.float64)  # [1][12]
 
 

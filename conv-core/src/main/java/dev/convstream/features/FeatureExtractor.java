@@ -26,12 +26,13 @@ import java.util.List;
  * {@link CnnArchitecture} describes, with weights bound by PyTorch {@code state_dict} name
  * ({@link CnnWeights}).
  *
- * <p>Input {@code [N][channels][mel_bands][frames]} (H = mel band, W = time, the layout of
- * {@link LogMelSpectrogram}). {@link #forward} runs the whole stack: with a final
- * {@code global_avg_pool} that is the clip embedding {@code [N][C]}. {@link #forwardFrames}
- * gives one vector per time frame instead: the stack without the global pool, then the mean
- * over the mel (H) axis, {@code [N][C][frames']}; this is what {@link StreamingCnn} computes
- * frame by frame. Immutable and thread-safe.
+ * <p>Input {@code [N][channels][frames][mel_bands]} (H = time, W = mel band, the layout of
+ * {@link LogMelSpectrogram} and of conv-core's {@link dev.convstream.stream.StreamingConv2d}).
+ * {@link #forward} runs the whole stack: with a final {@code global_avg_pool} that is the clip
+ * embedding {@code [N][C]}. {@link #forwardFrames} gives one vector per time frame instead:
+ * the stack without the global pool, then the mean over the mel (W) axis,
+ * {@code [N][C][frames']}; this is what {@link StreamingCnn} computes frame by frame.
+ * Immutable and thread-safe.
  */
 public final class FeatureExtractor {
     private final CnnArchitecture architecture;
@@ -98,13 +99,13 @@ public final class FeatureExtractor {
         return whole;
     }
 
-    /** The whole stack on {@code [N][channels][mel_bands][frames]}. */
+    /** The whole stack on {@code [N][channels][frames][mel_bands]}. */
     public Tensor forward(Tensor input) {
         checkInput(input);
         return whole.forward(input);
     }
 
-    /** One vector per output time frame: the stack without its global pool, averaged over mel bands, {@code [N][C][frames']}. */
+    /** One vector per output time frame: the stack without its global pool, averaged over mel (W), {@code [N][C][frames']}. */
     public Tensor forwardFrames(Tensor input) {
         checkInput(input);
         Tensor map = body.forward(input);
@@ -113,19 +114,17 @@ public final class FeatureExtractor {
         }
         int n = map.dim(0);
         int c = map.dim(1);
-        int h = map.dim(2);
-        int w = map.dim(3);
-        Tensor out = Tensor.zeros(n, c, w);
+        int frames = map.dim(2);
+        int mels = map.dim(3);
+        Tensor out = Tensor.zeros(n, c, frames);
         float[] x = map.data();
         float[] y = out.data();
-        for (int p = 0; p < n * c; p++) {
-            for (int t = 0; t < w; t++) {
-                double sum = 0;
-                for (int f = 0; f < h; f++) {
-                    sum += x[(p * h + f) * w + t];
-                }
-                y[p * w + t] = (float) (sum / h);
+        for (int row = 0; row < n * c * frames; row++) {
+            double sum = 0;
+            for (int f = 0; f < mels; f++) {
+                sum += x[row * mels + f];
             }
+            y[row] = (float) (sum / mels);
         }
         return out;
     }
@@ -137,9 +136,9 @@ public final class FeatureExtractor {
 
     private void checkInput(Tensor input) {
         if (input == null || input.rank() != 4 || input.dim(1) != architecture.inputChannels()
-                || input.dim(2) != architecture.melBands()) {
-            throw new IllegalArgumentException("FeatureExtractor input must be [N][" + architecture.inputChannels() + "]["
-                    + architecture.melBands() + "][frames] (N, channels, mel bands, time), found "
+                || input.dim(3) != architecture.melBands()) {
+            throw new IllegalArgumentException("FeatureExtractor input must be [N][" + architecture.inputChannels()
+                    + "][frames][" + architecture.melBands() + "] (N, channels, time, mel bands), found "
                     + (input == null ? "null" : java.util.Arrays.toString(input.shape())));
         }
     }

@@ -10,11 +10,12 @@ import dev.convstream.tensor.Tensor;
  * with {@code top_db}, optional per-band normalisation, all as {@link LogMelConfig} describes.
  *
  * <h2>Layout (the convention of the whole features package)</h2>
- * A spectrogram is {@code [n_mels][frames]} row-major per channel, as librosa returns it, and
- * as a {@link Tensor} {@code [1][1][n_mels][frames]} (N, C, H = mel band, W = time frame):
- * frequency is the height, time is the width, the last and fastest axis. The same memory
- * serves both. The CNN stacks of this package read that layout, and the streaming stacks
- * stream the W (time) axis.
+ * As a {@link Tensor}, a spectrogram is {@code [1][1][frames][n_mels]} (N, C, H = time frame,
+ * W = mel band): conv-core's {@link dev.convstream.stream.StreamingConv2d} streams H, so one
+ * time step is one contiguous row {@code [n_mels]}, exactly what a live front end produces.
+ * The CNN stacks of this package and {@code Npy} files use this layout. Per channel as librosa
+ * returns it, {@code [n_mels][frames]}, is {@link #melPower} (before the log) and
+ * {@link #computeLibrosaLayout}; {@link #toTimeMajor} converts.
  *
  * <p>Immutable and thread-safe: {@link #compute} builds its own FFT scratch per call.
  */
@@ -47,11 +48,28 @@ public final class LogMelSpectrogram {
     }
 
     /**
-     * The log-mel spectrogram of a mono signal, {@code [1][1][n_mels][frames]}.
+     * The log-mel spectrogram of a mono signal, {@code [1][1][frames][n_mels]}.
      *
      * @param sampleRate must equal {@code config().sampleRate()} (resample first)
      */
     public Tensor compute(float[] mono, int sampleRate) {
+        float[] melsByFrames = computeLibrosaLayout(mono, sampleRate);
+        return toTimeMajor(melsByFrames, config.nMels(), frames(mono.length));
+    }
+
+    /** {@code [n_mels][frames]} row-major to the tensor {@code [1][1][frames][n_mels]}. */
+    public static Tensor toTimeMajor(float[] melsByFrames, int mels, int frames) {
+        float[] out = new float[mels * frames];
+        for (int m = 0; m < mels; m++) {
+            for (int t = 0; t < frames; t++) {
+                out[t * mels + m] = melsByFrames[m * frames + t];
+            }
+        }
+        return Tensor.wrap(out, 1, 1, frames, mels);
+    }
+
+    /** As {@link #compute}, in librosa's layout {@code [n_mels][frames]} row-major. */
+    public float[] computeLibrosaLayout(float[] mono, int sampleRate) {
         if (mono == null) {
             throw new IllegalArgumentException("signal must not be null");
         }
@@ -65,7 +83,7 @@ public final class LogMelSpectrogram {
         if (config.bandNormalization()) {
             normalizeBands(mel, config.nMels(), frames);
         }
-        return Tensor.wrap(mel, 1, 1, config.nMels(), frames);
+        return mel;
     }
 
     /** The mel power (or magnitude) spectrogram before the log, {@code [n_mels][frames]}. */

@@ -77,16 +77,12 @@ class CnnGoldenTest {
         Tensor offline = fx.forwardFrames(input);
         StreamingCnn stream = fx.streaming();
         assertEquals(1, stream.delay());
-        int mels = input.dim(2);
-        int frames = input.dim(3);
+        int frames = input.dim(2);
+        int mels = input.dim(3);
         int c = stream.outputSize();
-        float[] frame = new float[mels];
         float[] out = new float[c];
         for (int t = 0; t < frames; t++) {
-            for (int m = 0; m < mels; m++) {
-                frame[m] = input.data()[m * frames + t];
-            }
-            stream.step(frame, 0, out, 0);
+            stream.step(input.data(), t * mels, out, 0); // time-major: frame t is one contiguous row
             int j = t - stream.delay();
             for (int ch = 0; ch < c; ch++) {
                 float want = j < 0 ? 0f : offline.data()[ch * offline.dim(2) + j];

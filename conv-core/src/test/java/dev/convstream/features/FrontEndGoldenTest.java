@@ -154,10 +154,17 @@ class FrontEndGoldenTest {
         Tensor ref = FeatureGolden.tensor("logmel_" + name);
         double[] want = FeatureGolden.doubles("logmel_" + name);
         LogMelSpectrogram front = new LogMelSpectrogram(config);
+        int mels = ref.dim(0);
+        int frames = ref.dim(1);
+        float[] librosa = front.computeLibrosaLayout(x, config.sampleRate());
         Tensor got = front.compute(x, config.sampleRate());
-        assertArrayEquals(new int[] {1, 1, ref.dim(0), ref.dim(1)}, got.shape());
-        for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got.data()[i], 2e-3, "log-mel " + name + " value " + i);
+        assertArrayEquals(new int[] {1, 1, frames, mels}, got.shape()); // time-major tensor
+        for (int m = 0; m < mels; m++) {
+            for (int t = 0; t < frames; t++) {
+                double w = want[m * frames + t];
+                assertEquals(w, librosa[m * frames + t], 2e-3, "log-mel " + name + " mel " + m + " frame " + t);
+                assertEquals(librosa[m * frames + t], got.data()[t * mels + m], 0f, "tensor layout mel " + m + " frame " + t);
+            }
         }
     }
 }

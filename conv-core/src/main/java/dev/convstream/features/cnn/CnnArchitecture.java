@@ -271,6 +271,6 @@ public record CnnArchitecture(int inputChannels, int melBands, List<LayerDef> la
         if (v != null && v.isArray() && v.size() == 2 && v.get(0).isInt() && v.get(1).isInt()) {
             return new int[] {v.get(0).asInt(), v.get(1).asInt()};
         }
-        throw new IllegalArgumentException(path(where, key) + " must be an int or [h, w] (h = mel band, w = time), found " + v);
+        throw new IllegalArgumentException(path(where, key) + " must be an int or [h, w] (h = time, w = mel band), found " + v);
     }
 }

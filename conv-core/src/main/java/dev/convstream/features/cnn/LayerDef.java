@@ -7,7 +7,7 @@ import dev.convstream.spec.Conv2dSpec;
 /**
  * One entry of a {@link CnnArchitecture}: what the layer is and, for layers with weights, the
  * name prefix of its tensors in the safetensors file. Axis 0 (H) of every 2D parameter is the
- * mel band, axis 1 (W) the time frame.
+ * time frame, axis 1 (W) the mel band.
  */
 public sealed interface LayerDef {
 

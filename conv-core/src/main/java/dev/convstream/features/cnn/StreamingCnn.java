@@ -1,6 +1,8 @@
 package dev.convstream.features.cnn;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.stream.StreamingConv2d;
 import dev.convstream.layer.ActivationFunction;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.tensor.Tensor;
@@ -11,16 +13,17 @@ import java.util.List;
 
 /**
  * A {@link CnnArchitecture} run one spectrogram frame at a time, causal in time, emitting one
- * feature vector {@code [C]} per frame: the stack's last feature frame {@code [C][H']}
- * averaged over H (mel). Equals {@link dev.convstream.features.FeatureExtractor#forwardFrames}
- * delayed by {@link #delay()} frames.
+ * feature vector {@code [C]} per frame: the stack's last feature frame {@code [C][W']}
+ * averaged over W (mel). Equals {@link dev.convstream.features.FeatureExtractor#forwardFrames}
+ * delayed by {@link #delay()} frames. A frame is one time step (H) of the
+ * {@code [N][C][frames][mel_bands]} layout: {@code [C][mel_bands]} row-major.
  *
  * <h2>What streams</h2>
- * conv2d and dwsep_conv2d through {@link FrameConv2d} (time stride 1, zero time padding of at
- * most the kernel history); batch norm and activations per frame; max/avg pooling only over
- * mel (time kernel 1, time stride 1, no time padding); global_avg_pool (as the mean over mel,
- * since the mean over time of a stream is the caller's choice of window). Anything else is
- * rejected at construction, naming the layer.
+ * conv2d and dwsep_conv2d through conv-core's {@link StreamingConv2d} (time = H streamed;
+ * here with time stride 1, zero time padding of at most the kernel history); batch norm and
+ * activations per frame; max/avg pooling only over mel (time kernel 1, time stride 1, no time
+ * padding); global_avg_pool (as the mean over mel, since the mean over time of a stream is the
+ * caller's choice of window). Anything else is rejected at construction, naming the layer.
  *
  * <h2>Delay</h2>
  * Each conv has latency {@code d_w(k_w-1) - before_w}; the stack's delay D is their sum. Frame
@@ -40,33 +43,33 @@ public final class StreamingCnn {
     }
 
     private final List<Stage> stages = new ArrayList<>();
-    private final List<FrameConv2d> convs = new ArrayList<>();
+    private final List<StreamingConv2d> convs = new ArrayList<>();
     private final float[][] buffers;
     private final int inputSize;
     private final int channels;
-    private final int height;
+    private final int melBins;   // W of the last feature frame
     private final int delay;
     private long frame;
 
     public StreamingCnn(CnnArchitecture arch, CnnWeights weights, Kernels kernels) {
         int c = arch.inputChannels();
-        int h = arch.melBands();
+        int h = arch.melBands(); // mel bins (W) of the current frame
         inputSize = c * h;
         int d = 0;
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerDef def = arch.layers().get(i);
             try {
                 if (def instanceof LayerDef.Conv conv) {
-                    d = addConv(new FrameConv2d(conv.spec(), weights.get(conv.name() + ".weight").data(),
-                            data(weights.get(conv.name() + ".bias")), h, kernels), d);
+                    d = addConv(conv.spec(), weights.get(conv.name() + ".weight"), weights.get(conv.name() + ".bias"),
+                            h, kernels, d);
                     c = conv.spec().outChannels();
-                    h = conv.spec().outputHeight(h);
+                    h = conv.spec().outputWidth(h);
                 } else if (def instanceof LayerDef.DepthwiseSeparable ds) {
-                    d = addConv(new FrameConv2d(ds.depthwise(), weights.get(ds.name() + ".depthwise.weight").data(),
-                            data(weights.get(ds.name() + ".depthwise.bias")), h, kernels), d);
-                    h = ds.depthwise().outputHeight(h);
-                    d = addConv(new FrameConv2d(ds.pointwise(), weights.get(ds.name() + ".pointwise.weight").data(),
-                            data(weights.get(ds.name() + ".pointwise.bias")), h, kernels), d);
+                    d = addConv(ds.depthwise(), weights.get(ds.name() + ".depthwise.weight"),
+                            weights.get(ds.name() + ".depthwise.bias"), h, kernels, d);
+                    h = ds.depthwise().outputWidth(h);
+                    d = addConv(ds.pointwise(), weights.get(ds.name() + ".pointwise.weight"),
+                            weights.get(ds.name() + ".pointwise.bias"), h, kernels, d);
                     c = ds.pointwise().outChannels();
                 } else if (def instanceof LayerDef.BatchNorm bn) {
                     stages.add(batchNorm(bn, weights, c, h));
@@ -84,7 +87,7 @@ public final class StreamingCnn {
         }
         this.delay = d;
         this.channels = c;
-        this.height = h;
+        this.melBins = h;
         buffers = new float[stages.size() + 1][];
         buffers[0] = new float[inputSize];
         for (int s = 0; s < stages.size(); s++) {
@@ -97,18 +100,28 @@ public final class StreamingCnn {
         return t == null ? null : t.data();
     }
 
-    private int addConv(FrameConv2d conv, int upstreamDelay) {
+    private int addConv(Conv2dSpec spec, Tensor weight, Tensor bias, int bins, Kernels kernels, int upstreamDelay) {
+        if (spec.strideH() != 1) {
+            throw new IllegalArgumentException("conv2d time (H) stride " + spec.strideH()
+                    + ": this stack emits one vector per input frame, so time strides must be 1");
+        }
+        StreamingConv2d conv = new StreamingConv2d(spec, weight.data(), data(bias), kernels);
+        conv.prepare(bins);
         convs.add(conv);
         final int validFrom = upstreamDelay;
+        final float[] zeros = new float[spec.inChannels() * bins];
+        final int outputSize = conv.outputFrameSize();
         stages.add(new Stage() {
             @Override
             public void run(float[] in, float[] out, long frame) {
-                conv.step(in, 0, frame < validFrom, out, 0);
+                // Frames before the signal reach a conv as the zeros offline padding gives,
+                // not as what upstream layers compute on zero history.
+                conv.process(frame < validFrom ? zeros : in, 0, out, 0);
             }
 
             @Override
             public int outputSize() {
-                return conv.outputSize();
+                return outputSize;
             }
         });
         return upstreamDelay + conv.latency();
@@ -158,14 +171,14 @@ public final class StreamingCnn {
     }
 
     private static Stage pool(LayerDef.Pool p, int c, int h) {
-        PoolWindow t = p.width();
+        PoolWindow t = p.height();
         if (t.kernel() != 1 || t.stride() != 1 || t.padding() != 0) {
             throw new IllegalArgumentException((p.max() ? "maxpool2d" : "avgpool2d")
                     + " pools over time (time kernel " + t.kernel() + ", stride " + t.stride() + ", padding "
                     + t.padding() + "); only mel pooling (time kernel 1, stride 1, padding 0) streams frame by frame");
         }
-        PoolWindow w = p.height();
-        int outH = w.outputSize((p.max() ? "MaxPool2d" : "AvgPool2d") + " height", h, p.ceilMode());
+        PoolWindow w = p.width();
+        int outH = w.outputSize((p.max() ? "MaxPool2d" : "AvgPool2d") + " width (mel)", h, p.ceilMode());
         return new Stage() {
             @Override
             public void run(float[] in, float[] out, long frame) {
@@ -200,7 +213,7 @@ public final class StreamingCnn {
         };
     }
 
-    /** Values per input frame: {@code channels * mel_bands}, laid out {@code [C][H]}. */
+    /** Values per input frame: {@code channels * mel_bands}, laid out {@code [C][mel]}. */
     public int inputSize() {
         return inputSize;
     }
@@ -224,7 +237,7 @@ public final class StreamingCnn {
     }
 
     /**
-     * One input frame {@code [C][H]} at {@code in[inOff..]} to one feature vector {@code [C']}
+     * One input frame {@code [C][mel]} at {@code in[inOff..]} to one feature vector {@code [C']}
      * at {@code out[outOff..]}; zeros while the frame count is below {@link #delay()}.
      */
     public void step(float[] in, int inOff, float[] out, int outOff) {
@@ -236,10 +249,10 @@ public final class StreamingCnn {
         boolean valid = frame >= delay;
         for (int ch = 0; ch < channels; ch++) {
             double sum = 0;
-            for (int i = ch * height; i < (ch + 1) * height; i++) {
+            for (int i = ch * melBins; i < (ch + 1) * melBins; i++) {
                 sum += last[i];
             }
-            out[outOff + ch] = valid ? (float) (sum / height) : 0f;
+            out[outOff + ch] = valid ? (float) (sum / melBins) : 0f;
         }
         frame++;
     }

@@ -1,12 +1,12 @@
 package dev.convstream.features.rtneural;
 
-import dev.convstream.features.cnn.FrameConv2d;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
 import dev.convstream.stream.StreamingConv1d;
+import dev.convstream.stream.StreamingConv2d;
 
 /** The frame layers an RTNeural model is made of; weights already in convstream layout. */
 final class FrameLayers {
@@ -119,25 +119,26 @@ final class FrameLayers {
     }
 
     /**
-     * Causal-in-time conv2d through {@link FrameConv2d} (H = feature, W = time); frames arrive
-     * and leave channels-last {@code [F][C]} and are transposed around the convolution.
+     * Causal-in-time conv2d through conv-core's {@link StreamingConv2d} (H = time, W = feature);
+     * frames arrive and leave channels-last {@code [F][C]} and are transposed around it.
      */
     static RtNeuralModel.FrameLayer conv2d(Conv2dSpec spec, int features, float[] weight, float[] bias, Act act,
                                            Kernels kernels) {
-        FrameConv2d conv = new FrameConv2d(spec, weight, bias, features, kernels);
+        StreamingConv2d conv = new StreamingConv2d(spec, weight, bias, kernels);
+        conv.prepare(features);
         int cin = spec.inChannels();
         int cout = spec.outChannels();
-        int outF = conv.outputHeight();
+        int outF = conv.outputBins();
         float[] planarIn = new float[cin * features];
         float[] planarOut = new float[cout * outF];
         return new RtNeuralModel.FrameLayer() {
             public int inputSize() { return cin * features; }
             public int outputSize() { return cout * outF; }
             public void reset() { conv.reset(); }
-            public int history() { return spec.dilationW() * (spec.kernelW() - 1); }
+            public int history() { return spec.dilationH() * (spec.kernelH() - 1); }
             public String describe() {
-                return "conv2d " + cin + "->" + cout + " kt=" + spec.kernelW() + " kf=" + spec.kernelH() + " d="
-                        + spec.dilationW() + " s=" + spec.strideH() + " F=" + features + "->" + outF + " "
+                return "conv2d " + cin + "->" + cout + " kt=" + spec.kernelH() + " kf=" + spec.kernelW() + " d="
+                        + spec.dilationH() + " s=" + spec.strideW() + " F=" + features + "->" + outF + " "
                         + act.name().toLowerCase();
             }
 
@@ -147,7 +148,7 @@ final class FrameLayers {
                         planarIn[c * features + f] = x[f * cin + c];
                     }
                 }
-                conv.step(planarIn, 0, false, planarOut, 0);
+                conv.process(planarIn, 0, planarOut, 0); // causal, time stride 1: always emits
                 for (int c = 0; c < cout; c++) {
                     for (int f = 0; f < outF; f++) {
                         y[f * cout + c] = planarOut[c * outF + f];
@@ -158,15 +159,15 @@ final class FrameLayers {
         };
     }
 
-    /** RTNeural's conv2d as a Conv2dSpec: H = feature (TF padding rule), W = time (causal). */
+    /** RTNeural's conv2d as a Conv2dSpec: H = time (causal), W = feature (TF padding rule, stride). */
     static Conv2dSpec conv2dSpec(int cin, int cout, int kt, int kf, int dilation, int stride, int features, boolean same) {
         Padding feature = Padding.valid();
         if (same) {
             int total = features % stride == 0 ? Math.max(kf - stride, 0) : Math.max(kf - features % stride, 0);
             feature = new Padding(total / 2, total - total / 2);
         }
-        return new Conv2dSpec(cin, cout, kf, kt, stride, 1, feature, Padding.causal(kt, dilation), PaddingMode.ZEROS,
-                1, dilation, 1, true);
+        return new Conv2dSpec(cin, cout, kt, kf, 1, stride, Padding.causal(kt, dilation), feature, PaddingMode.ZEROS,
+                dilation, 1, 1, true);
     }
 
     /** Per channel of the last axis ({@code i % channels}): {@code y = x * scale + shift}, then the activation. */

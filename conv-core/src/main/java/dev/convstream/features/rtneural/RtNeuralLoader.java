@@ -19,7 +19,8 @@ import java.util.List;
  * {@code activation} (tanh, relu, sigmoid, softmax, elu). Keras kernels are converted once, here,
  * to convstream's PyTorch layout: dense {@code [in][out] -> [out][in]}, conv1d
  * {@code [K][Cin/g][Cout] -> [Cout][Cin/g][K]}, conv2d {@code [Kt][Kf][Cin][Cout] ->
- * [Cout][Cin][Kf][Kt]} (H = feature, W = time; time taps stay oldest first).
+ * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
+ * oldest first).
  *
  * <p>GRU and LSTM layers are rejected by name (recurrent layers are outside convstream). Every
  * weight array's shape is checked against the layer's sizes and the frame arriving from the
@@ -129,18 +130,18 @@ public final class RtNeuralLoader {
                     List<JsonNode> ws = weights(n, where, 2);
                     float[] w = array(ws.get(0), new int[] {kt, kf, cin, cout}, where + ".weights[0]");
                     float[] b = array(ws.get(1), new int[] {cout}, where + ".weights[1]");
-                    float[] torch = new float[w.length]; // [Kt][Kf][Cin][Cout] -> [Cout][Cin][Kf][Kt]
+                    float[] torch = new float[w.length]; // [Kt][Kf][Cin][Cout] -> [Cout][Cin][Kt][Kf]
                     for (int a = 0; a < kt; a++) {
                         for (int f = 0; f < kf; f++) {
                             for (int ci = 0; ci < cin; ci++) {
                                 for (int co = 0; co < cout; co++) {
-                                    torch[((co * cin + ci) * kf + f) * kt + a] = w[((a * kf + f) * cin + ci) * cout + co];
+                                    torch[((co * cin + ci) * kt + a) * kf + f] = w[((a * kf + f) * cin + ci) * cout + co];
                                 }
                             }
                         }
                     }
                     var spec = FrameLayers.conv2dSpec(cin, cout, kt, kf, d, s, features, padding.equals("same"));
-                    int outF = spec.outputHeight(features);
+                    int outF = spec.outputWidth(features);
                     if (outF < 1) {
                         throw new IllegalArgumentException(where + ": kernel_size_feature " + kf + " leaves no output of "
                                 + features + " features with padding '" + padding + "'");
