@@ -161,6 +161,34 @@ class CnnGoldenTest {
     }
 
     @Test
+    void bf16AndF64TensorsAreWidenedToFloat(@TempDir Path dir) throws IOException {
+        // header and data written by hand: BF16 [1.0, -2.5] (0x3f80, 0xc020), F64 [0.1]
+        String header = "{\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]},"
+                + "\"d\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[4,12]}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 + h.length + 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(h.length).put(h).putShort((short) 0x3f80).putShort((short) 0xc020).putDouble(0.1);
+        Path file = dir.resolve("mixed.safetensors");
+        Files.write(file, buf.array());
+        SafeTensors st = SafeTensors.open(file);
+        assertArrayEquals(new float[] {1f, -2.5f}, st.tensor("b").data());
+        assertArrayEquals(new float[] {0.1f}, st.tensor("d").data());
+    }
+
+    @Test
+    void timeStrideIsRejectedForStreamingNamingTheLayer() {
+        String json = "{\"format\":\"convstream.cnn/1\",\"input\":{\"channels\":1,\"mel_bands\":8},"
+                + "\"layers\":[{\"type\":\"conv2d\",\"name\":\"c\",\"in_channels\":1,\"out_channels\":2,"
+                + "\"kernel_size\":[3,3],\"stride\":[2,1],\"bias\":false}]}";
+        CnnArchitecture arch = CnnArchitecture.parse(json);
+        FeatureExtractor fx = new FeatureExtractor(arch, CnnWeights.of(arch, Map.of("c.weight", Tensor.zeros(2, 1, 3, 3))),
+                Kernels.scalar());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, fx::streaming);
+        assertTrue(e.getMessage().contains("layers[0] cannot stream") && e.getMessage().contains("time (H) stride 2"),
+                e.getMessage());
+    }
+
+    @Test
     void architectureErrorsNameTheField() {
         String bad = "{\"format\":\"convstream.cnn/1\",\"input\":{\"channels\":1,\"mel_bands\":8},"
                 + "\"layers\":[{\"type\":\"conv2d\",\"name\":\"c\",\"in_channels\":1,\"out_channels\":2,"
