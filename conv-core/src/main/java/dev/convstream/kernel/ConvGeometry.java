@@ -12,7 +12,9 @@ import dev.convstream.spec.PaddingMode;
  *
  * <p>For a convolution the image is its input and the grid its output; for a transposed
  * convolution the image is its output and the grid its input. Padding after the end needs no
- * field: it only decides how large the grid is, and the grid size is given.
+ * field: it only decides how large the grid is, and the grid size is given. {@code padTop} and
+ * {@code padLeft} may be negative: that is a {@link #tile} of a larger grid whose first window
+ * starts inside the image.
  */
 public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int strideH, int strideW,
                            int padTop, int padLeft, int dilationH, int dilationW, int gridH, int gridW,
@@ -29,10 +31,6 @@ public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int
         positive("dilationW", dilationW);
         positive("gridH", gridH);
         positive("gridW", gridW);
-        if (padTop < 0 || padLeft < 0) {
-            throw new IllegalArgumentException("padding must be >= 0, found padTop=" + padTop
-                    + " padLeft=" + padLeft);
-        }
         if (mode == null) {
             throw new IllegalArgumentException("padding mode must not be null");
         }
@@ -44,7 +42,20 @@ public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int
         }
     }
 
-    /** Values in one image plane. */
+    /**
+     * The windows {@code [row0, row0+rows) x [col0, col0+cols)} of this grid as a grid of their
+     * own, so that a large column matrix can be built and consumed a tile at a time.
+     */
+    public ConvGeometry tile(int row0, int rows, int col0, int cols) {
+        if (row0 < 0 || col0 < 0 || rows < 1 || cols < 1 || row0 + rows > gridH || col0 + cols > gridW) {
+            throw new IllegalArgumentException("tile rows [" + row0 + ", " + (row0 + rows) + ") x cols [" + col0
+                    + ", " + (col0 + cols) + ") is not inside the " + gridH + "x" + gridW + " grid");
+        }
+        return new ConvGeometry(imageH, imageW, kernelH, kernelW, strideH, strideW, padTop - row0 * strideH,
+                padLeft - col0 * strideW, dilationH, dilationW, rows, cols, mode);
+    }
+
+        /** Values in one image plane. */
     public int imageSize() {
         return imageH * imageW;
     }

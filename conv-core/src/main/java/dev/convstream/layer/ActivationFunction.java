@@ -6,6 +6,11 @@ import dev.convstream.kernel.VectorMath;
  * The element-wise functions {@link Activation} applies, each as PyTorch's module of the same
  * name defines it for float32 tensors. NaN inputs give NaN outputs, as in PyTorch.
  * Parameters are float because PyTorch converts them to the tensor's dtype before use.
+ *
+ * <p>{@link #apply} never allocates, so streaming code may call it from its real-time path.
+ * Tanh and Sigmoid go through the (possibly vectorised) {@code VectorMath} kernel; the others are
+ * evaluated per element in double and rounded once to float, i.e. correctly rounded up to the
+ * last bit or so.
  */
 public sealed interface ActivationFunction {
 
@@ -147,7 +152,7 @@ public sealed interface ActivationFunction {
      * GELU. The exact form is evaluated in double as {@code x/2 * erfc(-x/sqrt 2)} with
      * {@link Erf#erfc}, which equals {@code x/2 (1 + erf(x/sqrt 2))} but keeps its relative
      * accuracy for very negative x (PyTorch's float32 path flushes those tiny values towards 0;
-     * the difference is below 1e-7 in absolute terms). The tanh form uses {@code math.tanh}.
+     * the difference is below 1e-7 in absolute terms). The tanh form is evaluated in double too.
      */
     record Gelu(boolean tanhApproximation) implements ActivationFunction {
         private static final double SQRT_HALF = 0.70710678118654752440;
@@ -162,16 +167,9 @@ public sealed interface ActivationFunction {
                 }
                 return;
             }
-            // The tanh runs in place through the (possibly vectorised) math kernel, so the
-            // inputs are kept aside for the final x/2 (1 + t).
-            float[] in = java.util.Arrays.copyOfRange(x, off, off + len);
-            for (int i = 0; i < len; i++) {
-                double v = in[i];
-                x[off + i] = (float) (SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
-            }
-            math.tanh(x, off, len);
-            for (int i = 0; i < len; i++) {
-                x[off + i] = (float) (0.5 * in[i] * (1.0 + x[off + i]));
+            for (int i = off; i < off + len; i++) {
+                double v = x[i];
+                x[i] = (float) (0.5 * v * (1.0 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))));
             }
         }
 
@@ -185,10 +183,9 @@ public sealed interface ActivationFunction {
     record SiLU() implements ActivationFunction {
         @Override
         public void apply(float[] x, int off, int len, VectorMath math) {
-            float[] in = java.util.Arrays.copyOfRange(x, off, off + len);
-            math.sigmoid(x, off, len);
-            for (int i = 0; i < len; i++) {
-                x[off + i] *= in[i];
+            for (int i = off; i < off + len; i++) {
+                double v = x[i];
+                x[i] = (float) (v / (1.0 + Math.exp(-v)));
             }
         }
 

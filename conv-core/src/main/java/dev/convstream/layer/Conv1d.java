@@ -32,12 +32,16 @@ public final class Conv1d implements Layer {
     }
 
     Conv1d(Conv1dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Conv2d.Path forced) {
+        this(spec, weight, bias, kernels, forced, ColumnTiles.DEFAULT_BUDGET);
+    }
+
+    Conv1d(Conv1dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Conv2d.Path forced, int columnBudget) {
         this.spec = ConvArguments.required("spec", spec);
         ConvArguments.required("weight", weight).requireShape("weight", spec.weightShape());
         Conv2dSpec flat = new Conv2dSpec(spec.inChannels(), spec.outChannels(), 1, spec.kernel(), 1,
                 spec.stride(), Padding.valid(), spec.padding(), spec.paddingMode(), 1, spec.dilation(),
                 spec.groups(), spec.bias());
-        this.plane = new Conv2d(flat, weight.reshape(flat.weightShape()), bias, kernels, forced);
+        this.plane = new Conv2d(flat, weight.reshape(flat.weightShape()), bias, kernels, forced, columnBudget);
     }
 
     public Conv1dSpec spec() {

@@ -37,6 +37,7 @@ public final class Conv2d implements Layer {
     private final float[] bias;
     private final Kernels kernels;
     private final Path path;
+    private final int columnBudget;
 
     /**
      * @param weight {@code [Cout][Cin/groups][kh][kw]}
@@ -52,13 +53,24 @@ public final class Conv2d implements Layer {
         this(spec, weight, bias, Kernels.preferred());
     }
 
-    /** {@code forced} null picks the fastest applicable path. */
-    Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced) {
+    /**
+     * {@code forced} null picks the fastest applicable path; {@code columnBudget} caps the im2col
+     * workspace (in floats, see {@link ColumnTiles}); tests shrink it to exercise tiling.
+     */
+    Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget) {
         this.spec = ConvArguments.required("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
         this.kernels = ConvArguments.required("kernels", kernels);
         this.path = forced == null ? choose(spec) : checked(spec, forced);
+        if (columnBudget < 1) {
+            throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
+        }
+        this.columnBudget = columnBudget;
+    }
+
+    Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced) {
+        this(spec, weight, bias, kernels, forced, ColumnTiles.DEFAULT_BUDGET);
     }
 
     private static Path choose(Conv2dSpec spec) {
@@ -162,19 +174,30 @@ public final class Conv2d implements Layer {
                 spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
                 spec.dilationH(), spec.dilationW(), output.dim(2), output.dim(3), spec.paddingMode());
         int rows = cinG * geometry.taps();
-        int cols = geometry.gridSize();
-        float[] columns = new float[rows * cols];
+        int outH = geometry.gridH();
+        int outW = geometry.gridW();
+        int outPlane = geometry.gridSize();
+        ColumnTiles tiles = ColumnTiles.plan(outH, outW, rows, columnBudget);
+        float[] columns = new float[tiles.columnValues(rows)];
         Gemm gemm = kernels.gemm();
         Gemm.Workspace workspace = gemm.newWorkspace();
         float[] x = input.data();
         float[] y = output.data();
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
-                Im2col.fill(geometry, cinG, x, (n * cin + g * cinG) * inPlane, columns, 0);
-                int outOff = (n * cout + g * coutG) * cols;
-                ConvArguments.fillBias(y, outOff, bias, g * coutG, coutG, cols);
-                gemm.multiply(coutG, cols, rows, weight, g * coutG * rows, rows, columns, 0, cols,
-                        y, outOff, cols, bias != null, workspace);
+                int inOff = (n * cin + g * cinG) * inPlane;
+                int outOff = (n * cout + g * coutG) * outPlane;
+                ConvArguments.fillBias(y, outOff, bias, g * coutG, coutG, outPlane);
+                for (int y0 = 0; y0 < outH; y0 += tiles.bandRows()) {
+                    int bandRows = Math.min(tiles.bandRows(), outH - y0);
+                    for (int x0 = 0; x0 < outW; x0 += tiles.segmentCols()) {
+                        int segmentCols = Math.min(tiles.segmentCols(), outW - x0);
+                        int tile = bandRows * segmentCols;
+                        Im2col.fill(geometry.tile(y0, bandRows, x0, segmentCols), cinG, x, inOff, columns, 0);
+                        gemm.multiply(coutG, tile, rows, weight, g * coutG * rows, rows, columns, 0, tile,
+                                y, outOff + y0 * outW + x0, outPlane, bias != null, workspace);
+                    }
+                }
             }
         }
     }

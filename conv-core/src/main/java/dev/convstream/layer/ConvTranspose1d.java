@@ -22,12 +22,16 @@ public final class ConvTranspose1d implements Layer {
      * @throws IllegalArgumentException naming the tensor at fault, with expected and found shapes
      */
     public ConvTranspose1d(ConvTranspose1dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+        this(spec, weight, bias, kernels, ColumnTiles.DEFAULT_BUDGET);
+    }
+
+    ConvTranspose1d(ConvTranspose1dSpec spec, Tensor weight, Tensor bias, Kernels kernels, int columnBudget) {
         this.spec = ConvArguments.required("spec", spec);
         ConvArguments.required("weight", weight).requireShape("weight", spec.weightShape());
         ConvTranspose2dSpec flat = new ConvTranspose2dSpec(spec.inChannels(), spec.outChannels(), 1,
                 spec.kernel(), 1, spec.stride(), Padding.valid(), spec.padding(), 0, spec.outputPadding(),
                 1, spec.dilation(), spec.groups(), spec.bias());
-        this.plane = new ConvTranspose2d(flat, weight.reshape(flat.weightShape()), bias, kernels);
+        this.plane = new ConvTranspose2d(flat, weight.reshape(flat.weightShape()), bias, kernels, columnBudget);
     }
 
     /** As above, on {@link Kernels#preferred()}. */

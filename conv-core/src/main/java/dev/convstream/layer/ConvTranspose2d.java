@@ -27,6 +27,7 @@ public final class ConvTranspose2d implements Layer {
     private final float[] weightT;
     private final float[] bias;
     private final Kernels kernels;
+    private final int columnBudget;
 
     /**
      * @param weight {@code [Cin][Cout/groups][kh][kw]}
@@ -34,11 +35,20 @@ public final class ConvTranspose2d implements Layer {
      * @throws IllegalArgumentException naming the tensor at fault, with expected and found shapes
      */
     public ConvTranspose2d(ConvTranspose2dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+        this(spec, weight, bias, kernels, ColumnTiles.DEFAULT_BUDGET);
+    }
+
+    /** {@code columnBudget} caps the column workspace (floats, see {@link ColumnTiles}); tests shrink it. */
+    ConvTranspose2d(ConvTranspose2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, int columnBudget) {
         this.spec = ConvArguments.required("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
         this.kernels = ConvArguments.required("kernels", kernels);
         this.weightT = transpose(spec, this.weight);
+        if (columnBudget < 1) {
+            throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
+        }
+        this.columnBudget = columnBudget;
     }
 
     /** As above, on {@link Kernels#preferred()}. */
@@ -144,20 +154,31 @@ public final class ConvTranspose2d implements Layer {
                 spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
                 spec.dilationH(), spec.dilationW(), input.dim(2), input.dim(3), PaddingMode.ZEROS);
         int rows = coutG * geometry.taps();
+        int inH = geometry.gridH();
+        int inW = geometry.gridW();
         int inPlane = geometry.gridSize();
         int outPlane = geometry.imageSize();
-        float[] columns = new float[rows * inPlane];
+        ColumnTiles tiles = ColumnTiles.plan(inH, inW, rows, columnBudget);
+        float[] columns = new float[tiles.columnValues(rows)];
         Gemm gemm = kernels.gemm();
         Gemm.Workspace workspace = gemm.newWorkspace();
         float[] x = input.data();
         float[] y = output.data();
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
-                gemm.multiply(rows, inPlane, cinG, weightT, g * rows * cinG, cinG,
-                        x, (n * cin + g * cinG) * inPlane, inPlane, columns, 0, inPlane, false, workspace);
+                int inOff = (n * cin + g * cinG) * inPlane;
                 int outOff = (n * cout + g * coutG) * outPlane;
                 ConvArguments.fillBias(y, outOff, bias, g * coutG, coutG, outPlane);
-                Col2im.accumulate(geometry, coutG, columns, 0, y, outOff);
+                for (int y0 = 0; y0 < inH; y0 += tiles.bandRows()) {
+                    int bandRows = Math.min(tiles.bandRows(), inH - y0);
+                    for (int x0 = 0; x0 < inW; x0 += tiles.segmentCols()) {
+                        int segmentCols = Math.min(tiles.segmentCols(), inW - x0);
+                        int tile = bandRows * segmentCols;
+                        gemm.multiply(rows, tile, cinG, weightT, g * rows * cinG, cinG,
+                                x, inOff + y0 * inW + x0, inPlane, columns, 0, tile, false, workspace);
+                        Col2im.accumulate(geometry.tile(y0, bandRows, x0, segmentCols), coutG, columns, 0, y, outOff);
+                    }
+                }
             }
         }
         return output;

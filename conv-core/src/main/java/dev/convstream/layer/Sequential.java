@@ -6,6 +6,7 @@ import dev.convstream.report.StackReport;
 import dev.convstream.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public final class Sequential implements Layer {
     }
 
     public Sequential(Layer... layers) {
-        this(List.of(Objects.requireNonNull(layers, "layers")));
+        this(Arrays.asList(Objects.requireNonNull(layers, "layers")));
     }
 
     public List<Layer> layers() {

@@ -36,11 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>Tolerances:
  * <ul>
  *   <li>{@code exact} cases: bit-exact. Inputs, weights and biases are multiples of 1/16 in
- *       [-1, 1], so every product is a multiple of 2^-8 and every partial sum (at most 224 terms of
+ *       [-1, 1], so every product is a multiple of 2^-8 and every partial sum (at most 600 terms of
  *       magnitude <= 1, plus the bias) needs fewer than 24 significant bits: float32 represents all
- *       of them, in any summation order, with or without FMA. Any difference is a wrong index, tap, padding or bias.</li>
+ *       of them, in any summation order, with or without FMA. Any difference is a wrong index,
+ *       tap, padding or bias.</li>
  *   <li>{@code gaussian} cases: {@code max|diff| / max|ref| <= 1e-5}. The longest reduction is
- *       224 products; a plain float32 left-to-right accumulation stays below 5e-7 on every case
+ *       600 products; a plain float32 left-to-right accumulation stays below 7e-7 on every case
  *       (the generator asserts < 1e-6), so 1e-5 admits any reasonable blocking/vector order while
  *       an error in the convolution itself shows up around 1e-1.</li>
  * </ul>

@@ -39,6 +39,9 @@ final class ConvCases {
 
         Layer build(Tensor weight, Tensor bias, Kernels kernels);
 
+        /** The same layer with its column workspace capped at {@code budget} floats. */
+        Layer buildTiled(Tensor weight, Tensor bias, Kernels kernels, int budget);
+
         NaiveConv.Result reference(Tensor x, Tensor weight, Tensor bias);
     }
 
@@ -61,6 +64,10 @@ final class ConvCases {
 
         public Layer build(Tensor w, Tensor b, Kernels k) {
             return new Conv1d(spec, w, b, k);
+        }
+
+        public Layer buildTiled(Tensor w, Tensor b, Kernels k, int budget) {
+            return new Conv1d(spec, w, b, k, null, budget);
         }
 
         public NaiveConv.Result reference(Tensor x, Tensor w, Tensor b) {
@@ -89,6 +96,10 @@ final class ConvCases {
             return new Conv2d(spec, w, b, k);
         }
 
+        public Layer buildTiled(Tensor w, Tensor b, Kernels k, int budget) {
+            return new Conv2d(spec, w, b, k, null, budget);
+        }
+
         public NaiveConv.Result reference(Tensor x, Tensor w, Tensor b) {
             return NaiveConv.conv2d(spec, x, w, b);
         }
@@ -115,6 +126,10 @@ final class ConvCases {
             return new ConvTranspose1d(spec, w, b, k);
         }
 
+        public Layer buildTiled(Tensor w, Tensor b, Kernels k, int budget) {
+            return new ConvTranspose1d(spec, w, b, k, budget);
+        }
+
         public NaiveConv.Result reference(Tensor x, Tensor w, Tensor b) {
             return NaiveConv.convTranspose1d(spec, x, w, b);
         }
@@ -139,6 +154,10 @@ final class ConvCases {
 
         public Layer build(Tensor w, Tensor b, Kernels k) {
             return new ConvTranspose2d(spec, w, b, k);
+        }
+
+        public Layer buildTiled(Tensor w, Tensor b, Kernels k, int budget) {
+            return new ConvTranspose2d(spec, w, b, k, budget);
         }
 
         public NaiveConv.Result reference(Tensor x, Tensor w, Tensor b) {

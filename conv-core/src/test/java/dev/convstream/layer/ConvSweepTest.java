@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Randomised sweep (seeded, 400 configurations) of the four convolution layers against
- * {@link NaiveConv}, once per kernel family. Each configuration runs twice: multiples of 1/16,
- * which must match the reference exactly, and Gaussian values, within
- * {@link ConvAssertions#GAUSSIAN_TOLERANCE} of each element's magnitude.
+ * {@link NaiveConv}, once per kernel family. Each configuration runs on multiples of 1/16,
+ * which must match the reference exactly (also with the column workspace cut into tiny tiles),
+ * and on Gaussian values, within {@link ConvAssertions#GAUSSIAN_TOLERANCE} of each element's
+ * magnitude.
  */
 class ConvSweepTest {
     static final List<ConvCases.Case> CONV1D = ConvCases.conv1d(0x1D, 130);
@@ -68,6 +69,11 @@ class ConvSweepTest {
         Tensor y = layer.forward(x);
         assertArrayEquals(layer.outputShape(c.inputShape()), y.shape(), "outputShape agrees with forward");
         ConvAssertions.assertExact(c.reference(x, w, b), y, kernels.name() + " sixteenths");
+        // Tiling the column matrix (single windows, then small bands or segments) changes no sum.
+        for (int budget : new int[] {1, 300}) {
+            assertArrayEquals(y.data(), c.buildTiled(w, b, kernels, budget).forward(x).data(),
+                    kernels.name() + " column budget " + budget);
+        }
 
         Tensor gx = data.gaussian(c.inputShape());
         Tensor gw = data.gaussian(c.weightShape());

@@ -41,7 +41,7 @@ final class LayerTestKit {
         }
         for (int i = 0; i < a.length; i++) {
             double e = expected[i];
-            boolean ok = Double.isNaN(e) ? Float.isNaN(a[i]) : Math.abs(a[i] - e) <= tol.of(e);
+            boolean ok = Double.isNaN(e) ? Float.isNaN(a[i]) : a[i] == e || Math.abs(a[i] - e) <= tol.of(e);
             if (!ok) {
                 fail(what + ": at flat index " + i + " of " + Arrays.toString(actual.shape()) + " expected " + e
                         + " found " + a[i] + " (tolerance " + tol.of(e) + ")");

@@ -19,13 +19,17 @@ public final class AudioBlock {
     private int offset;
     private int frames;
 
-    /** An empty view (no channels, no frames); point it at audio with {@link #set}. [any thread] */
+    /**
+     * An empty view (no channels, no frames); create it in {@code prepare} and point it at
+     * audio with {@link #set}. [main-thread]
+     */
     public AudioBlock() {
         this.channels = new float[0][];
     }
 
     /**
-     * A view of the first {@code frames} samples of each array. [any thread]
+     * A view of the first {@code frames} samples of each array; allocates, so hosts call it
+     * in {@code prepare}, not per block. [main-thread]
      *
      * @throws IllegalArgumentException as {@link #set}
      */

@@ -13,7 +13,7 @@ public final class Parameter {
     private final ParameterSpec spec;
     private volatile double value;
 
-    /** A parameter at its default value. [any thread] */
+    /** A parameter at its default value. [main-thread] */
     public Parameter(ParameterSpec spec) {
         if (spec == null) {
             throw new IllegalArgumentException("spec must not be null");

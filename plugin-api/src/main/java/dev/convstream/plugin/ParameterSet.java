@@ -20,7 +20,7 @@ public final class ParameterSet {
         this.byId = byId;
     }
 
-    /** Fresh parameters at their defaults, one per spec. [any thread] */
+    /** Fresh parameters at their defaults, one per spec. [thread-safe] */
     public static ParameterSet of(List<ParameterSpec> specs) {
         Map<String, Parameter> map = new LinkedHashMap<>();
         for (ParameterSpec s : specs) {
@@ -31,7 +31,7 @@ public final class ParameterSet {
         return new ParameterSet(Collections.unmodifiableMap(map));
     }
 
-    /** No parameters. */
+    /** No parameters. [thread-safe] */
     public static ParameterSet empty() {
         return new ParameterSet(Map.of());
     }

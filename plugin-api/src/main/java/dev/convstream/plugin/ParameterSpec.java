@@ -4,6 +4,8 @@ package dev.convstream.plugin;
  * A parameter's identity and range: a stable id (used in chains, state and automation), a
  * display name, a range, a default, a unit and the scale a control should use.
  *
+ * <p>Immutable: every method is [thread-safe].
+ *
  * @param id           stable identifier, {@code [a-z][a-z0-9_]*}
  * @param name         human-readable name
  * @param min          smallest value

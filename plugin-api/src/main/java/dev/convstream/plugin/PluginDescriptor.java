@@ -8,6 +8,8 @@ import java.util.Set;
  * What a plugin is, before any instance exists: a stable id (used in chains and state), a
  * display name, a version, its parameters and its resources.
  *
+ * <p>Immutable: every method is [thread-safe].
+ *
  * @param id         stable identifier, {@code [a-z][a-z0-9_]*}
  * @param name       human-readable name
  * @param version    the plugin's version string

@@ -9,6 +9,8 @@ import java.util.Map;
  * values (such as a model file path). A plain immutable record so a host can serialise it
  * with any JSON library (the convstream host uses Jackson); this module stays JDK-only.
  *
+ * <p>Immutable: [thread-safe].
+ *
  * @param pluginId   the descriptor id of the plugin it belongs to
  * @param parameters values by parameter id; parameters not listed take their default on load
  * @param resources  values by resource id; resources not listed are left as they are on load

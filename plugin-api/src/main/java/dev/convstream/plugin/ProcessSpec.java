@@ -4,6 +4,8 @@ package dev.convstream.plugin;
  * What a plugin is prepared for: everything it must allocate for is known from these three
  * numbers (JUCE's {@code ProcessSpec}).
  *
+ * <p>Immutable: [thread-safe].
+ *
  * @param sampleRate   samples per second per channel, positive and finite
  * @param maxBlockSize the largest {@link AudioBlock#frames()} that {@code process} will see
  * @param channels     the number of channels of every block, at least 1

@@ -4,6 +4,8 @@ package dev.convstream.plugin;
  * A named resource a plugin loads from outside, such as a model or impulse-response file.
  * Its value is a string (usually a path) kept in {@link PluginState#resources()}.
  *
+ * <p>Immutable: [thread-safe].
+ *
  * @param id          stable identifier, {@code [a-z][a-z0-9_]*}, e.g. {@code model} or {@code ir}
  * @param description what the value must be, e.g. "Neural Amp Modeler .nam file"
  */

@@ -111,12 +111,22 @@ public abstract class AudioPluginContract {
             int block = Math.min(256, spec().maxBlockSize());
             float[][] buffer = new float[spec().channels()][block];
             AudioBlock view = new AudioBlock();
-            // Warm-up: class loading, interpreter-to-JIT transitions and lazy init happen here.
-            pump(p, source, buffer, view, 3_000);
-            long before = mx.getCurrentThreadAllocatedBytes();
-            pump(p, source, buffer, view, 2_000);
-            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, "bytes allocated by 2000 process() calls");
+            // Warm-up: class loading, lazy init and the interpreter -> C1 -> C2 transitions.
+            pump(p, source, buffer, view, 10_000);
+            // A JIT transition late in the run can still be charged a few hundred bytes once
+            // (seen on JDK 25), so up to three windows are measured and one must be clean. A
+            // plugin that allocates in process() at all, even once per 1000 calls, dirties all three.
+            long[] windows = new long[3];
+            for (int w = 0; w < windows.length; w++) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                pump(p, source, buffer, view, 1_000);
+                windows[w] = mx.getCurrentThreadAllocatedBytes() - before;
+                if (windows[w] == 0) {
+                    return;
+                }
+            }
+            fail("process() allocates: bytes allocated in three windows of 1000 calls: "
+                    + java.util.Arrays.toString(windows));
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.convstream.kernel;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.management.ManagementFactory;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kernels must not allocate once compiled: the streaming path calls them from real-time
+ * code. Before C2 has compiled them, Vector API code runs interpreted and boxes every vector, so
+ * each test repeats batches of calls until one allocates nothing (after JIT warm-up), and fails
+ * if none does within the deadline. A kernel that allocates per call never gets there.
+ */
+class ZeroAllocationTest {
+
+    /** Generous: C2 compiles slowly on a loaded 2-core machine; normally done in ~2 s. */
+    private static final long DEADLINE_NANOS = 60_000_000_000L;
+    private static final int CALLS_PER_BATCH = 20;
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocated() {
+        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    private static void assertEventuallyAllocationFree(String what, Runnable call) {
+        long start = System.nanoTime();
+        long bytes = -1;
+        while (System.nanoTime() - start < DEADLINE_NANOS) {
+            long before = allocated();
+            for (int i = 0; i < CALLS_PER_BATCH; i++) {
+                call.run();
+            }
+            bytes = allocated() - before;
+            if (bytes == 0) {
+                return;
+            }
+        }
+        fail(what + " still allocates " + bytes + " bytes per " + CALLS_PER_BATCH + " calls after warm-up");
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void gemmMultiplyDoesNotAllocate(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        // Edge tiles, blocked depth and width (k > KC, n > NC), streaming-sized products
+        // (including single frames, n = 1, with and without a k tail).
+        int[][] shapes = {{5, 37, 9}, {9, 500, 300}, {16, 1, 16}, {64, 1, 67}, {64, 128, 64}};
+        float[] a = new float[600 * 300];
+        float[] b = new float[600 * 500];
+        float[] c = new float[64 * 500];
+        assertEventuallyAllocationFree(kernels.name() + " gemm", () -> {
+            for (int[] s : shapes) {
+                gemm.multiply(s[0], s[1], s[2], a, 1, s[2] + 1, b, 2, s[1], c, 0, s[1], false, ws);
+                gemm.multiply(s[0], s[1], s[2], a, 0, s[2], b, 0, s[1] + 3, c, 1, s[1], true, ws);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void depthwiseDoesNotAllocate(Kernels kernels) {
+        Depthwise dw = kernels.depthwise();
+        float[] in = new float[40 * 300];
+        float[] k = new float[9];
+        float[] out = new float[40 * 300];
+        assertEventuallyAllocationFree(kernels.name() + " depthwise", () -> {
+            dw.correlate(in, 0, 36, 300, k, 0, 3, 3, 1, 1, 2, 2, out, 0, 32, 296, 0.5f);
+            dw.correlate(in, 0, 1, 300, k, 0, 1, 5, 1, 1, 1, 3, out, 0, 1, 287, 0f);
+            dw.correlate(in, 0, 36, 300, k, 0, 3, 3, 2, 2, 1, 1, out, 0, 17, 149, 0f);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void mathDoesNotAllocate(Kernels kernels) {
+        VectorMath math = kernels.math();
+        float[] x = new float[1000];
+        assertEventuallyAllocationFree(kernels.name() + " math", () -> {
+            java.util.Arrays.fill(x, 0.3f);
+            math.tanh(x, 3, 997);
+            math.sigmoid(x, 0, 999);
+            math.tanh(x, 0, 5);
+        });
+    }
+}

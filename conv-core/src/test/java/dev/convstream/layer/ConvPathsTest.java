@@ -1,0 +1,135 @@
+package dev.convstream.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv1dSpec;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.Padding;
+import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.NaiveConv;
+import dev.convstream.testing.TestData;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The pointwise (1x1, no im2col) and depthwise (direct kernel on a padded plane) paths: chosen
+ * when they apply, and equal to the general im2col + GEMM path and to the reference.
+ */
+class ConvPathsTest {
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    static List<Conv2dSpec> pointwise2d() {
+        return List.of(
+                Conv2dSpec.builder(5, 7, 1).build(),
+                Conv2dSpec.builder(4, 6, 1).groups(2).bias(false).build(),
+                Conv2dSpec.builder(3, 8, 1).dilation(3).build()); // dilation is moot for 1x1
+    }
+
+    static List<Conv2dSpec> depthwise2d() {
+        return List.of(
+                Conv2dSpec.builder(4, 4, 3).groups(4).padding(1).build(),
+                Conv2dSpec.builder(3, 6, 3, 2).groups(3).stride(2, 1).dilation(2, 1)
+                        .padding(new Padding(2, 1), new Padding(0, 3)).paddingMode(PaddingMode.REFLECT).build(),
+                Conv2dSpec.builder(2, 4, 5).groups(2).same().paddingMode(PaddingMode.CIRCULAR).bias(false).build(),
+                Conv2dSpec.builder(5, 5, 1).groups(5).build()); // 1x1 depthwise: depthwise wins
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void pointwise2dSkipsIm2colAndEqualsTheGeneralPath(Kernels kernels) {
+        for (Conv2dSpec spec : pointwise2d()) {
+            assertEquals(Conv2d.Path.POINTWISE, layer(spec, kernels, null).path(), spec.toString());
+            comparePaths(spec, kernels, Conv2d.Path.POINTWISE, new int[] {3, spec.inChannels(), 5, 6});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void depthwise2dUsesTheDirectKernelAndEqualsTheGeneralPath(Kernels kernels) {
+        for (Conv2dSpec spec : depthwise2d()) {
+            assertEquals(Conv2d.Path.DEPTHWISE, layer(spec, kernels, null).path(), spec.toString());
+            comparePaths(spec, kernels, Conv2d.Path.DEPTHWISE, new int[] {3, spec.inChannels(), 7, 9});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void conv1dTakesThePointwiseAndDepthwisePaths(Kernels kernels) {
+        Conv1dSpec pointwise = Conv1dSpec.builder(16, 16, 1).build();
+        Conv1dSpec depthwise = Conv1dSpec.builder(4, 8, 3).groups(4).dilation(8).causal()
+                .paddingMode(PaddingMode.REPLICATE).build();
+        Conv1dSpec plain = Conv1dSpec.builder(4, 8, 3).causal().build();
+        TestData data = new TestData(11);
+        for (Conv1dSpec spec : List.of(pointwise, depthwise, plain)) {
+            Tensor w = data.sixteenths(spec.weightShape());
+            Tensor b = data.sixteenths(spec.outChannels());
+            Tensor x = data.sixteenths(3, spec.inChannels(), 40);
+            Conv1d chosen = new Conv1d(spec, w, b, kernels);
+            Conv1d general = new Conv1d(spec, w, b, kernels, Conv2d.Path.GENERAL);
+            Tensor y = chosen.forward(x);
+            assertArrayEquals(general.forward(x).data(), y.data(), spec.toString());
+            ConvAssertions.assertExact(NaiveConv.conv1d(spec, x, w, b), y, spec.toString());
+        }
+        assertEquals(Conv2d.Path.POINTWISE, new Conv1d(pointwise, Tensor.zeros(pointwise.weightShape()),
+                Tensor.zeros(16), kernels).path());
+        assertEquals(Conv2d.Path.DEPTHWISE, new Conv1d(depthwise, Tensor.zeros(depthwise.weightShape()),
+                Tensor.zeros(8), kernels).path());
+        assertEquals(Conv2d.Path.GENERAL, new Conv1d(plain, Tensor.zeros(plain.weightShape()),
+                Tensor.zeros(8), kernels).path());
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void strideOrPaddingMakeA1x1ConvolutionGeneral(Kernels kernels) {
+        Conv2dSpec strided = Conv2dSpec.builder(3, 4, 1).stride(2).build();
+        Conv2dSpec padded = Conv2dSpec.builder(3, 4, 1).padding(1).build();
+        for (Conv2dSpec spec : List.of(strided, padded)) {
+            assertEquals(Conv2d.Path.GENERAL, layer(spec, kernels, null).path(), spec.toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> layer(spec, kernels, Conv2d.Path.POINTWISE));
+            assertTrue(e.getMessage().contains("pointwise path needs a 1x1 kernel, stride 1 and no padding"),
+                    e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> layer(Conv2dSpec.builder(4, 4, 3).groups(2).build(), kernels, Conv2d.Path.DEPTHWISE));
+        assertTrue(e.getMessage().contains("groups == in_channels, found groups 2 and in_channels 4"), e.getMessage());
+    }
+
+    private static Conv2d layer(Conv2dSpec spec, Kernels kernels, Conv2d.Path path) {
+        return new Conv2d(spec, Tensor.zeros(spec.weightShape()), spec.bias() ? Tensor.zeros(spec.outChannels()) : null,
+                kernels, path);
+    }
+
+    /** Special path vs forced general path: exact on sixteenths, both close to the reference on Gaussians. */
+    private static void comparePaths(Conv2dSpec spec, Kernels kernels, Conv2d.Path special, int[] inputShape) {
+        TestData data = new TestData(spec.hashCode());
+        Tensor w = data.sixteenths(spec.weightShape());
+        Tensor b = spec.bias() ? data.sixteenths(spec.outChannels()) : null;
+        Tensor x = data.sixteenths(inputShape);
+        Tensor fast = new Conv2d(spec, w, b, kernels, special).forward(x);
+        Tensor general = new Conv2d(spec, w, b, kernels, Conv2d.Path.GENERAL).forward(x);
+        assertArrayEquals(general.shape(), fast.shape());
+        assertArrayEquals(general.data(), fast.data(), spec + " " + special + " vs general");
+        ConvAssertions.assertExact(NaiveConv.conv2d(spec, x, w, b), fast, spec.toString());
+
+        Tensor gw = data.gaussian(spec.weightShape());
+        Tensor gb = spec.bias() ? data.gaussian(spec.outChannels()) : null;
+        Tensor gx = data.gaussian(inputShape);
+        NaiveConv.Result ref = NaiveConv.conv2d(spec, gx, gw, gb);
+        NaiveConv.Result magnitude = NaiveConv.conv2d(spec, TestData.abs(gx), TestData.abs(gw), TestData.abs(gb));
+        ConvAssertions.assertClose(ref, magnitude, new Conv2d(spec, gw, gb, kernels, special).forward(gx),
+                spec + " " + special);
+        ConvAssertions.assertClose(ref, magnitude, new Conv2d(spec, gw, gb, kernels, Conv2d.Path.GENERAL).forward(gx),
+                spec + " general");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.convstream.host;
+
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.AudioProcessor;
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.ProcessSpec;
+
+/**
+ * A TarsosDSP {@link AudioProcessor} that runs a plugin (usually a chain) in place on a
+ * dispatcher's mono float buffer, so convstream plugins drop into an existing TarsosDSP
+ * pipeline; processors added after it see processed audio.
+ *
+ * <p>Overlap: a dispatcher with overlap hands each buffer to its processors with the last
+ * {@code overlap} samples of the previous buffer at the front (TarsosDSP copies them from the
+ * buffer its processors modified, so they are already processed). Only the new samples
+ * {@code [overlap, length)} go through the plugin: every input sample is processed exactly once,
+ * in order, and stateful plugins see one continuous stream. Buffers longer than the prepared
+ * block size (the dispatcher's first buffer has no overlap) are processed in several blocks.
+ *
+ * <p>Owns nothing: the caller prepares nothing (the constructor does) and closes the plugin.
+ */
+public final class ChainAudioProcessor implements AudioProcessor {
+
+    private final AudioPlugin plugin;
+    private final int maxBlockSize;
+    private final float[][] channels = new float[1][];
+    private final AudioBlock view = new AudioBlock();
+
+    /**
+     * Prepares {@code plugin} for mono at {@code sampleRate} with blocks of up to
+     * {@code maxBlockSize} (use the dispatcher's buffer size).
+     */
+    public ChainAudioProcessor(AudioPlugin plugin, float sampleRate, int maxBlockSize) {
+        this.plugin = plugin;
+        this.maxBlockSize = maxBlockSize;
+        plugin.prepare(new ProcessSpec(sampleRate, maxBlockSize, 1));
+    }
+
+    /** Processes the new samples of the event's buffer in place. [audio-thread] */
+    @Override
+    public boolean process(AudioEvent audioEvent) {
+        float[] buffer = audioEvent.getFloatBuffer();
+        channels[0] = buffer;
+        int start = Math.min(audioEvent.getOverlap(), buffer.length);
+        for (int pos = start; pos < buffer.length; pos += maxBlockSize) {
+            int n = Math.min(maxBlockSize, buffer.length - pos);
+            plugin.process(view.set(channels, pos, n));
+        }
+        return true;
+    }
+
+    /** Nothing to release: the plugin belongs to the caller. */
+    @Override
+    public void processingFinished() {
+    }
+}

@@ -1,0 +1,279 @@
+package dev.convstream.host;
+
+import com.google.inject.Injector;
+import dev.convstream.plugin.ParameterSpec;
+import dev.convstream.plugin.PluginChain;
+import dev.convstream.plugin.PluginDescriptor;
+import dev.convstream.plugin.ResourceSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import javax.sound.sampled.AudioFormat;
+
+/**
+ * The host's commands as plain methods returning exit codes, for a command-line front end:
+ * {@code process IN OUT --chain ...}, {@code live --chain ...}, {@code devices}, {@code plugins}.
+ * Results go to {@code out}, problems to {@code err} as one clear line.
+ */
+public final class HostCommands {
+
+    public static final int OK = 0;
+    /** Processing failed (I/O, a resource that would not load, a device that broke). */
+    public static final int FAILED = 1;
+    /** Bad arguments or chain description. */
+    public static final int USAGE = 2;
+    /** The requested (or any) capture/playback device does not exist. */
+    public static final int NO_DEVICE = 3;
+
+    public static final int DEFAULT_BLOCK = 512;
+    public static final int DEFAULT_RATE = 48_000;
+
+    private final PluginRegistry registry;
+    private final ChainBuilder chains;
+    private final FileProcessor files;
+    private final LiveRunner live;
+    private final AudioDevices devices;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, LiveRunner live,
+                        AudioDevices devices, PrintStream out, PrintStream err) {
+        this.registry = registry;
+        this.chains = chains;
+        this.files = files;
+        this.live = live;
+        this.devices = devices;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The commands wired from {@code injector}. */
+    public static HostCommands create(Injector injector, PrintStream out, PrintStream err) {
+        return new HostCommands(injector.getInstance(PluginRegistry.class), injector.getInstance(ChainBuilder.class),
+                injector.getInstance(FileProcessor.class), injector.getInstance(LiveRunner.class),
+                injector.getInstance(AudioDevices.class), out, err);
+    }
+
+    /** {@code process IN OUT --chain ...}: file through chain to a WAV file. */
+    public int process(Path in, Path outFile, String chainDescription, int blockSize, int fallbackRate) {
+        PluginChain chain;
+        try {
+            chain = chains.build(chainDescription);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        try (chain) {
+            FileProcessor.Result r = files.process(in, outFile, chain, blockSize, fallbackRate);
+            out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s; latency %d samples compensated%n",
+                    r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.latencyCompensated());
+            return OK;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    /**
+     * {@code live --chain ... [--in DEV] [--out DEV] [--block N] [--headroom MS]}: runs until {@code seconds}
+     * have passed, or until {@code stop} counts down when {@code seconds <= 0}.
+     */
+    public int live(String chainDescription, String inDevice, String outDevice, int blockSize, int sampleRate,
+                    int headroomMillis, double seconds, CountDownLatch stop) {
+        LiveRunner.Options options;
+        PluginChain chain;
+        try {
+            options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate, headroomMillis);
+            chain = chains.build(chainDescription);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        try (chain) {
+            LiveRunner.Session session;
+            try {
+                session = live.start(chain, options);
+            } catch (AudioDevices.DeviceException e) {
+                err.println("error: " + e.getMessage());
+                return NO_DEVICE;
+            }
+            out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms), headroom %d ms%n",
+                    inDevice == null ? "default input" : inDevice, chain.size(),
+                    outDevice == null ? "default output" : outDevice, sampleRate, blockSize,
+                    1000.0 * blockSize / sampleRate, headroomMillis);
+            try {
+                if (seconds > 0) {
+                    Thread.sleep(Math.round(seconds * 1000));
+                } else {
+                    stop.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    session.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            out.printf(Locale.ROOT, "live: stopped after %d blocks%n", session.blocksProcessed());
+            if (session.failure() != null) {
+                err.println("error: audio thread failed: " + session.failure());
+                return FAILED;
+            }
+            return OK;
+        }
+    }
+
+    /** {@code devices}: capture and playback devices for 16-bit mono at {@code sampleRate}. */
+    public int devices(int sampleRate) {
+        List<AudioDevices.Device> list = devices.list(new AudioFormat(sampleRate, 16, 1, true, false));
+        if (list.isEmpty()) {
+            out.println("no audio devices (Java Sound lists no mixer with capture or playback lines)");
+            return OK;
+        }
+        for (AudioDevices.Device d : list) {
+            out.printf("%-40s %-8s %-8s %s%n", d.name(), d.capture() ? "capture" : "", d.playback() ? "playback" : "",
+                    d.description());
+        }
+        return OK;
+    }
+
+    /** {@code plugins}: ids, parameters with ranges, defaults and units, resources. */
+    public int plugins() {
+        for (PluginDescriptor d : registry.descriptors()) {
+            out.printf("%s  %s %s%n", d.id(), d.name(), d.version());
+            for (ParameterSpec p : d.parameters()) {
+                out.printf(Locale.ROOT, "    %-14s %s, %s to %s %s, default %s (%s)%n", p.id(), p.name(),
+                        num(p.min()), num(p.max()), p.unit(), num(p.defaultValue()), p.scale().name().toLowerCase(Locale.ROOT));
+            }
+            for (ResourceSpec r : d.resources()) {
+                out.printf("    %-14s resource: %s%n", r.id(), r.description());
+            }
+        }
+        return OK;
+    }
+
+    /**
+     * Dispatches a command line without a CLI library: {@code process IN OUT --chain C [--block N] [--rate R]},
+     * {@code live --chain C [--in DEV] [--out DEV] [--block N] [--rate R] [--seconds S]}, {@code devices [--rate R]},
+     * {@code plugins}.
+     */
+    public int run(String... args) {
+        try {
+            Args a = new Args(args);
+            switch (a.command()) {
+                case "process" -> {
+                    return process(Path.of(a.positional(0, "IN")), Path.of(a.positional(1, "OUT")),
+                            a.required("--chain"), a.intOption("--block", DEFAULT_BLOCK), a.intOption("--rate", DEFAULT_RATE));
+                }
+                case "live" -> {
+                    // Ctrl-C: the hook asks the session to stop and waits until it has, so the
+                    // devices are closed before the JVM exits.
+                    CountDownLatch stop = new CountDownLatch(1);
+                    CountDownLatch stopped = new CountDownLatch(1);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        stop.countDown();
+                        try {
+                            stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "convstream-live-stop"));
+                    try {
+                        return live(a.required("--chain"), a.option("--in"), a.option("--out"),
+                                a.intOption("--block", DEFAULT_BLOCK), a.intOption("--rate", DEFAULT_RATE),
+                                a.intOption("--headroom", LiveRunner.Options.DEFAULT_HEADROOM_MILLIS),
+                                a.doubleOption("--seconds", 0), stop);
+                    } finally {
+                        stopped.countDown();
+                    }
+                }
+                case "devices" -> {
+                    return devices(a.intOption("--rate", DEFAULT_RATE));
+                }
+                case "plugins" -> {
+                    return plugins();
+                }
+                default -> throw new IllegalArgumentException("unknown command '" + a.command()
+                        + "'; commands: process, live, devices, plugins");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** Minimal option parsing: positional words and {@code --name value} pairs. */
+    private static final class Args {
+        private final List<String> positional = new java.util.ArrayList<>();
+        private final java.util.Map<String, String> options = new java.util.HashMap<>();
+
+        Args(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                    }
+                    options.put(args[i], args[++i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            if (positional.isEmpty()) {
+                throw new IllegalArgumentException("missing command; commands: process, live, devices, plugins");
+            }
+        }
+
+        String command() {
+            return positional.get(0);
+        }
+
+        String positional(int index, String name) {
+            if (positional.size() <= index + 1) {
+                throw new IllegalArgumentException("missing " + name);
+            }
+            return positional.get(index + 1);
+        }
+
+        String option(String name) {
+            return options.get(name);
+        }
+
+        String required(String name) {
+            String v = options.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("missing " + name);
+            }
+            return v;
+        }
+
+        int intOption(String name, int fallback) {
+            String v = options.get(name);
+            try {
+                return v == null ? fallback : Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " expects an integer, found '" + v + "'");
+            }
+        }
+
+        double doubleOption(String name, double fallback) {
+            String v = options.get(name);
+            try {
+                return v == null ? fallback : Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " expects a number, found '" + v + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.convstream.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostCommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final HostCommands commands = HostCommands.create(TestPlugins.injector(),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pluginsListsIdsParametersRangesAndResources() {
+        assertEquals(HostCommands.OK, commands.run("plugins"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("gain") && text.contains("db") && text.contains("-80 to 24 dB, default 0 (linear)"), text);
+        assertTrue(text.contains("dcblock") && text.contains("1 to 200 Hz, default 10 (log)"), text);
+        assertTrue(text.contains("file") && text.contains("resource: text file holding one number"), text);
+    }
+
+    @Test
+    void processWritesTheFileAndReportsIt() throws Exception {
+        Path in = dir.resolve("in.wav");
+        WavFiles.write(in, WavFiles.signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
+                AudioFileFormat.Type.WAVE);
+        Path o = dir.resolve("o.wav");
+        assertEquals(HostCommands.OK, commands.run("process", in.toString(), o.toString(), "--chain", "gain(db=-6)",
+                "--block", "128"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("processed 1000 frames"));
+        assertEquals(1000, WavFiles.read(o).samples()[0].length);
+    }
+
+    @Test
+    void badChainIsAUsageErrorNamingThePlugin() {
+        assertEquals(HostCommands.USAGE, commands.run("process", "a.wav", "b.wav", "--chain", "gain(db=100)"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("error: ") && e.contains("'gain'") && e.contains("'db'"), e);
+    }
+
+    @Test
+    void missingInputFileFails() {
+        assertEquals(HostCommands.FAILED, commands.run("process", dir.resolve("none.wav").toString(),
+                dir.resolve("b.wav").toString(), "--chain", "gain"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("none.wav"));
+    }
+
+    @Test
+    void liveWithAMissingCaptureDeviceSaysSoAndExitsNonZero() {
+        int code = commands.run("live", "--chain", "gain(db=-6)", "--in", "no-such-device-xyz", "--seconds", "1");
+        assertEquals(HostCommands.NO_DEVICE, code);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("no capture device named 'no-such-device-xyz'"), e);
+    }
+
+    @Test
+    void unknownCommandAndMissingOptionsAreUsageErrors() {
+        assertEquals(HostCommands.USAGE, commands.run("mix"));
+        assertEquals(HostCommands.USAGE, commands.run("live"));
+        assertEquals(HostCommands.USAGE, commands.run("live", "--chain", "gain", "--block", "x"));
+        assertEquals(HostCommands.USAGE, commands.run("live", "--chain", "gain", "--block", "3"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("unknown command 'mix'") && e.contains("missing --chain")
+                && e.contains("--block expects an integer") && e.contains("block size must be in [16, 65536]"), e);
+    }
+
+    @Test
+    void devicesAlwaysSucceedsEvenWithoutAnyDevice() {
+        assertEquals(HostCommands.OK, commands.run("devices"));
+        assertTrue(out.size() > 0);
+    }
+}

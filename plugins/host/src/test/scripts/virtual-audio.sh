@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# A virtual sound card for machines without one (CI): a private PulseAudio server with a null
+# sink "spk" (the speaker, recorded through spk.monitor) and a virtual microphone "mic" fed
+# through the null sink "micsrc", and ALSA's default device routed to it so Java Sound sees
+# "default [default]" with capture and playback lines. See /work/shared/live-audio.md.
+#
+#   virtual-audio.sh start   install what is missing (apt-get, only when missing), start the server
+#   virtual-audio.sh env     print the exports a test run needs:  eval "$(virtual-audio.sh env)"
+#   virtual-audio.sh stop    stop the server this script started (by its PID)
+#
+# The live JUnit test runs only when CONVSTREAM_VIRTUAL_AUDIO=1 (exported by "env").
+set -euo pipefail
+
+STATE_DIR="${CONVSTREAM_AUDIO_DIR:-${TMPDIR:-/tmp}/convstream-virtual-audio}"
+RUNTIME_DIR="$STATE_DIR/runtime"
+ALSA_CONF="$STATE_DIR/asound.conf"
+PID_FILE="$STATE_DIR/pulseaudio.pid"
+LOG_FILE="$STATE_DIR/pulseaudio.log"
+PACKAGES=(pulseaudio pulseaudio-utils alsa-utils libasound2-plugins sox)
+SYSTEM_ALSA_CONF=/usr/share/alsa/alsa.conf
+
+missing_packages() {
+  local p
+  for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      echo "$p"
+    fi
+  done
+}
+
+install_missing() {
+  local missing sudo=""
+  missing="$(missing_packages)"
+  if [ -z "$missing" ]; then
+    return
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    sudo=sudo
+  fi
+  echo "virtual-audio: installing $(echo $missing)" >&2
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086 # one word per package
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+}
+
+print_env() {
+  echo "export XDG_RUNTIME_DIR='$RUNTIME_DIR'"
+  echo "export PULSE_SERVER='unix:$RUNTIME_DIR/pulse/native'"
+  echo "export ALSA_CONFIG_PATH='$SYSTEM_ALSA_CONF:$ALSA_CONF'"
+  echo "export CONVSTREAM_VIRTUAL_AUDIO=1"
+}
+
+running() {
+  [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
+}
+
+start() {
+  install_missing
+  if running; then
+    echo "virtual-audio: already running (pid $(cat "$PID_FILE"))" >&2
+    return
+  fi
+  mkdir -p "$STATE_DIR"
+  rm -rf "$RUNTIME_DIR"
+  mkdir -m 700 "$RUNTIME_DIR"
+  cat > "$ALSA_CONF" <<'ALSA'
+pcm.!default { type pulse }
+ctl.!default { type pulse }
+ALSA
+  export XDG_RUNTIME_DIR="$RUNTIME_DIR"
+  unset PULSE_SERVER
+  # -n: no default.pa, only the modules below. Root is allowed (CI containers run as root).
+  pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
+    --load="module-native-protocol-unix" \
+    --load="module-null-sink sink_name=spk" \
+    --load="module-null-sink sink_name=micsrc" \
+    --load="module-remap-source source_name=mic master=micsrc.monitor" \
+    >"$LOG_FILE" 2>&1 &
+  echo $! > "$PID_FILE"
+  local i
+  for i in $(seq 1 50); do
+    if pactl info >/dev/null 2>&1; then
+      break
+    fi
+    if ! running; then
+      echo "virtual-audio: pulseaudio exited; log:" >&2
+      cat "$LOG_FILE" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  pactl info >/dev/null
+  pactl set-default-source mic
+  pactl set-default-sink spk
+  echo "virtual-audio: PulseAudio pid $(cat "$PID_FILE"), sink spk, source mic; state in $STATE_DIR" >&2
+}
+
+stop() {
+  if running; then
+    local pid
+    pid="$(cat "$PID_FILE")"
+    kill "$pid"
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    echo "virtual-audio: stopped pid $pid" >&2
+  fi
+  rm -f "$PID_FILE"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  env) print_env ;;
+  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+esac
