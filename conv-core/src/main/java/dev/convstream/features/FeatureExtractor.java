@@ -10,6 +10,7 @@ import dev.convstream.layer.Activation;
 import dev.convstream.layer.AvgPool2d;
 import dev.convstream.layer.BatchNorm;
 import dev.convstream.layer.Conv2d;
+import dev.convstream.layer.DepthwiseSeparableConv2d;
 import dev.convstream.layer.GlobalAvgPool;
 import dev.convstream.layer.Layer;
 import dev.convstream.layer.MaxPool2d;
@@ -66,11 +67,11 @@ public final class FeatureExtractor {
             return List.of(new Conv2d(c.spec(), weights.get(c.name() + ".weight"), weights.get(c.name() + ".bias"), kernels));
         }
         if (def instanceof LayerDef.DepthwiseSeparable d) {
-            return List.of(
+            return List.of(new DepthwiseSeparableConv2d(
                     new Conv2d(d.depthwise(), weights.get(d.name() + ".depthwise.weight"),
                             weights.get(d.name() + ".depthwise.bias"), kernels),
                     new Conv2d(d.pointwise(), weights.get(d.name() + ".pointwise.weight"),
-                            weights.get(d.name() + ".pointwise.bias"), kernels));
+                            weights.get(d.name() + ".pointwise.bias"), kernels)));
         }
         if (def instanceof LayerDef.BatchNorm b) {
             return List.of(new BatchNorm(weights.get(b.name() + ".running_mean"), weights.get(b.name() + ".running_var"),

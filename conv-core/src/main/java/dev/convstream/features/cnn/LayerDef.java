@@ -16,8 +16,8 @@ public sealed interface LayerDef {
     }
 
     /**
-     * Depthwise-separable block: a depthwise {@code Conv2d} (groups = Cin) then a 1x1 one;
-     * tensors {@code name.depthwise.weight/bias} and {@code name.pointwise.weight/bias}.
+     * Depthwise-separable block (conv-core's {@code DepthwiseSeparableConv2d} offline): a
+     * depthwise {@code Conv2d} (groups = Cin) then a 1x1 one; tensors {@code name.depthwise.weight/bias} and {@code name.pointwise.weight/bias}.
      */
     record DepthwiseSeparable(String name, Conv2dSpec depthwise, Conv2dSpec pointwise) implements LayerDef {
     }
