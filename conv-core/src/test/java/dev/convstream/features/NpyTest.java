@@ -86,6 +86,16 @@ class NpyTest {
     }
 
     @Test
+    void outputHasTheUsualPermissionsNotATempFilesOwnerOnlyOnes(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path plain = dir.resolve("plain.bin");
+        Files.write(plain, new byte[1]);
+        Path file = dir.resolve("out.npy");
+        Npy.write(file, sample());
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void mismatchedDataAndShapeIsRejectedBeforeWriting(@TempDir Path dir) {
         Path file = dir.resolve("bad.npy");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
