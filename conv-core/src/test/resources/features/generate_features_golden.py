@@ -335,7 +335,8 @@ def rt_forward(model, x):
                     y[:, gi * cout_g:(gi + 1) * cout_g] += seg[:, gi * cin_g:(gi + 1) * cin_g] @ w[0][k][:, gi * cout_g:(gi + 1) * cout_g]
             h = y + w[1]
         elif t == "conv2d":
-            Kt, Kf, d, s = L["kernel_size_time"], L["kernel_size_feature"], L["dilation"], L["strides"]
+            one = lambda v: v[0] if isinstance(v, list) else v  # RTNeural writes ints or [int]
+            Kt, Kf, d, s = (one(L[k]) for k in ("kernel_size_time", "kernel_size_feature", "dilation", "strides"))
             T, F, C = h.shape
             if L["padding"] == "same":
                 tot = max(Kf - s, 0) if F % s == 0 else max(Kf - F % s, 0)
@@ -399,7 +400,19 @@ RT2 = {"in_shape": [None, None, 8, 1], "layers": [
     {"type": "prelu", "activation": "", "shape": [None, None, 6], "weights": [lst(1, 1)]},
     {"type": "dense", "activation": "tanh", "shape": [None, None, 4], "weights": [lst(6, 4), lst(4)]},
 ]}
-for name, model, shape in (("rtneural_1d", RT1, (40, 2)), ("rtneural_2d", RT2, (30, 8, 1))):
+# TensorFlow's "same" rule when F % stride != 0 (asymmetric feature padding), time dilation 3.
+RT3 = {"in_shape": [None, None, 7, 2], "layers": [
+    {"type": "conv2d", "activation": "sigmoid", "shape": [None, None, 4, 3], "kernel_size_time": 1,
+     "kernel_size_feature": 4, "dilation": [1], "strides": [2], "num_filters_in": 2, "num_features_in": 7,
+     "num_filters_out": 3, "padding": "same", "weights": [lst(1, 4, 2, 3), lst(3)]},
+    {"type": "conv2d", "activation": "", "shape": [None, None, 2, 2], "kernel_size_time": 2,
+     "kernel_size_feature": 2, "dilation": 3, "strides": 3, "num_filters_in": 3, "num_features_in": 4,
+     "num_filters_out": 2, "padding": "same", "weights": [lst(2, 2, 3, 2), lst(2)]},
+    {"type": "batchnorm2d", "activation": "softmax", "shape": [None, None, 4], "epsilon": 0.01,
+     "weights": [lst(2), lst(2), lst(2), (0.5 + rr.random(2)).round(6).tolist()]},
+]}
+for name, model, shape in (("rtneural_1d", RT1, (40, 2)), ("rtneural_2d", RT2, (30, 8, 1)),
+                           ("rtneural_2d_same", RT3, (25, 7, 2))):
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         json.dump(model, f)
         f.write("\n")

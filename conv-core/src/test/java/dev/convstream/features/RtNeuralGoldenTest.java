@@ -41,6 +41,13 @@ class RtNeuralGoldenTest {
         check("rtneural_2d", kernels, 8, 4, 1 + 2 * 2);
     }
 
+    /** TensorFlow's asymmetric "same" feature padding (F % stride != 0), time dilation, per-position softmax. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void sameFeaturePaddingWithStrideMatchesNumpy(Kernels kernels) throws IOException {
+        check("rtneural_2d_same", kernels, 7 * 2, 2 * 2, (2 - 1) * 3);
+    }
+
     private static void check(String name, Kernels kernels, int in, int out, int validDelay) throws IOException {
         RtNeuralModel model = new RtNeuralLoader(kernels).load(FeatureGolden.path(name + ".json"));
         assertEquals(in, model.inputSize());

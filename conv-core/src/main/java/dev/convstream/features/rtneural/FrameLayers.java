@@ -30,8 +30,12 @@ final class FrameLayers {
             };
         }
 
-        /** In place over {@code x[0..n)}, in double; softmax over the whole frame. */
-        void apply(float[] x, int n) {
+        /**
+         * In place over {@code x[0..n)}, in double. Softmax normalises over the channel (last)
+         * axis, as Keras's default {@code axis=-1}: per feature position in a 2-D frame
+         * {@code [F][C]}, over the whole frame in a 1-D one.
+         */
+        void apply(float[] x, int n, int channels) {
             switch (this) {
                 case LINEAR -> {
                 }
@@ -56,16 +60,19 @@ final class FrameLayers {
                     }
                 }
                 case SOFTMAX -> {
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int i = 0; i < n; i++) {
-                        max = Math.max(max, x[i]);
-                    }
-                    double sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        sum += Math.exp(x[i] - max);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        x[i] = (float) (Math.exp(x[i] - max) / sum);
+                    for (int start = 0; start < n; start += channels) {
+                        int end = start + channels;
+                        float max = Float.NEGATIVE_INFINITY;
+                        for (int i = start; i < end; i++) {
+                            max = Math.max(max, x[i]);
+                        }
+                        double sum = 0;
+                        for (int i = start; i < end; i++) {
+                            sum += Math.exp(x[i] - max);
+                        }
+                        for (int i = start; i < end; i++) {
+                            x[i] = (float) (Math.exp(x[i] - max) / sum);
+                        }
                     }
                 }
                 default -> throw new AssertionError(this);
@@ -90,7 +97,7 @@ final class FrameLayers {
                     }
                     y[o] = (float) sum;
                 }
-                act.apply(y, out);
+                act.apply(y, out, out);
             }
         };
     }
@@ -113,7 +120,7 @@ final class FrameLayers {
 
             public void step(float[] x, float[] y) {
                 conv.process(x, 0, 1, y, 0, 1, 1); // one frame: channel stride 1
-                act.apply(y, cout);
+                act.apply(y, cout, cout);
             }
         };
     }
@@ -154,7 +161,7 @@ final class FrameLayers {
                         y[f * cout + c] = planarOut[c * outF + f];
                     }
                 }
-                act.apply(y, cout * outF);
+                act.apply(y, cout * outF, cout);
             }
         };
     }
@@ -183,13 +190,13 @@ final class FrameLayers {
                     int c = i % channels;
                     y[i] = x[i] * scale[c] + shift[c];
                 }
-                act.apply(y, size);
+                act.apply(y, size, channels);
             }
         };
     }
 
     /** {@code max(0,x) + alpha min(0,x)}, alpha per channel of the last axis (or shared). */
-    static RtNeuralModel.FrameLayer prelu(int size, float[] alpha, Act act) {
+    static RtNeuralModel.FrameLayer prelu(int size, int channels, float[] alpha, Act act) {
         return new RtNeuralModel.FrameLayer() {
             public int inputSize() { return size; }
             public int outputSize() { return size; }
@@ -201,12 +208,12 @@ final class FrameLayers {
                     float a = alpha[i % alpha.length];
                     y[i] = x[i] > 0 ? x[i] : a * x[i];
                 }
-                act.apply(y, size);
+                act.apply(y, size, channels);
             }
         };
     }
 
-    static RtNeuralModel.FrameLayer activation(int size, Act act) {
+    static RtNeuralModel.FrameLayer activation(int size, int channels, Act act) {
         return new RtNeuralModel.FrameLayer() {
             public int inputSize() { return size; }
             public int outputSize() { return size; }
@@ -215,7 +222,7 @@ final class FrameLayers {
 
             public void step(float[] x, float[] y) {
                 System.arraycopy(x, 0, y, 0, size);
-                act.apply(y, size);
+                act.apply(y, size, channels);
             }
         };
     }

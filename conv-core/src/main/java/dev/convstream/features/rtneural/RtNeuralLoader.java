@@ -16,7 +16,8 @@ import java.util.List;
  * Loads RTNeural's Keras-export JSON into an {@link RtNeuralModel}: {@code in_shape}
  * ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
  * conv2d, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
- * {@code activation} (tanh, relu, sigmoid, softmax, elu). Keras kernels are converted once, here,
+ * {@code activation} (tanh, relu, sigmoid, softmax over the channel axis as Keras's default,
+ * elu). Keras kernels are converted once, here,
  * to convstream's PyTorch layout: dense {@code [in][out] -> [out][in]}, conv1d
  * {@code [K][Cin/g][Cout] -> [Cout][Cin/g][K]}, conv2d {@code [Kt][Kf][Cin][Cout] ->
  * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
@@ -180,9 +181,9 @@ public final class RtNeuralLoader {
                         throw new IllegalArgumentException(where + ".weights[0]: PReLU alpha has " + alpha.length
                                 + " values, expected " + channels + " (per channel) or 1 (shared)");
                     }
-                    layer = FrameLayers.prelu(size, alpha, act);
+                    layer = FrameLayers.prelu(size, channels, alpha, act);
                 }
-                case "activation" -> layer = FrameLayers.activation(size, act);
+                case "activation" -> layer = FrameLayers.activation(size, channels, act);
                 case "gru", "lstm" -> throw new IllegalArgumentException(where + ": RTNeural layer type '" + type
                         + "' is recurrent; GRU and LSTM are outside convstream's scope (convolutional models only)");
                 default -> throw new IllegalArgumentException(where + ".type: unknown RTNeural layer type '" + type

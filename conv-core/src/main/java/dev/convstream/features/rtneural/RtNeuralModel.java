@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>A frame is one time step in Keras's channels-last order: {@code [C]} for a 1-D model,
  * {@code [F][C]} (channel fastest) for a 2-D one; dense layers read the frame flattened in that
- * order (Keras's {@code Flatten}).
+ * order (Keras's {@code Flatten}). Softmax normalises over channels per feature position
+ * (Keras's {@code axis=-1}); for 1-D models that is the whole frame, as in RTNeural.
  *
  * <p><b>Delay.</b> The stream itself has none ({@link #latency()} is 0): it reproduces a Keras
  * model trained with {@code padding="causal"} from t = 0. The time padding a model was trained
