@@ -53,32 +53,32 @@ public final class StreamingCnn {
 
     public StreamingCnn(CnnArchitecture arch, CnnWeights weights, Kernels kernels) {
         int c = arch.inputChannels();
-        int h = arch.melBands(); // mel bins (W) of the current frame
-        inputSize = c * h;
+        int bins = arch.melBands(); // mel bins (W) of the current frame
+        inputSize = c * bins;
         int d = 0;
         for (int i = 0; i < arch.layers().size(); i++) {
             LayerDef def = arch.layers().get(i);
             try {
                 if (def instanceof LayerDef.Conv conv) {
                     d = addConv(conv.spec(), weights.get(conv.name() + ".weight"), weights.get(conv.name() + ".bias"),
-                            h, kernels, d);
+                            bins, kernels, d);
                     c = conv.spec().outChannels();
-                    h = conv.spec().outputWidth(h);
+                    bins = conv.spec().outputWidth(bins);
                 } else if (def instanceof LayerDef.DepthwiseSeparable ds) {
                     d = addConv(ds.depthwise(), weights.get(ds.name() + ".depthwise.weight"),
-                            weights.get(ds.name() + ".depthwise.bias"), h, kernels, d);
-                    h = ds.depthwise().outputWidth(h);
+                            weights.get(ds.name() + ".depthwise.bias"), bins, kernels, d);
+                    bins = ds.depthwise().outputWidth(bins);
                     d = addConv(ds.pointwise(), weights.get(ds.name() + ".pointwise.weight"),
-                            weights.get(ds.name() + ".pointwise.bias"), h, kernels, d);
+                            weights.get(ds.name() + ".pointwise.bias"), bins, kernels, d);
                     c = ds.pointwise().outChannels();
                 } else if (def instanceof LayerDef.BatchNorm bn) {
-                    stages.add(batchNorm(bn, weights, c, h));
+                    stages.add(batchNorm(bn, weights, c, bins));
                 } else if (def instanceof LayerDef.Activation a) {
-                    stages.add(activation(a.function(), c * h, kernels));
+                    stages.add(activation(a.function(), c * bins, kernels));
                 } else if (def instanceof LayerDef.Pool p) {
-                    Stage pool = pool(p, c, h);
+                    Stage pool = pool(p, c, bins);
                     stages.add(pool);
-                    h = pool.outputSize() / c;
+                    bins = pool.outputSize() / c;
                 }
                 // GlobalAvgPool: the final mean over mel is always applied.
             } catch (IllegalArgumentException e) {
@@ -87,7 +87,7 @@ public final class StreamingCnn {
         }
         this.delay = d;
         this.channels = c;
-        this.melBins = h;
+        this.melBins = bins;
         buffers = new float[stages.size() + 1][];
         buffers[0] = new float[inputSize];
         for (int s = 0; s < stages.size(); s++) {
@@ -127,7 +127,7 @@ public final class StreamingCnn {
         return upstreamDelay + conv.latency();
     }
 
-    private static Stage batchNorm(LayerDef.BatchNorm def, CnnWeights w, int c, int h) {
+    private static Stage batchNorm(LayerDef.BatchNorm def, CnnWeights w, int c, int bins) {
         if (def.channels() != c) {
             throw new IllegalArgumentException("batchnorm2d " + def.name() + " has " + def.channels()
                     + " channels, its input has " + c);
@@ -142,7 +142,7 @@ public final class StreamingCnn {
                 for (int ch = 0; ch < c; ch++) {
                     float s = scale[ch];
                     float t = shift[ch];
-                    for (int i = ch * h; i < (ch + 1) * h; i++) {
+                    for (int i = ch * bins; i < (ch + 1) * bins; i++) {
                         out[i] = in[i] * s + t;
                     }
                 }
@@ -150,7 +150,7 @@ public final class StreamingCnn {
 
             @Override
             public int outputSize() {
-                return c * h;
+                return c * bins;
             }
         };
     }
@@ -170,7 +170,7 @@ public final class StreamingCnn {
         };
     }
 
-    private static Stage pool(LayerDef.Pool p, int c, int h) {
+    private static Stage pool(LayerDef.Pool p, int c, int bins) {
         PoolWindow t = p.height();
         if (t.kernel() != 1 || t.stride() != 1 || t.padding() != 0) {
             throw new IllegalArgumentException((p.max() ? "maxpool2d" : "avgpool2d")
@@ -178,20 +178,20 @@ public final class StreamingCnn {
                     + t.padding() + "); only mel pooling (time kernel 1, stride 1, padding 0) streams frame by frame");
         }
         PoolWindow w = p.width();
-        int outH = w.outputSize((p.max() ? "MaxPool2d" : "AvgPool2d") + " width (mel)", h, p.ceilMode());
+        int outBins = w.outputSize((p.max() ? "MaxPool2d" : "AvgPool2d") + " width (mel)", bins, p.ceilMode());
         return new Stage() {
             @Override
             public void run(float[] in, float[] out, long frame) {
                 for (int ch = 0; ch < c; ch++) {
-                    for (int o = 0; o < outH; o++) {
+                    for (int o = 0; o < outBins; o++) {
                         int start = o * w.stride() - w.padding();
                         float max = Float.NEGATIVE_INFINITY;
                         double sum = 0;
                         int count = 0;
                         for (int k = 0; k < w.kernel(); k++) {
                             int pos = start + k * w.dilation();
-                            if (pos >= 0 && pos < h) {
-                                float v = in[ch * h + pos];
+                            if (pos >= 0 && pos < bins) {
+                                float v = in[ch * bins + pos];
                                 if (v > max || Float.isNaN(v)) {
                                     max = v;
                                 }
@@ -200,15 +200,15 @@ public final class StreamingCnn {
                             }
                         }
                         int divisor = p.countIncludePad()
-                                ? Math.min(start + w.kernel(), h + w.padding()) - start : count;
-                        out[ch * outH + o] = p.max() ? max : (float) (sum / divisor);
+                                ? Math.min(start + w.kernel(), bins + w.padding()) - start : count;
+                        out[ch * outBins + o] = p.max() ? max : (float) (sum / divisor);
                     }
                 }
             }
 
             @Override
             public int outputSize() {
-                return c * outH;
+                return c * outBins;
             }
         };
     }
