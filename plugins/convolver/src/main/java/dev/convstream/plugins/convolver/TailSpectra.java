@@ -7,8 +7,9 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * overlap-save convolution: partition {@code j} holds taps {@code [P + jP, P + (j+1)P)}
  * (the first {@code P} taps, the head, are convolved directly), zero-padded to {@code 2P} and
  * transformed with {@link FloatFFT#realForward}, in its packed layout ({@code [0]} = bin 0,
- * {@code [1]} = bin P, then re/im pairs), already divided by {@code 2P} so the inverse
- * transform needs no scaling.
+ * {@code [1]} = bin P, then re/im pairs), already scaled so that the unscaled inverse
+ * ({@code realInverse(a, false)}, which returns {@code P = N/2} times the signal, Ooura's
+ * convention) needs no further scaling: divided by {@code P}.
  *
  * <p>Immutable after construction: shared by every channel that uses the same taps.
  */
@@ -27,7 +28,7 @@ final class TailSpectra {
         int tail = Math.max(0, taps.length - partition);
         int count = (tail + partition - 1) / partition;
         this.spectra = new float[count][2 * partition];
-        float scale = 1f / (2 * partition);
+        float scale = 1f / partition;
         for (int j = 0; j < count; j++) {
             int from = partition + j * partition;
             int n = Math.min(partition, taps.length - from);
