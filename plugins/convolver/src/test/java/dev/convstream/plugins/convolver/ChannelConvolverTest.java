@@ -76,8 +76,8 @@ class ChannelConvolverTest {
     @Test
     void partitionGrowsWithTheSquareRootOfTheLengthWithinBounds() {
         assertEquals(32, ConvolutionEngine.partitionFor(31), "short: all head, next power of two");
-        assertEquals(128, ConvolutionEngine.partitionFor(128));
-        assertEquals(64, ConvolutionEngine.partitionFor(129));
+        assertEquals(128, ConvolutionEngine.partitionFor(96), "at the crossover: still all head");
+        assertEquals(64, ConvolutionEngine.partitionFor(97), "past it: head of 64 + one tail partition");
         assertEquals(256, ConvolutionEngine.partitionFor(20_000));
         assertEquals(512, ConvolutionEngine.partitionFor(96_000));
     }
