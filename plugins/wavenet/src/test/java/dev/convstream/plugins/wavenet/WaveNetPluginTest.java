@@ -273,6 +273,42 @@ class WaveNetPluginTest {
         }
     }
 
+    /** The shared NAM folder ({@code -Dconvstream.nam.dir}, or {@code shared/nam} above the working directory). */
+    private static java.util.Optional<Path> sharedNam(String file) {
+        String prop = System.getProperty("convstream.nam.dir");
+        if (prop != null && Files.isRegularFile(Path.of(prop, file))) {
+            return java.util.Optional.of(Path.of(prop, file));
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve("nam").resolve(file);
+            if (Files.isRegularFile(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Test
+    void sharedNamFileRunsAsConvCoreRunsItWhenPresent() throws Exception {
+        java.util.Optional<Path> model = sharedNam("wavenet.nam");
+        org.junit.jupiter.api.Assumptions.assumeTrue(model.isPresent(), "no shared/nam/wavenet.nam: skipped");
+        double rate = new NamLoader().load(model.get()).sampleRate();
+        float[] x = signal(4800, 8);
+        float[] y = reference(model.get(), x, Kernels.vector());
+        Double loudness = new NamLoader().load(model.get()).metadata().loudness();
+        float norm = loudness == null ? 1f : (float) Math.pow(10, (-18 - loudness) / 20);
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= norm;
+        }
+        try (WaveNetPlugin p = plugin(Kernels.vector())) {
+            p.setResource("model", model.get().toString());
+            p.prepare(new ProcessSpec(rate, 256, 1));
+            float[][] buf = {x.clone()};
+            process(p, buf, 256);
+            assertClose(y, buf[0], model.get().getFileName().toString());
+        }
+    }
+
     @Test
     void withoutAModelAudioPassesUnchanged() {
         float[] x = signal(300, 6);
