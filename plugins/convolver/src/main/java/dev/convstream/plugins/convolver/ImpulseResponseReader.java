@@ -24,7 +24,8 @@ public final class ImpulseResponseReader {
 
     /**
      * @throws IOException              naming the file when it is missing or not decodable audio
-     * @throws IllegalArgumentException naming the file when it is empty or too long
+     * @throws IllegalArgumentException naming the file when it is empty, too long or holds a
+     *                                  non-finite sample (a float file with NaN or infinity)
      */
     public ImpulseResponse read(Path path) throws IOException {
         if (!Files.exists(path)) {
@@ -56,7 +57,12 @@ public final class ImpulseResponseReader {
             ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < frames; i++) {
                 for (int c = 0; c < channels; c++) {
-                    taps[c][i] = buf.getFloat();
+                    float v = buf.getFloat();
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("impulse response " + path + ": channel " + c
+                                + " frame " + i + " is " + v + "; every sample must be finite");
+                    }
+                    taps[c][i] = v;
                 }
             }
             return new ImpulseResponse(path.toString(), taps, f.getSampleRate());

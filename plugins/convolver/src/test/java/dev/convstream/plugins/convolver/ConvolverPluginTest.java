@@ -298,6 +298,25 @@ class ConvolverPluginTest {
     }
 
     @Test
+    void floatFileWithANanSampleIsRefusedNamingFileAndFrame() throws Exception {
+        // A 32-bit float mono WAV of 3 samples, the second NaN.
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(
+                javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT, RATE, 32, 1, 4, RATE, false);
+        Path nan = dir.resolve("nan.wav");
+        try (javax.sound.sampled.AudioInputStream s = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(b.array()), f, 3)) {
+            javax.sound.sampled.AudioSystem.write(s, javax.sound.sampled.AudioFileFormat.Type.WAVE, nan.toFile());
+        }
+        try (ConvolverPlugin p = plugin()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("ir", nan.toString()));
+            assertTrue(e.getMessage().contains("nan.wav") && e.getMessage().contains("frame 1"), e.getMessage());
+        }
+    }
+
+    @Test
     void withoutAResponseAudioPassesUnchanged() {
         float[] x = noise(300, 6, 0.5);
         try (ConvolverPlugin p = plugin()) {
