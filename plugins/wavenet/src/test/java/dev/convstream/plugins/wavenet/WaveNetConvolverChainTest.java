@@ -61,10 +61,28 @@ class WaveNetConvolverChainTest {
         PluginRegistry registry = injector.getInstance(PluginRegistry.class);
         assertTrue(registry.ids().contains("wavenet") && registry.ids().contains("convolver"), registry.ids().toString());
         String chain = "wavenet(model=\"" + model + "\", input_gain=-6) -> convolver(ir=\"" + ir + "\", mix=1)";
+        ChainBuilder chains = injector.getInstance(ChainBuilder.class);
         FileProcessor.Result result;
-        try (PluginChain plugins = injector.getInstance(ChainBuilder.class).build(chain)) {
+        String json;
+        try (PluginChain plugins = chains.build(chain)) {
             assertEquals(2, plugins.size());
             result = new FileProcessor(new FfmpegDecoder("")).process(in, out, plugins, 256, (int) RATE);
+            json = chains.toJson(plugins);
+        }
+        // The JSON form saves both resources and builds the same chain again.
+        assertTrue(json.contains("amp model.nam") && json.contains("cab.wav"), json);
+        Path again = dir.resolve("again.wav");
+        try (PluginChain plugins = chains.build(json)) {
+            new FileProcessor(new FfmpegDecoder("")).process(in, again, plugins, 100, (int) RATE);
+        }
+        float[][] first = read(out);
+        float[][] second = read(again);
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < FRAMES; i++) {
+                // other block size, same 16-bit result up to one step of rounding
+                assertTrue(Math.abs(first[c][i] - second[c][i]) <= 1.0 / 32768 + 1e-6,
+                        "JSON-built chain, channel " + c + " frame " + i);
+            }
         }
         assertEquals(FRAMES, result.frames());
         assertEquals(0, result.latencyCompensated(), "both plugins have no latency");
@@ -101,6 +119,20 @@ class WaveNetConvolverChainTest {
                     fail("channel " + c + " frame " + i + " expected " + expected + " found " + y[c][i]);
                 }
             }
+        }
+    }
+
+    @Test
+    void aModelAtAnotherRateFailsTheFileRunNamingBothRates() throws Exception {
+        Path model = NamDocs.write(dir.resolve("amp44.nam"), 9, 44_100, null);
+        Path in = write(dir.resolve("di.wav"), new float[][] {new float[1000]});
+        ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
+        try (PluginChain plugins = chains.build("wavenet(model=\"" + model + "\")")) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new FileProcessor(new FfmpegDecoder("")).process(in, dir.resolve("o.wav"), plugins, 256,
+                            (int) RATE));
+            assertTrue(e.getMessage().contains("amp44.nam") && e.getMessage().contains("44100")
+                    && e.getMessage().contains("48000"), e.getMessage());
         }
     }
 
