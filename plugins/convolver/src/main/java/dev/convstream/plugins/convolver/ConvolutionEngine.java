@@ -30,8 +30,7 @@ final class ConvolutionEngine {
      */
     static final int MAX_PARTITION = 512;
 
-    private static final long WARM_UP_SAMPLES = 48_000;
-    private static final long WARM_UP_NANOS = 200_000_000L;
+    static final int STABLE_BLOCKS = 20;
 
     private final String source;
     private final ChannelConvolver[] channels;
@@ -70,7 +69,7 @@ final class ConvolutionEngine {
      * @throws IllegalArgumentException naming the file when its sample rate is not the spec's,
      *                                  or its channel count is neither 1 nor the spec's
      */
-    static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels) {
+    static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
         checkSampleRate(ir, spec.sampleRate());
         if (ir.channelCount() != 1 && ir.channelCount() != spec.channels()) {
             throw new IllegalArgumentException("impulse response " + ir.source() + " has " + ir.channelCount()
@@ -90,7 +89,7 @@ final class ConvolutionEngine {
             int src = ir.channelCount() == 1 ? 0 : c;
             convolvers[c] = new ChannelConvolver(taps[src], spectra[src], fft, kernels);
         }
-        warm(convolvers[0], p);
+        warm(convolvers[0], spec.maxBlockSize(), warmUp);
         double l2 = ir.l2Norm();
         float norm = l2 > 0 ? (float) (1 / l2) : 1f;
         return new ConvolutionEngine(ir.source(), convolvers, norm, p);
@@ -115,22 +114,45 @@ final class ConvolutionEngine {
     }
 
     /**
-     * Runs silence through one channel on the loading thread, so the JIT has compiled the head
-     * GEMM (Vector API code runs tens of times slower before) and the FFT before the audio
-     * thread needs them: one second of audio at 48 kHz or 200 ms, whichever comes first,
-     * alternating whole partitions and single frames so both GEMM shapes get compiled.
+     * Runs a signal through one channel on the loading thread, so the JIT has compiled the head
+     * GEMM (Vector API code runs tens of times slower before) and the FFT, for the shapes the
+     * audio thread will use, before it needs them: blocks of the host's size, with single
+     * frames and odd sizes in between so no branch is left uncompiled (an untaken one
+     * deoptimises on first use). Bounds from {@link WarmUp}; the speed counts as stable after
+     * {@value #STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
+     * so the FFT frames average out).
      */
-    private static void warm(ChannelConvolver conv, int partition) {
-        float[] in = new float[partition];
-        float[] out = new float[partition];
+    private static void warm(ChannelConvolver conv, int maxBlock, WarmUp warmUp) {
+        float[] in = new float[maxBlock];
+        float[] out = new float[maxBlock];
+        for (int i = 0; i < maxBlock; i++) {
+            in[i] = (float) Math.sin(0.05 * i);
+        }
+        int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
         long start = System.nanoTime();
         long samples = 0;
-        int i = 0;
-        do {
-            int n = (i++ & 1) == 0 ? partition : 1;
+        long best = Long.MAX_VALUE;
+        long pair = 0;
+        int stable = 0;
+        for (int i = 0; ; i++) {
+            int k = i % sizes.length;
+            int n = sizes[k];
+            long t0 = System.nanoTime();
             conv.process(in, 0, out, 0, n);
+            long took = System.nanoTime() - t0;
             samples += n;
-        } while (samples < WARM_UP_SAMPLES && System.nanoTime() - start < WARM_UP_NANOS);
+            if (k == 0 || k == 4) {
+                pair = took;
+            } else if (k == 1 || k == 5) {
+                pair += took;
+                best = Math.min(best, pair);
+                stable = pair <= 2 * best ? stable + 1 : 0;
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed >= warmUp.maxNanos() || (samples >= warmUp.minSamples() && stable >= STABLE_BLOCKS)) {
+                break;
+            }
+        }
         conv.reset();
     }
 

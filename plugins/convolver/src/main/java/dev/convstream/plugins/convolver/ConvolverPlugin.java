@@ -58,6 +58,7 @@ public final class ConvolverPlugin implements AudioPlugin {
 
     private final ImpulseResponseReader reader;
     private final Kernels kernels;
+    private final WarmUp warmUp;
 
     private final ParameterSet parameters = ParameterSet.of(DESCRIPTOR.parameters());
     private final Parameter mixParam = parameters.get("mix");
@@ -80,10 +81,12 @@ public final class ConvolverPlugin implements AudioPlugin {
     /**
      * @param reader  reads impulse-response files
      * @param kernels the kernel family of the direct (head) convolution
+     * @param warmUp  how long a new engine runs on the loading thread before it is published
      */
-    public ConvolverPlugin(ImpulseResponseReader reader, Kernels kernels) {
+    public ConvolverPlugin(ImpulseResponseReader reader, Kernels kernels, WarmUp warmUp) {
         this.reader = reader;
         this.kernels = kernels;
+        this.warmUp = warmUp;
     }
 
     /** [thread-safe] */
@@ -115,7 +118,7 @@ public final class ConvolverPlugin implements AudioPlugin {
         wetGain.prepare(spec.sampleRate(), RAMP_SECONDS);
         if (ir != null) {
             try {
-                slot.publish(ConvolutionEngine.build(ir, spec, kernels));
+                slot.publish(ConvolutionEngine.build(ir, spec, kernels, warmUp));
             } catch (RuntimeException e) {
                 slot.close();
                 throw e;
@@ -194,7 +197,7 @@ public final class ConvolverPlugin implements AudioPlugin {
         }
         ImpulseResponse loaded = reader.read(Path.of(value));
         if (spec != null) {
-            slot.publish(ConvolutionEngine.build(loaded, spec, kernels));
+            slot.publish(ConvolutionEngine.build(loaded, spec, kernels, warmUp));
         }
         ir = loaded;
         irPath = value;

@@ -15,6 +15,6 @@ public final class ConvolverPluginFactory implements AudioPluginFactory {
 
     @Override
     public AudioPlugin create() {
-        return new ConvolverPlugin(new ImpulseResponseReader(), Kernels.preferred());
+        return new ConvolverPlugin(new ImpulseResponseReader(), Kernels.preferred(), WarmUp.DEFAULT);
     }
 }

@@ -25,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConvolverPluginTest {
 
+    /** Warm-up kept short: these tests check results, not JIT timing. */
+    private static final WarmUp QUICK = new WarmUp(256, 20_000_000L);
+
     private static final float RATE = 48_000;
 
     @TempDir
     Path dir;
 
     private static ConvolverPlugin plugin() {
-        return new ConvolverPlugin(new ImpulseResponseReader(), Kernels.scalar());
+        return new ConvolverPlugin(new ImpulseResponseReader(), Kernels.scalar(), QUICK);
     }
 
     private static float[] noise(int n, long seed, double amp) {
