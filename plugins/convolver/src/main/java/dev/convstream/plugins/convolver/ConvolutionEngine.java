@@ -30,18 +30,15 @@ final class ConvolutionEngine {
      */
     static final int MAX_PARTITION = 512;
 
+    /** Host-size block pairs in a row within twice the fastest pair for the speed to count as stable. */
     static final int STABLE_BLOCKS = 20;
 
-    private final String source;
     private final ChannelConvolver[] channels;
     private final float normalisationGain;
-    private final int partition;
 
-    private ConvolutionEngine(String source, ChannelConvolver[] channels, float normalisationGain, int partition) {
-        this.source = source;
+    private ConvolutionEngine(ChannelConvolver[] channels, float normalisationGain) {
         this.channels = channels;
         this.normalisationGain = normalisationGain;
-        this.partition = partition;
     }
 
     /**
@@ -92,7 +89,7 @@ final class ConvolutionEngine {
         warm(convolvers[0], spec.maxBlockSize(), warmUp);
         double l2 = ir.l2Norm();
         float norm = l2 > 0 ? (float) (1 / l2) : 1f;
-        return new ConvolutionEngine(ir.source(), convolvers, norm, p);
+        return new ConvolutionEngine(convolvers, norm);
     }
 
     /**
@@ -156,10 +153,6 @@ final class ConvolutionEngine {
         conv.reset();
     }
 
-    String source() {
-        return source;
-    }
-
     /** The convolver of stream channel {@code c}. [audio-thread] */
     ChannelConvolver channel(int c) {
         return channels[c];
@@ -171,11 +164,6 @@ final class ConvolutionEngine {
      */
     float normalisationGain() {
         return normalisationGain;
-    }
-
-    /** The partition size P in use. [thread-safe] */
-    int partition() {
-        return partition;
     }
 
     /** Every channel back to silence. [audio-thread] */

@@ -19,12 +19,10 @@ final class PreparedModel {
     /** NAM's playback convention: models are normalised to this output loudness (dB). */
     static final double TARGET_LOUDNESS_DB = -18;
 
-    private final String source;
     private final StreamingModel[] channels;
     private final float normalisationGain;
 
-    private PreparedModel(String source, StreamingModel[] channels, float normalisationGain) {
-        this.source = source;
+    private PreparedModel(StreamingModel[] channels, float normalisationGain) {
         this.channels = channels;
         this.normalisationGain = normalisationGain;
     }
@@ -53,7 +51,7 @@ final class PreparedModel {
         }
         Double loudness = file.metadata().loudness();
         float norm = loudness == null ? 1f : (float) Math.pow(10, (TARGET_LOUDNESS_DB - loudness) / 20);
-        return new PreparedModel(path, models, norm);
+        return new PreparedModel(models, norm);
     }
 
     /**
@@ -115,19 +113,9 @@ final class PreparedModel {
         }
     }
 
-    /** The path the model was loaded from. [thread-safe] */
-    String source() {
-        return source;
-    }
-
     /** The model of channel {@code c}. [audio-thread] */
     StreamingModel channel(int c) {
         return channels[c];
-    }
-
-    /** Number of channels it was built for. [thread-safe] */
-    int channelCount() {
-        return channels.length;
     }
 
     /**
