@@ -1,0 +1,175 @@
+package dev.convstream.plugins.convolver;
+
+import be.tarsos.dsp.util.fft.FloatFFT;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.plugin.ProcessSpec;
+
+/**
+ * An impulse response made ready for one {@link ProcessSpec}: one {@link ChannelConvolver}
+ * per stream channel (a mono response shared by all, or one response channel per stream
+ * channel), allocated and JIT-warmed, plus the response's normalisation gain. Built on a
+ * control thread, then handed to the audio thread whole through a {@code ResourceSlot}.
+ *
+ * <p>After {@link #build} the instance belongs to the audio thread.
+ */
+final class ConvolutionEngine {
+
+    /**
+     * Responses up to this many taps run entirely in the time domain (head only). Measured on
+     * the 2-core build machine (JDK 17, vector kernels, blocks of 256, ns per sample, direct vs
+     * head + FFT tail at P = 64): 64 taps 23 vs 41, 96 taps 34 vs 40, 120 taps 42 vs 40,
+     * 128 taps 45 vs 40; so the crossover is near 110 taps. Longer responses, for the record:
+     * 2,048 taps 91 ns (P = 64), 20,000 taps 199 ns (P = 256), 96,000 taps 511 ns (P = 512).
+     */
+    static final int DIRECT_MAX_TAPS = 96;
+    /** Smallest partition: below it the FFT bookkeeping outweighs the head it saves. */
+    static final int MIN_PARTITION = 64;
+    /**
+     * Largest partition: keeps the head's im2col buffer at 1 MB and the FFT (2P = 1024) well
+     * below the size at which TarsosDSP's FloatFFT starts worker threads (8192).
+     */
+    static final int MAX_PARTITION = 512;
+
+    /** Host-size block pairs in a row within twice the fastest pair for the speed to count as stable. */
+    static final int STABLE_BLOCKS = 20;
+
+    private final ChannelConvolver[] channels;
+    private final float normalisationGain;
+
+    private ConvolutionEngine(ChannelConvolver[] channels, float normalisationGain) {
+        this.channels = channels;
+        this.normalisationGain = normalisationGain;
+    }
+
+    /**
+     * The partition size P for a response of {@code taps} taps. Per sample the head costs P
+     * multiply-adds and the tail about {@code 8 (L - P) / P} flops of spectrum products plus two
+     * FFTs of 2P, so the cost is least near {@code P = 2 sqrt(L)}; rounded to a power of two and
+     * kept in {@code [MIN_PARTITION, MAX_PARTITION]}. Responses of at most
+     * {@link #DIRECT_MAX_TAPS} taps are all head.
+     */
+    static int partitionFor(int taps) {
+        if (taps <= DIRECT_MAX_TAPS) {
+            return Integer.highestOneBit(Math.max(1, taps - 1)) << 1;
+        }
+        int ideal = (int) Math.round(2 * Math.sqrt(taps));
+        int p = Integer.highestOneBit(ideal);
+        if (ideal - p > 2 * p - ideal) {
+            p *= 2;
+        }
+        return Math.max(MIN_PARTITION, Math.min(MAX_PARTITION, p));
+    }
+
+    /**
+     * Builds the convolvers for {@code spec}. [main-thread: allocates]
+     *
+     * @throws IllegalArgumentException naming the file when its sample rate is not the spec's,
+     *                                  or its channel count is neither 1 nor the spec's
+     */
+    static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
+        checkSampleRate(ir, spec.sampleRate());
+        if (ir.channelCount() != 1 && ir.channelCount() != spec.channels()) {
+            throw new IllegalArgumentException("impulse response " + ir.source() + " has " + ir.channelCount()
+                    + " channels; the stream has " + spec.channels() + ": use a mono response (applied to every"
+                    + " channel) or one with " + spec.channels() + " channels");
+        }
+        int p = partitionFor(ir.length());
+        FloatFFT fft = new FloatFFT(2 * p);
+        TailSpectra[] spectra = new TailSpectra[ir.channelCount()];
+        float[][] taps = new float[ir.channelCount()][];
+        for (int c = 0; c < spectra.length; c++) {
+            taps[c] = ir.channel(c);
+            spectra[c] = new TailSpectra(taps[c], p, fft);
+        }
+        ChannelConvolver[] convolvers = new ChannelConvolver[spec.channels()];
+        for (int c = 0; c < convolvers.length; c++) {
+            int src = ir.channelCount() == 1 ? 0 : c;
+            convolvers[c] = new ChannelConvolver(taps[src], spectra[src], fft, kernels);
+        }
+        warm(convolvers[0], spec.maxBlockSize(), warmUp);
+        double l2 = ir.l2Norm();
+        float norm = l2 > 0 ? (float) (1 / l2) : 1f;
+        return new ConvolutionEngine(convolvers, norm);
+    }
+
+    /**
+     * Refuses a response recorded at another rate: its taps are samples in time, so at another
+     * rate it would be another (shorter or longer, pitched) response. This plugin does not
+     * resample.
+     */
+    static void checkSampleRate(ImpulseResponse ir, double hostRate) {
+        if (Math.abs(ir.sampleRate() - hostRate) > 1e-3) {
+            throw new IllegalArgumentException("impulse response " + ir.source() + " has sample rate "
+                    + rate(ir.sampleRate()) + " Hz but the host runs at " + rate(hostRate)
+                    + " Hz; the convolver does not resample: convert the file to " + rate(hostRate)
+                    + " Hz or run the host at " + rate(ir.sampleRate()) + " Hz");
+        }
+    }
+
+    private static String rate(double hz) {
+        return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
+    }
+
+    /**
+     * Runs a signal through one channel on the loading thread, so the JIT has compiled the head
+     * GEMM (Vector API code runs tens of times slower before) and the FFT, for the shapes the
+     * audio thread will use, before it needs them: blocks of the host's size, with single
+     * frames and odd sizes in between so no branch is left uncompiled (an untaken one
+     * deoptimises on first use). Bounds from {@link WarmUp}; the speed counts as stable after
+     * {@value #STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
+     * so the FFT frames average out).
+     */
+    private static void warm(ChannelConvolver conv, int maxBlock, WarmUp warmUp) {
+        float[] in = new float[maxBlock];
+        float[] out = new float[maxBlock];
+        for (int i = 0; i < maxBlock; i++) {
+            in[i] = (float) Math.sin(0.05 * i);
+        }
+        int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
+        long start = System.nanoTime();
+        long samples = 0;
+        long best = Long.MAX_VALUE;
+        long pair = 0;
+        int stable = 0;
+        for (int i = 0; ; i++) {
+            int k = i % sizes.length;
+            int n = sizes[k];
+            long t0 = System.nanoTime();
+            conv.process(in, 0, out, 0, n);
+            long took = System.nanoTime() - t0;
+            samples += n;
+            if (k == 0 || k == 4) {
+                pair = took;
+            } else if (k == 1 || k == 5) {
+                pair += took;
+                best = Math.min(best, pair);
+                stable = pair <= 2 * best ? stable + 1 : 0;
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed >= warmUp.maxNanos() || (samples >= warmUp.minSamples() && stable >= STABLE_BLOCKS)) {
+                break;
+            }
+        }
+        conv.reset();
+    }
+
+    /** The convolver of stream channel {@code c}. [audio-thread] */
+    ChannelConvolver channel(int c) {
+        return channels[c];
+    }
+
+    /**
+     * Linear gain that brings the response's L2 norm (its loudest channel's) to 1, so white
+     * noise keeps its level through it. [thread-safe]
+     */
+    float normalisationGain() {
+        return normalisationGain;
+    }
+
+    /** Every channel back to silence. [audio-thread] */
+    void reset() {
+        for (ChannelConvolver c : channels) {
+            c.reset();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.convstream.plugins.convolver;
+
+/**
+ * An impulse response as read from a file: one tap array per channel (tap 0 is the response
+ * at time 0, the first sample of the file), all of the same length, and its sample rate.
+ *
+ * <p>Immutable after construction (the arrays are not exposed for writing): [thread-safe].
+ *
+ * @param source     the path it was read from, for messages and state
+ * @param channels   taps per channel, at least one channel of at least one tap
+ * @param sampleRate Hz
+ */
+public record ImpulseResponse(String source, float[][] channels, double sampleRate) {
+
+    public ImpulseResponse {
+        if (channels == null || channels.length == 0 || channels[0].length == 0) {
+            throw new IllegalArgumentException("impulse response " + source + " has no samples");
+        }
+        float[][] copy = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            if (channels[c].length != channels[0].length) {
+                throw new IllegalArgumentException("impulse response " + source + ": channel " + c + " has "
+                        + channels[c].length + " taps, channel 0 has " + channels[0].length);
+            }
+            copy[c] = channels[c].clone();
+        }
+        channels = copy;
+    }
+
+    /** Number of channels. */
+    public int channelCount() {
+        return channels.length;
+    }
+
+    /** Taps per channel. */
+    public int length() {
+        return channels[0].length;
+    }
+
+    /** The taps of channel {@code c} (a copy). */
+    public float[] channel(int c) {
+        return channels[c].clone();
+    }
+
+    /** {@code sum_i |h[i]|}, the largest over channels: the most a full-scale input can reach. */
+    public double l1Norm() {
+        double max = 0;
+        for (float[] h : channels) {
+            double s = 0;
+            for (float v : h) {
+                s += Math.abs(v);
+            }
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
+    /** {@code sqrt(sum_i h[i]^2)}, the largest over channels: the gain for white noise. */
+    public double l2Norm() {
+        double max = 0;
+        for (float[] h : channels) {
+            double s = 0;
+            for (float v : h) {
+                s += (double) v * v;
+            }
+            max = Math.max(max, s);
+        }
+        return Math.sqrt(max);
+    }
+
+    @Override
+    public float[][] channels() {
+        float[][] copy = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            copy[c] = channels[c].clone();
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,332 @@
+package dev.convstream.plugins.convolver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConvolverPluginTest {
+
+    /** Warm-up kept short: these tests check results, not JIT timing. */
+    private static final WarmUp QUICK = new WarmUp(256, 20_000_000L);
+
+    private static final float RATE = 48_000;
+
+    @TempDir
+    Path dir;
+
+    private static ConvolverPlugin plugin() {
+        return new ConvolverPlugin(new ImpulseResponseReader(), Kernels.scalar(), QUICK);
+    }
+
+    private static float[] noise(int n, long seed, double amp) {
+        Random r = new Random(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (amp * (r.nextDouble() * 2 - 1));
+        }
+        return a;
+    }
+
+    /** Direct convolution in double, the first {@code x.length} outputs. */
+    private static float[] convolve(float[] h, float[] x) {
+        float[] y = new float[x.length];
+        for (int n = 0; n < x.length; n++) {
+            double s = 0;
+            for (int k = 0; k < h.length && k <= n; k++) {
+                s += (double) h[k] * x[n - k];
+            }
+            y[n] = (float) s;
+        }
+        return y;
+    }
+
+    private static void run(ConvolverPlugin p, float[][] buf, int block) {
+        AudioBlock view = new AudioBlock();
+        for (int pos = 0; pos < buf[0].length; pos += block) {
+            p.process(view.set(buf, pos, Math.min(block, buf[0].length - pos)));
+        }
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+                fail(what + ": frame " + i + " expected " + expected[i] + " found " + actual[i] + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    /** The 16-bit response as the plugin reads it back. */
+    private static float[] read(Path wav) throws IOException {
+        return new ImpulseResponseReader().read(wav).channel(0);
+    }
+
+    @Test
+    void mixZeroIsTheDryInputExactly() throws Exception {
+        Path ir = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
+        float[] x = noise(2000, 2, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", ir.toString());
+            p.parameters().get("mix").set(0);
+            p.prepare(new ProcessSpec(RATE, 256, 1));
+            float[][] buf = {x.clone()};
+            run(p, buf, 100);
+            assertArrayEquals(x, buf[0]);
+        }
+    }
+
+    @Test
+    void halfMixWithGainAndNormalisationBlendsDryAndScaledWet() throws Exception {
+        Path irPath = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
+        float[] h = read(irPath);
+        double l2 = 0;
+        for (float v : h) {
+            l2 += (double) v * v;
+        }
+        float[] x = noise(2000, 2, 0.5);
+        float[] wet = convolve(h, x);
+        double g = Math.pow(10, -6 / 20.0) / Math.sqrt(l2);
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = (float) (0.5 * x[i] + 0.5 * g * wet[i]);
+        }
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", irPath.toString());
+            p.parameters().get("mix").set(0.5);
+            p.parameters().get("ir_gain").set(-6);
+            p.prepare(new ProcessSpec(RATE, 256, 1));
+            float[][] buf = {x.clone()};
+            run(p, buf, 100);
+            // float32 direct sums of 300 terms against a double reference, plus the gain roundings
+            assertClose(expected, buf[0], 1e-5, "0.5 dry + 0.5 * -6 dB * normalised wet");
+        }
+    }
+
+    @Test
+    void monoResponseConvolvesEveryChannelWithItsOwnState() throws Exception {
+        Path irPath = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(700, 3, 0.3)}, RATE);
+        float[] h = read(irPath);
+        float[] left = noise(3000, 4, 0.5);
+        float[] right = noise(3000, 5, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", irPath.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, 128, 2));
+            float[][] buf = {left.clone(), right.clone()};
+            run(p, buf, 50);
+            assertClose(convolve(h, left), buf[0], 1e-5, "left");
+            assertClose(convolve(h, right), buf[1], 1e-5, "right");
+        }
+    }
+
+    @Test
+    void anImpulseThroughATwoSecondReverbAt48kHzReproducesTheResponse() throws Exception {
+        // 96,000 taps: a 2 s reverb, 187 tail partitions of 512.
+        float[] h = noise(96_000, 6, 0.5);
+        for (int i = 0; i < h.length; i++) {
+            h[i] *= (float) Math.exp(-i / 20_000.0);
+        }
+        Path irPath = WavWriter.write16(dir.resolve("reverb.wav"), new float[][] {h}, RATE);
+        float[] taps = read(irPath);
+        float[] x = new float[taps.length + 100];
+        x[0] = 1f;
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", irPath.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, 512, 1));
+            assertEquals(0, p.latencySamples(), "no latency for a 2 s response");
+            float[][] buf = {x};
+            run(p, buf, 441);
+            float[] expected = Arrays.copyOf(taps, x.length);
+            // one impulse: each output is one tap through the FFT path, float32 rounding ~1e-7
+            assertClose(expected, buf[0], 1e-6, "impulse response of the convolver");
+        }
+    }
+
+    @Test
+    void responseSwapWhileAnotherThreadProcessesSwitchesAtABlockBoundaryWithoutLosingABlock() throws Exception {
+        Path a = WavWriter.write16(dir.resolve("a.wav"), new float[][] {noise(40, 7, 0.5)}, RATE);
+        Path b = WavWriter.write16(dir.resolve("b.wav"), new float[][] {noise(40, 8, 0.5)}, RATE);
+        int block = 64;
+        List<float[]> outputs = new ArrayList<>();
+        AtomicBoolean swapped = new AtomicBoolean();
+        AtomicReference<Throwable> audioError = new AtomicReference<>();
+        CountDownLatch running = new CountDownLatch(1);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", a.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, block, 1));
+            Thread audio = new Thread(() -> {
+                try {
+                    float[][] buf = new float[1][block];
+                    AudioBlock view = new AudioBlock();
+                    int after = 0;
+                    for (int n = 0; after < 50 && n < 200_000; n++) {
+                        fill(buf[0], (long) n * block);
+                        p.process(view.set(buf, 0, block));
+                        outputs.add(buf[0].clone());
+                        if (n == 20) {
+                            running.countDown();
+                        }
+                        if (swapped.get()) {
+                            after++;
+                        }
+                    }
+                } catch (Throwable t) {
+                    audioError.set(t);
+                }
+            }, "audio");
+            audio.start();
+            running.await();
+            p.setResource("ir", b.toString());
+            swapped.set(true);
+            audio.join();
+            if (audioError.get() != null) {
+                throw new AssertionError("audio thread failed", audioError.get());
+            }
+            assertEquals(Map.of("ir", b.toString()), p.resources());
+        }
+        int blocks = outputs.size();
+        float[] input = new float[blocks * block];
+        fill(input, 0);
+        float[] viaA = convolve(read(a), input);
+        int first = -1;
+        for (int n = 0; n < blocks && first < 0; n++) {
+            float[] expected = Arrays.copyOfRange(viaA, n * block, (n + 1) * block);
+            for (int i = 0; i < block; i++) {
+                if (Math.abs(expected[i] - outputs.get(n)[i]) > 1e-5) {
+                    first = n;
+                    break;
+                }
+            }
+        }
+        assertTrue(first > 20, "response B took over at block " + first + " of " + blocks);
+        // From the swap on: B from silence, starting exactly at the block boundary.
+        float[] rest = Arrays.copyOfRange(input, first * block, input.length);
+        float[] viaB = convolve(read(b), rest);
+        for (int n = first; n < blocks; n++) {
+            assertClose(Arrays.copyOfRange(viaB, (n - first) * block, (n - first + 1) * block), outputs.get(n),
+                    1e-5, "block " + n + " after the swap at block " + first);
+        }
+    }
+
+    private static void fill(float[] dst, long start) {
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) (0.4 * Math.sin(2 * Math.PI * 330 * (start + i) / RATE));
+        }
+    }
+
+    @Test
+    void responseAtAnotherSampleRateIsRefusedNamingFileAndBothRates() throws Exception {
+        Path ir = WavWriter.write16(dir.resolve("cab44.wav"), new float[][] {noise(100, 1, 0.5)}, 44_100);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", ir.toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.prepare(new ProcessSpec(48_000, 64, 1)));
+            for (String part : new String[] {"cab44.wav", "44100", "48000", "does not resample"}) {
+                assertTrue(e.getMessage().contains(part), e.getMessage());
+            }
+            p.prepare(new ProcessSpec(44_100, 64, 1));
+        }
+    }
+
+    @Test
+    void wrongRateWhilePreparedKeepsThePreviousResponse() throws Exception {
+        Path good = WavWriter.write16(dir.resolve("good.wav"), new float[][] {noise(50, 1, 0.5)}, RATE);
+        Path other = WavWriter.write16(dir.resolve("other.wav"), new float[][] {noise(50, 2, 0.5)}, 96_000);
+        float[] x = noise(500, 3, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", good.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("ir", other.toString()));
+            assertTrue(e.getMessage().contains("other.wav") && e.getMessage().contains("96000"), e.getMessage());
+            assertEquals(Map.of("ir", good.toString()), p.resources());
+            float[][] buf = {x.clone()};
+            run(p, buf, 64);
+            assertClose(convolve(read(good), x), buf[0], 1e-5, "still the first response");
+        }
+    }
+
+    @Test
+    void responseWithAChannelCountOtherThanOneOrTheStreamsIsRefused() throws Exception {
+        Path stereo = WavWriter.write16(dir.resolve("stereo.wav"),
+                new float[][] {noise(50, 1, 0.5), noise(50, 2, 0.5)}, RATE);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", stereo.toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.prepare(new ProcessSpec(RATE, 64, 3)));
+            assertTrue(e.getMessage().contains("stereo.wav") && e.getMessage().contains("2 channels")
+                    && e.getMessage().contains("3"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingFileIsReportedWithItsPath() {
+        Path missing = dir.resolve("nowhere/cab.wav");
+        try (ConvolverPlugin p = plugin()) {
+            IOException e = assertThrows(IOException.class, () -> p.setResource("ir", missing.toString()));
+            assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void fileThatIsNotAudioIsReportedWithItsPath() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.wav"), "not a wave file at all");
+        try (ConvolverPlugin p = plugin()) {
+            IOException e = assertThrows(IOException.class, () -> p.setResource("ir", text.toString()));
+            assertTrue(e.getMessage().contains(text.toString()), e.getMessage());
+            assertTrue(p.resources().isEmpty());
+        }
+    }
+
+    @Test
+    void floatFileWithANanSampleIsRefusedNamingFileAndFrame() throws Exception {
+        // A 32-bit float mono WAV of 3 samples, the second NaN.
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(
+                javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT, RATE, 32, 1, 4, RATE, false);
+        Path nan = dir.resolve("nan.wav");
+        try (javax.sound.sampled.AudioInputStream s = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(b.array()), f, 3)) {
+            javax.sound.sampled.AudioSystem.write(s, javax.sound.sampled.AudioFileFormat.Type.WAVE, nan.toFile());
+        }
+        try (ConvolverPlugin p = plugin()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("ir", nan.toString()));
+            assertTrue(e.getMessage().contains("nan.wav") && e.getMessage().contains("frame 1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutAResponseAudioPassesUnchanged() {
+        float[] x = noise(300, 6, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            float[][] buf = {x.clone()};
+            run(p, buf, 64);
+            assertArrayEquals(x, buf[0]);
+        }
+    }
+}

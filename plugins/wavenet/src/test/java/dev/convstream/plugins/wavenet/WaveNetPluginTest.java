@@ -1,0 +1,322 @@
+package dev.convstream.plugins.wavenet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.model.StreamingModel;
+import dev.convstream.model.nam.NamLoader;
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WaveNetPluginTest {
+
+    private static final double RATE = 48_000;
+    /** Warm-up kept short: these tests check results, not JIT timing. */
+    private static final WarmUp QUICK = new WarmUp(256, 50_000_000L);
+
+    @TempDir
+    Path dir;
+
+    static Stream<Kernels> kernels() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    private static WaveNetPlugin plugin(Kernels k) {
+        return new WaveNetPlugin(new NamLoader(), k, QUICK);
+    }
+
+    private static float[] signal(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 220 * i / RATE + seed) + 0.1 * (r.nextDouble() - 0.5));
+        }
+        return x;
+    }
+
+    /** The model alone, from conv-core, on the whole signal. */
+    private static float[] reference(Path model, float[] x, Kernels k) throws IOException {
+        StreamingModel m = new NamLoader().load(model).newModel(k);
+        return m.processOffline(x);
+    }
+
+    private static void process(WaveNetPlugin p, float[][] buf, int block) {
+        AudioBlock view = new AudioBlock();
+        for (int pos = 0; pos < buf[0].length; pos += block) {
+            p.process(view.set(buf, pos, Math.min(block, buf[0].length - pos)));
+        }
+    }
+
+    /**
+     * Relative tolerance: the plugin multiplies the gains in float around the same model, so
+     * the two differ by a few roundings of the gain products (~1e-7 relative) plus, with the
+     * vector kernels, the block-size-dependent summation order of the GEMM (~1e-7 absolute).
+     */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double tol = 1e-6 + 1e-5 * Math.abs(expected[i]);
+            if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+                fail(what + ": frame " + i + " expected " + expected[i] + " found " + actual[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void outputIsTheModelWithInputGainOutputGainAndLoudnessNormalisation(Kernels k) throws Exception {
+        Path model = NamDocs.write(dir.resolve("amp.nam"), 3, RATE, -12.0);
+        float[] x = signal(3000, 1);
+        float gin = (float) Math.pow(10, -6 / 20.0);
+        float[] scaled = x.clone();
+        for (int i = 0; i < x.length; i++) {
+            scaled[i] *= gin;
+        }
+        float[] y = reference(model, scaled, k);
+        // NAM's -18 dB target: a model at -12 dB is turned down by 6 dB, output_gain adds 3 dB.
+        float gout = (float) (Math.pow(10, 3 / 20.0) * Math.pow(10, (-18 - -12) / 20.0));
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= gout;
+        }
+        try (WaveNetPlugin p = plugin(k)) {
+            p.setResource("model", model.toString());
+            p.parameters().get("input_gain").set(-6);
+            p.parameters().get("output_gain").set(3);
+            p.prepare(new ProcessSpec(RATE, 128, 1));
+            float[][] buf = {x.clone()};
+            process(p, buf, 100);
+            assertClose(y, buf[0], "plugin vs conv-core model with gains");
+        }
+    }
+
+    @Test
+    void normalisationOffOrNoLoudnessLeavesTheModelLevel() throws Exception {
+        Path loud = NamDocs.write(dir.resolve("loud.nam"), 3, RATE, -12.0);
+        Path plain = NamDocs.write(dir.resolve("plain.nam"), 3, RATE, null);
+        float[] x = signal(1000, 2);
+        float[] y = reference(plain, x, Kernels.scalar());
+        for (Path model : List.of(loud, plain)) {
+            try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+                p.setResource("model", model.toString());
+                if (model == loud) {
+                    p.parameters().get("normalize").set(0);
+                }
+                p.prepare(new ProcessSpec(RATE, 64, 1));
+                float[][] buf = {x.clone()};
+                process(p, buf, 64);
+                assertClose(y, buf[0], model.getFileName() + " unnormalised");
+            }
+        }
+    }
+
+    @Test
+    void eachChannelHasItsOwnModelState() throws Exception {
+        Path model = NamDocs.write(dir.resolve("amp.nam"), 5, RATE, null);
+        float[] left = signal(2000, 3);
+        float[] right = signal(2000, 4);
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.setResource("model", model.toString());
+            p.prepare(new ProcessSpec(RATE, 256, 2));
+            float[][] buf = {left.clone(), right.clone()};
+            process(p, buf, 77);
+            assertClose(reference(model, left, Kernels.scalar()), buf[0], "left");
+            assertClose(reference(model, right, Kernels.scalar()), buf[1], "right");
+        }
+    }
+
+    @Test
+    void modelSwapWhileAnotherThreadProcessesSwitchesAtABlockBoundaryWithoutLosingABlock() throws Exception {
+        Path a = NamDocs.write(dir.resolve("a.nam"), 21, RATE, null);
+        Path b = NamDocs.write(dir.resolve("b.nam"), 22, RATE, null);
+        int block = 64;
+        List<float[]> outputs = new ArrayList<>();
+        AtomicBoolean swapped = new AtomicBoolean();
+        AtomicReference<Throwable> audioError = new AtomicReference<>();
+        CountDownLatch audioRunning = new CountDownLatch(1);
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.setResource("model", a.toString());
+            p.prepare(new ProcessSpec(RATE, block, 1));
+            Thread audio = new Thread(() -> {
+                try {
+                    float[][] buf = new float[1][block];
+                    AudioBlock view = new AudioBlock();
+                    int after = 0;
+                    for (int n = 0; after < 50 && n < 200_000; n++) {
+                        fill(buf[0], n * block);
+                        p.process(view.set(buf, 0, block));
+                        outputs.add(buf[0].clone());
+                        if (n == 20) {
+                            audioRunning.countDown();
+                        }
+                        if (swapped.get()) {
+                            after++;
+                        }
+                    }
+                } catch (Throwable t) {
+                    audioError.set(t);
+                }
+            }, "audio");
+            audio.start();
+            audioRunning.await();
+            p.setResource("model", b.toString());
+            swapped.set(true);
+            audio.join();
+            if (audioError.get() != null) {
+                throw new AssertionError("audio thread failed", audioError.get());
+            }
+            assertEquals(Map.of("model", b.toString()), p.resources());
+        }
+        int blocks = outputs.size();
+        float[] input = new float[blocks * block];
+        fill(input, 0);
+        float[] viaA = reference(a, input, Kernels.scalar());
+        int first = -1;
+        for (int n = 0; n < blocks && first < 0; n++) {
+            float[] expected = java.util.Arrays.copyOfRange(viaA, n * block, (n + 1) * block);
+            if (!java.util.Arrays.equals(expected, outputs.get(n))) {
+                first = n;
+            }
+        }
+        assertTrue(first > 20, "model B took over at block " + first + " of " + blocks
+                + " (expected after the audio thread had run 20 blocks on A)");
+        // From the swap on, B runs from its steady state of silence, starting at a block boundary.
+        float[] rest = java.util.Arrays.copyOfRange(input, first * block, input.length);
+        float[] viaB = reference(b, rest, Kernels.scalar());
+        for (int n = first; n < blocks; n++) {
+            assertClose(java.util.Arrays.copyOfRange(viaB, (n - first) * block, (n - first + 1) * block),
+                    outputs.get(n), "block " + n + " after the swap at block " + first);
+        }
+    }
+
+    private static void fill(float[] dst, long start) {
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) (0.4 * Math.sin(2 * Math.PI * 330 * (start + i) / RATE));
+        }
+    }
+
+    @Test
+    void prepareAtAnotherSampleRateIsRefusedNamingFileAndBothRates() throws Exception {
+        Path model = NamDocs.write(dir.resolve("amp44.nam"), 3, 44_100, null);
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.setResource("model", model.toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.prepare(new ProcessSpec(48_000, 64, 1)));
+            for (String part : new String[] {"amp44.nam", "44100", "48000", "does not resample"}) {
+                assertTrue(e.getMessage().contains(part), e.getMessage());
+            }
+            // Prepared at the model's rate it runs.
+            p.prepare(new ProcessSpec(44_100, 64, 1));
+        }
+    }
+
+    @Test
+    void loadingAWrongRateModelWhilePreparedKeepsThePreviousModel() throws Exception {
+        Path good = NamDocs.write(dir.resolve("good.nam"), 3, RATE, null);
+        Path other = NamDocs.write(dir.resolve("other.nam"), 4, 96_000, null);
+        float[] x = signal(500, 5);
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.setResource("model", good.toString());
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("model", other.toString()));
+            assertTrue(e.getMessage().contains("other.nam") && e.getMessage().contains("96000"), e.getMessage());
+            assertEquals(Map.of("model", good.toString()), p.resources());
+            float[][] buf = {x.clone()};
+            process(p, buf, 64);
+            assertClose(reference(good, x, Kernels.scalar()), buf[0], "still the first model");
+        }
+    }
+
+    @Test
+    void missingFileIsReportedWithItsPath() {
+        Path missing = dir.resolve("nowhere/amp.nam");
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            IOException e = assertThrows(IOException.class, () -> p.setResource("model", missing.toString()));
+            assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedFileIsReportedWithItsName() throws Exception {
+        Path bad = Files.writeString(dir.resolve("broken.nam"), "{\"version\": \"0.5.4\", \"architecture\": ");
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("model", bad.toString()));
+            assertTrue(e.getMessage().contains("broken.nam"), e.getMessage());
+            assertTrue(p.resources().isEmpty(), "nothing loaded");
+        }
+    }
+
+    @Test
+    void unknownResourceIsRejectedNamingIt() {
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("ir", "x.wav"));
+            assertTrue(e.getMessage().contains("'ir'"), e.getMessage());
+        }
+    }
+
+    /** The shared NAM folder ({@code -Dconvstream.nam.dir}, or {@code shared/nam} above the working directory). */
+    private static java.util.Optional<Path> sharedNam(String file) {
+        String prop = System.getProperty("convstream.nam.dir");
+        if (prop != null && Files.isRegularFile(Path.of(prop, file))) {
+            return java.util.Optional.of(Path.of(prop, file));
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared").resolve("nam").resolve(file);
+            if (Files.isRegularFile(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Test
+    void sharedNamFileRunsAsConvCoreRunsItWhenPresent() throws Exception {
+        java.util.Optional<Path> model = sharedNam("wavenet.nam");
+        org.junit.jupiter.api.Assumptions.assumeTrue(model.isPresent(), "no shared/nam/wavenet.nam: skipped");
+        double rate = new NamLoader().load(model.get()).sampleRate();
+        float[] x = signal(4800, 8);
+        float[] y = reference(model.get(), x, Kernels.vector());
+        Double loudness = new NamLoader().load(model.get()).metadata().loudness();
+        float norm = loudness == null ? 1f : (float) Math.pow(10, (-18 - loudness) / 20);
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= norm;
+        }
+        try (WaveNetPlugin p = plugin(Kernels.vector())) {
+            p.setResource("model", model.get().toString());
+            p.prepare(new ProcessSpec(rate, 256, 1));
+            float[][] buf = {x.clone()};
+            process(p, buf, 256);
+            assertClose(y, buf[0], model.get().getFileName().toString());
+        }
+    }
+
+    @Test
+    void withoutAModelAudioPassesUnchanged() {
+        float[] x = signal(300, 6);
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            float[][] buf = {x.clone()};
+            process(p, buf, 64);
+            assertClose(x, buf[0], "no model loaded");
+        }
+    }
+}
