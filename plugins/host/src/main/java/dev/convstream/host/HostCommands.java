@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import javax.sound.sampled.AudioFormat;
 
 /**
- * The host's commands as plain methods returning exit codes, for a command-line front end:
+ * The host's commands as plain methods returning exit codes, for a command-line front end (the
+ * {@code convstream} CLI in examples/ parses the options with picocli and calls these):
  * {@code process IN OUT --chain ...}, {@code live --chain ...}, {@code devices}, {@code plugins}.
  * Results go to {@code out}, problems to {@code err} as one clear line.
  */
@@ -160,120 +161,7 @@ public final class HostCommands {
         return OK;
     }
 
-    /**
-     * Dispatches a command line without a CLI library: {@code process IN OUT --chain C [--block N] [--rate R]},
-     * {@code live --chain C [--in DEV] [--out DEV] [--block N] [--rate R] [--seconds S]}, {@code devices [--rate R]},
-     * {@code plugins}.
-     */
-    public int run(String... args) {
-        try {
-            Args a = new Args(args);
-            switch (a.command()) {
-                case "process" -> {
-                    return process(Path.of(a.positional(0, "IN")), Path.of(a.positional(1, "OUT")),
-                            a.required("--chain"), a.intOption("--block", DEFAULT_BLOCK), a.intOption("--rate", DEFAULT_RATE));
-                }
-                case "live" -> {
-                    // Ctrl-C: the hook asks the session to stop and waits until it has, so the
-                    // devices are closed before the JVM exits.
-                    CountDownLatch stop = new CountDownLatch(1);
-                    CountDownLatch stopped = new CountDownLatch(1);
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        stop.countDown();
-                        try {
-                            stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }, "convstream-live-stop"));
-                    try {
-                        return live(a.required("--chain"), a.option("--in"), a.option("--out"),
-                                a.intOption("--block", DEFAULT_BLOCK), a.intOption("--rate", DEFAULT_RATE),
-                                a.intOption("--headroom", LiveRunner.Options.DEFAULT_HEADROOM_MILLIS),
-                                a.doubleOption("--seconds", 0), stop);
-                    } finally {
-                        stopped.countDown();
-                    }
-                }
-                case "devices" -> {
-                    return devices(a.intOption("--rate", DEFAULT_RATE));
-                }
-                case "plugins" -> {
-                    return plugins();
-                }
-                default -> throw new IllegalArgumentException("unknown command '" + a.command()
-                        + "'; commands: process, live, devices, plugins");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
-        }
-    }
-
     private static String num(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    /** Minimal option parsing: positional words and {@code --name value} pairs. */
-    private static final class Args {
-        private final List<String> positional = new java.util.ArrayList<>();
-        private final java.util.Map<String, String> options = new java.util.HashMap<>();
-
-        Args(String[] args) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].startsWith("--")) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("option " + args[i] + " needs a value");
-                    }
-                    options.put(args[i], args[++i]);
-                } else {
-                    positional.add(args[i]);
-                }
-            }
-            if (positional.isEmpty()) {
-                throw new IllegalArgumentException("missing command; commands: process, live, devices, plugins");
-            }
-        }
-
-        String command() {
-            return positional.get(0);
-        }
-
-        String positional(int index, String name) {
-            if (positional.size() <= index + 1) {
-                throw new IllegalArgumentException("missing " + name);
-            }
-            return positional.get(index + 1);
-        }
-
-        String option(String name) {
-            return options.get(name);
-        }
-
-        String required(String name) {
-            String v = options.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("missing " + name);
-            }
-            return v;
-        }
-
-        int intOption(String name, int fallback) {
-            String v = options.get(name);
-            try {
-                return v == null ? fallback : Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " expects an integer, found '" + v + "'");
-            }
-        }
-
-        double doubleOption(String name, double fallback) {
-            String v = options.get(name);
-            try {
-                return v == null ? fallback : Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " expects a number, found '" + v + "'");
-            }
-        }
     }
 }

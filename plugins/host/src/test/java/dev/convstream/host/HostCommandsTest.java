@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class HostCommandsTest {
 
     @Test
     void pluginsListsIdsParametersRangesAndResources() {
-        assertEquals(HostCommands.OK, commands.run("plugins"));
+        assertEquals(HostCommands.OK, commands.plugins());
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("gain") && text.contains("db") && text.contains("-80 to 24 dB, default 0 (linear)"), text);
         assertTrue(text.contains("dcblock") && text.contains("1 to 200 Hz, default 10 (log)"), text);
@@ -37,48 +38,42 @@ class HostCommandsTest {
         WavFiles.write(in, WavFiles.signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
                 AudioFileFormat.Type.WAVE);
         Path o = dir.resolve("o.wav");
-        assertEquals(HostCommands.OK, commands.run("process", in.toString(), o.toString(), "--chain", "gain(db=-6)",
-                "--block", "128"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(HostCommands.OK, commands.process(in, o, "gain(db=-6)", 128, 48_000), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("processed 1000 frames"));
         assertEquals(1000, WavFiles.read(o).samples()[0].length);
     }
 
     @Test
     void badChainIsAUsageErrorNamingThePlugin() {
-        assertEquals(HostCommands.USAGE, commands.run("process", "a.wav", "b.wav", "--chain", "gain(db=100)"));
+        assertEquals(HostCommands.USAGE, commands.process(Path.of("a.wav"), Path.of("b.wav"), "gain(db=100)", 512, 48_000));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.startsWith("error: ") && e.contains("'gain'") && e.contains("'db'"), e);
     }
 
     @Test
     void missingInputFileFails() {
-        assertEquals(HostCommands.FAILED, commands.run("process", dir.resolve("none.wav").toString(),
-                dir.resolve("b.wav").toString(), "--chain", "gain"));
+        assertEquals(HostCommands.FAILED, commands.process(dir.resolve("none.wav"), dir.resolve("b.wav"), "gain", 512, 48_000));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("none.wav"));
     }
 
     @Test
     void liveWithAMissingCaptureDeviceSaysSoAndExitsNonZero() {
-        int code = commands.run("live", "--chain", "gain(db=-6)", "--in", "no-such-device-xyz", "--seconds", "1");
+        int code = commands.live("gain(db=-6)", "no-such-device-xyz", null, 512, 48_000, 100, 1, new CountDownLatch(1));
         assertEquals(HostCommands.NO_DEVICE, code);
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("no capture device named 'no-such-device-xyz'"), e);
     }
 
     @Test
-    void unknownCommandAndMissingOptionsAreUsageErrors() {
-        assertEquals(HostCommands.USAGE, commands.run("mix"));
-        assertEquals(HostCommands.USAGE, commands.run("live"));
-        assertEquals(HostCommands.USAGE, commands.run("live", "--chain", "gain", "--block", "x"));
-        assertEquals(HostCommands.USAGE, commands.run("live", "--chain", "gain", "--block", "3"));
+    void liveWithABadBlockSizeIsAUsageError() {
+        assertEquals(HostCommands.USAGE, commands.live("gain", null, null, 3, 48_000, 100, 1, new CountDownLatch(1)));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("unknown command 'mix'") && e.contains("missing --chain")
-                && e.contains("--block expects an integer") && e.contains("block size must be in [16, 65536]"), e);
+        assertTrue(e.contains("block size must be in [16, 65536]"), e);
     }
 
     @Test
     void devicesAlwaysSucceedsEvenWithoutAnyDevice() {
-        assertEquals(HostCommands.OK, commands.run("devices"));
+        assertEquals(HostCommands.OK, commands.devices(48_000));
         assertTrue(out.size() > 0);
     }
 }
