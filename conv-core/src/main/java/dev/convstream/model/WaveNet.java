@@ -1,7 +1,7 @@
 package dev.convstream.model;
 
-import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.kernel.VectorMath;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.stream.StreamingConv1d;
@@ -27,30 +27,35 @@ import java.util.Arrays;
  * processing the input preceded by endless silence (NAM's pre-warm) from sample 0, with no
  * warm-up run.
  *
- * <p>Results do not depend on the block size: every step is per frame (column) and the GEMM
- * sums each output element in an order that does not depend on the number of columns, so with
- * the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
+ * <p>The convs (dilated and 1x1) all run on the kernel family's direct
+ * {@link StreamingConvKernel}, with no im2col copy and no GEMM packing: at WaveNet's 8 to 16
+ * channels those cost more than the multiply-adds.
+ *
+ * <p>Results do not depend on the block size: every step is per frame (column) and the conv
+ * kernel sums each output element in an order that does not depend on the number of frames, so
+ * with the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
  */
 public final class WaveNet implements StreamingModel {
 
-    /** Block size of {@link #processOffline}: large enough for efficient GEMMs, small enough for the cache. */
+    /** Block size of {@link #processOffline}: large enough to amortise per-call costs, small enough for the cache. */
     static final int OFFLINE_BLOCK = 8192;
 
     private final WaveNetConfig config;
     private final float[] weights;
     private final Kernels kernels;
     private final VectorMath math;
-    private final Gemm gemm;
+    private final StreamingConvKernel conv1x1;
     private final ArrayBlock[] arrays;
     private final float headScale;
 
     private int maxBlock;
-    private Gemm.Workspace workspace;
-    private float[] cond;      // [1][S]
-    private float[] z;         // [2*maxChannels][S]
-    private float[][] h;       // per array [channels][S]
-    private float[][] head;    // per array [channels][S], the head accumulator
-    private float[][] headOut; // per array [headSize][S]
+    // Block buffers, each holding up to maxBlock frames per channel; a block of n frames uses
+    // row stride n.
+    private float[] cond;      // [1][n]
+    private float[] z;         // [2*maxChannels][n]
+    private float[][] h;       // per array [channels][n]
+    private float[][] head;    // per array [channels][n], the head accumulator
+    private float[][] headOut; // per array [headSize][n]
 
     /**
      * @param weights the flat list in NAM's order; its length must be {@code config.weightCount()}
@@ -67,7 +72,7 @@ public final class WaveNet implements StreamingModel {
         this.weights = weights.clone();
         this.kernels = kernels;
         this.math = kernels.math();
-        this.gemm = kernels.gemm();
+        this.conv1x1 = kernels.streamingConv();
         WeightReader r = new WeightReader(this.weights);
         arrays = new ArrayBlock[config.layerArrays().size()];
         for (int i = 0; i < arrays.length; i++) {
@@ -117,7 +122,6 @@ public final class WaveNet implements StreamingModel {
         }
         cond = new float[maxBlockSize];
         z = new float[maxZ * maxBlockSize];
-        workspace = gemm.newWorkspace();
         maxBlock = maxBlockSize;
         settle();
         reset();
@@ -152,54 +156,47 @@ public final class WaveNet implements StreamingModel {
         compute(in, inOff, out, outOff, frames, false);
     }
 
+    /**
+     * One block. Every intermediate is channel-major with row stride {@code n} (the rows of a
+     * block are contiguous), so each element-wise step is one call or one loop over the block.
+     */
     private void compute(float[] in, int inOff, float[] out, int outOff, int n, boolean settle) {
-        final int s = maxBlock;
         System.arraycopy(in, inOff, cond, 0, n);
         float[] input = cond;
         for (int i = 0; i < arrays.length; i++) {
             ArrayBlock a = arrays[i];
             int ch = a.config.channels();
+            int size = ch * n;
             float[] hi = h[i];
             float[] acc = head[i];
-            a.rechannel.apply(input, 0, s, hi, 0, s, n, false, workspace);
-            for (int c = 0; c < ch; c++) {
-                if (i == 0) {
-                    Arrays.fill(acc, c * s, c * s + n, 0f);
-                } else {
-                    System.arraycopy(headOut[i - 1], c * s, acc, c * s, n);
-                }
+            a.rechannel.apply(input, n, hi, n, n, false);
+            if (i == 0) {
+                Arrays.fill(acc, 0, size, 0f);
+            } else {
+                System.arraycopy(headOut[i - 1], 0, acc, 0, size);
             }
             for (Layer layer : a.layers) {
                 if (settle) {
                     for (int c = 0; c < ch; c++) {
-                        layer.steadyInput[c] = hi[c * s];
+                        layer.steadyInput[c] = hi[c * n];
                     }
                     layer.conv.resetToConstant(layer.steadyInput);
                 }
-                layer.conv.process(hi, 0, s, z, 0, s, n);
-                layer.mixin.apply(cond, 0, s, z, 0, s, n, true, workspace);
-                for (int c = 0; c < ch; c++) {
-                    a.config.activation().apply(z, c * s, n, math);
-                }
+                layer.conv.process(hi, 0, n, z, 0, n, n);
+                layer.mixin.apply(cond, n, z, n, n, true);
+                a.config.activation().apply(z, 0, size, math);
                 if (a.config.gated()) {
-                    for (int c = 0; c < ch; c++) {
-                        int top = c * s;
-                        int bottom = (ch + c) * s;
-                        math.sigmoid(z, bottom, n);
-                        for (int j = 0; j < n; j++) {
-                            z[top + j] *= z[bottom + j];
-                        }
+                    math.sigmoid(z, size, size);
+                    for (int j = 0; j < size; j++) {
+                        z[j] *= z[size + j];
                     }
                 }
-                for (int c = 0; c < ch; c++) {
-                    int row = c * s;
-                    for (int j = 0; j < n; j++) {
-                        acc[row + j] += z[row + j];
-                    }
+                for (int j = 0; j < size; j++) {
+                    acc[j] += z[j];
                 }
-                layer.residual.apply(z, 0, s, hi, 0, s, n, true, workspace);
+                layer.residual.apply(z, n, hi, n, n, true);
             }
-            a.headRechannel.apply(acc, 0, s, headOut[i], 0, s, n, false, workspace);
+            a.headRechannel.apply(acc, n, headOut[i], n, n, false);
             input = hi;
         }
         float[] y = headOut[arrays.length - 1];
@@ -244,14 +241,14 @@ public final class WaveNet implements StreamingModel {
         ArrayBlock(LayerArrayConfig c, WeightReader r) {
             this.config = c;
             int ch = c.channels();
-            rechannel = new Pointwise(c.inputSize(), ch, r.next(ch * c.inputSize()), null, gemm);
+            rechannel = new Pointwise(c.inputSize(), ch, r.next(ch * c.inputSize()), null, conv1x1);
             int[] dilations = c.dilations();
             layers = new Layer[dilations.length];
             for (int l = 0; l < dilations.length; l++) {
                 layers[l] = new Layer(c, dilations[l], r);
             }
             headRechannel = new Pointwise(ch, c.headSize(), r.next(c.headSize() * ch),
-                    c.headBias() ? r.next(c.headSize()) : null, gemm);
+                    c.headBias() ? r.next(c.headSize()) : null, conv1x1);
         }
     }
 
@@ -268,8 +265,8 @@ public final class WaveNet implements StreamingModel {
             int k = c.kernelSize();
             conv = new StreamingConv1d(Conv1dSpec.builder(ch, zc, k).dilation(dilation).causal().build(),
                     r.next(zc * ch * k), r.next(zc), kernels);
-            mixin = new Pointwise(c.conditionSize(), zc, r.next(zc * c.conditionSize()), null, gemm);
-            residual = new Pointwise(ch, ch, r.next(ch * ch), r.next(ch), gemm);
+            mixin = new Pointwise(c.conditionSize(), zc, r.next(zc * c.conditionSize()), null, conv1x1);
+            residual = new Pointwise(ch, ch, r.next(ch * ch), r.next(ch), conv1x1);
             steadyInput = new float[ch];
         }
     }
