@@ -11,7 +11,8 @@ import java.lang.management.ThreadMXBean;
  * us/block for StreamingConvBenchmark's layer.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
- * dev.convstream.bench.StreamingCpuTime [seconds per case]}.
+ * dev.convstream.bench.StreamingCpuTime [seconds per case [WaveNet block sizes, e.g. 64,256]]}; with
+ * block sizes given, only those WaveNet cases run (handy under a profiler).
  */
 public final class StreamingCpuTime {
 
@@ -20,8 +21,11 @@ public final class StreamingCpuTime {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
+        int[] blocks = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {16, 64, 256, 1024};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (String kernels : new String[] {"vector", "scalar"}) {
+        for (String kernels : args.length > 1 ? new String[0] : new String[] {"vector", "scalar"}) {
             StreamingConvBenchmark conv = new StreamingConvBenchmark();
             conv.kernels = kernels;
             conv.setUp();
@@ -29,7 +33,7 @@ public final class StreamingCpuTime {
             System.out.printf("StreamingConv 16->32 k3 d64, 64-frame blocks, %s: best %.3f, median %.3f us/block%n",
                     kernels, t[0] / 1e3, t[1] / 1e3);
         }
-        for (int block : new int[] {16, 64, 256, 1024}) {
+        for (int block : blocks) {
             WaveNetBenchmark b = new WaveNetBenchmark();
             b.blockSize = block;
             b.kernels = "preferred";

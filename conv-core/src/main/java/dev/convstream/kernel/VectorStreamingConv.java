@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>JDK 17 pitfalls avoided (as in {@link VectorDepthwise}): vectors never cross a method
  * boundary (each tile loads, loops and stores in one call-free method), the (channel, tap) loop
  * is one flat loop so the accumulators are not carried through nested loops (C2 kept them boxed),
- * and there are no masks: a partial last vector is recomputed ending at frame n (overwrite mode;
- * the overlap gets identical values) or done by scalar code (accumulate mode, where recomputing
+ * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
+ * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
  * would add twice).
  */
 final class VectorStreamingConv implements StreamingConvKernel {
@@ -27,9 +27,12 @@ final class VectorStreamingConv implements StreamingConvKernel {
 
     @Override
     public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
-                          float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n,
-                          boolean accumulate) {
-        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, y, yOff, yStride, n);
+                          float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                          float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                base, baseOff, baseStride, y, yOff, yStride, n);
+        // When base is y, recomputing an overlapped vector would add twice: no pull-back.
+        boolean inPlace = base == y;
         int depth = cin * k;
         int x0 = xOff - dilation * (k - 1);
         // From the last tap of channel c to the first tap of channel c + 1.
@@ -40,59 +43,62 @@ final class VectorStreamingConv implements StreamingConvKernel {
             int o = 0;
             for (; o + ROWS <= cout; o += ROWS) {
                 tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
-                        y, yOff + o * yStride + j, yStride, bias, bOff + o, accumulate);
+                        base, baseOff + o * baseStride + j, baseStride, y, yOff + o * yStride + j, yStride,
+                        bias, bOff + o);
             }
             for (; o < cout; o++) {
                 tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
-                        y, yOff + o * yStride + j, bias, bOff + o, accumulate);
+                        base, baseOff + o * baseStride + j, y, yOff + o * yStride + j, bias, bOff + o);
             }
         }
-        if (j < n && (full > j || !accumulate && n >= L)) {
-            // Single vectors; in overwrite mode the last one is pulled back to end at n.
-            int end = accumulate ? full : n;
+        if (j < n && (full > j || !inPlace && n >= L)) {
+            // Single vectors; unless in place, the last one is pulled back to end at n.
+            int end = inPlace ? full : n;
             for (; j < end; j += L) {
                 int at = Math.min(j, n - L);
                 int o = 0;
                 for (; o + ROWS <= cout; o += ROWS) {
                     tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
-                            y, yOff + o * yStride + at, yStride, bias, bOff + o, accumulate);
+                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
                 }
                 for (; o < cout; o++) {
                     tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
-                            y, yOff + o * yStride + at, bias, bOff + o, accumulate);
+                            base, baseOff + o * baseStride + at, y, yOff + o * yStride + at, bias, bOff + o);
                 }
             }
             j = end;
         }
         if (j < n) {
-            scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, y, yOff, yStride, j, n,
-                    accumulate);
+            scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, j, n);
         }
     }
 
     private static void tile4x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] y, int yi, int yStride, float[] bias, int bi, boolean accumulate) {
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
-        int y1 = yi + yStride;
-        int y2 = y1 + yStride;
-        int y3 = y2 + yStride;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(S, y, yi);
-            a01 = FloatVector.fromArray(S, y, yi + L);
-            a02 = FloatVector.fromArray(S, y, yi + 2 * L);
-            a03 = FloatVector.fromArray(S, y, yi + 3 * L);
-            a10 = FloatVector.fromArray(S, y, y1);
-            a11 = FloatVector.fromArray(S, y, y1 + L);
-            a12 = FloatVector.fromArray(S, y, y1 + 2 * L);
-            a13 = FloatVector.fromArray(S, y, y1 + 3 * L);
-            a20 = FloatVector.fromArray(S, y, y2);
-            a21 = FloatVector.fromArray(S, y, y2 + L);
-            a22 = FloatVector.fromArray(S, y, y2 + 2 * L);
-            a23 = FloatVector.fromArray(S, y, y2 + 3 * L);
-            a30 = FloatVector.fromArray(S, y, y3);
-            a31 = FloatVector.fromArray(S, y, y3 + L);
-            a32 = FloatVector.fromArray(S, y, y3 + 2 * L);
-            a33 = FloatVector.fromArray(S, y, y3 + 3 * L);
+        if (base != null) {
+            int s1 = si + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            a00 = FloatVector.fromArray(S, base, si);
+            a01 = FloatVector.fromArray(S, base, si + L);
+            a02 = FloatVector.fromArray(S, base, si + 2 * L);
+            a03 = FloatVector.fromArray(S, base, si + 3 * L);
+            a10 = FloatVector.fromArray(S, base, s1);
+            a11 = FloatVector.fromArray(S, base, s1 + L);
+            a12 = FloatVector.fromArray(S, base, s1 + 2 * L);
+            a13 = FloatVector.fromArray(S, base, s1 + 3 * L);
+            a20 = FloatVector.fromArray(S, base, s2);
+            a21 = FloatVector.fromArray(S, base, s2 + L);
+            a22 = FloatVector.fromArray(S, base, s2 + 2 * L);
+            a23 = FloatVector.fromArray(S, base, s2 + 3 * L);
+            a30 = FloatVector.fromArray(S, base, s3);
+            a31 = FloatVector.fromArray(S, base, s3 + L);
+            a32 = FloatVector.fromArray(S, base, s3 + 2 * L);
+            a33 = FloatVector.fromArray(S, base, s3 + 3 * L);
         } else {
             a00 = FloatVector.zero(S);
             a01 = a00; a02 = a00; a03 = a00;
@@ -135,6 +141,9 @@ final class VectorStreamingConv implements StreamingConvKernel {
                 xi += xStep;
             }
         }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
         if (bias != null) {
             FloatVector b = FloatVector.broadcast(S, bias[bi]);
             a00 = a00.add(b); a01 = a01.add(b); a02 = a02.add(b); a03 = a03.add(b);
@@ -164,16 +173,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] y, int yi, int yStride, float[] bias, int bi, boolean accumulate) {
-        int y1 = yi + yStride;
-        int y2 = y1 + yStride;
-        int y3 = y2 + yStride;
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
         FloatVector a0, a1, a2, a3;
-        if (accumulate) {
-            a0 = FloatVector.fromArray(S, y, yi);
-            a1 = FloatVector.fromArray(S, y, y1);
-            a2 = FloatVector.fromArray(S, y, y2);
-            a3 = FloatVector.fromArray(S, y, y3);
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
         } else {
             a0 = FloatVector.zero(S);
             a1 = a0;
@@ -196,6 +203,9 @@ final class VectorStreamingConv implements StreamingConvKernel {
                 xi += xStep;
             }
         }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
         if (bias != null) {
             a0 = a0.add(bias[bi]);
             a1 = a1.add(bias[bi + 1]);
@@ -209,13 +219,13 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile1x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] y, int yi, float[] bias, int bi, boolean accumulate) {
+                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
         FloatVector a0, a1, a2, a3;
-        if (accumulate) {
-            a0 = FloatVector.fromArray(S, y, yi);
-            a1 = FloatVector.fromArray(S, y, yi + L);
-            a2 = FloatVector.fromArray(S, y, yi + 2 * L);
-            a3 = FloatVector.fromArray(S, y, yi + 3 * L);
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + L);
+            a2 = FloatVector.fromArray(S, base, si + 2 * L);
+            a3 = FloatVector.fromArray(S, base, si + 3 * L);
         } else {
             a0 = FloatVector.zero(S);
             a1 = a0;
@@ -249,8 +259,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile1x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] y, int yi, float[] bias, int bi, boolean accumulate) {
-        FloatVector a = accumulate ? FloatVector.fromArray(S, y, yi) : FloatVector.zero(S);
+                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
+        FloatVector a = base != null ? FloatVector.fromArray(S, base, si) : FloatVector.zero(S);
         int tap = 0;
         for (int p = 0; p < depth; p++) {
             a = FloatVector.fromArray(S, x, xi).fma(FloatVector.broadcast(S, w[wi + p]), a);
@@ -268,13 +278,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
 
     /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
     private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
-                                     float[] x, int xOff, int xStride, float[] y, int yOff, int yStride,
-                                     int from, int n, boolean accumulate) {
+                                     float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                                     float[] y, int yOff, int yStride, int from, int n) {
         for (int o = 0; o < cout; o++) {
             int wo = wOff + o * cin * k;
             int yo = yOff + o * yStride;
+            int so = baseOff + o * baseStride;
             for (int j = from; j < n; j++) {
-                float acc = accumulate ? y[yo + j] : 0f;
+                float acc = base != null ? base[so + j] : 0f;
                 for (int c = 0; c < cin; c++) {
                     int xs = xOff + c * xStride + j - d * (k - 1);
                     for (int t = 0; t < k; t++) {

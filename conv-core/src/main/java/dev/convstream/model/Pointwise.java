@@ -4,8 +4,8 @@ import dev.convstream.kernel.StreamingConvKernel;
 
 /**
  * A 1x1 convolution {@code y[t] = W x[t] (+ b)} on channel-major planar blocks: the direct conv
- * kernel with {@code k = 1}, no history. Either overwrites its output or adds to it (the
- * residual and mixin sums).
+ * kernel with {@code k = 1}, no history. It overwrites its output, adds to it (the mixin sum), or
+ * writes {@code base + W x + b} elsewhere (the residual sum into the next layer's input).
  */
 final class Pointwise {
     final int in;
@@ -22,8 +22,15 @@ final class Pointwise {
         this.kernel = kernel;
     }
 
-    /** {@code y (+)= W x + b} over {@code n} frames; rows of x and y are their strides apart, from 0. */
-    void apply(float[] x, int xStride, float[] y, int yStride, int n, boolean accumulate) {
-        kernel.correlate(out, in, 1, 1, weight, 0, bias, 0, x, 0, xStride, y, 0, yStride, n, accumulate);
+    /** {@code y (+)= W x + b} over {@code n} frames. */
+    void apply(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n, boolean accumulate) {
+        kernel.correlate(out, in, 1, 1, weight, 0, bias, 0, x, xOff, xStride, y, yOff, yStride, n, accumulate);
+    }
+
+    /** {@code y = base + W x + b} over {@code n} frames; base must not overlap y. */
+    void applyOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                   float[] y, int yOff, int yStride, int n) {
+        kernel.correlate(out, in, 1, 1, weight, 0, bias, 0, x, xOff, xStride, base, baseOff, baseStride,
+                y, yOff, yStride, n);
     }
 }

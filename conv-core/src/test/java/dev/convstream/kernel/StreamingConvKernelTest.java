@@ -33,10 +33,10 @@ class StreamingConvKernelTest {
         StreamingConvKernel conv = kernels.streamingConv();
         Random rnd = new Random(11);
         for (int[] s : SHAPES) {
-            for (boolean accumulate : new boolean[] {false, true}) {
+            for (Start start : Start.values()) {
                 for (boolean withBias : new boolean[] {false, true}) {
-                    check(conv, rnd, s[0], s[1], s[2], s[3], s[4], accumulate, withBias,
-                            kernels.name() + " " + java.util.Arrays.toString(s) + " acc=" + accumulate
+                    check(conv, rnd, s[0], s[1], s[2], s[3], s[4], start, withBias,
+                            kernels.name() + " " + java.util.Arrays.toString(s) + " start=" + start
                                     + " bias=" + withBias);
                 }
             }
@@ -86,10 +86,19 @@ class StreamingConvKernelTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> conv.correlate(2, 2, 3, 2, w, 1, null, 0, x, 4, 20, y, 0, 10, 10, false));
         assertTrue(e.getMessage().startsWith("w needs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 4, 20, y, 1, 9, y, 0, 10, 9));
+        assertTrue(e.getMessage().startsWith("base is y at another offset"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 4, 20, new float[15], 0, 10, y, 0, 10, 10));
+        assertTrue(e.getMessage().startsWith("base needs indices [0, 20)"), e.getMessage());
     }
 
+    /** What the sum starts from: zero, y itself, or a separate base array. */
+    enum Start { ZERO, ACCUMULATE, BASE }
+
     private static void check(StreamingConvKernel conv, Random rnd, int cout, int cin, int k, int d, int n,
-                              boolean accumulate, boolean withBias, String label) {
+                              Start start, boolean withBias, String label) {
         int h = d * (k - 1);
         int xStride = h + n + rnd.nextInt(3);
         int yStride = n + rnd.nextInt(3);
@@ -102,7 +111,20 @@ class StreamingConvKernelTest {
         float[] x = random(rnd, xOff + (cin - 1) * xStride + n + 2);
         float[] y = random(rnd, yOff + (cout - 1) * yStride + n + 2);
         float[] before = y.clone();
-        conv.correlate(cout, cin, k, d, w, wOff, b, bOff, x, xOff, xStride, y, yOff, yStride, n, accumulate);
+        int baseOff = rnd.nextInt(3);
+        int baseStride = n + rnd.nextInt(3);
+        float[] base = random(rnd, baseOff + (cout - 1) * baseStride + n + 2);
+        float[] baseBefore = base.clone();
+        if (start == Start.BASE) {
+            conv.correlate(cout, cin, k, d, w, wOff, b, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, n);
+            if (!java.util.Arrays.equals(base, baseBefore)) {
+                fail(label + ": base was modified");
+            }
+        } else {
+            conv.correlate(cout, cin, k, d, w, wOff, b, bOff, x, xOff, xStride, y, yOff, yStride, n,
+                    start == Start.ACCUMULATE);
+        }
         for (int i = 0; i < y.length; i++) {
             int rel = i - yOff;
             int o = rel / yStride;
@@ -113,7 +135,8 @@ class StreamingConvKernelTest {
                 }
                 continue;
             }
-            double sum = accumulate ? before[i] : 0;
+            double sum = start == Start.ACCUMULATE ? before[i]
+                    : start == Start.BASE ? base[baseOff + o * baseStride + j] : 0;
             double abs = Math.abs(sum);
             if (b != null) {
                 sum += b[bOff + o];

@@ -106,6 +106,7 @@ class ZeroAllocationTest {
             conv.correlate(7, 16, 3, 5, w, 0, null, 0, x, 10, 400, y, 0, 256, 83, false);
             conv.correlate(9, 16, 1, 1, w, 0, b, 0, x, 0, 400, y, 0, 256, 77, true);
             conv.correlate(16, 16, 3, 2, w, 0, b, 0, x, 4, 400, y, 0, 256, 1, true);
+            conv.correlate(16, 16, 1, 1, w, 0, b, 0, x, 0, 400, x, 0, 400, y, 0, 256, 71);
         });
     }
 }
