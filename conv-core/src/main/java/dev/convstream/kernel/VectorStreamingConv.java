@@ -57,6 +57,11 @@ final class VectorStreamingConv implements StreamingConvKernel {
             for (; j < end; j += L) {
                 int at = Math.min(j, n - L);
                 int o = 0;
+                for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
+                    tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
+                }
                 for (; o + ROWS <= cout; o += ROWS) {
                     tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
@@ -170,6 +175,65 @@ final class VectorStreamingConv implements StreamingConvKernel {
         a31.intoArray(y, y3 + L);
         a32.intoArray(y, y3 + 2 * L);
         a33.intoArray(y, y3 + 3 * L);
+    }
+
+    /**
+     * 8 channels by one vector: for blocks shorter than {@value #COLS} vectors, 8 independent
+     * accumulators hide the FMA latency that 4 would leave exposed.
+     */
+    private static void tile8x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
+            a4 = FloatVector.fromArray(S, base, si + 4 * sStride);
+            a5 = FloatVector.fromArray(S, base, si + 5 * sStride);
+            a6 = FloatVector.fromArray(S, base, si + 6 * sStride);
+            a7 = FloatVector.fromArray(S, base, si + 7 * sStride);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0;
+        }
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            int wp = wi + p;
+            a0 = x0.fma(FloatVector.broadcast(S, w[wp]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[wp + depth]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[wp + 2 * depth]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[wp + 3 * depth]), a3);
+            a4 = x0.fma(FloatVector.broadcast(S, w[wp + 4 * depth]), a4);
+            a5 = x0.fma(FloatVector.broadcast(S, w[wp + 5 * depth]), a5);
+            a6 = x0.fma(FloatVector.broadcast(S, w[wp + 6 * depth]), a6);
+            a7 = x0.fma(FloatVector.broadcast(S, w[wp + 7 * depth]), a7);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            a0 = a0.add(bias[bi]);
+            a1 = a1.add(bias[bi + 1]);
+            a2 = a2.add(bias[bi + 2]);
+            a3 = a3.add(bias[bi + 3]);
+            a4 = a4.add(bias[bi + 4]);
+            a5 = a5.add(bias[bi + 5]);
+            a6 = a6.add(bias[bi + 6]);
+            a7 = a7.add(bias[bi + 7]);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, yi + yStride);
+        a2.intoArray(y, yi + 2 * yStride);
+        a3.intoArray(y, yi + 3 * yStride);
+        a4.intoArray(y, yi + 4 * yStride);
+        a5.intoArray(y, yi + 5 * yStride);
+        a6.intoArray(y, yi + 6 * yStride);
+        a7.intoArray(y, yi + 7 * yStride);
     }
 
     private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
