@@ -271,7 +271,7 @@ public final class StreamingConv1d {
     }
 
     /**
-     * Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
+     * Stride above 1 only. Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
      * of it is {@code d(k-1-kk)} frames earlier. {@code base} is the ring index of block frame 0.
      */
     private void gatherColumns(int base, int firstEnd, int nOut) {
@@ -285,18 +285,10 @@ public final class StreamingConv1d {
                     start -= ringSize;
                 }
                 int col = (c * k + kk) * maxOut;
-                if (stride == 1) {
-                    int first = Math.min(nOut, ringSize - start);
-                    System.arraycopy(ring, ringRow + start, columns, col, first);
-                    if (first < nOut) {
-                        System.arraycopy(ring, ringRow, columns, col + first, nOut - first);
-                    }
-                } else {
-                    int pos = start;
-                    for (int j = 0; j < nOut; j++) {
-                        columns[col + j] = ring[ringRow + pos];
-                        pos = (pos + stride) % ringSize; // stride may exceed the ring
-                    }
+                int pos = start;
+                for (int j = 0; j < nOut; j++) {
+                    columns[col + j] = ring[ringRow + pos];
+                    pos = (pos + stride) % ringSize; // stride may exceed the ring
                 }
             }
         }
