@@ -20,6 +20,9 @@ public interface Kernels {
 
     VectorMath math();
 
+    /** Direct causal 1D convolution for streaming layers with few channels. */
+    StreamingConvKernel streamingConv();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();

@@ -5,6 +5,7 @@ final class ScalarKernels implements Kernels {
     private final Gemm gemm = new ScalarGemm();
     private final Depthwise depthwise = new ScalarDepthwise();
     private final VectorMath math = new ScalarMath();
+    private final StreamingConvKernel streamingConv = new ScalarStreamingConv();
 
     @Override
     public String name() {
@@ -24,6 +25,11 @@ final class ScalarKernels implements Kernels {
     @Override
     public VectorMath math() {
         return math;
+    }
+
+    @Override
+    public StreamingConvKernel streamingConv() {
+        return streamingConv;
     }
 
     @Override

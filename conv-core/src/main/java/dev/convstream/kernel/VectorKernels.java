@@ -10,6 +10,7 @@ final class VectorKernels implements Kernels {
     private final Gemm gemm = new VectorGemm();
     private final Depthwise depthwise = new VectorDepthwise();
     private final VectorMath math = new PanamaMath();
+    private final StreamingConvKernel streamingConv = new VectorStreamingConv();
 
     VectorKernels() {
         if (FloatVector.SPECIES_PREFERRED.length() < 4) {
@@ -36,6 +37,11 @@ final class VectorKernels implements Kernels {
     @Override
     public VectorMath math() {
         return math;
+    }
+
+    @Override
+    public StreamingConvKernel streamingConv() {
+        return streamingConv;
     }
 
     @Override

@@ -1,38 +1,36 @@
 package dev.convstream.model;
 
-import dev.convstream.kernel.Gemm;
+import dev.convstream.kernel.StreamingConvKernel;
 
 /**
- * A 1x1 convolution {@code y[t] = W x[t] (+ b)} on channel-major planar blocks: one GEMM, no
- * history. Either overwrites its output or adds to it (the residual and mixin sums).
+ * A 1x1 convolution {@code y[t] = W x[t] (+ b)} on channel-major planar blocks: the direct conv
+ * kernel with {@code k = 1}, no history. It overwrites its output, adds to it (the mixin sum), or
+ * writes {@code base + W x + b} elsewhere (the residual sum into the next layer's input).
  */
 final class Pointwise {
     final int in;
     final int out;
     final float[] weight; // [out][in]
     final float[] bias;   // [out] or null
-    private final Gemm gemm;
+    private final StreamingConvKernel kernel;
 
-    Pointwise(int in, int out, float[] weight, float[] bias, Gemm gemm) {
+    Pointwise(int in, int out, float[] weight, float[] bias, StreamingConvKernel kernel) {
         this.in = in;
         this.out = out;
         this.weight = weight;
         this.bias = bias;
-        this.gemm = gemm;
+        this.kernel = kernel;
     }
 
-    /** {@code y (+)= W x + b} over {@code n} frames; rows of x and y are {@code stride} apart. */
-    void apply(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n, boolean accumulate,
-               Gemm.Workspace ws) {
-        gemm.multiply(out, n, in, weight, 0, in, x, xOff, xStride, y, yOff, yStride, accumulate, ws);
-        if (bias != null) {
-            for (int o = 0; o < out; o++) {
-                float b = bias[o];
-                int row = yOff + o * yStride;
-                for (int j = 0; j < n; j++) {
-                    y[row + j] += b;
-                }
-            }
-        }
+    /** {@code y (+)= W x + b} over {@code n} frames. */
+    void apply(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n, boolean accumulate) {
+        kernel.correlate(out, in, 1, 1, weight, 0, bias, 0, x, xOff, xStride, y, yOff, yStride, n, accumulate);
+    }
+
+    /** {@code y = base + W x + b} over {@code n} frames; base must not overlap y. */
+    void applyOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                   float[] y, int yOff, int yStride, int n) {
+        kernel.correlate(out, in, 1, 1, weight, 0, bias, 0, x, xOff, xStride, base, baseOff, baseStride,
+                y, yOff, yStride, n);
     }
 }

@@ -1,10 +1,8 @@
 package dev.convstream.model;
 
-import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.kernel.VectorMath;
-import dev.convstream.spec.Conv1dSpec;
-import dev.convstream.stream.StreamingConv1d;
 
 import java.util.Arrays;
 
@@ -20,37 +18,44 @@ import java.util.Arrays;
  * The model output is {@code headScale * head output of the last array}, where headScale is
  * the last float of the weight list.
  *
- * <p>Each dilated conv is a causal {@link StreamingConv1d}; everything else is pointwise in time,
- * so the conv rings are the whole state. Silence in gives every signal a constant value per
+ * <p>Each dilated conv is causal and reads its input's recent past from a {@link SlidingHistory}
+ * (the streaming rule of {@code StreamingConv1d}, without its ring copy: the layer before writes
+ * its residual output straight into the next layer's history); everything else is pointwise in
+ * time, so the histories are the whole state. Silence in gives every signal a constant value per
  * channel, so the steady state after endless silence is computed once in {@link #prepare},
- * layer by layer over one frame, and {@link #reset} fills the rings with it: the output equals
+ * layer by layer over one frame, and {@link #reset} fills the histories with it: the output equals
  * processing the input preceded by endless silence (NAM's pre-warm) from sample 0, with no
  * warm-up run.
  *
- * <p>Results do not depend on the block size: every step is per frame (column) and the GEMM
- * sums each output element in an order that does not depend on the number of columns, so with
- * the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
+ * <p>The convs (dilated and 1x1) all run on the kernel family's direct
+ * {@link StreamingConvKernel}, with no im2col copy and no GEMM packing: at WaveNet's 8 to 16
+ * channels those cost more than the multiply-adds.
+ *
+ * <p>Results do not depend on the block size: every step is per frame (column) and the conv
+ * kernel sums each output element in an order that does not depend on the number of frames, so
+ * with the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
  */
 public final class WaveNet implements StreamingModel {
 
-    /** Block size of {@link #processOffline}: large enough for efficient GEMMs, small enough for the cache. */
+    /** Block size of {@link #processOffline}: large enough to amortise per-call costs, small enough for the cache. */
     static final int OFFLINE_BLOCK = 8192;
 
     private final WaveNetConfig config;
     private final float[] weights;
     private final Kernels kernels;
     private final VectorMath math;
-    private final Gemm gemm;
+    private final StreamingConvKernel conv;
     private final ArrayBlock[] arrays;
     private final float headScale;
 
     private int maxBlock;
-    private Gemm.Workspace workspace;
-    private float[] cond;      // [1][S]
-    private float[] z;         // [2*maxChannels][S]
-    private float[][] h;       // per array [channels][S]
-    private float[][] head;    // per array [channels][S], the head accumulator
-    private float[][] headOut; // per array [headSize][S]
+    // Block buffers, each holding up to maxBlock frames per channel; a block of n frames uses
+    // row stride n.
+    private float[] cond;      // [1][n]
+    private float[] z;         // [2*maxChannels][n]
+    private float[][] h;       // per array [channels][n], its last layer's residual output
+    private float[][] head;    // per array [channels][n], the head accumulator
+    private float[][] headOut; // per array [headSize][n]
 
     /**
      * @param weights the flat list in NAM's order; its length must be {@code config.weightCount()}
@@ -67,7 +72,7 @@ public final class WaveNet implements StreamingModel {
         this.weights = weights.clone();
         this.kernels = kernels;
         this.math = kernels.math();
-        this.gemm = kernels.gemm();
+        this.conv = kernels.streamingConv();
         WeightReader r = new WeightReader(this.weights);
         arrays = new ArrayBlock[config.layerArrays().size()];
         for (int i = 0; i < arrays.length; i++) {
@@ -112,12 +117,11 @@ public final class WaveNet implements StreamingModel {
             head[i] = new float[c.channels() * maxBlockSize];
             headOut[i] = new float[c.headSize() * maxBlockSize];
             for (Layer layer : arrays[i].layers) {
-                layer.conv.prepare(maxBlockSize);
+                layer.input.prepare(maxBlockSize);
             }
         }
         cond = new float[maxBlockSize];
         z = new float[maxZ * maxBlockSize];
-        workspace = gemm.newWorkspace();
         maxBlock = maxBlockSize;
         settle();
         reset();
@@ -130,7 +134,7 @@ public final class WaveNet implements StreamingModel {
         }
         for (ArrayBlock a : arrays) {
             for (Layer layer : a.layers) {
-                layer.conv.resetToConstant(layer.steadyInput);
+                layer.input.resetTo(layer.steadyInput);
             }
         }
     }
@@ -152,55 +156,63 @@ public final class WaveNet implements StreamingModel {
         compute(in, inOff, out, outOff, frames, false);
     }
 
+    /**
+     * One block. Every intermediate is channel-major with row stride {@code n} (the rows of a
+     * block are contiguous), so each element-wise step is one call or one loop over the block.
+     */
     private void compute(float[] in, int inOff, float[] out, int outOff, int n, boolean settle) {
-        final int s = maxBlock;
         System.arraycopy(in, inOff, cond, 0, n);
         float[] input = cond;
         for (int i = 0; i < arrays.length; i++) {
             ArrayBlock a = arrays[i];
             int ch = a.config.channels();
-            float[] hi = h[i];
+            int zc = a.config.gateFactor() * ch;
+            int size = ch * n;
             float[] acc = head[i];
-            a.rechannel.apply(input, 0, s, hi, 0, s, n, false, workspace);
-            for (int c = 0; c < ch; c++) {
-                if (i == 0) {
-                    Arrays.fill(acc, c * s, c * s + n, 0f);
-                } else {
-                    System.arraycopy(headOut[i - 1], c * s, acc, c * s, n);
-                }
-            }
             for (Layer layer : a.layers) {
+                layer.input.beginBlock(n);
+            }
+            SlidingHistory first = a.layers[0].input;
+            a.rechannel.apply(input, 0, n, first.data, first.pos, first.rowLength, n, false);
+            if (i == 0) {
+                Arrays.fill(acc, 0, size, 0f);
+            } else {
+                System.arraycopy(headOut[i - 1], 0, acc, 0, size);
+            }
+            for (int l = 0; l < a.layers.length; l++) {
+                Layer layer = a.layers[l];
+                SlidingHistory x = layer.input;
                 if (settle) {
                     for (int c = 0; c < ch; c++) {
-                        layer.steadyInput[c] = hi[c * s];
+                        layer.steadyInput[c] = x.data[c * x.rowLength + x.pos];
                     }
-                    layer.conv.resetToConstant(layer.steadyInput);
+                    x.fillHistory(layer.steadyInput);
                 }
-                layer.conv.process(hi, 0, s, z, 0, s, n);
-                layer.mixin.apply(cond, 0, s, z, 0, s, n, true, workspace);
-                for (int c = 0; c < ch; c++) {
-                    a.config.activation().apply(z, c * s, n, math);
-                }
+                conv.correlate(zc, ch, layer.kernelSize, layer.dilation, layer.convWeight, 0, layer.convBias, 0,
+                        x.data, x.pos, x.rowLength, z, 0, n, n, false);
+                layer.mixin.apply(cond, 0, n, z, 0, n, n, true);
+                a.config.activation().apply(z, 0, size, math);
                 if (a.config.gated()) {
-                    for (int c = 0; c < ch; c++) {
-                        int top = c * s;
-                        int bottom = (ch + c) * s;
-                        math.sigmoid(z, bottom, n);
-                        for (int j = 0; j < n; j++) {
-                            z[top + j] *= z[bottom + j];
-                        }
+                    math.sigmoid(z, size, size);
+                    for (int j = 0; j < size; j++) {
+                        z[j] *= z[size + j];
                     }
                 }
-                for (int c = 0; c < ch; c++) {
-                    int row = c * s;
-                    for (int j = 0; j < n; j++) {
-                        acc[row + j] += z[row + j];
-                    }
+                for (int j = 0; j < size; j++) {
+                    acc[j] += z[j];
                 }
-                layer.residual.apply(z, 0, s, hi, 0, s, n, true, workspace);
+                // h + layer1x1(a), written where the next layer reads its input.
+                if (l + 1 < a.layers.length) {
+                    SlidingHistory next = a.layers[l + 1].input;
+                    layer.residual.applyOnto(z, 0, n, x.data, x.pos, x.rowLength, next.data, next.pos,
+                            next.rowLength, n);
+                } else {
+                    layer.residual.applyOnto(z, 0, n, x.data, x.pos, x.rowLength, h[i], 0, n, n);
+                }
+                x.endBlock(n);
             }
-            a.headRechannel.apply(acc, 0, s, headOut[i], 0, s, n, false, workspace);
-            input = hi;
+            a.headRechannel.apply(acc, 0, n, headOut[i], 0, n, n, false);
+            input = h[i];
         }
         float[] y = headOut[arrays.length - 1];
         for (int j = 0; j < n; j++) {
@@ -227,7 +239,7 @@ public final class WaveNet implements StreamingModel {
      * Finds the response to endless silence: one frame of silence, layer by layer, with each
      * conv's history set to the constant its input takes, through the same code (and so the
      * same float rounding) as {@link #process}. Each layer's input is then that constant in
-     * every frame, so the rings filled with it are exactly the state after endless silence.
+     * every frame, so the histories filled with it are exactly the state after endless silence.
      */
     private void settle() {
         float[] silence = new float[1];
@@ -244,32 +256,38 @@ public final class WaveNet implements StreamingModel {
         ArrayBlock(LayerArrayConfig c, WeightReader r) {
             this.config = c;
             int ch = c.channels();
-            rechannel = new Pointwise(c.inputSize(), ch, r.next(ch * c.inputSize()), null, gemm);
+            rechannel = new Pointwise(c.inputSize(), ch, r.next(ch * c.inputSize()), null, conv);
             int[] dilations = c.dilations();
             layers = new Layer[dilations.length];
             for (int l = 0; l < dilations.length; l++) {
                 layers[l] = new Layer(c, dilations[l], r);
             }
             headRechannel = new Pointwise(ch, c.headSize(), r.next(c.headSize() * ch),
-                    c.headBias() ? r.next(c.headSize()) : null, gemm);
+                    c.headBias() ? r.next(c.headSize()) : null, conv);
         }
     }
 
-    /** One residual layer: dilated conv, input mixin, 1x1 residual. */
+    /** One residual layer: dilated causal conv over its input's history, input mixin, 1x1 residual. */
     private final class Layer {
-        final StreamingConv1d conv;
+        final int kernelSize;
+        final int dilation;
+        final float[] convWeight; // [G*channels][channels][k]
+        final float[] convBias;   // [G*channels]
+        final SlidingHistory input;
         final Pointwise mixin;
         final Pointwise residual;
-        float[] steadyInput; // this conv's input after endless silence, per channel
+        final float[] steadyInput; // this conv's input after endless silence, per channel
 
         Layer(LayerArrayConfig c, int dilation, WeightReader r) {
             int ch = c.channels();
             int zc = c.gateFactor() * ch;
-            int k = c.kernelSize();
-            conv = new StreamingConv1d(Conv1dSpec.builder(ch, zc, k).dilation(dilation).causal().build(),
-                    r.next(zc * ch * k), r.next(zc), kernels);
-            mixin = new Pointwise(c.conditionSize(), zc, r.next(zc * c.conditionSize()), null, gemm);
-            residual = new Pointwise(ch, ch, r.next(ch * ch), r.next(ch), gemm);
+            this.kernelSize = c.kernelSize();
+            this.dilation = dilation;
+            convWeight = r.next(zc * ch * kernelSize);
+            convBias = r.next(zc);
+            input = new SlidingHistory(ch, dilation * (kernelSize - 1));
+            mixin = new Pointwise(c.conditionSize(), zc, r.next(zc * c.conditionSize()), null, conv);
+            residual = new Pointwise(ch, ch, r.next(ch * ch), r.next(ch), conv);
             steadyInput = new float[ch];
         }
     }

@@ -2,6 +2,7 @@ package dev.convstream.stream;
 
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.spec.Conv1dSpec;
 
 import java.util.Arrays;
@@ -11,11 +12,19 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a ring buffer of {@code d(k-1) + maxBlockSize}
- * frames. A block is written into the rings, its im2col matrix
- * ({@code [Cin*k][outputFrames]}, row {@code ci*k + tap}) is gathered straight from them, and
- * one GEMM per group multiplies the weight ({@code [Cout][Cin/g][k]} is already the
- * {@code [Cout][Cin/g*k]} row-major A matrix) into the caller's output; the bias is added after.
+ * Each input channel keeps its recent past in a ring buffer of {@code R = d(k-1) + maxBlockSize}
+ * frames, stored twice ({@code 2R} floats, every frame written at {@code i} and {@code i + R}):
+ * then the {@code d(k-1)} frames of history and the new block are one contiguous run in one of
+ * the two copies, whatever the write position.
+ * <ul>
+ *   <li>Stride 1: the kernel family's {@link StreamingConvKernel} convolves straight from that
+ *       run (every tap is a fixed offset into it), one call per group, bias included: no copy.</li>
+ *   <li>Stride above 1: the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
+ *       {@code ci*k + tap}) is gathered from the ring and one GEMM per group multiplies the
+ *       weight ({@code [Cout][Cin/g][k]} is already the {@code [Cout][Cin/g*k]} row-major A
+ *       matrix) into the caller's output; the bias is added after.</li>
+ * </ul>
+ * With the scalar family both sum each output over channels, then taps, then the bias.
  *
  * <h2>Time alignment (the streaming rule)</h2>
  * Let {@code H = d(k-1)} and {@code latency = H - padding.before()}. Output frame {@code j} of
@@ -52,6 +61,7 @@ public final class StreamingConv1d {
     private final float[] weight;
     private final float[] bias;
     private final Gemm gemm;
+    private final StreamingConvKernel direct;
 
     private final int cin;
     private final int cout;
@@ -64,9 +74,10 @@ public final class StreamingConv1d {
 
     // prepared state
     private int maxBlock;
-    private int ringSize;
-    private float[] ring;       // [cin][ringSize]
-    private float[] columns;    // [cin*k][maxOut]
+    private int ringSize;       // R
+    private int rowLength;      // 2R: each channel's ring, stored twice
+    private float[] ring;       // [cin][2R]
+    private float[] columns;    // [cin*k][maxOut], stride > 1 only
     private int maxOut;
     private Gemm.Workspace workspace;
 
@@ -101,6 +112,7 @@ public final class StreamingConv1d {
         this.weight = StreamRules.copyWeight(weight, spec.weightShape());
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
+        this.direct = kernels.streamingConv();
     }
 
     public Conv1dSpec spec() {
@@ -134,15 +146,16 @@ public final class StreamingConv1d {
             throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
         }
         long ringLong = (long) history + maxBlockSize;
-        long columnsLong = (long) cin * k * ((maxBlockSize + stride - 1) / stride);
-        if (ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
+        long columnsLong = stride == 1 ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
+        if (2 * ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
                     + cin + " channels with history " + history);
         }
         this.maxBlock = maxBlockSize;
         this.ringSize = (int) ringLong;
+        this.rowLength = 2 * ringSize;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.ring = new float[cin * ringSize];
+        this.ring = new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace();
         reset();
@@ -170,7 +183,7 @@ public final class StreamingConv1d {
                     + "), found " + (level == null ? "null" : level.length));
         }
         for (int c = 0; c < cin; c++) {
-            Arrays.fill(ring, c * ringSize, (c + 1) * ringSize, level[c]);
+            Arrays.fill(ring, c * rowLength, (c + 1) * rowLength, level[c]);
         }
         writePos = 0;
         untilEmit = 0;
@@ -201,8 +214,12 @@ public final class StreamingConv1d {
         int base = writePos;
         writeRing(in, inOff, inStride, frames);
         if (nOut > 0) {
-            gatherColumns(base, untilEmit, nOut);
-            multiply(out, outOff, outStride, nOut);
+            if (stride == 1) {
+                convolveDirect(base, out, outOff, outStride, nOut);
+            } else {
+                gatherColumns(base, untilEmit, nOut);
+                multiply(out, outOff, outStride, nOut);
+            }
             if (preRollLeft > 0) {
                 int zeros = (int) Math.min(preRollLeft, nOut);
                 for (int o = 0; o < cout; o++) {
@@ -222,10 +239,13 @@ public final class StreamingConv1d {
         int first = Math.min(frames, ringSize - writePos);
         for (int c = 0; c < cin; c++) {
             int src = inOff + c * inStride;
-            int dst = c * ringSize;
-            System.arraycopy(in, src, ring, dst + writePos, first);
+            int dst = c * rowLength + writePos;
+            System.arraycopy(in, src, ring, dst, first);
+            System.arraycopy(in, src, ring, dst + ringSize, first);
             if (first < frames) {
-                System.arraycopy(in, src + first, ring, dst, frames - first);
+                int rest = frames - first;
+                System.arraycopy(in, src + first, ring, c * rowLength, rest);
+                System.arraycopy(in, src + first, ring, c * rowLength + ringSize, rest);
             }
         }
         writePos += frames;
@@ -235,12 +255,28 @@ public final class StreamingConv1d {
     }
 
     /**
-     * Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
+     * Stride 1: block frame 0 is at ring index {@code base}. Its history and the block are
+     * contiguous in the second copy when the block did not wrap ({@code base + n <= R}: then
+     * {@code base + R - history >= maxBlock >= 0}), else in the first ({@code base > history}).
+     */
+    private void convolveDirect(int base, float[] out, int outOff, int outStride, int n) {
+        int frame0 = base + n <= ringSize ? base + ringSize : base;
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        for (int g = 0; g < groups; g++) {
+            direct.correlate(coutG, cinG, k, dilation, weight, g * coutG * cinG * k, bias, g * coutG,
+                    ring, g * cinG * rowLength + frame0, rowLength,
+                    out, outOff + g * coutG * outStride, outStride, n, false);
+        }
+    }
+
+    /**
+     * Stride above 1 only. Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
      * of it is {@code d(k-1-kk)} frames earlier. {@code base} is the ring index of block frame 0.
      */
     private void gatherColumns(int base, int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
-            int ringRow = c * ringSize;
+            int ringRow = c * rowLength;
             for (int kk = 0; kk < k; kk++) {
                 int start = base + firstEnd - dilation * (k - 1 - kk);
                 if (start < 0) {
@@ -249,18 +285,10 @@ public final class StreamingConv1d {
                     start -= ringSize;
                 }
                 int col = (c * k + kk) * maxOut;
-                if (stride == 1) {
-                    int first = Math.min(nOut, ringSize - start);
-                    System.arraycopy(ring, ringRow + start, columns, col, first);
-                    if (first < nOut) {
-                        System.arraycopy(ring, ringRow, columns, col + first, nOut - first);
-                    }
-                } else {
-                    int pos = start;
-                    for (int j = 0; j < nOut; j++) {
-                        columns[col + j] = ring[ringRow + pos];
-                        pos = (pos + stride) % ringSize; // stride may exceed the ring
-                    }
+                int pos = start;
+                for (int j = 0; j < nOut; j++) {
+                    columns[col + j] = ring[ringRow + pos];
+                    pos = (pos + stride) % ringSize; // stride may exceed the ring
                 }
             }
         }

@@ -91,4 +91,22 @@ class ZeroAllocationTest {
             math.tanh(x, 0, 5);
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void streamingConvDoesNotAllocate(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        float[] w = new float[32 * 16 * 3];
+        float[] b = new float[32];
+        float[] x = new float[16 * 400];
+        float[] y = new float[32 * 300];
+        // Full tiles, row and frame tails, 1x1 accumulation, single frames.
+        assertEventuallyAllocationFree(kernels.name() + " streaming conv", () -> {
+            conv.correlate(32, 16, 3, 64, w, 0, b, 0, x, 128, 400, y, 0, 256, 256, false);
+            conv.correlate(7, 16, 3, 5, w, 0, null, 0, x, 10, 400, y, 0, 256, 83, false);
+            conv.correlate(9, 16, 1, 1, w, 0, b, 0, x, 0, 400, y, 0, 256, 77, true);
+            conv.correlate(16, 16, 3, 2, w, 0, b, 0, x, 4, 400, y, 0, 256, 1, true);
+            conv.correlate(16, 16, 1, 1, w, 0, b, 0, x, 0, 400, x, 0, 400, y, 0, 256, 71);
+        });
+    }
 }

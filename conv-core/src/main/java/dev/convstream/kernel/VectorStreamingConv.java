@@ -1,0 +1,363 @@
+package dev.convstream.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link StreamingConvKernel} on the Vector API: output channels x time as an outer product. A
+ * tile of {@value #ROWS} output channels by {@value #COLS} time vectors ({@code 4 x 64} frames
+ * with AVX-512) keeps its 16 accumulators in registers; for each (input channel, tap) it loads
+ * {@value #COLS} vectors straight from the history (they are contiguous: taps are fixed offsets),
+ * broadcasts {@value #ROWS} weights, and does 16 independent FMAs. Input vectors are reused by
+ * 4 rows and weights by 4 vectors, so loads stay well below the FMA rate.
+ *
+ * <p>JDK 17 pitfalls avoided (as in {@link VectorDepthwise}): vectors never cross a method
+ * boundary (each tile loads, loops and stores in one call-free method), the (channel, tap) loop
+ * is one flat loop so the accumulators are not carried through nested loops (C2 kept them boxed),
+ * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
+ * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
+ * would add twice).
+ */
+final class VectorStreamingConv implements StreamingConvKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int ROWS = 4;
+    static final int COLS = 4;
+
+    @Override
+    public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                          float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                          float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                base, baseOff, baseStride, y, yOff, yStride, n);
+        // When base is y, recomputing an overlapped vector would add twice: no pull-back.
+        boolean inPlace = base == y;
+        int depth = cin * k;
+        int x0 = xOff - dilation * (k - 1);
+        // From the last tap of channel c to the first tap of channel c + 1.
+        int xStep = xStride - k * dilation;
+        int full = n - n % L;
+        int j = 0;
+        for (; j + COLS * L <= full; j += COLS * L) {
+            int o = 0;
+            for (; o + ROWS <= cout; o += ROWS) {
+                tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
+                        base, baseOff + o * baseStride + j, baseStride, y, yOff + o * yStride + j, yStride,
+                        bias, bOff + o);
+            }
+            for (; o < cout; o++) {
+                tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
+                        base, baseOff + o * baseStride + j, y, yOff + o * yStride + j, bias, bOff + o);
+            }
+        }
+        if (j < n && (full > j || !inPlace && n >= L)) {
+            // Single vectors; unless in place, the last one is pulled back to end at n.
+            int end = inPlace ? full : n;
+            for (; j < end; j += L) {
+                int at = Math.min(j, n - L);
+                int o = 0;
+                for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
+                    tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
+                }
+                for (; o + ROWS <= cout; o += ROWS) {
+                    tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
+                }
+                for (; o < cout; o++) {
+                    tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, y, yOff + o * yStride + at, bias, bOff + o);
+                }
+            }
+            j = end;
+        }
+        if (j < n) {
+            scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, j, n);
+        }
+    }
+
+    private static void tile4x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+        if (base != null) {
+            int s1 = si + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            a00 = FloatVector.fromArray(S, base, si);
+            a01 = FloatVector.fromArray(S, base, si + L);
+            a02 = FloatVector.fromArray(S, base, si + 2 * L);
+            a03 = FloatVector.fromArray(S, base, si + 3 * L);
+            a10 = FloatVector.fromArray(S, base, s1);
+            a11 = FloatVector.fromArray(S, base, s1 + L);
+            a12 = FloatVector.fromArray(S, base, s1 + 2 * L);
+            a13 = FloatVector.fromArray(S, base, s1 + 3 * L);
+            a20 = FloatVector.fromArray(S, base, s2);
+            a21 = FloatVector.fromArray(S, base, s2 + L);
+            a22 = FloatVector.fromArray(S, base, s2 + 2 * L);
+            a23 = FloatVector.fromArray(S, base, s2 + 3 * L);
+            a30 = FloatVector.fromArray(S, base, s3);
+            a31 = FloatVector.fromArray(S, base, s3 + L);
+            a32 = FloatVector.fromArray(S, base, s3 + 2 * L);
+            a33 = FloatVector.fromArray(S, base, s3 + 3 * L);
+        } else {
+            a00 = FloatVector.zero(S);
+            a01 = a00; a02 = a00; a03 = a00;
+            a10 = a00; a11 = a00; a12 = a00; a13 = a00;
+            a20 = a00; a21 = a00; a22 = a00; a23 = a00;
+            a30 = a00; a31 = a00; a32 = a00; a33 = a00;
+        }
+        int w1 = wi + depth;
+        int w2 = w1 + depth;
+        int w3 = w2 + depth;
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            b = FloatVector.broadcast(S, w[w1 + p]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            b = FloatVector.broadcast(S, w[w2 + p]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            b = FloatVector.broadcast(S, w[w3 + p]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
+        if (bias != null) {
+            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            a00 = a00.add(b); a01 = a01.add(b); a02 = a02.add(b); a03 = a03.add(b);
+            b = FloatVector.broadcast(S, bias[bi + 1]);
+            a10 = a10.add(b); a11 = a11.add(b); a12 = a12.add(b); a13 = a13.add(b);
+            b = FloatVector.broadcast(S, bias[bi + 2]);
+            a20 = a20.add(b); a21 = a21.add(b); a22 = a22.add(b); a23 = a23.add(b);
+            b = FloatVector.broadcast(S, bias[bi + 3]);
+            a30 = a30.add(b); a31 = a31.add(b); a32 = a32.add(b); a33 = a33.add(b);
+        }
+        a00.intoArray(y, yi);
+        a01.intoArray(y, yi + L);
+        a02.intoArray(y, yi + 2 * L);
+        a03.intoArray(y, yi + 3 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a13.intoArray(y, y1 + 3 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+        a23.intoArray(y, y2 + 3 * L);
+        a30.intoArray(y, y3);
+        a31.intoArray(y, y3 + L);
+        a32.intoArray(y, y3 + 2 * L);
+        a33.intoArray(y, y3 + 3 * L);
+    }
+
+    /**
+     * 8 channels by one vector: for blocks shorter than {@value #COLS} vectors, 8 independent
+     * accumulators hide the FMA latency that 4 would leave exposed.
+     */
+    private static void tile8x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
+            a4 = FloatVector.fromArray(S, base, si + 4 * sStride);
+            a5 = FloatVector.fromArray(S, base, si + 5 * sStride);
+            a6 = FloatVector.fromArray(S, base, si + 6 * sStride);
+            a7 = FloatVector.fromArray(S, base, si + 7 * sStride);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0;
+        }
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            int wp = wi + p;
+            a0 = x0.fma(FloatVector.broadcast(S, w[wp]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[wp + depth]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[wp + 2 * depth]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[wp + 3 * depth]), a3);
+            a4 = x0.fma(FloatVector.broadcast(S, w[wp + 4 * depth]), a4);
+            a5 = x0.fma(FloatVector.broadcast(S, w[wp + 5 * depth]), a5);
+            a6 = x0.fma(FloatVector.broadcast(S, w[wp + 6 * depth]), a6);
+            a7 = x0.fma(FloatVector.broadcast(S, w[wp + 7 * depth]), a7);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            a0 = a0.add(bias[bi]);
+            a1 = a1.add(bias[bi + 1]);
+            a2 = a2.add(bias[bi + 2]);
+            a3 = a3.add(bias[bi + 3]);
+            a4 = a4.add(bias[bi + 4]);
+            a5 = a5.add(bias[bi + 5]);
+            a6 = a6.add(bias[bi + 6]);
+            a7 = a7.add(bias[bi + 7]);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, yi + yStride);
+        a2.intoArray(y, yi + 2 * yStride);
+        a3.intoArray(y, yi + 3 * yStride);
+        a4.intoArray(y, yi + 4 * yStride);
+        a5.intoArray(y, yi + 5 * yStride);
+        a6.intoArray(y, yi + 6 * yStride);
+        a7.intoArray(y, yi + 7 * yStride);
+    }
+
+    private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
+        int w1 = wi + depth;
+        int w2 = w1 + depth;
+        int w3 = w2 + depth;
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            a0 = x0.fma(FloatVector.broadcast(S, w[wi + p]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[w1 + p]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[w2 + p]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[w3 + p]), a3);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
+        if (bias != null) {
+            a0 = a0.add(bias[bi]);
+            a1 = a1.add(bias[bi + 1]);
+            a2 = a2.add(bias[bi + 2]);
+            a3 = a3.add(bias[bi + 3]);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, y1);
+        a2.intoArray(y, y2);
+        a3.intoArray(y, y3);
+    }
+
+    private static void tile1x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + L);
+            a2 = FloatVector.fromArray(S, base, si + 2 * L);
+            a3 = FloatVector.fromArray(S, base, si + 3 * L);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
+            a0 = FloatVector.fromArray(S, x, xi).fma(b, a0);
+            a1 = FloatVector.fromArray(S, x, xi + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, x, xi + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, x, xi + 3 * L).fma(b, a3);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            a0 = a0.add(b);
+            a1 = a1.add(b);
+            a2 = a2.add(b);
+            a3 = a3.add(b);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, yi + L);
+        a2.intoArray(y, yi + 2 * L);
+        a3.intoArray(y, yi + 3 * L);
+    }
+
+    private static void tile1x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
+        FloatVector a = base != null ? FloatVector.fromArray(S, base, si) : FloatVector.zero(S);
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            a = FloatVector.fromArray(S, x, xi).fma(FloatVector.broadcast(S, w[wi + p]), a);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            a = a.add(bias[bi]);
+        }
+        a.intoArray(y, yi);
+    }
+
+    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
+    private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
+                                     float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                                     float[] y, int yOff, int yStride, int from, int n) {
+        for (int o = 0; o < cout; o++) {
+            int wo = wOff + o * cin * k;
+            int yo = yOff + o * yStride;
+            int so = baseOff + o * baseStride;
+            for (int j = from; j < n; j++) {
+                float acc = base != null ? base[so + j] : 0f;
+                for (int c = 0; c < cin; c++) {
+                    int xs = xOff + c * xStride + j - d * (k - 1);
+                    for (int t = 0; t < k; t++) {
+                        acc = Math.fma(w[wo + c * k + t], x[xs + t * d], acc);
+                    }
+                }
+                y[yo + j] = bias == null ? acc : acc + bias[bOff + o];
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.convstream.model;
+
+import java.util.Arrays;
+
+/**
+ * One dilated conv's input, channel-major, with the {@code history} frames before the current
+ * block kept right in front of it in the same row: a linear buffer that slides forward block by
+ * block, so the conv kernel reads every tap as one contiguous run and the layer before can write
+ * its output straight into the block (no ring copy). When a block would run past the end of a
+ * row, the history is first moved to the row's front; rows have room for
+ * {@code max(maxBlock, history)} frames beyond the history, so that copy happens at most every
+ * other block and costs at most one frame per channel per frame on average.
+ */
+final class SlidingHistory {
+    final int channels;
+    final int history;
+    float[] data;  // [channels][rowLength]
+    int rowLength;
+    int pos;       // row index of the current block's frame 0, always >= history
+
+    SlidingHistory(int channels, int history) {
+        this.channels = channels;
+        this.history = history;
+    }
+
+    void prepare(int maxBlock) {
+        long row = (long) history + Math.max(maxBlock, history);
+        if (row * channels > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxBlockSize " + maxBlock + " is too large for " + channels
+                    + " channels with history " + history);
+        }
+        rowLength = (int) row;
+        data = new float[channels * rowLength];
+        pos = history;
+    }
+
+    /** Makes room for a block of {@code n} frames at {@link #pos}. */
+    void beginBlock(int n) {
+        if (pos + n > rowLength) {
+            for (int c = 0; c < channels; c++) {
+                int row = c * rowLength;
+                System.arraycopy(data, row + pos - history, data, row, history);
+            }
+            pos = history;
+        }
+    }
+
+    /** The current block has been consumed: it becomes history. */
+    void endBlock(int n) {
+        pos += n;
+    }
+
+    /** Sets the history before the current block to {@code level[c]} in every frame of channel c. */
+    void fillHistory(float[] level) {
+        for (int c = 0; c < channels; c++) {
+            int row = c * rowLength;
+            Arrays.fill(data, row + pos - history, row + pos, level[c]);
+        }
+    }
+
+    /** Back to the front of the rows, with every history frame of channel c at {@code level[c]}. */
+    void resetTo(float[] level) {
+        pos = history;
+        fillHistory(level);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.convstream.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both streaming-conv families against a naive double-precision causal convolution. */
+class StreamingConvKernelTest {
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    /**
+     * cout, cin, k, dilation, n: full 4x4 tiles (n = 64, 128), frame tails below and above one
+     * vector, row tails (cout % 4 != 0), 1x1 (k = 1), single frames, the WaveNet shapes.
+     */
+    private static final int[][] SHAPES = {
+        {32, 16, 3, 64, 64}, {16, 16, 3, 512, 128}, {8, 8, 3, 1, 16}, {7, 5, 3, 3, 83}, {1, 8, 1, 1, 64},
+        {16, 1, 1, 1, 64}, {9, 16, 1, 1, 77}, {5, 3, 4, 2, 1}, {4, 4, 2, 7, 15}, {13, 2, 5, 1, 200},
+        {3, 6, 3, 2, 17}, {16, 16, 3, 8, 511},
+    };
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void matchesNaiveConvolution(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        Random rnd = new Random(11);
+        for (int[] s : SHAPES) {
+            for (Start start : Start.values()) {
+                for (boolean withBias : new boolean[] {false, true}) {
+                    check(conv, rnd, s[0], s[1], s[2], s[3], s[4], start, withBias,
+                            kernels.name() + " " + java.util.Arrays.toString(s) + " start=" + start
+                                    + " bias=" + withBias);
+                }
+            }
+        }
+    }
+
+    /** The scalar family sums in the im2col + scalar GEMM order: 0 (or y), channels, taps, bias. */
+    @Test
+    void scalarSumsInTheGemmOrder() {
+        Random rnd = new Random(5);
+        int cout = 6, cin = 5, k = 3, d = 4, n = 37;
+        int h = d * (k - 1);
+        float[] w = random(rnd, cout * cin * k);
+        float[] b = random(rnd, cout);
+        float[] x = random(rnd, cin * (h + n));
+        float[] y = new float[cout * n];
+        Kernels.scalar().streamingConv().correlate(cout, cin, k, d, w, 0, b, 0, x, h, h + n, y, 0, n, n, false);
+        for (int o = 0; o < cout; o++) {
+            for (int j = 0; j < n; j++) {
+                float acc = 0f;
+                for (int c = 0; c < cin; c++) {
+                    for (int t = 0; t < k; t++) {
+                        acc += w[(o * cin + c) * k + t] * x[c * (h + n) + h + j - d * (k - 1 - t)];
+                    }
+                }
+                acc += b[o];
+                if (Float.floatToIntBits(acc) != Float.floatToIntBits(y[o * n + j])) {
+                    fail("y[" + o + "][" + j + "] = " + y[o * n + j] + ", expected " + acc);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void rejectsRangesOutsideTheArrays(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        float[] w = new float[2 * 2 * 3];
+        float[] x = new float[2 * 20];
+        float[] y = new float[2 * 10];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 3, 20, y, 0, 10, 10, false));
+        assertTrue(e.getMessage().startsWith("x needs indices [-1,"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 4, 20, y, 1, 10, 10, false));
+        assertTrue(e.getMessage().startsWith("y needs indices [1, 21)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 1, null, 0, x, 4, 20, y, 0, 10, 10, false));
+        assertTrue(e.getMessage().startsWith("w needs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 4, 20, y, 1, 9, y, 0, 10, 9));
+        assertTrue(e.getMessage().startsWith("base is y at another offset"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlate(2, 2, 3, 2, w, 0, null, 0, x, 4, 20, new float[15], 0, 10, y, 0, 10, 10));
+        assertTrue(e.getMessage().startsWith("base needs indices [0, 20)"), e.getMessage());
+    }
+
+    /** What the sum starts from: zero, y itself, or a separate base array. */
+    enum Start { ZERO, ACCUMULATE, BASE }
+
+    private static void check(StreamingConvKernel conv, Random rnd, int cout, int cin, int k, int d, int n,
+                              Start start, boolean withBias, String label) {
+        int h = d * (k - 1);
+        int xStride = h + n + rnd.nextInt(3);
+        int yStride = n + rnd.nextInt(3);
+        int xOff = h + rnd.nextInt(3);
+        int yOff = rnd.nextInt(3);
+        int wOff = rnd.nextInt(3);
+        int bOff = rnd.nextInt(3);
+        float[] w = random(rnd, wOff + cout * cin * k + 2);
+        float[] b = withBias ? random(rnd, bOff + cout + 2) : null;
+        float[] x = random(rnd, xOff + (cin - 1) * xStride + n + 2);
+        float[] y = random(rnd, yOff + (cout - 1) * yStride + n + 2);
+        float[] before = y.clone();
+        int baseOff = rnd.nextInt(3);
+        int baseStride = n + rnd.nextInt(3);
+        float[] base = random(rnd, baseOff + (cout - 1) * baseStride + n + 2);
+        float[] baseBefore = base.clone();
+        if (start == Start.BASE) {
+            conv.correlate(cout, cin, k, d, w, wOff, b, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, n);
+            if (!java.util.Arrays.equals(base, baseBefore)) {
+                fail(label + ": base was modified");
+            }
+        } else {
+            conv.correlate(cout, cin, k, d, w, wOff, b, bOff, x, xOff, xStride, y, yOff, yStride, n,
+                    start == Start.ACCUMULATE);
+        }
+        for (int i = 0; i < y.length; i++) {
+            int rel = i - yOff;
+            int o = rel / yStride;
+            int j = rel % yStride;
+            if (rel < 0 || o >= cout || j >= n) {
+                if (Float.floatToRawIntBits(y[i]) != Float.floatToRawIntBits(before[i])) {
+                    fail(label + ": y[" + i + "] outside the output was overwritten");
+                }
+                continue;
+            }
+            double sum = start == Start.ACCUMULATE ? before[i]
+                    : start == Start.BASE ? base[baseOff + o * baseStride + j] : 0;
+            double abs = Math.abs(sum);
+            if (b != null) {
+                sum += b[bOff + o];
+                abs += Math.abs(b[bOff + o]);
+            }
+            for (int c = 0; c < cin; c++) {
+                for (int t = 0; t < k; t++) {
+                    double term = (double) w[wOff + (o * cin + c) * k + t] * x[xOff + c * xStride + j - d * (k - 1 - t)];
+                    sum += term;
+                    abs += Math.abs(term);
+                }
+            }
+            // cin*k products plus start value and bias summed in float in some order (FMA or
+            // not): error at most gamma_(cin*k+2) * sum|terms|; (cin*k + 3) * 2^-24 covers it.
+            double tol = (cin * k + 3) * 0x1p-24 * abs;
+            if (Math.abs(y[i] - sum) > tol) {
+                fail(label + ": y[" + o + "][" + j + "] = " + y[i] + ", expected " + sum + " within " + tol);
+            }
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        return a;
+    }
+}
