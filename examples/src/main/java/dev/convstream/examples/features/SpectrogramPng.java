@@ -34,6 +34,7 @@ public final class SpectrogramPng {
     static final int[] VIRIDIS = {0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59,
             0xB4DE2C, 0xFDE725};
     static final int MAX_PLOT_WIDTH = 1600;
+    static final int MIN_PLOT_WIDTH = 400;
     static final int LEFT = 72;
     static final int RIGHT = 86;
     static final int TOP = 28;
@@ -51,9 +52,14 @@ public final class SpectrogramPng {
         this.maps = maps;
     }
 
-    /** Plot area width for {@code frames} frames. */
+    /** Plot area width for {@code frames} frames: one column per frame, within [{@value #MIN_PLOT_WIDTH}, {@value #MAX_PLOT_WIDTH}]. */
     public static int plotWidth(int frames) {
-        return Math.max(1, Math.min(frames, MAX_PLOT_WIDTH));
+        return Math.max(MIN_PLOT_WIDTH, Math.min(frames, MAX_PLOT_WIDTH));
+    }
+
+    /** The frame pixel column {@code px} of {@code pw} shows (columns stretch or sample frames evenly). */
+    private static int frameAt(int px, int pw, int frames) {
+        return Math.min(frames - 1, (int) ((px + 0.5) * frames / pw));
     }
 
     /** Plot area height for {@code nMels} bands: 4 px a band, within [160, 512]. */
@@ -71,13 +77,14 @@ public final class SpectrogramPng {
         LogMelConfig c = pipeline.config();
         int frames = logMel.dim(2);
         int mels = logMel.dim(3);
-        BufferedImage img = spectrogram(logMel.data(), frames, mels, c, path.getFileName().toString());
+        String title = path.getFileName().toString().replaceFirst("\\.png$", "");
+        BufferedImage img = spectrogram(logMel.data(), frames, mels, c, title);
         AtomicOutput.write(path, out -> ImageIO.write(img, "png", out));
         if (maps > 0 && pipeline.hasCnn()) {
             Tensor fm = pipeline.featureMaps(logMel);
             BufferedImage m = featureMaps(fm, Math.min(maps, fm.dim(1)), secondsPerFrame(c) * frames / fm.dim(2),
-                    path.getFileName().toString());
-            Path mapsPath = path.resolveSibling(path.getFileName().toString().replaceFirst("\\.png$", "") + ".maps.png");
+                    title);
+            Path mapsPath = path.resolveSibling(title + ".maps.png");
             AtomicOutput.write(mapsPath, out -> ImageIO.write(m, "png", out));
         }
     }
@@ -102,7 +109,7 @@ public final class SpectrogramPng {
             hi = lo + 1;
         }
         for (int px = 0; px < pw; px++) {
-            int t = frames <= pw ? px : (int) ((px + 0.5) * frames / pw);
+            int t = frameAt(px, pw, frames);
             for (int py = 0; py < ph; py++) {
                 int m = Math.min(mels - 1, (int) ((ph - 1 - py) * (long) mels / ph));
                 img.setRGB(LEFT + px, TOP + py, color((x[t * mels + m] - lo) / (hi - lo)));
@@ -118,20 +125,25 @@ public final class SpectrogramPng {
         double t1 = offset + (frames - 1) * spf;
         double step = niceStep((t1 - t0) / 8);
         for (double s = Math.ceil(t0 / step) * step; s <= t1 + 1e-9; s += step) {
-            double frame = (s - t0) / spf + 0.5; // pixel column px shows frame px (or its share of frames)
-            tick(g, LEFT + (int) Math.round(frames <= pw ? frame : frame * pw / frames), TOP + ph, true, format(s));
+            double frame = (s - t0) / spf + 0.5; // the centre of the frame's columns
+            tick(g, LEFT + (int) Math.round(frame * pw / frames), TOP + ph, true, format(s));
         }
         centred(g, "time (s)", LEFT + pw / 2, TOP + ph + 38);
         // Frequency axis: ticks at round Hz values placed on the mel axis.
         double melLo = c.melScale().hzToMel(c.fmin());
         double melHi = c.melScale().hzToMel(c.effectiveFmax());
+        int lastLabel = Integer.MAX_VALUE;
         for (double hz : new double[] {0, 100, 200, 500, 1000, 2000, 4000, 8000, 16000, 32000}) {
             if (hz < c.fmin() || hz > c.effectiveFmax()) {
                 continue;
             }
             double frac = (c.melScale().hzToMel(hz) - melLo) / (melHi - melLo);
             int py = TOP + ph - (int) Math.round(frac * ph);
-            tick(g, LEFT, py, false, hz >= 1000 ? format(hz / 1000) + "k" : format(hz));
+            if (lastLabel - py < 13) {
+                continue; // would overlap the label below (low frequencies crowd on the mel axis)
+            }
+            lastLabel = py;
+            tick(g, py, LEFT, false, hz >= 1000 ? format(hz / 1000) + "k" : format(hz));
         }
         Graphics2D rot = (Graphics2D) g.create();
         rot.rotate(-Math.PI / 2);
@@ -165,9 +177,10 @@ public final class SpectrogramPng {
         int pw = plotWidth(frames);
         int height = TOP + count * (MAP_PANEL_HEIGHT + 8) + BOTTOM;
         BufferedImage img = new BufferedImage(LEFT + pw + 20, height, BufferedImage.TYPE_INT_RGB);
+        // Panels share the spectrogram's time axis; each map is scaled to its own min..max.
         Graphics2D g = canvas(img);
         g.setColor(Color.BLACK);
-        g.drawString(title + ": first " + count + " CNN feature maps (each scaled to its own range)", LEFT, TOP - 10);
+        g.drawString(title + ": CNN feature maps 0-" + (count - 1) + ", each on its own colour scale", LEFT, TOP - 10);
         float[] x = maps.data();
         for (int ch = 0; ch < count; ch++) {
             int base = ch * frames * bands;
@@ -182,7 +195,7 @@ public final class SpectrogramPng {
             }
             int top = TOP + ch * (MAP_PANEL_HEIGHT + 8);
             for (int px = 0; px < pw; px++) {
-                int t = frames <= pw ? px : (int) ((px + 0.5) * frames / pw);
+                int t = frameAt(px, pw, frames);
                 for (int py = 0; py < MAP_PANEL_HEIGHT; py++) {
                     int b = Math.min(bands - 1, (MAP_PANEL_HEIGHT - 1 - py) * bands / MAP_PANEL_HEIGHT);
                     img.setRGB(LEFT + px, top + py, color((x[base + t * bands + b] - lo) / (hi - lo)));
@@ -198,7 +211,7 @@ public final class SpectrogramPng {
         for (double s = 0; s <= total + 1e-9; s += step) {
             tick(g, LEFT + (int) Math.round(s / total * pw), axis, true, format(s));
         }
-        centred(g, "time (s); vertical: mel band after the CNN's pooling, low at the bottom", LEFT + pw / 2, axis + 38);
+        centred(g, "time (s); vertical: mel band after pooling, low at the bottom", LEFT + pw / 2, axis + 38);
         g.dispose();
         return img;
     }
