@@ -200,12 +200,12 @@ final class FeaturesCommand implements Callable<Integer> {
         LogMelConfig config;
         try {
             config = frontEnd();
+            if (live) {
+                return live(config, stdout);
+            }
             pipeline = pipeline(config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        if (live) {
-            return live(config, stdout);
         }
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no INPUT given (files, folders or globs), and no --live");
@@ -281,12 +281,11 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     private int live(LogMelConfig config, PrintStream stdout) throws Exception {
-        StreamingFeatureExtractor extractor;
-        try {
-            extractor = new StreamingFeatureExtractor(config, arch == null ? null : loadCnn().streaming());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        if ((arch == null) != (weights == null)) {
+            throw new IllegalArgumentException("--arch and --weights go together");
         }
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(config,
+                arch == null ? null : loadCnn().streaming());
         LiveFeatures liveFeatures = new LiveFeatures(extractor, block);
         AudioInputStream mic;
         try {

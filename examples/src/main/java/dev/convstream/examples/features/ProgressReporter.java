@@ -29,10 +29,19 @@ public final class ProgressReporter implements BatchExtractor.Listener {
     }
 
     /**
-     * Whether this process's stderr is (probably) a terminal: {@code System.console()} exists
-     * and, on JDK 22+ where a console exists even when redirected, {@code Console.isTerminal()}.
+     * Whether this process's stderr is a terminal. On Linux, where {@code /proc/self/fd/2} links
+     * to the stream's target, exactly (a {@code /dev/pts/*} or {@code /dev/tty*} device);
+     * elsewhere an estimate from stdin/stdout: {@code System.console()} exists and, on JDK 22+
+     * where a console exists even when redirected, {@code Console.isTerminal()}.
      */
     public static boolean stderrIsTerminal() {
+        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException notLinux) {
+            // fall through to the console estimate
+        }
         java.io.Console c = System.console();
         if (c == null) {
             return false;
