@@ -173,7 +173,7 @@ final class FeaturesCommand implements Callable<Integer> {
     boolean png;
 
     @Option(names = "--png-maps", defaultValue = "0", paramLabel = "N",
-            description = "With --png and a CNN: also <output>.maps.png with the first N feature maps (default: none).")
+            description = "With a CNN: also <output>.maps.png with the first N feature maps (implies --png; default: none).")
     int pngMaps;
 
     // Live.
@@ -221,7 +221,7 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         BatchExtractor batch = new BatchExtractor(pipeline, AudioLoader.fromEnvironment(), fmt, out, threads,
-                png ? new SpectrogramPng(pngMaps) : null);
+                png || pngMaps > 0 ? new SpectrogramPng(pngMaps) : null);
         ProgressReporter progressBar = new ProgressReporter(System.err, progress || ProgressReporter.stderrIsTerminal());
         BatchExtractor.Summary summary = batch.run(files, progressBar);
         long failed = summary.count(BatchExtractor.Status.FAILED);

@@ -83,4 +83,28 @@ class BatchExtractorTest {
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("capture device"), r.err());
     }
+
+    /**
+     * Only where ffmpeg is installed: a FLAC copy of a WAV file (lossless) decodes through the
+     * host's ffmpeg path to the same features as the WAV through Java Sound (1e-4 dB: the same
+     * 16-bit samples, ffmpeg only re-encodes them).
+     */
+    @Test
+    void flacThroughFfmpegEqualsTheWav(@TempDir Path dir) throws Exception {
+        FfmpegDecoder ffmpeg = FfmpegDecoder.fromEnvironment();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ffmpeg.locate().isPresent(), "ffmpeg is not installed");
+        Path wav = dir.resolve("in/x.wav");
+        TestAudio.write(wav, TestAudio.signal(16_000, 1, 0.5, 4), 16_000, 1, AudioFileFormat.Type.WAVE);
+        Path flac = dir.resolve("in/x.flac");
+        Process p = new ProcessBuilder(ffmpeg.locate().get().toString(), "-loglevel", "error", "-i", wav.toString(),
+                flac.toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        Path out = dir.resolve("out");
+        BatchExtractor.Summary s = extractor(out, System.getenv("PATH"))
+                .run(InputCollector.collect(List.of(dir.resolve("in").toString())), BatchExtractor.Listener.NONE);
+        assertEquals(2, s.count(BatchExtractor.Status.DONE), s.failures().toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                dev.convstream.features.io.Npy.read(out.resolve("x.wav.npy")).data(),
+                dev.convstream.features.io.Npy.read(out.resolve("x.flac.npy")).data(), 1e-4f);
+    }
 }
