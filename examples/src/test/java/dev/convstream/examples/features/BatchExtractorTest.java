@@ -43,6 +43,25 @@ class BatchExtractorTest {
     }
 
     @Test
+    void temporariesOfAKilledRunAreRemoved(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("k.wav");
+        TestAudio.write(f, TestAudio.signal(16_000, 1, 0.3, 2), 16_000, 1, AudioFileFormat.Type.WAVE);
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Path stale = out.resolve(".k.wav.npy.1f2e3d.tmp");
+        Path unrelated = out.resolve(".k.wav.npy.wav.npy.1f2e3d.tmp"); // the temporary of input k.wav.npy.wav
+        Files.write(stale, new byte[] {1, 2});
+        Files.write(unrelated, new byte[] {1, 2});
+        Path stalePicture = out.resolve(".k.wav.npy.png.0123-abcd.tmp");
+        Files.write(stalePicture, new byte[] {1});
+        BatchExtractor.Summary s = extractor(out, "").run(List.of(new InputFile(f, "k.wav")), BatchExtractor.Listener.NONE);
+        assertEquals(1, s.count(BatchExtractor.Status.DONE));
+        assertFalse(Files.exists(stale));
+        assertFalse(Files.exists(stalePicture));
+        assertTrue(Files.exists(unrelated), "only this output's temporaries are touched");
+    }
+
+    @Test
     void tooShortForOneFrameIsAFailureNotAnEmptyFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("tiny.wav");
         TestAudio.write(f, TestAudio.signal(16_000, 1, 0.01, 1), 16_000, 1, AudioFileFormat.Type.WAVE);
