@@ -86,6 +86,17 @@ public final class FileProcessor {
     private record Opened(AudioInputStream stream, String decodedBy) {
     }
 
+    /**
+     * Opens {@code in} as PCM exactly as {@link #process} reads it: WAV/AIFF/AU with Java Sound
+     * at their own rate and channel count, other formats through ffmpeg as mono at
+     * {@code fallbackSampleRate}. The caller closes the stream.
+     *
+     * @throws IOException naming the file, or saying that ffmpeg is needed and missing
+     */
+    public AudioInputStream openPcm(Path in, int fallbackSampleRate) throws IOException {
+        return open(in, fallbackSampleRate).stream();
+    }
+
     private Opened open(Path in, int fallbackSampleRate) throws IOException {
         if (!Files.isRegularFile(in)) {
             throw new IOException("input file not found: " + in);
