@@ -35,10 +35,11 @@ import java.util.Set;
  *       "kernel_size": [3, 3], "padding": [[1, 1], [2, 0]], "bias": true },
  *     { "type": "global_avg_pool" } ] }
  * </pre>
- * Layout: input {@code [N][channels][mel_bands][frames]}; every pair is (H = mel band,
- * W = time frame). {@code padding} is an int (both axes, both sides), {@code [h, w]}, or
- * {@code [[top, bottom], [left, right]]} (asymmetric; {@code [left, right] = [d(kw-1), 0]} is
- * causal in time, the form a streaming stack needs for zero delay). Defaults: stride 1 (pools:
+ * Layout: input {@code [N][channels][frames][mel_bands]}, the features package's convention;
+ * every pair is (H = time frame, W = mel band). {@code padding} is an int (both axes, both
+ * sides), {@code [h, w]}, or {@code [[top, bottom], [left, right]]} (asymmetric;
+ * {@code [top, bottom] = [d(kh-1), 0]} is causal in time, the form a streaming stack needs for
+ * zero delay). Defaults: stride 1 (pools:
  * the kernel), padding 0, dilation 1, groups 1, bias true, padding_mode zeros, eps 1e-5,
  * affine true, ceil_mode false, count_include_pad true. Activation functions: relu,
  * leaky_relu ({@code negative_slope}, 0.01), tanh, sigmoid, gelu, gelu_tanh, silu, hardtanh
