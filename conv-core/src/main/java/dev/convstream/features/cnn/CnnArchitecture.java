@@ -26,13 +26,13 @@ import java.util.Set;
  *   "input": { "channels": 1, "mel_bands": 40 },
  *   "layers": [
  *     { "type": "conv2d", "name": "features.0", "in_channels": 1, "out_channels": 8,
- *       "kernel_size": [3, 3], "stride": [1, 1], "padding": [[1, 1], [2, 0]],
+ *       "kernel_size": [3, 3], "stride": [1, 1], "padding": [[2, 0], [1, 1]],
  *       "dilation": [1, 1], "groups": 1, "bias": true, "padding_mode": "zeros" },
  *     { "type": "batchnorm2d", "name": "features.1", "num_features": 8, "eps": 1e-5, "affine": true },
  *     { "type": "activation", "function": "relu" },
- *     { "type": "maxpool2d", "kernel_size": [2, 1], "stride": [2, 1] },
+ *     { "type": "maxpool2d", "kernel_size": [1, 2], "stride": [1, 2] },
  *     { "type": "dwsep_conv2d", "name": "features.4", "in_channels": 8, "out_channels": 16,
- *       "kernel_size": [3, 3], "padding": [[1, 1], [2, 0]], "bias": true },
+ *       "kernel_size": [3, 3], "padding": [[2, 0], [1, 1]], "bias": true },
  *     { "type": "global_avg_pool" } ] }
  * </pre>
  * Layout: input {@code [N][channels][frames][mel_bands]}, the features package's convention;
