@@ -47,6 +47,9 @@ final class InfoCommand implements Callable<Integer> {
         if (!(warmup >= 0 && measure >= 0)) {
             throw new ParameterException(spec.commandLine(), "--warmup and --measure must be >= 0");
         }
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            throw new java.io.FileNotFoundException("no such model file: " + model);
+        }
         NamFile m = new NamLoader().load(model);
         int rf = ModelInfo.receptiveField(m);
         System.out.printf(Locale.ROOT, "%s%n", model.getFileName());
