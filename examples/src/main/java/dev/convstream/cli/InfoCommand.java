@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 /** {@code convstream info MODEL}: what a {@code .nam} model is and how fast it runs here. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describe a Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters,",
-                "multiply-adds per sample, receptive field, and its real-time factor on this machine."})
+                "multiply-adds per sample, receptive field, and its real-time factor on this machine.",
+                "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file, or a CNN architecture .json.")
     Path model;
 
     @Option(names = "--block", defaultValue = "64", description = "Block size of the timed run (default: ${DEFAULT-VALUE}).")
@@ -35,6 +36,12 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--measure", defaultValue = "2", paramLabel = "SECONDS",
             description = "Length of the timed run (default: ${DEFAULT-VALUE}; 0 skips the speed test).")
     double measure;
+
+    @Option(names = "--hop", defaultValue = "512", description = "CNN only: samples per frame, for the real-time factor (default: ${DEFAULT-VALUE}).")
+    int hop;
+
+    @Option(names = "--rate", defaultValue = "48000", description = "CNN only: sample rate, for ms and real time (default: ${DEFAULT-VALUE}).")
+    double rate;
 
     @Spec
     CommandSpec spec;
@@ -49,6 +56,9 @@ final class InfoCommand implements Callable<Integer> {
         }
         if (!java.nio.file.Files.isRegularFile(model)) {
             throw new java.io.FileNotFoundException("no such model file: " + model);
+        }
+        if (model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return describeCnn();
         }
         NamFile m = new NamLoader().load(model);
         int rf = ModelInfo.receptiveField(m);
@@ -74,6 +84,36 @@ final class InfoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  real-time factor  %.1fx on this machine (%s kernels, %d-sample blocks,"
                             + " one thread, %.1f s JIT warm-up, %.1f s timed)%n", s.realTimeFactor(),
                     Kernels.preferred().name(), s.blockSize(), s.warmupSeconds(), s.seconds());
+        }
+        return 0;
+    }
+
+    private int describeCnn() throws IOException {
+        if (hop < 1 || !(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--hop must be >= 1 and --rate > 0");
+        }
+        dev.convstream.features.cnn.CnnArchitecture arch = dev.convstream.features.cnn.CnnArchitecture.read(model);
+        CnnInfo info = new CnnInfo(arch, Kernels.preferred());
+        System.out.printf(Locale.ROOT, "%s%n", model.getFileName());
+        System.out.printf(Locale.ROOT, "  architecture      CNN feature extractor (%s), input [N][%d][frames][%d mels]%n",
+                dev.convstream.features.cnn.CnnArchitecture.FORMAT, arch.inputChannels(), arch.melBands());
+        for (String layer : info.layers()) {
+            System.out.printf(Locale.ROOT, "    %s%n", layer);
+        }
+        System.out.printf(Locale.ROOT, "  output            %s for %d frames%n", java.util.Arrays.toString(info.outputShape()),
+                CnnInfo.FRAMES);
+        System.out.printf(Locale.ROOT, "  parameters        %,d%n", info.parameters());
+        System.out.printf(Locale.ROOT, "  MACs per frame    %,d%n", info.macsPerFrame());
+        info.receptiveField().ifPresentOrElse(rf -> System.out.printf(Locale.ROOT,
+                        "  receptive field   %d frames x %d mel bands; %d frames = %.1f ms at hop %d, %.0f Hz%n",
+                        rf.size()[0], rf.size()[1], rf.size()[0], 1000.0 * ((rf.size()[0] - 1) * hop) / rate, hop, rate),
+                () -> System.out.println("  receptive field   not defined for this stack"));
+        System.out.printf(Locale.ROOT, "  streaming delay   %d frames%n", info.streamingDelayFrames());
+        if (measure > 0) {
+            double fps = info.framesPerSecond(warmup, measure);
+            System.out.printf(Locale.ROOT, "  real-time factor  %.1fx on this machine (%s kernels, streaming one frame at a time,"
+                            + " hop %d at %.0f Hz, %.1f s JIT warm-up, %.1f s timed)%n", fps * hop / rate,
+                    Kernels.preferred().name(), hop, rate, warmup, measure);
         }
         return 0;
     }

@@ -53,6 +53,24 @@ class InfoCommandTest {
     }
 
     @Test
+    void describesACnnArchitecture(@TempDir Path dir) throws Exception {
+        Path arch = dir.resolve("cnn.json");
+        Files.writeString(arch, "{\"format\": \"convstream.cnn/1\", \"input\": {\"channels\": 1, \"mel_bands\": 8},"
+                + " \"layers\": [{\"type\": \"conv2d\", \"name\": \"c\", \"in_channels\": 1, \"out_channels\": 4,"
+                + " \"kernel_size\": [3, 3], \"padding\": [[2, 0], [1, 1]]}, {\"type\": \"activation\", \"function\": \"relu\"},"
+                + " {\"type\": \"global_avg_pool\"}]}");
+        String out = run("info", arch.toString(), "--warmup", "0.1", "--measure", "0.1");
+        // 4 filters of 3x3 plus 4 biases
+        assertTrue(out.contains("parameters        40"), out);
+        // one more frame (H = time, causal padding 2 before): 8 mel columns ('same' in mel) x 4 channels x 9 taps
+        assertTrue(out.contains("MACs per frame    288"), out);
+        // 3x3 kernel: 3 bands x 3 frames = 2 hops of 512 at 48 kHz = 21.3 ms; causal in time: no delay
+        assertTrue(out.contains("3 frames x 3 mel bands; 3 frames = 21.3 ms"), out);
+        assertTrue(out.contains("streaming delay   0 frames"), out);
+        assertTrue(out.contains("real-time factor"), out);
+    }
+
+    @Test
     void missingFileIsAFailure(@TempDir Path dir) {
         assertEquals(1, ConvstreamCommand.execute("info", dir.resolve("none.nam").toString(), "--measure", "0"));
         assertEquals(2, ConvstreamCommand.execute("info"));
