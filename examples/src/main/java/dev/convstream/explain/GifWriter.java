@@ -90,8 +90,16 @@ public final class GifWriter {
     static java.awt.image.IndexColorModel palette(List<BufferedImage> frames) {
         java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
         for (BufferedImage f : frames) {
-            for (int p : f.getRGB(0, 0, f.getWidth(), f.getHeight(), null, 0, f.getWidth())) {
-                counts.merge(p & 0xffffff, 1, Integer::sum);
+            int[] pixels = f.getRGB(0, 0, f.getWidth(), f.getHeight(), null, 0, f.getWidth());
+            // counted by runs: diagrams are mostly long runs of one colour, and boxing every pixel is slow
+            for (int i = 0; i < pixels.length; ) {
+                int c = pixels[i] & 0xffffff;
+                int j = i + 1;
+                while (j < pixels.length && (pixels[j] & 0xffffff) == c) {
+                    j++;
+                }
+                counts.merge(c, j - i, Integer::sum);
+                i = j;
             }
         }
         int[] colours = counts.entrySet().stream()
@@ -119,8 +127,15 @@ public final class GifWriter {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED, model);
         byte[] data = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
         java.util.Map<Integer, Byte> nearest = new java.util.HashMap<>();
+        int lastColour = -1;
+        byte lastIndex = 0;
         for (int i = 0; i < pixels.length; i++) {
-            data[i] = nearest.computeIfAbsent(pixels[i] & 0xffffff, c -> (byte) nearestIndex(c, palette));
+            int c = pixels[i] & 0xffffff;
+            if (c != lastColour) {
+                lastIndex = nearest.computeIfAbsent(c, x -> (byte) nearestIndex(x, palette));
+                lastColour = c;
+            }
+            data[i] = lastIndex;
         }
         return out;
     }
