@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code convstream demo}: a synthesised guitar through an amp model and a cabinet IR, with pictures. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Synthesise a guitar, run it through a neural amp model (NAM WaveNet) and a designed",
-                "cabinet IR, block by block; write the WAVs, a spectrogram PNG and log-mel features (.npy).",
-                "Needs no microphone, network or files."})
+        description = {"Guitar -> neural amp model -> cabinet IR, with WAVs, a spectrogram and features.",
+                "Synthesises a guitar (Karplus-Strong), runs it block by block through a NAM WaveNet amp model",
+                "and a designed cabinet IR, and writes input/output WAVs, a spectrogram PNG of both and",
+                "log-mel features (.npy). Needs no microphone, network or files."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "4", description = "Length of the synthesised guitar (default: ${DEFAULT-VALUE}).")
@@ -53,8 +54,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  amp       %s %s (NAM %s), %,d weights, receptive field %d samples%n",
                 AmpDemo.MODEL_RESOURCE, m.architecture(), m.version(), m.wavenet().weightCount(),
                 m.wavenet().receptiveField());
-        System.out.printf(Locale.ROOT, "            drive %+.0f dB; %.0f%% of the amp's output (RMS) is not a scaled copy of its input%n",
-                r.driveDb(), 100 * r.ampResidual());
+        System.out.printf(Locale.ROOT, "            drive %+.0f dB; %.1f%% of the amp's output energy is a scaled copy of its input"
+                + " (a plain gain: 100%%)%n", r.driveDb(), 100 * (1 - r.ampResidual() * r.ampResidual()));
         System.out.printf(Locale.ROOT, "  cabinet   designed IR: %d taps, low-pass 5 kHz + 1.6 kHz presence, streaming Conv1d%n",
                 r.cabinetTaps());
         System.out.printf(Locale.ROOT, "  speed     %.1fx real time (%s kernels, %.2f s of compute for %.2f s of audio,"

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code convstream explain}: pictures of what a convolution does. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Draw what a convolution does: a kernel sweeping a 2D input to fill the feature map",
-                "(PNG + animated GIF), and how the receptive field of a dilated 1D stack grows layer by layer",
-                "(PNG + GIF; default NAM's A1 WaveNet: kernel 3, dilations 1..512 twice)."})
+        description = {"Draw what a convolution does (PNG and animated GIF).",
+                "conv2d_sweep: a kernel sweeping a 2D input, filling the feature map cell by cell.",
+                "receptive_field: how the receptive field of a dilated 1D stack grows layer by layer",
+                "(default: NAM's A1 WaveNet, kernel 3, dilations 1,2,...,512 twice)."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "convstream-explain", paramLabel = "DIR",
@@ -40,7 +41,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--padding", defaultValue = "0", description = "2D zero padding, < kernel (default: ${DEFAULT-VALUE}).")
     int padding;
 
-    @Option(names = "--dilations", split = ",", paramLabel = "D,D,...",
+    @Option(names = "--dilations", split = ",", paramLabel = "D",
             description = "Dilations of the 1D stack (default: 1,2,4,...,512 twice: the A1 WaveNet).")
     int[] dilations;
 

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code convstream info MODEL}: what a {@code .nam} model is and how fast it runs here. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Describe a Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters,",
-                "multiply-adds per sample, receptive field, and its real-time factor on this machine.",
+        description = {"Describe a model: size, cost, receptive field, real-time factor here.",
+                "A Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters, multiply-adds",
+                "per sample, receptive field, and its real-time factor measured on this machine.",
                 "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
 final class InfoCommand implements Callable<Integer> {
 
