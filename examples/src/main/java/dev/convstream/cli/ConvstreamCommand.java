@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code convstream} command line: one subcommand per job. */
 @Command(name = "convstream", mixinStandardHelpOptions = true, version = "convstream 0.1.0",
         description = "Convolution for audio: exact offline, streaming and real-time.",
-        subcommands = {DemoCommand.class, ProcessCommand.class, LiveCommand.class, DevicesCommand.class, FeaturesCommand.class,
+        subcommands = {DemoCommand.class, ProcessCommand.class, LiveCommand.class, DevicesCommand.class,
+                FeaturesCommand.class, InfoCommand.class, ExplainCommand.class,
                 PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class ConvstreamCommand implements Runnable {
 

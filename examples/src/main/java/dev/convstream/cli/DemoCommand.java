@@ -1,7 +1,10 @@
 package dev.convstream.cli;
 
-import dev.convstream.examples.FilterDemo;
+import dev.convstream.examples.AmpDemo;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.nam.NamFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,36 +13,59 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code convstream demo}: filters a synthesised two-tone signal and says what happened. */
+/** {@code convstream demo}: a synthesised guitar through an amp model and a cabinet IR, with pictures. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Low-pass filter a synthesised signal with a 101-tap FIR run as a Conv1d, and report.")
+        description = {"Guitar -> neural amp model -> cabinet IR, with WAVs, a spectrogram and features.",
+                "Synthesises a guitar (Karplus-Strong), runs it block by block through a NAM WaveNet amp model",
+                "and a designed cabinet IR, and writes input/output WAVs, a spectrogram PNG of both and",
+                "log-mel features (.npy). Needs no microphone, network or files."})
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--seconds", defaultValue = "2", description = "Length of the test signal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "4", description = "Length of the synthesised guitar (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--block", defaultValue = "64", description = "Block size in samples (default: ${DEFAULT-VALUE}).")
+    int block;
+
+    @Option(names = "--drive", defaultValue = "" + AmpDemo.DEFAULT_DRIVE_DB, paramLabel = "DB",
+            description = "Gain into the amp in dB; higher distorts more (default: ${DEFAULT-VALUE}).")
+    double drive;
+
+    @Option(names = "--out", defaultValue = "convstream-demo", paramLabel = "DIR",
+            description = "Output directory (default: ./${DEFAULT-VALUE}).")
+    Path out;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!(seconds > 0 && seconds <= 600)) {
             throw new ParameterException(spec.commandLine(), "--seconds must be in (0, 600], found " + seconds);
         }
-        FilterDemo.Result r = FilterDemo.run(Kernels.preferred(), seconds);
-        System.out.printf(Locale.ROOT, "convstream demo: low-pass FIR (%d taps, cutoff %.0f Hz) as a Conv1d%n",
-                FilterDemo.TAPS, FilterDemo.CUTOFF_HZ);
-        System.out.printf(Locale.ROOT, "  kernels      %s%n", r.kernels());
-        System.out.printf(Locale.ROOT, "  layer        %s%n", r.layer().layer());
-        System.out.printf(Locale.ROOT, "  signal       %d samples at %d Hz (%.2f s), shape %s -> %s%n", r.samples(),
-                r.sampleRate(), r.samples() / (double) r.sampleRate(),
-                java.util.Arrays.toString(r.layer().inputShape()), java.util.Arrays.toString(r.layer().outputShape()));
-        System.out.printf(Locale.ROOT, "  work         %,d multiply-adds in %.2f ms: %.1fx real time%n",
-                r.layer().macs(), r.seconds() * 1e3, r.realTimeFactor());
-        System.out.printf(Locale.ROOT, "  %4.0f Hz tone %6.1f dBFS -> %6.1f dBFS (passband)%n",
-                FilterDemo.LOW_HZ, r.lowToneInDb(), r.lowToneOutDb());
-        System.out.printf(Locale.ROOT, "  %4.0f Hz tone %6.1f dBFS -> %6.1f dBFS (stopband)%n",
-                FilterDemo.HIGH_HZ, r.highToneInDb(), r.highToneOutDb());
+        if (block < 1 || block > 65_536) {
+            throw new ParameterException(spec.commandLine(), "--block must be in [1, 65536], found " + block);
+        }
+        System.out.printf(Locale.ROOT, "convstream demo: guitar -> amp -> cabinet, %.1f s at %d Hz, blocks of %d%n",
+                seconds, AmpDemo.SAMPLE_RATE, block);
+        AmpDemo.Result r = AmpDemo.run(out, seconds, block, drive, Kernels.preferred());
+        NamFile m = r.model();
+        System.out.printf(Locale.ROOT, "  input     Karplus-Strong plucked strings, 8 chords and notes, peak -6 dBFS%n");
+        System.out.printf(Locale.ROOT, "  amp       %s %s (NAM %s), %,d weights, receptive field %d samples%n",
+                AmpDemo.MODEL_RESOURCE, m.architecture(), m.version(), m.wavenet().weightCount(),
+                m.wavenet().receptiveField());
+        System.out.printf(Locale.ROOT, "            drive %+.0f dB; %.1f%% of the amp's output energy is a scaled copy of its input"
+                + " (a plain gain: 100%%)%n", r.driveDb(), 100 * (1 - r.ampResidual() * r.ampResidual()));
+        System.out.printf(Locale.ROOT, "  cabinet   designed IR: %d taps, low-pass 5 kHz + 1.6 kHz presence, streaming Conv1d%n",
+                r.cabinetTaps());
+        System.out.printf(Locale.ROOT, "  speed     %.1fx real time (%s kernels, %.2f s of compute for %.2f s of audio,"
+                        + " after a warm-up pass)%n", r.realTimeFactor(), r.kernels(), r.seconds(),
+                r.samples() / (double) AmpDemo.SAMPLE_RATE);
+        System.out.printf(Locale.ROOT, "  output    normalised by %+.1f dB to -1 dBFS peak%n", r.outputGainDb());
+        System.out.println("files:");
+        for (Path p : r.files().all()) {
+            System.out.println("  " + p.toAbsolutePath().normalize());
+        }
         return 0;
     }
 }

@@ -18,21 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ConvstreamCommandTest {
 
     @Test
-    void demoRunsAndReportsTheFilter() {
+    void demoRunsAndReportsTheChain(@TempDir Path dir) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = ConvstreamCommand.execute("demo", "--seconds", "0.25");
+            code = ConvstreamCommand.execute("demo", "--seconds", "0.25", "--out", dir.toString());
         } finally {
             System.setOut(original);
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
-        assertTrue(out.contains("Conv1d"), out);
+        assertTrue(out.contains("WaveNet") && out.contains("Conv1d"), out);
         assertTrue(out.contains("real time"), out);
-        assertTrue(out.contains("stopband"), out);
+        assertTrue(out.contains("output.wav") && out.contains("spectrogram.png"), out);
     }
 
     @Test

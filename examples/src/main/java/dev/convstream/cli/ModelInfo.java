@@ -1,0 +1,91 @@
+package dev.convstream.cli;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.StreamingModel;
+import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamFile;
+import java.util.Random;
+
+/** What {@code convstream info} says about a {@code .nam} model: size, cost, reach and speed. */
+final class ModelInfo {
+
+    private ModelInfo() {
+    }
+
+    /** Stored floats (weights and biases). */
+    static long parameters(NamFile m) {
+        return m.wavenet() != null ? m.wavenet().weightCount() : m.fir().weightCount();
+    }
+
+    /**
+     * Multiply-adds per output sample: every conv and 1x1 weight once per sample (biases and
+     * activations not counted), plus the head scale.
+     */
+    static long macsPerSample(NamFile m) {
+        if (m.wavenet() == null) {
+            return m.fir().receptiveField();
+        }
+        return macsPerSample(m.wavenet());
+    }
+
+    static long macsPerSample(WaveNetConfig w) {
+        long macs = 1; // head scale
+        for (LayerArrayConfig a : w.layerArrays()) {
+            long zc = (long) a.gateFactor() * a.channels();
+            long perLayer = zc * a.channels() * a.kernelSize() + zc * a.conditionSize()
+                    + (long) a.channels() * a.channels();
+            macs += (long) a.inputSize() * a.channels() + perLayer * a.layerCount()
+                    + (long) a.headSize() * a.channels();
+        }
+        return macs;
+    }
+
+    static int receptiveField(NamFile m) {
+        return m.wavenet() != null ? m.wavenet().receptiveField() : m.fir().receptiveField();
+    }
+
+    /** A timed run of the streaming model. */
+    record Speed(int blockSize, double warmupSeconds, long samples, double seconds, double sampleRate) {
+        /** Seconds of audio per second of compute. */
+        double realTimeFactor() {
+            return samples / sampleRate / seconds;
+        }
+    }
+
+    /**
+     * Streams noise through a fresh model in blocks of {@code blockSize}: first for
+     * {@code warmupSeconds} of wall time, untimed, so the JIT compiles the kernels (the Vector
+     * API path is many times slower interpreted), then for at least {@code measureSeconds},
+     * timed.
+     */
+    static Speed measure(NamFile m, Kernels kernels, int blockSize, double warmupSeconds, double measureSeconds) {
+        StreamingModel model = m.newModel(kernels);
+        model.prepare(blockSize);
+        float[] in = new float[blockSize * 64];
+        Random random = new Random(1);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) (0.2 * random.nextGaussian());
+        }
+        float[] out = new float[in.length];
+        runFor(model, in, out, blockSize, warmupSeconds);
+        model.reset();
+        long start = System.nanoTime();
+        long samples = runFor(model, in, out, blockSize, measureSeconds);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Speed(blockSize, warmupSeconds, samples, seconds, m.sampleRate());
+    }
+
+    /** Processes {@code in} over and over, a buffer at a time, until {@code seconds} have passed. */
+    private static long runFor(StreamingModel model, float[] in, float[] out, int block, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long samples = 0;
+        do {
+            for (int pos = 0; pos < in.length; pos += block) {
+                model.process(in, pos, out, pos, block);
+            }
+            samples += in.length;
+        } while (System.nanoTime() < end);
+        return samples;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.convstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convstream.examples.AmpDemo;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InfoCommandTest {
+
+    @Test
+    void a1StandardNumbers() {
+        // MACs = weights - biases: 13,802 - 10*(16+16) - 10*(8+8) - 1 head bias = 13,321
+        assertEquals(13_321, ModelInfo.macsPerSample(AmpDemo.loadModel()));
+        assertEquals(13_802, ModelInfo.parameters(AmpDemo.loadModel()));
+        assertEquals(1 + 2 * 2 * 1023, ModelInfo.receptiveField(AmpDemo.loadModel()));
+    }
+
+    @Test
+    void describesTheWaveNetAndMeasuresIt(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("a1.nam");
+        try (InputStream in = AmpDemo.class.getResourceAsStream(AmpDemo.MODEL_RESOURCE)) {
+            Files.copy(in, model);
+        }
+        String out = run("info", model.toString(), "--warmup", "0.2", "--measure", "0.2");
+        assertTrue(out.contains("WaveNet (NAM file version 0.5.0)"), out);
+        assertTrue(out.contains("parameters        13,802"), out);
+        assertTrue(out.contains("MACs per sample   13,321"), out);
+        assertTrue(out.contains("4,093 samples = 85.3 ms"), out);
+        assertTrue(out.matches("(?s).*real-time factor  [0-9.]+x on this machine .*64-sample blocks.*"), out);
+    }
+
+    @Test
+    void describesALinearModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("fir.nam");
+        Files.writeString(model, "{\"version\": \"0.5.0\", \"architecture\": \"Linear\", \"sample_rate\": 44100,"
+                + " \"config\": {\"receptive_field\": 4, \"bias\": true}, \"weights\": [0.5, 0.25, 0.125, 0.0625, 0.01],"
+                + " \"metadata\": {\"name\": \"tiny\"}}");
+        String out = run("info", model.toString(), "--measure", "0");
+        assertTrue(out.contains("Linear"), out);
+        assertTrue(out.contains("FIR of 4 taps + bias"), out);
+        assertTrue(out.contains("44100 Hz"), out);
+        assertTrue(out.contains("parameters        5"), out);
+        assertTrue(out.contains("4 samples = 0.1 ms"), out);
+        assertTrue(out.contains("name=tiny"), out);
+    }
+
+    @Test
+    void describesACnnArchitecture(@TempDir Path dir) throws Exception {
+        Path arch = dir.resolve("cnn.json");
+        Files.writeString(arch, "{\"format\": \"convstream.cnn/1\", \"input\": {\"channels\": 1, \"mel_bands\": 8},"
+                + " \"layers\": [{\"type\": \"conv2d\", \"name\": \"c\", \"in_channels\": 1, \"out_channels\": 4,"
+                + " \"kernel_size\": [3, 3], \"padding\": [[2, 0], [1, 1]]}, {\"type\": \"activation\", \"function\": \"relu\"},"
+                + " {\"type\": \"global_avg_pool\"}]}");
+        String out = run("info", arch.toString(), "--warmup", "0.1", "--measure", "0.1");
+        // 4 filters of 3x3 plus 4 biases
+        assertTrue(out.contains("parameters        40"), out);
+        // one more frame (H = time, causal padding 2 before): 8 mel columns ('same' in mel) x 4 channels x 9 taps
+        assertTrue(out.contains("MACs per frame    288"), out);
+        // 3x3 kernel: 3 bands x 3 frames = 2 hops of 512 at 48 kHz = 21.3 ms; causal in time: no delay
+        assertTrue(out.contains("3 frames x 3 mel bands; 3 frames = 21.3 ms"), out);
+        assertTrue(out.contains("streaming delay   0 frames"), out);
+        assertTrue(out.contains("real-time factor"), out);
+    }
+
+    @Test
+    void missingFileIsAFailure(@TempDir Path dir) {
+        assertEquals(1, ConvstreamCommand.execute("info", dir.resolve("none.nam").toString(), "--measure", "0"));
+        assertEquals(2, ConvstreamCommand.execute("info"));
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            code = ConvstreamCommand.execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        return out;
+    }
+}
