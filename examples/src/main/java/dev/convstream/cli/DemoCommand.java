@@ -54,8 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  amp       %s %s (NAM %s), %,d weights, receptive field %d samples%n",
                 AmpDemo.MODEL_RESOURCE, m.architecture(), m.version(), m.wavenet().weightCount(),
                 m.wavenet().receptiveField());
-        System.out.printf(Locale.ROOT, "            drive %+.0f dB; %.1f%% of the amp's output energy is a scaled copy of its input"
-                + " (a plain gain: 100%%)%n", r.driveDb(), 100 * (1 - r.ampResidual() * r.ampResidual()));
+        System.out.printf(Locale.ROOT, "            %s, drive %+.0f dB%n", describe(m), r.driveDb());
         System.out.printf(Locale.ROOT, "  cabinet   designed IR: %d taps, low-pass 5 kHz + 1.6 kHz presence, streaming Conv1d%n",
                 r.cabinetTaps());
         System.out.printf(Locale.ROOT, "  speed     %.1fx real time (%s kernels, %.2f s of compute for %.2f s of audio,"
@@ -67,5 +66,15 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  " + p.toAbsolutePath().normalize());
         }
         return 0;
+    }
+
+    /** "Name (gear make model, tone)" from the file's metadata, as far as it has them. */
+    private static String describe(dev.convstream.model.nam.NamFile m) {
+        String name = m.metadata().name() == null ? "unnamed capture" : m.metadata().name();
+        java.util.Map<String, Object> extra = m.metadata().other();
+        String gear = java.util.stream.Stream.of("gear_make", "gear_model", "tone_type")
+                .map(extra::get).filter(java.util.Objects::nonNull).map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(" "));
+        return gear.isEmpty() ? name : name + " (" + gear + ")";
     }
 }

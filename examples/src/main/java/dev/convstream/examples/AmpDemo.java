@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>input: a few seconds of Karplus-Strong plucked strings ({@link GuitarSynth});</li>
- *   <li>amp: a Neural Amp Modeler "A1 standard" WaveNet, run block by block by conv-core's
+ *   <li>amp: a Neural Amp Modeler WaveNet capture (a Darkglass Microtubes 900 v2, clean), run
+ *       block by block by conv-core's
  *       streaming {@link dev.convstream.model.WaveNet};</li>
  *   <li>cabinet: an impulse response designed here ({@link CabinetIr}), run block by block as a
  *       causal streaming Conv1d ({@link Fir});</li>
@@ -30,21 +31,21 @@ import java.util.List;
  *       {@code output_logmel.npy} ({@code [1][1][frames][128]}, dB).</li>
  * </ol>
  *
- * <p>Credit: the amp model {@code wavenet_a1_standard.nam} (a resource next to this class) is
+ * <p>Credit: the amp model {@code wavenet.nam} (a resource next to this class) is
  * from the NeuralAmpModelerCore repository by Steven Atkinson (commit daae2d0b), MIT license;
  * the license text is the resource {@code LICENSE.NeuralAmpModelerCore} beside it.
  */
 public final class AmpDemo {
 
     public static final int SAMPLE_RATE = 48_000;
-    public static final String MODEL_RESOURCE = "wavenet_a1_standard.nam";
+    public static final String MODEL_RESOURCE = "wavenet.nam";
     /** Low-pass taps of the cabinet: a 5 kHz cutoff needs about this many for a sharp edge at 48 kHz. */
     public static final int CABINET_TAPS = 255;
     /** Peak of the synthesised guitar: a hot DI signal. */
     static final double INPUT_PEAK = 0.5;
     static final float OUTPUT_PEAK = (float) Math.pow(10, -1 / 20.0);
     /** Default gain into the amp, see {@link #run}. */
-    public static final double DEFAULT_DRIVE_DB = -30;
+    public static final double DEFAULT_DRIVE_DB = 0;
     static final int MELS = 128;
     static final int HOP = 256;
 
@@ -92,9 +93,8 @@ public final class AmpDemo {
      * blocks of {@code blockSize}. The chain runs twice: once to let the JIT compile it, then
      * the timed pass whose output is written.
      *
-     * @param driveDb gain into the amp: the embedded model is a high-gain amp (about +46 dB for
-     *                small signals, saturating near 0.16 RMS), so a DI-level guitar needs taming
-     *                for the chords to stay distinct
+     * @param driveDb gain into the amp (0 dB: the synthesised guitar at a hot DI level, -6 dBFS
+     *                peak; more drives the capture into its distortion)
      */
     public static Result run(Path outDir, double seconds, int blockSize, double driveDb, Kernels kernels)
             throws IOException {
@@ -137,7 +137,7 @@ public final class AmpDemo {
         Npy.write(files.outputFeatures(), outMel);
         SpectrogramPng.write(files.spectrogramPng(), List.of(
                 new SpectrogramPng.Panel("input: synthesised guitar (Karplus-Strong)", inMel),
-                new SpectrogramPng.Panel("output: NAM A1 WaveNet amp -> designed cabinet IR", outMel)),
+                new SpectrogramPng.Panel("output: NAM WaveNet amp capture -> designed cabinet IR", outMel)),
                 HOP / (double) SAMPLE_RATE);
         return new Result(model, ir.length, blockSize, input.length, driveDb, residual(input, ampOut), gainDb, elapsed,
                 kernels.name(), files);

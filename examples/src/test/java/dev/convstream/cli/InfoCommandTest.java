@@ -3,8 +3,9 @@ package dev.convstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.convstream.examples.AmpDemo;
 import java.io.ByteArrayOutputStream;
+import dev.convstream.model.nam.NamFile;
+import dev.convstream.model.nam.NamLoader;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InfoCommandTest {
 
+    /** NeuralAmpModelerCore's "A1 standard" WaveNet (MIT, license beside it): the shape of published captures. */
+    private static final String A1 = "wavenet_a1_standard.nam";
+
+    private static NamFile a1() {
+        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
+            return new NamLoader().read(in, A1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void a1StandardNumbers() {
         // MACs = weights - biases: 13,802 - 10*(16+16) - 10*(8+8) - 1 head bias = 13,321
-        assertEquals(13_321, ModelInfo.macsPerSample(AmpDemo.loadModel()));
-        assertEquals(13_802, ModelInfo.parameters(AmpDemo.loadModel()));
-        assertEquals(1 + 2 * 2 * 1023, ModelInfo.receptiveField(AmpDemo.loadModel()));
+        assertEquals(13_321, ModelInfo.macsPerSample(a1()));
+        assertEquals(13_802, ModelInfo.parameters(a1()));
+        assertEquals(1 + 2 * 2 * 1023, ModelInfo.receptiveField(a1()));
     }
 
     @Test
     void describesTheWaveNetAndMeasuresIt(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("a1.nam");
-        try (InputStream in = AmpDemo.class.getResourceAsStream(AmpDemo.MODEL_RESOURCE)) {
+        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
             Files.copy(in, model);
         }
         String out = run("info", model.toString(), "--warmup", "0.2", "--measure", "0.2");
