@@ -1,5 +1,6 @@
 package dev.convstream.examples;
 
+import dev.convstream.examples.features.SpectrogramPng;
 import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.LogMelSpectrogram;
 import dev.convstream.features.io.Npy;
@@ -9,12 +10,15 @@ import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.tensor.Tensor;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The {@code convstream demo}: a guitar through an amp and a cabinet, with nothing but this jar.
@@ -130,15 +134,16 @@ public final class AmpDemo {
                 outDir.resolve("output_logmel.npy"));
         WavFiles.writeMono16(files.inputWav(), input, SAMPLE_RATE);
         WavFiles.writeMono16(files.outputWav(), output, SAMPLE_RATE);
-        LogMelSpectrogram logMel = new LogMelSpectrogram(LogMelConfig.builder(SAMPLE_RATE).nMels(MELS).hop(HOP).build());
+        LogMelConfig melConfig = LogMelConfig.builder(SAMPLE_RATE).nMels(MELS).hop(HOP).build();
+        LogMelSpectrogram logMel = new LogMelSpectrogram(melConfig);
         Tensor inMel = logMel.compute(input, SAMPLE_RATE);
         Tensor outMel = logMel.compute(output, SAMPLE_RATE);
         Npy.write(files.inputFeatures(), inMel);
         Npy.write(files.outputFeatures(), outMel);
-        SpectrogramPng.write(files.spectrogramPng(), List.of(
-                new SpectrogramPng.Panel("input: synthesised guitar (Karplus-Strong)", inMel),
-                new SpectrogramPng.Panel("output: NAM WaveNet amp capture -> designed cabinet IR", outMel)),
-                HOP / (double) SAMPLE_RATE);
+        BufferedImage picture = SpectrogramPng.stacked(melConfig, List.of(
+                Map.entry("input: synthesised guitar (Karplus-Strong)", inMel),
+                Map.entry("output: NAM WaveNet amp capture -> designed cabinet IR", outMel)));
+        ImageIO.write(picture, "png", files.spectrogramPng().toFile());
         return new Result(model, ir.length, blockSize, input.length, driveDb, residual(input, ampOut), gainDb, elapsed,
                 kernels.name(), files);
     }

@@ -11,7 +11,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
@@ -87,6 +90,29 @@ public final class SpectrogramPng {
             Path mapsPath = path.resolveSibling(title + ".maps.png");
             AtomicOutput.write(mapsPath, out -> ImageIO.write(m, "png", out));
         }
+    }
+
+    /**
+     * Pictures of several spectrograms made with the same {@code config}, one above the other,
+     * each with its own axes, colour bar and title.
+     */
+    public static BufferedImage stacked(LogMelConfig config, List<Map.Entry<String, Tensor>> titledLogMels) {
+        List<BufferedImage> panels = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : titledLogMels) {
+            Tensor t = e.getValue();
+            panels.add(spectrogram(t.data(), t.dim(2), t.dim(3), config, e.getKey()));
+        }
+        int width = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+        int height = panels.stream().mapToInt(BufferedImage::getHeight).sum();
+        BufferedImage img = new BufferedImage(width, Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(img);
+        int y = 0;
+        for (BufferedImage panel : panels) {
+            g.drawImage(panel, 0, y, null);
+            y += panel.getHeight();
+        }
+        g.dispose();
+        return img;
     }
 
     private static double secondsPerFrame(LogMelConfig c) {
