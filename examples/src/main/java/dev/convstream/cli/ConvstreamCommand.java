@@ -14,6 +14,10 @@ public final class ConvstreamCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace too (default: one line).")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -29,9 +33,13 @@ public final class ConvstreamCommand implements Runnable {
 
     /** Runs the command and returns its exit code: 0 ok, 1 failure, 2 usage. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new ConvstreamCommand());
+        ConvstreamCommand top = new ConvstreamCommand();
+        CommandLine cli = new CommandLine(top);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("convstream: " + e.getMessage());
+            commandLine.getErr().println("convstream: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (top.verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return 1;
         });
         return cli.execute(args);

@@ -95,6 +95,30 @@ class ConvstreamCommandTest {
     }
 
     @Test
+    void failuresAreOneLineUnlessVerbose(@TempDir Path dir) throws Exception {
+        Path notAModel = dir.resolve("broken.nam");
+        java.nio.file.Files.writeString(notAModel, "{ not json");
+        String quiet = captureErr(() -> assertEquals(1, ConvstreamCommand.execute("info", notAModel.toString())));
+        assertEquals(1, quiet.strip().lines().count(), quiet);
+        assertTrue(quiet.contains("broken.nam"), quiet);
+        String verbose = captureErr(() -> assertEquals(1,
+                ConvstreamCommand.execute("info", notAModel.toString(), "--verbose")));
+        assertTrue(verbose.lines().count() > 3 && verbose.contains("\tat "), verbose);
+    }
+
+    private static String captureErr(Runnable action) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        try {
+            System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void badOptionIsAUsageError() {
         assertEquals(2, ConvstreamCommand.execute("demo", "--seconds", "-1"));
         assertEquals(2, ConvstreamCommand.execute("no-such-command"));
