@@ -1,9 +1,9 @@
 package dev.convstream.layer;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How an offline convolution layer splits one {@code forward} call: into {@code tasks} disjoint
@@ -41,30 +41,54 @@ record ConvParallelism(int tasks, Executor executor) {
         run(part, tasks);
     }
 
-    /** As {@link #run(Part)} with at most {@code limit} parts (fewer when there is less work). */
+    /**
+     * As {@link #run(Part)} with at most {@code limit} parts (fewer when there is less work).
+     * Parts are claimed from a shared counter by the caller and by up to {@code tasks - 1}
+     * helpers on the executor, so a helper that starts late (a busy machine, a parked pool
+     * thread) finds the work done and returns: the call is never held up waiting for a helper
+     * to be scheduled, only for parts a helper has actually started. The caller waits for those
+     * by spinning, then yielding: a part is far shorter than a park/unpark round trip.
+     */
     void run(Part part, int limit) {
         int parts = Math.max(1, Math.min(tasks, limit));
         if (parts == 1) {
             part.run(0, 1);
             return;
         }
-        CompletableFuture<?>[] others = new CompletableFuture<?>[parts - 1];
-        for (int p = 1; p < parts; p++) {
-            int index = p;
-            others[p - 1] = CompletableFuture.runAsync(() -> part.run(index, parts), executor);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                try {
+                    part.run(p, parts);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        };
+        for (int helper = 1; helper < parts; helper++) {
+            executor.execute(worker);
         }
-        part.run(0, parts);
-        try {
-            CompletableFuture.allOf(others).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
+        worker.run();
+        for (int spins = 0; finished.get() < parts; spins++) {
+            if (spins < 100_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
             }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException("a convolution part failed", t);
         }
     }
 
