@@ -41,6 +41,8 @@ public final class Conv2d implements Layer {
     private final Conv2dSpec spec;
     private final float[] weight;
     private final float[] bias;
+    /** Per group, {@code [Cout/groups][Cin/groups*kh*kw + 1]}: weight rows with the bias appended; null without bias. */
+    private final float[] weightWithBias;
     private final Kernels kernels;
     private final Path path;
     private final int columnBudget;
@@ -75,6 +77,7 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
         }
         this.columnBudget = columnBudget;
+        this.weightWithBias = this.bias == null ? null : appendBias(this.weight, this.bias);
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -84,6 +87,7 @@ public final class Conv2d implements Layer {
         this.spec = other.spec;
         this.weight = other.weight;
         this.bias = other.bias;
+        this.weightWithBias = other.weightWithBias;
         this.kernels = other.kernels;
         this.path = other.path;
         this.columnBudget = other.columnBudget;
@@ -93,6 +97,17 @@ public final class Conv2d implements Layer {
 
     Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced) {
         this(spec, weight, bias, kernels, forced, ColumnTiles.DEFAULT_BUDGET);
+    }
+
+    /** Each output channel's weight row followed by its bias (rows of {@code weight.length / bias.length}). */
+    private static float[] appendBias(float[] weight, float[] bias) {
+        int row = weight.length / bias.length;
+        float[] out = new float[weight.length + bias.length];
+        for (int c = 0; c < bias.length; c++) {
+            System.arraycopy(weight, c * row, out, c * (row + 1), row);
+            out[c * (row + 1) + row] = bias[c];
+        }
+        return out;
     }
 
     private static Path choose(Conv2dSpec spec) {
@@ -228,6 +243,10 @@ public final class Conv2d implements Layer {
                 spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
                 spec.dilationH(), spec.dilationW(), output.dim(2), output.dim(3), spec.paddingMode());
         int rows = cinG * geometry.taps();
+        // With a bias, the GEMM's depth gets one more row: a row of ones in the columns times the
+        // bias column of weightWithBias, so the product writes biased outputs in one pass.
+        int depth = bias == null ? rows : rows + 1;
+        float[] a = bias == null ? weight : weightWithBias;
         int outH = geometry.gridH();
         int outW = geometry.gridW();
         int outPlane = geometry.gridSize();
@@ -241,9 +260,9 @@ public final class Conv2d implements Layer {
             int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
             int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
             int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
-            ColumnTiles tiles = ColumnTiles.plan(r1 - r0, c1 - c0, rows, columnBudget);
+            ColumnTiles tiles = ColumnTiles.plan(r1 - r0, c1 - c0, depth, columnBudget);
             ConvScratch s = scratch.get();
-            float[] columns = s.buffer(tiles.columnValues(rows));
+            float[] columns = s.buffer(tiles.columnValues(depth));
             Gemm gemm = kernels.gemm();
             for (int n = 0; n < batch; n++) {
                 for (int g = 0; g < groups; g++) {
@@ -255,12 +274,12 @@ public final class Conv2d implements Layer {
                             int segmentCols = Math.min(tiles.segmentCols(), c1 - x0);
                             int tile = bandRows * segmentCols;
                             int at = outOff + y0 * outW + x0;
-                            if (bias != null) {
-                                fillBias(y, at, g * coutG, coutG, outPlane, bandRows, segmentCols, outW);
-                            }
                             Im2col.fill(geometry.tile(y0, bandRows, x0, segmentCols), cinG, x, inOff, columns, 0);
-                            gemm.multiply(coutG, tile, rows, weight, g * coutG * rows, rows, columns, 0, tile,
-                                    y, at, outPlane, bias != null, s.workspace);
+                            if (bias != null) {
+                                Arrays.fill(columns, rows * tile, depth * tile, 1f);
+                            }
+                            gemm.multiply(coutG, tile, depth, a, g * coutG * depth, depth, columns, 0, tile,
+                                    y, at, outPlane, false, s.workspace);
                         }
                     }
                 }
