@@ -25,8 +25,9 @@ import java.util.concurrent.ForkJoinPool;
  *     channel, since im2col + GEMM would be one tiny product per channel;</li>
  * <li>pointwise (1x1 kernel, stride 1, no padding): the input already is the column matrix, so
  *     one GEMM per (batch item, group) with no im2col;</li>
- * <li>general: {@link Im2col} into a per-call workspace, then one GEMM per (batch item, group),
- *     accumulating onto outputs pre-filled with the bias.</li>
+ * <li>general: {@link Im2col} into reused scratch, tile by tile ({@link ColumnTiles}), then one
+ *     GEMM per tile and (batch item, group); the bias rides along as one more depth row (ones
+ *     in the columns, the bias as the weights' last column), so outputs are written once.</li>
  * </ul>
  * <p>Immutable: weight and bias are copied at construction. Scratch (column matrix, padded
  * plane, GEMM workspace) is kept per thread and reused, so one instance may serve several
