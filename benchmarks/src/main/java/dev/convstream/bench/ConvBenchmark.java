@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Offline convolution layers, fp32, batch 1, one thread, per kernel family ({@code impl}).
- * Time per {@code forward} (allocation of output and workspace included, as offline callers
- * pay it). GFLOP/s = 2 * MACs / time; the MAC count of each case ({@code Layer.macs}):
+ * Time per {@code forward} (allocation of the output included, as offline callers pay it;
+ * scratch is reused per layer and thread). {@link PeerBenchmark} times the same cases into a
+ * reused output, side by side with ONNX Runtime. GFLOP/s = 2 * MACs / time; the MAC count of each case ({@code Layer.macs}):
  * <table>
  * <caption>cases</caption>
  * <tr><th>benchmark</th><th>case</th><th>MACs</th></tr>

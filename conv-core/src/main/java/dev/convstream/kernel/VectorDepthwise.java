@@ -44,12 +44,16 @@ final class VectorDepthwise implements Depthwise {
         int rowStep = dh * inW - kw * dw;
         int blockEnd = outW - BLOCK * L;
         int last = outW - L;
+        if (blockEnd < 0) {
+            narrow(in, inOff, inW, kernel, kOff, taps, kw, sh, dw, rowStep, out, outOff, outH, outW, bias);
+            return;
+        }
         for (int oy = 0; oy < outH; oy++) {
             int o = outOff + oy * outW;
             int rowBase = inOff + oy * sh * inW;
             int ox = 0;
             for (; ox <= blockEnd; ox += BLOCK * L) {
-                block4(in, rowBase + ox, kernel, kOff, taps, kw, dw, rowStep, out, o + ox, bias);
+                block4(in, rowBase + ox, L, kernel, kOff, taps, kw, dw, rowStep, out, o + ox, L, bias);
             }
             // Single vectors, the last one pulled back to end exactly at outW.
             while (ox < outW) {
@@ -61,13 +65,44 @@ final class VectorDepthwise implements Depthwise {
     }
 
     /**
-     * BLOCK output vectors starting at {@code out[o]}, whose first tap reads {@code in[i]}. The
+     * Rows narrower than BLOCK vectors (e.g. 56-wide feature maps): one vector-wide column at a
+     * time, blocked over BLOCK output rows, so the block still has BLOCK independent FMA chains
+     * (one vector per row would leave a single chain, latency-bound on the FMA).
+     */
+    private static void narrow(float[] in, int inOff, int inW, float[] kernel, int kOff, int taps, int kw, int sh,
+                               int dw, int rowStep, float[] out, int outOff, int outH, int outW, float bias) {
+        int last = outW - L;
+        int inRow = sh * inW;
+        for (int ox = 0; ox < outW; ox += L) {
+            int at = Math.min(ox, last);
+            int oy = 0;
+            for (; oy + 2 * BLOCK <= outH; oy += 2 * BLOCK) {
+                block8(in, inOff + oy * inRow + at, inRow, kernel, kOff, taps, kw, dw, rowStep,
+                        out, outOff + oy * outW + at, outW, bias);
+            }
+            for (; oy + BLOCK <= outH; oy += BLOCK) {
+                block4(in, inOff + oy * inRow + at, inRow, kernel, kOff, taps, kw, dw, rowStep,
+                        out, outOff + oy * outW + at, outW, bias);
+            }
+            for (; oy < outH; oy++) {
+                block1(in, inOff + oy * inRow + at, kernel, kOff, taps, kw, dw, rowStep, out, outOff + oy * outW + at,
+                        bias);
+            }
+            if (at == last) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * BLOCK output vectors starting at {@code out[o]}, {@code os} apart, whose first taps read
+     * {@code in[i]}, {@code is} apart (along a row: both L; down a column: a row of each). The
      * taps are one flat loop (not ky, kx loops) because C2 on JDK 17 kept the accumulators boxed,
      * allocating on every FMA, when they were carried through two nested loops; for the same
      * reason vectors never cross a method boundary here.
      */
-    private static void block4(float[] in, int i, float[] kernel, int kOff, int taps, int kw, int dw, int rowStep,
-                               float[] out, int o, float bias) {
+    private static void block4(float[] in, int i, int is, float[] kernel, int kOff, int taps, int kw, int dw,
+                               int rowStep, float[] out, int o, int os, float bias) {
         FloatVector a0 = FloatVector.broadcast(S, bias);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -76,9 +111,9 @@ final class VectorDepthwise implements Depthwise {
         for (int t = 0; t < taps; t++) {
             FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);
             a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
-            a1 = FloatVector.fromArray(S, in, i + L).fma(w, a1);
-            a2 = FloatVector.fromArray(S, in, i + 2 * L).fma(w, a2);
-            a3 = FloatVector.fromArray(S, in, i + 3 * L).fma(w, a3);
+            a1 = FloatVector.fromArray(S, in, i + is).fma(w, a1);
+            a2 = FloatVector.fromArray(S, in, i + 2 * is).fma(w, a2);
+            a3 = FloatVector.fromArray(S, in, i + 3 * is).fma(w, a3);
             i += dw;
             if (++kx == kw) {
                 kx = 0;
@@ -86,9 +121,50 @@ final class VectorDepthwise implements Depthwise {
             }
         }
         a0.intoArray(out, o);
-        a1.intoArray(out, o + L);
-        a2.intoArray(out, o + 2 * L);
-        a3.intoArray(out, o + 3 * L);
+        a1.intoArray(out, o + os);
+        a2.intoArray(out, o + 2 * os);
+        a3.intoArray(out, o + 3 * os);
+    }
+
+    /**
+     * {@link #block4} with 8 chains, for the narrow path: 8 independent FMAs per tap cover the
+     * FMA latency (4 cycles) on two FMA pipes; AVX-512's 32 registers hold them.
+     */
+    private static void block8(float[] in, int i, int is, float[] kernel, int kOff, int taps, int kw, int dw,
+                               int rowStep, float[] out, int o, int os, float bias) {
+        FloatVector a0 = FloatVector.broadcast(S, bias);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        int kx = 0;
+        for (int t = 0; t < taps; t++) {
+            FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);
+            a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
+            a1 = FloatVector.fromArray(S, in, i + is).fma(w, a1);
+            a2 = FloatVector.fromArray(S, in, i + 2 * is).fma(w, a2);
+            a3 = FloatVector.fromArray(S, in, i + 3 * is).fma(w, a3);
+            a4 = FloatVector.fromArray(S, in, i + 4 * is).fma(w, a4);
+            a5 = FloatVector.fromArray(S, in, i + 5 * is).fma(w, a5);
+            a6 = FloatVector.fromArray(S, in, i + 6 * is).fma(w, a6);
+            a7 = FloatVector.fromArray(S, in, i + 7 * is).fma(w, a7);
+            i += dw;
+            if (++kx == kw) {
+                kx = 0;
+                i += rowStep;
+            }
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + os);
+        a2.intoArray(out, o + 2 * os);
+        a3.intoArray(out, o + 3 * os);
+        a4.intoArray(out, o + 4 * os);
+        a5.intoArray(out, o + 5 * os);
+        a6.intoArray(out, o + 6 * os);
+        a7.intoArray(out, o + 7 * os);
     }
 
     /** One output vector; see {@link #block4}. */

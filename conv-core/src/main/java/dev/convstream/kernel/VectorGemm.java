@@ -74,6 +74,9 @@ final class VectorGemm implements Gemm {
      */
     static final int DIRECT_A_MAX_N = 2 * NR;
 
+    /** Floats of the workspace that holds all of A's packed panels; see {@code packedAll}. */
+    static final int PACKED_A_ONCE = 1 << 17;
+
     @Override
     public String name() {
         return "vector";
@@ -88,6 +91,11 @@ final class VectorGemm implements Gemm {
     static final class VectorWorkspace implements Workspace {
         final float[] packedB = new float[KC * NC];
         final float[] packedA = new float[MR * KC];
+        /**
+         * All of A's panels, for products with several column blocks: 512 KiB, enough for
+         * 64 x 2048 or 512 x 256 (a conv layer's weights), packed once per multiply.
+         */
+        final float[] packedAll = new float[PACKED_A_ONCE];
         /** Holds an edge tile before its valid part is added to C. */
         final float[] tile = new float[MR * NR];
     }
@@ -117,10 +125,23 @@ final class VectorGemm implements Gemm {
             return;
         }
         float[] bp = ws.packedB;
-        float[] ap = ws.packedA;
+        int rowPanels = (m + MR - 1) / MR;
+        int depthBlocks = (k + KC - 1) / KC;
+        // With several column blocks, A would be re-packed for each; when all of A's panels fit
+        // the workspace, pack them once up front (slot (pc block, ic block), MR x KC each).
+        boolean packedOnce = n > NC && (long) rowPanels * depthBlocks * MR * KC <= ws.packedAll.length;
+        if (packedOnce) {
+            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
+                int kc = Math.min(KC, k - pc);
+                for (int ic = 0; ic < m; ic += MR) {
+                    packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, ws.packedAll,
+                            (block * rowPanels + ic / MR) * MR * KC);
+                }
+            }
+        }
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
+            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
                 int kc = Math.min(KC, k - pc);
                 // Later depth blocks add onto what the first one wrote.
                 boolean add = accumulate || pc > 0;
@@ -130,11 +151,14 @@ final class VectorGemm implements Gemm {
                     int mr = Math.min(MR, m - ic);
                     int aRow = aOff + ic * lda + pc;
                     int cRow = cOff + ic * ldc + jc;
-                    if (direct) {
+                    if (packedOnce) {
+                        panelsPacked(ws.packedAll, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc, bp,
+                                c, cRow, ldc, add, ws.tile);
+                    } else if (direct) {
                         panelsDirect(a, aRow, lda, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
                     } else {
-                        packA(a, aRow, lda, mr, kc, ap);
-                        panelsPacked(ap, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
+                        packA(a, aRow, lda, mr, kc, ws.packedA, 0);
+                        panelsPacked(ws.packedA, 0, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
                     }
                 }
             }
@@ -177,22 +201,22 @@ final class VectorGemm implements Gemm {
      * One row panel of C (mr rows, nc columns) from packed A and B~. A last B~ panel no wider
      * than one vector is packed one vector wide and takes the one-vector kernel.
      */
-    private static void panelsPacked(float[] ap, int mr, int kc, int nc, float[] bp,
+    private static void panelsPacked(float[] ap, int aOff, int mr, int kc, int nc, float[] bp,
                                      float[] c, int cRow, int ldc, boolean add, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int panel = jr * kc;
             if (w <= L) {
                 if (mr == MR && w == L) {
-                    kernel1(kc, ap, bp, panel, c, cRow + jr, ldc, add);
+                    kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add);
                 } else {
-                    kernel1(kc, ap, bp, panel, tile, 0, L, false);
+                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, false);
                     addTile(tile, L, mr, w, c, cRow + jr, ldc, add);
                 }
             } else if (mr == MR && w == NR) {
-                kernel3(kc, ap, bp, panel, c, cRow + jr, ldc, add);
+                kernel3(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add);
             } else {
-                kernel3(kc, ap, bp, panel, tile, 0, NR, false);
+                kernel3(kc, ap, aOff, bp, panel, tile, 0, NR, false);
                 addTile(tile, NR, mr, w, c, cRow + jr, ldc, add);
             }
         }
@@ -247,16 +271,16 @@ final class VectorGemm implements Gemm {
     }
 
     /** Packs A[0..mr)[0..kc) as kc columns of MR values; rows past mr are zero. */
-    private static void packA(float[] a, int off, int lda, int mr, int kc, float[] ap) {
+    private static void packA(float[] a, int off, int lda, int mr, int kc, float[] ap, int apOff) {
         for (int r = 0; r < mr; r++) {
             int src = off + r * lda;
             for (int p = 0; p < kc; p++) {
-                ap[p * MR + r] = a[src + p];
+                ap[apOff + p * MR + r] = a[src + p];
             }
         }
         for (int r = mr; r < MR; r++) {
             for (int p = 0; p < kc; p++) {
-                ap[p * MR + r] = 0f;
+                ap[apOff + p * MR + r] = 0f;
             }
         }
     }
@@ -285,7 +309,7 @@ final class VectorGemm implements Gemm {
      * inlining node budget (NodeCountInliningCutoff, observed on JDK 17) and box its arguments
      * on every call. The Vector API methods themselves are force-inlined.
      */
-    private static void kernel3(int kc, float[] ap, float[] bp, int bOff,
+    private static void kernel3(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
         int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
@@ -329,7 +353,7 @@ final class VectorGemm implements Gemm {
         }
         for (int p = 0; p < kc; p++) {
             // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
-            int ai = p * MR;
+            int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -395,7 +419,7 @@ final class VectorGemm implements Gemm {
     }
 
     /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3. */
-    private static void kernel1(int kc, float[] ap, float[] bp, int bOff,
+    private static void kernel1(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
         int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
@@ -414,7 +438,7 @@ final class VectorGemm implements Gemm {
             c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0;
         }
         for (int p = 0; p < kc; p++) {
-            int ai = p * MR;
+            int ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
             c0 = b0.fma(FloatVector.broadcast(S, ap[ai]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, ap[ai + 1]), c1);

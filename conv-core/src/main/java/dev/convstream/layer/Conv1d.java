@@ -97,6 +97,33 @@ public final class Conv1d implements Layer {
         return ReceptiveField.of1d(spec.span(), spec.stride());
     }
 
+    /**
+     * {@link #forward(Tensor)} into a caller-owned output {@code [N][Cout][L']}, overwritten;
+     * allocates no arrays when reused with the same input shape (see {@link Conv2d}).
+     */
+    public void forward(Tensor input, Tensor output) {
+        ConvArguments.required("input", input);
+        int[] out = spec.outputShape(input.shape());
+        ConvArguments.required("output", output).requireShape("output", out);
+        plane.forward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)),
+                output.reshape(out[0], out[1], 1, out[2]));
+    }
+
+    /** This layer splitting each call over {@code tasks} parts of the output length; see {@link Conv2d#withParallelism(int)}. */
+    public Conv1d withParallelism(int tasks) {
+        return new Conv1d(spec, plane.withParallelism(tasks));
+    }
+
+    /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */
+    public Conv1d withParallelism(int tasks, java.util.concurrent.Executor executor) {
+        return new Conv1d(spec, plane.withParallelism(tasks, executor));
+    }
+
+    private Conv1d(Conv1dSpec spec, Conv2d plane) {
+        this.spec = spec;
+        this.plane = plane;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         ConvArguments.required("input", input);

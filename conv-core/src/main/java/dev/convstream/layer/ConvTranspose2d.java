@@ -8,6 +8,9 @@ import dev.convstream.report.ReceptiveField;
 import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.PaddingMode;
 import dev.convstream.tensor.Tensor;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * PyTorch's {@code ConvTranspose2d}: input {@code [N][Cin][H][W]}, weight
@@ -28,6 +31,8 @@ public final class ConvTranspose2d implements Layer {
     private final float[] bias;
     private final Kernels kernels;
     private final int columnBudget;
+    private final ConvParallelism parallelism;
+    private final ThreadLocal<ConvScratch> scratch;
 
     /**
      * @param weight {@code [Cin][Cout/groups][kh][kw]}
@@ -49,6 +54,20 @@ public final class ConvTranspose2d implements Layer {
             throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
         }
         this.columnBudget = columnBudget;
+        this.parallelism = ConvParallelism.SINGLE;
+        this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
+    }
+
+    /** {@code other} with another parallelism; weights are shared (they are never written). */
+    private ConvTranspose2d(ConvTranspose2d other, ConvParallelism parallelism) {
+        this.spec = other.spec;
+        this.weight = other.weight;
+        this.weightT = other.weightT;
+        this.bias = other.bias;
+        this.kernels = other.kernels;
+        this.columnBudget = other.columnBudget;
+        this.parallelism = parallelism;
+        this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
     /** As above, on {@link Kernels#preferred()}. */
@@ -142,8 +161,36 @@ public final class ConvTranspose2d implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         ConvArguments.required("input", input);
-        int[] outShape = spec.outputShape(input.shape());
-        Tensor output = Tensor.zeros(outShape);
+        Tensor output = Tensor.zeros(spec.outputShape(input.shape()));
+        compute(input, output);
+        return output;
+    }
+
+    /**
+     * {@link #forward(Tensor)} into a caller-owned output of shape {@link #outputShape},
+     * overwritten. Scratch is kept per thread, so a reused output and input shape allocate no arrays.
+     */
+    public void forward(Tensor input, Tensor output) {
+        ConvArguments.required("input", input);
+        ConvArguments.required("output", output).requireShape("output", spec.outputShape(input.shape()));
+        compute(input, output);
+    }
+
+    /**
+     * This layer (weights shared) splitting each call into {@code tasks} parts by output channel,
+     * the extra parts on the common fork-join pool; results are identical to one task.
+     */
+    public ConvTranspose2d withParallelism(int tasks) {
+        return withParallelism(tasks, ForkJoinPool.commonPool());
+    }
+
+    /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */
+    public ConvTranspose2d withParallelism(int tasks, Executor executor) {
+        return new ConvTranspose2d(this, tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
+    }
+
+    private void compute(Tensor input, Tensor output) {
+        int[] outShape = output.shape();
         int batch = input.dim(0);
         int cin = spec.inChannels();
         int cout = spec.outChannels();
@@ -153,34 +200,45 @@ public final class ConvTranspose2d implements Layer {
         ConvGeometry geometry = new ConvGeometry(outShape[2], outShape[3], spec.kernelH(), spec.kernelW(),
                 spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
                 spec.dilationH(), spec.dilationW(), input.dim(2), input.dim(3), PaddingMode.ZEROS);
-        int rows = coutG * geometry.taps();
+        int taps = geometry.taps();
+        int rows = coutG * taps;
         int inH = geometry.gridH();
         int inW = geometry.gridW();
         int inPlane = geometry.gridSize();
         int outPlane = geometry.imageSize();
-        ColumnTiles tiles = ColumnTiles.plan(inH, inW, rows, columnBudget);
-        float[] columns = new float[tiles.columnValues(rows)];
-        Gemm gemm = kernels.gemm();
-        Gemm.Workspace workspace = gemm.newWorkspace();
         float[] x = input.data();
         float[] y = output.data();
-        for (int n = 0; n < batch; n++) {
-            for (int g = 0; g < groups; g++) {
-                int inOff = (n * cin + g * cinG) * inPlane;
-                int outOff = (n * cout + g * coutG) * outPlane;
-                ConvArguments.fillBias(y, outOff, bias, g * coutG, coutG, outPlane);
-                for (int y0 = 0; y0 < inH; y0 += tiles.bandRows()) {
-                    int bandRows = Math.min(tiles.bandRows(), inH - y0);
-                    for (int x0 = 0; x0 < inW; x0 += tiles.segmentCols()) {
-                        int segmentCols = Math.min(tiles.segmentCols(), inW - x0);
-                        int tile = bandRows * segmentCols;
-                        gemm.multiply(rows, tile, cinG, weightT, g * rows * cinG, cinG,
-                                x, inOff + y0 * inW + x0, inPlane, columns, 0, tile, false, workspace);
-                        Col2im.accumulate(geometry.tile(y0, bandRows, x0, segmentCols), coutG, columns, 0, y, outOff);
+        // Parts take output channels of each group: their rows of W^T and their output planes,
+        // so the scatter of one part never lands on another's outputs.
+        parallelism.run((part, parts) -> {
+            int c0 = ConvParallelism.start(part, parts, coutG);
+            int c1 = ConvParallelism.start(part + 1, parts, coutG);
+            int partRows = (c1 - c0) * taps;
+            ColumnTiles tiles = ColumnTiles.plan(inH, inW, partRows, columnBudget);
+            ConvScratch s = scratch.get();
+            float[] columns = s.buffer(tiles.columnValues(partRows));
+            Gemm gemm = kernels.gemm();
+            for (int n = 0; n < batch; n++) {
+                for (int g = 0; g < groups; g++) {
+                    int inOff = (n * cin + g * cinG) * inPlane;
+                    int outOff = (n * cout + g * coutG + c0) * outPlane;
+                    for (int c = c0; c < c1; c++) {
+                        int from = (n * cout + g * coutG + c) * outPlane;
+                        Arrays.fill(y, from, from + outPlane, bias == null ? 0f : bias[g * coutG + c]);
+                    }
+                    for (int y0 = 0; y0 < inH; y0 += tiles.bandRows()) {
+                        int bandRows = Math.min(tiles.bandRows(), inH - y0);
+                        for (int x0 = 0; x0 < inW; x0 += tiles.segmentCols()) {
+                            int segmentCols = Math.min(tiles.segmentCols(), inW - x0);
+                            int tile = bandRows * segmentCols;
+                            gemm.multiply(partRows, tile, cinG, weightT, (g * rows + c0 * taps) * cinG, cinG,
+                                    x, inOff + y0 * inW + x0, inPlane, columns, 0, tile, false, s.workspace);
+                            Col2im.accumulate(geometry.tile(y0, bandRows, x0, segmentCols), c1 - c0,
+                                    columns, 0, y, outOff);
+                        }
                     }
                 }
             }
-        }
-        return output;
+        }, coutG);
     }
 }

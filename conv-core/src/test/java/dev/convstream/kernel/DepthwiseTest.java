@@ -85,6 +85,25 @@ class DepthwiseTest {
         }
     }
 
+    /**
+     * Rows narrower than the 4-vector block (the vector kernel then blocks 4 output rows per
+     * column vector): heights around multiples of 4, widths around the vector length, strides
+     * and dilations down the column.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void narrowRowsOfEveryHeight(Kernels kernels) {
+        Depthwise dw = kernels.depthwise();
+        Random rnd = new Random(8);
+        for (int outH = 1; outH <= 13; outH++) {
+            for (int outW : new int[] {15, 16, 17, 31, 33, 56, 63}) {
+                int sh = 1 + outH % 2;
+                int dh = 1 + outW % 2;
+                check(dw, rnd, outH, outW, 3, 3, sh, 1, dh, 1, kernels.name() + " narrow " + outH + "x" + outW);
+            }
+        }
+    }
+
     /** 1D (inH = kh = outH = 1): every output width 1..100 with kernels up to 8 and dilations. */
     @ParameterizedTest
     @MethodSource("families")

@@ -120,6 +120,8 @@ class GemmTest {
         return Stream.of(new int[] {64, 64, 64}, new int[] {100, 257, 33}, new int[] {17, 100, 257},
                 new int[] {33, 513, 300}, new int[] {9, 1000, 17}, new int[] {257, 31, 64},
                 new int[] {8, 481, 520}, new int[] {32, 4096, 48}, new int[] {1, 500, 600},
+                // n > NC with A too large to pack once: panels packed per column block
+                new int[] {130, 490, 1100},
                 new int[] {70, 1, 300}, new int[] {64, 1, 64}, new int[] {3, 1, 47}, new int[] {33, 1, 16});
     }
 

@@ -1,0 +1,26 @@
+package dev.convstream.layer;
+
+import dev.convstream.kernel.Gemm;
+
+/**
+ * One thread's reusable scratch for a convolution layer: the GEMM workspace plus a float buffer
+ * (column matrix or padded plane) that grows to the largest size asked for and is then reused,
+ * so repeated {@code forward} calls of the same shape allocate nothing. Held per layer and per
+ * thread ({@code ThreadLocal}), never shared between threads.
+ */
+final class ConvScratch {
+    final Gemm.Workspace workspace;
+    private float[] buffer = new float[0];
+
+    ConvScratch(Gemm gemm) {
+        this.workspace = gemm.newWorkspace();
+    }
+
+    /** A buffer of at least {@code size} floats; contents are unspecified. */
+    float[] buffer(int size) {
+        if (buffer.length < size) {
+            buffer = new float[size];
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.convstream.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv1dSpec;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.ConvTranspose2dSpec;
+import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.NaiveConv;
+import dev.convstream.testing.TestData;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Offline layers split over several tasks ({@code withParallelism}) and writing into a reused,
+ * dirty output ({@code forward(input, output)}): on values that are multiples of 1/16 every
+ * sum is exact, so each variant must equal the single-task {@code forward} and the naive
+ * reference bit for bit, on every path (general by rows and by columns, pointwise, depthwise,
+ * one input channel on the direct kernel, transposed by output channel).
+ */
+class ConvParallelismTest {
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    private static Tensor dirty(int[] shape) {
+        Tensor t = Tensor.zeros(shape);
+        Arrays.fill(t.data(), Float.NaN);
+        return t;
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void conv2dPathsSplitExactly(Kernels kernels) {
+        TestData data = new TestData(21);
+        Conv2dSpec[] specs = {
+            Conv2dSpec.builder(5, 7, 3).padding(1).build(),                                     // general, by rows
+            Conv2dSpec.builder(4, 6, 1).groups(2).build(),                                      // pointwise
+            Conv2dSpec.builder(4, 8, 3).groups(4).padding(1).paddingMode(PaddingMode.REFLECT).build(), // depthwise
+            Conv2dSpec.builder(3, 3, 3).groups(3).padding(1).build(),                            // depthwise, zeros
+            Conv2dSpec.builder(1, 6, 3).padding(1).build(),                                     // one input channel
+            Conv2dSpec.builder(1, 5, 3, 2).padding(2, 0).paddingMode(PaddingMode.CIRCULAR).bias(false).build(),
+        };
+        for (Conv2dSpec spec : specs) {
+            Tensor w = data.sixteenths(spec.weightShape());
+            Tensor b = spec.bias() ? data.sixteenths(spec.outChannels()) : null;
+            Tensor x = data.sixteenths(2, spec.inChannels(), 11, 37);
+            Conv2d single = new Conv2d(spec, w, b, kernels);
+            if (spec.inChannels() == 1) {
+                assertEquals(Conv2d.Path.DEPTHWISE, single.path(), spec.toString());
+            }
+            Tensor expected = single.forward(x);
+            ConvAssertions.assertExact(NaiveConv.conv2d(spec, x, w, b), expected, spec.toString());
+            for (int tasks : new int[] {2, 3, 7}) {
+                assertArrayEquals(expected.data(), single.withParallelism(tasks, pool).forward(x).data(),
+                        spec + " tasks " + tasks);
+            }
+            Tensor out = dirty(expected.shape());
+            single.withParallelism(2).forward(x, out);
+            assertArrayEquals(expected.data(), out.data(), spec + " into a dirty output");
+            Arrays.fill(out.data(), Float.NaN);
+            single.forward(x, out);
+            single.forward(x, out); // reused scratch and output
+            assertArrayEquals(expected.data(), out.data(), spec + " reused");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void conv1dSplitsTheLengthExactly(Kernels kernels) {
+        TestData data = new TestData(22);
+        Conv1dSpec spec = Conv1dSpec.builder(16, 32, 3).dilation(8).causal().build();
+        Tensor w = data.sixteenths(spec.weightShape());
+        Tensor b = data.sixteenths(32);
+        Tensor x = data.sixteenths(2, 16, 301);
+        Conv1d single = new Conv1d(spec, w, b, kernels);
+        Tensor expected = single.forward(x);
+        ConvAssertions.assertExact(NaiveConv.conv1d(spec, x, w, b), expected, spec.toString());
+        for (int tasks : new int[] {2, 5}) {
+            Tensor out = dirty(expected.shape());
+            single.withParallelism(tasks, pool).forward(x, out);
+            assertArrayEquals(expected.data(), out.data(), "tasks " + tasks);
+        }
+        assertThrows(IllegalArgumentException.class, () -> single.forward(x, Tensor.zeros(2, 32, 300)));
+        assertThrows(IllegalArgumentException.class, () -> single.withParallelism(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void convTranspose2dSplitsChannelsExactly(Kernels kernels) {
+        TestData data = new TestData(23);
+        ConvTranspose2dSpec[] specs = {
+            ConvTranspose2dSpec.of(6, 5, 4, 2, 1, 0, 1, 1, true),
+            ConvTranspose2dSpec.of(4, 6, 3, 2, 1, 1, 1, 2, false),
+        };
+        for (ConvTranspose2dSpec spec : specs) {
+            Tensor w = data.sixteenths(spec.weightShape());
+            Tensor b = spec.bias() ? data.sixteenths(spec.outChannels()) : null;
+            Tensor x = data.sixteenths(2, spec.inChannels(), 7, 9);
+            ConvTranspose2d single = new ConvTranspose2d(spec, w, b, kernels);
+            Tensor expected = single.forward(x);
+            ConvAssertions.assertExact(NaiveConv.convTranspose2d(spec, x, w, b), expected, spec.toString());
+            for (int tasks : new int[] {2, 3}) {
+                Tensor out = dirty(expected.shape());
+                single.withParallelism(tasks, pool).forward(x, out);
+                assertArrayEquals(expected.data(), out.data(), spec + " tasks " + tasks);
+            }
+        }
+    }
+}
