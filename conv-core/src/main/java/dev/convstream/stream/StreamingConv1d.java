@@ -146,7 +146,7 @@ public final class StreamingConv1d {
             throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
         }
         long ringLong = (long) history + maxBlockSize;
-        long columnsLong = stride == 1 ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
+        long columnsLong = useDirect() ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (2 * ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
                     + cin + " channels with history " + history);
@@ -214,7 +214,7 @@ public final class StreamingConv1d {
         int base = writePos;
         writeRing(in, inOff, inStride, frames);
         if (nOut > 0) {
-            if (stride == 1) {
+            if (useDirect()) {
                 convolveDirect(base, out, outOff, outStride, nOut);
             } else {
                 gatherColumns(base, untilEmit, nOut);
@@ -274,6 +274,18 @@ public final class StreamingConv1d {
      * Stride above 1 only. Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
      * of it is {@code d(k-1-kk)} frames earlier. {@code base} is the ring index of block frame 0.
      */
+    /**
+     * The direct kernel needs stride 1; and with fewer than {@value #DIRECT_MIN_ROWS} output
+     * channels per group it would run only its single-row Vector API tiles, which C2 has been
+     * seen to leave unintrinsified on JDK 17 (boxing every vector: ~3 KB per 256-frame block
+     * in the convolver plugin's single-channel head). im2col + GEMM is allocation-free there.
+     */
+    private boolean useDirect() {
+        return stride == 1 && cout / groups >= DIRECT_MIN_ROWS;
+    }
+
+    private static final int DIRECT_MIN_ROWS = 4;
+
     private void gatherColumns(int base, int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
             int ringRow = c * rowLength;
