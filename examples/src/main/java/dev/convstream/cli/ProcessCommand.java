@@ -1,5 +1,6 @@
 package dev.convstream.cli;
 
+import dev.convstream.examples.features.ProgressReporter;
 import dev.convstream.host.HostCommands;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,8 +32,21 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Sample rate used when decoding through ffmpeg (default: ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress bar with ETA on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
     @Override
     public Integer call() {
-        return Host.commands().process(in, out, chain, block, rate);
+        boolean show = progress != null ? progress : ProgressReporter.stderrIsTerminal();
+        if (!show) {
+            return Host.commands().process(in, out, chain, block, rate);
+        }
+        FileProgressBar bar = new FileProgressBar(System.err, System::nanoTime);
+        try {
+            return Host.commands().process(in, out, chain, block, rate, bar);
+        } finally {
+            bar.finish();
+        }
     }
 }

@@ -65,6 +65,18 @@ class ConvstreamCommandTest {
     }
 
     @Test
+    void processShowsProgressWhenAsked(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.wav");
+        writeWav(in, new short[48_000]);
+        String err = captureErr(() -> assertEquals(0, ConvstreamCommand.execute("process", in.toString(),
+                dir.resolve("out.wav").toString(), "--chain", "gain(db=-6)", "--progress")));
+        assertTrue(err.contains("100%") && err.contains("1.0 of 1.0 s") && err.contains("ETA"), err);
+        String quiet = captureErr(() -> assertEquals(0, ConvstreamCommand.execute("process", in.toString(),
+                dir.resolve("out2.wav").toString(), "--chain", "gain(db=-6)", "--no-progress")));
+        assertTrue(!quiet.contains("%"), quiet);
+    }
+
+    @Test
     void processWithAnUnknownPluginIsAUsageError(@TempDir Path dir) {
         assertEquals(2, ConvstreamCommand.execute("process", dir.resolve("a.wav").toString(),
                 dir.resolve("b.wav").toString(), "--chain", "nosuchplugin()"));

@@ -56,6 +56,21 @@ public final class FileProcessor {
      */
     public Result process(Path in, Path out, AudioPlugin plugin, int blockSize, int fallbackSampleRate)
             throws IOException {
+        return process(in, out, plugin, blockSize, fallbackSampleRate, Progress.NONE);
+    }
+
+    /** Told how far {@link #process} has read, after every block, on the calling thread. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (framesRead, totalFrames, sampleRate) -> { };
+
+        /** @param totalFrames the input's length in frames, or -1 when unknown (ffmpeg input) */
+        void update(long framesRead, long totalFrames, float sampleRate);
+    }
+
+    /** As {@link #process(Path, Path, AudioPlugin, int, int)}, reporting progress. */
+    public Result process(Path in, Path out, AudioPlugin plugin, int blockSize, int fallbackSampleRate,
+                          Progress progress) throws IOException {
         if (blockSize < 1) {
             throw new IllegalArgumentException("blockSize must be >= 1, found " + blockSize);
         }
@@ -67,8 +82,10 @@ public final class FileProcessor {
             AudioFormat outFormat = new AudioFormat(inFormat.getSampleRate(), outBits, channels, true, false);
             plugin.prepare(new ProcessSpec(inFormat.getSampleRate(), blockSize, channels));
             int latency = plugin.latencySamples();
+            long total = input.getFrameLength() == AudioSystem.NOT_SPECIFIED ? -1 : input.getFrameLength();
             ProcessedStream processed = new ProcessedStream(input, new PcmCodec(inFormat),
-                    new PcmCodec(outFormat), plugin, blockSize, latency);
+                    new PcmCodec(outFormat), plugin, blockSize, latency,
+                    framesRead -> progress.update(framesRead, total, inFormat.getSampleRate()));
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
@@ -155,9 +172,11 @@ public final class FileProcessor {
         private boolean inputDone;
         private int outPos;
         private int outLen;
+        private final java.util.function.LongConsumer progress;
 
         ProcessedStream(AudioInputStream input, PcmCodec decoder, PcmCodec encoder, AudioPlugin plugin,
-                        int blockSize, int latency) {
+                        int blockSize, int latency, java.util.function.LongConsumer progress) {
+            this.progress = progress;
             this.input = input;
             this.decoder = decoder;
             this.encoder = encoder;
@@ -196,6 +215,7 @@ public final class FileProcessor {
                 frames = readFrames();
                 framesIn += frames;
                 inputDone = frames < blockSize;
+                progress.accept(framesIn);
             }
             int total = frames;
             if (inputDone) {
