@@ -3,6 +3,7 @@ package dev.convstream.plugins.convolver;
 import be.tarsos.dsp.util.fft.FloatFFT;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.WarmUp;
 
 /**
  * An impulse response made ready for one {@link ProcessSpec}: one {@link ChannelConvolver}
@@ -30,8 +31,6 @@ final class ConvolutionEngine {
      */
     static final int MAX_PARTITION = 512;
 
-    /** Host-size block pairs in a row within twice the fastest pair for the speed to count as stable. */
-    static final int STABLE_BLOCKS = 20;
 
     private final ChannelConvolver[] channels;
     private final float normalisationGain;
@@ -116,7 +115,7 @@ final class ConvolutionEngine {
      * audio thread will use, before it needs them: blocks of the host's size, with single
      * frames and odd sizes in between so no branch is left uncompiled (an untaken one
      * deoptimises on first use). Bounds from {@link WarmUp}; the speed counts as stable after
-     * {@value #STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
+     * {@value WarmUp#STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
      * so the FFT frames average out).
      */
     private static void warm(ChannelConvolver conv, int maxBlock, WarmUp warmUp) {
@@ -126,27 +125,21 @@ final class ConvolutionEngine {
             in[i] = (float) Math.sin(0.05 * i);
         }
         int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
-        long start = System.nanoTime();
-        long samples = 0;
-        long best = Long.MAX_VALUE;
+        WarmUp.Run run = warmUp.start();
         long pair = 0;
-        int stable = 0;
         for (int i = 0; ; i++) {
             int k = i % sizes.length;
             int n = sizes[k];
             long t0 = System.nanoTime();
             conv.process(in, 0, out, 0, n);
             long took = System.nanoTime() - t0;
-            samples += n;
+            run.ran(n);
             if (k == 0 || k == 4) {
                 pair = took;
             } else if (k == 1 || k == 5) {
-                pair += took;
-                best = Math.min(best, pair);
-                stable = pair <= 2 * best ? stable + 1 : 0;
+                run.timed(pair + took);
             }
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= warmUp.maxNanos() || (samples >= warmUp.minSamples() && stable >= STABLE_BLOCKS)) {
+            if (run.done()) {
                 break;
             }
         }

@@ -1,5 +1,6 @@
 package dev.convstream.plugins.convolver;
 
+import dev.convstream.plugin.WarmUp;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;

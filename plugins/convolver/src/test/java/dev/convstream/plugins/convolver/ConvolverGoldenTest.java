@@ -1,5 +1,6 @@
 package dev.convstream.plugins.convolver;
 
+import dev.convstream.plugin.WarmUp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 

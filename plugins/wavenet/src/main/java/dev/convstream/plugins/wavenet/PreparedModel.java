@@ -4,6 +4,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.WarmUp;
 
 /**
  * A {@code .nam} model made ready for one {@link ProcessSpec}: one streaming model per channel
@@ -84,12 +85,9 @@ final class PreparedModel {
         float[] in = new float[maxBlock];
         float[] out = new float[maxBlock];
         int[] sizes = {maxBlock, 1, Math.min(maxBlock, 64)};
-        long start = System.nanoTime();
+        WarmUp.Run run = warmUp.start();
         long samples = 0;
-        long best = Long.MAX_VALUE;
-        int stable = 0;
-        int k = 0;
-        while (true) {
+        for (int k = 0; !run.done(); k++) {
             int n = sizes[k % sizes.length];
             double level = Math.pow(10, (-40 + (k % 24) * 2) / 20.0);
             for (int i = 0; i < n; i++) {
@@ -100,15 +98,9 @@ final class PreparedModel {
             model.process(in, 0, out, 0, n);
             long took = System.nanoTime() - t0;
             samples += n;
-            k++;
+            run.ran(n);
             if (n == maxBlock) {
-                best = Math.min(best, took);
-                stable = took <= 2 * best ? stable + 1 : 0;
-            }
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= warmUp.maxNanos()
-                    || (samples >= warmUp.minSamples() && stable >= WarmUp.STABLE_BLOCKS)) {
-                return;
+                run.timed(took);
             }
         }
     }

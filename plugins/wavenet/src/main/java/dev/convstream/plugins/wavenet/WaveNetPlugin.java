@@ -1,5 +1,6 @@
 package dev.convstream.plugins.wavenet;
 
+import dev.convstream.plugin.WarmUp;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
@@ -32,7 +33,7 @@ import java.util.Map;
  *
  * <p>Resource {@code model}: the path of the {@code .nam} file. {@link #setResource} reads it
  * with conv-core's {@link NamLoader}, builds one streaming model per channel, allocates them,
- * runs them on silence to get the JIT to compile the kernels ({@link WarmUp}), resets them and
+ * runs them on a sweep of signal levels to get the JIT to compile the kernels ({@link WarmUp}), resets them and
  * publishes the lot to a {@link ResourceSlot}: the audio thread picks it up at its next block
  * boundary, without a lock, a gap or a lost block; a failed load leaves the previous model
  * playing. Until a model is loaded, audio passes through unchanged.
