@@ -32,7 +32,42 @@ public interface Gemm {
                   float[] c, int cOff, int ldc,
                   boolean accumulate, Workspace workspace);
 
+    /**
+     * Packs the m x k matrix A once, in this GEMM's own layout, for many products with it: a
+     * layer's weights, packed at construction so that no call packs them again. Allocates.
+     */
+    PackedMatrix pack(int m, int k, float[] a, int aOff, int lda);
+
+    /**
+     * {@code C = A·B} (or {@code C += A·B}) with A from {@link #pack} (m x k) and B a strided
+     * k x n matrix as in {@link #multiply(int, int, int, float[], int, int, float[], int, int,
+     * float[], int, int, boolean, Workspace) multiply}. Does not allocate.
+     */
+    void multiply(PackedMatrix a, int n, float[] b, int bOff, int ldb,
+                  float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace);
+
+    /**
+     * {@code C = A·B} (or {@code C += A·B}) with A from {@link #pack} and B given row by row:
+     * row p of B is the n values from {@code b[bRows[p]]}. A stride-1 convolution passes a
+     * padded copy of its input with one row start per (channel, tap), the input shifted by that
+     * tap, and so needs no column matrix at all. Does not allocate.
+     *
+     * @throws IllegalArgumentException if {@code bRows} has fewer than k entries or a row runs
+     *     outside {@code b}
+     */
+    void multiply(PackedMatrix a, int n, float[] b, int[] bRows,
+                  float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace);
+
     /** Per-thread scratch for one {@link Gemm}. Opaque to callers. */
     interface Workspace {
+    }
+
+    /** A left operand packed by one {@link Gemm} for its own use. Immutable; opaque to callers. */
+    interface PackedMatrix {
+        /** m, the rows of A. */
+        int rows();
+
+        /** k, the columns of A. */
+        int cols();
     }
 }

@@ -15,6 +15,42 @@ final class GemmChecks {
         matrix("C", m, n, c, cOff, ldc);
     }
 
+    /** Checks an A (m x k) about to be packed. */
+    static void checkPack(int m, int k, float[] a, int aOff, int lda) {
+        if (m < 0 || k < 0) {
+            throw new IllegalArgumentException("packed matrix dimensions must be >= 0, found m=" + m + " k=" + k);
+        }
+        matrix("A", m, k, a, aOff, lda);
+    }
+
+    /** Checks a product with a packed A whose B is given by row starts. */
+    static void checkRows(int m, int n, int k, float[] b, int[] bRows, float[] c, int cOff, int ldc) {
+        if (n < 0) {
+            throw new IllegalArgumentException("GEMM dimension n must be >= 0, found " + n);
+        }
+        if (bRows.length < k) {
+            throw new IllegalArgumentException("B needs " + k + " row starts, found " + bRows.length);
+        }
+        if (n > 0) {
+            for (int p = 0; p < k; p++) {
+                if (bRows[p] < 0 || (long) bRows[p] + n > b.length) {
+                    throw new IllegalArgumentException("row " + p + " of B (" + n + " values from " + bRows[p]
+                            + ") runs outside its array of " + b.length);
+                }
+            }
+        }
+        matrix("C", m, n, c, cOff, ldc);
+    }
+
+    /** Checks a product with a packed A and a strided B. */
+    static void checkPacked(int m, int n, int k, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        if (n < 0) {
+            throw new IllegalArgumentException("GEMM dimension n must be >= 0, found " + n);
+        }
+        matrix("B", k, n, b, bOff, ldb);
+        matrix("C", m, n, c, cOff, ldc);
+    }
+
     private static void matrix(String name, int rows, int cols, float[] x, int off, int ld) {
         if (rows == 0 || cols == 0) {
             return;

@@ -1,5 +1,7 @@
 package dev.convstream.kernel;
 
+import dev.convstream.spec.PaddingMode;
+
 /**
  * Lowers a convolution to a matrix product: copies every window of a multi-channel image into
  * the column matrix {@code [channels*kernelH*kernelW][gridH*gridW]} (row {@code (c, ky, kx)},
@@ -42,8 +44,13 @@ public final class Im2col {
                             continue;
                         }
                         int src = plane + sy * imageW;
-                        for (int ox = 0; ox < lo; ox++) {
-                            columns[dst + ox] = padded(g, image, src, ox * sw + shift);
+                        boolean zeros = g.mode() == PaddingMode.ZEROS;
+                        if (zeros) {
+                            java.util.Arrays.fill(columns, dst, dst + lo, 0f);
+                        } else {
+                            for (int ox = 0; ox < lo; ox++) {
+                                columns[dst + ox] = padded(g, image, src, ox * sw + shift);
+                            }
                         }
                         if (sw == 1) {
                             // hi > lo guard: arraycopy rejects a negative start even for length 0
@@ -55,8 +62,12 @@ public final class Im2col {
                                 columns[dst + ox] = image[ix];
                             }
                         }
-                        for (int ox = hi; ox < gridW; ox++) {
-                            columns[dst + ox] = padded(g, image, src, ox * sw + shift);
+                        if (zeros) {
+                            java.util.Arrays.fill(columns, dst + hi, dst + gridW, 0f);
+                        } else {
+                            for (int ox = hi; ox < gridW; ox++) {
+                                columns[dst + ox] = padded(g, image, src, ox * sw + shift);
+                            }
                         }
                     }
                     row += g.gridSize();

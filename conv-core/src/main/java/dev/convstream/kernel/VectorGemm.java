@@ -104,63 +104,177 @@ final class VectorGemm implements Gemm {
     public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
         GemmChecks.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if (!(workspace instanceof VectorWorkspace)) {
-            throw new IllegalArgumentException("workspace must come from the vector Gemm's newWorkspace(), found "
-                    + (workspace == null ? "null" : workspace.getClass().getName()));
-        }
-        VectorWorkspace ws = (VectorWorkspace) workspace;
+        VectorWorkspace ws = workspace(workspace);
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0) {
-            if (!accumulate) {
-                for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-                }
-            }
+            clearUnlessAccumulating(m, n, c, cOff, ldc, accumulate);
             return;
         }
         if (n == 1 && k >= L && k + L <= ws.packedB.length) {
             gemv(m, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws.packedB);
             return;
         }
-        float[] bp = ws.packedB;
-        int rowPanels = (m + MR - 1) / MR;
-        int depthBlocks = (k + KC - 1) / KC;
         // With several column blocks, A would be re-packed for each; when all of A's panels fit
-        // the workspace, pack them once up front (slot (pc block, ic block), MR x KC each).
-        boolean packedOnce = n > NC && (long) rowPanels * depthBlocks * MR * KC <= ws.packedAll.length;
-        if (packedOnce) {
-            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
-                int kc = Math.min(KC, k - pc);
-                for (int ic = 0; ic < m; ic += MR) {
-                    packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, ws.packedAll,
-                            (block * rowPanels + ic / MR) * MR * KC);
-                }
+        // the workspace, pack them once up front.
+        float[] panels = null;
+        if (n > NC && panelsLength(m, k) <= ws.packedAll.length) {
+            packAll(m, k, a, aOff, lda, ws.packedAll);
+            panels = ws.packedAll;
+        }
+        run(m, n, k, a, aOff, lda, panels, b, bOff, ldb, null, c, cOff, ldc, accumulate, ws);
+    }
+
+    @Override
+    public PackedMatrix pack(int m, int k, float[] a, int aOff, int lda) {
+        GemmChecks.checkPack(m, k, a, aOff, lda);
+        long length = panelsLength(m, k);
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("matrix " + m + "x" + k + " is too large to pack");
+        }
+        float[] panels = new float[(int) length];
+        packAll(m, k, a, aOff, lda, panels);
+        return new Packed(m, k, panels);
+    }
+
+    @Override
+    public void multiply(PackedMatrix packed, int n, float[] b, int bOff, int ldb,
+                         float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
+        Packed a = packed(packed);
+        GemmChecks.checkPacked(a.rows, n, a.cols, b, bOff, ldb, c, cOff, ldc);
+        multiplyPacked(a, n, b, bOff, ldb, null, c, cOff, ldc, accumulate, workspace(workspace));
+    }
+
+    @Override
+    public void multiply(PackedMatrix packed, int n, float[] b, int[] bRows,
+                         float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
+        Packed a = packed(packed);
+        GemmChecks.checkRows(a.rows, n, a.cols, b, bRows, c, cOff, ldc);
+        multiplyPacked(a, n, b, 0, 0, bRows, c, cOff, ldc, accumulate, workspace(workspace));
+    }
+
+    private static void multiplyPacked(Packed a, int n, float[] b, int bOff, int ldb, int[] bRows,
+                                       float[] c, int cOff, int ldc, boolean accumulate, VectorWorkspace ws) {
+        if (a.rows == 0 || n == 0) {
+            return;
+        }
+        if (a.cols == 0) {
+            clearUnlessAccumulating(a.rows, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        run(a.rows, n, a.cols, null, 0, 0, a.panels, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, ws);
+    }
+
+    /** A's panels in the layout {@link #run} reads: slot (depth block, row panel), MR x KC each. */
+    private record Packed(int rows, int cols, float[] panels) implements PackedMatrix {
+    }
+
+    private static Packed packed(PackedMatrix a) {
+        if (a instanceof Packed p) {
+            return p;
+        }
+        throw new IllegalArgumentException("packed matrix must come from the vector Gemm's pack(), found "
+                + (a == null ? "null" : a.getClass().getName()));
+    }
+
+    private static VectorWorkspace workspace(Workspace workspace) {
+        if (workspace instanceof VectorWorkspace ws) {
+            return ws;
+        }
+        throw new IllegalArgumentException("workspace must come from the vector Gemm's newWorkspace(), found "
+                + (workspace == null ? "null" : workspace.getClass().getName()));
+    }
+
+    private static void clearUnlessAccumulating(int m, int n, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
         }
+    }
+
+    private static long panelsLength(int m, int k) {
+        return (long) ((m + MR - 1) / MR) * ((k + KC - 1) / KC) * MR * KC;
+    }
+
+    /** Packs all of A: panel (depth block, row panel) at slot {@code block * rowPanels + ic / MR}. */
+    private static void packAll(int m, int k, float[] a, int aOff, int lda, float[] panels) {
+        int rowPanels = (m + MR - 1) / MR;
+        for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MR) {
+                packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, panels,
+                        (block * rowPanels + ic / MR) * MR * KC);
+            }
+        }
+    }
+
+    /**
+     * The blocked product. A is read from {@code panels} (laid out by {@link #packAll}) when not
+     * null, else from {@code a}; B from {@code bRows} row starts when not null, else strided.
+     */
+    private static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] panels,
+                            float[] b, int bOff, int ldb, int[] bRows,
+                            float[] c, int cOff, int ldc, boolean accumulate, VectorWorkspace ws) {
+        float[] bp = ws.packedB;
+        int rowPanels = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
                 int kc = Math.min(KC, k - pc);
                 // Later depth blocks add onto what the first one wrote.
                 boolean add = accumulate || pc > 0;
-                packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
+                if (bRows != null && panels != null) {
+                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, b, bRows, c, cOff, ldc, add, ws);
+                    continue;
+                }
+                packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp);
                 boolean direct = nc <= DIRECT_A_MAX_N;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
-                    int aRow = aOff + ic * lda + pc;
                     int cRow = cOff + ic * ldc + jc;
-                    if (packedOnce) {
-                        panelsPacked(ws.packedAll, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc, bp,
+                    if (panels != null) {
+                        panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc, bp,
                                 c, cRow, ldc, add, ws.tile);
                     } else if (direct) {
-                        panelsDirect(a, aRow, lda, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
+                        panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
                     } else {
-                        packA(a, aRow, lda, mr, kc, ws.packedA, 0);
+                        packA(a, aOff + ic * lda + pc, lda, mr, kc, ws.packedA, 0);
                         panelsPacked(ws.packedA, 0, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One (column block, depth block) of a product whose B is given by row starts: every full
+     * NR-wide panel is read in place by {@link #kernel3Rows}, panel by panel with all row panels
+     * of A in turn, so that the panel's rows stay in L1; a last, narrower panel is packed.
+     */
+    private static void rowsBlock(int rowPanels, int block, int m, int kc, int pc, int jc, int nc, float[] panels,
+                                  float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
+                                  VectorWorkspace ws) {
+        int full = nc / NR * NR;
+        for (int jr = 0; jr < full; jr += NR) {
+            for (int ic = 0; ic < m; ic += MR) {
+                int mr = Math.min(MR, m - ic);
+                int slot = (block * rowPanels + ic / MR) * MR * KC;
+                int cAt = cOff + ic * ldc + jc + jr;
+                if (mr == MR) {
+                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add);
+                } else {
+                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, ws.tile, 0, NR, false);
+                    addTile(ws.tile, NR, mr, NR, c, cAt, ldc, add);
+                }
+            }
+        }
+        if (full < nc) {
+            packB(b, 0, 0, bRows, pc, jc + full, kc, nc - full, ws.packedB);
+            for (int ic = 0; ic < m; ic += MR) {
+                panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, Math.min(MR, m - ic), kc, nc - full,
+                        ws.packedB, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile);
             }
         }
     }
@@ -245,24 +359,23 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * Packs B[0..kc)[0..nc) (starting at {@code off}) into consecutive panels, each stored as kc
-     * rows of its width: NR wide, except a last panel of at most one vector, which is L wide.
-     * Columns past nc are zero.
+     * Packs B[pc..pc+kc)[jc..jc+nc) into consecutive panels, each stored as kc rows of its width:
+     * NR wide, except a last panel of at most one vector, which is L wide. Columns past nc are
+     * zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
      */
-    private static void packB(float[] b, int off, int ldb, int kc, int nc, float[] bp) {
+    private static void packB(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int nc,
+                              float[] bp) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int width = w <= L ? L : NR;
             int dst = jr * kc;
-            int src = off + jr;
-            if (w == width) {
-                for (int p = 0; p < kc; p++, src += ldb, dst += width) {
+            for (int p = 0; p < kc; p++, dst += width) {
+                int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc + jr;
+                if (w == width) {
                     for (int v = 0; v < width; v += L) {
                         FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
                     }
-                }
-            } else {
-                for (int p = 0; p < kc; p++, src += ldb, dst += width) {
+                } else {
                     System.arraycopy(b, src, bp, dst, w);
                     Arrays.fill(bp, dst + w, dst + width, 0f);
                 }
@@ -358,6 +471,119 @@ final class VectorGemm implements Gemm {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+            c72 = b2.fma(x, c72);
+        }
+        c00.intoArray(out, o0);
+        c01.intoArray(out, o0 + L);
+        c02.intoArray(out, o0 + 2 * L);
+        c10.intoArray(out, o1);
+        c11.intoArray(out, o1 + L);
+        c12.intoArray(out, o1 + 2 * L);
+        c20.intoArray(out, o2);
+        c21.intoArray(out, o2 + L);
+        c22.intoArray(out, o2 + 2 * L);
+        c30.intoArray(out, o3);
+        c31.intoArray(out, o3 + L);
+        c32.intoArray(out, o3 + 2 * L);
+        c40.intoArray(out, o4);
+        c41.intoArray(out, o4 + L);
+        c42.intoArray(out, o4 + 2 * L);
+        c50.intoArray(out, o5);
+        c51.intoArray(out, o5 + L);
+        c52.intoArray(out, o5 + 2 * L);
+        c60.intoArray(out, o6);
+        c61.intoArray(out, o6 + L);
+        c62.intoArray(out, o6 + 2 * L);
+        c70.intoArray(out, o7);
+        c71.intoArray(out, o7 + L);
+        c72.intoArray(out, o7 + 2 * L);
+    }
+
+    /**
+     * {@link #kernel3} reading B in place, row p from {@code b[bRows[row0 + p] + col]}, instead
+     * of from a packed panel: for B given by row starts (a padded input and its shifted taps),
+     * packing would copy k x n values for m / MR uses each, a large share when m is small.
+     */
+    private static void kernel3Rows(int kc, float[] ap, int aOff, float[] b, int[] bRows, int row0, int col,
+                                float[] out, int oOff, int ldo, boolean add) {
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (add) {
+            c00 = FloatVector.fromArray(S, out, o0);
+            c01 = FloatVector.fromArray(S, out, o0 + L);
+            c02 = FloatVector.fromArray(S, out, o0 + 2 * L);
+            c10 = FloatVector.fromArray(S, out, o1);
+            c11 = FloatVector.fromArray(S, out, o1 + L);
+            c12 = FloatVector.fromArray(S, out, o1 + 2 * L);
+            c20 = FloatVector.fromArray(S, out, o2);
+            c21 = FloatVector.fromArray(S, out, o2 + L);
+            c22 = FloatVector.fromArray(S, out, o2 + 2 * L);
+            c30 = FloatVector.fromArray(S, out, o3);
+            c31 = FloatVector.fromArray(S, out, o3 + L);
+            c32 = FloatVector.fromArray(S, out, o3 + 2 * L);
+            c40 = FloatVector.fromArray(S, out, o4);
+            c41 = FloatVector.fromArray(S, out, o4 + L);
+            c42 = FloatVector.fromArray(S, out, o4 + 2 * L);
+            c50 = FloatVector.fromArray(S, out, o5);
+            c51 = FloatVector.fromArray(S, out, o5 + L);
+            c52 = FloatVector.fromArray(S, out, o5 + 2 * L);
+            c60 = FloatVector.fromArray(S, out, o6);
+            c61 = FloatVector.fromArray(S, out, o6 + L);
+            c62 = FloatVector.fromArray(S, out, o6 + 2 * L);
+            c70 = FloatVector.fromArray(S, out, o7);
+            c71 = FloatVector.fromArray(S, out, o7 + L);
+            c72 = FloatVector.fromArray(S, out, o7 + 2 * L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c02 = c00;
+            c10 = c00; c11 = c00; c12 = c00;
+            c20 = c00; c21 = c00; c22 = c00;
+            c30 = c00; c31 = c00; c32 = c00;
+            c40 = c00; c41 = c00; c42 = c00;
+            c50 = c00; c51 = c00; c52 = c00;
+            c60 = c00; c61 = c00; c62 = c00;
+            c70 = c00; c71 = c00; c72 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bRows[row0 + p] + col;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ai]);
             c00 = b0.fma(x, c00);

@@ -25,10 +25,19 @@ import java.util.concurrent.ForkJoinPool;
  *     channel, since im2col + GEMM would be one tiny product per channel;</li>
  * <li>pointwise (1x1 kernel, stride 1, no padding): the input already is the column matrix, so
  *     one GEMM per (batch item, group) with no im2col;</li>
+ * <li>shifted (stride 1): no column matrix at all. Row {@code (c, ky, kx)} of im2col's matrix
+ *     is the padded input plane shifted by {@code (ky*dh, kx*dw)}, once the plane is read with
+ *     its padded width as the row pitch; so the GEMM reads B straight from a padded copy of the
+ *     input, one row start per tap. The price is {@code (kw-1)*dw} extra columns per output row
+ *     (where a window wraps into the next row), computed and dropped when the result is copied
+ *     out; with one output row (1D) there are none and the GEMM writes the output directly.
+ *     Taken when those columns are at most a quarter of the work, else the general path;</li>
  * <li>general: {@link Im2col} into reused scratch, tile by tile ({@link ColumnTiles}), then one
- *     GEMM per tile and (batch item, group); the bias rides along as one more depth row (ones
- *     in the columns, the bias as the weights' last column), so outputs are written once.</li>
+ *     GEMM per tile and (batch item, group).</li>
  * </ul>
+ * <p>In the GEMM paths the weights are packed once, at construction, in the GEMM's own layout,
+ * and the bias rides along as one more depth row (ones in B, the bias as the weights' last
+ * column), so outputs are written once.
  * <p>Immutable: weight and bias are copied at construction. Scratch (column matrix, padded
  * plane, GEMM workspace) is kept per thread and reused, so one instance may serve several
  * threads and {@link #forward(Tensor, Tensor)} into a reused output allocates no arrays.
@@ -37,13 +46,15 @@ import java.util.concurrent.ForkJoinPool;
 public final class Conv2d implements Layer {
 
     /** How {@link #forward} computes; package-private so tests can force and compare them. */
-    enum Path { GENERAL, POINTWISE, DEPTHWISE }
+    enum Path { GENERAL, SHIFTED, POINTWISE, DEPTHWISE }
 
     private final Conv2dSpec spec;
     private final float[] weight;
     private final float[] bias;
     /** Per group, {@code [Cout/groups][Cin/groups*kh*kw + 1]}: weight rows with the bias appended; null without bias. */
     private final float[] weightWithBias;
+    /** Per group, the weight rows (with the bias column when there is a bias) packed for the GEMM; null off the GEMM paths. */
+    private final Gemm.PackedMatrix[] packedWeights;
     private final Kernels kernels;
     private final Path path;
     private final int columnBudget;
@@ -79,6 +90,7 @@ public final class Conv2d implements Layer {
         }
         this.columnBudget = columnBudget;
         this.weightWithBias = this.bias == null ? null : appendBias(this.weight, this.bias);
+        this.packedWeights = path == Path.GENERAL || path == Path.SHIFTED ? packWeights() : null;
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -89,6 +101,7 @@ public final class Conv2d implements Layer {
         this.weight = other.weight;
         this.bias = other.bias;
         this.weightWithBias = other.weightWithBias;
+        this.packedWeights = other.packedWeights;
         this.kernels = other.kernels;
         this.path = other.path;
         this.columnBudget = other.columnBudget;
@@ -111,18 +124,37 @@ public final class Conv2d implements Layer {
         return out;
     }
 
+    private Gemm.PackedMatrix[] packWeights() {
+        int groups = spec.groups();
+        int coutG = spec.outChannels() / groups;
+        int depth = spec.inChannels() / groups * spec.kernelH() * spec.kernelW() + (bias == null ? 0 : 1);
+        float[] a = bias == null ? weight : weightWithBias;
+        Gemm.PackedMatrix[] packed = new Gemm.PackedMatrix[groups];
+        for (int g = 0; g < groups; g++) {
+            packed[g] = kernels.gemm().pack(coutG, depth, a, g * coutG * depth, depth);
+        }
+        return packed;
+    }
+
     private static Path choose(Conv2dSpec spec) {
         if (spec.isDepthwise() || (spec.inChannels() == 1 && spec.strideW() == 1 && !spec.isPointwise())) {
             // One input channel: im2col + GEMM would multiply by k = kh*kw only, a poor fit;
             // the direct kernel runs once per output channel over one padded plane.
             return Path.DEPTHWISE;
         }
-        return spec.isPointwise() ? Path.POINTWISE : Path.GENERAL;
+        if (spec.isPointwise()) {
+            return Path.POINTWISE;
+        }
+        return spec.strideH() == 1 && spec.strideW() == 1 ? Path.SHIFTED : Path.GENERAL;
     }
 
     private static Path checked(Conv2dSpec spec, Path forced) {
         if (forced == Path.POINTWISE && !spec.isPointwise()) {
             throw new IllegalArgumentException("the pointwise path needs a 1x1 kernel, stride 1 and no padding: " + spec);
+        }
+        if (forced == Path.SHIFTED && (spec.strideH() != 1 || spec.strideW() != 1)) {
+            throw new IllegalArgumentException("the shifted path needs stride 1, found stride "
+                    + ConvArguments.pair(spec.strideH(), spec.strideW()));
         }
         if (forced == Path.DEPTHWISE && spec.groups() != spec.inChannels()) {
             throw new IllegalArgumentException("the depthwise path needs groups == in_channels, found groups "
@@ -228,6 +260,13 @@ public final class Conv2d implements Layer {
         switch (path) {
             case POINTWISE -> pointwise(input, output);
             case DEPTHWISE -> depthwise(input, output);
+            case SHIFTED -> {
+                if (ShiftedTiles.pays(output.dim(2), output.dim(3), (spec.kernelW() - 1) * spec.dilationW())) {
+                    shifted(input, output);
+                } else {
+                    general(input, output);
+                }
+            }
             default -> general(input, output);
         }
     }
@@ -247,7 +286,6 @@ public final class Conv2d implements Layer {
         // With a bias, the GEMM's depth gets one more row: a row of ones in the columns times the
         // bias column of weightWithBias, so the product writes biased outputs in one pass.
         int depth = bias == null ? rows : rows + 1;
-        float[] a = bias == null ? weight : weightWithBias;
         int outH = geometry.gridH();
         int outW = geometry.gridW();
         int outPlane = geometry.gridSize();
@@ -279,8 +317,95 @@ public final class Conv2d implements Layer {
                             if (bias != null) {
                                 Arrays.fill(columns, rows * tile, depth * tile, 1f);
                             }
-                            gemm.multiply(coutG, tile, depth, a, g * coutG * depth, depth, columns, 0, tile,
-                                    y, at, outPlane, false, s.workspace);
+                            gemm.multiply(packedWeights[g], tile, columns, 0, tile, y, at, outPlane, false, s.workspace);
+                        }
+                    }
+                }
+            }
+        }, byRows ? outH : outW);
+    }
+
+    private void shifted(Tensor input, Tensor output) {
+        int batch = input.dim(0);
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int groups = spec.groups();
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        int h = input.dim(2);
+        int w = input.dim(3);
+        int inPlane = h * w;
+        int outH = output.dim(2);
+        int outW = output.dim(3);
+        int outPlane = outH * outW;
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int dh = spec.dilationH();
+        int dw = spec.dilationW();
+        int haloH = (kh - 1) * dh;
+        int haloW = (kw - 1) * dw;
+        int padTop = spec.paddingH().before();
+        int padLeft = spec.paddingW().before();
+        int rows = cinG * kh * kw;
+        boolean withBias = bias != null;
+        PaddingMode mode = spec.paddingMode();
+        float[] x = input.data();
+        float[] y = output.data();
+        // As in the general path: parts take bands of output rows, or segments of a single row.
+        boolean byRows = outH > 1;
+        parallelism.run((part, parts) -> {
+            int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
+            int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
+            int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
+            int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+            ShiftedTiles tiles = ShiftedTiles.plan(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, withBias,
+                    columnBudget);
+            ConvScratch s = scratch.get();
+            float[] buffer = s.buffer(tiles.scratchValues());
+            int[] bRows = s.ints(rows + 1);
+            Gemm gemm = kernels.gemm();
+            for (int y0 = r0; y0 < r1; y0 += tiles.bandRows()) {
+                int bandRows = Math.min(tiles.bandRows(), r1 - y0);
+                for (int x0 = c0; x0 < c1; x0 += tiles.segmentCols()) {
+                    int cols = Math.min(tiles.segmentCols(), c1 - x0);
+                    int bandH = bandRows + haloH;
+                    int bandW = cols + haloW;
+                    int bandPlane = bandH * bandW;
+                    // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
+                    int n = (bandRows - 1) * bandW + cols;
+                    int onesAt = cinG * bandPlane;
+                    int cAt = onesAt + (withBias ? n : 0);
+                    for (int c = 0, r = 0; c < cinG; c++) {
+                        for (int ky = 0; ky < kh; ky++) {
+                            for (int kx = 0; kx < kw; kx++) {
+                                bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
+                            }
+                        }
+                    }
+                    if (withBias) {
+                        bRows[rows] = onesAt;
+                        Arrays.fill(buffer, onesAt, onesAt + n, 1f);
+                    }
+                    // With one row, or no halo (bandW == outW), the windows are the output's own layout.
+                    boolean direct = bandRows == 1 || haloW == 0;
+                    ConvGeometry band = new ConvGeometry(h, w, 1, 1, 1, 1, padTop - y0, padLeft - x0, 1, 1,
+                            bandH, bandW, mode);
+                    for (int nb = 0; nb < batch; nb++) {
+                        for (int g = 0; g < groups; g++) {
+                            Im2col.fill(band, cinG, x, (nb * cin + g * cinG) * inPlane, buffer, 0);
+                            int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
+                            if (direct) {
+                                gemm.multiply(packedWeights[g], n, buffer, bRows, y, outOff, outPlane, false,
+                                        s.workspace);
+                            } else {
+                                gemm.multiply(packedWeights[g], n, buffer, bRows, buffer, cAt, n, false, s.workspace);
+                                for (int co = 0; co < coutG; co++) {
+                                    for (int r = 0; r < bandRows; r++) {
+                                        System.arraycopy(buffer, cAt + co * n + r * bandW, y,
+                                                outOff + co * outPlane + r * outW, cols);
+                                    }
+                                }
+                            }
                         }
                     }
                 }

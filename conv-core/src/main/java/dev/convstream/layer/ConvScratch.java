@@ -11,6 +11,7 @@ import dev.convstream.kernel.Gemm;
 final class ConvScratch {
     final Gemm.Workspace workspace;
     private float[] buffer = new float[0];
+    private int[] ints = new int[0];
 
     ConvScratch(Gemm gemm) {
         this.workspace = gemm.newWorkspace();
@@ -22,5 +23,13 @@ final class ConvScratch {
             buffer = new float[size];
         }
         return buffer;
+    }
+
+    /** An int buffer (e.g. GEMM row starts) of at least {@code size}; contents are unspecified. */
+    int[] ints(int size) {
+        if (ints.length < size) {
+            ints = new int[size];
+        }
+        return ints;
     }
 }

@@ -26,8 +26,16 @@ class GemmTest {
         final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
         final boolean accumulate;
         final float[] a, b, c, c0;
+        /** Where row p of B starts: {@code bOff + p*ldb}, or in the ROWS form a random permutation of those. */
+        final int[] rowStart;
+        final Form form;
 
         Problem(Random rnd, int m, int n, int k, boolean accumulate, boolean sixteenths) {
+            this(rnd, m, n, k, accumulate, sixteenths, Form.RAW);
+        }
+
+        Problem(Random rnd, int m, int n, int k, boolean accumulate, boolean sixteenths, Form form) {
+            this.form = form;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -43,6 +51,18 @@ class GemmTest {
             b = fill(rnd, bOff + k * ldb + 3, sixteenths);
             c = fill(rnd, cOff + m * ldc + 3, sixteenths);
             c0 = c.clone();
+            rowStart = new int[k];
+            for (int p = 0; p < k; p++) {
+                rowStart[p] = bOff + p * ldb;
+            }
+            if (form == Form.ROWS) {
+                for (int p = k - 1; p > 0; p--) {
+                    int q = rnd.nextInt(p + 1);
+                    int t = rowStart[p];
+                    rowStart[p] = rowStart[q];
+                    rowStart[q] = t;
+                }
+            }
         }
 
         private static float[] fill(Random rnd, int len, boolean sixteenths) {
@@ -54,7 +74,13 @@ class GemmTest {
         }
 
         void run(Gemm gemm, Gemm.Workspace ws) {
-            gemm.multiply(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+            switch (form) {
+                case RAW -> gemm.multiply(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws);
+                case PACKED -> gemm.multiply(gemm.pack(m, k, a, aOff, lda), n, b, bOff, ldb, c, cOff, ldc,
+                        accumulate, ws);
+                case ROWS -> gemm.multiply(gemm.pack(m, k, a, aOff, lda), n, b, rowStart, c, cOff, ldc,
+                        accumulate, ws);
+            }
         }
 
         /**
@@ -70,7 +96,7 @@ class GemmTest {
                     double sum = accumulate ? c0[idx] : 0;
                     double abs = accumulate ? Math.abs(c0[idx]) : 0;
                     for (int p = 0; p < k; p++) {
-                        double prod = (double) a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                        double prod = (double) a[aOff + i * lda + p] * b[rowStart[p] + j];
                         sum += prod;
                         abs += Math.abs(prod);
                     }
@@ -94,6 +120,9 @@ class GemmTest {
         }
     }
 
+    /** How A and B are handed over: both strided, A packed once, or A packed and B by row starts. */
+    enum Form { RAW, PACKED, ROWS }
+
     private static final int[] EDGE_DIMS = {0, 1, 2, 3, 7, 15, 16, 17, 31, 33};
 
     @ParameterizedTest
@@ -106,9 +135,11 @@ class GemmTest {
             for (int n : EDGE_DIMS) {
                 for (int k : EDGE_DIMS) {
                     for (boolean acc : new boolean[] {false, true}) {
-                        Problem p = new Problem(rnd, m, n, k, acc, false);
-                        p.run(gemm, ws);
-                        p.check(kernels.name() + " " + m + "x" + n + "x" + k + " acc=" + acc, false);
+                        for (Form form : Form.values()) {
+                            Problem p = new Problem(rnd, m, n, k, acc, false, form);
+                            p.run(gemm, ws);
+                            p.check(kernels.name() + " " + form + " " + m + "x" + n + "x" + k + " acc=" + acc, false);
+                        }
                     }
                 }
             }
@@ -133,9 +164,11 @@ class GemmTest {
         Random rnd = new Random(2);
         largeShapes().forEach(s -> {
             for (boolean acc : new boolean[] {false, true}) {
-                Problem p = new Problem(rnd, s[0], s[1], s[2], acc, false);
-                p.run(gemm, ws);
-                p.check(kernels.name() + " " + s[0] + "x" + s[1] + "x" + s[2] + " acc=" + acc, false);
+                for (Form form : Form.values()) {
+                    Problem p = new Problem(rnd, s[0], s[1], s[2], acc, false, form);
+                    p.run(gemm, ws);
+                    p.check(kernels.name() + " " + form + " " + s[0] + "x" + s[1] + "x" + s[2] + " acc=" + acc, false);
+                }
             }
         });
     }
@@ -154,9 +187,11 @@ class GemmTest {
         Stream.concat(largeShapes(), Stream.of(new int[] {7, 17, 3}, new int[] {16, 48, 16}))
                 .forEach(s -> {
                     for (boolean acc : new boolean[] {false, true}) {
-                        Problem p = new Problem(rnd, s[0], s[1], s[2], acc, true);
-                        p.run(gemm, ws);
-                        p.check(kernels.name() + " exact " + s[0] + "x" + s[1] + "x" + s[2], true);
+                        for (Form form : Form.values()) {
+                            Problem p = new Problem(rnd, s[0], s[1], s[2], acc, true, form);
+                            p.run(gemm, ws);
+                            p.check(kernels.name() + " " + form + " exact " + s[0] + "x" + s[1] + "x" + s[2], true);
+                        }
                     }
                 });
     }
@@ -190,6 +225,33 @@ class GemmTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiply(4, 4, 4, x, 1, 4, x, 0, 4, x, 0, 4, false, ws));
         assertTrue(e.getMessage().contains("A (4x4, offset 1"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void packedFormsRejectBadArguments(Kernels kernels) {
+        Gemm gemm = kernels.gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        float[] x = new float[16];
+        Gemm.PackedMatrix a = gemm.pack(2, 3, x, 0, 3);
+        assertEquals(2, a.rows());
+        assertEquals(3, a.cols());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gemm.pack(4, 4, x, 1, 4));
+        assertTrue(e.getMessage().contains("A (4x4, offset 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(a, 2, x, new int[] {0, 4}, x, 0, 2, false, ws));
+        assertTrue(e.getMessage().contains("B needs 3 row starts, found 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(a, 4, x, new int[] {0, 4, 13}, x, 0, 4, false, ws));
+        assertTrue(e.getMessage().contains("row 2 of B (4 values from 13) runs outside its array of 16"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(a, 4, x, 5, 4, x, 0, 4, false, ws));
+        assertTrue(e.getMessage().contains("B (3x4, offset 5"), e.getMessage());
+        Gemm other = (gemm.name().equals("vector") ? Kernels.scalar() : Kernels.vector()).gemm();
+        Gemm.PackedMatrix foreign = other.pack(2, 3, x, 0, 3);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(foreign, 2, x, 0, 2, x, 0, 2, false, ws));
+        assertTrue(e.getMessage().contains("packed matrix must come from the " + gemm.name() + " Gemm"), e.getMessage());
     }
 
     @Test

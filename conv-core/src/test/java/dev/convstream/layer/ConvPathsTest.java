@@ -84,17 +84,86 @@ class ConvPathsTest {
                 Tensor.zeros(16), kernels).path());
         assertEquals(Conv2d.Path.DEPTHWISE, new Conv1d(depthwise, Tensor.zeros(depthwise.weightShape()),
                 Tensor.zeros(8), kernels).path());
-        assertEquals(Conv2d.Path.GENERAL, new Conv1d(plain, Tensor.zeros(plain.weightShape()),
+        assertEquals(Conv2d.Path.SHIFTED, new Conv1d(plain, Tensor.zeros(plain.weightShape()),
                 Tensor.zeros(8), kernels).path());
+        Conv1dSpec strided = Conv1dSpec.builder(4, 8, 3).stride(2).build();
+        assertEquals(Conv2d.Path.GENERAL, new Conv1d(strided, Tensor.zeros(strided.weightShape()),
+                Tensor.zeros(8), kernels).path());
+    }
+
+    static List<Conv2dSpec> shifted2d() {
+        return List.of(
+                Conv2dSpec.builder(3, 5, 3).padding(1).build(),
+                Conv2dSpec.builder(4, 6, 3, 2).dilation(2, 1).groups(2)
+                        .padding(new Padding(2, 1), new Padding(0, 3)).paddingMode(PaddingMode.REFLECT).build(),
+                Conv2dSpec.builder(2, 4, 5).same().paddingMode(PaddingMode.CIRCULAR).bias(false).build(),
+                Conv2dSpec.builder(3, 2, 2, 3).paddingMode(PaddingMode.REPLICATE).padding(1).build(),
+                Conv2dSpec.builder(3, 9, 3, 1).padding(1, 0).build(), // no horizontal halo: straight into the output
+                Conv2dSpec.builder(5, 3, 1).padding(1).build(),       // 1x1 with padding
+                Conv2dSpec.builder(2, 3, 3).dilation(3).build());     // valid, dilated
     }
 
     @ParameterizedTest
     @MethodSource("families")
-    void strideOrPaddingMakeA1x1ConvolutionGeneral(Kernels kernels) {
+    void stride1TakesTheShiftedPathAndEqualsTheGeneralPath(Kernels kernels) {
+        for (Conv2dSpec spec : shifted2d()) {
+            assertEquals(Conv2d.Path.SHIFTED, layer(spec, kernels, null).path(), spec.toString());
+            comparePaths(spec, kernels, Conv2d.Path.SHIFTED, new int[] {3, spec.inChannels(), 11, 13});
+            comparePaths(spec, kernels, Conv2d.Path.SHIFTED, new int[] {1, spec.inChannels(), 7, 40});
+        }
+    }
+
+    /** Budgets from one value up: bands of a few rows, single rows cut into segments, and halos wider than a segment. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void shiftedPathTilesToItsBudget(Kernels kernels) {
+        TestData data = new TestData(5);
+        for (Conv2dSpec spec : shifted2d()) {
+            Tensor w = data.sixteenths(spec.weightShape());
+            Tensor b = spec.bias() ? data.sixteenths(spec.outChannels()) : null;
+            Tensor x = data.sixteenths(2, spec.inChannels(), 9, 23);
+            Tensor expected = new Conv2d(spec, w, b, kernels, Conv2d.Path.GENERAL).forward(x);
+            for (int budget : new int[] {1, 40, 300, 2_000, 1 << 20}) {
+                Tensor y = new Conv2d(spec, w, b, kernels, Conv2d.Path.SHIFTED, budget).forward(x);
+                assertArrayEquals(expected.data(), y.data(), spec + " budget " + budget);
+            }
+        }
+        Conv1dSpec dilated = Conv1dSpec.builder(3, 4, 3).dilation(64).causal().build();
+        Tensor w = data.sixteenths(dilated.weightShape());
+        Tensor b = data.sixteenths(4);
+        Tensor x = data.sixteenths(2, 3, 300);
+        Tensor expected = new Conv1d(dilated, w, b, kernels, Conv2d.Path.GENERAL).forward(x);
+        ConvAssertions.assertExact(NaiveConv.conv1d(dilated, x, w, b), expected, dilated.toString());
+        for (int budget : new int[] {1, 500, 1000, 1 << 20}) {
+            Conv2dSpec plane = Conv2dSpec.builder(3, 4, 1, 3).dilation(1, 64).padding(new Padding(0, 0), new Padding(128, 0)).build();
+            Tensor y = new Conv2d(plane, w.reshape(4, 3, 1, 3), b, kernels, Conv2d.Path.SHIFTED, budget)
+                    .forward(x.reshape(2, 3, 1, 300));
+            assertArrayEquals(expected.data(), y.data(), "1D, budget " + budget);
+        }
+    }
+
+    /** A wide kernel on a narrow image would compute mostly dropped columns: the general path runs instead, same result. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void shiftedPathFallsBackWhereMostColumnsWouldBeDropped(Kernels kernels) {
+        assertTrue(ShiftedTiles.pays(1, 3, 100), "one row has no dropped columns");
+        assertTrue(ShiftedTiles.pays(56, 56, 2));
+        assertTrue(!ShiftedTiles.pays(8, 8, 6), "6 of 14 columns dropped");
+        Conv2dSpec wide = Conv2dSpec.builder(2, 3, 3, 7).padding(1, 3).build();
+        comparePaths(wide, kernels, Conv2d.Path.SHIFTED, new int[] {2, 2, 6, 5});
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void strideOrPaddingTakeA1x1ConvolutionOffThePointwisePath(Kernels kernels) {
         Conv2dSpec strided = Conv2dSpec.builder(3, 4, 1).stride(2).build();
         Conv2dSpec padded = Conv2dSpec.builder(3, 4, 1).padding(1).build();
+        assertEquals(Conv2d.Path.GENERAL, layer(strided, kernels, null).path());
+        assertEquals(Conv2d.Path.SHIFTED, layer(padded, kernels, null).path());
+        IllegalArgumentException shifted = assertThrows(IllegalArgumentException.class,
+                () -> layer(strided, kernels, Conv2d.Path.SHIFTED));
+        assertTrue(shifted.getMessage().contains("shifted path needs stride 1, found stride 2"), shifted.getMessage());
         for (Conv2dSpec spec : List.of(strided, padded)) {
-            assertEquals(Conv2d.Path.GENERAL, layer(spec, kernels, null).path(), spec.toString());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> layer(spec, kernels, Conv2d.Path.POINTWISE));
             assertTrue(e.getMessage().contains("pointwise path needs a 1x1 kernel, stride 1 and no padding"),
