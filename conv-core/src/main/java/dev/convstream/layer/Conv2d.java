@@ -53,7 +53,7 @@ public final class Conv2d implements Layer {
     private final float[] bias;
     /** Per group, {@code [Cout/groups][Cin/groups*kh*kw + 1]}: weight rows with the bias appended; null without bias. */
     private final float[] weightWithBias;
-    /** Per group, the weight rows (with the bias column when there is a bias) packed for the GEMM; null off the GEMM paths. */
+    /** Per group, the weight rows packed for the GEMM (with the bias column on the im2col-like paths); null on the depthwise path. */
     private final Gemm.PackedMatrix[] packedWeights;
     private final Kernels kernels;
     private final Path path;
@@ -90,7 +90,7 @@ public final class Conv2d implements Layer {
         }
         this.columnBudget = columnBudget;
         this.weightWithBias = this.bias == null ? null : appendBias(this.weight, this.bias);
-        this.packedWeights = path == Path.GENERAL || path == Path.SHIFTED ? packWeights() : null;
+        this.packedWeights = path == Path.DEPTHWISE ? null : packWeights(path != Path.POINTWISE);
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -124,11 +124,13 @@ public final class Conv2d implements Layer {
         return out;
     }
 
-    private Gemm.PackedMatrix[] packWeights() {
+    /** Per group, packed weight rows; {@code withBias}: with the bias as one more column, when there is one. */
+    private Gemm.PackedMatrix[] packWeights(boolean withBias) {
         int groups = spec.groups();
         int coutG = spec.outChannels() / groups;
-        int depth = spec.inChannels() / groups * spec.kernelH() * spec.kernelW() + (bias == null ? 0 : 1);
-        float[] a = bias == null ? weight : weightWithBias;
+        boolean biasColumn = withBias && bias != null;
+        int depth = spec.inChannels() / groups * spec.kernelH() * spec.kernelW() + (biasColumn ? 1 : 0);
+        float[] a = biasColumn ? weightWithBias : weight;
         Gemm.PackedMatrix[] packed = new Gemm.PackedMatrix[groups];
         for (int g = 0; g < groups; g++) {
             packed[g] = kernels.gemm().pack(coutG, depth, a, g * coutG * depth, depth);
@@ -433,21 +435,29 @@ public final class Conv2d implements Layer {
         int cinG = cin / groups;
         int coutG = cout / groups;
         int plane = input.dim(2) * input.dim(3);
+        boolean withBias = bias != null;
         float[] x = input.data();
         float[] y = output.data();
         parallelism.run((part, parts) -> {
             int j0 = ConvParallelism.start(part, parts, plane);
             int j1 = ConvParallelism.start(part + 1, parts, plane);
+            int n = j1 - j0;
             Gemm gemm = kernels.gemm();
             ConvScratch s = scratch.get();
-            for (int n = 0; n < batch; n++) {
+            int[] bRows = s.ints(cinG);
+            for (int nb = 0; nb < batch; nb++) {
                 for (int g = 0; g < groups; g++) {
-                    int outOff = (n * cout + g * coutG) * plane + j0;
-                    if (bias != null) {
-                        fillBias(y, outOff, g * coutG, coutG, plane, 1, j1 - j0, 0);
+                    int inOff = (nb * cin + g * cinG) * plane + j0;
+                    int outOff = (nb * cout + g * coutG) * plane + j0;
+                    for (int p = 0; p < cinG; p++) {
+                        bRows[p] = inOff + p * plane;
                     }
-                    gemm.multiply(coutG, j1 - j0, cinG, weight, g * coutG * cinG, cinG,
-                            x, (n * cin + g * cinG) * plane + j0, plane, y, outOff, plane, bias != null, s.workspace);
+                    // The input's channel rows are B as they are; the bias is written first and
+                    // the product added onto it.
+                    if (withBias) {
+                        fillBias(y, outOff, g * coutG, coutG, plane, 1, n, 0);
+                    }
+                    gemm.multiply(packedWeights[g], n, x, bRows, y, outOff, plane, withBias, s.workspace);
                 }
             }
         }, plane);
