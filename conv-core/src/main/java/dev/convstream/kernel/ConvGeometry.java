@@ -51,6 +51,9 @@ public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int
             throw new IllegalArgumentException("tile rows [" + row0 + ", " + (row0 + rows) + ") x cols [" + col0
                     + ", " + (col0 + cols) + ") is not inside the " + gridH + "x" + gridW + " grid");
         }
+        if (row0 == 0 && col0 == 0 && rows == gridH && cols == gridW) {
+            return this;
+        }
         return new ConvGeometry(imageH, imageW, kernelH, kernelW, strideH, strideW, padTop - row0 * strideH,
                 padLeft - col0 * strideW, dilationH, dilationW, rows, cols, mode);
     }

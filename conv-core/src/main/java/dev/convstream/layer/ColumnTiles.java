@@ -16,15 +16,28 @@ record ColumnTiles(int bandRows, int segmentCols) {
     static final int DEFAULT_BUDGET = 1 << 20;
 
     static ColumnTiles plan(int gridH, int gridW, int columnRows, int budget) {
+        return new ColumnTiles(bandRows(gridH, gridW, columnRows, budget), segmentCols(gridH, gridW, columnRows, budget));
+    }
+
+    /** {@link #bandRows()} of {@link #plan}, without building the record (the layer's call must not allocate). */
+    static int bandRows(int gridH, int gridW, int columnRows, int budget) {
         long perRow = (long) columnRows * gridW;
-        if (perRow <= budget) {
-            return new ColumnTiles((int) Math.max(1, Math.min(gridH, budget / perRow)), gridW);
-        }
-        return new ColumnTiles(1, Math.max(1, Math.min(gridW, budget / columnRows)));
+        return perRow <= budget ? (int) Math.max(1, Math.min(gridH, budget / perRow)) : 1;
+    }
+
+    /** {@link #segmentCols()} of {@link #plan}. */
+    static int segmentCols(int gridH, int gridW, int columnRows, int budget) {
+        long perRow = (long) columnRows * gridW;
+        return perRow <= budget ? gridW : Math.max(1, Math.min(gridW, budget / columnRows));
+    }
+
+    /** Values of a tile's column matrix. */
+    static int columnValues(int bandRows, int segmentCols, int columnRows) {
+        return columnRows * bandRows * segmentCols;
     }
 
     /** Values of the largest tile's column matrix. */
     int columnValues(int columnRows) {
-        return columnRows * bandRows * segmentCols;
+        return columnValues(bandRows, segmentCols, columnRows);
     }
 }

@@ -103,10 +103,16 @@ public final class Conv1d implements Layer {
      */
     public void forward(Tensor input, Tensor output) {
         ConvArguments.required("input", input);
-        int[] out = spec.outputShape(input.shape());
-        ConvArguments.required("output", output).requireShape("output", out);
-        plane.forward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)),
-                output.reshape(out[0], out[1], 1, out[2]));
+        ConvArguments.required("output", output);
+        if (input.rank() != 3 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
+            spec.outputShape(input.shape()); // throws, naming what is wrong
+        }
+        int length = spec.outputLength(input.dim(2));
+        if (output.rank() != 3 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
+                || output.dim(2) != length) {
+            output.requireShape("output", spec.outputShape(input.shape()));
+        }
+        plane.compute(input.data(), input.dim(0), 1, input.dim(2), output.data(), 1, length);
     }
 
     /** This layer splitting each call over {@code tasks} parts of the output length; see {@link Conv2d#withParallelism(int)}. */

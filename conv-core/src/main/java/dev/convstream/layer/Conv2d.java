@@ -4,6 +4,7 @@ import dev.convstream.kernel.ConvGeometry;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Im2col;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.PaddedPlanes;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.PaddingMode;
@@ -227,21 +228,30 @@ public final class Conv2d implements Layer {
     public Tensor forward(Tensor input) {
         ConvArguments.required("input", input);
         Tensor output = Tensor.zeros(spec.outputShape(input.shape()));
-        compute(input, output);
+        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data(), output.dim(2), output.dim(3));
         return output;
     }
 
     /**
      * {@link #forward(Tensor)} into a caller-owned output of shape {@link #outputShape}, whose
-     * previous contents are overwritten. With a reused output and the same input shape, a
-     * single-task call allocates no arrays: scratch is kept per thread.
+     * previous contents are overwritten. With a reused output, a single-task call allocates
+     * nothing: shapes are checked without building arrays, and scratch is kept per thread.
      *
-     * @throws IllegalArgumentException if {@code output} has the wrong shape
+     * @throws IllegalArgumentException if {@code input} or {@code output} has the wrong shape
      */
     public void forward(Tensor input, Tensor output) {
         ConvArguments.required("input", input);
-        ConvArguments.required("output", output).requireShape("output", spec.outputShape(input.shape()));
-        compute(input, output);
+        ConvArguments.required("output", output);
+        if (input.rank() != 4 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
+            spec.outputShape(input.shape()); // throws, naming what is wrong
+        }
+        int outH = spec.outputHeight(input.dim(2));
+        int outW = spec.outputWidth(input.dim(3));
+        if (output.rank() != 4 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
+                || output.dim(2) != outH || output.dim(3) != outW) {
+            output.requireShape("output", spec.outputShape(input.shape()));
+        }
+        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data(), outH, outW);
     }
 
     /**
@@ -258,87 +268,97 @@ public final class Conv2d implements Layer {
         return new Conv2d(this, tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
     }
 
-    private void compute(Tensor input, Tensor output) {
-        switch (path) {
-            case POINTWISE -> pointwise(input, output);
-            case DEPTHWISE -> depthwise(input, output);
-            case SHIFTED -> {
-                if (ShiftedTiles.pays(output.dim(2), output.dim(3), (spec.kernelW() - 1) * spec.dilationW())) {
-                    shifted(input, output);
-                } else {
-                    general(input, output);
-                }
-            }
-            default -> general(input, output);
+    /**
+     * The convolution of {@code batch} planes of {@code h x w} in {@code x} into {@code y}
+     * ({@code outH x outW} per channel), shapes already checked. One task runs inline, so a
+     * single-task call allocates nothing (not even the lambda of a split).
+     */
+    void compute(float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
+        Path run = path == Path.SHIFTED && !ShiftedTiles.pays(outH, outW, (spec.kernelW() - 1) * spec.dilationW())
+                ? Path.GENERAL : path;
+        // Parts take bands of output rows, or (one row) segments of it; channels when depthwise.
+        int units = switch (run) {
+            case POINTWISE -> h * w;
+            case DEPTHWISE -> batch * spec.outChannels();
+            default -> outH > 1 ? outH : outW;
+        };
+        if (parallelism.tasks() == 1 || units <= 1) {
+            computePart(run, 0, 1, x, batch, h, w, y, outH, outW);
+        } else {
+            parallelism.run((part, parts) -> computePart(run, part, parts, x, batch, h, w, y, outH, outW), units);
         }
     }
 
-    private void general(Tensor input, Tensor output) {
-        int batch = input.dim(0);
+    private void computePart(Path run, int part, int parts, float[] x, int batch, int h, int w, float[] y,
+                             int outH, int outW) {
+        switch (run) {
+            case POINTWISE -> pointwise(part, parts, x, batch, h, w, y, outH, outW);
+            case DEPTHWISE -> depthwise(part, parts, x, batch, h, w, y, outH, outW);
+            case SHIFTED -> shifted(part, parts, x, batch, h, w, y, outH, outW);
+            default -> general(part, parts, x, batch, h, w, y, outH, outW);
+        }
+    }
+
+    private void general(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        int inPlane = input.dim(2) * input.dim(3);
-        ConvGeometry geometry = new ConvGeometry(input.dim(2), input.dim(3), spec.kernelH(), spec.kernelW(),
-                spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
-                spec.dilationH(), spec.dilationW(), output.dim(2), output.dim(3), spec.paddingMode());
+        int inPlane = h * w;
+        ConvScratch s = scratch.get();
+        ConvGeometry geometry = s.geometry;
+        if (geometry == null || geometry.imageH() != h || geometry.imageW() != w) {
+            // Kept per thread for the next call of the same shape (the spec is this layer's).
+            geometry = new ConvGeometry(h, w, spec.kernelH(), spec.kernelW(),
+                    spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
+                    spec.dilationH(), spec.dilationW(), outH, outW, spec.paddingMode());
+            s.geometry = geometry;
+        }
         int rows = cinG * geometry.taps();
         // With a bias, the GEMM's depth gets one more row: a row of ones in the columns times the
         // bias column of weightWithBias, so the product writes biased outputs in one pass.
         int depth = bias == null ? rows : rows + 1;
-        int outH = geometry.gridH();
-        int outW = geometry.gridW();
         int outPlane = geometry.gridSize();
-        float[] x = input.data();
-        float[] y = output.data();
         // Parts take bands of output rows, or (1D: one row) segments of it, so that every tile
         // stays a plain strided block of the output.
         boolean byRows = outH > 1;
-        parallelism.run((part, parts) -> {
-            int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-            int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-            int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-            int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
-            ColumnTiles tiles = ColumnTiles.plan(r1 - r0, c1 - c0, depth, columnBudget);
-            ConvScratch s = scratch.get();
-            float[] columns = s.buffer(tiles.columnValues(depth));
-            Gemm gemm = kernels.gemm();
-            for (int n = 0; n < batch; n++) {
-                for (int g = 0; g < groups; g++) {
-                    int inOff = (n * cin + g * cinG) * inPlane;
-                    int outOff = (n * cout + g * coutG) * outPlane;
-                    for (int y0 = r0; y0 < r1; y0 += tiles.bandRows()) {
-                        int bandRows = Math.min(tiles.bandRows(), r1 - y0);
-                        for (int x0 = c0; x0 < c1; x0 += tiles.segmentCols()) {
-                            int segmentCols = Math.min(tiles.segmentCols(), c1 - x0);
-                            int tile = bandRows * segmentCols;
-                            int at = outOff + y0 * outW + x0;
-                            Im2col.fill(geometry.tile(y0, bandRows, x0, segmentCols), cinG, x, inOff, columns, 0);
-                            if (bias != null) {
-                                Arrays.fill(columns, rows * tile, depth * tile, 1f);
-                            }
-                            gemm.multiply(packedWeights[g], tile, columns, 0, tile, y, at, outPlane, false, s.workspace);
+        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
+        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
+        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
+        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int tileRows = ColumnTiles.bandRows(r1 - r0, c1 - c0, depth, columnBudget);
+        int tileCols = ColumnTiles.segmentCols(r1 - r0, c1 - c0, depth, columnBudget);
+        float[] columns = s.buffer(ColumnTiles.columnValues(tileRows, tileCols, depth));
+        Gemm gemm = kernels.gemm();
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                int inOff = (n * cin + g * cinG) * inPlane;
+                int outOff = (n * cout + g * coutG) * outPlane;
+                for (int y0 = r0; y0 < r1; y0 += tileRows) {
+                    int bandRows = Math.min(tileRows, r1 - y0);
+                    for (int x0 = c0; x0 < c1; x0 += tileCols) {
+                        int segmentCols = Math.min(tileCols, c1 - x0);
+                        int tile = bandRows * segmentCols;
+                        int at = outOff + y0 * outW + x0;
+                        Im2col.fill(geometry.tile(y0, bandRows, x0, segmentCols), cinG, x, inOff, columns, 0);
+                        if (bias != null) {
+                            Arrays.fill(columns, rows * tile, depth * tile, 1f);
                         }
+                        gemm.multiply(packedWeights[g], tile, columns, 0, tile, y, at, outPlane, false, s.workspace);
                     }
                 }
             }
-        }, byRows ? outH : outW);
+        }
     }
 
-    private void shifted(Tensor input, Tensor output) {
-        int batch = input.dim(0);
+    private void shifted(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        int h = input.dim(2);
-        int w = input.dim(3);
         int inPlane = h * w;
-        int outH = output.dim(2);
-        int outW = output.dim(3);
         int outPlane = outH * outW;
         int kh = spec.kernelH();
         int kw = spec.kernelW();
@@ -351,68 +371,64 @@ public final class Conv2d implements Layer {
         int rows = cinG * kh * kw;
         boolean withBias = bias != null;
         PaddingMode mode = spec.paddingMode();
-        float[] x = input.data();
-        float[] y = output.data();
         // As in the general path: parts take bands of output rows, or segments of a single row.
         boolean byRows = outH > 1;
-        parallelism.run((part, parts) -> {
-            int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-            int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-            int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-            int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
-            ShiftedTiles tiles = ShiftedTiles.plan(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, withBias,
-                    columnBudget);
-            ConvScratch s = scratch.get();
-            float[] buffer = s.buffer(tiles.scratchValues());
-            int[] bRows = s.ints(rows + 1);
-            Gemm gemm = kernels.gemm();
-            for (int y0 = r0; y0 < r1; y0 += tiles.bandRows()) {
-                int bandRows = Math.min(tiles.bandRows(), r1 - y0);
-                for (int x0 = c0; x0 < c1; x0 += tiles.segmentCols()) {
-                    int cols = Math.min(tiles.segmentCols(), c1 - x0);
-                    int bandH = bandRows + haloH;
-                    int bandW = cols + haloW;
-                    int bandPlane = bandH * bandW;
-                    // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
-                    int n = (bandRows - 1) * bandW + cols;
-                    int onesAt = cinG * bandPlane;
-                    int cAt = onesAt + (withBias ? n : 0);
-                    for (int c = 0, r = 0; c < cinG; c++) {
-                        for (int ky = 0; ky < kh; ky++) {
-                            for (int kx = 0; kx < kw; kx++) {
-                                bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
-                            }
+        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
+        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
+        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
+        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int tileRows = ShiftedTiles.bandRows(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, withBias, columnBudget);
+        int tileCols = tileRows > 1 ? c1 - c0
+                : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, withBias, columnBudget);
+        ConvScratch s = scratch.get();
+        float[] buffer = s.buffer(ShiftedTiles.scratchValues(tileRows, tileCols, cinG, coutG, haloH, haloW, withBias));
+        int[] bRows = s.ints(rows + 1);
+        Gemm gemm = kernels.gemm();
+        for (int y0 = r0; y0 < r1; y0 += tileRows) {
+            int bandRows = Math.min(tileRows, r1 - y0);
+            for (int x0 = c0; x0 < c1; x0 += tileCols) {
+                int cols = Math.min(tileCols, c1 - x0);
+                int bandH = bandRows + haloH;
+                int bandW = cols + haloW;
+                int bandPlane = bandH * bandW;
+                // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
+                int n = (bandRows - 1) * bandW + cols;
+                int onesAt = cinG * bandPlane;
+                int cAt = onesAt + (withBias ? n : 0);
+                for (int c = 0, r = 0; c < cinG; c++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        for (int kx = 0; kx < kw; kx++) {
+                            bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
                         }
                     }
-                    if (withBias) {
-                        bRows[rows] = onesAt;
-                        Arrays.fill(buffer, onesAt, onesAt + n, 1f);
-                    }
-                    // With one row, or no halo (bandW == outW), the windows are the output's own layout.
-                    boolean direct = bandRows == 1 || haloW == 0;
-                    ConvGeometry band = new ConvGeometry(h, w, 1, 1, 1, 1, padTop - y0, padLeft - x0, 1, 1,
-                            bandH, bandW, mode);
-                    for (int nb = 0; nb < batch; nb++) {
-                        for (int g = 0; g < groups; g++) {
-                            Im2col.fill(band, cinG, x, (nb * cin + g * cinG) * inPlane, buffer, 0);
-                            int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
-                            if (direct) {
-                                gemm.multiply(packedWeights[g], n, buffer, bRows, y, outOff, outPlane, false,
-                                        s.workspace);
-                            } else {
-                                gemm.multiply(packedWeights[g], n, buffer, bRows, buffer, cAt, n, false, s.workspace);
-                                for (int co = 0; co < coutG; co++) {
-                                    for (int r = 0; r < bandRows; r++) {
-                                        System.arraycopy(buffer, cAt + co * n + r * bandW, y,
-                                                outOff + co * outPlane + r * outW, cols);
-                                    }
+                }
+                if (withBias) {
+                    bRows[rows] = onesAt;
+                    Arrays.fill(buffer, onesAt, onesAt + n, 1f);
+                }
+                // With one row, or no halo (bandW == outW), the windows are the output's own layout.
+                boolean direct = bandRows == 1 || haloW == 0;
+                for (int nb = 0; nb < batch; nb++) {
+                    for (int g = 0; g < groups; g++) {
+                        PaddedPlanes.copy(cinG, x, (nb * cin + g * cinG) * inPlane, h, w, padTop - y0,
+                                padLeft - x0, bandH, bandW, mode, buffer, 0);
+                        int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
+                        if (direct) {
+                            gemm.multiply(packedWeights[g], n, buffer, bRows, y, outOff, outPlane, false,
+                                    s.workspace);
+                        } else {
+                            gemm.multiply(packedWeights[g], n, buffer, bRows, buffer, cAt, n, false, s.workspace);
+                            for (int co = 0; co < coutG; co++) {
+                                for (int r = 0; r < bandRows; r++) {
+                                    System.arraycopy(buffer, cAt + co * n + r * bandW, y,
+                                            outOff + co * outPlane + r * outW, cols);
                                 }
                             }
                         }
                     }
                 }
             }
-        }, byRows ? outH : outW);
+        }
     }
 
     /** Bias into a tile of the output: per channel, {@code bandRows} rows of {@code cols} values. */
@@ -427,85 +443,69 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void pointwise(Tensor input, Tensor output) {
-        int batch = input.dim(0);
+    private void pointwise(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        int plane = input.dim(2) * input.dim(3);
+        int plane = h * w;
         boolean withBias = bias != null;
-        float[] x = input.data();
-        float[] y = output.data();
-        parallelism.run((part, parts) -> {
-            int j0 = ConvParallelism.start(part, parts, plane);
-            int j1 = ConvParallelism.start(part + 1, parts, plane);
-            int n = j1 - j0;
-            Gemm gemm = kernels.gemm();
-            ConvScratch s = scratch.get();
-            int[] bRows = s.ints(cinG);
-            for (int nb = 0; nb < batch; nb++) {
-                for (int g = 0; g < groups; g++) {
-                    int inOff = (nb * cin + g * cinG) * plane + j0;
-                    int outOff = (nb * cout + g * coutG) * plane + j0;
-                    for (int p = 0; p < cinG; p++) {
-                        bRows[p] = inOff + p * plane;
-                    }
-                    // The input's channel rows are B as they are; the bias is written first and
-                    // the product added onto it.
-                    if (withBias) {
-                        fillBias(y, outOff, g * coutG, coutG, plane, 1, n, 0);
-                    }
-                    gemm.multiply(packedWeights[g], n, x, bRows, y, outOff, plane, withBias, s.workspace);
+        int j0 = ConvParallelism.start(part, parts, plane);
+        int j1 = ConvParallelism.start(part + 1, parts, plane);
+        int n = j1 - j0;
+        Gemm gemm = kernels.gemm();
+        ConvScratch s = scratch.get();
+        int[] bRows = s.ints(cinG);
+        for (int nb = 0; nb < batch; nb++) {
+            for (int g = 0; g < groups; g++) {
+                int inOff = (nb * cin + g * cinG) * plane + j0;
+                int outOff = (nb * cout + g * coutG) * plane + j0;
+                for (int p = 0; p < cinG; p++) {
+                    bRows[p] = inOff + p * plane;
                 }
+                // The input's channel rows are B as they are; the bias is written first and
+                // the product added onto it.
+                if (withBias) {
+                    fillBias(y, outOff, g * coutG, coutG, plane, 1, n, 0);
+                }
+                gemm.multiply(packedWeights[g], n, x, bRows, y, outOff, plane, withBias, s.workspace);
             }
-        }, plane);
+        }
     }
 
-    private void depthwise(Tensor input, Tensor output) {
-        int batch = input.dim(0);
+    private void depthwise(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
         int channels = spec.inChannels();
         int multiplier = spec.outChannels() / channels;
-        int h = input.dim(2);
-        int w = input.dim(3);
         int paddedH = h + spec.paddingH().total();
         int paddedW = w + spec.paddingW().total();
-        // The padded plane is im2col with a 1x1 kernel whose grid is the padded plane itself.
-        ConvGeometry padding = new ConvGeometry(h, w, 1, 1, 1, 1, spec.paddingH().before(),
-                spec.paddingW().before(), 1, 1, paddedH, paddedW, spec.paddingMode());
-        int outH = output.dim(2);
-        int outW = output.dim(3);
         int taps = spec.kernelH() * spec.kernelW();
-        float[] x = input.data();
-        float[] y = output.data();
         // Parts take output channels; with one input channel they share its padded plane's
         // values but each pads its own copy (cheap next to multiplier * taps passes over it).
         int units = batch * spec.outChannels();
-        parallelism.run((part, parts) -> {
-            int u0 = ConvParallelism.start(part, parts, units);
-            int u1 = ConvParallelism.start(part + 1, parts, units);
-            float[] padded = scratch.get().buffer(paddedH * paddedW);
-            int paddedFor = -1;
-            for (int u = u0; u < u1; u++) {
-                int n = u / spec.outChannels();
-                int oc = u % spec.outChannels();
-                int source = n * channels + oc / multiplier;
-                if (source != paddedFor) {
-                    if (spec.paddingMode() == PaddingMode.ZEROS) {
-                        padZeros(x, source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(),
-                                padded, paddedH, paddedW);
-                    } else {
-                        Im2col.fill(padding, 1, x, source * h * w, padded, 0);
-                    }
-                    paddedFor = source;
+        int u0 = ConvParallelism.start(part, parts, units);
+        int u1 = ConvParallelism.start(part + 1, parts, units);
+        float[] padded = scratch.get().buffer(paddedH * paddedW);
+        int paddedFor = -1;
+        for (int u = u0; u < u1; u++) {
+            int n = u / spec.outChannels();
+            int oc = u % spec.outChannels();
+            int source = n * channels + oc / multiplier;
+            if (source != paddedFor) {
+                if (spec.paddingMode() == PaddingMode.ZEROS) {
+                    padZeros(x, source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(),
+                            padded, paddedH, paddedW);
+                } else {
+                    PaddedPlanes.copy(1, x, source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(),
+                            paddedH, paddedW, spec.paddingMode(), padded, 0);
                 }
-                kernels.depthwise().correlate(padded, 0, paddedH, paddedW, weight, oc * taps,
-                        spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(),
-                        spec.dilationH(), spec.dilationW(), y, u * outH * outW,
-                        outH, outW, bias == null ? 0f : bias[oc]);
+                paddedFor = source;
             }
-        }, units);
+            kernels.depthwise().correlate(padded, 0, paddedH, paddedW, weight, oc * taps,
+                    spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(),
+                    spec.dilationH(), spec.dilationW(), y, u * outH * outW,
+                    outH, outW, bias == null ? 0f : bias[oc]);
+        }
     }
 
     /**

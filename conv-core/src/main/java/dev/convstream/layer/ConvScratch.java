@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.kernel.ConvGeometry;
 import dev.convstream.kernel.Gemm;
 
 /**
@@ -12,6 +13,8 @@ final class ConvScratch {
     final Gemm.Workspace workspace;
     private float[] buffer = new float[0];
     private int[] ints = new int[0];
+    /** The general path's geometry for the last input shape seen, so that a repeated shape builds none. */
+    ConvGeometry geometry;
 
     ConvScratch(Gemm gemm) {
         this.workspace = gemm.newWorkspace();

@@ -1,0 +1,82 @@
+package dev.convstream.layer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.Conv1dSpec;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.PaddingMode;
+import dev.convstream.stream.AllocationMeter;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.TestData;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A single-task {@code forward(input, output)} into a reused output allocates nothing once warm,
+ * on every path: shape checks build no arrays, scratch (padded input, column matrix, GEMM
+ * workspace, row starts) is per layer and thread, weights are packed at construction, and no
+ * lambda is created when the call is not split. The JIT may still be compiling during the first
+ * batches, so each case is measured several times and the smallest count must be zero.
+ */
+class LayerAllocationTest {
+
+    private static final AllocationMeter METER = new AllocationMeter();
+
+    static Stream<Kernels> families() {
+        return Stream.of(Kernels.scalar(), Kernels.vector());
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void conv1dPathsDoNotAllocate(Kernels kernels) {
+        TestData data = new TestData(3);
+        Conv1dSpec dilated = Conv1dSpec.builder(16, 32, 3).dilation(64).causal().build();
+        Conv1dSpec pointwise = Conv1dSpec.builder(16, 16, 1).build();
+        Conv1dSpec strided = Conv1dSpec.builder(8, 12, 5).stride(2).padding(2).paddingMode(PaddingMode.REFLECT).build();
+        Conv1dSpec depthwise = Conv1dSpec.builder(8, 8, 3).groups(8).padding(1).build();
+        for (Conv1dSpec spec : new Conv1dSpec[] {dilated, pointwise, strided, depthwise}) {
+            Conv1d layer = new Conv1d(spec, data.gaussian(spec.weightShape()), data.gaussian(spec.outChannels()), kernels);
+            Tensor x = data.gaussian(2, spec.inChannels(), 700);
+            Tensor y = Tensor.zeros(spec.outputShape(x.shape()));
+            assertEquals(0, allocated(() -> layer.forward(x, y)), kernels.name() + " " + layer.describe());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void conv2dPathsDoNotAllocate(Kernels kernels) {
+        TestData data = new TestData(4);
+        Conv2dSpec dense = Conv2dSpec.builder(8, 16, 3).padding(1).build();
+        Conv2dSpec pointwise = Conv2dSpec.builder(8, 16, 1).build();
+        Conv2dSpec strided = Conv2dSpec.builder(8, 16, 3).stride(2).padding(1).build();
+        Conv2dSpec depthwise = Conv2dSpec.builder(8, 8, 3).groups(8).padding(1).build();
+        Conv2dSpec reflect = Conv2dSpec.builder(4, 6, 3).padding(1).paddingMode(PaddingMode.REFLECT).groups(2).build();
+        for (Conv2dSpec spec : new Conv2dSpec[] {dense, pointwise, strided, depthwise, reflect}) {
+            Conv2d layer = new Conv2d(spec, data.gaussian(spec.weightShape()), data.gaussian(spec.outChannels()), kernels);
+            Tensor x = data.gaussian(2, spec.inChannels(), 20, 28);
+            Tensor y = Tensor.zeros(spec.outputShape(x.shape()));
+            assertEquals(0, allocated(() -> layer.forward(x, y)), kernels.name() + " " + layer.describe());
+        }
+        // A shifted conv cut into bands by a small scratch budget.
+        Conv2d banded = new Conv2d(dense, data.gaussian(dense.weightShape()), data.gaussian(16), kernels,
+                Conv2d.Path.SHIFTED, 3_000);
+        Tensor x = data.gaussian(1, 8, 20, 28);
+        Tensor y = Tensor.zeros(dense.outputShape(x.shape()));
+        assertEquals(0, allocated(() -> banded.forward(x, y)), kernels.name() + " banded");
+    }
+
+    private static long allocated(Runnable call) {
+        Runnable batch = () -> {
+            for (int i = 0; i < 20; i++) {
+                call.run();
+            }
+        };
+        return METER.allocatedOnceWarm(() -> {
+            for (int i = 0; i < 50; i++) {
+                batch.run();
+            }
+        }, batch, 20);
+    }
+}
