@@ -23,6 +23,9 @@ public interface Kernels {
     /** Direct causal 1D convolution for streaming layers with few channels. */
     StreamingConvKernel streamingConv();
 
+    /** The column-matrix-to-image half of a transposed convolution. */
+    TransposedScatter transposedScatter();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();

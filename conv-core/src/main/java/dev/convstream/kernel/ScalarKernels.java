@@ -5,6 +5,7 @@ final class ScalarKernels implements Kernels {
     private final Gemm gemm = new ScalarGemm();
     private final Depthwise depthwise = new ScalarDepthwise();
     private final VectorMath math = new ScalarMath();
+    private final TransposedScatter transposedScatter = new ScalarTransposedScatter();
     private final StreamingConvKernel streamingConv = new ScalarStreamingConv();
 
     @Override
@@ -30,6 +31,11 @@ final class ScalarKernels implements Kernels {
     @Override
     public StreamingConvKernel streamingConv() {
         return streamingConv;
+    }
+
+    @Override
+    public TransposedScatter transposedScatter() {
+        return transposedScatter;
     }
 
     @Override

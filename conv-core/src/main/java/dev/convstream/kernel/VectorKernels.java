@@ -10,6 +10,7 @@ final class VectorKernels implements Kernels {
     private final Gemm gemm = new VectorGemm();
     private final Depthwise depthwise = new VectorDepthwise();
     private final VectorMath math = new PanamaMath();
+    private final TransposedScatter transposedScatter = new VectorTransposedScatter();
     private final StreamingConvKernel streamingConv = new VectorStreamingConv();
 
     VectorKernels() {
@@ -42,6 +43,11 @@ final class VectorKernels implements Kernels {
     @Override
     public StreamingConvKernel streamingConv() {
         return streamingConv;
+    }
+
+    @Override
+    public TransposedScatter transposedScatter() {
+        return transposedScatter;
     }
 
     @Override

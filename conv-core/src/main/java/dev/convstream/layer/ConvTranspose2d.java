@@ -4,6 +4,8 @@ import dev.convstream.kernel.Col2im;
 import dev.convstream.kernel.ConvGeometry;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.PhasePlan;
+import dev.convstream.kernel.TransposedScatter;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.PaddingMode;
@@ -33,6 +35,8 @@ public final class ConvTranspose2d implements Layer {
     private final int columnBudget;
     private final ConvParallelism parallelism;
     private final ThreadLocal<ConvScratch> scratch;
+    /** The last input size's phases; immutable, so a racy update only costs a rebuild. */
+    private volatile PhasePlan plan;
 
     /**
      * @param weight {@code [Cin][Cout/groups][kh][kw]}
@@ -189,25 +193,84 @@ public final class ConvTranspose2d implements Layer {
         return new ConvTranspose2d(this, tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
     }
 
+    /** The phases of this input size, built on the first call of that size and then reused. */
+    private PhasePlan plan(int inH, int inW) {
+        PhasePlan p = plan;
+        if (p == null || p.geometry().gridH() != inH || p.geometry().gridW() != inW) {
+            int[] out = spec.outputShape(new int[] {1, spec.inChannels(), inH, inW});
+            p = new PhasePlan(new ConvGeometry(out[2], out[3], spec.kernelH(), spec.kernelW(),
+                    spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
+                    spec.dilationH(), spec.dilationW(), inH, inW, PaddingMode.ZEROS));
+            plan = p;
+        }
+        return p;
+    }
+
     private void compute(Tensor input, Tensor output) {
-        int[] outShape = output.shape();
         int batch = input.dim(0);
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        ConvGeometry geometry = new ConvGeometry(outShape[2], outShape[3], spec.kernelH(), spec.kernelW(),
-                spec.strideH(), spec.strideW(), spec.paddingH().before(), spec.paddingW().before(),
-                spec.dilationH(), spec.dilationW(), input.dim(2), input.dim(3), PaddingMode.ZEROS);
+        PhasePlan phases = plan(input.dim(2), input.dim(3));
+        ConvGeometry geometry = phases.geometry();
+        int taps = geometry.taps();
+        int rows = coutG * taps;
+        int inPlane = geometry.gridSize();
+        int outPlane = geometry.imageSize();
+        float[] x = input.data();
+        float[] y = output.data();
+        if ((long) taps * inPlane > columnBudget) {
+            computeTiled(geometry, batch, x, y);
+            return;
+        }
+        // Parts take output channels of each group: their rows of W^T and their output planes.
+        // Within a part, chunks of whole channels small enough for the column budget: each is one
+        // GEMM over the whole input plane, then the phase scatter writes its output planes.
+        parallelism.run((part, parts) -> {
+            int c0 = ConvParallelism.start(part, parts, coutG);
+            int c1 = ConvParallelism.start(part + 1, parts, coutG);
+            int chunk = (int) Math.max(1, Math.min(c1 - c0, columnBudget / ((long) taps * inPlane)));
+            ConvScratch s = scratch.get();
+            int columnsOff = phases.marginBefore();
+            // [margin | column matrix of a chunk | margin | phase planes]
+            int workOff = columnsOff + chunk * taps * inPlane + phases.marginAfter();
+            float[] columns = s.buffer(workOff + phases.workSize());
+            Gemm gemm = kernels.gemm();
+            TransposedScatter scatter = kernels.transposedScatter();
+            for (int n = 0; n < batch; n++) {
+                for (int g = 0; g < groups; g++) {
+                    int inOff = (n * cin + g * cinG) * inPlane;
+                    for (int c = c0; c < c1; c += chunk) {
+                        int channels = Math.min(chunk, c1 - c);
+                        gemm.multiply(channels * taps, inPlane, cinG, weightT, (g * rows + c * taps) * cinG, cinG,
+                                x, inOff, inPlane, columns, columnsOff, inPlane, false, s.workspace);
+                        scatter.scatter(phases, channels, columns, columnsOff, bias, g * coutG + c,
+                                y, (n * cout + g * coutG + c) * outPlane, columns, workOff);
+                    }
+                }
+            }
+        }, coutG);
+    }
+
+    /**
+     * When even one channel's column matrix exceeds the budget: tiles of the input grid (bands
+     * of rows, or segments of one row), each scattered by the scalar {@link Col2im} onto
+     * bias-filled outputs, since an output row gathers from several input rows.
+     */
+    private void computeTiled(ConvGeometry geometry, int batch, float[] x, float[] y) {
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int groups = spec.groups();
+        int cinG = cin / groups;
+        int coutG = cout / groups;
         int taps = geometry.taps();
         int rows = coutG * taps;
         int inH = geometry.gridH();
         int inW = geometry.gridW();
         int inPlane = geometry.gridSize();
         int outPlane = geometry.imageSize();
-        float[] x = input.data();
-        float[] y = output.data();
         // Parts take output channels of each group: their rows of W^T and their output planes,
         // so the scatter of one part never lands on another's outputs.
         parallelism.run((part, parts) -> {

@@ -1,0 +1,51 @@
+package dev.convstream.kernel;
+
+/**
+ * The second half of a transposed convolution computed as {@code columns = W^T · x}: writes
+ * {@code image[c] = bias[c] + col2im(columns[c])} for each channel, the zero-padded
+ * {@link Col2im} (entries landing in the padding are dropped) over a bias-filled image.
+ * Overwrites the image, so it need not be cleared.
+ *
+ * <p>Implementations are stateless and thread-safe and never allocate. An implementation may
+ * read up to {@link PhasePlan#marginBefore()} floats before the column matrix and
+ * {@link PhasePlan#marginAfter()} after it (those values never reach the image), and uses
+ * {@link PhasePlan#workSize()} floats of caller-owned scratch.
+ */
+public interface TransposedScatter {
+
+    /**
+     * @param plan the phases of the geometry (image = output plane, grid = input plane)
+     * @param channels planes to write
+     * @param columns {@code [channels*kernelH*kernelW][gridH*gridW]} from {@code columnsOff}
+     * @param bias one value per channel from {@code biasOff}, or null for none
+     * @param image {@code [channels][imageH][imageW]} from {@code imageOff}
+     * @param work scratch of {@link PhasePlan#workSize()} floats from {@code workOff}, contents ignored
+     * @throws IllegalArgumentException if an array is too short for its part, margins included
+     */
+    void scatter(PhasePlan plan, int channels, float[] columns, int columnsOff, float[] bias, int biasOff,
+                 float[] image, int imageOff, float[] work, int workOff);
+
+    /** Range checks shared by the implementations. */
+    static void check(PhasePlan plan, int channels, float[] columns, int columnsOff, float[] bias, int biasOff,
+                      float[] image, int imageOff, float[] work, int workOff) {
+        if (plan == null) {
+            throw new IllegalArgumentException("plan must not be null");
+        }
+        ConvGeometry g = plan.geometry();
+        Im2col.checkRanges(g, channels, image.length, imageOff, columns.length, columnsOff);
+        if (columnsOff < plan.marginBefore()
+                || columnsOff + (long) channels * g.taps() * g.gridSize() + plan.marginAfter() > columns.length) {
+            throw new IllegalArgumentException("column matrix at offset " + columnsOff + " needs a margin of "
+                    + plan.marginBefore() + " floats before and " + plan.marginAfter() + " after, array has "
+                    + columns.length);
+        }
+        if (bias != null && (biasOff < 0 || biasOff + (long) channels > bias.length)) {
+            throw new IllegalArgumentException("bias of " + channels + " channels at offset " + biasOff
+                    + " needs " + (biasOff + (long) channels) + " values, array has " + bias.length);
+        }
+        if (work == null || workOff < 0 || workOff + (long) plan.workSize() > work.length) {
+            throw new IllegalArgumentException("work needs " + plan.workSize() + " floats from offset " + workOff
+                    + ", array has " + (work == null ? "none" : String.valueOf(work.length)));
+        }
+    }
+}
