@@ -97,4 +97,24 @@ public final class ConvTranspose1d implements Layer {
         Tensor y = plane.forward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)));
         return y.reshape(out);
     }
+
+    /**
+     * {@link #forward(Tensor)} into a caller-owned output {@code [N][Cout][L']}, overwritten;
+     * a single-task call with a reused output allocates nothing (see {@link ConvTranspose2d}).
+     *
+     * @throws IllegalArgumentException if {@code input} or {@code output} has the wrong shape
+     */
+    public void forward(Tensor input, Tensor output) {
+        ConvArguments.required("input", input);
+        ConvArguments.required("output", output);
+        if (input.rank() != 3 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
+            spec.outputShape(input.shape()); // throws, naming what is wrong
+        }
+        int length = spec.outputLength(input.dim(2));
+        if (output.rank() != 3 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
+                || output.dim(2) != length) {
+            output.requireShape("output", spec.outputShape(input.shape()));
+        }
+        plane.compute(input.data(), input.dim(0), 1, input.dim(2), output.data());
+    }
 }

@@ -30,6 +30,8 @@ public final class ConvTranspose2d implements Layer {
     private final float[] weight;
     /** Per group, {@code [(Cout/groups)*kh*kw][Cin/groups]}: the GEMM's left operand. */
     private final float[] weightT;
+    /** Per group, {@code weightT} packed for the GEMM once, used when a call takes a whole group at once. */
+    private final Gemm.PackedMatrix[] packedWeightT;
     private final float[] bias;
     private final Kernels kernels;
     private final int columnBudget;
@@ -58,6 +60,7 @@ public final class ConvTranspose2d implements Layer {
             throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
         }
         this.columnBudget = columnBudget;
+        this.packedWeightT = packWeightT();
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -67,6 +70,7 @@ public final class ConvTranspose2d implements Layer {
         this.spec = other.spec;
         this.weight = other.weight;
         this.weightT = other.weightT;
+        this.packedWeightT = other.packedWeightT;
         this.bias = other.bias;
         this.kernels = other.kernels;
         this.columnBudget = other.columnBudget;
@@ -158,6 +162,17 @@ public final class ConvTranspose2d implements Layer {
         return ReceptiveField.of2d(ceilDiv(spanH, spec.strideH()), ceilDiv(spanW, spec.strideW()), 1, 1);
     }
 
+    private Gemm.PackedMatrix[] packWeightT() {
+        int groups = spec.groups();
+        int rows = spec.outChannels() / groups * spec.kernelH() * spec.kernelW();
+        int cinG = spec.inChannels() / groups;
+        Gemm.PackedMatrix[] packed = new Gemm.PackedMatrix[groups];
+        for (int g = 0; g < groups; g++) {
+            packed[g] = kernels.gemm().pack(rows, cinG, weightT, g * rows * cinG, cinG);
+        }
+        return packed;
+    }
+
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
@@ -166,18 +181,26 @@ public final class ConvTranspose2d implements Layer {
     public Tensor forward(Tensor input) {
         ConvArguments.required("input", input);
         Tensor output = Tensor.zeros(spec.outputShape(input.shape()));
-        compute(input, output);
+        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data());
         return output;
     }
 
     /**
      * {@link #forward(Tensor)} into a caller-owned output of shape {@link #outputShape},
-     * overwritten. Scratch is kept per thread, so a reused output and input shape allocate no arrays.
+     * overwritten. With a reused output and input shape, a single-task call allocates nothing:
+     * shapes are checked without building arrays, and scratch is kept per thread.
      */
     public void forward(Tensor input, Tensor output) {
         ConvArguments.required("input", input);
-        ConvArguments.required("output", output).requireShape("output", spec.outputShape(input.shape()));
-        compute(input, output);
+        ConvArguments.required("output", output);
+        if (input.rank() != 4 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
+            spec.outputShape(input.shape()); // throws, naming what is wrong
+        }
+        if (output.rank() != 4 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
+                || output.dim(2) != spec.outputHeight(input.dim(2)) || output.dim(3) != spec.outputWidth(input.dim(3))) {
+            output.requireShape("output", spec.outputShape(input.shape()));
+        }
+        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data());
     }
 
     /**
@@ -206,52 +229,63 @@ public final class ConvTranspose2d implements Layer {
         return p;
     }
 
-    private void compute(Tensor input, Tensor output) {
-        int batch = input.dim(0);
+    /** The transposed convolution of {@code batch} planes of {@code inH x inW}; shapes already checked. */
+    void compute(float[] x, int batch, int inH, int inW, float[] y) {
+        PhasePlan phases = plan(inH, inW);
+        ConvGeometry geometry = phases.geometry();
+        int coutG = spec.outChannels() / spec.groups();
+        if ((long) geometry.taps() * geometry.gridSize() > columnBudget) {
+            computeTiled(geometry, batch, x, y);
+        } else if (parallelism.tasks() == 1 || coutG == 1) {
+            phasePart(0, 1, phases, batch, x, y);
+        } else {
+            parallelism.run((part, parts) -> phasePart(part, parts, phases, batch, x, y), coutG);
+        }
+    }
+
+    /**
+     * One part's output channels of each group (their rows of W^T and their output planes), in
+     * chunks of whole channels small enough for the column budget: each chunk is one GEMM over
+     * the whole input plane, then the phase scatter writes its output planes.
+     */
+    private void phasePart(int part, int parts, PhasePlan phases, int batch, float[] x, float[] y) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        PhasePlan phases = plan(input.dim(2), input.dim(3));
         ConvGeometry geometry = phases.geometry();
         int taps = geometry.taps();
         int rows = coutG * taps;
         int inPlane = geometry.gridSize();
         int outPlane = geometry.imageSize();
-        float[] x = input.data();
-        float[] y = output.data();
-        if ((long) taps * inPlane > columnBudget) {
-            computeTiled(geometry, batch, x, y);
-            return;
-        }
-        // Parts take output channels of each group: their rows of W^T and their output planes.
-        // Within a part, chunks of whole channels small enough for the column budget: each is one
-        // GEMM over the whole input plane, then the phase scatter writes its output planes.
-        parallelism.run((part, parts) -> {
-            int c0 = ConvParallelism.start(part, parts, coutG);
-            int c1 = ConvParallelism.start(part + 1, parts, coutG);
-            int chunk = (int) Math.max(1, Math.min(c1 - c0, columnBudget / ((long) taps * inPlane)));
-            ConvScratch s = scratch.get();
-            int columnsOff = phases.marginBefore();
-            // [margin | column matrix of a chunk | margin | phase planes]
-            int workOff = columnsOff + chunk * taps * inPlane + phases.marginAfter();
-            float[] columns = s.buffer(workOff + phases.workSize());
-            Gemm gemm = kernels.gemm();
-            TransposedScatter scatter = kernels.transposedScatter();
-            for (int n = 0; n < batch; n++) {
-                for (int g = 0; g < groups; g++) {
-                    int inOff = (n * cin + g * cinG) * inPlane;
-                    for (int c = c0; c < c1; c += chunk) {
-                        int channels = Math.min(chunk, c1 - c);
+        int c0 = ConvParallelism.start(part, parts, coutG);
+        int c1 = ConvParallelism.start(part + 1, parts, coutG);
+        int chunk = (int) Math.max(1, Math.min(c1 - c0, columnBudget / ((long) taps * inPlane)));
+        ConvScratch s = scratch.get();
+        int columnsOff = phases.marginBefore();
+        // [margin | column matrix of a chunk | margin | phase planes]
+        int workOff = columnsOff + chunk * taps * inPlane + phases.marginAfter();
+        float[] columns = s.buffer(workOff + phases.workSize());
+        Gemm gemm = kernels.gemm();
+        TransposedScatter scatter = kernels.transposedScatter();
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                int inOff = (n * cin + g * cinG) * inPlane;
+                for (int c = c0; c < c1; c += chunk) {
+                    int channels = Math.min(chunk, c1 - c);
+                    if (channels == coutG) {
+                        gemm.multiply(packedWeightT[g], inPlane, x, inOff, inPlane, columns, columnsOff, inPlane,
+                                false, s.workspace);
+                    } else {
                         gemm.multiply(channels * taps, inPlane, cinG, weightT, (g * rows + c * taps) * cinG, cinG,
                                 x, inOff, inPlane, columns, columnsOff, inPlane, false, s.workspace);
-                        scatter.scatter(phases, channels, columns, columnsOff, bias, g * coutG + c,
-                                y, (n * cout + g * coutG + c) * outPlane, columns, workOff);
                     }
+                    scatter.scatter(phases, channels, columns, columnsOff, bias, g * coutG + c,
+                            y, (n * cout + g * coutG + c) * outPlane, columns, workOff);
                 }
             }
-        }, coutG);
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.ConvTranspose1dSpec;
+import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.PaddingMode;
 import dev.convstream.stream.AllocationMeter;
 import dev.convstream.tensor.Tensor;
@@ -65,6 +67,22 @@ class LayerAllocationTest {
         Tensor x = data.gaussian(1, 8, 20, 28);
         Tensor y = Tensor.zeros(dense.outputShape(x.shape()));
         assertEquals(0, allocated(() -> banded.forward(x, y)), kernels.name() + " banded");
+    }
+
+    @ParameterizedTest
+    @MethodSource("families")
+    void transposedConvolutionsDoNotAllocate(Kernels kernels) {
+        TestData data = new TestData(6);
+        ConvTranspose2dSpec up = ConvTranspose2dSpec.of(16, 8, 4, 2, 1, 0, 1, 1, true);
+        ConvTranspose2d layer2d = new ConvTranspose2d(up, data.gaussian(up.weightShape()), data.gaussian(8), kernels);
+        Tensor x2 = data.gaussian(2, 16, 9, 12);
+        Tensor y2 = Tensor.zeros(up.outputShape(x2.shape()));
+        assertEquals(0, allocated(() -> layer2d.forward(x2, y2)), kernels.name() + " " + layer2d.describe());
+        ConvTranspose1dSpec up1 = ConvTranspose1dSpec.of(8, 4, 3, 3, 0, 0, 1, 1, true);
+        ConvTranspose1d layer1d = new ConvTranspose1d(up1, data.gaussian(up1.weightShape()), data.gaussian(4), kernels);
+        Tensor x1 = data.gaussian(2, 8, 300);
+        Tensor y1 = Tensor.zeros(up1.outputShape(x1.shape()));
+        assertEquals(0, allocated(() -> layer1d.forward(x1, y1)), kernels.name() + " " + layer1d.describe());
     }
 
     private static long allocated(Runnable call) {
