@@ -23,13 +23,20 @@ import jdk.incubator.vector.VectorSpecies;
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C.
  *
+ * <p>A can be packed once ({@link #pack}: a layer's weights, at construction), and B can be
+ * given by row starts, which convolutions use to read a padded input at each tap's shift
+ * instead of building im2col's matrix. Then the full NR-wide panels of B are not packed at all:
+ * the micro-kernel reads them in place, panel by panel with every row panel of A in turn, so a
+ * panel's rows stay in L1 ({@code rowsBlock}).
+ *
  * <p>Small problems (n up to {@link #DIRECT_A_MAX_N} per column block, as in streaming where n is
  * the frame count) skip packing A, a scalar transpose that would cost as much as the product;
  * the micro-kernel then broadcasts from A's rows in place ({@code kernel3Direct}). A single
  * column (n = 1, one frame) is a matrix-vector product, vectorised along k instead ({@code gemv}).
  *
- * <p>Measured (JDK 17, AVX-512 Zen 5 core at ~3.3 GHz with two 512-bit FMA pipes, i.e. about
- * 210 GFLOP/s peak, on a shared, loaded machine): 130-160 GFLOP/s at 256^3 to 512^3.
+ * <p>Measured (best of many calls, JDK 17 and 25, AVX-512 Zen 5 core at ~3.3 GHz with two
+ * 512-bit FMA pipes, 218 GFLOP/s peak): 180-200 GFLOP/s at 512^3 and for conv-shaped products,
+ * ~160 at 1024^3; the micro-kernel alone, with its panels in L1, ~207. See BENCHMARKS.md.
  *
  * <p>The micro-kernels are unrolled by hand and call no helper that takes or returns a vector:
  * such a helper, once C2's inlining node budget is spent (NodeCountInliningCutoff, hit by the
@@ -73,6 +80,22 @@ final class VectorGemm implements Gemm {
      * large; in place, the 8 rows are 8 sequential streams, which the prefetchers also follow.
      */
     static final int DIRECT_A_MAX_N = 2 * NR;
+
+    /**
+     * Row starts of a packed B panel ({@code p * NR}), so that packed panels go through the same
+     * micro-kernel as B read in place ({@link #kernel3Rows}). Never written after class init.
+     * Why a table instead of {@code p * NR}: with an index linear in p, JDK 25's C2 compiles the
+     * micro-kernel loop ~25% slower than JDK 17's (measured at 512^3 and 512x64x784; not loop
+     * unrolling, which -XX:LoopMaxUnroll=1 rules out), while with the index loaded from a table
+     * both JDKs run it at the same speed, and JDK 17 as fast as before.
+     */
+    private static final int[] PANEL_ROWS = new int[KC];
+
+    static {
+        for (int p = 0; p < KC; p++) {
+            PANEL_ROWS[p] = p * NR;
+        }
+    }
 
     /** Floats of the workspace that holds all of A's packed panels; see {@code packedAll}. */
     static final int PACKED_A_ONCE = 1 << 17;
@@ -328,9 +351,9 @@ final class VectorGemm implements Gemm {
                     addTile(tile, L, mr, w, c, cRow + jr, ldc, add);
                 }
             } else if (mr == MR && w == NR) {
-                kernel3(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add);
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, c, cRow + jr, ldc, add);
             } else {
-                kernel3(kc, ap, aOff, bp, panel, tile, 0, NR, false);
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, false);
                 addTile(tile, NR, mr, w, c, cRow + jr, ldc, add);
             }
         }
@@ -414,127 +437,16 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * The MR x (3 vectors) micro-kernel: {@code out = A~ B~} or {@code out += A~ B~} over kc
-     * rank-1 updates, with panels laid out by {@link #packA} and {@link #packB}.
+     * The MR x (3 vectors) micro-kernel: {@code out = A~ B} or {@code out += A~ B} over kc
+     * rank-1 updates, A~ a packed panel ({@link #packA}) and row p of B the 3 vectors at
+     * {@code b[bRows[row0 + p] + col]}: either a packed B panel ({@link #PANEL_ROWS}) or B read
+     * in place (a padded input and its shifted taps, where packing would copy k x n values for
+     * m / MR uses each, a large share when m is small).
      *
      * <p>Unrolled by hand and free of helper calls on purpose: the 24 accumulators must be locals
      * for C2 to keep them in registers, and a helper method taking vectors would hit C2's
      * inlining node budget (NodeCountInliningCutoff, observed on JDK 17) and box its arguments
      * on every call. The Vector API methods themselves are force-inlined.
-     */
-    private static void kernel3(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                                float[] out, int oOff, int ldo, boolean add) {
-        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
-        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
-        if (add) {
-            c00 = FloatVector.fromArray(S, out, o0);
-            c01 = FloatVector.fromArray(S, out, o0 + L);
-            c02 = FloatVector.fromArray(S, out, o0 + 2 * L);
-            c10 = FloatVector.fromArray(S, out, o1);
-            c11 = FloatVector.fromArray(S, out, o1 + L);
-            c12 = FloatVector.fromArray(S, out, o1 + 2 * L);
-            c20 = FloatVector.fromArray(S, out, o2);
-            c21 = FloatVector.fromArray(S, out, o2 + L);
-            c22 = FloatVector.fromArray(S, out, o2 + 2 * L);
-            c30 = FloatVector.fromArray(S, out, o3);
-            c31 = FloatVector.fromArray(S, out, o3 + L);
-            c32 = FloatVector.fromArray(S, out, o3 + 2 * L);
-            c40 = FloatVector.fromArray(S, out, o4);
-            c41 = FloatVector.fromArray(S, out, o4 + L);
-            c42 = FloatVector.fromArray(S, out, o4 + 2 * L);
-            c50 = FloatVector.fromArray(S, out, o5);
-            c51 = FloatVector.fromArray(S, out, o5 + L);
-            c52 = FloatVector.fromArray(S, out, o5 + 2 * L);
-            c60 = FloatVector.fromArray(S, out, o6);
-            c61 = FloatVector.fromArray(S, out, o6 + L);
-            c62 = FloatVector.fromArray(S, out, o6 + 2 * L);
-            c70 = FloatVector.fromArray(S, out, o7);
-            c71 = FloatVector.fromArray(S, out, o7 + L);
-            c72 = FloatVector.fromArray(S, out, o7 + 2 * L);
-        } else {
-            c00 = FloatVector.zero(S);
-            c01 = c00; c02 = c00;
-            c10 = c00; c11 = c00; c12 = c00;
-            c20 = c00; c21 = c00; c22 = c00;
-            c30 = c00; c31 = c00; c32 = c00;
-            c40 = c00; c41 = c00; c42 = c00;
-            c50 = c00; c51 = c00; c52 = c00;
-            c60 = c00; c61 = c00; c62 = c00;
-            c70 = c00; c71 = c00; c72 = c00;
-        }
-        for (int p = 0; p < kc; p++) {
-            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
-            int ai = aOff + p * MR;
-            int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, ap[ai]);
-            c00 = b0.fma(x, c00);
-            c01 = b1.fma(x, c01);
-            c02 = b2.fma(x, c02);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(x, c10);
-            c11 = b1.fma(x, c11);
-            c12 = b2.fma(x, c12);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(x, c20);
-            c21 = b1.fma(x, c21);
-            c22 = b2.fma(x, c22);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(x, c30);
-            c31 = b1.fma(x, c31);
-            c32 = b2.fma(x, c32);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(x, c40);
-            c41 = b1.fma(x, c41);
-            c42 = b2.fma(x, c42);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(x, c50);
-            c51 = b1.fma(x, c51);
-            c52 = b2.fma(x, c52);
-            x = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = b0.fma(x, c60);
-            c61 = b1.fma(x, c61);
-            c62 = b2.fma(x, c62);
-            x = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = b0.fma(x, c70);
-            c71 = b1.fma(x, c71);
-            c72 = b2.fma(x, c72);
-        }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + L);
-        c02.intoArray(out, o0 + 2 * L);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + L);
-        c12.intoArray(out, o1 + 2 * L);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + L);
-        c22.intoArray(out, o2 + 2 * L);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + L);
-        c32.intoArray(out, o3 + 2 * L);
-        c40.intoArray(out, o4);
-        c41.intoArray(out, o4 + L);
-        c42.intoArray(out, o4 + 2 * L);
-        c50.intoArray(out, o5);
-        c51.intoArray(out, o5 + L);
-        c52.intoArray(out, o5 + 2 * L);
-        c60.intoArray(out, o6);
-        c61.intoArray(out, o6 + L);
-        c62.intoArray(out, o6 + 2 * L);
-        c70.intoArray(out, o7);
-        c71.intoArray(out, o7 + L);
-        c72.intoArray(out, o7 + 2 * L);
-    }
-
-    /**
-     * {@link #kernel3} reading B in place, row p from {@code b[bRows[row0 + p] + col]}, instead
-     * of from a packed panel: for B given by row starts (a padded input and its shifted taps),
-     * packing would copy k x n values for m / MR uses each, a large share when m is small.
      */
     private static void kernel3Rows(int kc, float[] ap, int aOff, float[] b, int[] bRows, int row0, int col,
                                 float[] out, int oOff, int ldo, boolean add) {
@@ -644,7 +556,7 @@ final class VectorGemm implements Gemm {
         c72.intoArray(out, o7 + 2 * L);
     }
 
-    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3. */
+    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3Rows. */
     private static void kernel1(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
@@ -686,7 +598,7 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * {@link #kernel3} reading A in place (row-major, rows {@code aOff + r*lda}) instead of from
+     * {@link #kernel3Rows} reading A in place (row-major, rows {@code aOff + r*lda}) instead of from
      * a packed panel: for small n, packing A (a scalar transpose of m*k values per call) would
      * cost as much as the product itself.
      */
