@@ -58,6 +58,14 @@ public interface Gemm {
     void multiply(PackedMatrix a, int n, float[] b, int[] bRows,
                   float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace);
 
+    /**
+     * {@code C = A·B + bias}, the bias broadcast along each row ({@code rowBias[rowBiasOff + i]}
+     * for row i), with A from {@link #pack} and B given by row starts as above. The GEMM starts
+     * each row's sums from its bias, so a layer's bias costs no pass of its own. Does not allocate.
+     */
+    void multiply(PackedMatrix a, int n, float[] b, int[] bRows, float[] rowBias, int rowBiasOff,
+                  float[] c, int cOff, int ldc, Workspace workspace);
+
     /** Per-thread scratch for one {@link Gemm}. Opaque to callers. */
     interface Workspace {
     }

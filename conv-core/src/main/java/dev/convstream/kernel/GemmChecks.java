@@ -42,6 +42,17 @@ final class GemmChecks {
         matrix("C", m, n, c, cOff, ldc);
     }
 
+    /** Checks a row bias for m rows. */
+    static void checkBias(int m, float[] rowBias, int rowBiasOff) {
+        if (rowBias == null) {
+            throw new IllegalArgumentException("row bias must not be null");
+        }
+        if (rowBiasOff < 0 || (long) rowBiasOff + m > rowBias.length) {
+            throw new IllegalArgumentException("row bias of " + m + " values at offset " + rowBiasOff
+                    + " does not fit its array of " + rowBias.length);
+        }
+    }
+
     /** Checks a product with a packed A and a strided B. */
     static void checkPacked(int m, int n, int k, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         if (n < 0) {

@@ -73,6 +73,18 @@ public final class ScalarGemm implements Gemm {
     }
 
     @Override
+    public void multiply(PackedMatrix packed, int n, float[] b, int[] bRows, float[] rowBias, int rowBiasOff,
+                         float[] c, int cOff, int ldc, Workspace workspace) {
+        Packed a = packed(packed);
+        GemmChecks.checkRows(a.rows, n, a.cols, b, bRows, c, cOff, ldc);
+        GemmChecks.checkBias(a.rows, rowBias, rowBiasOff);
+        for (int i = 0; i < a.rows; i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, rowBias[rowBiasOff + i]);
+        }
+        multiply(packed, n, b, bRows, c, cOff, ldc, true, workspace);
+    }
+
+    @Override
     public void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
         GemmChecks.check(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);

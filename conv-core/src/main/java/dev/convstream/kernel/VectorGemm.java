@@ -121,6 +121,8 @@ final class VectorGemm implements Gemm {
         final float[] packedAll = new float[PACKED_A_ONCE];
         /** Holds an edge tile before its valid part is added to C. */
         final float[] tile = new float[MR * NR];
+        /** A partial row panel's bias, padded to MR rows. */
+        final float[] init = new float[MR];
     }
 
     @Override
@@ -146,7 +148,7 @@ final class VectorGemm implements Gemm {
             packAll(m, k, a, aOff, lda, ws.packedAll);
             panels = ws.packedAll;
         }
-        run(m, n, k, a, aOff, lda, panels, b, bOff, ldb, null, c, cOff, ldc, accumulate, ws);
+        run(m, n, k, a, aOff, lda, panels, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
     }
 
     @Override
@@ -166,7 +168,7 @@ final class VectorGemm implements Gemm {
                          float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
         Packed a = packed(packed);
         GemmChecks.checkPacked(a.rows, n, a.cols, b, bOff, ldb, c, cOff, ldc);
-        multiplyPacked(a, n, b, bOff, ldb, null, c, cOff, ldc, accumulate, workspace(workspace));
+        multiplyPacked(a, n, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, workspace(workspace));
     }
 
     @Override
@@ -174,19 +176,35 @@ final class VectorGemm implements Gemm {
                          float[] c, int cOff, int ldc, boolean accumulate, Workspace workspace) {
         Packed a = packed(packed);
         GemmChecks.checkRows(a.rows, n, a.cols, b, bRows, c, cOff, ldc);
-        multiplyPacked(a, n, b, 0, 0, bRows, c, cOff, ldc, accumulate, workspace(workspace));
+        multiplyPacked(a, n, b, 0, 0, bRows, c, cOff, ldc, accumulate, null, 0, workspace(workspace));
+    }
+
+    @Override
+    public void multiply(PackedMatrix packed, int n, float[] b, int[] bRows, float[] rowBias, int rowBiasOff,
+                         float[] c, int cOff, int ldc, Workspace workspace) {
+        Packed a = packed(packed);
+        GemmChecks.checkRows(a.rows, n, a.cols, b, bRows, c, cOff, ldc);
+        GemmChecks.checkBias(a.rows, rowBias, rowBiasOff);
+        multiplyPacked(a, n, b, 0, 0, bRows, c, cOff, ldc, false, rowBias, rowBiasOff, workspace(workspace));
     }
 
     private static void multiplyPacked(Packed a, int n, float[] b, int bOff, int ldb, int[] bRows,
-                                       float[] c, int cOff, int ldc, boolean accumulate, VectorWorkspace ws) {
+                                       float[] c, int cOff, int ldc, boolean accumulate,
+                                       float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
         if (a.rows == 0 || n == 0) {
             return;
         }
         if (a.cols == 0) {
-            clearUnlessAccumulating(a.rows, n, c, cOff, ldc, accumulate);
+            if (rowBias != null) {
+                for (int i = 0; i < a.rows; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, rowBias[rowBiasOff + i]);
+                }
+            } else {
+                clearUnlessAccumulating(a.rows, n, c, cOff, ldc, accumulate);
+            }
             return;
         }
-        run(a.rows, n, a.cols, null, 0, 0, a.panels, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, ws);
+        run(a.rows, n, a.cols, null, 0, 0, a.panels, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, rowBias, rowBiasOff, ws);
     }
 
     /** A's panels in the layout {@link #run} reads: slot (depth block, row panel), MR x KC each. */
@@ -239,17 +257,21 @@ final class VectorGemm implements Gemm {
      */
     private static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] panels,
                             float[] b, int bOff, int ldb, int[] bRows,
-                            float[] c, int cOff, int ldc, boolean accumulate, VectorWorkspace ws) {
+                            float[] c, int cOff, int ldc, boolean accumulate, float[] rowBias, int rowBiasOff,
+                            VectorWorkspace ws) {
         float[] bp = ws.packedB;
         int rowPanels = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
                 int kc = Math.min(KC, k - pc);
-                // Later depth blocks add onto what the first one wrote.
+                // Later depth blocks add onto what the first one wrote, which started from the
+                // row bias if there is one (only with packed A).
                 boolean add = accumulate || pc > 0;
+                float[] bias = pc == 0 ? rowBias : null;
                 if (bRows != null && panels != null) {
-                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, b, bRows, c, cOff, ldc, add, ws);
+                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, b, bRows, c, cOff, ldc, add,
+                            bias, rowBiasOff, ws);
                     continue;
                 }
                 packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp);
@@ -258,13 +280,15 @@ final class VectorGemm implements Gemm {
                     int mr = Math.min(MR, m - ic);
                     int cRow = cOff + ic * ldc + jc;
                     if (panels != null) {
+                        float[] init = bias == null ? null
+                                : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
                         panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc, bp,
-                                c, cRow, ldc, add, ws.tile);
+                                c, cRow, ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                     } else if (direct) {
                         panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
                     } else {
                         packA(a, aOff + ic * lda + pc, lda, mr, kc, ws.packedA, 0);
-                        panelsPacked(ws.packedA, 0, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
+                        panelsPacked(ws.packedA, 0, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile, null, 0);
                     }
                 }
             }
@@ -278,7 +302,7 @@ final class VectorGemm implements Gemm {
      */
     private static void rowsBlock(int rowPanels, int block, int m, int kc, int pc, int jc, int nc, float[] panels,
                                   float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
-                                  VectorWorkspace ws) {
+                                  float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
         int full = nc / NR * NR;
         for (int jr = 0; jr < full; jr += NR) {
             for (int ic = 0; ic < m; ic += MR) {
@@ -286,9 +310,10 @@ final class VectorGemm implements Gemm {
                 int slot = (block * rowPanels + ic / MR) * MR * KC;
                 int cAt = cOff + ic * ldc + jc + jr;
                 if (mr == MR) {
-                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add);
+                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add, rowBias, rowBiasOff + ic);
                 } else {
-                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, ws.tile, 0, NR, false);
+                    float[] init = rowBias == null ? null : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
+                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, ws.tile, 0, NR, false, init, 0);
                     addTile(ws.tile, NR, mr, NR, c, cAt, ldc, add);
                 }
             }
@@ -296,10 +321,21 @@ final class VectorGemm implements Gemm {
         if (full < nc) {
             packB(b, 0, 0, bRows, pc, jc + full, kc, nc - full, ws.packedB);
             for (int ic = 0; ic < m; ic += MR) {
-                panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, Math.min(MR, m - ic), kc, nc - full,
-                        ws.packedB, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile);
+                int mr = Math.min(MR, m - ic);
+                float[] init = rowBias == null ? null
+                        : mr == MR ? rowBias : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
+                panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc - full,
+                        ws.packedB, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile, init,
+                        mr == MR ? rowBiasOff + ic : 0);
             }
         }
+    }
+
+    /** The last, partial row panel's starting values, padded with zeros to MR rows. */
+    private static float[] lastRowsInit(float[] rowBias, int from, int mr, float[] init) {
+        System.arraycopy(rowBias, from, init, 0, mr);
+        Arrays.fill(init, mr, MR, 0f);
+        return init;
     }
 
     /**
@@ -339,21 +375,22 @@ final class VectorGemm implements Gemm {
      * than one vector is packed one vector wide and takes the one-vector kernel.
      */
     private static void panelsPacked(float[] ap, int aOff, int mr, int kc, int nc, float[] bp,
-                                     float[] c, int cRow, int ldc, boolean add, float[] tile) {
+                                     float[] c, int cRow, int ldc, boolean add, float[] tile,
+                                     float[] init, int initOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int panel = jr * kc;
             if (w <= L) {
                 if (mr == MR && w == L) {
-                    kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add);
+                    kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add, init, initOff);
                 } else {
-                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, false);
+                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, false, init, initOff);
                     addTile(tile, L, mr, w, c, cRow + jr, ldc, add);
                 }
             } else if (mr == MR && w == NR) {
-                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, c, cRow + jr, ldc, add);
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, c, cRow + jr, ldc, add, init, initOff);
             } else {
-                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, false);
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, false, init, initOff);
                 addTile(tile, NR, mr, w, c, cRow + jr, ldc, add);
             }
         }
@@ -449,7 +486,7 @@ final class VectorGemm implements Gemm {
      * on every call. The Vector API methods themselves are force-inlined.
      */
     private static void kernel3Rows(int kc, float[] ap, int aOff, float[] b, int[] bRows, int row0, int col,
-                                float[] out, int oOff, int ldo, boolean add) {
+                                    float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
         int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
         FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
@@ -479,6 +516,24 @@ final class VectorGemm implements Gemm {
             c70 = FloatVector.fromArray(S, out, o7);
             c71 = FloatVector.fromArray(S, out, o7 + L);
             c72 = FloatVector.fromArray(S, out, o7 + 2 * L);
+        } else if (init != null) {
+            // Each row starts from its bias: the layer's bias costs no pass of its own.
+            c00 = FloatVector.broadcast(S, init[initOff]);
+            c01 = c00; c02 = c00;
+            c10 = FloatVector.broadcast(S, init[initOff + 1]);
+            c11 = c10; c12 = c10;
+            c20 = FloatVector.broadcast(S, init[initOff + 2]);
+            c21 = c20; c22 = c20;
+            c30 = FloatVector.broadcast(S, init[initOff + 3]);
+            c31 = c30; c32 = c30;
+            c40 = FloatVector.broadcast(S, init[initOff + 4]);
+            c41 = c40; c42 = c40;
+            c50 = FloatVector.broadcast(S, init[initOff + 5]);
+            c51 = c50; c52 = c50;
+            c60 = FloatVector.broadcast(S, init[initOff + 6]);
+            c61 = c60; c62 = c60;
+            c70 = FloatVector.broadcast(S, init[initOff + 7]);
+            c71 = c70; c72 = c70;
         } else {
             c00 = FloatVector.zero(S);
             c01 = c00; c02 = c00;
@@ -558,7 +613,7 @@ final class VectorGemm implements Gemm {
 
     /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3Rows. */
     private static void kernel1(int kc, float[] ap, int aOff, float[] bp, int bOff,
-                                float[] out, int oOff, int ldo, boolean add) {
+                                float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
         int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
@@ -571,6 +626,15 @@ final class VectorGemm implements Gemm {
             c5 = FloatVector.fromArray(S, out, o5);
             c6 = FloatVector.fromArray(S, out, o6);
             c7 = FloatVector.fromArray(S, out, o7);
+        } else if (init != null) {
+            c0 = FloatVector.broadcast(S, init[initOff]);
+            c1 = FloatVector.broadcast(S, init[initOff + 1]);
+            c2 = FloatVector.broadcast(S, init[initOff + 2]);
+            c3 = FloatVector.broadcast(S, init[initOff + 3]);
+            c4 = FloatVector.broadcast(S, init[initOff + 4]);
+            c5 = FloatVector.broadcast(S, init[initOff + 5]);
+            c6 = FloatVector.broadcast(S, init[initOff + 6]);
+            c7 = FloatVector.broadcast(S, init[initOff + 7]);
         } else {
             c0 = FloatVector.zero(S);
             c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0;

@@ -37,8 +37,7 @@ import java.util.concurrent.ForkJoinPool;
  *     GEMM per tile and (batch item, group).</li>
  * </ul>
  * <p>In the GEMM paths the weights are packed once, at construction, in the GEMM's own layout,
- * and the bias rides along as one more depth row (ones in B, the bias as the weights' last
- * column), so outputs are written once.
+ * and the GEMM starts each output channel's sums from its bias, so outputs are written once.
  * <p>Immutable: weight and bias are copied at construction. Scratch (column matrix, padded
  * plane, GEMM workspace) is kept per thread and reused, so one instance may serve several
  * threads and {@link #forward(Tensor, Tensor)} into a reused output allocates no arrays.
@@ -52,9 +51,7 @@ public final class Conv2d implements Layer {
     private final Conv2dSpec spec;
     private final float[] weight;
     private final float[] bias;
-    /** Per group, {@code [Cout/groups][Cin/groups*kh*kw + 1]}: weight rows with the bias appended; null without bias. */
-    private final float[] weightWithBias;
-    /** Per group, the weight rows packed for the GEMM (with the bias column on the im2col-like paths); null on the depthwise path. */
+    /** Per group, the weight rows packed for the GEMM; null on the depthwise path. */
     private final Gemm.PackedMatrix[] packedWeights;
     private final Kernels kernels;
     private final Path path;
@@ -90,8 +87,7 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
         }
         this.columnBudget = columnBudget;
-        this.weightWithBias = this.bias == null ? null : appendBias(this.weight, this.bias);
-        this.packedWeights = path == Path.DEPTHWISE ? null : packWeights(path != Path.POINTWISE);
+        this.packedWeights = path == Path.DEPTHWISE ? null : packWeights();
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -101,7 +97,6 @@ public final class Conv2d implements Layer {
         this.spec = other.spec;
         this.weight = other.weight;
         this.bias = other.bias;
-        this.weightWithBias = other.weightWithBias;
         this.packedWeights = other.packedWeights;
         this.kernels = other.kernels;
         this.path = other.path;
@@ -114,24 +109,12 @@ public final class Conv2d implements Layer {
         this(spec, weight, bias, kernels, forced, ColumnTiles.DEFAULT_BUDGET);
     }
 
-    /** Each output channel's weight row followed by its bias (rows of {@code weight.length / bias.length}). */
-    private static float[] appendBias(float[] weight, float[] bias) {
-        int row = weight.length / bias.length;
-        float[] out = new float[weight.length + bias.length];
-        for (int c = 0; c < bias.length; c++) {
-            System.arraycopy(weight, c * row, out, c * (row + 1), row);
-            out[c * (row + 1) + row] = bias[c];
-        }
-        return out;
-    }
-
-    /** Per group, packed weight rows; {@code withBias}: with the bias as one more column, when there is one. */
-    private Gemm.PackedMatrix[] packWeights(boolean withBias) {
+    /** Per group, the weight rows {@code [Cout/groups][Cin/groups*kh*kw]} packed for the GEMM. */
+    private Gemm.PackedMatrix[] packWeights() {
         int groups = spec.groups();
         int coutG = spec.outChannels() / groups;
-        boolean biasColumn = withBias && bias != null;
-        int depth = spec.inChannels() / groups * spec.kernelH() * spec.kernelW() + (biasColumn ? 1 : 0);
-        float[] a = biasColumn ? weightWithBias : weight;
+        int depth = spec.inChannels() / groups * spec.kernelH() * spec.kernelW();
+        float[] a = weight;
         Gemm.PackedMatrix[] packed = new Gemm.PackedMatrix[groups];
         for (int g = 0; g < groups; g++) {
             packed[g] = kernels.gemm().pack(coutG, depth, a, g * coutG * depth, depth);
@@ -316,9 +299,6 @@ public final class Conv2d implements Layer {
             s.geometry = geometry;
         }
         int rows = cinG * geometry.taps();
-        // With a bias, the GEMM's depth gets one more row: a row of ones in the columns times the
-        // bias column of weightWithBias, so the product writes biased outputs in one pass.
-        int depth = bias == null ? rows : rows + 1;
         int outPlane = geometry.gridSize();
         // Parts take bands of output rows, or (1D: one row) segments of it, so that every tile
         // stays a plain strided block of the output.
@@ -327,9 +307,10 @@ public final class Conv2d implements Layer {
         int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
         int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
         int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
-        int tileRows = ColumnTiles.bandRows(r1 - r0, c1 - c0, depth, columnBudget);
-        int tileCols = ColumnTiles.segmentCols(r1 - r0, c1 - c0, depth, columnBudget);
-        float[] columns = s.buffer(ColumnTiles.columnValues(tileRows, tileCols, depth));
+        int tileRows = ColumnTiles.bandRows(r1 - r0, c1 - c0, rows, columnBudget);
+        int tileCols = ColumnTiles.segmentCols(r1 - r0, c1 - c0, rows, columnBudget);
+        float[] columns = s.buffer(ColumnTiles.columnValues(tileRows, tileCols, rows));
+        int[] bRows = s.ints(rows);
         Gemm gemm = kernels.gemm();
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
@@ -342,10 +323,10 @@ public final class Conv2d implements Layer {
                         int tile = bandRows * segmentCols;
                         int at = outOff + y0 * outW + x0;
                         Im2col.fill(geometry.tile(y0, bandRows, x0, segmentCols), cinG, x, inOff, columns, 0);
-                        if (bias != null) {
-                            Arrays.fill(columns, rows * tile, depth * tile, 1f);
+                        for (int p = 0; p < rows; p++) {
+                            bRows[p] = p * tile;
                         }
-                        gemm.multiply(packedWeights[g], tile, columns, 0, tile, y, at, outPlane, false, s.workspace);
+                        product(gemm, g, coutG, tile, columns, bRows, y, at, outPlane, s.workspace);
                     }
                 }
             }
@@ -369,7 +350,6 @@ public final class Conv2d implements Layer {
         int padTop = spec.paddingH().before();
         int padLeft = spec.paddingW().before();
         int rows = cinG * kh * kw;
-        boolean withBias = bias != null;
         PaddingMode mode = spec.paddingMode();
         // As in the general path: parts take bands of output rows, or segments of a single row.
         boolean byRows = outH > 1;
@@ -377,12 +357,12 @@ public final class Conv2d implements Layer {
         int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
         int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
         int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
-        int tileRows = ShiftedTiles.bandRows(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, withBias, columnBudget);
+        int tileRows = ShiftedTiles.bandRows(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, columnBudget);
         int tileCols = tileRows > 1 ? c1 - c0
-                : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, withBias, columnBudget);
+                : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, columnBudget);
         ConvScratch s = scratch.get();
-        float[] buffer = s.buffer(ShiftedTiles.scratchValues(tileRows, tileCols, cinG, coutG, haloH, haloW, withBias));
-        int[] bRows = s.ints(rows + 1);
+        float[] buffer = s.buffer(ShiftedTiles.scratchValues(tileRows, tileCols, cinG, coutG, haloH, haloW));
+        int[] bRows = s.ints(rows);
         Gemm gemm = kernels.gemm();
         for (int y0 = r0; y0 < r1; y0 += tileRows) {
             int bandRows = Math.min(tileRows, r1 - y0);
@@ -393,18 +373,13 @@ public final class Conv2d implements Layer {
                 int bandPlane = bandH * bandW;
                 // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
                 int n = (bandRows - 1) * bandW + cols;
-                int onesAt = cinG * bandPlane;
-                int cAt = onesAt + (withBias ? n : 0);
+                int cAt = cinG * bandPlane;
                 for (int c = 0, r = 0; c < cinG; c++) {
                     for (int ky = 0; ky < kh; ky++) {
                         for (int kx = 0; kx < kw; kx++) {
                             bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
                         }
                     }
-                }
-                if (withBias) {
-                    bRows[rows] = onesAt;
-                    Arrays.fill(buffer, onesAt, onesAt + n, 1f);
                 }
                 // With one row, or no halo (bandW == outW), the windows are the output's own layout.
                 boolean direct = bandRows == 1 || haloW == 0;
@@ -414,10 +389,9 @@ public final class Conv2d implements Layer {
                                 padLeft - x0, bandH, bandW, mode, buffer, 0);
                         int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
                         if (direct) {
-                            gemm.multiply(packedWeights[g], n, buffer, bRows, y, outOff, outPlane, false,
-                                    s.workspace);
+                            product(gemm, g, coutG, n, buffer, bRows, y, outOff, outPlane, s.workspace);
                         } else {
-                            gemm.multiply(packedWeights[g], n, buffer, bRows, buffer, cAt, n, false, s.workspace);
+                            product(gemm, g, coutG, n, buffer, bRows, buffer, cAt, n, s.workspace);
                             for (int co = 0; co < coutG; co++) {
                                 for (int r = 0; r < bandRows; r++) {
                                     System.arraycopy(buffer, cAt + co * n + r * bandW, y,
@@ -431,15 +405,16 @@ public final class Conv2d implements Layer {
         }
     }
 
-    /** Bias into a tile of the output: per channel, {@code bandRows} rows of {@code cols} values. */
-    private void fillBias(float[] y, int at, int firstChannel, int channels, int plane, int bandRows, int cols,
-                          int rowStride) {
-        for (int c = 0; c < channels; c++) {
-            float b = bias[firstChannel + c];
-            for (int r = 0; r < bandRows; r++) {
-                int from = at + c * plane + r * rowStride;
-                Arrays.fill(y, from, from + cols, b);
-            }
+    /**
+     * One GEMM of group g's packed weights with B given by row starts; with a bias, the GEMM
+     * starts each output channel's sums from it, so outputs are written once.
+     */
+    private void product(Gemm gemm, int g, int coutG, int n, float[] b, int[] bRows, float[] c, int cOff, int ldc,
+                         Gemm.Workspace workspace) {
+        if (bias == null) {
+            gemm.multiply(packedWeights[g], n, b, bRows, c, cOff, ldc, false, workspace);
+        } else {
+            gemm.multiply(packedWeights[g], n, b, bRows, bias, g * coutG, c, cOff, ldc, workspace);
         }
     }
 
@@ -450,7 +425,6 @@ public final class Conv2d implements Layer {
         int cinG = cin / groups;
         int coutG = cout / groups;
         int plane = h * w;
-        boolean withBias = bias != null;
         int j0 = ConvParallelism.start(part, parts, plane);
         int j1 = ConvParallelism.start(part + 1, parts, plane);
         int n = j1 - j0;
@@ -464,12 +438,8 @@ public final class Conv2d implements Layer {
                 for (int p = 0; p < cinG; p++) {
                     bRows[p] = inOff + p * plane;
                 }
-                // The input's channel rows are B as they are; the bias is written first and
-                // the product added onto it.
-                if (withBias) {
-                    fillBias(y, outOff, g * coutG, coutG, plane, 1, n, 0);
-                }
-                gemm.multiply(packedWeights[g], n, x, bRows, y, outOff, plane, withBias, s.workspace);
+                // The input's channel rows are B as they are.
+                product(gemm, g, coutG, n, x, bRows, y, outOff, plane, s.workspace);
             }
         }
     }

@@ -29,6 +29,9 @@ class GemmTest {
         /** Where row p of B starts: {@code bOff + p*ldb}, or in the ROWS form a random permutation of those. */
         final int[] rowStart;
         final Form form;
+        /** The BIASED form's row bias, from {@code biasOff}. */
+        final float[] rowBias;
+        final int biasOff;
 
         Problem(Random rnd, int m, int n, int k, boolean accumulate, boolean sixteenths) {
             this(rnd, m, n, k, accumulate, sixteenths, Form.RAW);
@@ -39,7 +42,7 @@ class GemmTest {
             this.m = m;
             this.n = n;
             this.k = k;
-            this.accumulate = accumulate;
+            this.accumulate = accumulate && form != Form.BIASED; // the biased form overwrites C
             // Odd paddings and offsets so that rows are not vector aligned.
             aOff = rnd.nextInt(5);
             lda = k + (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(4));
@@ -55,7 +58,9 @@ class GemmTest {
             for (int p = 0; p < k; p++) {
                 rowStart[p] = bOff + p * ldb;
             }
-            if (form == Form.ROWS) {
+            rowBias = fill(rnd, m + 3, sixteenths);
+            biasOff = rnd.nextInt(3);
+            if (form == Form.ROWS || form == Form.BIASED) {
                 for (int p = k - 1; p > 0; p--) {
                     int q = rnd.nextInt(p + 1);
                     int t = rowStart[p];
@@ -80,6 +85,8 @@ class GemmTest {
                         accumulate, ws);
                 case ROWS -> gemm.multiply(gemm.pack(m, k, a, aOff, lda), n, b, rowStart, c, cOff, ldc,
                         accumulate, ws);
+                case BIASED -> gemm.multiply(gemm.pack(m, k, a, aOff, lda), n, b, rowStart, rowBias, biasOff,
+                        c, cOff, ldc, ws);
             }
         }
 
@@ -93,8 +100,9 @@ class GemmTest {
                 for (int j = 0; j < n; j++) {
                     int idx = cOff + i * ldc + j;
                     inside[idx] = true;
-                    double sum = accumulate ? c0[idx] : 0;
-                    double abs = accumulate ? Math.abs(c0[idx]) : 0;
+                    double start = form == Form.BIASED ? rowBias[biasOff + i] : accumulate ? c0[idx] : 0;
+                    double sum = start;
+                    double abs = Math.abs(start);
                     for (int p = 0; p < k; p++) {
                         double prod = (double) a[aOff + i * lda + p] * b[rowStart[p] + j];
                         sum += prod;
@@ -120,8 +128,8 @@ class GemmTest {
         }
     }
 
-    /** How A and B are handed over: both strided, A packed once, or A packed and B by row starts. */
-    enum Form { RAW, PACKED, ROWS }
+    /** How A and B are handed over: both strided, A packed once, A packed and B by row starts, and that plus a row bias. */
+    enum Form { RAW, PACKED, ROWS, BIASED }
 
     private static final int[] EDGE_DIMS = {0, 1, 2, 3, 7, 15, 16, 17, 31, 33};
 
@@ -244,6 +252,9 @@ class GemmTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiply(a, 4, x, new int[] {0, 4, 13}, x, 0, 4, false, ws));
         assertTrue(e.getMessage().contains("row 2 of B (4 values from 13) runs outside its array of 16"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiply(a, 2, x, new int[] {0, 4, 8}, new float[2], 1, x, 0, 2, ws));
+        assertTrue(e.getMessage().contains("row bias of 2 values at offset 1 does not fit its array of 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiply(a, 4, x, 5, 4, x, 0, 4, false, ws));
         assertTrue(e.getMessage().contains("B (3x4, offset 5"), e.getMessage());
