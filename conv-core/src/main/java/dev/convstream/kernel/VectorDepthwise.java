@@ -78,7 +78,7 @@ final class VectorDepthwise implements Depthwise {
         if (dh < 1 || dw < 1) {
             throw new IllegalArgumentException("dilation must be >= 1, found " + dh + "x" + dw);
         }
-        int need = VectorDepthwise3x3.scratchFloats(outH, outW, dh, dw);
+        int need = VectorDepthwise3x3.scratchFloats(outW, dw);
         if (scratch.length < need) {
             throw new IllegalArgumentException("depthwise scratch has " + scratch.length + " floats, needs " + need);
         }
