@@ -2,7 +2,7 @@ package dev.convstream.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>No padded copy: every output vector loads its taps straight from the input rows, and the
  * lanes of a load that fall left or right of the input row (they read the neighbouring row or
- * plane) are cleared with a bitwise AND against a lane mask, so whatever they hold, NaN or
- * infinity included, contributes exactly zero. Output rows whose taps reach above or below the
+ * plane) are replaced by zeros with a blend, so whatever they hold, NaN or infinity included,
+ * contributes exactly zero (a bitwise AND via reinterpretation needs three times the nodes,
+ * and C2 on JDK 17 then gave up intrinsifying some of them, and allocated). Output rows whose taps reach above or below the
  * input, or whose loads would leave the input array (a plane at its very start or end), have
  * their three input rows staged in caller scratch instead: zero rows, or the row with zero
  * borders.
@@ -32,24 +33,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwise3x3 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Output rows per step of {@link #strip}: they share their input rows. */
     private static final int BLOCK = 4;
     /** Scratch rows: the three input rows of one staged output row. */
     private static final int STAGED = 3;
     /**
-     * {@code L} zeros, {@code L} all-ones, {@code L} zeros: loaded at {@code L - n} it keeps
-     * lanes {@code >= n}, loaded at {@code 2L - n} it keeps lanes {@code < n}.
+     * {@code L} true, {@code L} false, {@code L} true: as a mask loaded at {@code L - n} it
+     * selects lanes {@code < n}, loaded at {@code 2L - n} lanes {@code >= n}.
      */
-    private static final int[] WINDOW = window();
+    private static final boolean[] OUTSIDE = outside();
 
     private VectorDepthwise3x3() {
     }
 
-    private static int[] window() {
-        int[] m = new int[3 * L];
-        Arrays.fill(m, L, 2 * L, -1);
+    private static boolean[] outside() {
+        boolean[] m = new boolean[3 * L];
+        Arrays.fill(m, 0, L, true);
+        Arrays.fill(m, 2 * L, 3 * L, true);
         return m;
     }
 
@@ -98,7 +99,7 @@ final class VectorDepthwise3x3 {
                 if (dh == 1 && dw == 1) {
                     strip(in, base + at, w, end - first, at, kernel, kOff, w, left, out, o + at, outW, bias);
                 } else {
-                    stripDilated(in, base + at, w, dh * w, end - first, at, kernel, kOff, dw, w, left,
+                    dilatedMasked(in, base + at, w, dh * w, end - first, at, kernel, kOff, dw, w, left,
                             out, o + at, outW, bias);
                 }
                 if (at == last) {
@@ -131,7 +132,7 @@ final class VectorDepthwise3x3 {
             if (dw == 1) {
                 strip(scratch, at, span, 1, at, kernel, kOff, w, left, out, o + at, outW, bias);
             } else {
-                stripDilated(scratch, at, span, span, 1, at, kernel, kOff, dw, w, left, out, o + at, outW, bias);
+                dilatedMasked(scratch, at, span, span, 1, at, kernel, kOff, dw, w, left, out, o + at, outW, bias);
             }
             if (at == last) {
                 break;
@@ -139,31 +140,51 @@ final class VectorDepthwise3x3 {
         }
     }
 
-    /** {@link #WINDOW} offset keeping the lanes whose input column {@code c + lane} is {@code >= 0}. */
-    private static int keepFrom(int c) {
+    /**
+     * One column strip without dilation: {@link #quads} as far as they go, then {@link #singles};
+     * masked variants only where a tap's load leaves the input row (each variant a method of its
+     * own: C2 on JDK 17 stops inlining the Vector API in one that big, and then allocates).
+     */
+    private static void strip(float[] x, int base, int stride, int rows, int at,
+                              float[] kernel, int kOff, int w, int left, float[] out, int o, int outW, float bias) {
+        int quadRows = rows - rows % BLOCK;
+        int rest = rows - quadRows;
+        int restBase = base + quadRows * stride;
+        int restOut = o + quadRows * outW;
+        if (at >= left && at + L + 2 <= w + left) {
+            if (quadRows > 0) {
+                quads(x, base, stride, quadRows, at, kernel, kOff, w, left, out, o, outW, bias);
+            }
+            if (rest > 0) {
+                singles(x, restBase, stride, rest, at, kernel, kOff, w, left, out, restOut, outW, bias);
+            }
+        } else {
+            if (quadRows > 0) {
+                quadsMasked(x, base, stride, quadRows, at, kernel, kOff, w, left, out, o, outW, bias);
+            }
+            if (rest > 0) {
+                singlesMasked(x, restBase, stride, rest, at, kernel, kOff, w, left, out, restOut, outW, bias);
+            }
+        }
+    }
+
+    /** {@link #OUTSIDE} offset selecting the lanes whose input column {@code c + lane} is {@code < 0}. */
+    private static int before(int c) {
         return L - Math.max(0, Math.min(L, -c));
     }
 
-    /** {@link #WINDOW} offset keeping the lanes whose input column {@code c + lane} is {@code < w}. */
-    private static int keepBelow(int c, int w) {
+    /** {@link #OUTSIDE} offset selecting the lanes whose input column {@code c + lane} is {@code >= w}. */
+    private static int after(int c, int w) {
         return 2 * L - Math.max(0, Math.min(L, w - c));
     }
 
     /**
-     * One column strip, no dilation: {@code rows} output vectors at {@code out[o]}, {@code outW}
-     * apart, for output column {@code at}; output row {@code i} reads input rows
-     * {@code x[base + (i + ky) stride ..]} (tap {@code kx} at {@code + kx}).
+     * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
+     * strip, no dilation: output row {@code i}, vector at {@code out[o + i outW]}, reads input rows
+     * {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
      */
-    private static void strip(float[] x, int base, int stride, int rows, int at,
-                              float[] kernel, int kOff, int w, int left,
-                              float[] out, int o, int outW, float bias) {
-        // Lane masks of the three taps: input column c + lane must lie in [0, w).
-        int c = at - left;
-        IntVector m0 = IntVector.fromArray(IS, WINDOW, keepFrom(c)).and(IntVector.fromArray(IS, WINDOW, keepBelow(c, w)));
-        IntVector m1 = IntVector.fromArray(IS, WINDOW, keepFrom(c + 1))
-                .and(IntVector.fromArray(IS, WINDOW, keepBelow(c + 1, w)));
-        IntVector m2 = IntVector.fromArray(IS, WINDOW, keepFrom(c + 2))
-                .and(IntVector.fromArray(IS, WINDOW, keepBelow(c + 2, w)));
+    private static void quads(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
         FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
         FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
         FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
@@ -174,8 +195,7 @@ final class VectorDepthwise3x3 {
         FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
         FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
         FloatVector b = FloatVector.broadcast(S, bias);
-        int i = 0;
-        for (; i + BLOCK <= rows; i += BLOCK) {
+        for (int i = 0; i < rows; i += BLOCK) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
             int r2 = r1 + stride;
@@ -183,100 +203,246 @@ final class VectorDepthwise3x3 {
             int r4 = r3 + stride;
             int r5 = r4 + stride;
             FloatVector v;
-            v = FloatVector.fromArray(S, x, r0).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r0);
             FloatVector p0 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r0 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r0 + 1);
             p0 = v.fma(k01, p0);
-            v = FloatVector.fromArray(S, x, r0 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r0 + 2);
             p0 = v.fma(k02, p0);
-            v = FloatVector.fromArray(S, x, r1).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r1);
             p0 = v.fma(k10, p0);
             FloatVector p1 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r1 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r1 + 1);
             p0 = v.fma(k11, p0);
             p1 = v.fma(k01, p1);
-            v = FloatVector.fromArray(S, x, r1 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r1 + 2);
             p0 = v.fma(k12, p0);
             p1 = v.fma(k02, p1);
-            v = FloatVector.fromArray(S, x, r2).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r2);
             p0 = v.fma(k20, p0);
             p1 = v.fma(k10, p1);
             FloatVector p2 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r2 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r2 + 1);
             p0 = v.fma(k21, p0);
             p1 = v.fma(k11, p1);
             p2 = v.fma(k01, p2);
-            v = FloatVector.fromArray(S, x, r2 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r2 + 2);
             p0 = v.fma(k22, p0);
             p1 = v.fma(k12, p1);
             p2 = v.fma(k02, p2);
             p0.intoArray(out, o);
-            v = FloatVector.fromArray(S, x, r3).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r3);
             p1 = v.fma(k20, p1);
             p2 = v.fma(k10, p2);
             FloatVector p3 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r3 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r3 + 1);
             p1 = v.fma(k21, p1);
             p2 = v.fma(k11, p2);
             p3 = v.fma(k01, p3);
-            v = FloatVector.fromArray(S, x, r3 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r3 + 2);
             p1 = v.fma(k22, p1);
             p2 = v.fma(k12, p2);
             p3 = v.fma(k02, p3);
             p1.intoArray(out, o + outW);
-            v = FloatVector.fromArray(S, x, r4).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r4);
             p2 = v.fma(k20, p2);
             p3 = v.fma(k10, p3);
-            v = FloatVector.fromArray(S, x, r4 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r4 + 1);
             p2 = v.fma(k21, p2);
             p3 = v.fma(k11, p3);
-            v = FloatVector.fromArray(S, x, r4 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r4 + 2);
             p2 = v.fma(k22, p2);
             p3 = v.fma(k12, p3);
             p2.intoArray(out, o + 2 * outW);
-            v = FloatVector.fromArray(S, x, r5).reinterpretAsInts().and(m0).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r5);
             p3 = v.fma(k20, p3);
-            v = FloatVector.fromArray(S, x, r5 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r5 + 1);
             p3 = v.fma(k21, p3);
-            v = FloatVector.fromArray(S, x, r5 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats();
+            v = FloatVector.fromArray(S, x, r5 + 2);
             p3 = v.fma(k22, p3);
             p3.intoArray(out, o + 3 * outW);
             o += BLOCK * outW;
         }
-        for (; i < rows; i++) {
+    }
+
+    /**
+     * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
+     * strip, no dilation, masked lanes cleared: output row {@code i}, vector at {@code out[o + i outW]}, reads input rows
+     * {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
+     */
+    private static void quadsMasked(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
+        int c = at - left;
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i += BLOCK) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
             int r2 = r1 + stride;
-            FloatVector p = FloatVector.fromArray(S, x, r0).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k00, b);
-            p = FloatVector.fromArray(S, x, r0 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k01, p);
-            p = FloatVector.fromArray(S, x, r0 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k02, p);
-            p = FloatVector.fromArray(S, x, r1).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k10, p);
-            p = FloatVector.fromArray(S, x, r1 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k11, p);
-            p = FloatVector.fromArray(S, x, r1 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k12, p);
-            p = FloatVector.fromArray(S, x, r2).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k20, p);
-            p = FloatVector.fromArray(S, x, r2 + 1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k21, p);
-            p = FloatVector.fromArray(S, x, r2 + 2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k22, p);
+            int r3 = r2 + stride;
+            int r4 = r3 + stride;
+            int r5 = r4 + stride;
+            FloatVector v;
+            v = FloatVector.fromArray(S, x, r0).blend(0f, m0);
+            FloatVector p0 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1);
+            p0 = v.fma(k01, p0);
+            v = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2);
+            p0 = v.fma(k02, p0);
+            v = FloatVector.fromArray(S, x, r1).blend(0f, m0);
+            p0 = v.fma(k10, p0);
+            FloatVector p1 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1);
+            p0 = v.fma(k11, p0);
+            p1 = v.fma(k01, p1);
+            v = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2);
+            p0 = v.fma(k12, p0);
+            p1 = v.fma(k02, p1);
+            v = FloatVector.fromArray(S, x, r2).blend(0f, m0);
+            p0 = v.fma(k20, p0);
+            p1 = v.fma(k10, p1);
+            FloatVector p2 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1);
+            p0 = v.fma(k21, p0);
+            p1 = v.fma(k11, p1);
+            p2 = v.fma(k01, p2);
+            v = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2);
+            p0 = v.fma(k22, p0);
+            p1 = v.fma(k12, p1);
+            p2 = v.fma(k02, p2);
+            p0.intoArray(out, o);
+            v = FloatVector.fromArray(S, x, r3).blend(0f, m0);
+            p1 = v.fma(k20, p1);
+            p2 = v.fma(k10, p2);
+            FloatVector p3 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r3 + 1).blend(0f, m1);
+            p1 = v.fma(k21, p1);
+            p2 = v.fma(k11, p2);
+            p3 = v.fma(k01, p3);
+            v = FloatVector.fromArray(S, x, r3 + 2).blend(0f, m2);
+            p1 = v.fma(k22, p1);
+            p2 = v.fma(k12, p2);
+            p3 = v.fma(k02, p3);
+            p1.intoArray(out, o + outW);
+            v = FloatVector.fromArray(S, x, r4).blend(0f, m0);
+            p2 = v.fma(k20, p2);
+            p3 = v.fma(k10, p3);
+            v = FloatVector.fromArray(S, x, r4 + 1).blend(0f, m1);
+            p2 = v.fma(k21, p2);
+            p3 = v.fma(k11, p3);
+            v = FloatVector.fromArray(S, x, r4 + 2).blend(0f, m2);
+            p2 = v.fma(k22, p2);
+            p3 = v.fma(k12, p3);
+            p2.intoArray(out, o + 2 * outW);
+            v = FloatVector.fromArray(S, x, r5).blend(0f, m0);
+            p3 = v.fma(k20, p3);
+            v = FloatVector.fromArray(S, x, r5 + 1).blend(0f, m1);
+            p3 = v.fma(k21, p3);
+            v = FloatVector.fromArray(S, x, r5 + 2).blend(0f, m2);
+            p3 = v.fma(k22, p3);
+            p3.intoArray(out, o + 3 * outW);
+            o += BLOCK * outW;
+        }
+    }
+
+    /** {@link #quads}, one row at a time (for fewer than {@value #BLOCK} rows). */
+    private static void singles(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i++) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            FloatVector p = FloatVector.fromArray(S, x, r0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + 1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + 2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + 1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + 2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + 1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + 2).fma(k22, p);
+            p.intoArray(out, o);
+            o += outW;
+        }
+    }
+
+    /** {@link #quadsMasked}, one row at a time (for fewer than {@value #BLOCK} rows). */
+    private static void singlesMasked(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
+        int c = at - left;
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i++) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2).fma(k22, p);
             p.intoArray(out, o);
             o += outW;
         }
     }
 
     /**
-     * {@link #strip} with dilation: row {@code i} reads {@code x[base + i stride + ky step ..]}
-     * (tap {@code kx} at {@code + kx dw}); one row at a time, as dilated rows share no input rows.
+     * {@link #singlesMasked} with dilation: row {@code i} reads {@code x[base + i stride + ky step ..]},
+     * tap {@code kx} at {@code + kx dw} (dilated rows share no input rows).
      */
-    private static void stripDilated(float[] x, int base, int stride, int step, int rows, int at,
-                                     float[] kernel, int kOff, int dw, int w, int left,
-                                     float[] out, int o, int outW, float bias) {
+    private static void dilatedMasked(float[] x, int base, int stride, int step, int rows, int at,
+            float[] kernel, int kOff, int dw, int w, int left, float[] out, int o, int outW, float bias) {
         int d1 = dw;
         int d2 = 2 * dw;
-        // Lane masks of the three taps: input column c + lane must lie in [0, w).
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        IntVector m0 = IntVector.fromArray(IS, WINDOW, keepFrom(c)).and(IntVector.fromArray(IS, WINDOW, keepBelow(c, w)));
-        IntVector m1 = IntVector.fromArray(IS, WINDOW, keepFrom(c + d1))
-                .and(IntVector.fromArray(IS, WINDOW, keepBelow(c + d1, w)));
-        IntVector m2 = IntVector.fromArray(IS, WINDOW, keepFrom(c + d2))
-                .and(IntVector.fromArray(IS, WINDOW, keepBelow(c + d2, w)));
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + d1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + d1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + d2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + d2, w)));
         FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
         FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
         FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
@@ -291,15 +457,15 @@ final class VectorDepthwise3x3 {
             int r0 = base + i * stride;
             int r1 = r0 + step;
             int r2 = r1 + step;
-            FloatVector p = FloatVector.fromArray(S, x, r0).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k00, b);
-            p = FloatVector.fromArray(S, x, r0 + d1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k01, p);
-            p = FloatVector.fromArray(S, x, r0 + d2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k02, p);
-            p = FloatVector.fromArray(S, x, r1).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k10, p);
-            p = FloatVector.fromArray(S, x, r1 + d1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k11, p);
-            p = FloatVector.fromArray(S, x, r1 + d2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k12, p);
-            p = FloatVector.fromArray(S, x, r2).reinterpretAsInts().and(m0).reinterpretAsFloats().fma(k20, p);
-            p = FloatVector.fromArray(S, x, r2 + d1).reinterpretAsInts().and(m1).reinterpretAsFloats().fma(k21, p);
-            p = FloatVector.fromArray(S, x, r2 + d2).reinterpretAsInts().and(m2).reinterpretAsFloats().fma(k22, p);
+            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + d1).blend(0f, m1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + d2).blend(0f, m2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + d1).blend(0f, m1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + d2).blend(0f, m2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + d1).blend(0f, m1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + d2).blend(0f, m2).fma(k22, p);
             p.intoArray(out, o);
             o += outW;
         }
