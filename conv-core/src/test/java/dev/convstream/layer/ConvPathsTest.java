@@ -65,7 +65,7 @@ class ConvPathsTest {
     /**
      * 3x3 stride-1 depthwise, the shape the vector family serves straight from the unpadded plane
      * with zero padding (other modes still pad a copy): widths around the vector lengths and the
-     * 56 of MobileNet maps, heights 1..5, zero padding symmetric, asymmetric and dilated, every
+     * 56 of MobileNet maps, heights 1..5 and 10 (blocks of 4 rows), zero padding symmetric, asymmetric and dilated, every
      * other mode, channel multipliers 1 and 2, bias on and off, batch 2; split over 3 tasks too.
      */
     @ParameterizedTest
@@ -74,7 +74,7 @@ class ConvPathsTest {
         PaddingMode[] others = {PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.CIRCULAR};
         int n = 0;
         for (int w : new int[] {1, 7, 15, 16, 17, 31, 40, 56, 57, 100}) {
-            for (int h = 1; h <= 5; h++) {
+            for (int h : new int[] {1, 2, 3, 4, 5, 10}) {
                 List<Conv2dSpec> specs = new java.util.ArrayList<>(List.of(
                         Conv2dSpec.builder(3, 3, 3).groups(3).padding(1).build(),
                         Conv2dSpec.builder(3, 6, 3).groups(3).dilation(2).padding(2).bias(false).build(),
