@@ -14,11 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>No padded copy: every output vector loads its taps straight from the input rows, and the
  * lanes of a load that fall left or right of the input row (they read the neighbouring row or
  * plane) are replaced by zeros with a blend, so whatever they hold, NaN or infinity included,
- * contributes exactly zero (a bitwise AND via reinterpretation needs three times the nodes,
- * and C2 on JDK 17 then gave up intrinsifying some of them, and allocated). Output rows whose taps reach above or below the
- * input, or whose loads would leave the input array (a plane at its very start or end), have
- * their three input rows staged in caller scratch instead: zero rows, or the row with zero
- * borders.
+ * contributes exactly zero (a bitwise AND via reinterpretation takes three times the nodes,
+ * and C2 on JDK 17 then gave up intrinsifying some of them, and allocated). Output rows whose
+ * taps reach above or below the input, or whose loads would leave the input array (a plane at
+ * its very start or end), have their three input rows staged in caller scratch instead: zero
+ * rows, or the row with zero borders.
  *
  * <p>Order: column strips, one vector wide (the last pulled back to end at the row's end;
  * outputs are written, not accumulated, so the overlap rewrites identical values), each strip
@@ -120,8 +120,10 @@ final class VectorDepthwise3x3 {
             int dst = ky * span;
             Arrays.fill(scratch, dst, dst + span, 0f);
             int r = oy + ky * dh - top;
-            if (r >= 0 && r < h) {
-                System.arraycopy(in, inOff + r * w, scratch, dst + left, Math.max(0, Math.min(w, span - left)));
+            // Input columns that land in the row (all, unless the padding is wider than the output).
+            int copy = Math.min(w, span - left);
+            if (r >= 0 && r < h && copy > 0) {
+                System.arraycopy(in, inOff + r * w, scratch, dst + left, copy);
             }
         }
         int o = outOff + oy * outW;
@@ -180,8 +182,8 @@ final class VectorDepthwise3x3 {
 
     /**
      * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
-     * strip, no dilation: output row {@code i}, vector at {@code out[o + i outW]}, reads input rows
-     * {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
+     * strip, no dilation: output row {@code i}, vector at {@code out[o + i outW]},
+     * reads input rows {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
      */
     private static void quads(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
             int w, int left, float[] out, int o, int outW, float bias) {
@@ -267,14 +269,15 @@ final class VectorDepthwise3x3 {
 
     /**
      * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
-     * strip, no dilation, masked lanes cleared: output row {@code i}, vector at {@code out[o + i outW]}, reads input rows
-     * {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
+     * strip, no dilation, masked lanes cleared: output row {@code i}, vector at {@code out[o + i outW]},
+     * reads input rows {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
      */
     private static void quadsMasked(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
             int w, int left, float[] out, int o, int outW, float bias) {
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
         VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
         VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
@@ -395,7 +398,8 @@ final class VectorDepthwise3x3 {
             int w, int left, float[] out, int o, int outW, float bias) {
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
         VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
         VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
@@ -438,7 +442,8 @@ final class VectorDepthwise3x3 {
         int d2 = 2 * dw;
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c)).or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
         VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + d1))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + d1, w)));
         VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + d2))

@@ -229,6 +229,15 @@ class DepthwiseTest {
         }
     }
 
+    /** Padding wider than the output (the input lands outside it): all bias, nothing read or copied. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void zeroPaddingWiderThanTheOutput(Kernels kernels) {
+        Random rnd = new Random(11);
+        boolean served = checkZeroPadded(kernels.depthwise(), rnd, 2, 3, 1, 30, 2, 16, 3, 3, 1, 1, 1, 1, 0, 0, "left 30");
+        assertTrue(served || kernels.name().equals("scalar"), "declined");
+    }
+
     /** Shapes the 3x3 stride-1 kernel does not serve are declined untouched, whatever the family. */
     @ParameterizedTest
     @MethodSource("families")
