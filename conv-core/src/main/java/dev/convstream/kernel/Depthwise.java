@@ -14,4 +14,23 @@ public interface Depthwise {
                    float[] kernel, int kOff, int kh, int kw,
                    int sh, int sw, int dh, int dw,
                    float[] out, int outOff, int outH, int outW, float bias);
+
+    /**
+     * {@link #correlate} over the {@code h x w} plane at {@code in[inOff]} surrounded by zeros,
+     * {@code top} rows above and {@code left} columns to the left (and as far as the output
+     * reaches below and to the right), read straight from the unpadded plane, when this
+     * implementation has a kernel that needs no padded copy for the shape.
+     *
+     * @param scratch at least as many floats as the padded plane the output reads,
+     *     {@code ((outH-1)*sh + (kh-1)*dh + 1) * ((outW-1)*sw + (kw-1)*dw + 1)}; overwritten
+     * @return false, having done nothing, when there is no such kernel for the shape: the caller
+     *     then pads a plane itself and calls {@link #correlate}
+     */
+    default boolean correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
+                                        float[] kernel, int kOff, int kh, int kw,
+                                        int sh, int sw, int dh, int dw,
+                                        float[] out, int outOff, int outH, int outW, float bias,
+                                        float[] scratch) {
+        return false;
+    }
 }

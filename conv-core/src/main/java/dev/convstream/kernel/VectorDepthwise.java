@@ -64,6 +64,29 @@ final class VectorDepthwise implements Depthwise {
         }
     }
 
+    /** 3x3 stride 1 (any dilation) rows of at least one vector: {@link VectorDepthwise3x3}. */
+    @Override
+    public boolean correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
+                                       float[] kernel, int kOff, int kh, int kw, int sh, int sw, int dh, int dw,
+                                       float[] out, int outOff, int outH, int outW, float bias, float[] scratch) {
+        if (!VectorDepthwise3x3.applies(kh, kw, sh, sw, outW)) {
+            return false;
+        }
+        if (top < 0 || left < 0) {
+            throw new IllegalArgumentException("zero padding must be >= 0, found top " + top + " and left " + left);
+        }
+        if (dh < 1 || dw < 1) {
+            throw new IllegalArgumentException("dilation must be >= 1, found " + dh + "x" + dw);
+        }
+        int need = VectorDepthwise3x3.scratchFloats(outW, dw);
+        if (scratch.length < need) {
+            throw new IllegalArgumentException("depthwise scratch has " + scratch.length + " floats, needs " + need);
+        }
+        VectorDepthwise3x3.correlate(in, inOff, h, w, top, left, kernel, kOff, dh, dw,
+                out, outOff, outH, outW, bias, scratch);
+        return true;
+    }
+
     /**
      * Rows narrower than BLOCK vectors (e.g. 56-wide feature maps): one vector-wide column at a
      * time, blocked over BLOCK output rows, so the block still has BLOCK independent FMA chains

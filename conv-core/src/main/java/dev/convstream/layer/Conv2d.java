@@ -461,6 +461,14 @@ public final class Conv2d implements Layer {
             int n = u / spec.outChannels();
             int oc = u % spec.outChannels();
             int source = n * channels + oc / multiplier;
+            if (spec.paddingMode() == PaddingMode.ZEROS && kernels.depthwise().correlateZeroPadded(x,
+                    source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(), weight, oc * taps,
+                    spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(),
+                    spec.dilationH(), spec.dilationW(), y, u * outH * outW, outH, outW,
+                    bias == null ? 0f : bias[oc], padded)) {
+                paddedFor = -1; // the kernel used the buffer as its scratch
+                continue;
+            }
             if (source != paddedFor) {
                 if (spec.paddingMode() == PaddingMode.ZEROS) {
                     padZeros(x, source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(),

@@ -62,6 +62,43 @@ class ConvPathsTest {
         }
     }
 
+    /**
+     * 3x3 stride-1 depthwise, the shape the vector family serves straight from the unpadded plane
+     * with zero padding (other modes still pad a copy): widths around the vector lengths and the
+     * 56 of MobileNet maps, heights 1..5 and 10 (blocks of 4 rows), zero padding symmetric, asymmetric and dilated, every
+     * other mode, channel multipliers 1 and 2, bias on and off, batch 2; split over 3 tasks too.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void depthwise3x3OnEveryWidthAndHeight(Kernels kernels) {
+        PaddingMode[] others = {PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.CIRCULAR};
+        int n = 0;
+        for (int w : new int[] {1, 7, 15, 16, 17, 31, 40, 56, 57, 100}) {
+            for (int h : new int[] {1, 2, 3, 4, 5, 10}) {
+                List<Conv2dSpec> specs = new java.util.ArrayList<>(List.of(
+                        Conv2dSpec.builder(3, 3, 3).groups(3).padding(1).build(),
+                        Conv2dSpec.builder(3, 6, 3).groups(3).dilation(2).padding(2).bias(false).build(),
+                        Conv2dSpec.builder(3, 3, 3).groups(3)
+                                .padding(new Padding(2, 0), new Padding(0, 2)).bias(h % 2 == 0).build()));
+                if (h > 1 && w > 1) {
+                    specs.add(Conv2dSpec.builder(3, 6, 3).groups(3).padding(1)
+                            .paddingMode(others[n++ % others.length]).build());
+                }
+                for (Conv2dSpec spec : specs) {
+                    int[] shape = {2, 3, h, w};
+                    comparePaths(spec, kernels, Conv2d.Path.DEPTHWISE, shape);
+                    TestData data = new TestData(n);
+                    Tensor wt = data.gaussian(spec.weightShape());
+                    Tensor b = spec.bias() ? data.gaussian(spec.outChannels()) : null;
+                    Tensor x = data.gaussian(shape);
+                    Conv2d single = new Conv2d(spec, wt, b, kernels);
+                    assertArrayEquals(single.forward(x).data(), single.withParallelism(3).forward(x).data(),
+                            spec + " " + h + "x" + w + " over 3 tasks");
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("families")
     void conv1dTakesThePointwiseAndDepthwisePaths(Kernels kernels) {

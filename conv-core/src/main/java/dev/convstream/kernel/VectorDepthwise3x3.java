@@ -1,0 +1,478 @@
+package dev.convstream.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Zero-padded 3x3 depthwise correlation with stride 1 (any dilation), read straight from the
+ * unpadded plane: the MobileNet-style case that the generic {@link VectorDepthwise} on a padded
+ * copy serves poorly (a 56-wide row is 3.5 vectors, and copying a plane row by row costs about
+ * as much as its arithmetic).
+ *
+ * <p>No padded copy: every output vector loads its taps straight from the input rows, and the
+ * lanes of a load that fall left or right of the input row (they read the neighbouring row or
+ * plane) are replaced by zeros with a blend, so whatever they hold, NaN or infinity included,
+ * contributes exactly zero (a bitwise AND via reinterpretation takes three times the nodes,
+ * and C2 on JDK 17 then gave up intrinsifying some of them, and allocated). Output rows whose
+ * taps reach above or below the input, or whose loads would leave the input array (a plane at
+ * its very start or end), have their three input rows staged in caller scratch instead: zero
+ * rows, or the row with zero borders.
+ *
+ * <p>Order: column strips, one vector wide (the last pulled back to end at the row's end;
+ * outputs are written, not accumulated, so the overlap rewrites identical values), each strip
+ * running down all rows. A strip's lane masks are the same on every row, so they, the 9 weights
+ * and the bias are set up once per strip and no branch is left in the row loop (with masks
+ * chosen per column inside one loop, C2 compiled it several times slower); the plane stays in
+ * L1 across the strips. Without dilation, 4 output rows share their 6 input rows: 18 unaligned
+ * loads feed 36 FMAs (one row at a time needs 9 loads per 9 FMAs, and the loads, not the
+ * FMAs, would be the limit), and the 4 rows are 4 independent FMA chains. Taps are unrolled by
+ * hand, and no vector crosses a method boundary (on JDK 17 that boxes).
+ */
+final class VectorDepthwise3x3 {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Output rows per step of {@link #strip}: they share their input rows. */
+    private static final int BLOCK = 4;
+    /** Scratch rows: the three input rows of one staged output row. */
+    private static final int STAGED = 3;
+    /**
+     * {@code L} true, {@code L} false, {@code L} true: as a mask loaded at {@code L - n} it
+     * selects lanes {@code < n}, loaded at {@code 2L - n} lanes {@code >= n}.
+     */
+    private static final boolean[] OUTSIDE = outside();
+
+    private VectorDepthwise3x3() {
+    }
+
+    private static boolean[] outside() {
+        boolean[] m = new boolean[3 * L];
+        Arrays.fill(m, 0, L, true);
+        Arrays.fill(m, 2 * L, 3 * L, true);
+        return m;
+    }
+
+    /** Whether {@link #correlate} serves this shape. */
+    static boolean applies(int kh, int kw, int sh, int sw, int outW) {
+        return kh == 3 && kw == 3 && sh == 1 && sw == 1 && outW >= L;
+    }
+
+    /**
+     * Floats of scratch {@link #correlate} needs: three staged rows of {@code outW + 2 dw}, never
+     * more than the padded plane ({@code outH + 2 dh >= 3} rows of that width).
+     */
+    static int scratchFloats(int outW, int dw) {
+        return STAGED * (outW + 2 * dw);
+    }
+
+    /**
+     * {@link Depthwise#correlateZeroPadded} for a shape where {@link #applies} holds, with
+     * {@code scratch} of at least {@link #scratchFloats} floats; the caller has checked the rest.
+     */
+    static void correlate(float[] in, int inOff, int h, int w, int top, int left,
+                          float[] kernel, int kOff, int dh, int dw,
+                          float[] out, int outOff, int outH, int outW, float bias, float[] scratch) {
+        // A row's loads cover `span` floats from inOff + r w - left (see strip's row bases).
+        int span = outW + 2 * dw;
+        // Output rows [first, end) read input rows only, and only inside the array.
+        int first = top;
+        if (inOff - left < 0) {
+            first = Math.max(first, top + Math.floorDiv(left - inOff + w - 1, w));
+        }
+        int end = Math.min(outH, h - 2 * dh + top);
+        end = Math.min(end, Math.floorDiv(in.length - span - inOff + left, w) - 2 * dh + top + 1);
+        first = Math.min(first, outH);
+        if (end < first) {
+            end = first;
+        }
+        for (int oy = 0; oy < first; oy++) {
+            staged(in, inOff, h, w, top, left, span, oy, kernel, kOff, dh, dw, out, outOff, outW, bias, scratch);
+        }
+        if (end > first) {
+            int base = inOff + (first - top) * w - left;
+            int o = outOff + first * outW;
+            int last = outW - L;
+            for (int x = 0; ; x += L) {
+                int at = Math.min(x, last);
+                if (dh == 1 && dw == 1) {
+                    strip(in, base + at, w, end - first, at, kernel, kOff, w, left, out, o + at, outW, bias);
+                } else {
+                    dilatedMasked(in, base + at, w, dh * w, end - first, at, kernel, kOff, dw, w, left,
+                            out, o + at, outW, bias);
+                }
+                if (at == last) {
+                    break;
+                }
+            }
+        }
+        for (int oy = end; oy < outH; oy++) {
+            staged(in, inOff, h, w, top, left, span, oy, kernel, kOff, dh, dw, out, outOff, outW, bias, scratch);
+        }
+    }
+
+    /** Output row {@code oy} from its three input rows staged in scratch. */
+    private static void staged(float[] in, int inOff, int h, int w, int top, int left, int span, int oy,
+                               float[] kernel, int kOff, int dh, int dw,
+                               float[] out, int outOff, int outW, float bias, float[] scratch) {
+        for (int ky = 0; ky < STAGED; ky++) {
+            int dst = ky * span;
+            Arrays.fill(scratch, dst, dst + span, 0f);
+            int r = oy + ky * dh - top;
+            // Input columns that land in the row (all, unless the padding is wider than the output).
+            int copy = Math.min(w, span - left);
+            if (r >= 0 && r < h && copy > 0) {
+                System.arraycopy(in, inOff + r * w, scratch, dst + left, copy);
+            }
+        }
+        int o = outOff + oy * outW;
+        int last = outW - L;
+        for (int x = 0; ; x += L) {
+            int at = Math.min(x, last);
+            // The staged rows sit `span` apart, whatever the dilation.
+            if (dw == 1) {
+                strip(scratch, at, span, 1, at, kernel, kOff, w, left, out, o + at, outW, bias);
+            } else {
+                dilatedMasked(scratch, at, span, span, 1, at, kernel, kOff, dw, w, left, out, o + at, outW, bias);
+            }
+            if (at == last) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * One column strip without dilation: {@link #quads} as far as they go, then {@link #singles};
+     * masked variants only where a tap's load leaves the input row (each variant a method of its
+     * own: C2 on JDK 17 stops inlining the Vector API in one that big, and then allocates).
+     */
+    private static void strip(float[] x, int base, int stride, int rows, int at,
+                              float[] kernel, int kOff, int w, int left, float[] out, int o, int outW, float bias) {
+        int quadRows = rows - rows % BLOCK;
+        int rest = rows - quadRows;
+        int restBase = base + quadRows * stride;
+        int restOut = o + quadRows * outW;
+        if (at >= left && at + L + 2 <= w + left) {
+            if (quadRows > 0) {
+                quads(x, base, stride, quadRows, at, kernel, kOff, w, left, out, o, outW, bias);
+            }
+            if (rest > 0) {
+                singles(x, restBase, stride, rest, at, kernel, kOff, w, left, out, restOut, outW, bias);
+            }
+        } else {
+            if (quadRows > 0) {
+                quadsMasked(x, base, stride, quadRows, at, kernel, kOff, w, left, out, o, outW, bias);
+            }
+            if (rest > 0) {
+                singlesMasked(x, restBase, stride, rest, at, kernel, kOff, w, left, out, restOut, outW, bias);
+            }
+        }
+    }
+
+    /** {@link #OUTSIDE} offset selecting the lanes whose input column {@code c + lane} is {@code < 0}. */
+    private static int before(int c) {
+        return L - Math.max(0, Math.min(L, -c));
+    }
+
+    /** {@link #OUTSIDE} offset selecting the lanes whose input column {@code c + lane} is {@code >= w}. */
+    private static int after(int c, int w) {
+        return 2 * L - Math.max(0, Math.min(L, w - c));
+    }
+
+    /**
+     * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
+     * strip, no dilation: output row {@code i}, vector at {@code out[o + i outW]},
+     * reads input rows {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
+     */
+    private static void quads(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i += BLOCK) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            int r3 = r2 + stride;
+            int r4 = r3 + stride;
+            int r5 = r4 + stride;
+            FloatVector v;
+            v = FloatVector.fromArray(S, x, r0);
+            FloatVector p0 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r0 + 1);
+            p0 = v.fma(k01, p0);
+            v = FloatVector.fromArray(S, x, r0 + 2);
+            p0 = v.fma(k02, p0);
+            v = FloatVector.fromArray(S, x, r1);
+            p0 = v.fma(k10, p0);
+            FloatVector p1 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r1 + 1);
+            p0 = v.fma(k11, p0);
+            p1 = v.fma(k01, p1);
+            v = FloatVector.fromArray(S, x, r1 + 2);
+            p0 = v.fma(k12, p0);
+            p1 = v.fma(k02, p1);
+            v = FloatVector.fromArray(S, x, r2);
+            p0 = v.fma(k20, p0);
+            p1 = v.fma(k10, p1);
+            FloatVector p2 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r2 + 1);
+            p0 = v.fma(k21, p0);
+            p1 = v.fma(k11, p1);
+            p2 = v.fma(k01, p2);
+            v = FloatVector.fromArray(S, x, r2 + 2);
+            p0 = v.fma(k22, p0);
+            p1 = v.fma(k12, p1);
+            p2 = v.fma(k02, p2);
+            p0.intoArray(out, o);
+            v = FloatVector.fromArray(S, x, r3);
+            p1 = v.fma(k20, p1);
+            p2 = v.fma(k10, p2);
+            FloatVector p3 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r3 + 1);
+            p1 = v.fma(k21, p1);
+            p2 = v.fma(k11, p2);
+            p3 = v.fma(k01, p3);
+            v = FloatVector.fromArray(S, x, r3 + 2);
+            p1 = v.fma(k22, p1);
+            p2 = v.fma(k12, p2);
+            p3 = v.fma(k02, p3);
+            p1.intoArray(out, o + outW);
+            v = FloatVector.fromArray(S, x, r4);
+            p2 = v.fma(k20, p2);
+            p3 = v.fma(k10, p3);
+            v = FloatVector.fromArray(S, x, r4 + 1);
+            p2 = v.fma(k21, p2);
+            p3 = v.fma(k11, p3);
+            v = FloatVector.fromArray(S, x, r4 + 2);
+            p2 = v.fma(k22, p2);
+            p3 = v.fma(k12, p3);
+            p2.intoArray(out, o + 2 * outW);
+            v = FloatVector.fromArray(S, x, r5);
+            p3 = v.fma(k20, p3);
+            v = FloatVector.fromArray(S, x, r5 + 1);
+            p3 = v.fma(k21, p3);
+            v = FloatVector.fromArray(S, x, r5 + 2);
+            p3 = v.fma(k22, p3);
+            p3.intoArray(out, o + 3 * outW);
+            o += BLOCK * outW;
+        }
+    }
+
+    /**
+     * Output rows {@code 0 .. rows-1} ({@code rows} a multiple of {@value #BLOCK}) of one column
+     * strip, no dilation, masked lanes cleared: output row {@code i}, vector at {@code out[o + i outW]},
+     * reads input rows {@code x[base + (i + ky) stride ..]}, tap {@code kx} at {@code + kx}.
+     */
+    private static void quadsMasked(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
+        int c = at - left;
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i += BLOCK) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            int r3 = r2 + stride;
+            int r4 = r3 + stride;
+            int r5 = r4 + stride;
+            FloatVector v;
+            v = FloatVector.fromArray(S, x, r0).blend(0f, m0);
+            FloatVector p0 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1);
+            p0 = v.fma(k01, p0);
+            v = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2);
+            p0 = v.fma(k02, p0);
+            v = FloatVector.fromArray(S, x, r1).blend(0f, m0);
+            p0 = v.fma(k10, p0);
+            FloatVector p1 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1);
+            p0 = v.fma(k11, p0);
+            p1 = v.fma(k01, p1);
+            v = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2);
+            p0 = v.fma(k12, p0);
+            p1 = v.fma(k02, p1);
+            v = FloatVector.fromArray(S, x, r2).blend(0f, m0);
+            p0 = v.fma(k20, p0);
+            p1 = v.fma(k10, p1);
+            FloatVector p2 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1);
+            p0 = v.fma(k21, p0);
+            p1 = v.fma(k11, p1);
+            p2 = v.fma(k01, p2);
+            v = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2);
+            p0 = v.fma(k22, p0);
+            p1 = v.fma(k12, p1);
+            p2 = v.fma(k02, p2);
+            p0.intoArray(out, o);
+            v = FloatVector.fromArray(S, x, r3).blend(0f, m0);
+            p1 = v.fma(k20, p1);
+            p2 = v.fma(k10, p2);
+            FloatVector p3 = v.fma(k00, b);
+            v = FloatVector.fromArray(S, x, r3 + 1).blend(0f, m1);
+            p1 = v.fma(k21, p1);
+            p2 = v.fma(k11, p2);
+            p3 = v.fma(k01, p3);
+            v = FloatVector.fromArray(S, x, r3 + 2).blend(0f, m2);
+            p1 = v.fma(k22, p1);
+            p2 = v.fma(k12, p2);
+            p3 = v.fma(k02, p3);
+            p1.intoArray(out, o + outW);
+            v = FloatVector.fromArray(S, x, r4).blend(0f, m0);
+            p2 = v.fma(k20, p2);
+            p3 = v.fma(k10, p3);
+            v = FloatVector.fromArray(S, x, r4 + 1).blend(0f, m1);
+            p2 = v.fma(k21, p2);
+            p3 = v.fma(k11, p3);
+            v = FloatVector.fromArray(S, x, r4 + 2).blend(0f, m2);
+            p2 = v.fma(k22, p2);
+            p3 = v.fma(k12, p3);
+            p2.intoArray(out, o + 2 * outW);
+            v = FloatVector.fromArray(S, x, r5).blend(0f, m0);
+            p3 = v.fma(k20, p3);
+            v = FloatVector.fromArray(S, x, r5 + 1).blend(0f, m1);
+            p3 = v.fma(k21, p3);
+            v = FloatVector.fromArray(S, x, r5 + 2).blend(0f, m2);
+            p3 = v.fma(k22, p3);
+            p3.intoArray(out, o + 3 * outW);
+            o += BLOCK * outW;
+        }
+    }
+
+    /** {@link #quads}, one row at a time (for fewer than {@value #BLOCK} rows). */
+    private static void singles(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i++) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            FloatVector p = FloatVector.fromArray(S, x, r0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + 1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + 2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + 1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + 2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + 1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + 2).fma(k22, p);
+            p.intoArray(out, o);
+            o += outW;
+        }
+    }
+
+    /** {@link #quadsMasked}, one row at a time (for fewer than {@value #BLOCK} rows). */
+    private static void singlesMasked(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
+            int w, int left, float[] out, int o, int outW, float bias) {
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
+        int c = at - left;
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i++) {
+            int r0 = base + i * stride;
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2).fma(k22, p);
+            p.intoArray(out, o);
+            o += outW;
+        }
+    }
+
+    /**
+     * {@link #singlesMasked} with dilation: row {@code i} reads {@code x[base + i stride + ky step ..]},
+     * tap {@code kx} at {@code + kx dw} (dilated rows share no input rows).
+     */
+    private static void dilatedMasked(float[] x, int base, int stride, int step, int rows, int at,
+            float[] kernel, int kOff, int dw, int w, int left, float[] out, int o, int outW, float bias) {
+        int d1 = dw;
+        int d2 = 2 * dw;
+        // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
+        int c = at - left;
+        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
+        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + d1))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + d1, w)));
+        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + d2))
+                .or(VectorMask.fromArray(S, OUTSIDE, after(c + d2, w)));
+        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
+        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
+        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
+        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
+        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
+        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
+        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
+        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
+        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        for (int i = 0; i < rows; i++) {
+            int r0 = base + i * stride;
+            int r1 = r0 + step;
+            int r2 = r1 + step;
+            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
+            p = FloatVector.fromArray(S, x, r0 + d1).blend(0f, m1).fma(k01, p);
+            p = FloatVector.fromArray(S, x, r0 + d2).blend(0f, m2).fma(k02, p);
+            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
+            p = FloatVector.fromArray(S, x, r1 + d1).blend(0f, m1).fma(k11, p);
+            p = FloatVector.fromArray(S, x, r1 + d2).blend(0f, m2).fma(k12, p);
+            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
+            p = FloatVector.fromArray(S, x, r2 + d1).blend(0f, m1).fma(k21, p);
+            p = FloatVector.fromArray(S, x, r2 + d2).blend(0f, m2).fma(k22, p);
+            p.intoArray(out, o);
+            o += outW;
+        }
+    }
+}
