@@ -1,5 +1,6 @@
 package dev.convstream.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -248,6 +249,10 @@ class DepthwiseTest {
         assertFalse(checkZeroPadded(dw, rnd, 20, 40, 1, 1, 10, 20, 3, 3, 2, 2, 1, 1, 0, 0, "stride 2"));
         assertFalse(checkZeroPadded(dw, rnd, 20, 40, 1, 1, 20, 40, 3, 3, 1, 2, 1, 1, 0, 0, "stride 1x2"));
         assertFalse(checkZeroPadded(dw, rnd, 1, 40, 0, 1, 1, 40, 1, 3, 1, 1, 1, 1, 0, 0, "1x3"));
+        // Wide rows: the padded copy and the generic kernel are faster there.
+        assertFalse(checkZeroPadded(dw, rnd, 4, 300, 1, 1, 4, 300, 3, 3, 1, 1, 1, 1, 0, 0, "300 wide"));
+        assertEquals(kernels.name().equals("vector"),
+                checkZeroPadded(dw, rnd, 4, 256, 1, 1, 4, 256, 3, 3, 1, 1, 1, 1, 0, 0, "256 wide"));
     }
 
     @ParameterizedTest
