@@ -50,7 +50,7 @@ record ConvParallelism(int tasks, Executor executor) {
      * by spinning, then yielding: a part is far shorter than a park/unpark round trip.
      */
     void run(Part part, int limit) {
-        int parts = Math.max(1, Math.min(tasks, limit));
+        int parts = parts(limit);
         if (parts == 1) {
             part.run(0, 1);
             return;
@@ -69,7 +69,7 @@ record ConvParallelism(int tasks, Executor executor) {
                 }
             }
         };
-        for (int helper = 1; helper < parts; helper++) {
+        for (int helper = 1; helper < Math.min(tasks, parts); helper++) {
             executor.execute(worker);
         }
         worker.run();
@@ -91,6 +91,19 @@ record ConvParallelism(int tasks, Executor executor) {
             throw new IllegalStateException("a convolution part failed", t);
         }
     }
+
+    /**
+     * Parts per call over {@code limit} units: {@value #PARTS_PER_TASK} per task, so that when a
+     * helper starts late (a parked pool thread takes tens of microseconds to wake on a busy
+     * machine) the caller has already claimed and finished some of its share and the two
+     * finish close together; at most {@code limit}, and 1 for a single task.
+     */
+    int parts(int limit) {
+        return tasks == 1 ? 1 : Math.max(1, Math.min(tasks * PARTS_PER_TASK, limit));
+    }
+
+    /** See {@link #parts}. */
+    static final int PARTS_PER_TASK = 2;
 
     /** Start of part {@code part} of {@code parts} over {@code [0, n)}. */
     static int start(int part, int parts, int n) {

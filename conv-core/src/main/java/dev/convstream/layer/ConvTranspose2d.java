@@ -30,8 +30,11 @@ public final class ConvTranspose2d implements Layer {
     private final float[] weight;
     /** Per group, {@code [(Cout/groups)*kh*kw][Cin/groups]}: the GEMM's left operand. */
     private final float[] weightT;
-    /** Per group, {@code weightT} packed for the GEMM once, used when a call takes a whole group at once. */
-    private final Gemm.PackedMatrix[] packedWeightT;
+    /**
+     * {@code [group][part]}: each part's rows of {@code weightT} (its output channels) packed for
+     * the GEMM once, at construction, for the split this instance's parallelism makes.
+     */
+    private final Gemm.PackedMatrix[][] packedWeightT;
     private final float[] bias;
     private final Kernels kernels;
     private final int columnBudget;
@@ -60,8 +63,8 @@ public final class ConvTranspose2d implements Layer {
             throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
         }
         this.columnBudget = columnBudget;
-        this.packedWeightT = packWeightT();
         this.parallelism = ConvParallelism.SINGLE;
+        this.packedWeightT = packWeightT(1);
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -70,11 +73,11 @@ public final class ConvTranspose2d implements Layer {
         this.spec = other.spec;
         this.weight = other.weight;
         this.weightT = other.weightT;
-        this.packedWeightT = other.packedWeightT;
         this.bias = other.bias;
         this.kernels = other.kernels;
         this.columnBudget = other.columnBudget;
         this.parallelism = parallelism;
+        this.packedWeightT = packWeightT(parallelism.parts(spec.outChannels() / spec.groups()));
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -162,13 +165,19 @@ public final class ConvTranspose2d implements Layer {
         return ReceptiveField.of2d(ceilDiv(spanH, spec.strideH()), ceilDiv(spanW, spec.strideW()), 1, 1);
     }
 
-    private Gemm.PackedMatrix[] packWeightT() {
+    private Gemm.PackedMatrix[][] packWeightT(int parts) {
         int groups = spec.groups();
-        int rows = spec.outChannels() / groups * spec.kernelH() * spec.kernelW();
+        int coutG = spec.outChannels() / groups;
+        int taps = spec.kernelH() * spec.kernelW();
         int cinG = spec.inChannels() / groups;
-        Gemm.PackedMatrix[] packed = new Gemm.PackedMatrix[groups];
+        Gemm.PackedMatrix[][] packed = new Gemm.PackedMatrix[groups][parts];
         for (int g = 0; g < groups; g++) {
-            packed[g] = kernels.gemm().pack(rows, cinG, weightT, g * rows * cinG, cinG);
+            for (int part = 0; part < parts; part++) {
+                int c0 = ConvParallelism.start(part, parts, coutG);
+                int c1 = ConvParallelism.start(part + 1, parts, coutG);
+                packed[g][part] = kernels.gemm().pack((c1 - c0) * taps, cinG, weightT,
+                        (g * coutG + c0) * taps * cinG, cinG);
+            }
         }
         return packed;
     }
@@ -274,8 +283,8 @@ public final class ConvTranspose2d implements Layer {
                 int inOff = (n * cin + g * cinG) * inPlane;
                 for (int c = c0; c < c1; c += chunk) {
                     int channels = Math.min(chunk, c1 - c);
-                    if (channels == coutG) {
-                        gemm.multiply(packedWeightT[g], inPlane, x, inOff, inPlane, columns, columnsOff, inPlane,
+                    if (channels == c1 - c0 && parts == packedWeightT[g].length) {
+                        gemm.multiply(packedWeightT[g][part], inPlane, x, inOff, inPlane, columns, columnsOff, inPlane,
                                 false, s.workspace);
                     } else {
                         gemm.multiply(channels * taps, inPlane, cinG, weightT, (g * rows + c * taps) * cinG, cinG,
