@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the micro-kernel reads them in place, panel by panel with every row panel of A in turn, so a
  * panel's rows stay in L1 ({@code rowsBlock}).
  *
- * <p>Small problems (n up to {@link #DIRECT_A_MAX_N} per column block, as in streaming where n is
+ * <p>Small problems (n up to {@link #DIRECT_A_MAX_N} in all, as in streaming where n is
  * the frame count) skip packing A, a scalar transpose that would cost as much as the product;
  * the micro-kernel then broadcasts from A's rows in place ({@code kernel3Direct}). A single
  * column (n = 1, one frame) is a matrix-vector product, vectorised along k instead ({@code gemv}).
@@ -75,7 +75,7 @@ final class VectorGemm implements Gemm {
     static final int NC = Math.max(NR, 512 / NR * NR);
 
     /**
-     * Up to this many columns of C per block, A is read in place instead of packed: packing costs
+     * Up to this many columns of C in all, A is read in place instead of packed: packing costs
      * m*k scalar copies per column block against m*n*k/L vector FMAs, so it pays only when n is
      * large; in place, the 8 rows are 8 sequential streams, which the prefetchers also follow.
      */
@@ -275,7 +275,10 @@ final class VectorGemm implements Gemm {
                     continue;
                 }
                 packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp);
-                boolean direct = nc <= DIRECT_A_MAX_N;
+                // Only a narrow product reads A in place; the last, narrow column block of a wide
+                // one packs A like the others (it did not, and on JDK 17 C2 sometimes leaves that
+                // direct kernel's Vector API calls unintrinsified: 15% of 1024^3 in a JFR profile).
+                boolean direct = n <= DIRECT_A_MAX_N;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
                     int cRow = cOff + ic * ldc + jc;
