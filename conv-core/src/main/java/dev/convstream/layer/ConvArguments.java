@@ -38,17 +38,6 @@ final class ConvArguments {
         return bias.data().clone();
     }
 
-    /** Fills {@code count} planes of {@code planeSize} from {@code off} with bias[firstChannel..]; no-op without bias. */
-    static void fillBias(float[] out, int off, float[] bias, int firstChannel, int count, int planeSize) {
-        if (bias == null) {
-            return;
-        }
-        for (int c = 0; c < count; c++) {
-            int start = off + c * planeSize;
-            java.util.Arrays.fill(out, start, start + planeSize, bias[firstChannel + c]);
-        }
-    }
-
     static String padding(Padding p) {
         return p.before() == p.after() ? Integer.toString(p.before()) : p.before() + "+" + p.after();
     }
