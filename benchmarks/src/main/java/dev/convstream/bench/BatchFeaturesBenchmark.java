@@ -1,11 +1,11 @@
 package dev.convstream.bench;
 
-import dev.convstream.examples.features.AudioLoader;
-import dev.convstream.examples.features.BatchExtractor;
-import dev.convstream.examples.features.FeaturePipeline;
-import dev.convstream.examples.features.InputCollector;
-import dev.convstream.examples.features.InputFile;
-import dev.convstream.examples.features.OutputFormat;
+import dev.convstream.audio.AudioLoader;
+import dev.convstream.batch.BatchExtractor;
+import dev.convstream.batch.FeaturePipeline;
+import dev.convstream.batch.InputCollector;
+import dev.convstream.batch.InputFile;
+import dev.convstream.batch.OutputFormat;
 import dev.convstream.features.LogMelConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.convstream.examples;
 
+import dev.convstream.filter.FirDesign;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.layer.Conv1d;
 import dev.convstream.report.LayerReport;
@@ -36,7 +37,7 @@ public final class FilterDemo {
         int n = (int) Math.round(durationSeconds * SAMPLE_RATE);
         float[] signal = twoTones(n);
         Conv1dSpec spec = Conv1dSpec.builder(1, 1, TAPS).same().bias(false).build();
-        Conv1d filter = new Conv1d(spec, Tensor.wrap(lowPass(TAPS, CUTOFF_HZ / SAMPLE_RATE), 1, 1, TAPS), null, kernels);
+        Conv1d filter = new Conv1d(spec, Tensor.wrap(FirDesign.lowPass(TAPS, CUTOFF_HZ / SAMPLE_RATE), 1, 1, TAPS), null, kernels);
 
         Tensor input = Tensor.wrap(signal, 1, 1, n);
         filter.forward(input); // warm the JIT so the timing below is of compiled code
@@ -59,23 +60,6 @@ public final class FilterDemo {
         return x;
     }
 
-    /** Windowed-sinc low-pass (Blackman window), unity gain at DC; cutoff as a fraction of fs. */
-    public static float[] lowPass(int taps, double cutoff) {
-        float[] h = new float[taps];
-        double sum = 0;
-        int mid = (taps - 1) / 2;
-        for (int i = 0; i < taps; i++) {
-            int m = i - mid;
-            double sinc = m == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * m) / (Math.PI * m);
-            double w = 0.42 - 0.5 * Math.cos(2 * Math.PI * i / (taps - 1)) + 0.08 * Math.cos(4 * Math.PI * i / (taps - 1));
-            h[i] = (float) (sinc * w);
-            sum += h[i];
-        }
-        for (int i = 0; i < taps; i++) {
-            h[i] = (float) (h[i] / sum);
-        }
-        return h;
-    }
 
     /**
      * Amplitude of the {@code hz} component in dBFS (single-bin DFT over the middle of the

@@ -17,7 +17,7 @@ public final class ProcessFile {
     public static FileProcessor.Result process(Path in, Path out, String chain) throws IOException {
         Injector host = HostInjector.create();                                  // finds the plugins
         try (PluginChain plugins = host.getInstance(ChainBuilder.class).build(chain)) {
-            return host.getInstance(FileProcessor.class).process(in, out, plugins, 512, 48_000);
+            return host.getInstance(FileProcessor.class).process(in, out, plugins, 512);
         }
     }
 

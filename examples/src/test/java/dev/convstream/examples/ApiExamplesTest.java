@@ -1,5 +1,9 @@
 package dev.convstream.examples;
 
+import dev.convstream.cli.demo.GuitarSynth;
+
+import dev.convstream.audio.AudioFileReader;
+import dev.convstream.audio.WavWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,10 +49,10 @@ class ApiExamplesTest {
         Path in = dir.resolve("in.wav");
         Path out = dir.resolve("out.wav");
         float[] x = GuitarSynth.render(48_000, 0.3, 0.5, 4);
-        WavFiles.writeMono16(in, x, 48_000);
+        WavWriter.write(in, new float[][] {x}, 48_000, WavWriter.Format.PCM_16);
         FileProcessor.Result r = ProcessFile.process(in, out, "gain(db=-6.0206)");
         assertEquals(x.length, r.frames());
-        float[] y = WavFiles.readMono16(out).samples();
+        float[] y = AudioFileReader.fromEnvironment().read(out).channels()[0];
         assertEquals(x.length, y.length);
         for (int i = 0; i < x.length; i += 97) {
             // both sides quantised to 16 bits: 2 LSB
@@ -60,8 +64,9 @@ class ApiExamplesTest {
     void folderFeaturesWritesOneNpyPerWav(@TempDir Path dir) throws Exception {
         Path wavs = Files.createDirectories(dir.resolve("wavs"));
         float[] a = GuitarSynth.render(48_000, 0.5, 0.5, 5);
-        WavFiles.writeMono16(wavs.resolve("a.wav"), a, 48_000);
-        WavFiles.writeMono16(wavs.resolve("b.wav"), GuitarSynth.render(48_000, 0.25, 0.5, 6), 48_000);
+        WavWriter.write(wavs.resolve("a.wav"), new float[][] {a}, 48_000, WavWriter.Format.PCM_16);
+        WavWriter.write(wavs.resolve("b.wav"), new float[][] {GuitarSynth.render(48_000, 0.25, 0.5, 6)}, 48_000,
+                WavWriter.Format.PCM_16);
         Files.writeString(wavs.resolve("notes.txt"), "not audio");
         List<Path> npys = FolderFeatures.extract(wavs, dir.resolve("features"));
         assertEquals(List.of(dir.resolve("features/a.npy"), dir.resolve("features/b.npy")), npys);
@@ -69,7 +74,7 @@ class ApiExamplesTest {
         assertArrayEquals(new int[] {1, 1, 1 + 24_000 / 512, 64}, t.shape());
         // the file holds what the front end computes from the (16-bit) samples
         Tensor expected = new LogMelSpectrogram(LogMelConfig.builder(48_000).nMels(64).build())
-                .compute(WavFiles.readMono16(wavs.resolve("a.wav")).samples(), 48_000);
+                .compute(AudioFileReader.fromEnvironment().read(wavs.resolve("a.wav")).channels()[0], 48_000);
         assertArrayEquals(expected.data(), t.data(), 0f);
         assertEquals(1 + 12_000 / 512, Npy.read(npys.get(1)).shape()[2]);
         assertTrue(Files.exists(dir.resolve("features/b.npy")));

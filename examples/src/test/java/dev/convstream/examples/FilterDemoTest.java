@@ -25,7 +25,7 @@ class FilterDemoTest {
     @Test
     void designedKernelHasUnityGainAtDc() {
         double sum = 0;
-        for (float v : FilterDemo.lowPass(FilterDemo.TAPS, 0.1)) {
+        for (float v : dev.convstream.filter.FirDesign.lowPass(FilterDemo.TAPS, 0.1)) {
             sum += v;
         }
         assertEquals(1.0, sum, 1e-6);

@@ -1,5 +1,6 @@
 package dev.convstream.features.io;
 
+import dev.convstream.io.AtomicFiles;
 import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;

@@ -1,10 +1,11 @@
 package com.example.crush;
 
+import dev.convstream.audio.AudioFileReader;
+import dev.convstream.audio.WavWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.cli.ConvstreamCommand;
-import dev.convstream.examples.WavFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,9 @@ class CrushFromTheCliTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.9 * Math.sin(2 * Math.PI * 100 * i / 48_000.0));
         }
-        WavFiles.writeMono16(in, x, 48_000);
+        WavWriter.write(in, new float[][] {x}, 48_000, WavWriter.Format.PCM_16);
         run(0, "process", in.toString(), out.toString(), "--chain", "crush(bits=4)");
-        float[] y = WavFiles.readMono16(out).samples();
+        float[] y = AudioFileReader.fromEnvironment().read(out).channels()[0];
         assertEquals(x.length, y.length);
         Set<Float> levels = new HashSet<>();
         for (int i = 0; i < y.length; i++) {

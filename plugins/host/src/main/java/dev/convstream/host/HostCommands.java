@@ -59,12 +59,12 @@ public final class HostCommands {
     }
 
     /** {@code process IN OUT --chain ...}: file through chain to a WAV file. */
-    public int process(Path in, Path outFile, String chainDescription, int blockSize, int fallbackRate) {
-        return process(in, outFile, chainDescription, blockSize, fallbackRate, FileProcessor.Progress.NONE);
+    public int process(Path in, Path outFile, String chainDescription, int blockSize) {
+        return process(in, outFile, chainDescription, blockSize, FileProcessor.Progress.NONE);
     }
 
     /** As above, telling {@code progress} how far the input has been read. */
-    public int process(Path in, Path outFile, String chainDescription, int blockSize, int fallbackRate,
+    public int process(Path in, Path outFile, String chainDescription, int blockSize,
                        FileProcessor.Progress progress) {
         PluginChain chain;
         try {
@@ -74,7 +74,7 @@ public final class HostCommands {
             return USAGE;
         }
         try (chain) {
-            FileProcessor.Result r = files.process(in, outFile, chain, blockSize, fallbackRate, progress);
+            FileProcessor.Result r = files.process(in, outFile, chain, blockSize, progress);
             out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s; latency %d samples compensated%n",
                     r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.latencyCompensated());
             return OK;

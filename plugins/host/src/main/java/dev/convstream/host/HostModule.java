@@ -7,6 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
+import dev.convstream.audio.AudioFileReader;
 import dev.convstream.plugin.AudioPluginFactory;
 
 /**
@@ -20,10 +21,10 @@ public final class HostModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, AudioPluginFactory.class);
     }
 
-    /** ffmpeg is looked up on this process's PATH (read only, when a file needs it). */
+    /** Files are decoded with Java Sound, or ffmpeg looked up on this process's PATH when a file needs it. */
     @Provides
-    FfmpegDecoder ffmpegDecoder() {
-        return FfmpegDecoder.fromEnvironment();
+    AudioFileReader audioFileReader() {
+        return AudioFileReader.fromEnvironment();
     }
 
     @Provides

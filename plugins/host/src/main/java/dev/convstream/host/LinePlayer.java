@@ -1,6 +1,7 @@
 package dev.convstream.host;
 
 import be.tarsos.dsp.AudioEvent;
+import dev.convstream.audio.PcmCodec;
 import be.tarsos.dsp.AudioProcessor;
 import javax.sound.sampled.SourceDataLine;
 

@@ -1,5 +1,8 @@
 package dev.convstream.host;
 
+import dev.convstream.audio.AudioFileReader;
+import dev.convstream.audio.FfmpegDecoder;
+import dev.convstream.audio.PcmCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +29,7 @@ class FileProcessorTest {
     private static final double LSB16 = 1.0 / 32768;
 
     private final ChainBuilder chains = TestPlugins.injector().getInstance(ChainBuilder.class);
-    private final FileProcessor processor = new FileProcessor(new FfmpegDecoder(""));
+    private final FileProcessor processor = new FileProcessor(new AudioFileReader(new FfmpegDecoder("")));
 
     @TempDir
     Path dir;
@@ -40,7 +43,7 @@ class FileProcessorTest {
 
         FileProcessor.Result r;
         try (PluginChain chain = chains.build(CHAIN)) {
-            r = processor.process(in, out, chain, 256, RATE);
+            r = processor.process(in, out, chain, 256);
         }
         assertEquals(10_007, r.frames());
         assertEquals("java-sound", r.decodedBy());
@@ -57,7 +60,7 @@ class FileProcessorTest {
         Path out = dir.resolve("out.wav");
         WavFiles.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         try (PluginChain chain = chains.build("delay -> gain(db=0)")) {
-            FileProcessor.Result r = processor.process(in, out, chain, 64, RATE);
+            FileProcessor.Result r = processor.process(in, out, chain, 64);
             assertEquals(TestPlugins.DelayPlugin.DELAY, r.latencyCompensated());
         }
         // 16-bit values survive float and back exactly: a pure delay, compensated, is the identity.
@@ -71,7 +74,7 @@ class FileProcessorTest {
         Path out = dir.resolve("out.wav");
         WavFiles.write(in, input, new AudioFormat(RATE, 24, 1, true, true), AudioFileFormat.Type.AIFF);
         try (PluginChain chain = chains.build(CHAIN)) {
-            processor.process(in, out, chain, 100, RATE);
+            processor.process(in, out, chain, 100);
         }
         WavFiles.Audio result = WavFiles.read(out);
         assertEquals(24, result.format().getSampleSizeInBits());
@@ -85,7 +88,7 @@ class FileProcessorTest {
         Path out = dir.resolve("out.wav");
         WavFiles.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         try (PluginChain chain = chains.build("gain(db=12)")) {
-            processor.process(in, out, chain, 64, RATE);
+            processor.process(in, out, chain, 64);
         }
         float[] y = WavFiles.read(out).samples()[0];
         assertEquals(32767 / 32768f, y[0], 0);
@@ -99,7 +102,7 @@ class FileProcessorTest {
         Files.write(in, new byte[] {1, 2, 3});
         try (PluginChain chain = chains.build(CHAIN)) {
             IOException e = assertThrows(IOException.class,
-                    () -> processor.process(in, dir.resolve("out.wav"), chain, 256, RATE));
+                    () -> processor.process(in, dir.resolve("out.wav"), chain, 256));
             assertTrue(e.getMessage().contains("song.mp3") && e.getMessage().contains("ffmpeg")
                     && e.getMessage().contains("not found") && e.getMessage().contains("apt-get install ffmpeg"),
                     e.getMessage());
@@ -110,15 +113,15 @@ class FileProcessorTest {
     void missingInputFileIsNamed() throws Exception {
         try (PluginChain chain = chains.build(CHAIN)) {
             IOException e = assertThrows(IOException.class,
-                    () -> processor.process(dir.resolve("nope.wav"), dir.resolve("out.wav"), chain, 256, RATE));
+                    () -> processor.process(dir.resolve("nope.wav"), dir.resolve("out.wav"), chain, 256));
             assertTrue(e.getMessage().contains("nope.wav"), e.getMessage());
         }
     }
 
     /**
-     * The ffmpeg path end to end through TarsosDSP's PipeDecoder, with a stand-in "ffmpeg"
-     * script that decodes with sox (installed by virtual-audio.sh) to the same raw format real
-     * ffmpeg is asked for. Skipped when sox is missing.
+     * The ffmpeg path end to end, with a stand-in "ffmpeg" script that decodes with sox
+     * (installed by virtual-audio.sh) to what real ffmpeg is asked for: AU with 32-bit signed
+     * samples on stdout, at the file's own rate and channel count. Skipped when sox is missing.
      */
     @Test
     void otherFormatsGoThroughTheFfmpegPipe() throws Exception {
@@ -132,18 +135,18 @@ class FileProcessorTest {
         Path fake = bin.resolve("ffmpeg");
         Files.writeString(fake, """
                 #!/bin/sh
-                # Stand-in for: ffmpeg ... -i IN ... -ar RATE -ac 1 -sample_fmt s16 -f s16le pipe:1
+                # Stand-in for: ffmpeg ... -i IN ... -c:a pcm_s32be -f au pipe:1
                 while [ $# -gt 0 ]; do
-                  case "$1" in -i) in="$2"; shift;; -ar) rate="$2"; shift;; esac; shift
+                  case "$1" in -i) in="$2"; shift;; esac; shift
                 done
-                exec /usr/bin/sox "$in" -t raw -r "$rate" -e signed -b 16 -c 1 -L -
+                exec /usr/bin/sox "$in" -t au -e signed -b 32 -
                 """);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         Path out = dir.resolve("out.wav");
-        FileProcessor viaFfmpeg = new FileProcessor(new FfmpegDecoder(bin.toString()));
+        FileProcessor viaFfmpeg = new FileProcessor(new AudioFileReader(new FfmpegDecoder(bin.toString())));
         try (PluginChain chain = chains.build(CHAIN)) {
-            FileProcessor.Result r = viaFfmpeg.process(flac, out, chain, 256, RATE);
+            FileProcessor.Result r = viaFfmpeg.process(flac, out, chain, 256);
             assertEquals("ffmpeg", r.decodedBy());
             assertEquals(4_800, r.frames());
         }
@@ -164,7 +167,7 @@ class FileProcessorTest {
         assertEquals(0, enc.waitFor());
         Path out = dir.resolve("out.wav");
         try (PluginChain chain = chains.build(CHAIN)) {
-            assertEquals("ffmpeg", new FileProcessor(real).process(flac, out, chain, 256, RATE).decodedBy());
+            assertEquals("ffmpeg", new FileProcessor(new AudioFileReader(real)).process(flac, out, chain, 256).decodedBy());
         }
         assertClose(direct(input), WavFiles.read(out).samples(), LSB16, "flac via the real ffmpeg");
     }

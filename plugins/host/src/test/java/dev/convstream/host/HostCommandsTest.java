@@ -38,21 +38,21 @@ class HostCommandsTest {
         WavFiles.write(in, WavFiles.signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
                 AudioFileFormat.Type.WAVE);
         Path o = dir.resolve("o.wav");
-        assertEquals(HostCommands.OK, commands.process(in, o, "gain(db=-6)", 128, 48_000), err.toString(StandardCharsets.UTF_8));
+        assertEquals(HostCommands.OK, commands.process(in, o, "gain(db=-6)", 128), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("processed 1000 frames"));
         assertEquals(1000, WavFiles.read(o).samples()[0].length);
     }
 
     @Test
     void badChainIsAUsageErrorNamingThePlugin() {
-        assertEquals(HostCommands.USAGE, commands.process(Path.of("a.wav"), Path.of("b.wav"), "gain(db=100)", 512, 48_000));
+        assertEquals(HostCommands.USAGE, commands.process(Path.of("a.wav"), Path.of("b.wav"), "gain(db=100)", 512));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.startsWith("error: ") && e.contains("'gain'") && e.contains("'db'"), e);
     }
 
     @Test
     void missingInputFileFails() {
-        assertEquals(HostCommands.FAILED, commands.process(dir.resolve("none.wav"), dir.resolve("b.wav"), "gain", 512, 48_000));
+        assertEquals(HostCommands.FAILED, commands.process(dir.resolve("none.wav"), dir.resolve("b.wav"), "gain", 512));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("none.wav"));
     }
 

@@ -1,5 +1,8 @@
 package dev.convstream.host;
 
+import dev.convstream.audio.AudioFileReader;
+import dev.convstream.audio.FfmpegDecoder;
+import dev.convstream.audio.PcmCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convstream.host.ChainBuilder;
-import dev.convstream.host.FfmpegDecoder;
+import dev.convstream.audio.AudioFileReader;
+import dev.convstream.audio.FfmpegDecoder;
 import dev.convstream.host.FileProcessor;
 import dev.convstream.host.HostInjector;
-import dev.convstream.host.PcmCodec;
+import dev.convstream.audio.PcmCodec;
 import dev.convstream.host.PluginRegistry;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.StreamingModel;
@@ -66,14 +67,14 @@ class WaveNetConvolverChainTest {
         String json;
         try (PluginChain plugins = chains.build(chain)) {
             assertEquals(2, plugins.size());
-            result = new FileProcessor(new FfmpegDecoder("")).process(in, out, plugins, 256, (int) RATE);
+            result = new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, out, plugins, 256);
             json = chains.toJson(plugins);
         }
         // The JSON form saves both resources and builds the same chain again.
         assertTrue(json.contains("amp model.nam") && json.contains("cab.wav"), json);
         Path again = dir.resolve("again.wav");
         try (PluginChain plugins = chains.build(json)) {
-            new FileProcessor(new FfmpegDecoder("")).process(in, again, plugins, 100, (int) RATE);
+            new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, again, plugins, 100);
         }
         float[][] first = read(out);
         float[][] second = read(again);
@@ -129,8 +130,7 @@ class WaveNetConvolverChainTest {
         ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
         try (PluginChain plugins = chains.build("wavenet(model=\"" + model + "\")")) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> new FileProcessor(new FfmpegDecoder("")).process(in, dir.resolve("o.wav"), plugins, 256,
-                            (int) RATE));
+                    () -> new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, dir.resolve("o.wav"), plugins, 256));
             assertTrue(e.getMessage().contains("amp44.nam") && e.getMessage().contains("44100")
                     && e.getMessage().contains("48000"), e.getMessage());
         }

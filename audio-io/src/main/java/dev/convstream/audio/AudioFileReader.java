@@ -1,0 +1,206 @@
+package dev.convstream.audio;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Opens audio files at their own sample rate and channel count: WAV, AIFF and AU with Java
+ * Sound, everything else through {@link FfmpegDecoder}. The one place convstream decodes files
+ * (the host's file processing, the convolver's impulse responses and feature extraction all
+ * read through it). Thread-safe: keeps no state between files.
+ */
+public final class AudioFileReader {
+
+    /** Extensions read with Java Sound; everything else goes to ffmpeg. */
+    private static final Set<String> JAVA_SOUND_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
+    private static final int BLOCK = 8192;
+
+    /**
+     * An open file: PCM samples ({@link PcmCodec} decodes them) and which decoder produced them.
+     * The caller closes it.
+     */
+    public record Source(AudioInputStream stream, String decodedBy) implements AutoCloseable {
+        /** The file's sample rate. */
+        public float sampleRate() {
+            return stream.getFormat().getSampleRate();
+        }
+
+        /** The file's channel count. */
+        public int channels() {
+            return stream.getFormat().getChannels();
+        }
+
+        /** Frames in the file, or -1 when the decoder does not know (ffmpeg). */
+        public long frames() {
+            long n = stream.getFrameLength();
+            return n == AudioSystem.NOT_SPECIFIED ? -1 : n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /**
+     * A whole decoded file.
+     *
+     * @param channels   planar samples in [-1, 1], {@code channels[c][frame]}
+     * @param sampleRate the file's own rate
+     * @param decodedBy  {@code java-sound} or {@code ffmpeg}
+     */
+    public record Decoded(float[][] channels, float sampleRate, String decodedBy) {
+        /** Frames per channel. */
+        public int frames() {
+            return channels[0].length;
+        }
+    }
+
+    private final FfmpegDecoder ffmpeg;
+
+    public AudioFileReader(FfmpegDecoder ffmpeg) {
+        this.ffmpeg = ffmpeg;
+    }
+
+    /** A reader that finds ffmpeg on this process's {@code PATH}. */
+    public static AudioFileReader fromEnvironment() {
+        return new AudioFileReader(FfmpegDecoder.fromEnvironment());
+    }
+
+    /**
+     * Opens {@code file} as PCM at its own rate and channel count.
+     *
+     * @throws IOException naming the file, or saying that ffmpeg is needed and missing
+     */
+    public Source open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not an audio file");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException("input file not found: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": not a regular file (a device or a pipe?)");
+        }
+        String name = file.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (JAVA_SOUND_EXTENSIONS.contains(ext)) {
+            try {
+                AudioInputStream s = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(file)));
+                return new Source(toPcm(s, file), "java-sound");
+            } catch (UnsupportedAudioFileException e) {
+                if (ffmpeg.locate().isEmpty()) {
+                    throw new IOException("Java Sound cannot read " + file + " (" + e.getMessage()
+                            + ") and ffmpeg is not installed to try instead", e);
+                }
+            }
+        }
+        return new Source(checkPcm(ffmpeg.open(file), file), "ffmpeg");
+    }
+
+    /** Reads all of {@code file}, up to {@link AudioLoader#MAX_FRAMES} frames. */
+    public Decoded read(Path file) throws IOException {
+        return read(file, AudioLoader.MAX_FRAMES);
+    }
+
+    /**
+     * Reads all of {@code file}.
+     *
+     * @param maxFrames the most frames accepted; a longer file fails before its samples are read
+     *                  (when its header tells its length) or as soon as the limit is passed
+     * @throws IOException naming the file when it cannot be decoded, holds no audio or is too long
+     */
+    public Decoded read(Path file, int maxFrames) throws IOException {
+        try (Source source = open(file)) {
+            if (source.frames() > maxFrames) {
+                throw new IOException(file + ": " + source.frames() + " frames, more than the " + maxFrames + " accepted");
+            }
+            PcmCodec codec = codec(source, file);
+            int channels = codec.channels();
+            int capacity = (int) Math.min(maxFrames, source.frames() >= 0 ? source.frames() : 1 << 16);
+            float[][] planes = new float[channels][Math.max(capacity, 1)];
+            byte[] bytes = new byte[BLOCK * codec.frameSize()];
+            int frames = 0;
+            int pending = 0;
+            while (true) {
+                int n = source.stream().read(bytes, pending, bytes.length - pending);
+                if (n < 0) {
+                    break;
+                }
+                pending += n;
+                int whole = pending / codec.frameSize();
+                if (whole == 0) {
+                    continue;
+                }
+                if ((long) frames + whole > maxFrames) {
+                    throw new IOException(file + ": longer than the " + maxFrames + " frames accepted");
+                }
+                if (frames + whole > planes[0].length) {
+                    int grown = (int) Math.min(maxFrames, Math.max((long) frames + whole, 2L * planes[0].length));
+                    for (int c = 0; c < channels; c++) {
+                        planes[c] = Arrays.copyOf(planes[c], grown);
+                    }
+                }
+                codec.decode(bytes, 0, planes, frames, whole);
+                frames += whole;
+                int rest = pending - whole * codec.frameSize();
+                System.arraycopy(bytes, whole * codec.frameSize(), bytes, 0, rest);
+                pending = rest;
+            }
+            if (frames == 0) {
+                throw new IOException(file + ": no audio frames (empty or unreadable file)");
+            }
+            for (int c = 0; c < channels; c++) {
+                if (planes[c].length != frames) {
+                    planes[c] = Arrays.copyOf(planes[c], frames);
+                }
+            }
+            return new Decoded(planes, source.sampleRate(), source.decodedBy());
+        }
+    }
+
+    /** A codec for the source's samples. */
+    public static PcmCodec codec(Source source, Path file) throws IOException {
+        try {
+            return new PcmCodec(source.stream().getFormat());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AudioInputStream checkPcm(AudioInputStream s, Path file) throws IOException {
+        float rate = s.getFormat().getSampleRate();
+        if (!(rate >= 1) || s.getFormat().getChannels() < 1) {
+            s.close();
+            throw new IOException(file + ": sample rate " + rate + " Hz and " + s.getFormat().getChannels()
+                    + " channels: not a playable format");
+        }
+        return s;
+    }
+
+    /** Converts compressed encodings Java Sound can decode (µ-law, A-law) to 16-bit PCM. */
+    private static AudioInputStream toPcm(AudioInputStream s, Path file) throws IOException {
+        checkPcm(s, file);
+        AudioFormat f = s.getFormat();
+        AudioFormat.Encoding e = f.getEncoding();
+        if (e.equals(AudioFormat.Encoding.PCM_SIGNED) || e.equals(AudioFormat.Encoding.PCM_UNSIGNED)
+                || e.equals(AudioFormat.Encoding.PCM_FLOAT)) {
+            return s;
+        }
+        AudioFormat pcm = new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false);
+        if (!AudioSystem.isConversionSupported(pcm, f)) {
+            s.close();
+            throw new IOException("cannot decode " + file + ": unsupported encoding " + e);
+        }
+        return AudioSystem.getAudioInputStream(pcm, s);
+    }
+}

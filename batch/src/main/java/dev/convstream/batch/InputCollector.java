@@ -1,0 +1,106 @@
+package dev.convstream.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Expands command-line inputs into a sorted list of audio files: a file is taken as given
+ * (whatever its extension), a folder is walked recursively for files with an audio extension,
+ * and an argument with {@code * ? [ {} is a glob ({@code **} crosses folders) matched under
+ * its longest glob-free folder prefix.
+ */
+public final class InputCollector {
+    /** Extensions picked up from folders and globs. */
+    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd",
+            "mp3", "flac", "ogg", "oga", "opus", "m4a", "aac", "wma", "webm", "mka", "mp4");
+
+    private InputCollector() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming an argument that is no file, folder or matching
+     *                                  glob, or two inputs that would write the same output
+     */
+    public static List<InputFile> collect(List<String> args) throws IOException {
+        List<InputFile> out = new ArrayList<>();
+        for (String arg : args) {
+            Path p = Path.of(arg);
+            if (Files.isDirectory(p)) {
+                out.addAll(walk(p, null));
+            } else if (Files.isRegularFile(p)) {
+                out.add(new InputFile(p, p.getFileName().toString()));
+            } else if (arg.matches(".*[*?\\[{].*")) {
+                List<InputFile> found = glob(arg);
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException("the glob '" + arg + "' matches no audio file");
+                }
+                out.addAll(found);
+            } else {
+                throw new IllegalArgumentException("input '" + arg + "' is not a file, a folder or a glob");
+            }
+        }
+        Map<String, Path> byOutput = new HashMap<>();
+        List<InputFile> unique = new ArrayList<>();
+        for (InputFile f : out) {
+            Path previous = byOutput.putIfAbsent(f.relative(), f.file().toAbsolutePath().normalize());
+            if (previous == null) {
+                unique.add(f);
+            } else if (!previous.equals(f.file().toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("inputs " + previous + " and " + f.file() + " would both write '"
+                        + f.relative() + "': extract them in separate runs or into separate --out folders");
+            }
+        }
+        unique.sort((a, b) -> a.relative().compareTo(b.relative()));
+        return unique;
+    }
+
+    private static List<InputFile> glob(String arg) throws IOException {
+        String normalized = arg.replace('\\', '/');
+        int firstMeta = firstGlobChar(normalized);
+        int slash = normalized.lastIndexOf('/', firstMeta);
+        Path base = slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : normalized.substring(0, slash));
+        String pattern = normalized.substring(slash + 1);
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        return walk(base, FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+    }
+
+    private static int firstGlobChar(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if ("*?[{".indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
+    private static List<InputFile> walk(Path root, PathMatcher matcher) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> matcher == null ? isAudio(f) : matcher.matches(root.relativize(f)) && isAudio(f))
+                    .map(f -> new InputFile(f, root.relativize(f).toString().replace('\\', '/')))
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static boolean isAudio(Path f) {
+        String name = f.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,359 @@
+package dev.convstream.cli;
+
+import dev.convstream.audio.AudioLoader;
+import dev.convstream.batch.BatchExtractor;
+import dev.convstream.batch.Checksums;
+import dev.convstream.batch.FeaturePipeline;
+import dev.convstream.batch.InputCollector;
+import dev.convstream.batch.InputFile;
+import dev.convstream.cli.LiveFeatures;
+import dev.convstream.batch.Manifest;
+import dev.convstream.batch.OutputFormat;
+import dev.convstream.cli.ProgressReporter;
+import dev.convstream.batch.SpectrogramPng;
+import dev.convstream.features.FeatureExtractor;
+import dev.convstream.features.LogMelConfig;
+import dev.convstream.features.StreamingFeatureExtractor;
+import dev.convstream.features.dsp.MelScale;
+import dev.convstream.features.dsp.StftConfig;
+import dev.convstream.features.dsp.WindowType;
+import dev.convstream.host.AudioDevices;
+import dev.convstream.kernel.Kernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sound.sampled.AudioInputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code convstream features}: log-mel spectrograms and CNN features, over many files or live. */
+@Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Log-mel spectrograms (and optionally 2D CNN features) of audio files, one",
+            "output per input, or live from a microphone.",
+            "",
+            "Inputs: files (any format), folders (walked recursively for audio files)",
+            "and globs ('data/**/*.wav': quote them so the shell leaves them alone).",
+            "WAV/AIFF/AU are read with Java Sound; other formats need ffmpeg on PATH.",
+            "Channels are averaged to mono; audio is resampled to --rate (TarsosDSP's",
+            "band-limited resampler).",
+            "",
+            "Outputs in --out: <input path relative to its folder or glob base>.npy",
+            "(or .csv), float32, row-major:",
+            "  log-mel only:             [frames][n_mels] (dB)",
+            "  --arch/--weights:         [frames'][C] one CNN vector per output time",
+            "                            frame (stack without its global pool,",
+            "                            averaged over mel bands)",
+            "  --cnn-output embedding:   [C] clip embedding (arch ends with",
+            "                            global_avg_pool)",
+            "frames = 1 + samples/hop with --center (default), else",
+            "1 + (samples - n_fft)/hop. CSV: one line per row, comma-separated, no",
+            "header. --png: <output>.png (and <output>.maps.png with --png-maps).",
+            "manifest.jsonl in --out: one JSON line per input: input, output, status,",
+            "shape, frames, seconds, sample_rate, channels, feature_rate, sha256 (of",
+            "the output), settings; failed inputs with their error.",
+            "",
+            "Resumable: an input is skipped when the manifest has it as ok with the",
+            "same settings and its output still has the recorded sha256; anything else",
+            "is (re)computed. Outputs are written to a temporary name and renamed, so",
+            "none is ever half-written. A bad file is reported and skipped.",
+            "",
+            "Live (--live): capture device (--in) -> streaming front end (and CNN) ->",
+            "one vector per STFT frame, printed as CSV lines (frame index, values) on",
+            "stdout, or written to --live-out as [frames][n_mels or C]. Live framing",
+            "is forced to --no-center and --top-db none; row i then equals row",
+            "i - delay of the offline output of the same audio with those settings",
+            "(delay, printed on stderr: 0 for log-mel, the CNN's look-ahead frames).",
+            "",
+            "Exit codes: 0 every file done or skipped; 1 some files failed (the others",
+            "are still done); 2 usage error; 3 no such capture device.",
+            ""})
+final class FeaturesCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Audio files, folders or globs.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, defaultValue = "features", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "npy", paramLabel = "npy|csv",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Files processed in parallel (default: available processors, here ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal"
+            + " (otherwise: a bar on a terminal, one plain line per file elsewhere).")
+    boolean progress;
+
+    // Front end.
+    @Option(names = "--rate", defaultValue = "16000", paramLabel = "HZ",
+            description = "Front-end sample rate; inputs are resampled to it (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--n-fft", defaultValue = "512", description = "FFT size (default: ${DEFAULT-VALUE}).")
+    int nFft;
+
+    @Option(names = "--win-length", defaultValue = "0", description = "Window length <= n_fft (default: n_fft).")
+    int winLength;
+
+    @Option(names = "--hop", defaultValue = "160", description = "Hop in samples (default: ${DEFAULT-VALUE}, 10 ms at 16 kHz).")
+    int hop;
+
+    @Option(names = "--window", defaultValue = "hann", paramLabel = "hann|hamming|none",
+            description = "Window (periodic; default: ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--center", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Centre frames on t*hop by padding n_fft/2 at both ends (librosa's default; --no-center: frame t starts at t*hop).")
+    boolean center;
+
+    @Option(names = "--pad-mode", defaultValue = "reflect", paramLabel = "reflect|constant",
+            description = "How --center pads (default: ${DEFAULT-VALUE}).")
+    String padMode;
+
+    @Option(names = "--power", defaultValue = "2", paramLabel = "1|2",
+            description = "2: power spectrogram, 1: magnitude (default: ${DEFAULT-VALUE}).")
+    int power;
+
+    @Option(names = "--n-mels", defaultValue = "64", description = "Mel bands (default: ${DEFAULT-VALUE}).")
+    int nMels;
+
+    @Option(names = "--fmin", defaultValue = "0", paramLabel = "HZ", description = "Lowest filter edge (default: ${DEFAULT-VALUE}).")
+    double fmin;
+
+    @Option(names = "--fmax", defaultValue = "0", paramLabel = "HZ", description = "Highest filter edge (default 0: rate / 2).")
+    double fmax;
+
+    @Option(names = "--mel-scale", defaultValue = "slaney", paramLabel = "htk|slaney",
+            description = "Mel scale (default: ${DEFAULT-VALUE}).")
+    String melScale;
+
+    @Option(names = "--mel-norm", defaultValue = "slaney", paramLabel = "slaney|none",
+            description = "Filter normalisation: librosa's norm='slaney' (unit area) or none (default: ${DEFAULT-VALUE}).")
+    String melNorm;
+
+    @Option(names = "--amin", defaultValue = "1e-10", description = "Floor before the log (default: ${DEFAULT-VALUE}).")
+    double amin;
+
+    @Option(names = "--top-db", defaultValue = "80", paramLabel = "DB|none",
+            description = "Clip below the clip's maximum minus this, or 'none' (default: ${DEFAULT-VALUE}).")
+    String topDb;
+
+    @Option(names = "--band-norm", description = "Per mel band: subtract the clip mean, divide by the clip std.")
+    boolean bandNorm;
+
+    // CNN.
+    @Option(names = "--arch", paramLabel = "ARCH.json", description = "CNN architecture (convstream.cnn/1 JSON); needs --weights.")
+    Path arch;
+
+    @Option(names = "--weights", paramLabel = "WEIGHTS", description = "CNN weights (.safetensors), PyTorch state_dict names and layout.")
+    Path weights;
+
+    @Option(names = "--cnn-output", defaultValue = "frames", paramLabel = "frames|embedding",
+            description = "What to write with a CNN (default: ${DEFAULT-VALUE}).")
+    String cnnOutput;
+
+    // Pictures.
+    @Option(names = "--png", description = "Also write <output>.png: the spectrogram (viridis, seconds, Hz on the mel axis, dB colour bar).")
+    boolean png;
+
+    @Option(names = "--png-maps", defaultValue = "0", paramLabel = "N",
+            description = "With a CNN: also <output>.maps.png with the first N feature maps (implies --png; default: none).")
+    int pngMaps;
+
+    // Live.
+    @Option(names = "--live", description = "Extract live from a capture device instead of files.")
+    boolean live;
+
+    @Option(names = "--in", paramLabel = "DEVICE", description = "Live: capture device (see 'convstream devices'); default input if omitted.")
+    String inDevice;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Live: stop after this many seconds (0: until Ctrl-C).")
+    double seconds;
+
+    @Option(names = "--block", defaultValue = "512", description = "Live: frames read per block (default: ${DEFAULT-VALUE}).")
+    int block;
+
+    @Option(names = "--live-out", paramLabel = "FILE.npy", description = "Live: write the frames here at the end instead of printing them.")
+    Path liveOut;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        PrintStream stdout = System.out;
+        FeaturePipeline pipeline;
+        LogMelConfig config;
+        try {
+            config = frontEnd();
+            if (live) {
+                return live(config, stdout);
+            }
+            pipeline = pipeline(config);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (inputs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no INPUT given (files, folders or globs), and no --live");
+        }
+        OutputFormat fmt = enumValue(OutputFormat.class, format, "--format");
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, found " + threads);
+        }
+        List<InputFile> files;
+        try {
+            files = InputCollector.collect(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        BatchExtractor batch = new BatchExtractor(pipeline, AudioLoader.fromEnvironment(), fmt, out, threads,
+                png || pngMaps > 0 ? new SpectrogramPng(pngMaps) : null);
+        ProgressReporter progressBar = new ProgressReporter(System.err, progress || ProgressReporter.stderrIsTerminal());
+        BatchExtractor.Summary summary = batch.run(files, progressBar);
+        long failed = summary.count(BatchExtractor.Status.FAILED);
+        stdout.println("features: " + summary.count(BatchExtractor.Status.DONE) + " done, "
+                + summary.count(BatchExtractor.Status.SKIPPED) + " skipped (already complete), " + failed + " failed; "
+                + pipeline.shapeDescription() + " ." + fmt.extension() + " files in " + out + ", manifest "
+                + out.resolve(Manifest.FILE_NAME));
+        if (failed > 0) {
+            System.err.println("features: " + failed + " of " + files.size() + " file(s) failed:");
+            for (BatchExtractor.Outcome o : summary.failures()) {
+                System.err.println("  " + o.input().file() + ": " + o.error());
+            }
+            return 1;
+        }
+        return 0;
+    }
+
+    private LogMelConfig frontEnd() {
+        double clip = "none".equalsIgnoreCase(topDb) ? Double.NaN : parseDouble(topDb, "--top-db");
+        boolean centre = center;
+        if (live) {
+            // A stream has no end to pad and no clip maximum: the only framing that streams.
+            centre = false;
+            clip = Double.NaN;
+            if (bandNorm) {
+                throw new IllegalArgumentException("--band-norm needs whole-clip statistics and cannot run --live");
+            }
+        }
+        return LogMelConfig.builder(rate).nFft(nFft).winLength(winLength > 0 ? winLength : nFft).hop(hop)
+                .window(WindowType.valueOf(choice(window, "--window", "hann", "hamming", "none")))
+                .center(centre)
+                .padMode(StftConfig.PadMode.valueOf(choice(padMode, "--pad-mode", "reflect", "constant")))
+                .power(power).nMels(nMels).fmin(fmin).fmax(fmax)
+                .melScale(MelScale.parse(choice(melScale, "--mel-scale", "htk", "slaney").toLowerCase(Locale.ROOT)))
+                .slaneyNorm("SLANEY".equals(choice(melNorm, "--mel-norm", "slaney", "none")))
+                .amin(amin).topDb(clip).bandNormalization(bandNorm).build();
+    }
+
+    private FeaturePipeline pipeline(LogMelConfig config) throws IOException {
+        if ((arch == null) != (weights == null)) {
+            throw new IllegalArgumentException("--arch and --weights go together");
+        }
+        if (arch == null) {
+            if (pngMaps > 0) {
+                throw new IllegalArgumentException("--png-maps needs a CNN (--arch and --weights)");
+            }
+            return FeaturePipeline.logMel(config);
+        }
+        FeatureExtractor fx = loadCnn();
+        String identity = "arch:" + Checksums.sha256(arch) + ",weights:" + Checksums.sha256(weights);
+        return FeaturePipeline.withCnn(config, fx, FeaturePipeline.CnnOutput.valueOf(
+                choice(cnnOutput, "--cnn-output", "frames", "embedding")), identity);
+    }
+
+    private FeatureExtractor loadCnn() throws IOException {
+        return FeatureExtractor.load(arch, weights, Kernels.preferred());
+    }
+
+    private int live(LogMelConfig config, PrintStream stdout) throws Exception {
+        if ((arch == null) != (weights == null)) {
+            throw new IllegalArgumentException("--arch and --weights go together");
+        }
+        StreamingFeatureExtractor extractor = new StreamingFeatureExtractor(config,
+                arch == null ? null : loadCnn().streaming());
+        LiveFeatures liveFeatures = new LiveFeatures(extractor, block);
+        AudioInputStream mic;
+        try {
+            mic = liveFeatures.openMicrophone(new AudioDevices(), inDevice);
+        } catch (AudioDevices.DeviceException e) {
+            System.err.println("convstream: " + e.getMessage());
+            return 3;
+        }
+        System.err.printf(Locale.ROOT, "features: live at %d Hz, %d values per frame every %.1f ms, delay %d frame(s),"
+                        + " latency %.1f ms + device buffering; %s%n", config.sampleRate(), extractor.featureSize(),
+                1000.0 * config.stft().hop() / config.sampleRate(), extractor.delayFrames(),
+                1000.0 * extractor.latencySamples() / config.sampleRate(),
+                seconds > 0 ? "for " + seconds + " s" : "Ctrl-C stops");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true), "convstream-features-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        FrameCollector collected = new FrameCollector();
+        LiveFeatures.FrameSink sink = liveOut != null ? collected : (first, frames, count, size) -> {
+            StringBuilder line = new StringBuilder();
+            for (int f = 0; f < count; f++) {
+                line.setLength(0);
+                line.append(first + f);
+                for (int i = 0; i < size; i++) {
+                    line.append(',').append(frames[f * size + i]);
+                }
+                stdout.println(line);
+            }
+        };
+        long maxFrames = seconds > 0 ? Math.round(seconds * config.sampleRate()) : 0;
+        long frames;
+        try (AudioInputStream in = mic) {
+            frames = liveFeatures.run(in, maxFrames, stop::get, sink);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is exiting, the hook has run.
+            }
+        }
+        if (liveOut != null) {
+            collected.writeNpy(liveOut, extractor.featureSize());
+            System.err.println("features: wrote " + frames + " frames to " + liveOut);
+        }
+        return 0;
+    }
+
+    private String choice(String value, String option, String... allowed) {
+        for (String a : allowed) {
+            if (a.equalsIgnoreCase(value)) {
+                return a.toUpperCase(Locale.ROOT);
+            }
+        }
+        throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", found '" + value + "'");
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), option + ": unknown value '" + value + "'");
+    }
+
+    private double parseDouble(String s, String option) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number or 'none', found '" + s + "'");
+        }
+    }
+}

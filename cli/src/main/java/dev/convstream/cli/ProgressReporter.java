@@ -1,0 +1,119 @@
+package dev.convstream.cli;
+
+import dev.convstream.batch.BatchExtractor;
+import java.io.PrintStream;
+
+/**
+ * Batch progress on a stream (stderr): on a terminal, one bar redrawn in place with files
+ * done, percent, elapsed time and ETA (failures are printed above it as they happen);
+ * otherwise (a log file, a pipe) one plain line per file. The ETA divides the files left by
+ * the rate of files computed so far (skipped files are not counted in the rate: they cost
+ * nothing).
+ */
+public final class ProgressReporter implements BatchExtractor.Listener {
+    private static final int BAR = 30;
+    private static final long REDRAW_NANOS = 100_000_000L;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private int total;
+    private int done;
+    private int computed;
+    private int failed;
+    private long lastDraw;
+
+    /** @param terminal draw the in-place bar (true) or print plain lines (false) */
+    public ProgressReporter(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Whether this process's stderr is a terminal. On Linux, where {@code /proc/self/fd/2} links
+     * to the stream's target, exactly (a {@code /dev/pts/*} or {@code /dev/tty*} device);
+     * elsewhere an estimate from stdin/stdout: {@code System.console()} exists and, on JDK 22+
+     * where a console exists even when redirected, {@code Console.isTerminal()}.
+     */
+    public static boolean stderrIsTerminal() {
+        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException notLinux) {
+            // fall through to the console estimate
+        }
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK < 22: console() is null unless both stdin and stdout are terminals
+        }
+    }
+
+    @Override
+    public synchronized void started(int files) {
+        total = files;
+        if (!terminal) {
+            out.println("features: " + files + " file(s)");
+        } else {
+            draw();
+        }
+    }
+
+    @Override
+    public synchronized void finished(BatchExtractor.Outcome o) {
+        done++;
+        if (o.status() != BatchExtractor.Status.SKIPPED) {
+            computed++;
+        }
+        if (o.status() == BatchExtractor.Status.FAILED) {
+            failed++;
+        }
+        String line = switch (o.status()) {
+            case DONE -> "done    " + o.input().relative();
+            case SKIPPED -> "skipped " + o.input().relative() + " (already complete)";
+            case FAILED -> "FAILED  " + o.input().file() + ": " + o.error();
+        };
+        if (terminal) {
+            if (o.status() == BatchExtractor.Status.FAILED) {
+                out.print("\r\033[K");
+                out.println(line);
+            }
+            long now = System.nanoTime();
+            if (done == total || now - lastDraw > REDRAW_NANOS || o.status() == BatchExtractor.Status.FAILED) {
+                lastDraw = now;
+                draw();
+            }
+            if (done == total) {
+                out.println();
+            }
+        } else {
+            out.println("[" + done + "/" + total + "] " + line + "  " + timing());
+        }
+        out.flush();
+    }
+
+    private void draw() {
+        int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
+        int percent = total == 0 ? 100 : (int) (100L * done / total);
+        out.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + total + " "
+                + percent + "%  " + timing() + (failed > 0 ? "  failed " + failed : ""));
+        out.flush();
+    }
+
+    private String timing() {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String eta = computed == 0 || done == 0 ? "?" : clock((total - done) * elapsed / computed);
+        return clock(elapsed) + " elapsed, ETA " + (done == total ? "0:00" : eta);
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+}
