@@ -118,6 +118,42 @@ class FileProcessorTest {
         }
     }
 
+    @Test
+    void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+        Path in = dir.resolve("x.wav");
+        WavFiles.write(in, WavFiles.signal(1, 2_000, RATE), new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        byte[] before = Files.readAllBytes(in);
+        try (PluginChain chain = chains.build("gain(db=-6)")) {
+            IOException e = assertThrows(IOException.class,
+                    () -> processor.process(in, dir.resolve(".").resolve("x.wav"), chain, 256));
+            assertTrue(e.getMessage().contains("overwrite the input"), e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(in));
+    }
+
+    /** A chain that throws half way leaves no output file (and no temporary). */
+    @Test
+    void aFailureHalfWayLeavesNoOutput() throws Exception {
+        Path in = dir.resolve("in.wav");
+        WavFiles.write(in, WavFiles.signal(1, 20_000, RATE), new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        Path out = dir.resolve("out/o.wav");
+        try (PluginChain gain = chains.build("gain(db=0)")) {
+            int[] blocks = {0};
+            // The gain chain, except that its tenth block throws.
+            AudioPlugin failing = (AudioPlugin) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {AudioPlugin.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("process") && ++blocks[0] == 10) {
+                            throw new IllegalStateException("boom");
+                        }
+                        return method.invoke(gain, args);
+                    });
+            assertThrows(IllegalStateException.class, () -> processor.process(in, out, failing, 256));
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
+            assertEquals(0, left.count(), "nothing under out/");
+        }
+    }
+
     /**
      * The ffmpeg path end to end, with a stand-in "ffmpeg" script that decodes with sox
      * (installed by virtual-audio.sh) to what real ffmpeg is asked for: AU with 32-bit signed
