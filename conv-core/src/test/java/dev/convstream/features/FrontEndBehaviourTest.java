@@ -142,7 +142,7 @@ class FrontEndBehaviourTest {
 
     @Test
     void fftAndStftFramesDoNotAllocate() {
-        dev.convstream.stream.AllocationMeter meter = new dev.convstream.stream.AllocationMeter();
+        dev.convstream.testing.AllocationMeter meter = new dev.convstream.testing.AllocationMeter();
         for (int n : new int[] {512, 441, 400}) { // radix-2, Bluestein (odd), Bluestein under the even split
             dev.convstream.features.dsp.RealFft fft = new dev.convstream.features.dsp.RealFft(n);
             Stft stft = new Stft(new StftConfig(n, n, n / 4, WindowType.HANN, false, StftConfig.PadMode.REFLECT, 2));

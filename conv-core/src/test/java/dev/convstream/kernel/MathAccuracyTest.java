@@ -20,10 +20,6 @@ class MathAccuracyTest {
 
     private static final double MAX_ULP = 3.0;
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
     interface InPlace {
         void apply(VectorMath math, float[] x, int off, int len);
     }
@@ -69,7 +65,7 @@ class MathAccuracyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void tanhWithinFewUlp(Kernels kernels) {
         double err = maxUlpError(kernels.math(), TANH, TANH_REF, sweep());
         System.out.printf("%s tanh max error %.2f ulp%n", kernels.name(), err);
@@ -77,7 +73,7 @@ class MathAccuracyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void sigmoidWithinFewUlp(Kernels kernels) {
         double err = maxUlpError(kernels.math(), SIGMOID, SIGMOID_REF, sweep());
         System.out.printf("%s sigmoid max error %.2f ulp%n", kernels.name(), err);
@@ -131,7 +127,7 @@ class MathAccuracyTest {
 
     /** Special values in every lane position and in the short (< one vector) path. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void specialValues(Kernels kernels) {
         VectorMath math = kernels.math();
         for (int len : new int[] {1, 3, SPECIAL.length, 40, 100}) {
@@ -167,7 +163,7 @@ class MathAccuracyTest {
 
     /** Only [off, off+len) changes, for lengths around the vector width (the overlap path). */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void touchesOnlyItsRange(Kernels kernels) {
         VectorMath math = kernels.math();
         for (int len = 0; len <= 70; len++) {

@@ -8,10 +8,9 @@ import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.ConvTranspose1dSpec;
 import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.PaddingMode;
-import dev.convstream.stream.AllocationMeter;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.TestData;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,12 +25,8 @@ class LayerAllocationTest {
 
     private static final AllocationMeter METER = new AllocationMeter();
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv1dPathsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(3);
         Conv1dSpec dilated = Conv1dSpec.builder(16, 32, 3).dilation(64).causal().build();
@@ -47,7 +42,7 @@ class LayerAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv2dPathsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(4);
         Conv2dSpec dense = Conv2dSpec.builder(8, 16, 3).padding(1).build();
@@ -70,7 +65,7 @@ class LayerAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void transposedConvolutionsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(6);
         ConvTranspose2dSpec up = ConvTranspose2dSpec.of(16, 8, 4, 2, 1, 0, 1, 1, true);
