@@ -83,23 +83,13 @@ class LayerAllocationTest {
     /** Generous: C2 compiles the Vector API kernels slowly on a loaded 2-core machine. */
     private static final long DEADLINE_NANOS = 60_000_000_000L;
 
-    /**
-     * Bytes a batch of 20 calls allocates once the JIT has settled: batches are measured until
-     * one allocates nothing or the deadline passes (then the last count is returned). Before C2
-     * has compiled them, Vector API kernels run with boxed vectors, so early batches allocate;
-     * code that allocates per call never reaches zero.
-     */
+    /** Bytes a batch of 20 calls allocates once compiled, see {@link AllocationMeter#allocatedOnceCompiled}. */
     private static long allocated(Runnable call) {
         Runnable batch = () -> {
             for (int i = 0; i < 20; i++) {
                 call.run();
             }
         };
-        long start = System.nanoTime();
-        long bytes;
-        do {
-            bytes = METER.allocatedBy(batch);
-        } while (bytes != 0 && System.nanoTime() - start < DEADLINE_NANOS);
-        return bytes;
+        return METER.allocatedOnceCompiled(batch, DEADLINE_NANOS);
     }
 }

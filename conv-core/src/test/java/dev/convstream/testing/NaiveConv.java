@@ -79,6 +79,25 @@ public final class NaiveConv {
         }
     }
 
+    // ------------------------------------------------------------------- fir
+
+    /**
+     * Causal FIR filtering in double: {@code y[n] = sum_k h[k] x[n-k]}, the first {@code x.length}
+     * outputs. The taps are in time order, as an impulse response is stored (a conv1d weight is
+     * the same filter reversed).
+     */
+    public static double[] fir(float[] h, float[] x) {
+        double[] y = new double[x.length];
+        for (int n = 0; n < x.length; n++) {
+            double s = 0;
+            for (int k = 0; k < h.length && k <= n; k++) {
+                s += (double) h[k] * x[n - k];
+            }
+            y[n] = s;
+        }
+        return y;
+    }
+
     // ---------------------------------------------------------------- conv1d
 
     public static Result conv1d(Conv1dSpec s, Tensor x, Tensor w, Tensor b) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestWav;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,15 +49,12 @@ class ConvolverPluginTest {
         return a;
     }
 
-    /** Direct convolution in double, the first {@code x.length} outputs. */
+    /** Direct convolution in double, the first {@code x.length} outputs, rounded to float. */
     private static float[] convolve(float[] h, float[] x) {
-        float[] y = new float[x.length];
-        for (int n = 0; n < x.length; n++) {
-            double s = 0;
-            for (int k = 0; k < h.length && k <= n; k++) {
-                s += (double) h[k] * x[n - k];
-            }
-            y[n] = (float) s;
+        double[] d = NaiveConv.fir(h, x);
+        float[] y = new float[d.length];
+        for (int n = 0; n < y.length; n++) {
+            y[n] = (float) d[n];
         }
         return y;
     }
