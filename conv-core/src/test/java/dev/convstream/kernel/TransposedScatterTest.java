@@ -112,12 +112,13 @@ class TransposedScatterTest {
     void rejectsAColumnMatrixWithoutItsMargins(Kernels kernels) {
         PhasePlan plan = new PhasePlan(geometry(new int[] {56, 56, 4, 2, 1, 1, 28, 28}));
         int matrix = 16 * 784;
+        TransposedScatter scatter = kernels.transposedScatter();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> kernels.transposedScatter().scatter(plan, 1, new float[matrix + 200], 0, null, 0,
+                () -> scatter.scatter(plan, 1, new float[matrix + 200], 0, null, 0,
                         new float[56 * 56], 0, new float[plan.workSize()], 0));
         assertTrue(e.getMessage().contains("margin"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> kernels.transposedScatter().scatter(plan, 1, new float[matrix + 200], 100, null, 0,
+                () -> scatter.scatter(plan, 1, new float[matrix + 200], 100, null, 0,
                         new float[56 * 56], 0, new float[plan.workSize() - 1], 0));
         assertTrue(e.getMessage().contains("work needs"), e.getMessage());
     }

@@ -34,9 +34,14 @@ public final class KernelFamilies {
 
     /** The Vector API family, or the calling test aborted (skipped) with the reason it is missing. */
     public static Kernels vector() {
+        assumeVectorApi();
+        return Kernels.vector();
+    }
+
+    /** Aborts (skips) the calling test, with the reason, when the Vector API module is absent. */
+    public static void assumeVectorApi() {
         Optional<String> missing = vectorUnavailable();
         Assumptions.assumeTrue(missing.isEmpty(), () -> "vector family skipped: " + missing.orElse(""));
-        return Kernels.vector();
     }
 
     /**
