@@ -6,6 +6,7 @@ import dev.convstream.features.dsp.Stft;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -142,7 +143,7 @@ class FrontEndBehaviourTest {
 
     @Test
     void fftAndStftFramesDoNotAllocate() {
-        dev.convstream.stream.AllocationMeter meter = new dev.convstream.stream.AllocationMeter();
+        AllocationMeter meter = new AllocationMeter();
         for (int n : new int[] {512, 441, 400}) { // radix-2, Bluestein (odd), Bluestein under the even split
             dev.convstream.features.dsp.RealFft fft = new dev.convstream.features.dsp.RealFft(n);
             Stft stft = new Stft(new StftConfig(n, n, n / 4, WindowType.HANN, false, StftConfig.PadMode.REFLECT, 2));

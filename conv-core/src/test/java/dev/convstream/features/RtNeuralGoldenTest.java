@@ -3,15 +3,14 @@ package dev.convstream.features;
 import dev.convstream.features.rtneural.RtNeuralLoader;
 import dev.convstream.features.rtneural.RtNeuralModel;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.stream.KernelFamilies;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,25 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RtNeuralGoldenTest {
 
-    static Stream<Kernels> kernels() {
-        return KernelFamilies.both();
-    }
-
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void oneDimensionalModelMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_1d", kernels, 2, 3, (3 - 1) * 2 + (2 - 1));
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void twoDimensionalModelMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_2d", kernels, 8, 4, 1 + 2 * 2);
     }
 
     /** TensorFlow's asymmetric "same" feature padding (F % stride != 0), time dilation, per-position softmax. */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void sameFeaturePaddingWithStrideMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_2d_same", kernels, 7 * 2, 2 * 2, (2 - 1) * 3);
     }

@@ -5,6 +5,7 @@ import dev.convstream.features.cnn.CnnWeights;
 import dev.convstream.features.cnn.StreamingCnn;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +52,7 @@ class StreamingCnnTest {
                 + "{\"type\":\"conv2d\",\"name\":\"d\",\"in_channels\":4,\"out_channels\":4,\"kernel_size\":[1,3],"
                 + "\"padding\":[[0,0],[1,1]],\"padding_mode\":\"circular\",\"bias\":false},"
                 + "{\"type\":\"activation\",\"function\":\"sigmoid\"}]}";
-        return Stream.of(Kernels.scalar(), Kernels.vector()).flatMap(k -> Stream.of(
+        return KernelFamilies.both().flatMap(k -> Stream.of(
                 Arguments.of("pools", pools, 0, k),
                 Arguments.of("dilatedGrouped", dilatedGrouped, 0, k),
                 Arguments.of("delayed", delayed, 2 + 2, k)));

@@ -6,6 +6,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamFormatException;
 import dev.convstream.model.nam.NamLoader;
+import dev.convstream.testing.NamDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +82,7 @@ class NamLoaderTest {
     @Test
     void keepsSampleRateAndMetadata(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("meta.nam");
-        ObjectNode root = NamFixtures.randomWaveNet(JSON, 1, false, "Tanh", "Tanh");
+        ObjectNode root = NamDocuments.randomWaveNet(1, false, "Tanh", "Tanh");
         ((ObjectNode) root.get("metadata")).put("gain", 0.75);
         ((ObjectNode) root.get("metadata")).putObject("training").put("validation_esr", 0.01);
         JSON.writeValue(file.toFile(), root);

@@ -4,6 +4,9 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NaiveConv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,16 +25,12 @@ class StreamingConv2dTest {
 
     private static final int TIME_FRAMES = 600;
 
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
-
     /** Time: causal, 'same', partial or valid zero padding, stride 1-2; frequency: every mode. */
     static List<Object[]> cases() {
         Random r = new Random(99);
         List<Object[]> out = new ArrayList<>();
         PaddingMode[] modes = PaddingMode.values();
-        for (Kernels k : kernels()) {
+        for (Kernels k : KernelFamilies.list()) {
             for (int i = 0; i < 8; i++) {
                 PaddingMode mode = modes[i % modes.length];
                 int groups = 1 + r.nextInt(2);
@@ -68,10 +67,7 @@ class StreamingConv2dTest {
                 x[c][t] = StreamingConv1dTest.random(r, bins);
             }
         }
-        String mode = spec.paddingMode().torchName();
-        float[][][] expected = NaiveConv.conv2d(x, w, b, cout, spec.kernelH(), spec.kernelW(), spec.strideH(),
-                spec.strideW(), spec.paddingH().before(), spec.paddingH().after(), spec.paddingW().before(),
-                spec.paddingW().after(), spec.dilationH(), spec.dilationW(), spec.groups(), mode);
+        float[][][] expected = reference(spec, x, w, b);
         StreamingConv2d conv = new StreamingConv2d(spec, w, b, kernels);
         conv.prepare(bins);
         int latency = spec.dilationH() * (spec.kernelH() - 1) - spec.paddingH().before();
@@ -110,6 +106,37 @@ class StreamingConv2dTest {
             }
         }
         assertTrue(emitted - preRoll >= expected[0].length, "every offline frame came out: " + emitted);
+    }
+
+    /**
+     * The offline convolution of {@code x [cin][T][F]} as {@code [cout][T'][F']}, in float32 in the
+     * scalar GEMM's order. The spec's padding mode applies to both axes, which is the stream's zero
+     * time padding whenever it pads in time: the cases pad time only with {@link PaddingMode#ZEROS}.
+     */
+    private static float[][][] reference(Conv2dSpec spec, float[][][] x, float[] w, float[] b) {
+        int cin = x.length;
+        int tLen = x[0].length;
+        int fLen = x[0][0].length;
+        float[] flat = new float[cin * tLen * fLen];
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < tLen; t++) {
+                System.arraycopy(x[c][t], 0, flat, (c * tLen + t) * fLen, fLen);
+            }
+        }
+        NaiveConv.Result r = NaiveConv.conv2d(spec, Tensor.wrap(flat, 1, cin, tLen, fLen),
+                Tensor.wrap(w, spec.outChannels(), cin / spec.groups(), spec.kernelH(), spec.kernelW()),
+                b == null ? null : Tensor.wrap(b, b.length), NaiveConv.Precision.FLOAT32);
+        int tOut = r.shape()[2];
+        int fOut = r.shape()[3];
+        float[][][] y = new float[spec.outChannels()][tOut][fOut];
+        for (int o = 0; o < y.length; o++) {
+            for (int t = 0; t < tOut; t++) {
+                for (int f = 0; f < fOut; f++) {
+                    y[o][t][f] = (float) r.values()[(o * tOut + t) * fOut + f];
+                }
+            }
+        }
+        return y;
     }
 
     @Test
