@@ -144,7 +144,7 @@ class FrontEndBehaviourTest {
     void fftAndStftFramesDoNotAllocate() {
         dev.convstream.stream.AllocationMeter meter = new dev.convstream.stream.AllocationMeter();
         for (int n : new int[] {512, 441, 400}) { // radix-2, Bluestein (odd), Bluestein under the even split
-            dev.convstream.features.dsp.RealFft fft = new dev.convstream.features.dsp.RealFft(n);
+            dev.convstream.fft.RealFft fft = new dev.convstream.fft.RealFft(n);
             Stft stft = new Stft(new StftConfig(n, n, n / 4, WindowType.HANN, false, StftConfig.PadMode.REFLECT, 2));
             float[] x = new float[2 * n];
             double[] re = new double[fft.bins()];

@@ -242,4 +242,20 @@ public final class NaiveConv {
         }
         return new Result(new int[] {batch, cout, oh, ow}, y);
     }
+
+    /**
+     * The causal FIR {@code y[t] = sum_i h[i] x[t-i]} (tap 0 first, silence before the signal),
+     * the first {@code x.length} outputs, in double.
+     */
+    public static double[] causalFir(float[] h, float[] x) {
+        double[] y = new double[x.length];
+        for (int t = 0; t < x.length; t++) {
+            double s = 0;
+            for (int i = 0; i < h.length && i <= t; i++) {
+                s += (double) h[i] * x[t - i];
+            }
+            y[t] = s;
+        }
+        return y;
+    }
 }

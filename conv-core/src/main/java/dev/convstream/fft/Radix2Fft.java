@@ -1,4 +1,4 @@
-package dev.convstream.features.dsp;
+package dev.convstream.fft;
 
 /**
  * Iterative radix-2 decimation-in-time FFT for a power-of-two size: bit-reversal permutation
