@@ -16,8 +16,13 @@ public final class PartitionedResponse {
 
     /**
      * Responses up to this many taps run entirely in the time domain (head only): below it the
-     * two FFTs per partition cost more than the direct taps they replace. The crossover was
-     * measured with {@code FirBenchmark} (BENCHMARKS.md, "FIR: direct vs partitioned").
+     * two FFTs per partition cost more than the direct taps they replace. Provisional: the
+     * crossover depends on how fast the one-row head runs, which depends on the kernel family
+     * and on whether {@code StreamingConv1d} gives a one-row conv its direct kernel (today it
+     * does not, and the head costs the same ~4 ns per tap with either family, which puts the
+     * crossover below 96 taps; with the direct kernel it moves to ~100 taps for the scalar
+     * family and ~1,000 for the vector family). Figures and how to re-measure: BENCHMARKS.md,
+     * "FIR: direct vs partitioned" ({@code FirBenchmark}, {@code FirCpuTime}).
      */
     public static final int DIRECT_MAX_TAPS = 96;
     /** Smallest partition: below it the FFT bookkeeping outweighs the head it saves. */
