@@ -304,4 +304,5 @@ public final class NaiveConv {
         }
         return new Result(new int[] {batch, cout, oh, ow}, y);
     }
+
 }

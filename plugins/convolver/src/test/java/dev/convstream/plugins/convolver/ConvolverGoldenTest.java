@@ -31,7 +31,7 @@ class ConvolverGoldenTest {
             for (Kernels k : KernelFamilies.list()) {
                 for (int block : new int[] {1, 37, 512}) {
                     if (block == 1 && ir.startsWith("long")) {
-                        continue; // 21,499 one-frame calls are slow; ChannelConvolverTest covers one-frame blocks with a tail
+                        continue; // 21,499 one-frame calls are slow; conv-core's ZeroLatencyConvolverTest covers one-frame blocks with a tail
                     }
                     out.add(Arguments.of(ir, k, block));
                 }
