@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.LayerReport;
 import dev.convstream.report.ReceptiveField;
@@ -8,7 +9,8 @@ import dev.convstream.tensor.Tensor;
 import java.util.Objects;
 
 /**
- * An element-wise activation ({@link ActivationFunction}) over a tensor of any rank >= 2
+ * An element-wise activation from the {@link dev.convstream.activation activation library}
+ * ({@link ActivationFunction}, which holds the math) over a tensor of any rank >= 2
  * ({@code [N][C]}, {@code [N][C][L]}, {@code [N][C][H][W]}); the output has the input's shape.
  *
  * <p>Costs: no parameters and 0 MACs (activations are not multiply-accumulates; the convention

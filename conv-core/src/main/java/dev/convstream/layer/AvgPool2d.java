@@ -58,7 +58,8 @@ public final class AvgPool2d extends PoolLayer {
     }
 
     @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        AvgPooling.pool(in, out, planes, inH, inW, outH, outW, h, w, countIncludePad);
+    void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
+              PoolWindow h, PoolWindow w) {
+        AvgPooling.pool(in, inOff, out, outOff, planes, inH, inW, outH, outW, h, w, countIncludePad);
     }
 }

@@ -1,5 +1,7 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.activation.Gate;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.LayerReport;
 import dev.convstream.report.ReceptiveField;
@@ -13,9 +15,12 @@ import java.util.Objects;
  * channels and {@code b} the second ({@code torch.tanh(x[:, :C/2]) * torch.sigmoid(x[:, C/2:])}).
  * Input {@code [N][C]...} with C even, any rank >= 2; output {@code [N][C/2]...}.
  *
+ * The math is the activation library's {@link Gate}, shared with NAM's gated WaveNet.
+ *
  * <p>No parameters, 0 MACs, receptive field as for {@link Activation}.
  */
 public final class GatedActivation implements Layer {
+    private static final ActivationFunction TANH = ActivationFunction.tanh();
     private final Kernels kernels;
 
     public GatedActivation(Kernels kernels) {
@@ -56,11 +61,7 @@ public final class GatedActivation implements Layer {
             int dst = n * half;
             System.arraycopy(in, src, o, dst, half);
             System.arraycopy(in, src + half, gate, 0, half);
-            kernels.math().tanh(o, dst, half);
-            kernels.math().sigmoid(gate, 0, half);
-            for (int i = 0; i < half; i++) {
-                o[dst + i] *= gate[i];
-            }
+            Gate.apply(TANH, o, dst, gate, 0, half, kernels.math());
         }
         return out;
     }

@@ -30,7 +30,8 @@ public final class MaxPool1d extends PoolLayer {
     }
 
     @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        MaxPooling.pool(in, out, planes, inH, inW, outH, outW, h, w);
+    void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
+              PoolWindow h, PoolWindow w) {
+        MaxPooling.pool(in, inOff, out, outOff, planes, inH, inW, outH, outW, h, w);
     }
 }

@@ -10,8 +10,11 @@ import java.util.Objects;
  * 1D layers work on {@code [N][C][L]} as a height-1 2D pooling, as PyTorch's do.
  * Pooling has no parameters and counts 0 MACs (comparisons and additions are not
  * multiply-accumulates); its receptive field is the window span with the stride as jump.
+ *
+ * <p>{@link #poolPlanes} is the one pooling loop of convstream: {@link #forward} runs it over a
+ * tensor, the streaming CNN over each frame (a height-1 plane per channel), without allocating.
  */
-abstract class PoolLayer implements Layer {
+public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d {
     private static final PoolWindow NONE = PoolWindow.of(1);
 
     /** Null for 1D layers. */
@@ -31,7 +34,7 @@ abstract class PoolLayer implements Layer {
     abstract String options();
 
     /** Pools {@code planes} planes of {@code inH x inW} into {@code outH x outW}. */
-    abstract void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW,
+    abstract void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
                        PoolWindow h, PoolWindow w);
 
     private boolean twoD() {
@@ -79,15 +82,30 @@ abstract class PoolLayer implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         int[] in = input.shape();
-        int[] outShape = outputShape(in);
-        Tensor out = Tensor.zeros(outShape);
+        Tensor out = Tensor.zeros(outputShape(in));
         int planes = in[0] * in[1];
-        if (twoD()) {
-            pool(input.data(), out.data(), planes, in[2], in[3], outShape[2], outShape[3], height, width);
-        } else {
-            pool(input.data(), out.data(), planes, 1, in[2], 1, outShape[2], NONE, width);
-        }
+        poolPlanes(input.data(), 0, out.data(), 0, planes, twoD() ? in[2] : 1, in[in.length - 1]);
         return out;
+    }
+
+    /**
+     * Pools {@code planes} planes of {@code inH x inW} from {@code in[inOff..]} into {@code out[outOff..]}, plane
+     * after plane, each {@code H' x W'} as {@link #outputShape} sizes them; a 1D layer takes
+     * {@code inH = 1}. Does not allocate (unless it throws).
+     *
+     * @throws IllegalArgumentException if the windows leave no output, or a 1D layer gets
+     *     {@code inH != 1}
+     */
+    public void poolPlanes(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW) {
+        if (twoD()) {
+            pool(in, inOff, out, outOff, planes, inH, inW, height.outputSize(name() + " height", inH, ceilMode),
+                    width.outputSize(name() + " width", inW, ceilMode), height, width);
+            return;
+        }
+        if (inH != 1) {
+            throw new IllegalArgumentException(name() + " pools planes of height 1, found " + inH);
+        }
+        pool(in, inOff, out, outOff, planes, 1, inW, 1, width.outputSize(name() + " length", inW, ceilMode), NONE, width);
     }
 
     @Override

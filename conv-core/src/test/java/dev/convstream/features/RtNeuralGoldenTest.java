@@ -58,6 +58,7 @@ class RtNeuralGoldenTest {
         double[] want = FeatureGolden.doubles(name + "_y");
         int frames = x.dim(0);
         float[] y = new float[frames * out];
+        model.prepare(frames);
         for (int pass = 0; pass < 2; pass++) { // reset() must restore zero history
             model.reset();
             model.process(x.data(), y, frames);

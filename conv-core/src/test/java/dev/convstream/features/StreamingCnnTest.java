@@ -79,7 +79,8 @@ class StreamingCnnTest {
         }
         Tensor offline = fx.forwardFrames(x);
         StreamingCnn stream = fx.streaming();
-        assertEquals(delay, stream.delay());
+        stream.prepare(1);
+        assertEquals(delay, stream.latency());
         int c = stream.outputSize();
         assertEquals(offline.dim(1), c);
         float[] frame = new float[2 * mels];

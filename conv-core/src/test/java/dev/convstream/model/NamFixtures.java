@@ -1,5 +1,6 @@
 package dev.convstream.model;
 
+import dev.convstream.model.nam.NamActivations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,8 +42,8 @@ public final class NamFixtures {
     /** A 0.5.4 WaveNet document of two layer arrays with random weights and biases. */
     static ObjectNode randomWaveNet(ObjectMapper m, long seed, boolean gated, String act0, String act1) {
         WaveNetConfig cfg = new WaveNetConfig(java.util.List.of(
-                new LayerArrayConfig(1, 1, 3, 4, 3, new int[] {1, 2, 4}, Activation.fromNamName(act0), gated, false),
-                new LayerArrayConfig(4, 1, 1, 3, 2, new int[] {3, 7}, Activation.fromNamName(act1), gated, true)),
+                new LayerArrayConfig(1, 1, 3, 4, 3, new int[] {1, 2, 4}, NamActivations.byName(act0), gated, false),
+                new LayerArrayConfig(4, 1, 1, 3, 2, new int[] {3, 7}, NamActivations.byName(act1), gated, true)),
                 0.02f);
         ObjectNode root = m.createObjectNode();
         root.put("version", "0.5.4");
@@ -78,7 +79,7 @@ public final class NamFixtures {
         for (int v : a.dilations()) {
             d.add(v);
         }
-        l.put("activation", a.activation().namName());
+        l.put("activation", NamActivations.nameOf(a.activation()));
         l.put("gated", a.gated());
         l.put("head_bias", a.headBias());
         return l;

@@ -1,5 +1,6 @@
 package dev.convstream.model;
 
+import dev.convstream.activation.ActivationFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.kernel.Kernels;
@@ -58,7 +59,7 @@ class NamLoaderTest {
         assertNull(f.metadata().name());
         assertEquals(9, f.weights().length);
         assertEquals(1, f.wavenet().layerArrays().size());
-        assertEquals(Activation.RELU, f.wavenet().layerArrays().get(0).activation());
+        assertEquals(ActivationFunction.relu(), f.wavenet().layerArrays().get(0).activation());
     }
 
     @Test

@@ -72,15 +72,15 @@ class StreamingConv2dTest {
         float[][][] expected = NaiveConv.conv2d(x, w, b, cout, spec.kernelH(), spec.kernelW(), spec.strideH(),
                 spec.strideW(), spec.paddingH().before(), spec.paddingH().after(), spec.paddingW().before(),
                 spec.paddingW().after(), spec.dilationH(), spec.dilationW(), spec.groups(), mode);
-        StreamingConv2d conv = new StreamingConv2d(spec, w, b, kernels);
-        conv.prepare(bins);
+        StreamingConv2d conv = new StreamingConv2d(spec, bins, w, b, kernels);
+        conv.prepare(1);
         int latency = spec.dilationH() * (spec.kernelH() - 1) - spec.paddingH().before();
         assertEquals(latency, conv.latency());
         int fOut = conv.outputBins();
         assertEquals(expected[0][0].length, fOut);
         int preRoll = latency / spec.strideH();
         float[] frame = new float[cin * bins];
-        float[] out = new float[conv.outputFrameSize()];
+        float[] out = new float[conv.outputSize()];
         int emitted = 0;
         for (int t = 0; t < TIME_FRAMES + spec.paddingH().after(); t++) { // the tail needs `after` silent frames
             for (int c = 0; c < cin; c++) {
@@ -88,7 +88,7 @@ class StreamingConv2dTest {
                     frame[c * bins + f] = t < TIME_FRAMES ? x[c][t][f] : 0f;
                 }
             }
-            if (!conv.process(frame, 0, out, 0)) {
+            if (!conv.step(frame, 0, out, 0)) {
                 continue;
             }
             int j = emitted++ - preRoll;
@@ -116,29 +116,29 @@ class StreamingConv2dTest {
     void timePaddingWithAReadingModeIsRejected() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 3).padding(1).paddingMode(PaddingMode.REFLECT).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StreamingConv2d(spec, new float[9], new float[1], Kernels.scalar()));
+                () -> new StreamingConv2d(spec, 4, new float[9], new float[1], Kernels.scalar()));
         assertTrue(e.getMessage().contains("time (H)") && e.getMessage().contains("reflect"), e.getMessage());
     }
 
     @Test
     void strideInTimeSkipsFramesAndSaysSo() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 1).stride(2, 1).bias(false).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[] {1}, null, Kernels.scalar());
-        conv.prepare(2);
+        StreamingConv2d conv = new StreamingConv2d(spec, 2, new float[] {1}, null, Kernels.scalar());
+        conv.prepare(1);
         float[] out = new float[2];
-        assertTrue(conv.process(new float[] {1, 2}, 0, out, 0));
-        assertFalse(conv.process(new float[] {3, 4}, 0, out, 0));
-        assertTrue(conv.process(new float[] {5, 6}, 0, out, 0));
+        assertTrue(conv.step(new float[] {1, 2}, 0, out, 0));
+        assertFalse(conv.step(new float[] {3, 4}, 0, out, 0));
+        assertTrue(conv.step(new float[] {5, 6}, 0, out, 0));
         assertEquals(5f, out[0]);
         assertEquals(6f, out[1]);
     }
 
     @Test
-    void frequencyPaddingTooLargeForTheBinsIsRejectedInPrepare() {
+    void frequencyPaddingTooLargeForTheBinsIsRejectedAtConstruction() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 5).padding(Padding.valid(), Padding.of(4))
                 .paddingMode(PaddingMode.REFLECT).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[5], new float[1], Kernels.scalar());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.prepare(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingConv2d(spec, 3, new float[5], new float[1], Kernels.scalar()));
         assertTrue(e.getMessage().contains("reflect padding 4"), e.getMessage());
     }
 }

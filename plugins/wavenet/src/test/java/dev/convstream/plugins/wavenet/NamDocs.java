@@ -1,9 +1,9 @@
 package dev.convstream.plugins.wavenet;
 
+import dev.convstream.model.nam.NamActivations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.convstream.model.Activation;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 import java.io.IOException;
@@ -19,8 +19,8 @@ final class NamDocs {
 
     /** Two layer arrays, 3 and 2 channels, kernel 3 and 2, tanh: a real (if tiny) WaveNet. */
     static final WaveNetConfig CONFIG = new WaveNetConfig(List.of(
-            new LayerArrayConfig(1, 1, 2, 3, 3, new int[] {1, 2, 4}, Activation.fromNamName("Tanh"), false, false),
-            new LayerArrayConfig(3, 1, 1, 2, 2, new int[] {1, 8}, Activation.fromNamName("Tanh"), false, true)),
+            new LayerArrayConfig(1, 1, 2, 3, 3, new int[] {1, 2, 4}, NamActivations.byName("Tanh"), false, false),
+            new LayerArrayConfig(3, 1, 1, 2, 2, new int[] {1, 8}, NamActivations.byName("Tanh"), false, true)),
             0.5f);
 
     private NamDocs() {
@@ -48,7 +48,7 @@ final class NamDocs {
             for (int v : a.dilations()) {
                 d.add(v);
             }
-            l.put("activation", a.activation().namName());
+            l.put("activation", NamActivations.nameOf(a.activation()));
             l.put("gated", a.gated());
             l.put("head_bias", a.headBias());
         }
