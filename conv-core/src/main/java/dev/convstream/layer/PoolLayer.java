@@ -17,25 +17,47 @@ import java.util.Objects;
 public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d {
     private static final PoolWindow NONE = PoolWindow.of(1);
 
+    private final String name;
+    private final boolean max;
     /** Null for 1D layers. */
     final PoolWindow height;
     final PoolWindow width;
     final boolean ceilMode;
+    /** Average pooling's divisor rule (see {@link AvgPooling}); unused by max pooling. */
+    final boolean countIncludePad;
+    // Axis names for size errors, built once: poolPlanes runs on the audio thread.
+    private final String heightAxis;
+    private final String widthAxis;
 
-    PoolLayer(PoolWindow height, PoolWindow width, boolean ceilMode) {
+    PoolLayer(String name, boolean max, PoolWindow height, PoolWindow width, boolean ceilMode, boolean countIncludePad) {
+        this.name = name;
+        this.max = max;
         this.height = height;
         this.width = Objects.requireNonNull(width, "window");
         this.ceilMode = ceilMode;
+        this.countIncludePad = countIncludePad;
+        this.heightAxis = name + " height";
+        this.widthAxis = name + (height == null ? " length" : " width");
     }
 
-    abstract String name();
+    String name() {
+        return name;
+    }
 
-    /** Extra describe() entries after the window, e.g. {@code ", count_include_pad=False"}. */
-    abstract String options();
+    /** Extra describe() entries after the window: {@code ", count_include_pad=False"} when it applies. */
+    private String options() {
+        return max || countIncludePad ? "" : ", count_include_pad=False";
+    }
 
     /** Pools {@code planes} planes of {@code inH x inW} into {@code outH x outW}. */
-    abstract void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
-                       PoolWindow h, PoolWindow w);
+    private void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
+                      PoolWindow h, PoolWindow w) {
+        if (max) {
+            MaxPooling.pool(in, inOff, out, outOff, planes, inH, inW, outH, outW, h, w);
+        } else {
+            AvgPooling.pool(in, inOff, out, outOff, planes, inH, inW, outH, outW, h, w, countIncludePad);
+        }
+    }
 
     private boolean twoD() {
         return height != null;
@@ -72,11 +94,11 @@ public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPo
         if (twoD()) {
             LayerChecks.rank(name(), inputShape, 4);
             return new int[] {inputShape[0], inputShape[1],
-                    height.outputSize(name() + " height", inputShape[2], ceilMode),
-                    width.outputSize(name() + " width", inputShape[3], ceilMode)};
+                    height.outputSize(heightAxis, inputShape[2], ceilMode),
+                    width.outputSize(widthAxis, inputShape[3], ceilMode)};
         }
         LayerChecks.rank(name(), inputShape, 3);
-        return new int[] {inputShape[0], inputShape[1], width.outputSize(name() + " length", inputShape[2], ceilMode)};
+        return new int[] {inputShape[0], inputShape[1], width.outputSize(widthAxis, inputShape[2], ceilMode)};
     }
 
     @Override
@@ -98,14 +120,14 @@ public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPo
      */
     public void poolPlanes(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW) {
         if (twoD()) {
-            pool(in, inOff, out, outOff, planes, inH, inW, height.outputSize(name() + " height", inH, ceilMode),
-                    width.outputSize(name() + " width", inW, ceilMode), height, width);
+            pool(in, inOff, out, outOff, planes, inH, inW, height.outputSize(heightAxis, inH, ceilMode),
+                    width.outputSize(widthAxis, inW, ceilMode), height, width);
             return;
         }
         if (inH != 1) {
             throw new IllegalArgumentException(name() + " pools planes of height 1, found " + inH);
         }
-        pool(in, inOff, out, outOff, planes, 1, inW, 1, width.outputSize(name() + " length", inW, ceilMode), NONE, width);
+        pool(in, inOff, out, outOff, planes, 1, inW, 1, width.outputSize(widthAxis, inW, ceilMode), NONE, width);
     }
 
     @Override

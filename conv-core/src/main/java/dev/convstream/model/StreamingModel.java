@@ -8,6 +8,12 @@ package dev.convstream.model;
  * <p>Threading: {@code prepare}, {@code reset} and {@code process} must not run concurrently.
  * After {@code prepare}, {@code reset} and {@code process} neither allocate, lock nor log, so
  * they may run on an audio thread.
+ *
+ * <p>Not a {@link dev.convstream.stream.FrameProcessor}: a model here maps a block of mono
+ * samples to a block of samples, one out per one in, with the signal's own block layout, while
+ * a frame processor maps frame-major blocks of fixed-size vectors and may emit fewer frames
+ * than it takes. The lifecycle is the same: {@code prepare(maxBlockSize)} means the maximum
+ * block size in both.
  */
 public interface StreamingModel {
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -140,5 +141,50 @@ class StreamingConv2dTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new StreamingConv2d(spec, 3, new float[5], new float[1], Kernels.scalar()));
         assertTrue(e.getMessage().contains("reflect padding 4"), e.getMessage());
+    }
+
+    /** As a FrameProcessor: a block of frames, time stride 2, emits what its frames one by one emit. */
+    @Test
+    void blocksOfFramesEqualSingleFrames() {
+        Conv2dSpec spec = Conv2dSpec.builder(2, 3, 3, 3).stride(2, 1).padding(new Padding(2, 1), Padding.of(1))
+                .dilation(2, 1).build();
+        Random r = new Random(3);
+        float[] w = new float[3 * 2 * 9];
+        float[] b = new float[3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        b[1] = 0.5f;
+        int bins = 5;
+        StreamingConv2d single = new StreamingConv2d(spec, bins, w, b, Kernels.scalar());
+        StreamingConv2d blocks = new StreamingConv2d(spec, bins, w, b, Kernels.scalar());
+        assertThrows(IllegalStateException.class, () -> blocks.process(new float[10], 0, new float[15], 0, 1));
+        single.prepare(1);
+        blocks.prepare(7);
+        assertEquals(2 * bins, blocks.inputSize());
+        assertEquals(3 * bins, blocks.outputSize());
+        int frames = 20;
+        float[] x = new float[frames * 2 * bins];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        float[] one = new float[frames * 3 * bins];
+        int emitted = 0;
+        for (int t = 0; t < frames; t++) {
+            if (single.step(x, t * 2 * bins, one, emitted * 3 * bins)) {
+                emitted++;
+            }
+        }
+        float[] many = new float[frames * 3 * bins];
+        int written = 0;
+        int t = 0;
+        for (int n : new int[] {7, 1, 5, 7}) {
+            written += blocks.process(x, t * 2 * bins, many, written * 3 * bins, n);
+            t += n;
+        }
+        assertEquals(emitted, written);
+        assertEquals(10, written, "time stride 2: every other frame");
+        assertArrayEquals(one, many);
+        assertThrows(IllegalArgumentException.class, () -> blocks.process(x, 0, many, 0, 8));
     }
 }

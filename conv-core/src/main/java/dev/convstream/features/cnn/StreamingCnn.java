@@ -18,7 +18,7 @@ import java.util.List;
  * A {@link CnnArchitecture} run one spectrogram frame at a time, causal in time, emitting one
  * feature vector {@code [C]} per frame: the stack's last feature frame {@code [C][W']}
  * averaged over W (mel). Equals {@link dev.convstream.features.FeatureExtractor#forwardFrames}
- * delayed by {@link #delay()} frames. A frame is one time step (H) of the
+ * delayed by {@link #latency()} frames. A frame is one time step (H) of the
  * {@code [N][C][frames][mel_bands]} layout: {@code [C][mel_bands]} row-major.
  *
  * <h2>What streams</h2>
@@ -43,80 +43,90 @@ import java.util.List;
  * allocate: every stage works in place on buffers sized at prepare, the convs included. Not
  * thread-safe.
  */
-public final class StreamingCnn implements FrameProcessor {
+public final class StreamingCnn extends FrameByFrameProcessor {
     /** The stages in order; each is a frame processor run one frame at a time. */
-    private final List<FrameProcessor> stages = new ArrayList<>();
+    private final List<FrameProcessor> stages;
     /** Per stage: the first frame whose input is signal (a conv's upstream delay), 0 for non-convs. */
-    private final List<Integer> validFrom = new ArrayList<>();
-    private final int[] signalFrom; // validFrom, unboxed for the audio thread
-    private final int inputSize;
+    private final int[] signalFrom;
     private final int channels;
     private final int melBins;   // W of the last feature frame
     private final int delay;
 
     private float[][] buffers;
     private float[][] zeros;     // per stage: the silence a conv sees before the signal, or null
-    private int maxBlock;
     private long frame;
 
     public StreamingCnn(CnnArchitecture arch, CnnWeights weights, Kernels kernels) {
-        int c = arch.inputChannels();
-        int bins = arch.melBands(); // mel bins (W) of the current frame
-        inputSize = c * bins;
-        int d = 0;
-        for (int i = 0; i < arch.layers().size(); i++) {
-            LayerDef def = arch.layers().get(i);
-            try {
-                if (def instanceof LayerDef.Conv conv) {
-                    d = addConv(conv.spec(), weights.weight(conv.name()), weights.bias(conv.name()), bins, kernels, d);
-                    c = conv.spec().outChannels();
-                    bins = conv.spec().outputWidth(bins);
-                } else if (def instanceof LayerDef.DepthwiseSeparable ds) {
-                    String dw = CnnWeights.depthwiseModule(ds);
-                    String pw = CnnWeights.pointwiseModule(ds);
-                    d = addConv(ds.depthwise(), weights.weight(dw), weights.bias(dw), bins, kernels, d);
-                    bins = ds.depthwise().outputWidth(bins);
-                    d = addConv(ds.pointwise(), weights.weight(pw), weights.bias(pw), bins, kernels, d);
-                    c = ds.pointwise().outChannels();
-                } else if (def instanceof LayerDef.BatchNorm bn) {
-                    add(batchNorm(bn, weights, c, bins), 0);
-                } else if (def instanceof LayerDef.Activation a) {
-                    add(activation(a.function(), c * bins, kernels.math()), 0);
-                } else if (def instanceof LayerDef.Pool p) {
-                    FrameProcessor pool = pool(p, c, bins);
-                    add(pool, 0);
-                    bins = pool.outputSize() / c;
+        this(new Stages(arch, weights, kernels));
+    }
+
+    private StreamingCnn(Stages built) {
+        super(built.inputSize, built.channels);
+        this.stages = List.copyOf(built.stages);
+        this.signalFrom = built.validFrom.stream().mapToInt(Integer::intValue).toArray();
+        this.channels = built.channels;
+        this.melBins = built.bins;
+        this.delay = built.delay;
+    }
+
+    /** The architecture walked once: a stage per layer, with the frame shape and delay after each. */
+    private static final class Stages {
+        final List<FrameProcessor> stages = new ArrayList<>();
+        final List<Integer> validFrom = new ArrayList<>();
+        final int inputSize;
+        int channels;
+        int bins; // mel bins (W) of the current frame
+        int delay;
+
+        Stages(CnnArchitecture arch, CnnWeights weights, Kernels kernels) {
+            channels = arch.inputChannels();
+            bins = arch.melBands();
+            inputSize = channels * bins;
+            for (int i = 0; i < arch.layers().size(); i++) {
+                LayerDef def = arch.layers().get(i);
+                try {
+                    if (def instanceof LayerDef.Conv conv) {
+                        addConv(conv.spec(), weights.weight(conv.name()), weights.bias(conv.name()), kernels);
+                    } else if (def instanceof LayerDef.DepthwiseSeparable ds) {
+                        String dw = CnnWeights.depthwiseModule(ds);
+                        String pw = CnnWeights.pointwiseModule(ds);
+                        addConv(ds.depthwise(), weights.weight(dw), weights.bias(dw), kernels);
+                        addConv(ds.pointwise(), weights.weight(pw), weights.bias(pw), kernels);
+                    } else if (def instanceof LayerDef.BatchNorm bn) {
+                        add(batchNorm(bn, weights, channels, bins), 0);
+                    } else if (def instanceof LayerDef.Activation a) {
+                        add(activation(a.function(), channels * bins, kernels.math()), 0);
+                    } else if (def instanceof LayerDef.Pool p) {
+                        FrameProcessor pool = pool(p, channels, bins);
+                        add(pool, 0);
+                        bins = pool.outputSize() / channels;
+                    }
+                    // GlobalAvgPool: the final mean over mel is always applied.
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("layers[" + i + "] cannot stream: " + e.getMessage(), e);
                 }
-                // GlobalAvgPool: the final mean over mel is always applied.
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layers[" + i + "] cannot stream: " + e.getMessage(), e);
             }
         }
-        this.signalFrom = validFrom.stream().mapToInt(Integer::intValue).toArray();
-        this.delay = d;
-        this.channels = c;
-        this.melBins = bins;
-    }
 
-    private static float[] data(Tensor t) {
-        return t == null ? null : t.data();
-    }
-
-    private void add(FrameProcessor stage, int firstSignalFrame) {
-        stages.add(stage);
-        validFrom.add(firstSignalFrame);
-    }
-
-    private int addConv(Conv2dSpec spec, Tensor weight, Tensor bias, int bins, Kernels kernels, int upstreamDelay) {
-        if (spec.strideH() != 1) {
-            throw new IllegalArgumentException("conv2d time (H) stride " + spec.strideH()
-                    + ": this stack emits one vector per input frame, so time strides must be 1");
+        private void add(FrameProcessor stage, int firstSignalFrame) {
+            stages.add(stage);
+            validFrom.add(firstSignalFrame);
         }
-        StreamingConv2d conv = new StreamingConv2d(spec, bins, weight.data(), data(bias), kernels);
-        // Frames before the signal reach a conv as the zeros offline padding gives,
-        // not as what upstream layers compute on zero history.
-        add(conv, upstreamDelay);
-        return upstreamDelay + conv.latency();
+
+        private void addConv(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+            if (spec.strideH() != 1) {
+                throw new IllegalArgumentException("conv2d time (H) stride " + spec.strideH()
+                        + ": this stack emits one vector per input frame, so time strides must be 1");
+            }
+            StreamingConv2d conv = new StreamingConv2d(spec, bins, weight.data(), bias == null ? null : bias.data(),
+                    kernels);
+            // Frames before the signal reach a conv as the zeros offline padding gives,
+            // not as what upstream layers compute on zero history.
+            add(conv, delay);
+            delay += conv.latency();
+            channels = spec.outChannels();
+            bins = conv.outputBins();
+        }
     }
 
     private static FrameProcessor batchNorm(LayerDef.BatchNorm def, CnnWeights w, int c, int bins) {
@@ -169,18 +179,6 @@ public final class StreamingCnn implements FrameProcessor {
         };
     }
 
-    /** Values per input frame: {@code channels * mel_bands}, laid out {@code [C][mel]}. */
-    @Override
-    public int inputSize() {
-        return inputSize;
-    }
-
-    /** Values per output frame: the last stage's channels. */
-    @Override
-    public int outputSize() {
-        return channels;
-    }
-
     /** Frames by which the stream lags the offline per-frame output: the sum of the convs' latencies. */
     @Override
     public int latency() {
@@ -190,28 +188,22 @@ public final class StreamingCnn implements FrameProcessor {
     /** Allocates one frame buffer per stage and prepares every stage for single frames, then resets. */
     @Override
     public void prepare(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
+        super.prepare(maxBlockSize);
         buffers = new float[stages.size() + 1][];
         zeros = new float[stages.size()][];
-        buffers[0] = new float[inputSize];
+        buffers[0] = new float[inputSize()];
         for (int s = 0; s < stages.size(); s++) {
             FrameProcessor stage = stages.get(s);
             stage.prepare(1);
             buffers[s + 1] = new float[stage.outputSize()];
             zeros[s] = signalFrom[s] > 0 ? new float[stage.inputSize()] : null;
         }
-        maxBlock = maxBlockSize;
         reset();
     }
 
     /** Zero history, frame count back to 0. */
     @Override
     public void reset() {
-        if (maxBlock == 0) {
-            throw new IllegalStateException("StreamingCnn used before prepare(maxBlockSize)");
-        }
         for (int i = 0; i < stages.size(); i++) { // indexed: an iterator would allocate on the audio thread
             stages.get(i).reset();
         }
@@ -219,34 +211,12 @@ public final class StreamingCnn implements FrameProcessor {
     }
 
     /**
-     * {@code frames} input frames {@code [C][mel]} from {@code in[inOff..]} to as many feature
-     * vectors {@code [C']} at {@code out[outOff..]}, both frame-major; zeros while the frame
+     * One input frame {@code [C][mel]} to one feature vector {@code [C']}; zeros while the frame
      * count is below {@link #latency()}.
-     *
-     * @return {@code frames}
      */
     @Override
-    public int process(float[] in, int inOff, float[] out, int outOff, int frames) {
-        if (maxBlock == 0) {
-            throw new IllegalStateException("StreamingCnn used before prepare(maxBlockSize)");
-        }
-        if (frames < 1 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
-        if (inOff < 0 || outOff < 0 || in.length - inOff < (long) frames * inputSize
-                || out.length - outOff < (long) frames * channels) {
-            throw new IllegalArgumentException(frames + " frames need " + (long) frames * inputSize + " input values from "
-                    + inOff + " and " + (long) frames * channels + " output values from " + outOff + ", arrays have "
-                    + in.length + " and " + out.length);
-        }
-        for (int t = 0; t < frames; t++) {
-            stepFrame(in, inOff + t * inputSize, out, outOff + t * channels);
-        }
-        return frames;
-    }
-
-    private void stepFrame(float[] in, int inOff, float[] out, int outOff) {
-        System.arraycopy(in, inOff, buffers[0], 0, inputSize);
+    protected void apply(float[] in, int inOff, float[] out, int outOff) {
+        System.arraycopy(in, inOff, buffers[0], 0, inputSize());
         for (int s = 0; s < stages.size(); s++) {
             float[] stageIn = frame < signalFrom[s] ? zeros[s] : buffers[s];
             stages.get(s).process(stageIn, 0, buffers[s + 1], 0, 1);
@@ -265,6 +235,6 @@ public final class StreamingCnn implements FrameProcessor {
 
     @Override
     public String toString() {
-        return "StreamingCnn(" + stages.size() + " stages, in " + inputSize + ", out " + channels + ", delay " + delay + ")";
+        return "StreamingCnn(" + stages.size() + " stages, in " + inputSize() + ", out " + channels + ", delay " + delay + ")";
     }
 }

@@ -17,6 +17,29 @@ final class FrameLayers {
     private FrameLayers() {
     }
 
+    /** A streaming conv run one frame per call: prepared for single frames, reset with the layer. */
+    private abstract static class SteppedConv extends FrameByFrameProcessor {
+        private final Runnable prepareForOneFrame;
+        private final Runnable resetConv;
+
+        SteppedConv(int inputSize, int outputSize, Runnable prepareForOneFrame, Runnable resetConv) {
+            super(inputSize, outputSize);
+            this.prepareForOneFrame = prepareForOneFrame;
+            this.resetConv = resetConv;
+        }
+
+        @Override
+        public void prepare(int maxBlockSize) {
+            super.prepare(maxBlockSize);
+            prepareForOneFrame.run();
+        }
+
+        @Override
+        public void reset() {
+            resetConv.run();
+        }
+    }
+
     /** {@code y = x W + b} then the activation; weight stored {@code [out][in]}. */
     static RtNeuralModel.Layer dense(int in, int out, float[] weightOutIn, float[] bias, ActivationFunction act,
                                      VectorMath math) {
@@ -44,18 +67,7 @@ final class FrameLayers {
                 .padding(Padding.causal(k, dilation)).build();
         StreamingConv1d conv = new StreamingConv1d(spec, weight, bias, kernels);
         VectorMath math = kernels.math();
-        FrameProcessor frames = new FrameByFrameProcessor(cin, cout) {
-            @Override
-            public void prepare(int maxBlockSize) {
-                super.prepare(maxBlockSize);
-                conv.prepare(1);
-            }
-
-            @Override
-            public void reset() {
-                conv.reset();
-            }
-
+        FrameProcessor frames = new SteppedConv(cin, cout, () -> conv.prepare(1), conv::reset) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
                 conv.process(x, xOff, 1, y, yOff, 1, 1); // one frame: channel stride 1
@@ -79,18 +91,7 @@ final class FrameLayers {
         int outF = conv.outputBins();
         float[] planarIn = new float[cin * features];
         float[] planarOut = new float[cout * outF];
-        FrameProcessor frames = new FrameByFrameProcessor(cin * features, cout * outF) {
-            @Override
-            public void prepare(int maxBlockSize) {
-                super.prepare(maxBlockSize);
-                conv.prepare(1);
-            }
-
-            @Override
-            public void reset() {
-                conv.reset();
-            }
-
+        FrameProcessor frames = new SteppedConv(cin * features, cout * outF, () -> conv.prepare(1), conv::reset) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
                 for (int f = 0; f < features; f++) {
