@@ -3,8 +3,6 @@ package dev.convstream.layer;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.activation.Gate;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.report.LayerReport;
-import dev.convstream.report.ReceptiveField;
 import dev.convstream.tensor.Tensor;
 
 import java.util.Arrays;
@@ -19,7 +17,7 @@ import java.util.Objects;
  *
  * <p>No parameters, 0 MACs, receptive field as for {@link Activation}.
  */
-public final class GatedActivation implements Layer {
+public final class GatedActivation extends ElementwiseLayer {
     private static final ActivationFunction TANH = ActivationFunction.tanh();
     private final Kernels kernels;
 
@@ -64,28 +62,5 @@ public final class GatedActivation implements Layer {
             Gate.apply(TANH, o, dst, gate, 0, half, kernels.math());
         }
         return out;
-    }
-
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public long macs(int[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
-
-    /** The 0-axis identity: see {@link Activation}. */
-    @Override
-    public ReceptiveField receptiveField() {
-        return ReceptiveField.identity(0);
-    }
-
-    @Override
-    public LayerReport report(int[] inputShape) {
-        return new LayerReport(describe(), inputShape, outputShape(inputShape), 0, 0,
-                ReceptiveField.identity(inputShape.length - 2));
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>{@link #poolPlanes} is the one pooling loop of convstream: {@link #forward} runs it over a
  * tensor, the streaming CNN over each frame (a height-1 plane per channel), without allocating.
  */
-public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d {
+public abstract sealed class PoolLayer extends ParameterFreeLayer
+        permits MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d {
     private static final PoolWindow NONE = PoolWindow.of(1);
 
     private final String name;
@@ -130,16 +131,6 @@ public abstract sealed class PoolLayer implements Layer permits MaxPool1d, MaxPo
         pool(in, inOff, out, outOff, planes, 1, inW, 1, width.outputSize(widthAxis, inW, ceilMode), NONE, width);
     }
 
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public long macs(int[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
 
     @Override
     public ReceptiveField receptiveField() {

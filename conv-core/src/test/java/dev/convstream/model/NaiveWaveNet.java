@@ -1,6 +1,7 @@
 package dev.convstream.model;
 
 import dev.convstream.model.nam.NamActivations;
+
 import java.util.List;
 
 /**

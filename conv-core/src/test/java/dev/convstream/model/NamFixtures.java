@@ -1,9 +1,9 @@
 package dev.convstream.model;
 
-import dev.convstream.model.nam.NamActivations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.model.nam.NamActivations;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;

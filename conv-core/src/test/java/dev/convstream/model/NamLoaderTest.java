@@ -1,8 +1,8 @@
 package dev.convstream.model;
 
-import dev.convstream.activation.ActivationFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamFormatException;

@@ -3,6 +3,7 @@ package dev.convstream.features.cnn;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.VectorMath;
+import dev.convstream.layer.GlobalAvgPool;
 import dev.convstream.layer.PoolLayer;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
@@ -12,6 +13,7 @@ import dev.convstream.stream.StreamingConv2d;
 import dev.convstream.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,6 +46,7 @@ import java.util.List;
  * thread-safe.
  */
 public final class StreamingCnn extends FrameByFrameProcessor {
+    private static final GlobalAvgPool MEAN_OVER_MEL = new GlobalAvgPool();
     /** The stages in order; each is a frame processor run one frame at a time. */
     private final List<FrameProcessor> stages;
     /** Per stage: the first frame whose input is signal (a conv's upstream delay), 0 for non-convs. */
@@ -221,14 +224,10 @@ public final class StreamingCnn extends FrameByFrameProcessor {
             float[] stageIn = frame < signalFrom[s] ? zeros[s] : buffers[s];
             stages.get(s).process(stageIn, 0, buffers[s + 1], 0, 1);
         }
-        float[] last = buffers[stages.size()];
-        boolean valid = frame >= delay;
-        for (int ch = 0; ch < channels; ch++) {
-            double sum = 0;
-            for (int i = ch * melBins; i < (ch + 1) * melBins; i++) {
-                sum += last[i];
-            }
-            out[outOff + ch] = valid ? (float) (sum / melBins) : 0f;
+        if (frame >= delay) {
+            MEAN_OVER_MEL.poolPlanes(buffers[stages.size()], 0, out, outOff, channels, melBins);
+        } else {
+            Arrays.fill(out, outOff, outOff + channels, 0f);
         }
         frame++;
     }

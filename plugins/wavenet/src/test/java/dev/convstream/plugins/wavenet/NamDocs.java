@@ -1,11 +1,12 @@
 package dev.convstream.plugins.wavenet;
 
-import dev.convstream.model.nam.NamActivations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamActivations;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
