@@ -63,17 +63,7 @@ public final class Fir implements StreamingModel {
     }
 
     @Override
-    public float[] processOffline(float[] input) {
-        float[] output = new float[input.length];
-        if (input.length == 0) {
-            return output;
-        }
-        Fir engine = new Fir(impulseResponse, hasBias ? bias : null, kernels);
-        int block = Math.min(input.length, WaveNet.OFFLINE_BLOCK);
-        engine.prepare(block);
-        for (int t = 0; t < input.length; t += block) {
-            engine.process(input, t, output, t, Math.min(block, input.length - t));
-        }
-        return output;
+    public Fir newInstance() {
+        return new Fir(impulseResponse, hasBias ? bias : null, kernels);
     }
 }

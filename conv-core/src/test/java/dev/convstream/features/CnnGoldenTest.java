@@ -71,14 +71,15 @@ class CnnGoldenTest {
         Tensor input = FeatureGolden.tensor("cnn_input");
         Tensor offline = fx.forwardFrames(input);
         StreamingCnn stream = fx.streaming();
-        assertEquals(1, stream.delay());
+        stream.prepare(1);
+        assertEquals(1, stream.latency());
         int frames = input.dim(2);
         int mels = input.dim(3);
         int c = stream.outputSize();
         float[] out = new float[c];
         for (int t = 0; t < frames; t++) {
             stream.step(input.data(), t * mels, out, 0); // time-major: frame t is one contiguous row
-            int j = t - stream.delay();
+            int j = t - stream.latency();
             for (int ch = 0; ch < c; ch++) {
                 float want = j < 0 ? 0f : offline.data()[ch * offline.dim(2) + j];
                 assertEquals(want, out[ch], 1e-5, "frame " + t + " channel " + ch);

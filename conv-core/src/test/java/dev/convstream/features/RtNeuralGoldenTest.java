@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,7 @@ class RtNeuralGoldenTest {
         double[] want = FeatureGolden.doubles(name + "_y");
         int frames = x.dim(0);
         float[] y = new float[frames * out];
+        model.prepare(frames);
         for (int pass = 0; pass < 2; pass++) { // reset() must restore zero history
             model.reset();
             model.process(x.data(), y, frames);
@@ -88,5 +90,30 @@ class RtNeuralGoldenTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RtNeuralLoader(Kernels.scalar()).parse(json));
         assertTrue(e.getMessage().contains("layers[0].activation") && e.getMessage().contains("'swish'"), e.getMessage());
+    }
+
+    /** As a FrameProcessor: blocks of frames give what single frames give; use before prepare is refused. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void blocksOfFramesEqualSingleFrames(Kernels kernels) throws IOException {
+        RtNeuralModel single = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));
+        RtNeuralModel blocks = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));
+        Tensor x = FeatureGolden.tensor("rtneural_2d_same_x");
+        int frames = x.dim(0);
+        int in = single.inputSize();
+        int out = single.outputSize();
+        assertThrows(IllegalStateException.class, () -> blocks.process(x.data(), new float[out], 1));
+        single.prepare(1);
+        blocks.prepare(3);
+        float[] one = new float[frames * out];
+        for (int t = 0; t < frames; t++) {
+            single.step(x.data(), t * in, one, t * out);
+        }
+        float[] many = new float[frames * out];
+        for (int t = 0; t < frames; t += 3) {
+            int n = Math.min(3, frames - t);
+            assertEquals(n, blocks.process(x.data(), t * in, many, t * out, n));
+        }
+        assertArrayEquals(one, many);
     }
 }

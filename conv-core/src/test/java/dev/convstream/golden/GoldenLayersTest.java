@@ -2,7 +2,7 @@ package dev.convstream.golden;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.layer.Activation;
-import dev.convstream.layer.ActivationFunction;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.layer.AvgPool1d;
 import dev.convstream.layer.AvgPool2d;
 import dev.convstream.layer.BatchNorm;

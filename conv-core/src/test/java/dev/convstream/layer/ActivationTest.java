@@ -1,5 +1,7 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.activation.ErfTest;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.tensor.Tensor;

@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.LayerReport;
 import dev.convstream.report.ReceptiveField;

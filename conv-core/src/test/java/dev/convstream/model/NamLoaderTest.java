@@ -2,6 +2,7 @@ package dev.convstream.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamFormatException;
@@ -59,7 +60,7 @@ class NamLoaderTest {
         assertNull(f.metadata().name());
         assertEquals(9, f.weights().length);
         assertEquals(1, f.wavenet().layerArrays().size());
-        assertEquals(Activation.RELU, f.wavenet().layerArrays().get(0).activation());
+        assertEquals(ActivationFunction.relu(), f.wavenet().layerArrays().get(0).activation());
     }
 
     @Test

@@ -75,10 +75,10 @@ class StreamingAllocationTest {
     void conv2dProcessAllocatesNothing(Kernels kernels) {
         Conv2dSpec spec = Conv2dSpec.builder(2, 4, 3, 3).padding(new Padding(2, 0), Padding.of(1))
                 .dilation(2, 1).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[4 * 2 * 9], new float[4], kernels);
-        conv.prepare(12);
+        StreamingConv2d conv = new StreamingConv2d(spec, 12, new float[4 * 2 * 9], new float[4], kernels);
+        conv.prepare(1);
         float[] in = new float[2 * 12];
-        float[] out = new float[conv.outputFrameSize()];
+        float[] out = new float[conv.outputSize()];
         AllocationMeter meter = new AllocationMeter();
         long bytes = meter.allocatedOnceWarm(() -> run(conv, in, out, WARM_UP_CALLS),
                 () -> run(conv, in, out, CALLS), 3);
@@ -87,7 +87,7 @@ class StreamingAllocationTest {
 
     private static void run(StreamingConv2d conv, float[] in, float[] out, int calls) {
         for (int i = 0; i < calls; i++) {
-            conv.process(in, 0, out, 0);
+            conv.step(in, 0, out, 0);
         }
         conv.reset();
     }

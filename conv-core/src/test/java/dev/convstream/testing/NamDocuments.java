@@ -3,7 +3,7 @@ package dev.convstream.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.convstream.model.Activation;
+import dev.convstream.model.nam.NamActivations;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 
@@ -25,8 +25,8 @@ public final class NamDocuments {
 
     /** Two layer arrays, 3 and 2 channels, kernel 3 and 2, tanh: a real (if tiny) WaveNet. */
     public static final WaveNetConfig TINY = new WaveNetConfig(List.of(
-            new LayerArrayConfig(1, 1, 2, 3, 3, new int[] {1, 2, 4}, Activation.fromNamName("Tanh"), false, false),
-            new LayerArrayConfig(3, 1, 1, 2, 2, new int[] {1, 8}, Activation.fromNamName("Tanh"), false, true)),
+            new LayerArrayConfig(1, 1, 2, 3, 3, new int[] {1, 2, 4}, NamActivations.byName("Tanh"), false, false),
+            new LayerArrayConfig(3, 1, 1, 2, 2, new int[] {1, 8}, NamActivations.byName("Tanh"), false, true)),
             0.5f);
 
     private NamDocuments() {
@@ -38,9 +38,9 @@ public final class NamDocuments {
      */
     public static WaveNetConfig twoArrays(boolean gated, String activation0, String activation1) {
         return new WaveNetConfig(List.of(
-                new LayerArrayConfig(1, 1, 3, 4, 3, new int[] {1, 2, 4}, Activation.fromNamName(activation0), gated,
+                new LayerArrayConfig(1, 1, 3, 4, 3, new int[] {1, 2, 4}, NamActivations.byName(activation0), gated,
                         false),
-                new LayerArrayConfig(4, 1, 1, 3, 2, new int[] {3, 7}, Activation.fromNamName(activation1), gated,
+                new LayerArrayConfig(4, 1, 1, 3, 2, new int[] {3, 7}, NamActivations.byName(activation1), gated,
                         true)),
                 0.02f);
     }
@@ -66,7 +66,7 @@ public final class NamDocuments {
             for (int v : a.dilations()) {
                 d.add(v);
             }
-            l.put("activation", a.activation().namName());
+            l.put("activation", NamActivations.nameOf(a.activation()));
             l.put("gated", a.gated());
             l.put("head_bias", a.headBias());
         }
