@@ -18,7 +18,7 @@ public interface Kernels {
 
     Depthwise depthwise();
 
-    VectorMath math();
+    ElementwiseMath math();
 
     /** Direct causal 1D convolution for streaming layers with few channels. */
     StreamingConvKernel streamingConv();

@@ -4,7 +4,7 @@ package dev.convstream.kernel;
 final class ScalarKernels implements Kernels {
     private final Gemm gemm = new ScalarGemm();
     private final Depthwise depthwise = new ScalarDepthwise();
-    private final VectorMath math = new ScalarMath();
+    private final ElementwiseMath math = new ScalarElementwiseMath();
     private final TransposedScatter transposedScatter = new ScalarTransposedScatter();
     private final StreamingConvKernel streamingConv = new ScalarStreamingConv();
 
@@ -24,7 +24,7 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public VectorMath math() {
+    public ElementwiseMath math() {
         return math;
     }
 

@@ -2,7 +2,6 @@ package dev.convstream.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,8 +30,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Small problems (n up to {@link #DIRECT_A_MAX_N} in all, as in streaming where n is
  * the frame count) skip packing A, a scalar transpose that would cost as much as the product;
- * the micro-kernel then broadcasts from A's rows in place ({@code kernel3Direct}). A single
- * column (n = 1, one frame) is a matrix-vector product, vectorised along k instead ({@code gemv}).
+ * the micro-kernel then broadcasts from A's rows in place ({@code kernel3Direct}).
+ *
+ * <p>Every element of C gets the same sequence of roundings on every path: its start (zero, C,
+ * or the row bias), then one FMA per product in order of depth, edge tiles included
+ * ({@code loadTile}). So splitting a product by columns or rows, as the layers' parallel parts
+ * and a stream's blocks do, gives the bits of the whole product. That is also why there is no
+ * matrix-vector path vectorised along k for a single column: its sums would be ordered
+ * otherwise, and a one-frame block would round differently from a longer one.
  *
  * <p>Measured (best of many calls, JDK 17 and 25, AVX-512 Zen 5 core at ~3.3 GHz with two
  * 512-bit FMA pipes, 218 GFLOP/s peak): 180-200 GFLOP/s at 512^3 and for conv-shaped products,
@@ -135,10 +140,6 @@ final class VectorGemm implements Gemm {
         }
         if (k == 0) {
             clearUnlessAccumulating(m, n, c, cOff, ldc, accumulate);
-            return;
-        }
-        if (n == 1 && k >= L && k + L <= ws.packedB.length) {
-            gemv(m, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, ws.packedB);
             return;
         }
         // With several column blocks, A would be re-packed for each; when all of A's panels fit
@@ -316,8 +317,9 @@ final class VectorGemm implements Gemm {
                     kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add, rowBias, rowBiasOff + ic);
                 } else {
                     float[] init = rowBias == null ? null : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
-                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, ws.tile, 0, NR, false, init, 0);
-                    addTile(ws.tile, NR, mr, NR, c, cAt, ldc, add);
+                    loadTile(c, cAt, ldc, add, mr, NR, ws.tile, NR);
+                    kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, ws.tile, 0, NR, add, init, 0);
+                    storeTile(ws.tile, NR, mr, NR, c, cAt, ldc);
                 }
             }
         }
@@ -342,38 +344,6 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * {@code C (m x 1) = A b}, the single-frame streaming case: vectorised along k instead, one
-     * dot product per row of A, so no lane is wasted on the one column. b is first gathered into
-     * {@code buf} (contiguous). The k % L tail is one more full vector, ending at column k, of A's
-     * row, multiplied by a copy of b's tail whose first L - k % L lanes are zero (so nothing is
-     * counted twice and no mask is needed). Needs k >= L and k + L <= buf.length.
-     */
-    private static void gemv(int m, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                             float[] c, int cOff, int ldc, boolean accumulate, float[] buf) {
-        for (int p = 0; p < k; p++) {
-            buf[p] = b[bOff + p * ldb];
-        }
-        int full = k - k % L;
-        int overlap = L - k % L;
-        Arrays.fill(buf, k, k + overlap, 0f);
-        System.arraycopy(buf, full, buf, k + overlap, k - full);
-        boolean tail = full < k;
-        for (int i = 0; i < m; i++) {
-            int row = aOff + i * lda;
-            FloatVector acc = FloatVector.zero(S);
-            for (int p = 0; p < full; p += L) {
-                acc = FloatVector.fromArray(S, a, row + p).fma(FloatVector.fromArray(S, buf, p), acc);
-            }
-            if (tail) {
-                acc = FloatVector.fromArray(S, a, row + k - L).fma(FloatVector.fromArray(S, buf, k), acc);
-            }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
-            int o = cOff + i * ldc;
-            c[o] = accumulate ? c[o] + dot : dot;
-        }
-    }
-
-    /**
      * One row panel of C (mr rows, nc columns) from packed A and B~. A last B~ panel no wider
      * than one vector is packed one vector wide and takes the one-vector kernel.
      */
@@ -387,14 +357,16 @@ final class VectorGemm implements Gemm {
                 if (mr == MR && w == L) {
                     kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add, init, initOff);
                 } else {
-                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, false, init, initOff);
-                    addTile(tile, L, mr, w, c, cRow + jr, ldc, add);
+                    loadTile(c, cRow + jr, ldc, add, mr, w, tile, L);
+                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, add, init, initOff);
+                    storeTile(tile, L, mr, w, c, cRow + jr, ldc);
                 }
             } else if (mr == MR && w == NR) {
                 kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, c, cRow + jr, ldc, add, init, initOff);
             } else {
-                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, false, init, initOff);
-                addTile(tile, NR, mr, w, c, cRow + jr, ldc, add);
+                loadTile(c, cRow + jr, ldc, add, mr, w, tile, NR);
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, add, init, initOff);
+                storeTile(tile, NR, mr, w, c, cRow + jr, ldc);
             }
         }
     }
@@ -409,14 +381,16 @@ final class VectorGemm implements Gemm {
                 if (mr == MR && w == L) {
                     kernel1Direct(kc, a, aRow, lda, mr, bp, panel, c, cRow + jr, ldc, add);
                 } else {
-                    kernel1Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, L, false);
-                    addTile(tile, L, mr, w, c, cRow + jr, ldc, add);
+                    loadTile(c, cRow + jr, ldc, add, mr, w, tile, L);
+                    kernel1Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, L, add);
+                    storeTile(tile, L, mr, w, c, cRow + jr, ldc);
                 }
             } else if (mr == MR && w == NR) {
                 kernel3Direct(kc, a, aRow, lda, mr, bp, panel, c, cRow + jr, ldc, add);
             } else {
-                kernel3Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, NR, false);
-                addTile(tile, NR, mr, w, c, cRow + jr, ldc, add);
+                loadTile(c, cRow + jr, ldc, add, mr, w, tile, NR);
+                kernel3Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, NR, add);
+                storeTile(tile, NR, mr, w, c, cRow + jr, ldc);
             }
         }
     }
@@ -480,18 +454,24 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    /** Adds (or, unless {@code add}, copies) the valid mr x w corner of an edge tile into C. */
-    private static void addTile(float[] tile, int ldt, int mr, int w, float[] c, int cOff, int ldc, boolean add) {
-        for (int r = 0; r < mr; r++) {
-            int t = r * ldt;
-            int o = cOff + r * ldc;
-            if (add) {
-                for (int j = 0; j < w; j++) {
-                    c[o + j] += tile[t + j];
-                }
-            } else {
-                System.arraycopy(tile, t, c, o, w);
+    /**
+     * Starts an edge tile from C's values when the product adds onto C, so that an element of C
+     * in an edge tile gets the same sequence of roundings as one in a full tile (C, then one FMA
+     * per product in order of depth): a sum made apart and added to C at the end would round
+     * differently, and which elements fall in edge tiles depends on how a caller splits n.
+     */
+    private static void loadTile(float[] c, int cOff, int ldc, boolean add, int mr, int w, float[] tile, int ldt) {
+        if (add) {
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cOff + r * ldc, tile, r * ldt, w);
             }
+        }
+    }
+
+    /** Copies the valid mr x w corner of an edge tile into C. */
+    private static void storeTile(float[] tile, int ldt, int mr, int w, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(tile, r * ldt, c, cOff + r * ldc, w);
         }
     }
 

@@ -9,7 +9,7 @@ import jdk.incubator.vector.FloatVector;
 final class VectorKernels implements Kernels {
     private final Gemm gemm = new VectorGemm();
     private final Depthwise depthwise = new VectorDepthwise();
-    private final VectorMath math = new PanamaMath();
+    private final ElementwiseMath math = new VectorElementwiseMath();
     private final TransposedScatter transposedScatter = new VectorTransposedScatter();
     private final StreamingConvKernel streamingConv = new VectorStreamingConv();
 
@@ -36,7 +36,7 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public VectorMath math() {
+    public ElementwiseMath math() {
         return math;
     }
 

@@ -1,6 +1,6 @@
 package dev.convstream.layer;
 
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 
 /**
  * The element-wise functions {@link Activation} applies, each as PyTorch's module of the same
@@ -8,14 +8,14 @@ import dev.convstream.kernel.VectorMath;
  * Parameters are float because PyTorch converts them to the tensor's dtype before use.
  *
  * <p>{@link #apply} never allocates, so streaming code may call it from its real-time path.
- * Tanh and Sigmoid go through the (possibly vectorised) {@code VectorMath} kernel; the others are
+ * Tanh and Sigmoid go through the (possibly vectorised) {@code ElementwiseMath} kernel; the others are
  * evaluated per element in double and rounded once to float, i.e. correctly rounded up to the
  * last bit or so.
  */
 public sealed interface ActivationFunction {
 
     /** Applies the function in place to {@code x[off, off+len)}; {@code math} does tanh/sigmoid. */
-    void apply(float[] x, int off, int len, VectorMath math);
+    void apply(float[] x, int off, int len, ElementwiseMath math);
 
     /** PyTorch-style name, e.g. {@code LeakyReLU(negative_slope=0.01)}. */
     String describe();
@@ -60,7 +60,7 @@ public sealed interface ActivationFunction {
     /** {@code max(0, x)}. */
     record ReLU() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] <= 0f) { // false for NaN, which passes through
                     x[i] = 0f;
@@ -83,7 +83,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] <= 0f) {
                     x[i] *= negativeSlope;
@@ -99,7 +99,7 @@ public sealed interface ActivationFunction {
 
     record Tanh() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             math.tanh(x, off, len);
         }
 
@@ -112,7 +112,7 @@ public sealed interface ActivationFunction {
     /** {@code 1 / (1 + exp(-x))}. */
     record Sigmoid() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             math.sigmoid(x, off, len);
         }
 
@@ -132,7 +132,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] < min) {
                     x[i] = min;
@@ -159,7 +159,7 @@ public sealed interface ActivationFunction {
         private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             if (!tanhApproximation) {
                 for (int i = off; i < off + len; i++) {
                     double v = x[i];
@@ -182,7 +182,7 @@ public sealed interface ActivationFunction {
     /** {@code x * sigmoid(x)}. */
     record SiLU() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 double v = x[i];
                 x[i] = (float) (v / (1.0 + Math.exp(-v)));

@@ -1,13 +1,13 @@
 package dev.convstream.model;
 
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * The element-wise activations of Neural Amp Modeler models, under NAM's names and with
- * NAM core's definitions (activations.h). Tanh and Sigmoid go through {@link VectorMath}.
+ * NAM core's definitions (activations.h). Tanh and Sigmoid go through {@link ElementwiseMath}.
  */
 public enum Activation {
     TANH("Tanh"),
@@ -47,7 +47,7 @@ public enum Activation {
     }
 
     /** Applies this activation in place to {@code x[off, off+len)}. Does not allocate. */
-    public void apply(float[] x, int off, int len, VectorMath math) {
+    public void apply(float[] x, int off, int len, ElementwiseMath math) {
         int end = off + len;
         switch (this) {
             case TANH:

@@ -89,7 +89,7 @@ class ZeroAllocationTest {
     @ParameterizedTest
     @MethodSource("families")
     void mathDoesNotAllocate(Kernels kernels) {
-        VectorMath math = kernels.math();
+        ElementwiseMath math = kernels.math();
         float[] x = new float[1000];
         assertEventuallyAllocationFree(kernels.name() + " math", () -> {
             java.util.Arrays.fill(x, 0.3f);
