@@ -66,19 +66,26 @@ final class VectorDepthwise implements Depthwise {
 
     /**
      * Whether {@link VectorDepthwise3x3} is used: from JDK 25 on. On JDK 17, C2 left its Vector
-     * API calls unintrinsified for good in two of three full CI runs (every vector boxed, ~120 KB
-     * allocated per call, still after 60 s), depending on compile timing; never in isolated
-     * runs, never on JDK 25. The generic kernel has no such record, so JDK 17 keeps it.
+     * API calls unintrinsified for good in some full test runs (every vector boxed, depending on
+     * compile timing; never in isolated runs, never on JDK 25). The generic kernel has no such
+     * record, so JDK 17 keeps it. Measurements in BENCHMARKS.md.
      */
     static final boolean IN_PLACE_3X3 = Runtime.version().feature() >= 25;
 
-    /** 3x3 stride 1 (any dilation) rows of at least one vector: {@link VectorDepthwise3x3} (see {@link #IN_PLACE_3X3}). */
+    /** 3x3 stride 1 (any dilation) rows of at least one vector, from JDK 25 ({@link #IN_PLACE_3X3}). */
     @Override
-    public boolean correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
-                                       float[] kernel, int kOff, int kh, int kw, int sh, int sw, int dh, int dw,
-                                       float[] out, int outOff, int outH, int outW, float bias, float[] scratch) {
-        if (!IN_PLACE_3X3 || !VectorDepthwise3x3.applies(kh, kw, sh, sw, outW)) {
-            return false;
+    public boolean readsUnpadded(int kh, int kw, int sh, int sw, int outW) {
+        return IN_PLACE_3X3 && VectorDepthwise3x3.applies(kh, kw, sh, sw, outW);
+    }
+
+    @Override
+    public void correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
+                                    float[] kernel, int kOff, int kh, int kw, int sh, int sw, int dh, int dw,
+                                    float[] out, int outOff, int outH, int outW, float bias, float[] scratch) {
+        if (!readsUnpadded(kh, kw, sh, sw, outW)) {
+            Depthwise.super.correlateZeroPadded(in, inOff, h, w, top, left, kernel, kOff, kh, kw, sh, sw, dh, dw,
+                    out, outOff, outH, outW, bias, scratch);
+            return;
         }
         if (top < 0 || left < 0) {
             throw new IllegalArgumentException("zero padding must be >= 0, found top " + top + " and left " + left);
@@ -92,7 +99,6 @@ final class VectorDepthwise implements Depthwise {
         }
         VectorDepthwise3x3.correlate(in, inOff, h, w, top, left, kernel, kOff, dh, dw,
                 out, outOff, outH, outW, bias, scratch);
-        return true;
     }
 
     /**

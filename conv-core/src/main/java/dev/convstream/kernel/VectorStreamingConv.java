@@ -25,6 +25,17 @@ final class VectorStreamingConv implements StreamingConvKernel {
     static final int ROWS = 4;
     static final int COLS = 4;
 
+    /**
+     * Below {@value #ROWS} output channels only the single-row tiles would run, and C2 on JDK 17
+     * has been seen to leave those unintrinsified (boxing every vector, so allocating on the
+     * audio thread, in the convolver plugin's single-channel head); im2col + GEMM is
+     * allocation-free there. Measurements in BENCHMARKS.md.
+     */
+    @Override
+    public boolean preferredFor(int cout) {
+        return cout >= ROWS;
+    }
+
     @Override
     public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                           float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
