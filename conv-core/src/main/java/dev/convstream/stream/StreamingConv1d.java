@@ -89,6 +89,11 @@ public final class StreamingConv1d {
     private int untilEmit;      // input frames to consume before the next emitted frame
     private long preRollLeft;   // emitted frames still to be zeroed (offline index < 0)
 
+    /** As below, on {@link Kernels#preferred()}. */
+    public StreamingConv1d(Conv1dSpec spec, float[] weight, float[] bias) {
+        this(spec, weight, bias, Kernels.preferred());
+    }
+
     /**
      * @param spec the convolution; padding mode must be ZEROS unless the padding is empty
      * @param weight {@code [Cout][Cin/groups][k]} flattened row-major (copied)

@@ -56,6 +56,11 @@ public final class StreamingConv2d {
     private int untilEmit;
     private long preRollLeft;
 
+    /** As below, on {@link Kernels#preferred()}. */
+    public StreamingConv2d(Conv2dSpec spec, float[] weight, float[] bias) {
+        this(spec, weight, bias, Kernels.preferred());
+    }
+
     /**
      * @param weight {@code [Cout][Cin/groups][kernelH][kernelW]} flattened (copied)
      * @param bias {@code [Cout]} (copied), or null when {@code spec.bias()} is false

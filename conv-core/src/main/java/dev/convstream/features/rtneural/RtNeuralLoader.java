@@ -32,6 +32,11 @@ public final class RtNeuralLoader {
 
     private final Kernels kernels;
 
+    /** Models on {@link Kernels#preferred()}. */
+    public RtNeuralLoader() {
+        this(Kernels.preferred());
+    }
+
     public RtNeuralLoader(Kernels kernels) {
         if (kernels == null) {
             throw new IllegalArgumentException("kernels must not be null");
