@@ -61,8 +61,7 @@ final class VectorDepthwise3x3 {
 
     /**
      * Widest output row served. The column strips run down the whole plane, which stops paying on
-     * wide planes: measured per channel (JDK 17, vector), 0.85 vs 1.45 us at 56x56 and 4.2 vs 5.3
-     * at 64x256 against the padded copy + generic kernel, but 28 vs 23 us at 128x512.
+     * wide planes: past this width the padded copy + generic kernel is faster (BENCHMARKS.md).
      */
     static final int MAX_WIDTH = 256;
 

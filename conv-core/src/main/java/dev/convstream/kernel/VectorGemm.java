@@ -39,17 +39,15 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix-vector path vectorised along k for a single column: its sums would be ordered
  * otherwise, and a one-frame block would round differently from a longer one.
  *
- * <p>Measured (best of many calls, JDK 17 and 25, AVX-512 Zen 5 core at ~3.3 GHz with two
- * 512-bit FMA pipes, 218 GFLOP/s peak): 180-200 GFLOP/s at 512^3 and for conv-shaped products,
- * ~160 at 1024^3; the micro-kernel alone, with its panels in L1, ~207. See BENCHMARKS.md.
+ * <p>Its speed against the machine's peak is in BENCHMARKS.md.
  *
  * <p>The micro-kernels are unrolled by hand and call no helper that takes or returns a vector:
  * such a helper, once C2's inlining node budget is spent (NodeCountInliningCutoff, hit by the
  * Vector API's deep inline trees), stays a real call and boxes its vectors on every call.
  *
  * <p>Masked vector loads/stores would avoid the tile buffer, but on JDK 17 they are not
- * intrinsified and allocate on every call (measured: 112 bytes per masked load+store), which
- * the zero-allocation contract forbids, so this class uses none.
+ * intrinsified and allocate on every call, which the zero-allocation contract forbids, so this
+ * class uses none.
  */
 final class VectorGemm implements Gemm {
 
@@ -90,9 +88,8 @@ final class VectorGemm implements Gemm {
      * Row starts of a packed B panel ({@code p * NR}), so that packed panels go through the same
      * micro-kernel as B read in place ({@link #kernel3Rows}). Never written after class init.
      * Why a table instead of {@code p * NR}: with an index linear in p, JDK 25's C2 compiles the
-     * micro-kernel loop ~25% slower than JDK 17's (measured at 512^3 and 512x64x784; not loop
-     * unrolling, which -XX:LoopMaxUnroll=1 rules out), while with the index loaded from a table
-     * both JDKs run it at the same speed, and JDK 17 as fast as before.
+     * micro-kernel loop markedly slower than JDK 17's (not by loop unrolling), while with the
+     * index loaded from a table both JDKs run it at the same speed (BENCHMARKS.md).
      */
     private static final int[] PANEL_ROWS = new int[KC];
 
@@ -277,8 +274,8 @@ final class VectorGemm implements Gemm {
                 }
                 packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp);
                 // Only a narrow product reads A in place; the last, narrow column block of a wide
-                // one packs A like the others (it did not, and on JDK 17 C2 sometimes leaves that
-                // direct kernel's Vector API calls unintrinsified: 15% of 1024^3 in a JFR profile).
+                // one packs A like the others: on JDK 17, C2 sometimes leaves the direct kernel's
+                // Vector API calls unintrinsified when it runs only there (BENCHMARKS.md).
                 boolean direct = n <= DIRECT_A_MAX_N;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
@@ -424,8 +421,7 @@ final class VectorGemm implements Gemm {
     private static void packA(float[] a, int off, int lda, int mr, int kc, float[] ap, int apOff) {
         if (mr == MR) {
             // Eight row streams read in step, the panel written in order, rather than row by row
-            // with writes striding through the panel: the 1024^3 product (A packed 3 times) went
-            // from 13.6 to 12.8-13.1 ms (best of many, JDK 17).
+            // with writes striding through the panel (faster: BENCHMARKS.md).
             int r0 = off, r1 = off + lda, r2 = off + 2 * lda, r3 = off + 3 * lda;
             int r4 = off + 4 * lda, r5 = off + 5 * lda, r6 = off + 6 * lda, r7 = off + 7 * lda;
             for (int p = 0; p < kc; p++) {
