@@ -17,6 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
  * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
  * would add twice).
+ *
+ * <p>The five tiles are written by hand, not generated as VectorGemm's micro-kernels are: they
+ * are not one template with a size parameter but five shapes tuned one by one (tile4x4 loads
+ * its input vectors once and reuses them across rows, tile1x4 loads inline, tile8x1 addresses
+ * weights by multiples of depth, tile4x1 by row offsets), so a generator would either spell out
+ * the five variants (no less text than the tiles) or unify their addressing, which changes the
+ * hot loop and would first have to be benchmarked against these.
  */
 final class VectorStreamingConv implements StreamingConvKernel {
 
