@@ -20,7 +20,7 @@ final class KernelProvider {
     static final String PROPERTY = "convstream.kernels";
     /** The property's first name, from when it selected only the GEMM; still honoured. */
     static final String ALIAS = "convstream.gemm";
-    static final Kernels SCALAR = new ScalarKernels();
+    static final Kernels SCALAR = ScalarKernels.create();
     private static final String MODULE = "jdk.incubator.vector";
 
     private KernelProvider() {
@@ -37,7 +37,7 @@ final class KernelProvider {
         }
         try {
             return (Kernels) Class.forName("dev.convstream.kernel.VectorKernels")
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredMethod("create").invoke(null);
         } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UnsupportedOperationException u) {
