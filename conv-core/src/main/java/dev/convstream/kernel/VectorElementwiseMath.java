@@ -32,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (the Vector API's {@code fma}, {@code div}, {@code min}/{@code max} are the correctly rounded
  * {@link Math} operations). Ranges shorter than one vector call the scalar functions.
  *
- * <p>The Vector API's own lanewise {@code TANH} and {@code EXP} are not used although they are
- * faster on x86-64 (Intel SVML stubs): their results differ in the last bit from the Java
+ * <p>The Vector API's own lanewise {@code TANH} and {@code EXP} are not used although they have
+ * measured faster on x86-64 (Intel SVML stubs, BENCHMARKS.md): their results differ in the last bit from the Java
  * fallback that runs before C2 compiles the caller, and from the scalar tail of a range, so a
  * stream's output would depend on its block size and on JIT timing.
  *
