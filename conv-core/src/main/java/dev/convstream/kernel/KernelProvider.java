@@ -129,7 +129,7 @@ final class KernelProvider {
                     reason = e.getMessage();
                 }
             }
-            System.getLogger("dev.convstream.kernel").log(Level.INFO, "convstream kernels: " + chosen + " (" + reason + ")");
+            System.getLogger("dev.convstream.kernel").log(Level.INFO, "convstream kernels: " + chosen + ": " + reason);
             return chosen;
         }
     }
