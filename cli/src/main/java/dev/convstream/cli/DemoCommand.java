@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                 r.cabinetTaps());
         System.out.printf(Locale.ROOT, "  chain     %s%n", r.chain());
         System.out.printf(Locale.ROOT, "  speed     %.1fx real time through the plugin chain (%s kernels, one thread,"
-                        + " %.3f s of compute for %.2f s of audio, after a warm-up pass)%n", r.realTimeFactor(),
+                        + " %.3f s of compute for %.2f s of audio, median of 3 passes after 1 s of warm-up)%n", r.realTimeFactor(),
                 r.kernels(), r.seconds(), r.samples() / (double) AmpDemo.SAMPLE_RATE);
         System.out.printf(Locale.ROOT, "  output    normalised by %+.1f dB to -1 dBFS peak%n", r.outputGainDb());
         System.out.println("files:");

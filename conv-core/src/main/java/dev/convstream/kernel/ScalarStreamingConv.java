@@ -22,9 +22,32 @@ final class ScalarStreamingConv implements StreamingConvKernel {
             }
             int wo = wOff + o * cin * k;
             for (int c = 0; c < cin; c++) {
-                for (int t = 0; t < k; t++) {
-                    float wt = w[wo + c * k + t];
-                    int xs = xOff + c * xStride - dilation * (k - 1 - t);
+                int wc = wo + c * k;
+                int xc = xOff + c * xStride - dilation * (k - 1);
+                int t = 0;
+                // Four taps per pass over the block: a quarter of the loads and stores of y, the
+                // same additions in the same order (so the same bits as one tap per pass).
+                for (; t + 4 <= k; t += 4) {
+                    float w0 = w[wc + t];
+                    float w1 = w[wc + t + 1];
+                    float w2 = w[wc + t + 2];
+                    float w3 = w[wc + t + 3];
+                    int x0 = xc + dilation * t;
+                    int x1 = x0 + dilation;
+                    int x2 = x1 + dilation;
+                    int x3 = x2 + dilation;
+                    for (int j = 0; j < n; j++) {
+                        float acc = y[yo + j];
+                        acc += w0 * x[x0 + j];
+                        acc += w1 * x[x1 + j];
+                        acc += w2 * x[x2 + j];
+                        acc += w3 * x[x3 + j];
+                        y[yo + j] = acc;
+                    }
+                }
+                for (; t < k; t++) {
+                    float wt = w[wc + t];
+                    int xs = xc + dilation * t;
                     for (int j = 0; j < n; j++) {
                         y[yo + j] += wt * x[xs + j];
                     }

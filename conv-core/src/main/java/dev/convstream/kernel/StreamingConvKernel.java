@@ -27,12 +27,13 @@ public interface StreamingConvKernel {
                    float[] y, int yOff, int yStride, int n);
 
     /**
-     * Whether this kernel is its family's choice for calls of {@code cout} output channels;
-     * when it is not, a stride-1 streaming layer uses im2col + GEMM instead (same sums). Asked
-     * once per layer.
+     * The kernel its family runs for calls of {@code cout} output channels: this one, or another
+     * whose code suits the shape better on this JVM. Asked once per layer; the answer depends
+     * only on the shape and the JVM, never on a block size, so a stream's output does not
+     * depend on how it is cut.
      */
-    default boolean preferredFor(int cout) {
-        return true;
+    default StreamingConvKernel forOutputs(int cout) {
+        return this;
     }
 
     /** The sum starting from zero, or from y itself when {@code accumulate}. */

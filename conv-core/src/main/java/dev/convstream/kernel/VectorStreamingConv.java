@@ -33,14 +33,22 @@ final class VectorStreamingConv implements StreamingConvKernel {
     static final int COLS = 4;
 
     /**
-     * Below {@value #ROWS} output channels only the single-row tiles would run, and C2 on JDK 17
-     * has been seen to leave those unintrinsified (boxing every vector, so allocating on the
-     * audio thread, in the convolver plugin's single-channel head); im2col + GEMM is
-     * allocation-free there. Measurements in BENCHMARKS.md.
+     * Whether the single-row tiles (fewer than {@value #ROWS} output channels) may run: C2 on
+     * JDK 17 has been seen to leave them unintrinsified, boxing every vector and so allocating on
+     * the audio thread (the convolver's single-channel head). Measurements in BENCHMARKS.md.
      */
+    private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
+
+    private final StreamingConvKernel fewRows;
+
+    /** @param fewRows the kernel for fewer than {@value #ROWS} output channels where the single-row tiles may not run */
+    VectorStreamingConv(StreamingConvKernel fewRows) {
+        this.fewRows = fewRows;
+    }
+
     @Override
-    public boolean preferredFor(int cout) {
-        return cout >= ROWS;
+    public StreamingConvKernel forOutputs(int cout) {
+        return cout >= ROWS || SINGLE_ROW_TILES ? this : fewRows;
     }
 
     @Override

@@ -17,11 +17,11 @@ import java.util.Arrays;
  * then the {@code d(k-1)} frames of history and the new block are one contiguous run in one of
  * the two copies, whatever the write position.
  * <ul>
- *   <li>Stride 1, where the kernel family prefers it for the shape
- *       ({@link StreamingConvKernel#preferredFor}): its {@link StreamingConvKernel} convolves
+ *   <li>Stride 1: the {@link StreamingConvKernel} its family picks for the shape
+ *       ({@link StreamingConvKernel#forOutputs}) convolves
  *       straight from that run (every tap is a fixed offset into it), one call per group, bias
  *       included: no copy.</li>
- *   <li>Otherwise (stride above 1, or few output channels on the vector family): the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
+ *   <li>Stride above 1: the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
  *       {@code ci*k + tap}) is gathered from the ring and one GEMM per group multiplies the
  *       weight ({@code [Cout][Cin/g][k]} is already the {@code [Cout][Cin/g*k]} row-major A
  *       matrix) into the caller's output; the bias is added after.</li>
@@ -120,9 +120,9 @@ public final class StreamingConv1d {
         this.weight = StreamRules.copyWeight(weight, spec.weightShape());
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
-        this.direct = kernels.streamingConv();
-        // The direct kernel needs stride 1; whether it beats im2col + GEMM is the family's call.
-        this.useDirect = stride == 1 && direct.preferredFor(cout / groups);
+        // Which streaming kernel suits the shape is the family's call; it needs stride 1.
+        this.direct = kernels.streamingConv().forOutputs(cout / groups);
+        this.useDirect = stride == 1;
     }
 
     public Conv1dSpec spec() {

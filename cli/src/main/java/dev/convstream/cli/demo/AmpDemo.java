@@ -61,6 +61,8 @@ public final class AmpDemo {
     /** Default gain into the amp, see {@link #run}. */
     public static final double DEFAULT_DRIVE_DB = 0;
     static final int MELS = 128;
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final int TIMED_PASSES = 3;
     static final int HOP = 256;
 
     /** Output files, in the order they are written. */
@@ -77,7 +79,8 @@ public final class AmpDemo {
      * @param ampResidual how far the amp is from a plain gain: the part of the amp's output that
      *                    no scalar multiple of the input explains, relative to the output (0 for
      *                    a linear gain)
-     * @param seconds     compute time of the timed pass (amp + cabinet, all blocks)
+     * @param seconds     compute time of one pass over the input (amp + cabinet, all blocks), the
+     *                    median of three after a second of warm-up
      */
     public record Result(NamFile model, int cabinetTaps, int blockSize, int samples, double driveDb, double ampResidual,
                          double outputGainDb, double seconds, String kernels, String chain, Files files) {
@@ -106,8 +109,8 @@ public final class AmpDemo {
     /**
      * Runs the demo into {@code outDir} (created if needed) on {@code seconds} of input, in
      * blocks of {@code blockSize}, through the plugin chain {@link #chain} built by the host,
-     * exactly as {@code convstream process} or {@code live} would run it. The chain runs twice:
-     * once to let the JIT compile it, then the timed pass whose output is written.
+     * exactly as {@code convstream process} or {@code live} would run it. The chain runs for a
+     * second to let the JIT compile it, then three timed passes; the median is reported.
      *
      * @param driveDb gain into the amp (0 dB: the synthesised guitar at a hot DI level, -6 dBFS
      *                peak; more drives the capture into its distortion)
@@ -134,11 +137,22 @@ public final class AmpDemo {
         ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
         try (PluginChain chain = chains.build(chainText)) {
             chain.prepare(new ProcessSpec(SAMPLE_RATE, blockSize, 1));
-            run(chain, input, output, blockSize); // JIT warm-up pass
-            chain.reset();
-            long start = System.nanoTime();
-            run(chain, input, output, blockSize);
-            elapsed = (System.nanoTime() - start) / 1e9;
+            // Passes until a second of compute has gone by, so that the timed passes run code the
+            // JIT has compiled; then the median of three timed passes (each from reset: the same output).
+            long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+            do {
+                chain.reset();
+                run(chain, input, output, blockSize);
+            } while (System.nanoTime() < warmUntil);
+            double[] passes = new double[TIMED_PASSES];
+            for (int i = 0; i < passes.length; i++) {
+                chain.reset();
+                long start = System.nanoTime();
+                run(chain, input, output, blockSize);
+                passes[i] = (System.nanoTime() - start) / 1e9;
+            }
+            java.util.Arrays.sort(passes);
+            elapsed = passes[passes.length / 2];
             // The amp alone, for how far it is from a plain gain.
             AudioPlugin amp = chain.get(0);
             amp.reset();
