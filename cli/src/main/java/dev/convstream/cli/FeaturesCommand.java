@@ -221,7 +221,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         BatchExtractor batch = new BatchExtractor(pipeline, AudioLoader.fromEnvironment(), fmt, out, threads,
                 png || pngMaps > 0 ? new SpectrogramPng(pngMaps) : null);
-        ProgressReporter progressBar = new ProgressReporter(System.err, progress || ProgressReporter.stderrIsTerminal());
+        ProgressReporter progressBar = new ProgressReporter(System.err, progress || ProgressBar.stderrIsTerminal());
         BatchExtractor.Summary summary = batch.run(files, progressBar);
         long failed = summary.count(BatchExtractor.Status.FAILED);
         stdout.println("features: " + summary.count(BatchExtractor.Status.DONE) + " done, "

@@ -11,7 +11,6 @@ import java.util.function.LongSupplier;
  * input's length is unknown (ffmpeg input) it shows the seconds done and the speed instead.
  */
 final class FileProgressBar implements FileProcessor.Progress {
-    private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintStream out;
@@ -53,10 +52,9 @@ final class FileProgressBar implements FileProcessor.Progress {
             return String.format(Locale.ROOT, "%.1f s processed  %.1fx real time", done, speed);
         }
         double fraction = Math.min(1, framesRead / (double) totalFrames);
-        int filled = (int) Math.round(fraction * WIDTH);
         double total = totalFrames / (double) sampleRate;
         String eta = speed > 0 ? String.format(Locale.ROOT, "%.0f s", (total - done) / speed) : "?";
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %.1f of %.1f s  ETA %s", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), 100 * fraction, done, total, eta);
+        return String.format(Locale.ROOT, "%s %3.0f%%  %.1f of %.1f s  ETA %s", ProgressBar.bar(fraction),
+                100 * fraction, done, total, eta);
     }
 }

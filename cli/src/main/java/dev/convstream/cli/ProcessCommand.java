@@ -34,7 +34,7 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean show = progress != null ? progress : ProgressReporter.stderrIsTerminal();
+        boolean show = progress != null ? progress : ProgressBar.stderrIsTerminal();
         if (!show) {
             return Host.commands().process(in, out, chain, block);
         }

@@ -11,7 +11,6 @@ import java.io.PrintStream;
  * nothing).
  */
 public final class ProgressReporter implements BatchExtractor.Listener {
-    private static final int BAR = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintStream out;
@@ -27,31 +26,6 @@ public final class ProgressReporter implements BatchExtractor.Listener {
     public ProgressReporter(PrintStream out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
-    }
-
-    /**
-     * Whether this process's stderr is a terminal. On Linux, where {@code /proc/self/fd/2} links
-     * to the stream's target, exactly (a {@code /dev/pts/*} or {@code /dev/tty*} device);
-     * elsewhere an estimate from stdin/stdout: {@code System.console()} exists and, on JDK 22+
-     * where a console exists even when redirected, {@code Console.isTerminal()}.
-     */
-    public static boolean stderrIsTerminal() {
-        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException notLinux) {
-            // fall through to the console estimate
-        }
-        java.io.Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK < 22: console() is null unless both stdin and stdout are terminals
-        }
     }
 
     @Override
@@ -98,22 +72,16 @@ public final class ProgressReporter implements BatchExtractor.Listener {
     }
 
     private void draw() {
-        int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
+        double fraction = total == 0 ? 1 : (double) done / total;
         int percent = total == 0 ? 100 : (int) (100L * done / total);
-        out.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + total + " "
+        out.print("\r\033[K" + ProgressBar.bar(fraction) + " " + done + "/" + total + " "
                 + percent + "%  " + timing() + (failed > 0 ? "  failed " + failed : ""));
         out.flush();
     }
 
     private String timing() {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String eta = computed == 0 || done == 0 ? "?" : clock((total - done) * elapsed / computed);
-        return clock(elapsed) + " elapsed, ETA " + (done == total ? "0:00" : eta);
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        String eta = computed == 0 || done == 0 ? "?" : ProgressBar.clock((total - done) * elapsed / computed);
+        return ProgressBar.clock(elapsed) + " elapsed, ETA " + (done == total ? "0:00" : eta);
     }
 }
