@@ -64,6 +64,8 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     private final SmoothedValue mix = new SmoothedValue(1f);
     private final SmoothedValue wetGain = new SmoothedValue(1f);
     private final ResourceHolder<ImpulseResponse, ConvolutionEngine> response;
+    /** The engine the last block ran (audio thread), to tell the first response from a swap. */
+    private ConvolutionEngine playing;
 
     // Audio-thread buffers, allocated in prepare.
     private float[] dryRamp = new float[0];
@@ -117,6 +119,12 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         if (engine == null || frames == 0) {
             return;
         }
+        if (playing == null) {
+            // The first response after pass-through starts at its level, as it would had it
+            // been loaded before prepare: no ramp from the un-normalised gain.
+            wetGain.setCurrentAndTarget(wetTarget(engine));
+        }
+        playing = engine;
         mix.setTarget((float) mixParam.get());
         wetGain.setTarget(wetTarget(engine));
         for (int i = 0; i < frames; i++) {
@@ -141,6 +149,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         if (engine != null) {
             engine.reset();
         }
+        playing = engine;
         mix.setCurrentAndTarget((float) mixParam.get());
         wetGain.setCurrentAndTarget(wetTarget(engine));
     }

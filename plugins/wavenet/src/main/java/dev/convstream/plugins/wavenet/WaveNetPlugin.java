@@ -63,6 +63,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
     private final ResourceHolder<NamFile, PreparedModel> model;
+    /** The model the last block ran (audio thread), to tell the first model from a swap. */
+    private PreparedModel playing;
 
     /**
      * @param loader  reads {@code .nam} files
@@ -87,7 +89,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         inputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         outputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         model.prepare(spec);
-        outputGain.setCurrentAndTarget(outputTarget(model.peek()));
+        playing = model.peek();
+        outputGain.setCurrentAndTarget(outputTarget(playing));
     }
 
     /** [audio-thread] */
@@ -99,6 +102,12 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         if (m == null || frames == 0) {
             return;
         }
+        if (playing == null) {
+            // The first model after pass-through starts at its level, as it would had it been
+            // loaded before prepare: no ramp from the pass-through's unity gain.
+            outputGain.setCurrentAndTarget(outputTarget(m));
+        }
+        playing = m;
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setTarget(outputTarget(m));
         inputGain.applyGain(block);
@@ -117,6 +126,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         if (m != null) {
             m.reset();
         }
+        playing = m;
         inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setCurrentAndTarget(outputTarget(m));
     }
