@@ -8,60 +8,24 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.PluginProvider;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.contract.PluginJars;
+import static dev.convstream.plugin.contract.PluginJars.INVERT_PLUGIN;
+import static dev.convstream.plugin.contract.PluginJars.INVERT_PROVIDER;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostWiringTest {
-
-    /** A third-party plugin: polarity inversion, id {@code invert}. */
-    private static final String INVERT_PLUGIN = """
-            package thirdparty;
-            import dev.convstream.plugin.*;
-            public final class InvertPlugin implements AudioPlugin {
-                public static final PluginDescriptor D = PluginDescriptor.of("invert", "Polarity invert", "0.1");
-                public PluginDescriptor descriptor() { return D; }
-                public ParameterSet parameters() { return ParameterSet.empty(); }
-                public void prepare(ProcessSpec spec) { }
-                public void process(AudioBlock b) {
-                    SampleGuard.sanitize(b);
-                    for (int c = 0; c < b.channelCount(); c++) {
-                        float[] x = b.channel(c);
-                        for (int i = b.offset(); i < b.offset() + b.frames(); i++) x[i] = -x[i];
-                    }
-                }
-                public void reset() { }
-                public void close() { }
-            }
-            """;
-
-    private static final String INVERT_PROVIDER = """
-            package thirdparty;
-            import dev.convstream.plugin.*;
-            import java.util.List;
-            public final class InvertProvider implements PluginProvider {
-                public List<AudioPluginFactory> factories() {
-                    return List.of(AudioPluginFactory.of(InvertPlugin.D, InvertPlugin::new));
-                }
-            }
-            """;
 
     @Test
     void registryListsEveryBundledPlugin() {
@@ -211,47 +175,12 @@ class HostWiringTest {
     }
 
     private static Path buildJar(Path dir, String name, Map<String, String> sources, String providers)
-            throws IOException, URISyntaxException {
-        return buildJar(dir, name, sources, Map.of(dev.convstream.plugin.PluginProvider.class.getName(), providers));
+            throws IOException {
+        return PluginJars.build(dir, name, sources, Map.of(PluginProvider.class.getName(), providers));
     }
 
-    /** Compiles {@code sources} (class name -> source, package thirdparty) and jars them with the services files. */
     private static Path buildJar(Path dir, String name, Map<String, String> sources, Map<String, String> services)
-            throws IOException, URISyntaxException {
-        Path src = Files.createDirectories(dir.resolve("src-" + name + "/thirdparty"));
-        Path classes = Files.createDirectories(dir.resolve("classes-" + name));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-                String.join(File.pathSeparator, location(AudioPlugin.class), location(AbstractModule.class),
-                        location(jakarta.inject.Inject.class)), "--release", "17"));
-        for (Map.Entry<String, String> s : sources.entrySet()) {
-            Path file = src.resolve(s.getKey() + ".java");
-            Files.writeString(file, s.getValue());
-            args.add(file.toString());
-        }
-        if (!sources.isEmpty()) {
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            java.io.ByteArrayOutputStream diagnostics = new java.io.ByteArrayOutputStream();
-            int rc = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
-            assertEquals(0, rc, () -> "javac failed: " + diagnostics.toString(StandardCharsets.UTF_8));
-        }
-        Path jar = dir.resolve(name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-            for (Map.Entry<String, String> s : services.entrySet()) {
-                out.putNextEntry(new JarEntry("META-INF/services/" + s.getKey()));
-                out.write(s.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static String location(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            throws IOException {
+        return PluginJars.build(dir, name, sources, services, AbstractModule.class, jakarta.inject.Inject.class);
     }
 }
