@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Test double with a resource: multiplies by {@code mix * k}, where k is the number in the
@@ -31,8 +30,8 @@ public final class FileScalePlugin extends AbstractAudioPlugin {
     public static final AudioPluginFactory FACTORY = AudioPluginFactory.of(DESCRIPTOR, FileScalePlugin::new);
 
     private final Parameter mix = parameter("mix");
-    private final ResourceHolder<Float, Float> factor = new ResourceHolder<>(DESCRIPTOR.id(),
-            DESCRIPTOR.resources().get(0), FileScalePlugin::read, (k, path, spec) -> k, k -> { });
+    private final ResourceHolder<Float, Float> factor = holding(new ResourceHolder<>(DESCRIPTOR.id(),
+            DESCRIPTOR.resources().get(0), FileScalePlugin::read, (k, path, spec) -> k, k -> { }));
 
     public FileScalePlugin() {
         super(DESCRIPTOR);
@@ -50,20 +49,6 @@ public final class FileScalePlugin extends AbstractAudioPlugin {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("filescale: file " + value + " holds '" + text + "', not a number");
         }
-    }
-
-    @Override
-    public Map<String, String> resources() {
-        return factor.resources();
-    }
-
-    @Override
-    public void setResource(String id, String value) throws IOException {
-        if (!factor.holds(id)) {
-            super.setResource(id, value);
-            return;
-        }
-        factor.set(value);
     }
 
     @Override
@@ -86,10 +71,5 @@ public final class FileScalePlugin extends AbstractAudioPlugin {
 
     @Override
     public void reset() {
-    }
-
-    @Override
-    public void close() {
-        factor.close();
     }
 }

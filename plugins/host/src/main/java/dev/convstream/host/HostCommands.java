@@ -82,11 +82,9 @@ public final class HostCommands {
         try {
             chain = chains.build(chainDescription);
         } catch (ResourceException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
         try (chain) {
             FileProcessor.Result r = files.process(in, outFile, chain, blockSize, progress);
@@ -94,11 +92,9 @@ public final class HostCommands {
                     r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.latencyCompensated());
             return OK;
         } catch (IOException | ResourceException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
     }
 
@@ -114,22 +110,18 @@ public final class HostCommands {
             options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate, headroomMillis);
             chain = chains.build(chainDescription);
         } catch (ResourceException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
         try (chain) {
             LiveRunner.Session session;
             try {
                 session = live.start(chain, options);
             } catch (ResourceException e) {
-                err.println("error: " + e.getMessage());
-                return FAILED;
+                return fail(e, FAILED);
             } catch (AudioDevices.DeviceException e) {
-                err.println("error: " + e.getMessage());
-                return NO_DEVICE;
+                return fail(e, NO_DEVICE);
             }
             out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms), headroom %d ms%n",
                     inDevice == null ? "default input" : inDevice, chain.size(),
@@ -194,4 +186,10 @@ public final class HostCommands {
         return OK;
     }
 
+
+    /** Says what went wrong, one line on {@code err}, and returns {@code code}. */
+    private int fail(Exception e, int code) {
+        err.println("error: " + e.getMessage());
+        return code;
+    }
 }

@@ -15,10 +15,8 @@ import dev.convstream.plugin.SampleGuard;
 import dev.convstream.plugin.SampleRates;
 import dev.convstream.plugin.SmoothedValue;
 import dev.convstream.plugin.WarmUp;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Impulse-response convolution (cabinet, room, reverb, any FIR filter) from an audio file.
@@ -38,7 +36,7 @@ import java.util.Map;
  * load leaves the previous response playing. Until a response is loaded audio passes unchanged.
  *
  * <p>Sample rate: the file's must equal the host's. The convolver does not resample:
- * {@link #prepare} (and {@link #setResource} on a prepared plugin) refuses another rate with an
+ * {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another rate with an
  * {@link IllegalArgumentException} naming the file and both rates.
  *
  * <p>Latency: 0, for any response length and any block size: the first partition of the
@@ -79,8 +77,8 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
      */
     public ConvolverPlugin(ImpulseResponseReader reader, Kernels kernels, WarmUp warmUp) {
         super(DESCRIPTOR);
-        this.response = new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> reader.read(Path.of(value)),
-                (ir, path, spec) -> build(ir, spec, kernels, warmUp), e -> { });
+        this.response = holding(new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> reader.read(Path.of(value)),
+                (ir, path, spec) -> build(ir, spec, kernels, warmUp), e -> { }));
     }
 
     /**
@@ -158,35 +156,6 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     @Override
     public int latencySamples() {
         return 0;
-    }
-
-    /** {@code ir -> path} once a response was loaded. [main-thread] */
-    @Override
-    public Map<String, String> resources() {
-        return response.resources();
-    }
-
-    /**
-     * Reads the response at {@code value} and, when prepared, builds and publishes it (see the
-     * class comment). [main-thread; blocks on I/O]
-     *
-     * @throws IOException              naming the file when it cannot be read or decoded
-     * @throws IllegalArgumentException naming the file when it is empty, too long, or its rate
-     *                                  or channel count does not fit the prepared stream
-     */
-    @Override
-    public void setResource(String id, String value) throws IOException {
-        if (!response.holds(id)) {
-            super.setResource(id, value);
-            return;
-        }
-        response.set(value);
-    }
-
-    /** Releases the response. [main-thread, audio stopped] */
-    @Override
-    public void close() {
-        response.close();
     }
 
     private float wetTarget(ConvolutionEngine engine) {

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Neural Amp Modeler amp or pedal model ({@code .nam}, WaveNet or Linear, versions 0.5.x)
@@ -33,7 +32,7 @@ import java.util.Map;
  * switching models does not jump in level. Files without loudness are not scaled.
  *
  * <p>Resource {@code model}: the path of the {@code .nam} file, held by a {@link ResourceHolder}.
- * {@link #setResource} reads it with conv-core's {@link NamLoader}; once prepared, it builds one
+ * {@code setResource} reads it with conv-core's {@link NamLoader}; once prepared, it builds one
  * streaming model per channel, allocates them, runs them on a sweep of signal levels to get the
  * JIT to compile the kernels ({@link WarmUp}), resets them and publishes the lot to a
  * {@link ResourceSlot}: the audio thread picks it up at its next block boundary, without a lock,
@@ -41,7 +40,7 @@ import java.util.Map;
  * loaded, audio passes through unchanged.
  *
  * <p>Sample rate: the model must have been trained at the host's rate. This plugin does not
- * resample: {@link #prepare} (and {@link #setResource} on a prepared plugin) refuses another
+ * resample: {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another
  * rate with an {@link IllegalArgumentException} naming the file and both rates.
  *
  * <p>Latency: 0. NAM's WaveNet and Linear models are causal; a model that is not is refused.
@@ -73,8 +72,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
      */
     public WaveNetPlugin(NamLoader loader, Kernels kernels, WarmUp warmUp) {
         super(DESCRIPTOR);
-        this.model = new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> load(loader, Path.of(value)),
-                (file, path, spec) -> PreparedModel.build(file, path, spec, kernels, warmUp), m -> { });
+        this.model = holding(new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> load(loader, Path.of(value)),
+                (file, path, spec) -> PreparedModel.build(file, path, spec, kernels, warmUp), m -> { }));
     }
 
     /**
@@ -137,30 +136,6 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         return 0;
     }
 
-    /** {@code model -> path} once a model was loaded. [main-thread] */
-    @Override
-    public Map<String, String> resources() {
-        return model.resources();
-    }
-
-    /**
-     * Loads {@code model} from the {@code .nam} file at {@code value} and, when prepared,
-     * builds, warms and publishes it (see the class comment). [main-thread; blocks on I/O and
-     * warm-up]
-     *
-     * @throws IOException              naming the file when it cannot be read
-     * @throws IllegalArgumentException naming the file when it is not a supported model, or
-     *                                  when its sample rate is not the host's
-     */
-    @Override
-    public void setResource(String id, String value) throws IOException {
-        if (!model.holds(id)) {
-            super.setResource(id, value);
-            return;
-        }
-        model.set(value);
-    }
-
     private static NamFile load(NamLoader loader, Path path) throws IOException {
         try {
             return loader.load(path);
@@ -169,12 +144,6 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         } catch (IOException e) {
             throw new IOException("cannot read model file " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Releases the models. [main-thread, audio stopped] */
-    @Override
-    public void close() {
-        model.close();
     }
 
     private float outputTarget(PreparedModel m) {
