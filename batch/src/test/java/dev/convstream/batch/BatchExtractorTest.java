@@ -8,6 +8,7 @@ import dev.convstream.features.LogMelConfig;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.AudioLoader;
 import dev.convstream.audio.FfmpegDecoder;
+import dev.convstream.testing.TestWav;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class BatchExtractorTest {
     @Test
     void formatsNeedingFfmpegFailWithAMessageWhenItIsMissing(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in");
-        TestAudio.write(in.resolve("ok.wav"), TestAudio.signal(16_000, 1, 0.3, 1), 16_000, 1, AudioFileFormat.Type.WAVE);
+        TestWav.write(in.resolve("ok.wav"), TestAudio.signal(16_000, 1, 0.3, 1), 16_000, 1, AudioFileFormat.Type.WAVE);
         Files.write(in.resolve("song.mp3"), new byte[] {(byte) 0xFF, (byte) 0xFB, 0x10, 0x00});
         Path out = dir.resolve("out");
         BatchExtractor.Summary s = extractor(out, "").run(InputCollector.collect(List.of(in.toString())),
@@ -46,7 +47,7 @@ class BatchExtractorTest {
     @Test
     void temporariesOfAKilledRunAreRemoved(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("k.wav");
-        TestAudio.write(f, TestAudio.signal(16_000, 1, 0.3, 2), 16_000, 1, AudioFileFormat.Type.WAVE);
+        TestWav.write(f, TestAudio.signal(16_000, 1, 0.3, 2), 16_000, 1, AudioFileFormat.Type.WAVE);
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         Path stale = out.resolve(".k.wav.npy.1f2e3d.tmp");
@@ -65,7 +66,7 @@ class BatchExtractorTest {
     @Test
     void tooShortForOneFrameIsAFailureNotAnEmptyFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("tiny.wav");
-        TestAudio.write(f, TestAudio.signal(16_000, 1, 0.01, 1), 16_000, 1, AudioFileFormat.Type.WAVE);
+        TestWav.write(f, TestAudio.signal(16_000, 1, 0.01, 1), 16_000, 1, AudioFileFormat.Type.WAVE);
         LogMelConfig c = LogMelConfig.builder(16_000).nFft(512).hop(160).nMels(32).center(false).build();
         BatchExtractor b = new BatchExtractor(FeaturePipeline.logMel(c), AudioLoader.fromEnvironment(), OutputFormat.NPY,
                 dir.resolve("out"), 1, null);
@@ -84,7 +85,7 @@ class BatchExtractorTest {
         FfmpegDecoder ffmpeg = FfmpegDecoder.fromEnvironment();
         org.junit.jupiter.api.Assumptions.assumeTrue(ffmpeg.locate().isPresent(), "ffmpeg is not installed");
         Path wav = dir.resolve("in/x.wav");
-        TestAudio.write(wav, TestAudio.signal(16_000, 1, 0.5, 4), 16_000, 1, AudioFileFormat.Type.WAVE);
+        TestWav.write(wav, TestAudio.signal(16_000, 1, 0.5, 4), 16_000, 1, AudioFileFormat.Type.WAVE);
         Path flac = dir.resolve("in/x.flac");
         Process p = new ProcessBuilder(ffmpeg.locate().get().toString(), "-loglevel", "error", "-i", wav.toString(),
                 flac.toString()).inheritIO().start();

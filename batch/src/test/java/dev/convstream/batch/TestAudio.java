@@ -1,6 +1,5 @@
 package dev.convstream.batch;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,10 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 /** Generated test audio and model files. */
 public final class TestAudio {
@@ -33,21 +28,6 @@ public final class TestAudio {
             }
         }
         return s;
-    }
-
-    public static void write(Path file, short[] interleaved, int rate, int channels, AudioFileFormat.Type type)
-            throws IOException {
-        boolean big = type == AudioFileFormat.Type.AIFF;
-        ByteBuffer b = ByteBuffer.allocate(interleaved.length * 2).order(big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        for (short v : interleaved) {
-            b.putShort(v);
-        }
-        AudioFormat f = new AudioFormat(rate, 16, channels, true, big);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()), f,
-                interleaved.length / channels)) {
-            AudioSystem.write(in, type, file.toFile());
-        }
     }
 
     /** The mono float signal the loader makes of 16-bit samples: s / 32768, channels averaged in float. */

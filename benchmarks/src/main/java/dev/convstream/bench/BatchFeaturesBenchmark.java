@@ -1,5 +1,6 @@
 package dev.convstream.bench;
 
+import dev.convstream.audio.WavWriter;
 import dev.convstream.audio.AudioLoader;
 import dev.convstream.batch.BatchExtractor;
 import dev.convstream.batch.FeaturePipeline;
@@ -7,10 +8,7 @@ import dev.convstream.batch.InputCollector;
 import dev.convstream.batch.InputFile;
 import dev.convstream.batch.OutputFormat;
 import dev.convstream.features.LogMelConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -18,10 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,15 +71,14 @@ public class BatchFeaturesBenchmark {
 
     private static void writeWav(Path file, int rate, int channels, Random r) throws IOException {
         int n = rate * SECONDS_PER_FILE;
-        ByteBuffer b = ByteBuffer.allocate(n * channels * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < n * channels; i++) {
-            double t = (double) (i / channels) / rate;
-            b.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * (300 + 400 * t) * t) + 800 * r.nextGaussian()));
+        float[][] x = new float[channels][n];
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / rate;
+            for (int c = 0; c < channels; c++) {
+                x[c][i] = (float) ((8000 * Math.sin(2 * Math.PI * (300 + 400 * t) * t) + 800 * r.nextGaussian()) / 32768);
+            }
         }
-        AudioFormat f = new AudioFormat(rate, 16, channels, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(b.array()), f, n)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
-        }
+        WavWriter.write(file, x, rate, WavWriter.Format.PCM_16);
     }
 
     /** A fresh output folder per invocation (an invocation takes seconds, so the setup cost is negligible). */

@@ -47,7 +47,7 @@ public final class StreamingCpuTime {
     }
 
     /** Best and median CPU ns per call over rounds of {@code calls} calls, after a warm-up half as long. */
-    private static double[] time(ThreadMXBean threads, Runnable op, int calls, double seconds) {
+    static double[] time(ThreadMXBean threads, Runnable op, int calls, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 0.5e9);
         while (System.nanoTime() < end) {
             op.run();

@@ -80,12 +80,13 @@ final class CnnInfo {
     }
 
     int streamingDelayFrames() {
-        return extractor.streaming().delay();
+        return extractor.streaming().latency();
     }
 
     /** Streaming frames per second of compute: untimed for {@code warmup} s, then timed for {@code measure} s. */
     double framesPerSecond(double warmup, double measure) {
         StreamingCnn stream = extractor.streaming();
+        stream.prepare(1);
         float[] in = new float[stream.inputSize()];
         float[] out = new float[stream.outputSize()];
         for (int i = 0; i < in.length; i++) {

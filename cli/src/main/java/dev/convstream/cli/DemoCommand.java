@@ -1,7 +1,6 @@
 package dev.convstream.cli;
 
 import dev.convstream.cli.demo.AmpDemo;
-import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +15,10 @@ import picocli.CommandLine.Spec;
 /** {@code convstream demo}: a synthesised guitar through an amp model and a cabinet IR, with pictures. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Guitar -> neural amp model -> cabinet IR, with WAVs, a spectrogram and features.",
-                "Synthesises a guitar (Karplus-Strong), runs it block by block through a NAM WaveNet amp model",
-                "and a designed cabinet IR, and writes input/output WAVs, a spectrogram PNG of both and",
-                "log-mel features (.npy). Needs no microphone, network or files."})
+                "Synthesises a guitar (Karplus-Strong), runs it block by block through a plugin chain: a NAM",
+                "WaveNet amp model (wavenet plugin) and a designed cabinet IR (convolver plugin), and writes",
+                "input/output WAVs, the model and IR, a spectrogram PNG of both and log-mel features (.npy).",
+                "Needs no microphone, network or files."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "4", description = "Length of the synthesised guitar (default: ${DEFAULT-VALUE}).")
@@ -48,18 +48,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "convstream demo: guitar -> amp -> cabinet, %.1f s at %d Hz, blocks of %d%n",
                 seconds, AmpDemo.SAMPLE_RATE, block);
-        AmpDemo.Result r = AmpDemo.run(out, seconds, block, drive, Kernels.preferred());
+        AmpDemo.Result r = AmpDemo.run(out, seconds, block, drive);
         NamFile m = r.model();
         System.out.printf(Locale.ROOT, "  input     Karplus-Strong plucked strings, 8 chords and notes, peak -6 dBFS%n");
         System.out.printf(Locale.ROOT, "  amp       %s %s (NAM %s), %,d weights, receptive field %d samples%n",
                 AmpDemo.MODEL_RESOURCE, m.architecture(), m.version(), m.wavenet().weightCount(),
                 m.wavenet().receptiveField());
         System.out.printf(Locale.ROOT, "            %s, drive %+.0f dB%n", describe(m), r.driveDb());
-        System.out.printf(Locale.ROOT, "  cabinet   designed IR: %d taps, low-pass 5 kHz + 1.6 kHz presence, streaming Conv1d%n",
+        System.out.printf(Locale.ROOT, "  cabinet   designed IR: %d taps, low-pass 5 kHz + 1.6 kHz presence%n",
                 r.cabinetTaps());
-        System.out.printf(Locale.ROOT, "  speed     %.1fx real time (%s kernels, %.2f s of compute for %.2f s of audio,"
-                        + " after a warm-up pass)%n", r.realTimeFactor(), r.kernels(), r.seconds(),
-                r.samples() / (double) AmpDemo.SAMPLE_RATE);
+        System.out.printf(Locale.ROOT, "  chain     %s%n", r.chain());
+        System.out.printf(Locale.ROOT, "  speed     %.1fx real time through the plugin chain (%s kernels, one thread,"
+                        + " %.3f s of compute for %.2f s of audio, after a warm-up pass)%n", r.realTimeFactor(),
+                r.kernels(), r.seconds(), r.samples() / (double) AmpDemo.SAMPLE_RATE);
         System.out.printf(Locale.ROOT, "  output    normalised by %+.1f dB to -1 dBFS peak%n", r.outputGainDb());
         System.out.println("files:");
         for (Path p : r.files().all()) {

@@ -3,11 +3,10 @@ package dev.convstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
+import dev.convstream.testing.TestWav;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import java.io.PrintStream;
@@ -30,7 +29,7 @@ class ConvstreamCommandTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
-        assertTrue(out.contains("WaveNet") && out.contains("Conv1d"), out);
+        assertTrue(out.contains("WaveNet") && out.contains("wavenet(model=") && out.contains("-> convolver(ir="), out);
         assertTrue(out.contains("real time"), out);
         assertTrue(out.contains("output.wav") && out.contains("spectrogram.png"), out);
     }
@@ -49,7 +48,7 @@ class ConvstreamCommandTest {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (short) Math.round(16_000 * Math.sin(2 * Math.PI * 440 * i / 48_000.0));
         }
-        writeWav(in, samples);
+        TestWav.write(in, samples, 48_000, 1, AudioFileFormat.Type.WAVE);
         String printed = captureOut(() -> assertEquals(0,
                 ConvstreamCommand.execute("process", in.toString(), out.toString(), "--chain", "gain(db=-6.0206)")));
         assertTrue(printed.contains("processed 4800 frames"), printed);
@@ -67,7 +66,7 @@ class ConvstreamCommandTest {
     @Test
     void processShowsProgressWhenAsked(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in.wav");
-        writeWav(in, new short[48_000]);
+        TestWav.write(in, new short[48_000], 48_000, 1, AudioFileFormat.Type.WAVE);
         String err = captureErr(() -> assertEquals(0, ConvstreamCommand.execute("process", in.toString(),
                 dir.resolve("out.wav").toString(), "--chain", "gain(db=-6)", "--progress")));
         assertTrue(err.contains("100%") && err.contains("1.0 of 1.0 s") && err.contains("ETA"), err);
@@ -80,18 +79,6 @@ class ConvstreamCommandTest {
     void processWithAnUnknownPluginIsAUsageError(@TempDir Path dir) {
         assertEquals(2, ConvstreamCommand.execute("process", dir.resolve("a.wav").toString(),
                 dir.resolve("b.wav").toString(), "--chain", "nosuchplugin()"));
-    }
-
-    private static void writeWav(Path file, short[] samples) throws Exception {
-        byte[] bytes = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            bytes[2 * i] = (byte) samples[i];
-            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
-        }
-        AudioFormat format = new AudioFormat(48_000, 16, 1, true, false);
-        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(bytes), format, samples.length)) {
-            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
-        }
     }
 
     private static String captureOut(Runnable action) {

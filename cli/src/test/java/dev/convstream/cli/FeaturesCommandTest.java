@@ -22,6 +22,7 @@ import dev.convstream.features.LogMelSpectrogram;
 import dev.convstream.features.io.Npy;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.TestWav;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class FeaturesCommandTest {
     private static void add(String name, int rate, int channels, double seconds, AudioFileFormat.Type type)
             throws IOException {
         short[] s = TestAudio.signal(rate, channels, seconds, name.hashCode());
-        TestAudio.write(in.resolve(name), s, rate, channels, type);
+        TestWav.write(in.resolve(name), s, rate, channels, type);
         samples.put(name, s);
         formats.put(name, new int[] {rate, channels});
     }

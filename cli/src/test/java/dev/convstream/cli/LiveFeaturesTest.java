@@ -16,6 +16,7 @@ import dev.convstream.features.StreamingFeatureExtractor;
 import dev.convstream.features.io.Npy;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.TestWav;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -41,7 +42,7 @@ class LiveFeaturesTest {
 
     private static Path stereoFile(Path dir) throws Exception {
         Path f = dir.resolve("live.wav");
-        TestAudio.write(f, TestAudio.signal(RATE, 2, 1.1, 3), RATE, 2, AudioFileFormat.Type.WAVE);
+        TestWav.write(f, TestAudio.signal(RATE, 2, 1.1, 3), RATE, 2, AudioFileFormat.Type.WAVE);
         return f;
     }
 
@@ -111,7 +112,7 @@ class LiveFeaturesTest {
     @Test
     void rejectsAStreamAtAnotherRate(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("r.wav");
-        TestAudio.write(f, TestAudio.signal(8_000, 1, 0.2, 1), 8_000, 1, AudioFileFormat.Type.WAVE);
+        TestWav.write(f, TestAudio.signal(8_000, 1, 0.2, 1), 8_000, 1, AudioFileFormat.Type.WAVE);
         try (AudioInputStream in = AudioSystem.getAudioInputStream(f.toFile())) {
             LiveFeatures l = new LiveFeatures(new StreamingFeatureExtractor(liveConfig(40), null), 256);
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

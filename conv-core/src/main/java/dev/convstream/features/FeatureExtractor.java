@@ -7,13 +7,10 @@ import dev.convstream.features.cnn.StreamingCnn;
 import dev.convstream.features.io.SafeTensors;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.layer.Activation;
-import dev.convstream.layer.AvgPool2d;
-import dev.convstream.layer.BatchNorm;
 import dev.convstream.layer.Conv2d;
 import dev.convstream.layer.DepthwiseSeparableConv2d;
 import dev.convstream.layer.GlobalAvgPool;
 import dev.convstream.layer.Layer;
-import dev.convstream.layer.MaxPool2d;
 import dev.convstream.layer.Sequential;
 import dev.convstream.tensor.Tensor;
 
@@ -64,25 +61,23 @@ public final class FeatureExtractor {
 
     private List<Layer> build(LayerDef def) {
         if (def instanceof LayerDef.Conv c) {
-            return List.of(new Conv2d(c.spec(), weights.get(c.name() + ".weight"), weights.get(c.name() + ".bias"), kernels));
+            return List.of(new Conv2d(c.spec(), weights.weight(c.name()), weights.bias(c.name()), kernels));
         }
         if (def instanceof LayerDef.DepthwiseSeparable d) {
+            String dw = CnnWeights.depthwiseModule(d);
+            String pw = CnnWeights.pointwiseModule(d);
             return List.of(new DepthwiseSeparableConv2d(
-                    new Conv2d(d.depthwise(), weights.get(d.name() + ".depthwise.weight"),
-                            weights.get(d.name() + ".depthwise.bias"), kernels),
-                    new Conv2d(d.pointwise(), weights.get(d.name() + ".pointwise.weight"),
-                            weights.get(d.name() + ".pointwise.bias"), kernels)));
+                    new Conv2d(d.depthwise(), weights.weight(dw), weights.bias(dw), kernels),
+                    new Conv2d(d.pointwise(), weights.weight(pw), weights.bias(pw), kernels)));
         }
         if (def instanceof LayerDef.BatchNorm b) {
-            return List.of(new BatchNorm(weights.get(b.name() + ".running_mean"), weights.get(b.name() + ".running_var"),
-                    weights.get(b.name() + ".weight"), weights.get(b.name() + ".bias"), b.eps()));
+            return List.of(weights.batchNorm(b));
         }
         if (def instanceof LayerDef.Activation a) {
             return List.of(new Activation(a.function(), kernels));
         }
         if (def instanceof LayerDef.Pool p) {
-            return List.of(p.max() ? new MaxPool2d(p.height(), p.width(), p.ceilMode())
-                    : new AvgPool2d(p.height(), p.width(), p.ceilMode(), p.countIncludePad()));
+            return List.of(p.layer());
         }
         return List.of(new GlobalAvgPool());
     }

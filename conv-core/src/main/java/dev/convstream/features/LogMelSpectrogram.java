@@ -38,10 +38,6 @@ public final class LogMelSpectrogram {
         return config;
     }
 
-    public MelFilterbank filterbank() {
-        return filterbank;
-    }
-
     /** Frames produced for {@code samples} samples. */
     public int frames(int samples) {
         return config.stft().frames(samples);

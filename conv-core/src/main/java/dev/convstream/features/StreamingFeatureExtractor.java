@@ -43,7 +43,8 @@ public final class StreamingFeatureExtractor {
 
     /**
      * @param cnn the streaming CNN (its input must be 1 channel of {@code n_mels}), or null for
-     *            log-mel frames only
+     *            log-mel frames only; this extractor prepares it (for single frames, as it steps
+     *            it frame by frame) and owns its lifecycle from here
      */
     public StreamingFeatureExtractor(LogMelConfig config, StreamingCnn cnn) {
         if (config == null) {
@@ -68,6 +69,9 @@ public final class StreamingFeatureExtractor {
                 config.fmax(), config.melScale(), config.slaneyNorm());
         this.decibels = new Decibels(config.amin(), Double.NaN);
         this.cnn = cnn;
+        if (cnn != null) {
+            cnn.prepare(1);
+        }
         this.nFft = config.stft().nFft();
         this.hop = config.stft().hop();
         this.ring = new float[nFft];
@@ -87,7 +91,7 @@ public final class StreamingFeatureExtractor {
 
     /** Frames by which the output lags the offline per-frame result (0 without a CNN). */
     public int delayFrames() {
-        return cnn == null ? 0 : cnn.delay();
+        return cnn == null ? 0 : cnn.latency();
     }
 
     /** Latency in samples from a sample's arrival to the frame that first contains it being final: {@code n_fft - 1 + delay * hop}. */

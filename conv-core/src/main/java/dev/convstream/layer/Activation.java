@@ -1,15 +1,15 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.report.LayerReport;
-import dev.convstream.report.ReceptiveField;
 import dev.convstream.tensor.Tensor;
 
 import java.util.Objects;
 
 /**
- * An element-wise activation ({@link ActivationFunction}) over a tensor of any rank >= 2
- * ({@code [N][C]}, {@code [N][C][L]}, {@code [N][C][H][W]}); the output has the input's shape.
+ * An element-wise activation over a tensor of any rank >= 2 ({@code [N][C]}, {@code [N][C][L]},
+ * {@code [N][C][H][W]}); the output has the input's shape. The math is the activation
+ * library's ({@link ActivationFunction}, package {@code dev.convstream.activation}).
  *
  * <p>Costs: no parameters and 0 MACs (activations are not multiply-accumulates; the convention
  * of every layer in this package). Receptive field: each output sees only its own position, on
@@ -17,7 +17,7 @@ import java.util.Objects;
  * 0-axis field, which {@link dev.convstream.report.StackReport} composes as the identity, and
  * {@link #report} gives the identity on the input's spatial axes.
  */
-public final class Activation implements Layer {
+public final class Activation extends ElementwiseLayer {
     private final ActivationFunction function;
     private final Kernels kernels;
 
@@ -52,28 +52,5 @@ public final class Activation implements Layer {
         Tensor out = input.copy();
         function.apply(out.data(), 0, out.size(), kernels.math());
         return out;
-    }
-
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public long macs(int[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
-
-    /** The 0-axis identity: see the class comment. */
-    @Override
-    public ReceptiveField receptiveField() {
-        return ReceptiveField.identity(0);
-    }
-
-    @Override
-    public LayerReport report(int[] inputShape) {
-        return new LayerReport(describe(), inputShape, outputShape(inputShape), 0, 0,
-                ReceptiveField.identity(inputShape.length - 2));
     }
 }

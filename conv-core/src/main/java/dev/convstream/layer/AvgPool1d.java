@@ -6,11 +6,8 @@ package dev.convstream.layer;
  * {@code divisor_override}.
  */
 public final class AvgPool1d extends PoolLayer {
-    private final boolean countIncludePad;
-
     public AvgPool1d(PoolWindow window, boolean ceilMode, boolean countIncludePad) {
-        super(null, AvgPool2d.undilated(window, "window"), ceilMode);
-        this.countIncludePad = countIncludePad;
+        super("AvgPool1d", false, null, AvgPool2d.undilated(window, "window"), ceilMode, countIncludePad);
     }
 
     /** {@code AvgPool1d(kernel)}: stride = kernel, no padding, {@code count_include_pad=True}. */
@@ -24,20 +21,5 @@ public final class AvgPool1d extends PoolLayer {
 
     public PoolWindow window() {
         return width;
-    }
-
-    @Override
-    String name() {
-        return "AvgPool1d";
-    }
-
-    @Override
-    String options() {
-        return countIncludePad ? "" : ", count_include_pad=False";
-    }
-
-    @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        AvgPooling.pool(in, out, planes, inH, inW, outH, outW, h, w, countIncludePad);
     }
 }

@@ -8,12 +8,9 @@ import java.util.Objects;
  * {@code divisor_override}.
  */
 public final class AvgPool2d extends PoolLayer {
-    private final boolean countIncludePad;
-
     public AvgPool2d(PoolWindow height, PoolWindow width, boolean ceilMode, boolean countIncludePad) {
-        super(undilated(Objects.requireNonNull(height, "height window"), "height window"),
-                undilated(width, "width window"), ceilMode);
-        this.countIncludePad = countIncludePad;
+        super("AvgPool2d", false, undilated(Objects.requireNonNull(height, "height window"), "height window"),
+                undilated(width, "width window"), ceilMode, countIncludePad);
     }
 
     /** The same window on both axes. */
@@ -45,20 +42,5 @@ public final class AvgPool2d extends PoolLayer {
 
     public PoolWindow widthWindow() {
         return width;
-    }
-
-    @Override
-    String name() {
-        return "AvgPool2d";
-    }
-
-    @Override
-    String options() {
-        return countIncludePad ? "" : ", count_include_pad=False";
-    }
-
-    @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        AvgPooling.pool(in, out, planes, inH, inW, outH, outW, h, w, countIncludePad);
     }
 }

@@ -1,8 +1,8 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.activation.Gate;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.report.LayerReport;
-import dev.convstream.report.ReceptiveField;
 import dev.convstream.tensor.Tensor;
 
 import java.util.Arrays;
@@ -13,9 +13,12 @@ import java.util.Objects;
  * channels and {@code b} the second ({@code torch.tanh(x[:, :C/2]) * torch.sigmoid(x[:, C/2:])}).
  * Input {@code [N][C]...} with C even, any rank >= 2; output {@code [N][C/2]...}.
  *
+ * The math is the activation library's {@link Gate}, shared with NAM's gated WaveNet.
+ *
  * <p>No parameters, 0 MACs, receptive field as for {@link Activation}.
  */
-public final class GatedActivation implements Layer {
+public final class GatedActivation extends ElementwiseLayer {
+    private static final ActivationFunction TANH = ActivationFunction.tanh();
     private final Kernels kernels;
 
     public GatedActivation(Kernels kernels) {
@@ -56,35 +59,8 @@ public final class GatedActivation implements Layer {
             int dst = n * half;
             System.arraycopy(in, src, o, dst, half);
             System.arraycopy(in, src + half, gate, 0, half);
-            kernels.math().tanh(o, dst, half);
-            kernels.math().sigmoid(gate, 0, half);
-            for (int i = 0; i < half; i++) {
-                o[dst + i] *= gate[i];
-            }
+            Gate.apply(TANH, o, dst, gate, 0, half, kernels.math());
         }
         return out;
-    }
-
-    @Override
-    public long parameterCount() {
-        return 0;
-    }
-
-    @Override
-    public long macs(int[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
-
-    /** The 0-axis identity: see {@link Activation}. */
-    @Override
-    public ReceptiveField receptiveField() {
-        return ReceptiveField.identity(0);
-    }
-
-    @Override
-    public LayerReport report(int[] inputShape) {
-        return new LayerReport(describe(), inputShape, outputShape(inputShape), 0, 0,
-                ReceptiveField.identity(inputShape.length - 2));
     }
 }

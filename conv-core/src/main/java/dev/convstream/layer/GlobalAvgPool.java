@@ -17,7 +17,7 @@ import java.util.Arrays;
  * (jump = that size), which {@link dev.convstream.report.StackReport} composes like any
  * other. {@link #receptiveField()} has no input size and throws.
  */
-public final class GlobalAvgPool implements Layer {
+public final class GlobalAvgPool extends ParameterFreeLayer {
 
     @Override
     public String describe() {
@@ -35,28 +35,26 @@ public final class GlobalAvgPool implements Layer {
         int[] outShape = outputShape(input.shape());
         int plane = LayerChecks.product(input.shape(), 2);
         Tensor out = Tensor.zeros(outShape);
-        float[] x = input.data();
-        float[] y = out.data();
-        for (int p = 0; p < y.length; p++) {
-            double sum = 0;
-            for (int i = p * plane; i < (p + 1) * plane; i++) {
-                sum += x[i];
-            }
-            y[p] = (float) (sum / plane);
-        }
+        poolPlanes(input.data(), 0, out.data(), 0, out.size(), plane);
         return out;
     }
 
-    @Override
-    public long parameterCount() {
-        return 0;
+    /**
+     * The mean of each of {@code planes} planes of {@code plane} values from {@code in[inOff..]}
+     * into {@code out[outOff + p]}, summed in double. Does not allocate: the streaming CNN takes
+     * its per-frame mean over mel through this.
+     */
+    public void poolPlanes(float[] in, int inOff, float[] out, int outOff, int planes, int plane) {
+        for (int p = 0; p < planes; p++) {
+            double sum = 0;
+            int start = inOff + p * plane;
+            for (int i = start; i < start + plane; i++) {
+                sum += in[i];
+            }
+            out[outOff + p] = (float) (sum / plane);
+        }
     }
 
-    @Override
-    public long macs(int[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
 
     /**
      * Always throws: the field is the whole input, whose size only {@link #report} knows.

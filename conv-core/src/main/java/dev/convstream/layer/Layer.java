@@ -6,8 +6,10 @@ import dev.convstream.tensor.Tensor;
 
 /**
  * An offline inference layer over a whole tensor: {@code [N][C][L]} (1D) or {@code [N][C][H][W]}
- * (2D). Layers are immutable after construction and safe to share between threads; each
- * {@link #forward} call allocates its own output and scratch.
+ * (2D). Layers are immutable after construction and safe to share between threads.
+ * {@link #forward} returns a new output tensor; the convolution layers also offer
+ * {@code forward(input, output)} into a caller-owned output which, run as a single task,
+ * allocates nothing once warm (their scratch is kept per layer and thread).
  */
 public interface Layer {
 

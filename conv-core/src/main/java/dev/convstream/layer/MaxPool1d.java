@@ -7,7 +7,7 @@ package dev.convstream.layer;
 public final class MaxPool1d extends PoolLayer {
 
     public MaxPool1d(PoolWindow window, boolean ceilMode) {
-        super(null, window, ceilMode);
+        super("MaxPool1d", true, null, window, ceilMode, false);
     }
 
     /** {@code MaxPool1d(kernel)}: stride = kernel, no padding. */
@@ -17,20 +17,5 @@ public final class MaxPool1d extends PoolLayer {
 
     public PoolWindow window() {
         return width;
-    }
-
-    @Override
-    String name() {
-        return "MaxPool1d";
-    }
-
-    @Override
-    String options() {
-        return "";
-    }
-
-    @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        MaxPooling.pool(in, out, planes, inH, inW, outH, outW, h, w);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
 public final class MaxPool2d extends PoolLayer {
 
     public MaxPool2d(PoolWindow height, PoolWindow width, boolean ceilMode) {
-        super(Objects.requireNonNull(height, "height window"), width, ceilMode);
+        super("MaxPool2d", true, Objects.requireNonNull(height, "height window"), width, ceilMode, false);
     }
 
     /** The same window on both axes. */
@@ -29,20 +29,5 @@ public final class MaxPool2d extends PoolLayer {
 
     public PoolWindow widthWindow() {
         return width;
-    }
-
-    @Override
-    String name() {
-        return "MaxPool2d";
-    }
-
-    @Override
-    String options() {
-        return "";
-    }
-
-    @Override
-    void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW, PoolWindow h, PoolWindow w) {
-        MaxPooling.pool(in, out, planes, inH, inW, outH, outW, h, w);
     }
 }

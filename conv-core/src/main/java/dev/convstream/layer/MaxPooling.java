@@ -9,11 +9,11 @@ final class MaxPooling {
     private MaxPooling() {
     }
 
-    static void pool(float[] in, float[] out, int planes, int inH, int inW, int outH, int outW,
+    static void pool(float[] in, int inOff, float[] out, int outOff, int planes, int inH, int inW, int outH, int outW,
                      PoolWindow h, PoolWindow w) {
         for (int p = 0; p < planes; p++) {
-            int inBase = p * inH * inW;
-            int o = p * outH * outW;
+            int inBase = inOff + p * inH * inW;
+            int o = outOff + p * outH * outW;
             for (int oh = 0; oh < outH; oh++) {
                 int h0 = oh * h.stride() - h.padding();
                 int h1 = Math.min(h0 + h.span(), inH);

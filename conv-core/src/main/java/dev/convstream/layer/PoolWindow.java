@@ -33,10 +33,6 @@ public record PoolWindow(int kernel, int stride, int padding, int dilation) {
         return new PoolWindow(kernel, s, padding, dilation);
     }
 
-    public PoolWindow withPadding(int p) {
-        return new PoolWindow(kernel, stride, p, dilation);
-    }
-
     public PoolWindow withDilation(int d) {
         return new PoolWindow(kernel, stride, padding, d);
     }

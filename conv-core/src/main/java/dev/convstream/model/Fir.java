@@ -1,14 +1,16 @@
 package dev.convstream.model;
 
+import dev.convstream.fir.PartitionedResponse;
+import dev.convstream.fir.ZeroLatencyConvolver;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.spec.Conv1dSpec;
-import dev.convstream.stream.StreamingConv1d;
 
 /**
  * NAM's "Linear" model: a mono FIR filter {@code y[t] = bias + sum_i ir[i] x[t-i]}, where
- * {@code ir} is the impulse response as stored in the file (newest tap first). Run as one causal
- * {@link StreamingConv1d} with the taps reversed into PyTorch's oldest-first order. Silence
- * gives zero history, so its steady state is a plain reset.
+ * {@code ir} is the impulse response as stored in the file (newest tap first). Run by a
+ * {@link ZeroLatencyConvolver}: directly in the time domain up to
+ * {@value PartitionedResponse#DIRECT_MAX_TAPS} taps, with a partitioned FFT tail beyond (which
+ * grows as {@code log L} per sample, not {@code L}), with no latency either way.
+ * Silence gives zero history, so its steady state is a plain reset.
  */
 public final class Fir implements StreamingModel {
 
@@ -16,7 +18,7 @@ public final class Fir implements StreamingModel {
     private final float bias;
     private final boolean hasBias;
     private final Kernels kernels;
-    private final StreamingConv1d conv;
+    private final ZeroLatencyConvolver conv;
     private int maxBlock;
 
     /** @param bias the output bias, or null for none */
@@ -28,13 +30,7 @@ public final class Fir implements StreamingModel {
         this.hasBias = bias != null;
         this.bias = hasBias ? bias : 0f;
         this.kernels = kernels;
-        int k = impulseResponse.length;
-        float[] w = new float[k];
-        for (int i = 0; i < k; i++) {
-            w[k - 1 - i] = impulseResponse[i];
-        }
-        conv = new StreamingConv1d(Conv1dSpec.builder(1, 1, k).causal().bias(hasBias).build(), w,
-                hasBias ? new float[] {this.bias} : null, kernels);
+        conv = new ZeroLatencyConvolver(PartitionedResponse.of(impulseResponse), bias, kernels);
     }
 
     @Override
@@ -53,8 +49,7 @@ public final class Fir implements StreamingModel {
         if (maxBlock == 0) {
             throw new IllegalStateException("Fir used before prepare(maxBlockSize)");
         }
-        // single channel: the stride arguments are unused, the conv checks both ranges
-        conv.process(in, inOff, frames, out, outOff, frames, frames);
+        conv.process(in, inOff, out, outOff, frames);
     }
 
     @Override
@@ -68,17 +63,7 @@ public final class Fir implements StreamingModel {
     }
 
     @Override
-    public float[] processOffline(float[] input) {
-        float[] output = new float[input.length];
-        if (input.length == 0) {
-            return output;
-        }
-        Fir engine = new Fir(impulseResponse, hasBias ? bias : null, kernels);
-        int block = Math.min(input.length, WaveNet.OFFLINE_BLOCK);
-        engine.prepare(block);
-        for (int t = 0; t < input.length; t += block) {
-            engine.process(input, t, output, t, Math.min(block, input.length - t));
-        }
-        return output;
+    public Fir newInstance() {
+        return new Fir(impulseResponse, hasBias ? bias : null, kernels);
     }
 }

@@ -1,13 +1,16 @@
 package dev.convstream.model;
 
+import dev.convstream.activation.ActivationFunction;
+
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One layer array of a NAM A1 WaveNet (file versions 0.5.x): {@code dilations.length} gated or
  * plain dilated-conv layers of {@code channels} channels, see {@link WaveNet}.
  */
 public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, int channels, int kernelSize,
-                               int[] dilations, Activation activation, boolean gated, boolean headBias) {
+                               int[] dilations, ActivationFunction activation, boolean gated, boolean headBias) {
 
     public LayerArrayConfig {
         positive("input_size", inputSize);
@@ -71,7 +74,7 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
     public boolean equals(Object o) {
         return o instanceof LayerArrayConfig c && inputSize == c.inputSize && conditionSize == c.conditionSize
                 && headSize == c.headSize && channels == c.channels && kernelSize == c.kernelSize
-                && Arrays.equals(dilations, c.dilations) && activation == c.activation && gated == c.gated
+                && Arrays.equals(dilations, c.dilations) && Objects.equals(activation, c.activation) && gated == c.gated
                 && headBias == c.headBias;
     }
 
@@ -85,6 +88,6 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
     public String toString() {
         return "LayerArray(in=" + inputSize + ", cond=" + conditionSize + ", head=" + headSize + ", channels="
                 + channels + ", k=" + kernelSize + ", dilations=" + Arrays.toString(dilations) + ", "
-                + activation.namName() + (gated ? ", gated" : "") + (headBias ? ", head_bias" : "") + ")";
+                + activation.describe() + (gated ? ", gated" : "") + (headBias ? ", head_bias" : "") + ")";
     }
 }

@@ -8,6 +8,12 @@ package dev.convstream.model;
  * <p>Threading: {@code prepare}, {@code reset} and {@code process} must not run concurrently.
  * After {@code prepare}, {@code reset} and {@code process} neither allocate, lock nor log, so
  * they may run on an audio thread.
+ *
+ * <p>Not a {@link dev.convstream.stream.FrameProcessor}: a model here maps a block of mono
+ * samples to a block of samples, one out per one in, with the signal's own block layout, while
+ * a frame processor maps frame-major blocks of fixed-size vectors and may emit fewer frames
+ * than it takes. The lifecycle is the same: {@code prepare(maxBlockSize)} means the maximum
+ * block size in both.
  */
 public interface StreamingModel {
 
@@ -35,8 +41,29 @@ public interface StreamingModel {
     int receptiveField();
 
     /**
-     * The whole {@code input} in one call, with large blocks, from the silent steady state;
-     * independent of this instance's stream state (it uses its own buffers, allocated here).
+     * A new model with the same weights and kernels, not yet prepared, sharing no state with this
+     * one. Not real-time safe.
      */
-    float[] processOffline(float[] input);
+    StreamingModel newInstance();
+
+    /**
+     * The whole {@code input} in one call, with large blocks, from the silent steady state;
+     * independent of this instance's stream state (it runs a {@link #newInstance}, allocated here).
+     */
+    default float[] processOffline(float[] input) {
+        float[] output = new float[input.length];
+        if (input.length == 0) {
+            return output;
+        }
+        StreamingModel engine = newInstance();
+        int block = Math.min(input.length, OFFLINE_BLOCK);
+        engine.prepare(block);
+        for (int t = 0; t < input.length; t += block) {
+            engine.process(input, t, output, t, Math.min(block, input.length - t));
+        }
+        return output;
+    }
+
+    /** Block size of {@link #processOffline}: large enough to amortise per-call costs, small enough for the cache. */
+    int OFFLINE_BLOCK = 8192;
 }

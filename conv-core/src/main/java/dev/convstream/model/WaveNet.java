@@ -1,5 +1,6 @@
 package dev.convstream.model;
 
+import dev.convstream.activation.Gate;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.kernel.VectorMath;
@@ -36,9 +37,6 @@ import java.util.Arrays;
  * with the scalar kernels streaming in any blocks and {@link #processOffline} agree bit for bit.
  */
 public final class WaveNet implements StreamingModel {
-
-    /** Block size of {@link #processOffline}: large enough to amortise per-call costs, small enough for the cache. */
-    static final int OFFLINE_BLOCK = 8192;
 
     private final WaveNetConfig config;
     private final float[] weights;
@@ -191,12 +189,10 @@ public final class WaveNet implements StreamingModel {
                 conv.correlate(zc, ch, layer.kernelSize, layer.dilation, layer.convWeight, 0, layer.convBias, 0,
                         x.data, x.pos, x.rowLength, z, 0, n, n, false);
                 layer.mixin.apply(cond, 0, n, z, 0, n, n, true);
-                a.config.activation().apply(z, 0, size, math);
                 if (a.config.gated()) {
-                    math.sigmoid(z, size, size);
-                    for (int j = 0; j < size; j++) {
-                        z[j] *= z[size + j];
-                    }
+                    Gate.apply(a.config.activation(), z, 0, z, size, size, math);
+                } else {
+                    a.config.activation().apply(z, 0, size, math);
                 }
                 for (int j = 0; j < size; j++) {
                     acc[j] += z[j];
@@ -221,18 +217,8 @@ public final class WaveNet implements StreamingModel {
     }
 
     @Override
-    public float[] processOffline(float[] input) {
-        float[] output = new float[input.length];
-        if (input.length == 0) {
-            return output;
-        }
-        WaveNet engine = new WaveNet(config, weights, kernels);
-        int block = Math.min(input.length, OFFLINE_BLOCK);
-        engine.prepare(block);
-        for (int t = 0; t < input.length; t += block) {
-            engine.process(input, t, output, t, Math.min(block, input.length - t));
-        }
-        return output;
+    public WaveNet newInstance() {
+        return new WaveNet(config, weights, kernels);
     }
 
     /**

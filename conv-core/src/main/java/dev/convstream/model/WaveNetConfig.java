@@ -1,5 +1,7 @@
 package dev.convstream.model;
 
+import dev.convstream.activation.ActivationFunction;
+
 import java.util.List;
 
 /**
@@ -47,8 +49,8 @@ public record WaveNetConfig(List<LayerArrayConfig> layerArrays, float headScale)
     public static WaveNetConfig a1Standard() {
         int[] dilations = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
         return new WaveNetConfig(List.of(
-                new LayerArrayConfig(1, 1, 8, 16, 3, dilations, Activation.TANH, false, false),
-                new LayerArrayConfig(16, 1, 1, 8, 3, dilations, Activation.TANH, false, true)), 0.02f);
+                new LayerArrayConfig(1, 1, 8, 16, 3, dilations, ActivationFunction.tanh(), false, false),
+                new LayerArrayConfig(16, 1, 1, 8, 3, dilations, ActivationFunction.tanh(), false, true)), 0.02f);
     }
 
     /** Length of the flat weight list: every array, then the head scale. */

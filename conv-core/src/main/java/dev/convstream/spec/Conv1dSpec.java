@@ -47,10 +47,6 @@ public record Conv1dSpec(int inChannels, int outChannels, int kernel, int stride
         return dilation * (kernel - 1) + 1;
     }
 
-    public boolean isCausal() {
-        return padding.before() == dilation * (kernel - 1) && padding.after() == 0;
-    }
-
     public long parameterCount() {
         return (long) outChannels * (inChannels / groups) * kernel + (bias ? outChannels : 0);
     }

@@ -70,4 +70,32 @@ final class StreamRules {
                     + " channels of " + frames + " frames (stride " + stride + "), array has " + a.length);
         }
     }
+
+    static void checkMaxBlock(int maxBlockSize) {
+        if (maxBlockSize < 1) {
+            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
+        }
+    }
+
+    /** {@code frames} in {@code [1, maxBlock]}; {@code maxBlock == 0} means not prepared. */
+    static void checkFrames(Object processor, int maxBlock, int frames) {
+        if (maxBlock == 0) {
+            throw new IllegalStateException(processor + " used before prepare(maxBlockSize)");
+        }
+        if (frames < 1 || frames > maxBlock) {
+            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
+        }
+    }
+
+    /** Frame-major block: frame t at {@code a[off + t*frameSize]}. */
+    static void checkFrameBlock(String name, float[] a, int off, int frameSize, int frames) {
+        if (a == null) {
+            throw new IllegalArgumentException(name + " array must not be null");
+        }
+        long end = off + (long) frameSize * frames;
+        if (off < 0 || end > a.length) {
+            throw new IllegalArgumentException(name + " needs indices [" + off + ", " + end + ") for " + frames
+                    + " frames of " + frameSize + " values, array has " + a.length);
+        }
+    }
 }

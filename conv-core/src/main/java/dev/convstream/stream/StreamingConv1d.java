@@ -173,8 +173,8 @@ public final class StreamingConv1d {
     /**
      * Back to a steady state: as if input channel {@code c} had held the constant
      * {@code level[c]} forever. Frame 0 of the next block is then at the start of the stride
-     * phase, and nothing is zeroed as pre-roll (there is no signal start to delay).
-     * Models use this to skip warming up on silence.
+     * phase, and nothing is zeroed as pre-roll (there is no signal start to delay): a start
+     * from a known steady state without warming up on silence.
      */
     public void resetToConstant(float[] level) {
         requirePrepared();

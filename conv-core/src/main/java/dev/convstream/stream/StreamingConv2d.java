@@ -29,9 +29,11 @@ import java.util.Arrays;
  * matrix {@code [Cin*kernelH*kernelW][F']} is gathered from the ring through a precomputed
  * frequency index table (the padding mode), then one GEMM per group.
  *
- * <p>Threading: as {@link StreamingConv1d}: {@code process} and {@code reset} do not allocate.
+ * <p>Lifecycle: a {@link FrameProcessor}. The frequency bins of a frame are fixed configuration
+ * (constructor); {@link #prepare} takes the maximum block size in frames, as everywhere.
+ * Threading: as {@link StreamingConv1d}: {@code process} and {@code reset} do not allocate.
  */
-public final class StreamingConv2d {
+public final class StreamingConv2d implements FrameProcessor {
 
     private final Conv2dSpec spec;
     private final float[] weight;
@@ -44,12 +46,14 @@ public final class StreamingConv2d {
     private final int historyT;
     private final int latency;
 
-    private int bins;
-    private int outBins;
-    private int ringFrames;
+    private final int bins;
+    private final int outBins;
+    private final int[] source;  // [outBins][kf]: input bin, or -1 for a padding zero
+    private final int ringFrames;
+
+    private int maxBlock;
     private float[] ring;      // [cin][ringFrames][bins]
     private float[] columns;   // [cin*kt*kf][outBins]
-    private int[] source;      // [outBins][kf]: input bin, or -1 for a padding zero
     private Gemm.Workspace workspace;
 
     private int writeSlot;
@@ -57,12 +61,18 @@ public final class StreamingConv2d {
     private long preRollLeft;
 
     /**
+     * @param frequencyBins F, the bins of every input frame
      * @param weight {@code [Cout][Cin/groups][kernelH][kernelW]} flattened (copied)
      * @param bias {@code [Cout]} (copied), or null when {@code spec.bias()} is false
+     * @throws IllegalArgumentException if the spec cannot stream in time, or the frequency
+     *     padding does not fit {@code frequencyBins} (as offline)
      */
-    public StreamingConv2d(Conv2dSpec spec, float[] weight, float[] bias, Kernels kernels) {
+    public StreamingConv2d(Conv2dSpec spec, int frequencyBins, float[] weight, float[] bias, Kernels kernels) {
         if (spec == null || kernels == null) {
             throw new IllegalArgumentException("spec and kernels must not be null");
+        }
+        if (frequencyBins < 1) {
+            throw new IllegalArgumentException("frequencyBins must be >= 1, found " + frequencyBins);
         }
         this.spec = spec;
         this.cin = spec.inChannels();
@@ -75,37 +85,6 @@ public final class StreamingConv2d {
         this.weight = StreamRules.copyWeight(weight, spec.weightShape());
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
-    }
-
-    public Conv2dSpec spec() {
-        return spec;
-    }
-
-    /** Input frames the output lags the offline convolution by (see the class comment). */
-    public int latency() {
-        return latency;
-    }
-
-    /** F', the output's frequency bins; valid after {@link #prepare}. */
-    public int outputBins() {
-        requirePrepared();
-        return outBins;
-    }
-
-    /** {@code Cout * F'}, the floats of one output frame. */
-    public int outputFrameSize() {
-        return cout * outputBins();
-    }
-
-    /**
-     * Allocates for input frames of {@code frequencyBins} bins, then {@link #reset}s.
-     *
-     * @throws IllegalArgumentException if the frequency padding does not fit (as offline)
-     */
-    public void prepare(int frequencyBins) {
-        if (frequencyBins < 1) {
-            throw new IllegalArgumentException("frequencyBins must be >= 1, found " + frequencyBins);
-        }
         int fOut = spec.outputWidth(frequencyBins); // checks the padding mode's limits
         int[] src = new int[fOut * kf];
         for (int fo = 0; fo < fOut; fo++) {
@@ -118,9 +97,51 @@ public final class StreamingConv2d {
         this.outBins = fOut;
         this.source = src;
         this.ringFrames = historyT + 1;
-        this.ring = new float[cin * ringFrames * frequencyBins];
-        this.columns = new float[cin * kt * kf * fOut];
+    }
+
+    public Conv2dSpec spec() {
+        return spec;
+    }
+
+    /** Input frames the output lags the offline convolution by (see the class comment). */
+    @Override
+    public int latency() {
+        return latency;
+    }
+
+    /** F, the input's frequency bins. */
+    public int frequencyBins() {
+        return bins;
+    }
+
+    /** F', the output's frequency bins. */
+    public int outputBins() {
+        return outBins;
+    }
+
+    /** {@code Cin * F}, the floats of one input frame. */
+    @Override
+    public int inputSize() {
+        return cin * bins;
+    }
+
+    /** {@code Cout * F'}, the floats of one output frame. */
+    @Override
+    public int outputSize() {
+        return cout * outBins;
+    }
+
+    /**
+     * Allocates the ring, the im2col matrix and the GEMM workspace, then {@link #reset}s. Frames
+     * are convolved one at a time, so {@code maxBlockSize} only bounds the frames of one call.
+     */
+    @Override
+    public void prepare(int maxBlockSize) {
+        StreamRules.checkMaxBlock(maxBlockSize);
+        this.ring = new float[cin * ringFrames * bins];
+        this.columns = new float[cin * kt * kf * outBins];
         this.workspace = gemm.newWorkspace();
+        this.maxBlock = maxBlockSize;
         reset();
     }
 
@@ -134,12 +155,27 @@ public final class StreamingConv2d {
     }
 
     /**
-     * Consumes one input frame {@code [C][F]} at {@code in[inOff..]}; when it completes an output
-     * frame, writes {@code [Cout][F']} at {@code out[outOff..]} and returns true.
+     * Consumes {@code frames} input frames {@code [C][F]} from {@code in[inOff..]}, frame-major,
+     * and writes the output frames {@code [Cout][F']} they complete to {@code out[outOff..]}.
+     *
+     * @return the output frames written: {@code frames} for time stride 1, else see the class comment
      */
-    public boolean process(float[] in, int inOff, float[] out, int outOff) {
-        requirePrepared();
-        StreamRules.checkPlanar("input frame", in, inOff, bins, cin, bins);
+    @Override
+    public int process(float[] in, int inOff, float[] out, int outOff, int frames) {
+        StreamRules.checkFrames(this, maxBlock, frames);
+        int nOut = untilEmit >= frames ? 0 : (frames - untilEmit - 1) / spec.strideH() + 1;
+        StreamRules.checkFrameBlock("input", in, inOff, inputSize(), frames);
+        StreamRules.checkFrameBlock("output", out, outOff, outputSize(), nOut);
+        int emitted = 0;
+        for (int t = 0; t < frames; t++) {
+            if (processFrame(in, inOff + t * cin * bins, out, outOff + emitted * cout * outBins)) {
+                emitted++;
+            }
+        }
+        return emitted;
+    }
+
+    private boolean processFrame(float[] in, int inOff, float[] out, int outOff) {
         for (int c = 0; c < cin; c++) {
             System.arraycopy(in, inOff + c * bins, ring, (c * ringFrames + writeSlot) * bins, bins);
         }
@@ -150,7 +186,6 @@ public final class StreamingConv2d {
             return false;
         }
         untilEmit = spec.strideH() - 1;
-        StreamRules.checkPlanar("output frame", out, outOff, outBins, cout, outBins);
         if (preRollLeft > 0) {
             preRollLeft--;
             Arrays.fill(out, outOff, outOff + cout * outBins, 0f);
@@ -200,7 +235,7 @@ public final class StreamingConv2d {
 
     private void requirePrepared() {
         if (ring == null) {
-            throw new IllegalStateException("StreamingConv2d used before prepare(frequencyBins)");
+            throw new IllegalStateException("StreamingConv2d used before prepare(maxBlockSize)");
         }
     }
 

@@ -5,8 +5,8 @@ import dev.convstream.features.cnn.CnnWeights;
 import dev.convstream.features.cnn.StreamingCnn;
 import dev.convstream.features.io.SafeTensors;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.stream.KernelFamilies;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,16 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CnnGoldenTest {
 
-    static Stream<Kernels> kernels() {
-        return KernelFamilies.both();
-    }
-
     static FeatureExtractor golden(Kernels kernels) throws IOException {
         return FeatureExtractor.load(FeatureGolden.path("cnn_arch.json"), FeatureGolden.path("cnn.safetensors"), kernels);
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void embeddingMatchesNumpy(Kernels kernels) throws IOException {
         Tensor out = golden(kernels).forward(FeatureGolden.tensor("cnn_input"));
         Tensor want = FeatureGolden.tensor("cnn_embedding");
@@ -54,7 +49,7 @@ class CnnGoldenTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void perFrameFeaturesMatchNumpy(Kernels kernels) throws IOException {
         Tensor out = golden(kernels).forwardFrames(FeatureGolden.tensor("cnn_input"));
         Tensor want = FeatureGolden.tensor("cnn_frames");
@@ -70,20 +65,21 @@ class CnnGoldenTest {
      * another order than the whole-map im2col), so 1e-5 absolute on O(1) values.
      */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void streamEqualsOfflineWithDeclaredDelay(Kernels kernels) throws IOException {
         FeatureExtractor fx = golden(kernels);
         Tensor input = FeatureGolden.tensor("cnn_input");
         Tensor offline = fx.forwardFrames(input);
         StreamingCnn stream = fx.streaming();
-        assertEquals(1, stream.delay());
+        stream.prepare(1);
+        assertEquals(1, stream.latency());
         int frames = input.dim(2);
         int mels = input.dim(3);
         int c = stream.outputSize();
         float[] out = new float[c];
         for (int t = 0; t < frames; t++) {
             stream.step(input.data(), t * mels, out, 0); // time-major: frame t is one contiguous row
-            int j = t - stream.delay();
+            int j = t - stream.latency();
             for (int ch = 0; ch < c; ch++) {
                 float want = j < 0 ? 0f : offline.data()[ch * offline.dim(2) + j];
                 assertEquals(want, out[ch], 1e-5, "frame " + t + " channel " + ch);

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Loads the vectors written by {@code features/generate_features_golden.py}. */
@@ -39,9 +43,29 @@ final class FeatureGolden {
         return tensor(name).data();
     }
 
+    /**
+     * The values of a {@code .npy} file in double: a float64 file's own doubles (the references
+     * that must not be rounded to float), a float32 file's values widened. {@link Npy#read}
+     * validates the file; a float64 file's data are its last {@code 8 * count} bytes.
+     */
     static double[] doubles(String name) {
         try {
-            return Npy.readDoubles(path(name + ".npy"));
+            Path p = path(name + ".npy");
+            float[] floats = Npy.read(p).data();
+            byte[] bytes = Files.readAllBytes(p);
+            int headerEnd = bytes.length - 8 * floats.length;
+            double[] out = new double[floats.length];
+            if (headerEnd > 0 && new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1).contains("'<f8'")) {
+                ByteBuffer b = ByteBuffer.wrap(bytes, headerEnd, 8 * floats.length).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.getDouble();
+                }
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = floats[i];
+                }
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,7 @@ package dev.convstream.features;
 
 import dev.convstream.features.dsp.MelFilterbank;
 import dev.convstream.features.dsp.MelScale;
-import dev.convstream.features.dsp.RealFft;
+import dev.convstream.fft.RealFft;
 import dev.convstream.features.dsp.Stft;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;

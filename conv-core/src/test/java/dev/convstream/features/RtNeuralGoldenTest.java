@@ -3,16 +3,16 @@ package dev.convstream.features;
 import dev.convstream.features.rtneural.RtNeuralLoader;
 import dev.convstream.features.rtneural.RtNeuralModel;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.stream.KernelFamilies;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,25 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RtNeuralGoldenTest {
 
-    static Stream<Kernels> kernels() {
-        return KernelFamilies.both();
-    }
-
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void oneDimensionalModelMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_1d", kernels, 2, 3, (3 - 1) * 2 + (2 - 1));
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void twoDimensionalModelMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_2d", kernels, 8, 4, 1 + 2 * 2);
     }
 
     /** TensorFlow's asymmetric "same" feature padding (F % stride != 0), time dilation, per-position softmax. */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void sameFeaturePaddingWithStrideMatchesNumpy(Kernels kernels) throws IOException {
         check("rtneural_2d_same", kernels, 7 * 2, 2 * 2, (2 - 1) * 3);
     }
@@ -58,6 +54,7 @@ class RtNeuralGoldenTest {
         double[] want = FeatureGolden.doubles(name + "_y");
         int frames = x.dim(0);
         float[] y = new float[frames * out];
+        model.prepare(frames);
         for (int pass = 0; pass < 2; pass++) { // reset() must restore zero history
             model.reset();
             model.process(x.data(), y, frames);
@@ -93,5 +90,30 @@ class RtNeuralGoldenTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RtNeuralLoader(Kernels.scalar()).parse(json));
         assertTrue(e.getMessage().contains("layers[0].activation") && e.getMessage().contains("'swish'"), e.getMessage());
+    }
+
+    /** As a FrameProcessor: blocks of frames give what single frames give; use before prepare is refused. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void blocksOfFramesEqualSingleFrames(Kernels kernels) throws IOException {
+        RtNeuralModel single = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));
+        RtNeuralModel blocks = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));
+        Tensor x = FeatureGolden.tensor("rtneural_2d_same_x");
+        int frames = x.dim(0);
+        int in = single.inputSize();
+        int out = single.outputSize();
+        assertThrows(IllegalStateException.class, () -> blocks.process(x.data(), new float[out], 1));
+        single.prepare(1);
+        blocks.prepare(3);
+        float[] one = new float[frames * out];
+        for (int t = 0; t < frames; t++) {
+            single.step(x.data(), t * in, one, t * out);
+        }
+        float[] many = new float[frames * out];
+        for (int t = 0; t < frames; t += 3) {
+            int n = Math.min(3, frames - t);
+            assertEquals(n, blocks.process(x.data(), t * in, many, t * out, n));
+        }
+        assertArrayEquals(one, many);
     }
 }

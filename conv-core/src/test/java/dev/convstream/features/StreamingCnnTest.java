@@ -5,6 +5,7 @@ import dev.convstream.features.cnn.CnnWeights;
 import dev.convstream.features.cnn.StreamingCnn;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,9 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * StreamingCnn frame by frame equals FeatureExtractor.forwardFrames delayed by its declared
@@ -51,7 +55,7 @@ class StreamingCnnTest {
                 + "{\"type\":\"conv2d\",\"name\":\"d\",\"in_channels\":4,\"out_channels\":4,\"kernel_size\":[1,3],"
                 + "\"padding\":[[0,0],[1,1]],\"padding_mode\":\"circular\",\"bias\":false},"
                 + "{\"type\":\"activation\",\"function\":\"sigmoid\"}]}";
-        return Stream.of(Kernels.scalar(), Kernels.vector()).flatMap(k -> Stream.of(
+        return KernelFamilies.both().flatMap(k -> Stream.of(
                 Arguments.of("pools", pools, 0, k),
                 Arguments.of("dilatedGrouped", dilatedGrouped, 0, k),
                 Arguments.of("delayed", delayed, 2 + 2, k)));
@@ -60,17 +64,8 @@ class StreamingCnnTest {
     @ParameterizedTest(name = "{0} {3}")
     @MethodSource("stacks")
     void streamEqualsOfflineDelayed(String name, String json, int delay, Kernels kernels) {
-        CnnArchitecture arch = CnnArchitecture.parse(json);
         Random r = new Random(name.hashCode());
-        Map<String, Tensor> w = new LinkedHashMap<>();
-        CnnWeights.required(arch).forEach((n, shape) -> {
-            Tensor t = Tensor.zeros(shape);
-            for (int i = 0; i < t.size(); i++) {
-                t.data()[i] = n.endsWith("running_var") ? 0.5f + r.nextFloat() : (float) (0.5 * r.nextGaussian());
-            }
-            w.put(n, t);
-        });
-        FeatureExtractor fx = new FeatureExtractor(arch, CnnWeights.of(arch, w), kernels);
+        FeatureExtractor fx = randomExtractor(r, json, kernels);
         int frames = 40;
         int mels = 13;
         Tensor x = Tensor.zeros(1, 2, frames, mels);
@@ -79,7 +74,8 @@ class StreamingCnnTest {
         }
         Tensor offline = fx.forwardFrames(x);
         StreamingCnn stream = fx.streaming();
-        assertEquals(delay, stream.delay());
+        stream.prepare(1);
+        assertEquals(delay, stream.latency());
         int c = stream.outputSize();
         assertEquals(offline.dim(1), c);
         float[] frame = new float[2 * mels];
@@ -95,5 +91,50 @@ class StreamingCnnTest {
                 assertEquals(want, out[ch], 1e-5 * (1 + Math.abs(want)), name + " frame " + t + " channel " + ch);
             }
         }
+    }
+
+    /** The architecture with random weights from {@code r} and positive variances. */
+    static FeatureExtractor randomExtractor(Random r, String json, Kernels kernels) {
+        CnnArchitecture arch = CnnArchitecture.parse(json);
+        Map<String, Tensor> w = new LinkedHashMap<>();
+        CnnWeights.required(arch).forEach((n, shape) -> {
+            Tensor t = Tensor.zeros(shape);
+            for (int i = 0; i < t.size(); i++) {
+                t.data()[i] = n.endsWith("running_var") ? 0.5f + r.nextFloat() : (float) (0.5 * r.nextGaussian());
+            }
+            w.put(n, t);
+        });
+        return new FeatureExtractor(arch, CnnWeights.of(arch, w), kernels);
+    }
+
+    /** As a FrameProcessor: blocks of any size up to maxBlockSize give what single frames give. */
+    @ParameterizedTest(name = "{0} {3}")
+    @MethodSource("stacks")
+    void blocksOfFramesEqualSingleFrames(String name, String json, int delay, Kernels kernels) {
+        FeatureExtractor fx = randomExtractor(new Random(name.hashCode()), json, kernels);
+        StreamingCnn single = fx.streaming();
+        StreamingCnn blocks = fx.streaming();
+        single.prepare(1);
+        blocks.prepare(9);
+        int frames = 30;
+        float[] x = new float[frames * single.inputSize()];
+        Random r = new Random(7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int c = single.outputSize();
+        float[] one = new float[frames * c];
+        for (int t = 0; t < frames; t++) {
+            assertTrue(single.step(x, t * single.inputSize(), one, t * c));
+        }
+        float[] many = new float[frames * c];
+        int t = 0;
+        for (int n : new int[] {9, 1, 4, 9, 7}) {
+            assertEquals(n, blocks.process(x, t * blocks.inputSize(), many, t * c, n));
+            t += n;
+        }
+        assertArrayEquals(one, many);
+        assertThrows(IllegalArgumentException.class, () -> blocks.process(x, 0, many, 0, 10));
+        assertThrows(IllegalStateException.class, () -> fx.streaming().process(x, 0, many, 0, 1));
     }
 }

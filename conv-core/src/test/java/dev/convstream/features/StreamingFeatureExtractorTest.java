@@ -3,17 +3,16 @@ package dev.convstream.features;
 import dev.convstream.features.cnn.CnnArchitecture;
 import dev.convstream.features.cnn.CnnWeights;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.stream.KernelFamilies;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,17 +102,13 @@ class StreamingFeatureExtractorTest {
         }
     }
 
-    static Stream<Kernels> kernels() {
-        return KernelFamilies.both();
-    }
-
     /**
      * CNN features: the stream equals forwardFrames of the offline log-mel delayed by the
      * declared delay (2 frames: the dwsep block's symmetric time padding). Per-frame GEMMs sum in
      * another order than the offline im2col, so 1e-5 relative (+1e-5 absolute) on O(1) values.
      */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void cnnStreamEqualsOfflineWithDeclaredDelay(Kernels kernels) {
         float[] x = signal(RATE, 2);
         FeatureExtractor fx = cnn(kernels);
@@ -146,22 +141,13 @@ class StreamingFeatureExtractorTest {
      * is clean, up to 1000; an allocation in our code would show in every pass and fail.
      */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void processDoesNotAllocateAfterConstruction(Kernels kernels) {
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         StreamingFeatureExtractor s = new StreamingFeatureExtractor(config(), cnn(kernels).streaming());
         float[] x = signal(RATE / 2, 4);
         float[] out = new float[s.maxFrames(511) * s.featureSize()];
         int[] blocks = {1, 7, 64, 511, 33};
-        long tid = Thread.currentThread().getId();
-        long probe = bean.getThreadAllocatedBytes(tid);
-        long baseline = bean.getThreadAllocatedBytes(tid) - probe; // the measuring call's own cost
-        long allocated = -1;
-        for (int round = 0; round < 1000 && allocated != 0; round++) {
-            long before = bean.getThreadAllocatedBytes(tid);
-            feed(s, x, blocks, out);
-            allocated = bean.getThreadAllocatedBytes(tid) - before - baseline;
-        }
+        long allocated = new AllocationMeter().allocatedOnceWarm(() -> { }, () -> feed(s, x, blocks, out), 1000);
         assertEquals(0, allocated, "bytes allocated while processing " + x.length + " samples, after JIT warm-up");
     }
 

@@ -2,7 +2,7 @@ package dev.convstream.golden;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.layer.Activation;
-import dev.convstream.layer.ActivationFunction;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.layer.AvgPool1d;
 import dev.convstream.layer.AvgPool2d;
 import dev.convstream.layer.BatchNorm;
@@ -13,6 +13,7 @@ import dev.convstream.layer.MaxPool1d;
 import dev.convstream.layer.MaxPool2d;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -78,7 +79,7 @@ class GoldenLayersTest {
                 .collect(Collectors.partitioningBy(c -> USES_KERNELS.contains(c.op())));
         return Stream.of(
                 container("scalar", byKernels.get(true), c -> build(c, Kernels.scalar())),
-                container("vector", byKernels.get(true), c -> build(c, Kernels.vector())),
+                container("vector", byKernels.get(true), c -> build(c, KernelFamilies.vector())),
                 container("no kernels", byKernels.get(false), c -> build(c, null)));
     }
 

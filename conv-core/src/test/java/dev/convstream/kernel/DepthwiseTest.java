@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both depthwise families against a naive double-precision correlation. */
 class DepthwiseTest {
-
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     private static void check(Depthwise dw, Random rnd, int outH, int outW, int kh, int kw, int sh, int sw,
                               int dh, int dwx, String label) {
@@ -69,7 +64,7 @@ class DepthwiseTest {
 
     /** Random 2D shapes, strides 1..3, dilations 1..3, output widths around the vector sizes. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void random2d(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         Random rnd = new Random(5);
@@ -93,7 +88,7 @@ class DepthwiseTest {
      * and dilations down the column.
      */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void narrowRowsOfEveryHeight(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         Random rnd = new Random(8);
@@ -108,7 +103,7 @@ class DepthwiseTest {
 
     /** 1D (inH = kh = outH = 1): every output width 1..100 with kernels up to 8 and dilations. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void every1dWidth(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         Random rnd = new Random(6);
@@ -190,7 +185,7 @@ class DepthwiseTest {
      * vector on any machine); the scalar family serves none (the layer pads for it).
      */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void zeroPadded3x3(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         boolean vector = inPlace(kernels);
@@ -232,7 +227,7 @@ class DepthwiseTest {
 
     /** Padding wider than the output (the input lands outside it): all bias, nothing read or copied. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void zeroPaddingWiderThanTheOutput(Kernels kernels) {
         Random rnd = new Random(11);
         boolean served = checkZeroPadded(kernels.depthwise(), rnd, 2, 3, 1, 30, 2, 16, 3, 3, 1, 1, 1, 1, 0, 0, "left 30");
@@ -241,7 +236,7 @@ class DepthwiseTest {
 
     /** Shapes the 3x3 stride-1 kernel does not serve are declined untouched, whatever the family. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void zeroPaddedDeclinesOtherShapes(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         Random rnd = new Random(10);
@@ -256,7 +251,7 @@ class DepthwiseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void readingPastTheInputIsRejected(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         float[] in = new float[64 * 64];

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.convstream.testing.KernelFamilies;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,6 @@ class GemmTest {
 
     /** Float unit roundoff, 2^-24. */
     private static final double U = 0x1p-24;
-
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     /** A problem with random layout: offsets, padded leading dimensions, random contents. */
     private static final class Problem {
@@ -134,7 +131,7 @@ class GemmTest {
     private static final int[] EDGE_DIMS = {0, 1, 2, 3, 7, 15, 16, 17, 31, 33};
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void allSmallEdgeCombinations(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -165,7 +162,7 @@ class GemmTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void largeShapesWithinErrorBound(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -187,7 +184,7 @@ class GemmTest {
      * float32 (24-bit significand), whatever the summation order: results must be exact.
      */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void sixteenthsAreExact(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -205,7 +202,7 @@ class GemmTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void workspaceIsReusableAcrossShapes(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -219,7 +216,7 @@ class GemmTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void badArgumentsAreRejected(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -236,7 +233,7 @@ class GemmTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void packedFormsRejectBadArguments(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -258,7 +255,7 @@ class GemmTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiply(a, 4, x, 5, 4, x, 0, 4, false, ws));
         assertTrue(e.getMessage().contains("B (3x4, offset 5"), e.getMessage());
-        Gemm other = (gemm.name().equals("vector") ? Kernels.scalar() : Kernels.vector()).gemm();
+        Gemm other = (gemm.name().equals("vector") ? Kernels.scalar() : KernelFamilies.vector()).gemm();
         Gemm.PackedMatrix foreign = other.pack(2, 3, x, 0, 3);
         e = assertThrows(IllegalArgumentException.class,
                 () -> gemm.multiply(foreign, 2, x, 0, 2, x, 0, 2, false, ws));
@@ -267,7 +264,7 @@ class GemmTest {
 
     @Test
     void vectorGemmRejectsForeignWorkspace() {
-        Gemm vector = Kernels.vector().gemm();
+        Gemm vector = KernelFamilies.vector().gemm();
         Gemm.Workspace scalarWs = Kernels.scalar().gemm().newWorkspace();
         float[] x = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -281,7 +278,7 @@ class GemmTest {
     void familiesAreNamed() {
         assertEquals("scalar", Kernels.scalar().name());
         assertEquals("scalar", Kernels.scalar().gemm().name());
-        assertEquals("vector", Kernels.vector().name());
-        assertEquals("vector", Kernels.vector().gemm().name());
+        assertEquals("vector", KernelFamilies.vector().name());
+        assertEquals("vector", KernelFamilies.vector().gemm().name());
     }
 }

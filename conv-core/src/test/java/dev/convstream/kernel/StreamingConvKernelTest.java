@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both streaming-conv families against a naive double-precision causal convolution. */
 class StreamingConvKernelTest {
-
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     /**
      * cout, cin, k, dilation, n: full 4x4 tiles (n = 64, 128), frame tails below and above one
@@ -28,7 +23,7 @@ class StreamingConvKernelTest {
     };
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void matchesNaiveConvolution(Kernels kernels) {
         StreamingConvKernel conv = kernels.streamingConv();
         Random rnd = new Random(11);
@@ -71,7 +66,7 @@ class StreamingConvKernelTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void rejectsRangesOutsideTheArrays(Kernels kernels) {
         StreamingConvKernel conv = kernels.streamingConv();
         float[] w = new float[2 * 2 * 3];

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convstream.spec.PaddingMode;
-import java.lang.management.ManagementFactory;
+import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.KernelFamilies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,10 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NaN: a read of them that reached the image would show.
  */
 class TransposedScatterTest {
-
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     /** imageH, imageW, k, stride, pad, dilation, gridH, gridW (square kernel/stride/pad). */
     static List<int[]> geometries() {
@@ -63,7 +60,7 @@ class TransposedScatterTest {
     }
 
     static Stream<Object[]> cases() {
-        return families().flatMap(k -> geometries().stream().map(g -> new Object[] {k, g}));
+        return KernelFamilies.both().flatMap(k -> geometries().stream().map(g -> new Object[] {k, g}));
     }
 
     private static ConvGeometry geometry(int[] g) {
@@ -111,42 +108,38 @@ class TransposedScatterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void rejectsAColumnMatrixWithoutItsMargins(Kernels kernels) {
         PhasePlan plan = new PhasePlan(geometry(new int[] {56, 56, 4, 2, 1, 1, 28, 28}));
         int matrix = 16 * 784;
+        TransposedScatter scatter = kernels.transposedScatter();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> kernels.transposedScatter().scatter(plan, 1, new float[matrix + 200], 0, null, 0,
+                () -> scatter.scatter(plan, 1, new float[matrix + 200], 0, null, 0,
                         new float[56 * 56], 0, new float[plan.workSize()], 0));
         assertTrue(e.getMessage().contains("margin"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> kernels.transposedScatter().scatter(plan, 1, new float[matrix + 200], 100, null, 0,
+                () -> scatter.scatter(plan, 1, new float[matrix + 200], 100, null, 0,
                         new float[56 * 56], 0, new float[plan.workSize() - 1], 0));
         assertTrue(e.getMessage().contains("work needs"), e.getMessage());
     }
 
     /** Once compiled, no call allocates (C2 is given up to a minute on a loaded machine). */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void doesNotAllocateOnceWarm(Kernels kernels) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         PhasePlan[] plans = geometries().stream().map(g -> new PhasePlan(geometry(g))).toArray(PhasePlan[]::new);
         TransposedScatter scatter = kernels.transposedScatter();
         float[] columns = new float[1 << 17];
         float[] image = new float[2 * 120 * 120];
         float[] work = new float[1 << 16];
         float[] bias = {1f, 2f};
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        long bytes = -1;
-        while (System.nanoTime() < deadline) {
-            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        long bytes = new AllocationMeter().allocatedOnceCompiled(() -> {
             for (int i = 0; i < plans.length; i++) { // indexed: an iterator would allocate
                 scatter.scatter(plans[i], 2, columns, plans[i].marginBefore(), bias, 0, image, 0, work, 0);
             }
-            bytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-            if (bytes == 0) {
-                return;
-            }
+        }, 60_000_000_000L);
+        if (bytes == 0) {
+            return;
         }
         fail(kernels.name() + " scatter still allocates " + bytes + " bytes per round after warm-up");
     }

@@ -2,8 +2,8 @@ package dev.convstream.kernel;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
-import java.util.stream.Stream;
+import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.KernelFamilies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,35 +19,22 @@ class ZeroAllocationTest {
     private static final long DEADLINE_NANOS = 60_000_000_000L;
     private static final int CALLS_PER_BATCH = 20;
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static long allocated() {
-        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
+    private static final AllocationMeter METER = new AllocationMeter();
 
     private static void assertEventuallyAllocationFree(String what, Runnable call) {
-        long start = System.nanoTime();
-        long bytes = -1;
-        while (System.nanoTime() - start < DEADLINE_NANOS) {
-            long before = allocated();
+        long bytes = METER.allocatedOnceCompiled(() -> {
             for (int i = 0; i < CALLS_PER_BATCH; i++) {
                 call.run();
             }
-            bytes = allocated() - before;
-            if (bytes == 0) {
-                return;
-            }
+        }, DEADLINE_NANOS);
+        if (bytes == 0) {
+            return;
         }
         fail(what + " still allocates " + bytes + " bytes per " + CALLS_PER_BATCH + " calls after warm-up");
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void gemmMultiplyDoesNotAllocate(Kernels kernels) {
         Gemm gemm = kernels.gemm();
         Gemm.Workspace ws = gemm.newWorkspace();
@@ -66,7 +53,7 @@ class ZeroAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void depthwiseDoesNotAllocate(Kernels kernels) {
         Depthwise dw = kernels.depthwise();
         float[] in = new float[40 * 300];
@@ -87,7 +74,7 @@ class ZeroAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void mathDoesNotAllocate(Kernels kernels) {
         VectorMath math = kernels.math();
         float[] x = new float[1000];
@@ -100,7 +87,7 @@ class ZeroAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void streamingConvDoesNotAllocate(Kernels kernels) {
         StreamingConvKernel conv = kernels.streamingConv();
         float[] w = new float[32 * 16 * 3];

@@ -1,5 +1,7 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.activation.ErfTest;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.tensor.Tensor;
@@ -60,7 +62,7 @@ class ActivationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void matchesDoubleReferenceOnRandomShapes(Kernels kernels) {
         SplittableRandom rnd = new SplittableRandom(11);
         for (Case c : cases()) {
@@ -81,7 +83,7 @@ class ActivationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void handComputedValues(Kernels kernels) {
         // GELU values: scipy 1.17.1, 0.5*x*scipy.special.erfc(-x/sqrt(2)); tanh form in double.
         check(kernels, ActivationFunction.gelu(), new float[] {1f, -1f, 0.5f, -3f, 2f, 0f},
@@ -103,7 +105,7 @@ class ActivationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void nanPropagates(Kernels kernels) {
         for (Case c : cases()) {
             Tensor y = new Activation(c.f(), kernels).forward(Tensor.of(new float[] {Float.NaN, 1f}, 1, 2));
@@ -112,7 +114,7 @@ class ActivationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void gatedMatchesReference(Kernels kernels) {
         SplittableRandom rnd = new SplittableRandom(5);
         GatedActivation gate = new GatedActivation(kernels);

@@ -15,7 +15,6 @@ import dev.convstream.testing.TestData;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,10 +40,6 @@ class ConvParallelismTest {
         pool.shutdownNow();
     }
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
     private static Tensor dirty(int[] shape) {
         Tensor t = Tensor.zeros(shape);
         Arrays.fill(t.data(), Float.NaN);
@@ -52,7 +47,7 @@ class ConvParallelismTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv2dPathsSplitExactly(Kernels kernels) {
         TestData data = new TestData(21);
         Conv2dSpec[] specs = {
@@ -88,7 +83,7 @@ class ConvParallelismTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv1dSplitsTheLengthExactly(Kernels kernels) {
         TestData data = new TestData(22);
         Conv1dSpec spec = Conv1dSpec.builder(16, 32, 3).dilation(8).causal().build();
@@ -108,7 +103,7 @@ class ConvParallelismTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void convTranspose2dSplitsChannelsExactly(Kernels kernels) {
         TestData data = new TestData(23);
         ConvTranspose2dSpec[] specs = {

@@ -14,7 +14,6 @@ import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestData;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,10 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when they apply, and equal to the general im2col + GEMM path and to the reference.
  */
 class ConvPathsTest {
-
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     static List<Conv2dSpec> pointwise2d() {
         return List.of(
@@ -45,7 +40,7 @@ class ConvPathsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void pointwise2dSkipsIm2colAndEqualsTheGeneralPath(Kernels kernels) {
         for (Conv2dSpec spec : pointwise2d()) {
             assertEquals(Conv2d.Path.POINTWISE, layer(spec, kernels, null).path(), spec.toString());
@@ -54,7 +49,7 @@ class ConvPathsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void depthwise2dUsesTheDirectKernelAndEqualsTheGeneralPath(Kernels kernels) {
         for (Conv2dSpec spec : depthwise2d()) {
             assertEquals(Conv2d.Path.DEPTHWISE, layer(spec, kernels, null).path(), spec.toString());
@@ -69,7 +64,7 @@ class ConvPathsTest {
      * other mode, channel multipliers 1 and 2, bias on and off, batch 2; split over 3 tasks too.
      */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void depthwise3x3OnEveryWidthAndHeight(Kernels kernels) {
         PaddingMode[] others = {PaddingMode.REFLECT, PaddingMode.REPLICATE, PaddingMode.CIRCULAR};
         int n = 0;
@@ -100,7 +95,7 @@ class ConvPathsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv1dTakesThePointwiseAndDepthwisePaths(Kernels kernels) {
         Conv1dSpec pointwise = Conv1dSpec.builder(16, 16, 1).build();
         Conv1dSpec depthwise = Conv1dSpec.builder(4, 8, 3).groups(4).dilation(8).causal()
@@ -141,7 +136,7 @@ class ConvPathsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void stride1TakesTheShiftedPathAndEqualsTheGeneralPath(Kernels kernels) {
         for (Conv2dSpec spec : shifted2d()) {
             assertEquals(Conv2d.Path.SHIFTED, layer(spec, kernels, null).path(), spec.toString());
@@ -152,7 +147,7 @@ class ConvPathsTest {
 
     /** Budgets from one value up: bands of a few rows, single rows cut into segments, and halos wider than a segment. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void shiftedPathTilesToItsBudget(Kernels kernels) {
         TestData data = new TestData(5);
         for (Conv2dSpec spec : shifted2d()) {
@@ -181,7 +176,7 @@ class ConvPathsTest {
 
     /** A wide kernel on a narrow image would compute mostly dropped columns: the general path runs instead, same result. */
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void shiftedPathFallsBackWhereMostColumnsWouldBeDropped(Kernels kernels) {
         assertTrue(ShiftedTiles.pays(1, 3, 100), "one row has no dropped columns");
         assertTrue(ShiftedTiles.pays(56, 56, 2));
@@ -191,7 +186,7 @@ class ConvPathsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void strideOrPaddingTakeA1x1ConvolutionOffThePointwisePath(Kernels kernels) {
         Conv2dSpec strided = Conv2dSpec.builder(3, 4, 1).stride(2).build();
         Conv2dSpec padded = Conv2dSpec.builder(3, 4, 1).padding(1).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestData;
 import java.util.ArrayList;
@@ -31,10 +32,6 @@ class ConvSweepTest {
     static final List<ConvCases.Case> TRANSPOSED1D = ConvCases.convTranspose1d(0x71D, 70);
     static final List<ConvCases.Case> TRANSPOSED2D = ConvCases.convTranspose2d(0x72D, 70);
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
     @TestFactory
     Stream<DynamicNode> conv1d() {
         return sweep(CONV1D);
@@ -56,7 +53,7 @@ class ConvSweepTest {
     }
 
     private static Stream<DynamicNode> sweep(List<ConvCases.Case> cases) {
-        return families().map(kernels -> DynamicContainer.dynamicContainer(kernels.name(),
+        return KernelFamilies.both().map(kernels -> DynamicContainer.dynamicContainer(kernels.name(),
                 cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c, kernels)))));
     }
 

@@ -6,6 +6,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestData;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class ConvTranspose2dPhaseTest {
     }
 
     static Stream<Object[]> runs() {
-        return Stream.of(Kernels.scalar(), Kernels.vector()).flatMap(k -> cases().stream().map(c -> new Object[] {k, c}));
+        return KernelFamilies.both().flatMap(k -> cases().stream().map(c -> new Object[] {k, c}));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -35,7 +35,7 @@ class DepthwiseSeparableConv2dTest {
      * reproduce the reference exactly.
      */
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void matchesTwoNaiveConvolutionsExactly(Kernels kernels) {
         SplittableRandom rnd = new SplittableRandom(77);
         int[][] configs = { // in, out, k, stride, padding, N, H, W

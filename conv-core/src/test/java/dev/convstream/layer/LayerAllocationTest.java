@@ -8,10 +8,9 @@ import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.ConvTranspose1dSpec;
 import dev.convstream.spec.ConvTranspose2dSpec;
 import dev.convstream.spec.PaddingMode;
-import dev.convstream.stream.AllocationMeter;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.TestData;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,12 +25,8 @@ class LayerAllocationTest {
 
     private static final AllocationMeter METER = new AllocationMeter();
 
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
-
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv1dPathsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(3);
         Conv1dSpec dilated = Conv1dSpec.builder(16, 32, 3).dilation(64).causal().build();
@@ -47,7 +42,7 @@ class LayerAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv2dPathsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(4);
         Conv2dSpec dense = Conv2dSpec.builder(8, 16, 3).padding(1).build();
@@ -70,7 +65,7 @@ class LayerAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void transposedConvolutionsDoNotAllocate(Kernels kernels) {
         TestData data = new TestData(6);
         ConvTranspose2dSpec up = ConvTranspose2dSpec.of(16, 8, 4, 2, 1, 0, 1, 1, true);
@@ -88,23 +83,13 @@ class LayerAllocationTest {
     /** Generous: C2 compiles the Vector API kernels slowly on a loaded 2-core machine. */
     private static final long DEADLINE_NANOS = 60_000_000_000L;
 
-    /**
-     * Bytes a batch of 20 calls allocates once the JIT has settled: batches are measured until
-     * one allocates nothing or the deadline passes (then the last count is returned). Before C2
-     * has compiled them, Vector API kernels run with boxed vectors, so early batches allocate;
-     * code that allocates per call never reaches zero.
-     */
+    /** Bytes a batch of 20 calls allocates once compiled, see {@link AllocationMeter#allocatedOnceCompiled}. */
     private static long allocated(Runnable call) {
         Runnable batch = () -> {
             for (int i = 0; i < 20; i++) {
                 call.run();
             }
         };
-        long start = System.nanoTime();
-        long bytes;
-        do {
-            bytes = METER.allocatedBy(batch);
-        } while (bytes != 0 && System.nanoTime() - start < DEADLINE_NANOS);
-        return bytes;
+        return METER.allocatedOnceCompiled(batch, DEADLINE_NANOS);
     }
 }

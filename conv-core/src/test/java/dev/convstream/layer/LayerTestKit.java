@@ -1,22 +1,15 @@
 package dev.convstream.layer;
 
-import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Shared helpers of the non-convolution layer tests. */
 final class LayerTestKit {
     private LayerTestKit() {
-    }
-
-    /** Both kernel families, for {@code @MethodSource("dev.convstream.layer.LayerTestKit#families")}. */
-    static Stream<Kernels> families() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
     }
 
     /** Uniform values in [-range, range). */

@@ -230,4 +230,26 @@ class PoolingTest {
         assertMessage(() -> new MaxPool2d(2).forward(Tensor.zeros(1, 2, 8)), "MaxPool2d expects input of rank 4");
         assertMessage(() -> new AvgPool1d(2).forward(Tensor.zeros(1, 2, 8, 8)), "AvgPool1d expects input of rank 3");
     }
+
+    /** The streaming CNN pools each frame through poolPlanes: at offsets, without a tensor, as forward does. */
+    @Test
+    void poolPlanesAtOffsetsEqualsForward() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        Tensor x = Tensor.zeros(1, 3, 1, 11);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = (float) rnd.nextDouble(-2, 2);
+        }
+        for (PoolLayer layer : new PoolLayer[] {new MaxPool2d(PoolWindow.of(1), PoolWindow.of(3, 2, 1), true),
+                new AvgPool2d(PoolWindow.of(1), PoolWindow.of(3, 2, 1), true, false),
+                new MaxPool1d(new PoolWindow(2, 2, 1, 2), false), new AvgPool1d(PoolWindow.of(4, 3, 2), true, true)}) {
+            boolean oneD = layer instanceof MaxPool1d || layer instanceof AvgPool1d;
+            Tensor expected = layer.forward(oneD ? Tensor.of(x.data().clone(), 1, 3, 11) : x);
+            float[] in = new float[5 + x.size()];
+            System.arraycopy(x.data(), 0, in, 5, x.size());
+            float[] out = new float[2 + expected.size()];
+            layer.poolPlanes(in, 5, out, 2, 3, 1, 11);
+            assertArrayEquals(expected.data(), Arrays.copyOfRange(out, 2, out.length), layer.describe());
+        }
+        assertMessage(() -> new MaxPool1d(2).poolPlanes(new float[8], 0, new float[8], 0, 1, 2, 4), "height 1");
+    }
 }

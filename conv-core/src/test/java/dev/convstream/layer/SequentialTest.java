@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.LayerReport;
 import dev.convstream.report.ReceptiveField;
@@ -45,7 +46,7 @@ class SequentialTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void textbookReceptiveFieldIsTenAndReallyReachesThatFar(Kernels k) {
         Sequential stack = textbookStack(k);
         int[] shape = {1, 1, 16, 16};
@@ -77,7 +78,7 @@ class SequentialTest {
 
     /** WaveNet's stack: kernel 3, dilations 1, 2, ..., 512: 1 + 2 (1 + 2 + ... + 512) = 2047. */
     @ParameterizedTest
-    @MethodSource("dev.convstream.layer.LayerTestKit#families")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void waveNetDilationStack(Kernels k) {
         List<Layer> layers = new ArrayList<>();
         for (int d = 1; d <= 512; d *= 2) {

@@ -1,5 +1,7 @@
 package dev.convstream.model;
 
+import dev.convstream.model.nam.NamActivations;
+
 import java.util.List;
 
 /**
@@ -49,7 +51,7 @@ final class NaiveWaveNet {
                 double[][] act = new double[ch][len];
                 for (int c = 0; c < ch; c++) {
                     for (int t = 0; t < len; t++) {
-                        double v = activation(a.activation().namName(), z[c][t]);
+                        double v = activation(NamActivations.nameOf(a.activation()), z[c][t]);
                         if (a.gated()) {
                             v *= 1 / (1 + Math.exp(-z[ch + c][t]));
                         }

@@ -2,10 +2,12 @@ package dev.convstream.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamFormatException;
 import dev.convstream.model.nam.NamLoader;
+import dev.convstream.testing.NamDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,7 @@ class NamLoaderTest {
         assertNull(f.metadata().name());
         assertEquals(9, f.weights().length);
         assertEquals(1, f.wavenet().layerArrays().size());
-        assertEquals(Activation.RELU, f.wavenet().layerArrays().get(0).activation());
+        assertEquals(ActivationFunction.relu(), f.wavenet().layerArrays().get(0).activation());
     }
 
     @Test
@@ -81,7 +83,7 @@ class NamLoaderTest {
     @Test
     void keepsSampleRateAndMetadata(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("meta.nam");
-        ObjectNode root = NamFixtures.randomWaveNet(JSON, 1, false, "Tanh", "Tanh");
+        ObjectNode root = NamDocuments.randomWaveNet(1, false, "Tanh", "Tanh");
         ((ObjectNode) root.get("metadata")).put("gain", 0.75);
         ((ObjectNode) root.get("metadata")).putObject("training").put("validation_esr", 0.01);
         JSON.writeValue(file.toFile(), root);

@@ -3,7 +3,9 @@ package dev.convstream.model;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
-import dev.convstream.stream.KernelFamilies;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NamDocuments;
+import dev.convstream.testing.TestWav;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,13 +29,9 @@ class NamSharedFilesTest {
 
     @BeforeAll
     static void findFolder() {
-        dir = NamFixtures.sharedNamDir().orElse(null);
+        dir = NamDocuments.sharedNamDir().orElse(null);
         Assumptions.assumeTrue(dir != null, "shared/nam not found above " + Path.of("").toAbsolutePath()
                 + " (set -Dconvstream.nam.dir): skipping the tests on NAM's sample files");
-    }
-
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
     }
 
     @Test
@@ -53,10 +50,10 @@ class NamSharedFilesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void smallFileMatchesTheReadmeEquations(Kernels kernels) throws Exception {
         NamFile f = new NamLoader().load(dir.resolve("wavenet.nam"));
-        float[] x = Arrays.copyOf(NamFixtures.readWav(dir.resolve("input.wav")), 24_000);
+        float[] x = Arrays.copyOf(TestWav.readMono(dir.resolve("input.wav")), 24_000);
         StreamingModel m = f.newModel(kernels);
         m.prepare(64);
         WaveNetTest.assertClose(WaveNetTest.reference(f.wavenet(), f.weights(), x), WaveNetTest.stream(m, x, 64),
@@ -64,10 +61,10 @@ class NamSharedFilesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void a1StandardOnInputWavStreamedAndOfflineAgree(Kernels kernels) throws Exception {
         NamFile f = new NamLoader().load(dir.resolve("wavenet_a1_standard.nam"));
-        float[] x = NamFixtures.readWav(dir.resolve("input.wav"));
+        float[] x = TestWav.readMono(dir.resolve("input.wav"));
         assertEquals(96_000, x.length, "2 s at 48 kHz");
         StreamingModel m = f.newModel(kernels);
         m.prepare(512);

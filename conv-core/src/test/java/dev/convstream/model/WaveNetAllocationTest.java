@@ -3,13 +3,14 @@ package dev.convstream.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamLoader;
-import dev.convstream.stream.AllocationMeter;
-import dev.convstream.stream.KernelFamilies;
+import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NamDocuments;
+import dev.convstream.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,18 +20,14 @@ class WaveNetAllocationTest {
     private static final int CALLS = 100_000;
     private static final int WARM_UP_CALLS = 30_000;
 
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
-
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void processAndResetAllocateNothing(Kernels kernels) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        byte[] doc = json.writeValueAsBytes(NamFixtures.randomWaveNet(json, 5, true, "Tanh", "ReLU"));
+        byte[] doc = json.writeValueAsBytes(NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU"));
         StreamingModel model = new NamLoader().read(new ByteArrayInputStream(doc), "alloc.nam").newModel(kernels);
         model.prepare(8);
-        float[] x = NamFixtures.signal(1, 8);
+        float[] x = TestData.tones(1, 8);
         float[] y = new float[8];
         AllocationMeter meter = new AllocationMeter();
         long bytes = meter.allocatedOnceWarm(() -> run(model, x, y, WARM_UP_CALLS),

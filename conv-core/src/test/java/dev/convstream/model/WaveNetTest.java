@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
-import dev.convstream.stream.KernelFamilies;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NamDocuments;
+import dev.convstream.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,10 @@ class WaveNetTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
-
     /** (kernels, gated, activation of array 0, activation of array 1) */
     static List<Object[]> models() {
         List<Object[]> out = new ArrayList<>();
-        for (Kernels k : kernels()) {
+        for (Kernels k : KernelFamilies.list()) {
             out.add(new Object[] {k, false, "Tanh", "Hardtanh"});
             out.add(new Object[] {k, true, "Tanh", "Tanh"});
             out.add(new Object[] {k, true, "ReLU", "Sigmoid"});
@@ -42,7 +39,7 @@ class WaveNetTest {
 
     private static NamFile writeAndLoad(Path dir, long seed, boolean gated, String a0, String a1) throws Exception {
         Path file = dir.resolve("random-" + seed + ".nam");
-        JSON.writeValue(file.toFile(), NamFixtures.randomWaveNet(JSON, seed, gated, a0, a1));
+        JSON.writeValue(file.toFile(), NamDocuments.randomWaveNet(seed, gated, a0, a1));
         return new NamLoader().load(file);
     }
 
@@ -90,7 +87,7 @@ class WaveNetTest {
     void randomModelMatchesTheReadmeEquationsFromSampleZero(Kernels kernels, boolean gated, String a0, String a1,
                                                            @TempDir Path dir) throws Exception {
         NamFile file = writeAndLoad(dir, gated ? 11 : 12, gated, a0, a1);
-        float[] x = NamFixtures.signal(3, 3000);
+        float[] x = TestData.tones(3, 3000);
         double[] expected = reference(file.wavenet(), file.weights(), x);
         StreamingModel model = file.newModel(kernels);
         model.prepare(64);
@@ -104,7 +101,7 @@ class WaveNetTest {
     void blockSizesAndOfflineAgree(Kernels kernels, boolean gated, String a0, String a1,
                                                              @TempDir Path dir) throws Exception {
         NamFile file = writeAndLoad(dir, 21, gated, a0, a1);
-        float[] x = NamFixtures.signal(5, 20_000);
+        float[] x = TestData.tones(5, 20_000);
         StreamingModel model = file.newModel(kernels);
         model.prepare(512);
         float[] offline = model.processOffline(x);
@@ -128,7 +125,7 @@ class WaveNetTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void silenceGivesTheNonZeroSteadyStateAtOnce(Kernels kernels, @TempDir Path dir) throws Exception {
         NamFile file = writeAndLoad(dir, 31, false, "Tanh", "Tanh");
         float[] silence = new float[100];
@@ -147,13 +144,13 @@ class WaveNetTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void resetForgetsThePast(Kernels kernels, @TempDir Path dir) throws Exception {
         StreamingModel model = writeAndLoad(dir, 41, true, "Tanh", "Tanh").newModel(kernels);
         model.prepare(32);
-        float[] x = NamFixtures.signal(9, 500);
+        float[] x = TestData.tones(9, 500);
         float[] first = stream(model, x, 32);
-        model.process(NamFixtures.signal(10, 32), 0, new float[32], 0, 32);
+        model.process(TestData.tones(10, 32), 0, new float[32], 0, 32);
         assertArrayEquals(first, stream(model, x, 32)); // stream() resets first
     }
 
@@ -161,7 +158,7 @@ class WaveNetTest {
     void processRunsInPlace(@TempDir Path dir) throws Exception {
         StreamingModel model = writeAndLoad(dir, 51, false, "Tanh", "Tanh").newModel(Kernels.scalar());
         model.prepare(64);
-        float[] x = NamFixtures.signal(2, 64);
+        float[] x = TestData.tones(2, 64);
         float[] expected = new float[64];
         model.process(x, 0, expected, 0, 64);
         model.reset();

@@ -4,10 +4,9 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
+import dev.convstream.testing.AllocationMeter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,12 +16,8 @@ class StreamingAllocationTest {
     private static final int CALLS = 100_000;
     private static final int WARM_UP_CALLS = 50_000;
 
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
-
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv1dProcessAllocatesNothing(Kernels kernels) {
         Conv1dSpec spec = Conv1dSpec.builder(4, 6, 3).dilation(5).stride(2).groups(2).padding(4, 1).build();
         StreamingConv1d conv = new StreamingConv1d(spec, new float[6 * 2 * 3], new float[6], kernels);
@@ -41,7 +36,7 @@ class StreamingAllocationTest {
      * that reach every tile (4-vector runs, single vectors, scalar tails).
      */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void directKernelProcessAllocatesNothing(Kernels kernels) {
         for (int[] shape : new int[][] {{1, 1, 256, 1}, {16, 32, 3, 64}, {3, 5, 4, 2}}) {
             int cin = shape[0];
@@ -76,14 +71,14 @@ class StreamingAllocationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void conv2dProcessAllocatesNothing(Kernels kernels) {
         Conv2dSpec spec = Conv2dSpec.builder(2, 4, 3, 3).padding(new Padding(2, 0), Padding.of(1))
                 .dilation(2, 1).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[4 * 2 * 9], new float[4], kernels);
-        conv.prepare(12);
+        StreamingConv2d conv = new StreamingConv2d(spec, 12, new float[4 * 2 * 9], new float[4], kernels);
+        conv.prepare(1);
         float[] in = new float[2 * 12];
-        float[] out = new float[conv.outputFrameSize()];
+        float[] out = new float[conv.outputSize()];
         AllocationMeter meter = new AllocationMeter();
         long bytes = meter.allocatedOnceWarm(() -> run(conv, in, out, WARM_UP_CALLS),
                 () -> run(conv, in, out, CALLS), 3);
@@ -92,7 +87,7 @@ class StreamingAllocationTest {
 
     private static void run(StreamingConv2d conv, float[] in, float[] out, int calls) {
         for (int i = 0; i < calls; i++) {
-            conv.process(in, 0, out, 0);
+            conv.step(in, 0, out, 0);
         }
         conv.reset();
     }

@@ -4,6 +4,10 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NaiveConv.Precision;
+import dev.convstream.testing.NaiveConv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,10 +26,6 @@ class StreamingConv1dTest {
 
     private static final int FRAMES = 10_000;
     private static final int MAX_BLOCK = 511;
-
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
 
     /** Random specs: every padding rule the stream accepts, strides 1-3, dilation, groups. */
     static List<Conv1dSpec> randomSpecs() {
@@ -53,7 +53,7 @@ class StreamingConv1dTest {
 
     static List<Object[]> cases() {
         List<Object[]> out = new ArrayList<>();
-        for (Kernels kk : kernels()) {
+        for (Kernels kk : KernelFamilies.list()) {
             for (Conv1dSpec spec : randomSpecs()) {
                 out.add(new Object[] {kk, spec});
             }
@@ -74,11 +74,9 @@ class StreamingConv1dTest {
         }
         int before = spec.padding().before();
         int after = spec.padding().after();
-        float[][] expected = NaiveConv.conv1d(x, w, b, spec.outChannels(), spec.kernel(), spec.stride(), before,
-                after, spec.dilation(), spec.groups());
+        float[][] expected = reference(spec, x, w, b, Precision.FLOAT32);
         // scale[o][j] = sum |w x| + |b|: the size of the worst rounding a reordered float sum can make
-        float[][] scale = NaiveConv.conv1d(abs(x), abs(w), b == null ? null : abs(b), spec.outChannels(),
-                spec.kernel(), spec.stride(), before, after, spec.dilation(), spec.groups());
+        float[][] scale = reference(spec, abs(x), abs(w), b == null ? null : abs(b), Precision.DOUBLE);
 
         StreamingConv1d conv = new StreamingConv1d(spec, w, b, kernels);
         conv.prepare(MAX_BLOCK);
@@ -94,6 +92,27 @@ class StreamingConv1dTest {
         conv.reset();
         check(kernels, conv, x, len + after, n -> 1 + mix.nextInt(Math.min(n, MAX_BLOCK)), expected, scale,
                 latency / spec.stride(), "mixed blocks");
+    }
+
+    /** The offline convolution of {@code x [cin][len]} as {@code [cout][outLen]}. */
+    private static float[][] reference(Conv1dSpec spec, float[][] x, float[] w, float[] b, Precision precision) {
+        int cin = x.length;
+        int len = x[0].length;
+        float[] flat = new float[cin * len];
+        for (int c = 0; c < cin; c++) {
+            System.arraycopy(x[c], 0, flat, c * len, len);
+        }
+        NaiveConv.Result r = NaiveConv.conv1d(spec, Tensor.wrap(flat, 1, cin, len),
+                Tensor.wrap(w, spec.outChannels(), cin / spec.groups(), spec.kernel()),
+                b == null ? null : Tensor.wrap(b, b.length), precision);
+        int outLen = r.shape()[2];
+        float[][] y = new float[spec.outChannels()][outLen];
+        for (int o = 0; o < y.length; o++) {
+            for (int j = 0; j < outLen; j++) {
+                y[o][j] = (float) r.values()[o * outLen + j];
+            }
+        }
+        return y;
     }
 
     /** Streams x (then zeros) in blocks; checks the pre-roll zeros, then every offline frame. */
@@ -145,7 +164,7 @@ class StreamingConv1dTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void strideOnePhaseEmitsOneFramePerInputFrame(Kernels kernels) {
         StreamingConv1d conv = new StreamingConv1d(Conv1dSpec.builder(1, 1, 3).causal().build(),
                 new float[] {1, 2, 3}, new float[] {0.5f}, kernels);
@@ -157,7 +176,7 @@ class StreamingConv1dTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void strideKeepsItsPhaseAcrossBlocks(Kernels kernels) {
         // k=1, stride 3, valid: output j = x[3j]; blocks of 2 frames split the phase
         StreamingConv1d conv = new StreamingConv1d(Conv1dSpec.builder(1, 1, 1).stride(3).bias(false).build(),
@@ -178,7 +197,7 @@ class StreamingConv1dTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void resetReturnsToSilence(Kernels kernels) {
         StreamingConv1d conv = new StreamingConv1d(Conv1dSpec.builder(1, 1, 2).dilation(2).causal().bias(false).build(),
                 new float[] {1, 1}, null, kernels);
@@ -191,7 +210,7 @@ class StreamingConv1dTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void resetToConstantActsAsAnEndlessConstantPast(Kernels kernels) {
         StreamingConv1d conv = new StreamingConv1d(Conv1dSpec.builder(2, 1, 3).dilation(5).causal().build(),
                 new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.25f}, kernels);

@@ -4,6 +4,9 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NaiveConv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,16 +26,12 @@ class StreamingConv2dTest {
 
     private static final int TIME_FRAMES = 600;
 
-    static List<Kernels> kernels() {
-        return KernelFamilies.both().toList();
-    }
-
     /** Time: causal, 'same', partial or valid zero padding, stride 1-2; frequency: every mode. */
     static List<Object[]> cases() {
         Random r = new Random(99);
         List<Object[]> out = new ArrayList<>();
         PaddingMode[] modes = PaddingMode.values();
-        for (Kernels k : kernels()) {
+        for (Kernels k : KernelFamilies.list()) {
             for (int i = 0; i < 8; i++) {
                 PaddingMode mode = modes[i % modes.length];
                 int groups = 1 + r.nextInt(2);
@@ -68,19 +68,16 @@ class StreamingConv2dTest {
                 x[c][t] = StreamingConv1dTest.random(r, bins);
             }
         }
-        String mode = spec.paddingMode().torchName();
-        float[][][] expected = NaiveConv.conv2d(x, w, b, cout, spec.kernelH(), spec.kernelW(), spec.strideH(),
-                spec.strideW(), spec.paddingH().before(), spec.paddingH().after(), spec.paddingW().before(),
-                spec.paddingW().after(), spec.dilationH(), spec.dilationW(), spec.groups(), mode);
-        StreamingConv2d conv = new StreamingConv2d(spec, w, b, kernels);
-        conv.prepare(bins);
+        float[][][] expected = reference(spec, x, w, b);
+        StreamingConv2d conv = new StreamingConv2d(spec, bins, w, b, kernels);
+        conv.prepare(1);
         int latency = spec.dilationH() * (spec.kernelH() - 1) - spec.paddingH().before();
         assertEquals(latency, conv.latency());
         int fOut = conv.outputBins();
         assertEquals(expected[0][0].length, fOut);
         int preRoll = latency / spec.strideH();
         float[] frame = new float[cin * bins];
-        float[] out = new float[conv.outputFrameSize()];
+        float[] out = new float[conv.outputSize()];
         int emitted = 0;
         for (int t = 0; t < TIME_FRAMES + spec.paddingH().after(); t++) { // the tail needs `after` silent frames
             for (int c = 0; c < cin; c++) {
@@ -88,7 +85,7 @@ class StreamingConv2dTest {
                     frame[c * bins + f] = t < TIME_FRAMES ? x[c][t][f] : 0f;
                 }
             }
-            if (!conv.process(frame, 0, out, 0)) {
+            if (!conv.step(frame, 0, out, 0)) {
                 continue;
             }
             int j = emitted++ - preRoll;
@@ -112,33 +109,109 @@ class StreamingConv2dTest {
         assertTrue(emitted - preRoll >= expected[0].length, "every offline frame came out: " + emitted);
     }
 
+    /**
+     * The offline convolution of {@code x [cin][T][F]} as {@code [cout][T'][F']}, in float32 in the
+     * scalar GEMM's order. The spec's padding mode applies to both axes, which is the stream's zero
+     * time padding whenever it pads in time: the cases pad time only with {@link PaddingMode#ZEROS}.
+     */
+    private static float[][][] reference(Conv2dSpec spec, float[][][] x, float[] w, float[] b) {
+        int cin = x.length;
+        int tLen = x[0].length;
+        int fLen = x[0][0].length;
+        float[] flat = new float[cin * tLen * fLen];
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < tLen; t++) {
+                System.arraycopy(x[c][t], 0, flat, (c * tLen + t) * fLen, fLen);
+            }
+        }
+        NaiveConv.Result r = NaiveConv.conv2d(spec, Tensor.wrap(flat, 1, cin, tLen, fLen),
+                Tensor.wrap(w, spec.outChannels(), cin / spec.groups(), spec.kernelH(), spec.kernelW()),
+                b == null ? null : Tensor.wrap(b, b.length), NaiveConv.Precision.FLOAT32);
+        int tOut = r.shape()[2];
+        int fOut = r.shape()[3];
+        float[][][] y = new float[spec.outChannels()][tOut][fOut];
+        for (int o = 0; o < y.length; o++) {
+            for (int t = 0; t < tOut; t++) {
+                for (int f = 0; f < fOut; f++) {
+                    y[o][t][f] = (float) r.values()[(o * tOut + t) * fOut + f];
+                }
+            }
+        }
+        return y;
+    }
+
     @Test
     void timePaddingWithAReadingModeIsRejected() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 3).padding(1).paddingMode(PaddingMode.REFLECT).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new StreamingConv2d(spec, new float[9], new float[1], Kernels.scalar()));
+                () -> new StreamingConv2d(spec, 4, new float[9], new float[1], Kernels.scalar()));
         assertTrue(e.getMessage().contains("time (H)") && e.getMessage().contains("reflect"), e.getMessage());
     }
 
     @Test
     void strideInTimeSkipsFramesAndSaysSo() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 1).stride(2, 1).bias(false).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[] {1}, null, Kernels.scalar());
-        conv.prepare(2);
+        StreamingConv2d conv = new StreamingConv2d(spec, 2, new float[] {1}, null, Kernels.scalar());
+        conv.prepare(1);
         float[] out = new float[2];
-        assertTrue(conv.process(new float[] {1, 2}, 0, out, 0));
-        assertFalse(conv.process(new float[] {3, 4}, 0, out, 0));
-        assertTrue(conv.process(new float[] {5, 6}, 0, out, 0));
+        assertTrue(conv.step(new float[] {1, 2}, 0, out, 0));
+        assertFalse(conv.step(new float[] {3, 4}, 0, out, 0));
+        assertTrue(conv.step(new float[] {5, 6}, 0, out, 0));
         assertEquals(5f, out[0]);
         assertEquals(6f, out[1]);
     }
 
     @Test
-    void frequencyPaddingTooLargeForTheBinsIsRejectedInPrepare() {
+    void frequencyPaddingTooLargeForTheBinsIsRejectedAtConstruction() {
         Conv2dSpec spec = Conv2dSpec.builder(1, 1, 1, 5).padding(Padding.valid(), Padding.of(4))
                 .paddingMode(PaddingMode.REFLECT).build();
-        StreamingConv2d conv = new StreamingConv2d(spec, new float[5], new float[1], Kernels.scalar());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.prepare(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StreamingConv2d(spec, 3, new float[5], new float[1], Kernels.scalar()));
         assertTrue(e.getMessage().contains("reflect padding 4"), e.getMessage());
+    }
+
+    /** As a FrameProcessor: a block of frames, time stride 2, emits what its frames one by one emit. */
+    @Test
+    void blocksOfFramesEqualSingleFrames() {
+        Conv2dSpec spec = Conv2dSpec.builder(2, 3, 3, 3).stride(2, 1).padding(new Padding(2, 1), Padding.of(1))
+                .dilation(2, 1).build();
+        Random r = new Random(3);
+        float[] w = new float[3 * 2 * 9];
+        float[] b = new float[3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        b[1] = 0.5f;
+        int bins = 5;
+        StreamingConv2d single = new StreamingConv2d(spec, bins, w, b, Kernels.scalar());
+        StreamingConv2d blocks = new StreamingConv2d(spec, bins, w, b, Kernels.scalar());
+        assertThrows(IllegalStateException.class, () -> blocks.process(new float[10], 0, new float[15], 0, 1));
+        single.prepare(1);
+        blocks.prepare(7);
+        assertEquals(2 * bins, blocks.inputSize());
+        assertEquals(3 * bins, blocks.outputSize());
+        int frames = 20;
+        float[] x = new float[frames * 2 * bins];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        float[] one = new float[frames * 3 * bins];
+        int emitted = 0;
+        for (int t = 0; t < frames; t++) {
+            if (single.step(x, t * 2 * bins, one, emitted * 3 * bins)) {
+                emitted++;
+            }
+        }
+        float[] many = new float[frames * 3 * bins];
+        int written = 0;
+        int t = 0;
+        for (int n : new int[] {7, 1, 5, 7}) {
+            written += blocks.process(x, t * 2 * bins, many, written * 3 * bins, n);
+            t += n;
+        }
+        assertEquals(emitted, written);
+        assertEquals(10, written, "time stride 2: every other frame");
+        assertArrayEquals(one, many);
+        assertThrows(IllegalArgumentException.class, () -> blocks.process(x, 0, many, 0, 8));
     }
 }

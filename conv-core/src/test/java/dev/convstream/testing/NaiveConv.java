@@ -14,9 +14,34 @@ import dev.convstream.tensor.Tensor;
  * {@code F.pad}'s documentation rather than {@link PaddingMode#sourceIndex}), gather-form
  * transposed convolution (the layers scatter), no im2col, no GEMM. The spec overloads only read
  * the records' fields. Slow on purpose; use on small tensors.
+ *
+ * <p>Convolutions sum in double by default ({@link Precision#DOUBLE}), the oracle for comparisons
+ * with a stated tolerance. {@link Precision#FLOAT32} instead rounds every product and partial sum
+ * to float, over input channels, then taps, with the bias added last: the order the scalar im2col
+ * GEMM uses, so a layer on the scalar family must reproduce it bit for bit.
  */
 public final class NaiveConv {
     private NaiveConv() {
+    }
+
+    /** How the terms of each output are added. */
+    public enum Precision {
+        /** Double accumulation, bias first. */
+        DOUBLE,
+        /** Float32 products and sums in the scalar GEMM's order, bias last. */
+        FLOAT32;
+
+        double add(double acc, double w, double x) {
+            return this == DOUBLE ? acc + w * x : (float) (acc + (float) (w * x));
+        }
+
+        double start(Tensor b, int oc) {
+            return this == DOUBLE && b != null ? b.get(oc) : 0;
+        }
+
+        double finish(double acc, Tensor b, int oc) {
+            return this == FLOAT32 && b != null ? (float) (acc + b.get(oc)) : acc;
+        }
     }
 
     /** A reference output: row-major values and their shape. */
@@ -54,16 +79,44 @@ public final class NaiveConv {
         }
     }
 
+    // ------------------------------------------------------------------- fir
+
+    /**
+     * Causal FIR filtering in double: {@code y[n] = sum_k h[k] x[n-k]}, the first {@code x.length}
+     * outputs. The taps are in time order, as an impulse response is stored (a conv1d weight is
+     * the same filter reversed).
+     */
+    public static double[] fir(float[] h, float[] x) {
+        double[] y = new double[x.length];
+        for (int n = 0; n < x.length; n++) {
+            double s = 0;
+            for (int k = 0; k < h.length && k <= n; k++) {
+                s += (double) h[k] * x[n - k];
+            }
+            y[n] = s;
+        }
+        return y;
+    }
+
     // ---------------------------------------------------------------- conv1d
 
     public static Result conv1d(Conv1dSpec s, Tensor x, Tensor w, Tensor b) {
+        return conv1d(s, x, w, b, Precision.DOUBLE);
+    }
+
+    public static Result conv1d(Conv1dSpec s, Tensor x, Tensor w, Tensor b, Precision precision) {
         return conv1d(x, w, b, s.stride(), s.padding().before(), s.padding().after(), s.dilation(),
-                s.groups(), s.paddingMode());
+                s.groups(), s.paddingMode(), precision);
     }
 
     /** {@code F.conv1d(F.pad(x, (before, after), mode), w, b, stride, 0, dilation, groups)}. */
     public static Result conv1d(Tensor x, Tensor w, Tensor b, int stride, int before, int after,
                                 int dilation, int groups, PaddingMode mode) {
+        return conv1d(x, w, b, stride, before, after, dilation, groups, mode, Precision.DOUBLE);
+    }
+
+    private static Result conv1d(Tensor x, Tensor w, Tensor b, int stride, int before, int after,
+                                 int dilation, int groups, PaddingMode mode, Precision precision) {
         int batch = x.dim(0);
         int cin = x.dim(1);
         int len = x.dim(2);
@@ -77,17 +130,17 @@ public final class NaiveConv {
             for (int oc = 0; oc < cout; oc++) {
                 int g = oc / coutG;
                 for (int t = 0; t < outLen; t++) {
-                    double acc = b == null ? 0 : b.get(oc);
+                    double acc = precision.start(b, oc);
                     for (int ci = 0; ci < cinG; ci++) {
                         int c = g * cinG + ci;
                         for (int j = 0; j < k; j++) {
                             int src = padIndex(t * stride + j * dilation - before, len, mode);
                             if (src >= 0) {
-                                acc += (double) w.get(oc, ci, j) * x.get(n, c, src);
+                                acc = precision.add(acc, w.get(oc, ci, j), x.get(n, c, src));
                             }
                         }
                     }
-                    y[(n * cout + oc) * outLen + t] = acc;
+                    y[(n * cout + oc) * outLen + t] = precision.finish(acc, b, oc);
                 }
             }
         }
@@ -97,14 +150,23 @@ public final class NaiveConv {
     // ---------------------------------------------------------------- conv2d
 
     public static Result conv2d(Conv2dSpec s, Tensor x, Tensor w, Tensor b) {
+        return conv2d(s, x, w, b, Precision.DOUBLE);
+    }
+
+    public static Result conv2d(Conv2dSpec s, Tensor x, Tensor w, Tensor b, Precision precision) {
         return conv2d(x, w, b, s.strideH(), s.strideW(), s.paddingH().before(), s.paddingH().after(),
                 s.paddingW().before(), s.paddingW().after(), s.dilationH(), s.dilationW(), s.groups(),
-                s.paddingMode());
+                s.paddingMode(), precision);
     }
 
     /** {@code F.conv2d(F.pad(x, (left, right, top, bottom), mode), w, b, stride, 0, dilation, groups)}. */
     public static Result conv2d(Tensor x, Tensor w, Tensor b, int sh, int sw, int top, int bottom,
                                 int left, int right, int dh, int dw, int groups, PaddingMode mode) {
+        return conv2d(x, w, b, sh, sw, top, bottom, left, right, dh, dw, groups, mode, Precision.DOUBLE);
+    }
+
+    private static Result conv2d(Tensor x, Tensor w, Tensor b, int sh, int sw, int top, int bottom, int left,
+                                 int right, int dh, int dw, int groups, PaddingMode mode, Precision precision) {
         int batch = x.dim(0);
         int h = x.dim(2);
         int wd = x.dim(3);
@@ -121,7 +183,7 @@ public final class NaiveConv {
                 int g = oc / coutG;
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
-                        double acc = b == null ? 0 : b.get(oc);
+                        double acc = precision.start(b, oc);
                         for (int ci = 0; ci < cinG; ci++) {
                             int c = g * cinG + ci;
                             for (int ky = 0; ky < kh; ky++) {
@@ -132,12 +194,12 @@ public final class NaiveConv {
                                 for (int kx = 0; kx < kw; kx++) {
                                     int sx = padIndex(ox * sw + kx * dw - left, wd, mode);
                                     if (sx >= 0) {
-                                        acc += (double) w.get(oc, ci, ky, kx) * x.get(n, c, sy, sx);
+                                        acc = precision.add(acc, w.get(oc, ci, ky, kx), x.get(n, c, sy, sx));
                                     }
                                 }
                             }
                         }
-                        y[((n * cout + oc) * oh + oy) * ow + ox] = acc;
+                        y[((n * cout + oc) * oh + oy) * ow + ox] = precision.finish(acc, b, oc);
                     }
                 }
             }
@@ -242,4 +304,5 @@ public final class NaiveConv {
         }
         return new Result(new int[] {batch, cout, oh, ow}, y);
     }
+
 }

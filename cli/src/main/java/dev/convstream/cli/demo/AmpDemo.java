@@ -1,13 +1,18 @@
 package dev.convstream.cli.demo;
 
 import dev.convstream.audio.WavWriter;
+import dev.convstream.host.ChainBuilder;
+import dev.convstream.host.HostInjector;
+import dev.convstream.io.AtomicFiles;
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.PluginChain;
+import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.batch.SpectrogramPng;
 import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.LogMelSpectrogram;
 import dev.convstream.features.io.Npy;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.Fir;
-import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.tensor.Tensor;
@@ -18,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -27,10 +33,13 @@ import javax.imageio.ImageIO;
  * <ol>
  *   <li>input: a few seconds of Karplus-Strong plucked strings ({@link GuitarSynth});</li>
  *   <li>amp: a Neural Amp Modeler WaveNet capture (a Darkglass Microtubes 900 v2, clean), run
- *       block by block by conv-core's
- *       streaming {@link dev.convstream.model.WaveNet};</li>
- *   <li>cabinet: an impulse response designed here ({@link CabinetIr}), run block by block as a
- *       causal streaming Conv1d ({@link Fir});</li>
+ *       by the {@code wavenet} plugin;</li>
+ *   <li>cabinet: an impulse response designed here ({@link CabinetIr}), run by the
+ *       {@code convolver} plugin (direct head, partitioned FFT tail);</li>
+ *   <li>both as one plugin chain built by the host from text, block by block, as
+ *       {@code convstream process} and {@code live} run chains; the model and the IR are
+ *       written to the output folder ({@code amp.nam}, {@code cabinet.wav}) so the printed
+ *       chain can be run again on any file or live;</li>
  *   <li>outputs: {@code input.wav}, {@code output.wav} (peak-normalised to -1 dBFS),
  *       {@code spectrogram.png} (log-mel of input and output), {@code input_logmel.npy} and
  *       {@code output_logmel.npy} ({@code [1][1][frames][128]}, dB).</li>
@@ -55,9 +64,10 @@ public final class AmpDemo {
     static final int HOP = 256;
 
     /** Output files, in the order they are written. */
-    public record Files(Path inputWav, Path outputWav, Path spectrogramPng, Path inputFeatures, Path outputFeatures) {
+    public record Files(Path inputWav, Path outputWav, Path spectrogramPng, Path inputFeatures, Path outputFeatures,
+                        Path model, Path impulseResponse) {
         public List<Path> all() {
-            return List.of(inputWav, outputWav, spectrogramPng, inputFeatures, outputFeatures);
+            return List.of(inputWav, outputWav, spectrogramPng, inputFeatures, outputFeatures, model, impulseResponse);
         }
     }
 
@@ -70,7 +80,7 @@ public final class AmpDemo {
      * @param seconds     compute time of the timed pass (amp + cabinet, all blocks)
      */
     public record Result(NamFile model, int cabinetTaps, int blockSize, int samples, double driveDb, double ampResidual,
-                         double outputGainDb, double seconds, String kernels, Files files) {
+                         double outputGainDb, double seconds, String kernels, String chain, Files files) {
 
         /** Seconds of audio processed per second of compute. */
         public double realTimeFactor() {
@@ -95,44 +105,51 @@ public final class AmpDemo {
 
     /**
      * Runs the demo into {@code outDir} (created if needed) on {@code seconds} of input, in
-     * blocks of {@code blockSize}. The chain runs twice: once to let the JIT compile it, then
-     * the timed pass whose output is written.
+     * blocks of {@code blockSize}, through the plugin chain {@link #chain} built by the host,
+     * exactly as {@code convstream process} or {@code live} would run it. The chain runs twice:
+     * once to let the JIT compile it, then the timed pass whose output is written.
      *
      * @param driveDb gain into the amp (0 dB: the synthesised guitar at a hot DI level, -6 dBFS
      *                peak; more drives the capture into its distortion)
      */
-    public static Result run(Path outDir, double seconds, int blockSize, double driveDb, Kernels kernels)
-            throws IOException {
+    public static Result run(Path outDir, double seconds, int blockSize, double driveDb) throws IOException {
         if (blockSize < 1) {
             throw new IllegalArgumentException("blockSize must be >= 1, found " + blockSize);
         }
         java.nio.file.Files.createDirectories(outDir);
         float[] input = GuitarSynth.render(SAMPLE_RATE, seconds, INPUT_PEAK, 7);
         NamFile model = loadModel();
-        StreamingModel amp = model.newModel(kernels);
-        float[] ir = CabinetIr.design(SAMPLE_RATE, CABINET_TAPS);
-        StreamingModel cabinet = new Fir(ir, null, kernels);
-        amp.prepare(blockSize);
-        cabinet.prepare(blockSize);
-
-        float[] driven = input.clone();
-        float drive = (float) Math.pow(10, driveDb / 20);
-        for (int i = 0; i < driven.length; i++) {
-            driven[i] *= drive;
+        Path modelFile = outDir.resolve("amp.nam");
+        try (InputStream in = AmpDemo.class.getResourceAsStream(MODEL_RESOURCE)) {
+            AtomicFiles.write(modelFile, in::transferTo);
         }
-        float[] ampOut = new float[input.length];
+        float[] ir = CabinetIr.design(SAMPLE_RATE, CABINET_TAPS);
+        Path irFile = outDir.resolve("cabinet.wav");
+        WavWriter.write(irFile, new float[][] {ir}, SAMPLE_RATE, WavWriter.Format.FLOAT_32);
+        String chainText = chain(modelFile, irFile, driveDb);
+
+        float[] ampOut;
         float[] output = new float[input.length];
-        runChain(amp, cabinet, driven, ampOut, output, blockSize); // JIT warm-up pass
-        amp.reset();
-        cabinet.reset();
-        long start = System.nanoTime();
-        runChain(amp, cabinet, driven, ampOut, output, blockSize);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double elapsed;
+        ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
+        try (PluginChain chain = chains.build(chainText)) {
+            chain.prepare(new ProcessSpec(SAMPLE_RATE, blockSize, 1));
+            run(chain, input, output, blockSize); // JIT warm-up pass
+            chain.reset();
+            long start = System.nanoTime();
+            run(chain, input, output, blockSize);
+            elapsed = (System.nanoTime() - start) / 1e9;
+            // The amp alone, for how far it is from a plain gain.
+            AudioPlugin amp = chain.get(0);
+            amp.reset();
+            ampOut = new float[input.length];
+            run(amp, input, ampOut, blockSize);
+        }
 
         double gainDb = normalise(output, OUTPUT_PEAK);
         Files files = new Files(outDir.resolve("input.wav"), outDir.resolve("output.wav"),
                 outDir.resolve("spectrogram.png"), outDir.resolve("input_logmel.npy"),
-                outDir.resolve("output_logmel.npy"));
+                outDir.resolve("output_logmel.npy"), modelFile, irFile);
         WavWriter.write(files.inputWav(), new float[][] {input}, SAMPLE_RATE, WavWriter.Format.PCM_16);
         WavWriter.write(files.outputWav(), new float[][] {output}, SAMPLE_RATE, WavWriter.Format.PCM_16);
         LogMelConfig melConfig = LogMelConfig.builder(SAMPLE_RATE).nMels(MELS).hop(HOP).build();
@@ -144,18 +161,29 @@ public final class AmpDemo {
         BufferedImage picture = SpectrogramPng.stacked(melConfig, List.of(
                 Map.entry("input: synthesised guitar (Karplus-Strong)", inMel),
                 Map.entry("output: NAM WaveNet amp capture -> designed cabinet IR", outMel)));
-        ImageIO.write(picture, "png", files.spectrogramPng().toFile());
+        AtomicFiles.write(files.spectrogramPng(), out -> ImageIO.write(picture, "png", out));
         return new Result(model, ir.length, blockSize, input.length, driveDb, residual(input, ampOut), gainDb, elapsed,
-                kernels.name(), files);
+                Kernels.preferred().name(), chainText, files);
     }
 
-    /** amp then cabinet, block by block, as an audio callback would. */
-    private static void runChain(StreamingModel amp, StreamingModel cabinet, float[] in, float[] ampOut, float[] out,
-                                 int block) {
+    /**
+     * The demo's chain: the amp model with the drive as its input gain, then the cabinet, both
+     * raw (no loudness or energy normalisation: the output is peak-normalised at the end).
+     */
+    public static String chain(Path model, Path ir, double driveDb) {
+        return String.format(Locale.ROOT, "wavenet(model=%s, input_gain=%s, normalize=0) -> convolver(ir=%s, normalize=0)",
+                model.toAbsolutePath(), driveDb, ir.toAbsolutePath());
+    }
+
+    /** {@code in} through {@code plugin} block by block, as an audio callback would run it. */
+    private static void run(AudioPlugin plugin, float[] in, float[] out, int block) {
+        float[][] buffer = new float[1][block];
+        AudioBlock view = new AudioBlock();
         for (int pos = 0; pos < in.length; pos += block) {
             int n = Math.min(block, in.length - pos);
-            amp.process(in, pos, ampOut, pos, n);
-            cabinet.process(ampOut, pos, out, pos, n);
+            System.arraycopy(in, pos, buffer[0], 0, n);
+            plugin.process(view.set(buffer, 0, n));
+            System.arraycopy(buffer[0], 0, out, pos, n);
         }
     }
 

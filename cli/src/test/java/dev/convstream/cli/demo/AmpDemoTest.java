@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.features.io.Npy;
-import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ class AmpDemoTest {
 
     @Test
     void demoWritesEveryFileAndTheAmpChangesTheSignal(@TempDir Path dir) throws Exception {
-        AmpDemo.Result r = AmpDemo.run(dir.resolve("out"), 1.0, 64, AmpDemo.DEFAULT_DRIVE_DB, Kernels.preferred());
+        AmpDemo.Result r = AmpDemo.run(dir.resolve("out"), 1.0, 64, AmpDemo.DEFAULT_DRIVE_DB);
         for (Path p : r.files().all()) {
             assertTrue(Files.size(p) > 0, p + " missing or empty");
         }

@@ -3,7 +3,7 @@ package dev.convstream.features.cnn;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.convstream.layer.ActivationFunction;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;

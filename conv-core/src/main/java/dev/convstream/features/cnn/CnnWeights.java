@@ -1,6 +1,8 @@
 package dev.convstream.features.cnn;
 
 import dev.convstream.features.io.SafeTensors;
+import dev.convstream.layer.BatchNorm;
+import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -15,9 +17,17 @@ import java.util.Map;
  * safetensors file with every problem reported at once: missing tensors, shapes that differ
  * from the architecture's (expected vs found), non-float dtypes, and tensors in the file no
  * layer uses. {@code *.num_batches_tracked} (a PyTorch training counter) is the one tolerated
- * extra.
+ * extra. This class is the one place that knows PyTorch's tensor names ({@code weight},
+ * {@code bias}, {@code running_mean}, {@code running_var}, the {@code depthwise}/{@code pointwise}
+ * submodules): the offline extractor and the streaming CNN ask it by module.
  */
 public final class CnnWeights {
+    // PyTorch's state_dict tensor names; the one place convstream spells them.
+    private static final String WEIGHT = "weight";
+    private static final String BIAS = "bias";
+    private static final String RUNNING_MEAN = "running_mean";
+    private static final String RUNNING_VAR = "running_var";
+
     private final Map<String, Tensor> tensors;
 
     private CnnWeights(Map<String, Tensor> tensors) {
@@ -29,29 +39,43 @@ public final class CnnWeights {
         Map<String, int[]> need = new LinkedHashMap<>();
         for (LayerDef def : arch.layers()) {
             if (def instanceof LayerDef.Conv c) {
-                need.put(c.name() + ".weight", c.spec().weightShape());
-                if (c.spec().bias()) {
-                    need.put(c.name() + ".bias", new int[] {c.spec().outChannels()});
-                }
+                requireConv(need, c.name(), c.spec());
             } else if (def instanceof LayerDef.DepthwiseSeparable d) {
-                need.put(d.name() + ".depthwise.weight", d.depthwise().weightShape());
-                if (d.depthwise().bias()) {
-                    need.put(d.name() + ".depthwise.bias", new int[] {d.depthwise().outChannels()});
-                }
-                need.put(d.name() + ".pointwise.weight", d.pointwise().weightShape());
-                if (d.pointwise().bias()) {
-                    need.put(d.name() + ".pointwise.bias", new int[] {d.pointwise().outChannels()});
-                }
+                requireConv(need, depthwiseModule(d), d.depthwise());
+                requireConv(need, pointwiseModule(d), d.pointwise());
             } else if (def instanceof LayerDef.BatchNorm b) {
+                int[] perChannel = {b.channels()};
                 if (b.affine()) {
-                    need.put(b.name() + ".weight", new int[] {b.channels()});
-                    need.put(b.name() + ".bias", new int[] {b.channels()});
+                    need.put(key(b.name(), WEIGHT), perChannel);
+                    need.put(key(b.name(), BIAS), perChannel);
                 }
-                need.put(b.name() + ".running_mean", new int[] {b.channels()});
-                need.put(b.name() + ".running_var", new int[] {b.channels()});
+                need.put(key(b.name(), RUNNING_MEAN), perChannel);
+                need.put(key(b.name(), RUNNING_VAR), perChannel);
             }
         }
         return need;
+    }
+
+    private static void requireConv(Map<String, int[]> need, String module, Conv2dSpec spec) {
+        need.put(key(module, WEIGHT), spec.weightShape());
+        if (spec.bias()) {
+            need.put(key(module, BIAS), new int[] {spec.outChannels()});
+        }
+    }
+
+    /** The state_dict key of tensor {@code tensor} of the module at {@code module}: {@code module.tensor}. */
+    private static String key(String module, String tensor) {
+        return module + "." + tensor;
+    }
+
+    /** The depthwise half of a separable block, as a module name: {@code name.depthwise}. */
+    public static String depthwiseModule(LayerDef.DepthwiseSeparable d) {
+        return d.name() + ".depthwise";
+    }
+
+    /** The 1x1 half of a separable block, as a module name: {@code name.pointwise}. */
+    public static String pointwiseModule(LayerDef.DepthwiseSeparable d) {
+        return d.name() + ".pointwise";
     }
 
     /** Binds and checks; the exception lists every problem, one per line. */
@@ -108,6 +132,26 @@ public final class CnnWeights {
             throw new IllegalArgumentException("weights do not match the architecture:\n  " + String.join("\n  ", problems));
         }
         return new CnnWeights(new LinkedHashMap<>(tensors));
+    }
+
+    /** The {@code module.weight} tensor (shared, do not modify). */
+    public Tensor weight(String module) {
+        return tensors.get(key(module, WEIGHT));
+    }
+
+    /** The {@code module.bias} tensor (shared, do not modify), or null when the module has none. */
+    public Tensor bias(String module) {
+        return tensors.get(key(module, BIAS));
+    }
+
+    /**
+     * A {@code batchnorm2d} entry as conv-core's inference {@link BatchNorm}, from
+     * {@code name.running_mean}, {@code name.running_var} and, when affine, {@code name.weight}
+     * and {@code name.bias}.
+     */
+    public BatchNorm batchNorm(LayerDef.BatchNorm def) {
+        return new BatchNorm(tensors.get(key(def.name(), RUNNING_MEAN)), tensors.get(key(def.name(), RUNNING_VAR)),
+                weight(def.name()), bias(def.name()), def.eps());
     }
 
     /** A bound tensor (shared, do not modify), or null for an absent optional one. */

@@ -1,6 +1,9 @@
 package dev.convstream.features.cnn;
 
-import dev.convstream.layer.ActivationFunction;
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.layer.AvgPool2d;
+import dev.convstream.layer.MaxPool2d;
+import dev.convstream.layer.PoolLayer;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
 
@@ -33,6 +36,11 @@ public sealed interface LayerDef {
     /** {@code MaxPool2d} or {@code AvgPool2d}. */
     record Pool(boolean max, PoolWindow height, PoolWindow width, boolean ceilMode, boolean countIncludePad)
             implements LayerDef {
+
+        /** The conv-core pooling layer this entry is, offline and (per frame) streaming alike. */
+        public PoolLayer layer() {
+            return max ? new MaxPool2d(height, width, ceilMode) : new AvgPool2d(height, width, ceilMode, countIncludePad);
+        }
     }
 
     /** Mean over mel bands and time per channel: the clip embedding {@code [N][C]}. Must be last. */

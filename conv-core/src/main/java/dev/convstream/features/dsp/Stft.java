@@ -1,5 +1,7 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.fft.RealFft;
+
 /**
  * Short-time Fourier transform magnitude/power, as {@code librosa.stft} frames and windows a
  * signal (see {@link StftConfig}); the output is {@code [bins][frames]} row-major,

@@ -1,7 +1,6 @@
 /**
- * The spectral front end: a hand-written real FFT ({@link dev.convstream.features.dsp.RealFft};
- * radix-2 plus Bluestein, because conv-core may not depend on GPL TarsosDSP and JTransforms is
- * unmaintained), the STFT, mel filterbanks and decibels, each matching librosa's formulas,
- * checked against a numpy/scipy reference in the tests.
+ * The spectral front end: the STFT, mel filterbanks and decibels, each matching librosa's
+ * formulas, checked against a numpy/scipy reference in the tests. The transform itself is
+ * {@link dev.convstream.fft.RealFft}, shared with the FIR convolution.
  */
 package dev.convstream.features.dsp;

@@ -131,36 +131,6 @@ public final class Npy {
         return Tensor.wrap(data, shape);
     }
 
-    /** As {@link #read}, keeping float64 values in double. */
-    public static double[] readDoubles(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
-        if (bytes.length < 10 || bytes[6] != 1) {
-            return toDoubles(read(path).data());
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLen = Short.toUnsignedInt(b.getShort(8));
-        String header = new String(bytes, 10, headerLen, StandardCharsets.ISO_8859_1);
-        if (!"<f8".equals(group(DESCR, header, "descr", path))) {
-            return toDoubles(read(path).data());
-        }
-        read(path); // validates shape, order and size
-        int n = (bytes.length - 10 - headerLen) / 8;
-        double[] out = new double[n];
-        b.position(10 + headerLen);
-        for (int i = 0; i < n; i++) {
-            out[i] = b.getDouble();
-        }
-        return out;
-    }
-
-    private static double[] toDoubles(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
-    }
-
     private static String group(Pattern p, String header, String key, Path path) throws IOException {
         Matcher m = p.matcher(header);
         if (!m.find()) {

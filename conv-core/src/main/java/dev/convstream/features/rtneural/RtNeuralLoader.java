@@ -3,7 +3,11 @@ package dev.convstream.features.rtneural;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.VectorMath;
+import dev.convstream.layer.BatchNorm;
+import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Loads RTNeural's Keras-export JSON into an {@link RtNeuralModel}: {@code in_shape}
  * ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
  * conv2d, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
  * {@code activation} (tanh, relu, sigmoid, softmax over the channel axis as Keras's default,
- * elu). Keras kernels are converted once, here,
+ * elu; the activation library's functions, batch norm folded by conv-core's {@code BatchNorm}).
+ * Keras kernels are converted once, here,
  * to convstream's PyTorch layout: dense {@code [in][out] -> [out][in]}, conv1d
  * {@code [K][Cin/g][Cout] -> [Cout][Cin/g][K]}, conv2d {@code [Kt][Kf][Cin][Cout] ->
  * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
@@ -64,20 +70,21 @@ public final class RtNeuralLoader {
         if (layers == null || !layers.isArray() || layers.isEmpty()) {
             throw new IllegalArgumentException("layers must be a non-empty array");
         }
-        List<RtNeuralModel.FrameLayer> built = new ArrayList<>();
+        List<RtNeuralModel.Layer> built = new ArrayList<>();
+        VectorMath math = kernels.math();
         for (int i = 0; i < layers.size(); i++) {
             String where = "layers[" + i + "]";
             JsonNode n = layers.get(i);
             String type = n.path("type").asText("");
-            FrameLayers.Act act = FrameLayers.Act.parse(n.path("activation").asText(""), where + ".activation");
+            IntFunction<ActivationFunction> act = activation(n.path("activation").asText(""), where + ".activation");
             int size = features > 0 ? features * channels : channels;
-            RtNeuralModel.FrameLayer layer;
+            RtNeuralModel.Layer layer;
             switch (type) {
                 case "dense" -> {
                     int out = dim(weights(n, where, 2).get(0), 1);
                     float[] w = array(weights(n, where, 2).get(0), new int[] {size, out}, where + ".weights[0]");
                     float[] b = array(weights(n, where, 2).get(1), new int[] {out}, where + ".weights[1]");
-                    layer = FrameLayers.dense(size, out, transpose(w, size, out), b, act);
+                    layer = FrameLayers.dense(size, out, transpose(w, size, out), b, act.apply(out), math);
                     channels = out;
                     features = 0;
                 }
@@ -106,7 +113,7 @@ public final class RtNeuralLoader {
                             }
                         }
                     }
-                    layer = FrameLayers.conv1d(channels, cout, k, d, g, torch, b, act, kernels);
+                    layer = FrameLayers.conv1d(channels, cout, k, d, g, torch, b, act.apply(cout), kernels);
                     channels = cout;
                 }
                 case "conv2d" -> {
@@ -147,7 +154,7 @@ public final class RtNeuralLoader {
                         throw new IllegalArgumentException(where + ": kernel_size_feature " + kf + " leaves no output of "
                                 + features + " features with padding '" + padding + "'");
                     }
-                    layer = FrameLayers.conv2d(spec, features, torch, b, act, kernels);
+                    layer = FrameLayers.conv2d(spec, features, torch, b, act.apply(cout), kernels);
                     channels = cout;
                     features = outF;
                 }
@@ -157,22 +164,14 @@ public final class RtNeuralLoader {
                         throw new IllegalArgumentException(where + ".weights: expected [gamma, beta, mean, var] or [mean, var], found "
                                 + ws.size() + " arrays");
                     }
-                    float[][] v = new float[ws.size()][];
+                    Tensor[] v = new Tensor[ws.size()];
                     for (int j = 0; j < ws.size(); j++) {
-                        v[j] = array(ws.get(j), new int[] {channels}, where + ".weights[" + j + "]");
+                        v[j] = Tensor.of(array(ws.get(j), new int[] {channels}, where + ".weights[" + j + "]"), channels);
                     }
                     double eps = n.has("epsilon") ? n.get("epsilon").asDouble() : 1e-3;
-                    float[] scale = new float[channels];
-                    float[] shift = new float[channels];
-                    int o = ws.size() == 4 ? 2 : 0;
-                    for (int c = 0; c < channels; c++) {
-                        double g = o == 2 ? v[0][c] : 1.0;
-                        double beta = o == 2 ? v[1][c] : 0.0;
-                        double sc = g / Math.sqrt(v[o + 1][c] + eps);
-                        scale[c] = (float) sc;
-                        shift[c] = (float) (beta - v[o][c] * sc);
-                    }
-                    layer = FrameLayers.affine(type, size, channels, scale, shift, act);
+                    int o = ws.size() == 4 ? 2 : 0; // Keras order: [gamma, beta,] moving mean, moving variance
+                    BatchNorm bn = new BatchNorm(v[o], v[o + 1], o == 2 ? v[0] : null, o == 2 ? v[1] : null, eps);
+                    layer = FrameLayers.affine(type, size, channels, bn.scale(), bn.shift(), act.apply(channels), math);
                 }
                 case "prelu" -> {
                     JsonNode a = weights(n, where, 1).get(0);
@@ -181,9 +180,9 @@ public final class RtNeuralLoader {
                         throw new IllegalArgumentException(where + ".weights[0]: PReLU alpha has " + alpha.length
                                 + " values, expected " + channels + " (per channel) or 1 (shared)");
                     }
-                    layer = FrameLayers.prelu(size, channels, alpha, act);
+                    layer = FrameLayers.prelu(size, alpha, act.apply(channels), math);
                 }
-                case "activation" -> layer = FrameLayers.activation(size, channels, act);
+                case "activation" -> layer = FrameLayers.activation(size, act.apply(channels), math);
                 case "gru", "lstm" -> throw new IllegalArgumentException(where + ": RTNeural layer type '" + type
                         + "' is recurrent; GRU and LSTM are outside convstream's scope (convolutional models only)");
                 default -> throw new IllegalArgumentException(where + ".type: unknown RTNeural layer type '" + type
@@ -193,6 +192,24 @@ public final class RtNeuralLoader {
             built.add(layer);
         }
         return new RtNeuralModel(built);
+    }
+
+    /**
+     * Keras activations by RTNeural's names ({@code ""} and {@code linear} are the identity), as
+     * functions of the layer's channel count (softmax normalises over the channel axis, Keras's
+     * default {@code axis=-1}). A name table only: the math is the activation library's.
+     */
+    private static IntFunction<ActivationFunction> activation(String name, String where) {
+        return switch (name) {
+            case "", "linear" -> channels -> ActivationFunction.identity();
+            case "tanh" -> channels -> ActivationFunction.tanh();
+            case "relu" -> channels -> ActivationFunction.relu();
+            case "sigmoid" -> channels -> ActivationFunction.sigmoid();
+            case "softmax" -> ActivationFunction::softmax;
+            case "elu" -> channels -> ActivationFunction.elu(1f);
+            default -> throw new IllegalArgumentException(where + ": unknown activation '" + name
+                    + "', expected '', tanh, relu, sigmoid, softmax or elu");
+        };
     }
 
     private static void checkDeclaredShape(JsonNode n, String where, int channels, int features) {

@@ -1,5 +1,8 @@
 package dev.convstream.features.rtneural;
 
+import dev.convstream.stream.FrameByFrameProcessor;
+import dev.convstream.stream.FrameProcessor;
+
 import java.util.List;
 
 /**
@@ -18,59 +21,35 @@ import java.util.List;
  * {@link #validPaddingDelay()} = sum over conv layers of {@code (K_t - 1) d} frames (with
  * {@code "same"}: that minus the layers' left paddings).
  *
- * <p>{@link #step} does not allocate; not thread-safe.
+ * <p>Lifecycle: a {@link FrameProcessor} whose layers are frame processors too; {@link #prepare}
+ * allocates (the model steps its layers one frame at a time, so they are prepared for single
+ * frames); after it, {@link #process}, {@link #step} and {@link #reset} do not allocate. Not
+ * thread-safe.
  */
-public final class RtNeuralModel {
+public final class RtNeuralModel extends FrameByFrameProcessor {
 
-    /** One layer running on frames: {@code in[inSize] -> out[outSize]}. */
-    interface FrameLayer {
-        int inputSize();
-
-        int outputSize();
-
-        void step(float[] in, float[] out);
-
-        void reset();
-
-        String describe();
-
-        /** {@code (K_t - 1) d} for convolutions, 0 otherwise. */
-        default int history() {
-            return 0;
-        }
+    /** One layer: its frames ({@code in[inputSize] -> out[outputSize]}), a one-line description, and
+     * its time history {@code (K_t - 1) d} (0 for all but convolutions). */
+    record Layer(FrameProcessor frames, String description, int history) {
     }
 
-    private final List<FrameLayer> layers;
-    private final float[][] buffers;
-    private final int inputSize;
-    private final int outputSize;
+    private final List<Layer> layers;
+    private float[][] buffers;
 
-    RtNeuralModel(List<FrameLayer> layers) {
+    RtNeuralModel(List<Layer> layers) {
+        super(nonEmpty(layers).get(0).frames().inputSize(), layers.get(layers.size() - 1).frames().outputSize());
+        this.layers = List.copyOf(layers);
+    }
+
+    private static List<Layer> nonEmpty(List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("an RTNeural model needs at least one layer");
         }
-        this.layers = List.copyOf(layers);
-        this.inputSize = layers.get(0).inputSize();
-        this.outputSize = layers.get(layers.size() - 1).outputSize();
-        buffers = new float[layers.size() + 1][];
-        buffers[0] = new float[inputSize];
-        for (int i = 0; i < layers.size(); i++) {
-            buffers[i + 1] = new float[layers.get(i).outputSize()];
-        }
-        reset();
-    }
-
-    /** Values per input frame. */
-    public int inputSize() {
-        return inputSize;
-    }
-
-    /** Values per output frame. */
-    public int outputSize() {
-        return outputSize;
+        return layers;
     }
 
     /** 0: the stream is causal (see the class comment). */
+    @Override
     public int latency() {
         return 0;
     }
@@ -78,7 +57,7 @@ public final class RtNeuralModel {
     /** Frames by which a Keras model trained with "valid" time padding would lead this stream. */
     public int validPaddingDelay() {
         int sum = 0;
-        for (FrameLayer l : layers) {
+        for (Layer l : layers) {
             sum += l.history();
         }
         return sum;
@@ -86,33 +65,37 @@ public final class RtNeuralModel {
 
     /** The layers, one line each. */
     public List<String> describe() {
-        return layers.stream().map(FrameLayer::describe).toList();
+        return layers.stream().map(Layer::description).toList();
+    }
+
+    /** Allocates one frame buffer per layer and prepares every layer for single frames, then resets. */
+    @Override
+    public void prepare(int maxBlockSize) {
+        super.prepare(maxBlockSize);
+        buffers = new float[layers.size() + 1][];
+        buffers[0] = new float[inputSize()];
+        for (int i = 0; i < layers.size(); i++) {
+            FrameProcessor layer = layers.get(i).frames();
+            layer.prepare(1);
+            buffers[i + 1] = new float[layer.outputSize()];
+        }
+        reset();
     }
 
     /** Zero history in every layer. */
+    @Override
     public void reset() {
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).reset();
+        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator would allocate on the audio thread
+            layers.get(i).frames().reset();
         }
     }
 
-    /** One frame: {@code in[inOff .. +inputSize)} to {@code out[outOff .. +outputSize)}. */
-    public void step(float[] in, int inOff, float[] out, int outOff) {
-        System.arraycopy(in, inOff, buffers[0], 0, inputSize);
+    @Override
+    protected void apply(float[] in, int inOff, float[] out, int outOff) {
+        System.arraycopy(in, inOff, buffers[0], 0, inputSize());
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).step(buffers[i], buffers[i + 1]);
+            layers.get(i).frames().process(buffers[i], 0, buffers[i + 1], 0, 1);
         }
-        System.arraycopy(buffers[layers.size()], 0, out, outOff, outputSize);
-    }
-
-    /** {@code frames} frames, frame-major: frame t at {@code in[t*inputSize]} and {@code out[t*outputSize]}. */
-    public void process(float[] in, float[] out, int frames) {
-        if (in.length < (long) frames * inputSize || out.length < (long) frames * outputSize) {
-            throw new IllegalArgumentException(frames + " frames need " + (long) frames * inputSize + " input and "
-                    + (long) frames * outputSize + " output values, found " + in.length + " and " + out.length);
-        }
-        for (int t = 0; t < frames; t++) {
-            step(in, t * inputSize, out, t * outputSize);
-        }
+        System.arraycopy(buffers[layers.size()], 0, out, outOff, outputSize());
     }
 }

@@ -3,7 +3,6 @@ package dev.convstream.model.nam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.convstream.model.Activation;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 
@@ -159,7 +158,7 @@ public final class NamLoader {
                         intField(source, where, at, l, "channels"),
                         intField(source, where, at, l, "kernel_size"),
                         dilations,
-                        Activation.fromNamName(act.asText()),
+                        NamActivations.byName(act.asText()),
                         boolField(source, where, at, l, "gated"),
                         boolField(source, where, at, l, "head_bias")));
             } catch (NamFormatException e) {

@@ -11,6 +11,8 @@ import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.TestData;
+import dev.convstream.testing.TestWav;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -57,9 +59,9 @@ class ChainAudioProcessorTest {
     @CsvSource({"1024, 0", "1024, 512", "1000, 999", "256, 64"})
     void fileThroughADispatcherEqualsTheChainAppliedDirectly(int bufferSize, int overlap) throws Exception {
         int frames = 20_000;
-        float[][] input = WavFiles.signal(1, frames, RATE);
+        float[][] input = TestData.pcm16Signal(1, frames, RATE);
         Path wav = dir.resolve("in.wav");
-        WavFiles.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
 
         AudioDispatcher dispatcher = AudioDispatcherFactory.fromFile(wav.toFile(), bufferSize, overlap);
         Collector collected = new Collector(frames);

@@ -12,6 +12,8 @@ import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.TestData;
+import dev.convstream.testing.TestWav;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +38,10 @@ class FileProcessorTest {
 
     @Test
     void stereoWavThroughAChainEqualsTheChainAppliedInOneBlock() throws Exception {
-        float[][] input = WavFiles.signal(2, 10_007, RATE);
+        float[][] input = TestData.pcm16Signal(2, 10_007, RATE);
         Path in = dir.resolve("in.wav");
         Path out = dir.resolve("out/processed.wav");
-        WavFiles.write(in, input, new AudioFormat(RATE, 16, 2, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(in, input, new AudioFormat(RATE, 16, 2, true, false), AudioFileFormat.Type.WAVE);
 
         FileProcessor.Result r;
         try (PluginChain chain = chains.build(CHAIN)) {
@@ -48,35 +50,35 @@ class FileProcessorTest {
         assertEquals(10_007, r.frames());
         assertEquals("java-sound", r.decodedBy());
 
-        WavFiles.Audio result = WavFiles.read(out);
+        TestWav.Audio result = TestWav.read(out);
         assertEquals(new AudioFormat(RATE, 16, 2, true, false).toString(), result.format().toString());
         assertClose(direct(input), result.samples(), LSB16, "file output vs one-block processing");
     }
 
     @Test
     void latencyIsCompensatedSoOutputIsAlignedAndAsLongAsTheInput() throws Exception {
-        float[][] input = WavFiles.signal(1, 5_000, RATE);
+        float[][] input = TestData.pcm16Signal(1, 5_000, RATE);
         Path in = dir.resolve("in.wav");
         Path out = dir.resolve("out.wav");
-        WavFiles.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         try (PluginChain chain = chains.build("delay -> gain(db=0)")) {
             FileProcessor.Result r = processor.process(in, out, chain, 64);
             assertEquals(TestPlugins.DELAY, r.latencyCompensated());
         }
         // 16-bit values survive float and back exactly: a pure delay, compensated, is the identity.
-        assertClose(input, WavFiles.read(out).samples(), 0, "delayed then compensated");
+        assertClose(input, TestWav.read(out).samples(), 0, "delayed then compensated");
     }
 
     @Test
     void bigEndianAiffIn24BitsGivesA24BitWav() throws Exception {
-        float[][] input = WavFiles.signal(1, 3_000, RATE);
+        float[][] input = TestData.pcm16Signal(1, 3_000, RATE);
         Path in = dir.resolve("in.aiff");
         Path out = dir.resolve("out.wav");
-        WavFiles.write(in, input, new AudioFormat(RATE, 24, 1, true, true), AudioFileFormat.Type.AIFF);
+        TestWav.write(in, input, new AudioFormat(RATE, 24, 1, true, true), AudioFileFormat.Type.AIFF);
         try (PluginChain chain = chains.build(CHAIN)) {
             processor.process(in, out, chain, 100);
         }
-        WavFiles.Audio result = WavFiles.read(out);
+        TestWav.Audio result = TestWav.read(out);
         assertEquals(24, result.format().getSampleSizeInBits());
         assertClose(direct(input), result.samples(), 1.0 / (1 << 23), "24-bit output");
     }
@@ -86,11 +88,11 @@ class FileProcessorTest {
         float[][] input = {{0.9f, -0.9f, 0.5f}};
         Path in = dir.resolve("in.wav");
         Path out = dir.resolve("out.wav");
-        WavFiles.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         try (PluginChain chain = chains.build("gain(db=12)")) {
             processor.process(in, out, chain, 64);
         }
-        float[] y = WavFiles.read(out).samples()[0];
+        float[] y = TestWav.read(out).samples()[0];
         assertEquals(32767 / 32768f, y[0], 0);
         assertEquals(-1f, y[1], 0);
         assertEquals(1.99f, y[2] / 0.5f, 0.01); // 12 dB = x3.98 on 0.5 also clips: 1.99 = 0.99997 / 0.5
@@ -118,6 +120,42 @@ class FileProcessorTest {
         }
     }
 
+    @Test
+    void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+        Path in = dir.resolve("x.wav");
+        TestWav.write(in, TestData.pcm16Signal(1, 2_000, RATE), new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        byte[] before = Files.readAllBytes(in);
+        try (PluginChain chain = chains.build("gain(db=-6)")) {
+            IOException e = assertThrows(IOException.class,
+                    () -> processor.process(in, dir.resolve(".").resolve("x.wav"), chain, 256));
+            assertTrue(e.getMessage().contains("overwrite the input"), e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(in));
+    }
+
+    /** A chain that throws half way leaves no output file (and no temporary). */
+    @Test
+    void aFailureHalfWayLeavesNoOutput() throws Exception {
+        Path in = dir.resolve("in.wav");
+        TestWav.write(in, TestData.pcm16Signal(1, 20_000, RATE), new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        Path out = dir.resolve("out/o.wav");
+        try (PluginChain gain = chains.build("gain(db=0)")) {
+            int[] blocks = {0};
+            // The gain chain, except that its tenth block throws.
+            AudioPlugin failing = (AudioPlugin) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {AudioPlugin.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("process") && ++blocks[0] == 10) {
+                            throw new IllegalStateException("boom");
+                        }
+                        return method.invoke(gain, args);
+                    });
+            assertThrows(IllegalStateException.class, () -> processor.process(in, out, failing, 256));
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
+            assertEquals(0, left.count(), "nothing under out/");
+        }
+    }
+
     /**
      * The ffmpeg path end to end, with a stand-in "ffmpeg" script that decodes with sox
      * (installed by virtual-audio.sh) to what real ffmpeg is asked for: AU with 32-bit signed
@@ -126,9 +164,9 @@ class FileProcessorTest {
     @Test
     void otherFormatsGoThroughTheFfmpegPipe() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/sox")), "sox not installed: ffmpeg pipe test skipped");
-        float[][] input = WavFiles.signal(1, 4_800, RATE);
+        float[][] input = TestData.pcm16Signal(1, 4_800, RATE);
         Path wav = dir.resolve("src.wav");
-        WavFiles.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         Path flac = dir.resolve("song.flac");
         assertEquals(0, new ProcessBuilder("/usr/bin/sox", wav.toString(), flac.toString()).inheritIO().start().waitFor());
         Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -150,7 +188,7 @@ class FileProcessorTest {
             assertEquals("ffmpeg", r.decodedBy());
             assertEquals(4_800, r.frames());
         }
-        assertClose(direct(input), WavFiles.read(out).samples(), LSB16, "flac via the ffmpeg pipe");
+        assertClose(direct(input), TestWav.read(out).samples(), LSB16, "flac via the ffmpeg pipe");
     }
 
     /** The same with the real ffmpeg, when this machine has it (CI images usually do not). */
@@ -158,9 +196,9 @@ class FileProcessorTest {
     void realFfmpegDecodesAFileWhenInstalled() throws Exception {
         FfmpegDecoder real = FfmpegDecoder.fromEnvironment();
         assumeTrue(real.locate().isPresent(), "ffmpeg not on PATH: real-ffmpeg test skipped");
-        float[][] input = WavFiles.signal(1, 4_800, RATE);
+        float[][] input = TestData.pcm16Signal(1, 4_800, RATE);
         Path wav = dir.resolve("src.wav");
-        WavFiles.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(wav, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         Path flac = dir.resolve("song.flac");
         Process enc = new ProcessBuilder(real.locate().get().toString(), "-loglevel", "quiet", "-i", wav.toString(),
                 flac.toString()).inheritIO().start();
@@ -169,7 +207,7 @@ class FileProcessorTest {
         try (PluginChain chain = chains.build(CHAIN)) {
             assertEquals("ffmpeg", new FileProcessor(new AudioFileReader(real)).process(flac, out, chain, 256).decodedBy());
         }
-        assertClose(direct(input), WavFiles.read(out).samples(), LSB16, "flac via the real ffmpeg");
+        assertClose(direct(input), TestWav.read(out).samples(), LSB16, "flac via the real ffmpeg");
     }
 
     private float[][] direct(float[][] input) {

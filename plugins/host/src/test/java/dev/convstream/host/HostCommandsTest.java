@@ -3,6 +3,8 @@ package dev.convstream.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convstream.testing.TestData;
+import dev.convstream.testing.TestWav;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +37,12 @@ class HostCommandsTest {
     @Test
     void processWritesTheFileAndReportsIt() throws Exception {
         Path in = dir.resolve("in.wav");
-        WavFiles.write(in, WavFiles.signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
+        TestWav.write(in, TestData.pcm16Signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
                 AudioFileFormat.Type.WAVE);
         Path o = dir.resolve("o.wav");
         assertEquals(HostCommands.OK, commands.process(in, o, "gain(db=-6)", 128), err.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("processed 1000 frames"));
-        assertEquals(1000, WavFiles.read(o).samples()[0].length);
+        assertEquals(1000, TestWav.read(o).samples()[0].length);
     }
 
     @Test

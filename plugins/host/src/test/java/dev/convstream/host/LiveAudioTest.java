@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.convstream.plugin.PluginChain;
+import dev.convstream.testing.TestWav;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class LiveAudioTest {
         for (int i = 0; i < samples[0].length; i++) {
             samples[0][i] = (float) (0.3 * Math.sin(2 * Math.PI * TONE_HZ * i / RATE));
         }
-        WavFiles.write(tone, samples, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
+        TestWav.write(tone, samples, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
 
         Tone unprocessed = runLive(tone, "gain(db=0)");
         Tone processed = runLive(tone, "gain(db=" + GAIN_DB + ")");

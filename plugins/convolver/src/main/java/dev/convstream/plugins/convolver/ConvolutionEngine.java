@@ -1,62 +1,28 @@
 package dev.convstream.plugins.convolver;
 
-import be.tarsos.dsp.util.fft.FloatFFT;
+import dev.convstream.fir.PartitionedResponse;
+import dev.convstream.fir.ZeroLatencyConvolver;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
 
 /**
- * An impulse response made ready for one {@link ProcessSpec}: one {@link ChannelConvolver}
- * per stream channel (a mono response shared by all, or one response channel per stream
- * channel), allocated and JIT-warmed, plus the response's normalisation gain. Built on a
- * control thread, then handed to the audio thread whole through a {@code ResourceSlot}.
+ * An impulse response made ready for one {@link ProcessSpec}: one conv-core
+ * {@link ZeroLatencyConvolver} per stream channel (a mono response shared by all, or one
+ * response channel per stream channel), allocated and JIT-warmed, plus the response's
+ * normalisation gain. Built on a control thread, then handed to the audio thread whole through
+ * a {@code ResourceSlot}.
  *
  * <p>After {@link #build} the instance belongs to the audio thread.
  */
 final class ConvolutionEngine {
 
-    /**
-     * Responses up to this many taps run entirely in the time domain (head only). Measured on
-     * the 2-core build machine (JDK 17, vector kernels, blocks of 256, ns per sample, direct vs
-     * head + FFT tail at P = 64): 64 taps 23 vs 41, 96 taps 34 vs 40, 120 taps 42 vs 40,
-     * 128 taps 45 vs 40; so the crossover is near 110 taps. Longer responses, for the record:
-     * 2,048 taps 91 ns (P = 64), 20,000 taps 199 ns (P = 256), 96,000 taps 511 ns (P = 512).
-     */
-    static final int DIRECT_MAX_TAPS = 96;
-    /** Smallest partition: below it the FFT bookkeeping outweighs the head it saves. */
-    static final int MIN_PARTITION = 64;
-    /**
-     * Largest partition: keeps the head's im2col buffer at 1 MB and the FFT (2P = 1024) well
-     * below the size at which TarsosDSP's FloatFFT starts worker threads (8192).
-     */
-    static final int MAX_PARTITION = 512;
-
-
-    private final ChannelConvolver[] channels;
+    private final ZeroLatencyConvolver[] channels;
     private final float normalisationGain;
 
-    private ConvolutionEngine(ChannelConvolver[] channels, float normalisationGain) {
+    private ConvolutionEngine(ZeroLatencyConvolver[] channels, float normalisationGain) {
         this.channels = channels;
         this.normalisationGain = normalisationGain;
-    }
-
-    /**
-     * The partition size P for a response of {@code taps} taps. Per sample the head costs P
-     * multiply-adds and the tail about {@code 8 (L - P) / P} flops of spectrum products plus two
-     * FFTs of 2P, so the cost is least near {@code P = 2 sqrt(L)}; rounded to a power of two and
-     * kept in {@code [MIN_PARTITION, MAX_PARTITION]}. Responses of at most
-     * {@link #DIRECT_MAX_TAPS} taps are all head.
-     */
-    static int partitionFor(int taps) {
-        if (taps <= DIRECT_MAX_TAPS) {
-            return Integer.highestOneBit(Math.max(1, taps - 1)) << 1;
-        }
-        int ideal = (int) Math.round(2 * Math.sqrt(taps));
-        int p = Integer.highestOneBit(ideal);
-        if (ideal - p > 2 * p - ideal) {
-            p *= 2;
-        }
-        return Math.max(MIN_PARTITION, Math.min(MAX_PARTITION, p));
     }
 
     /**
@@ -72,18 +38,14 @@ final class ConvolutionEngine {
                     + " channels; the stream has " + spec.channels() + ": use a mono response (applied to every"
                     + " channel) or one with " + spec.channels() + " channels");
         }
-        int p = partitionFor(ir.length());
-        FloatFFT fft = new FloatFFT(2 * p);
-        TailSpectra[] spectra = new TailSpectra[ir.channelCount()];
-        float[][] taps = new float[ir.channelCount()][];
-        for (int c = 0; c < spectra.length; c++) {
-            taps[c] = ir.channel(c);
-            spectra[c] = new TailSpectra(taps[c], p, fft);
+        PartitionedResponse[] responses = new PartitionedResponse[ir.channelCount()];
+        for (int c = 0; c < responses.length; c++) {
+            responses[c] = PartitionedResponse.of(ir.channel(c));
         }
-        ChannelConvolver[] convolvers = new ChannelConvolver[spec.channels()];
+        ZeroLatencyConvolver[] convolvers = new ZeroLatencyConvolver[spec.channels()];
         for (int c = 0; c < convolvers.length; c++) {
-            int src = ir.channelCount() == 1 ? 0 : c;
-            convolvers[c] = new ChannelConvolver(taps[src], spectra[src], fft, kernels);
+            convolvers[c] = new ZeroLatencyConvolver(responses[ir.channelCount() == 1 ? 0 : c], kernels);
+            convolvers[c].prepare(spec.maxBlockSize());
         }
         warm(convolvers[0], spec.maxBlockSize(), warmUp);
         double l2 = ir.l2Norm();
@@ -118,7 +80,7 @@ final class ConvolutionEngine {
      * {@value WarmUp#STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
      * so the FFT frames average out).
      */
-    private static void warm(ChannelConvolver conv, int maxBlock, WarmUp warmUp) {
+    private static void warm(ZeroLatencyConvolver conv, int maxBlock, WarmUp warmUp) {
         float[] in = new float[maxBlock];
         float[] out = new float[maxBlock];
         for (int i = 0; i < maxBlock; i++) {
@@ -147,7 +109,7 @@ final class ConvolutionEngine {
     }
 
     /** The convolver of stream channel {@code c}. [audio-thread] */
-    ChannelConvolver channel(int c) {
+    ZeroLatencyConvolver channel(int c) {
         return channels[c];
     }
 
@@ -161,7 +123,7 @@ final class ConvolutionEngine {
 
     /** Every channel back to silence. [audio-thread] */
     void reset() {
-        for (ChannelConvolver c : channels) {
+        for (ZeroLatencyConvolver c : channels) {
             c.reset();
         }
     }

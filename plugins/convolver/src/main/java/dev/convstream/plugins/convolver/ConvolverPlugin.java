@@ -41,9 +41,10 @@ import java.util.List;
  *
  * <p>Latency: 0, for any response length and any block size: the first partition of the
  * response is convolved directly in the time domain through conv-core's
- * {@code StreamingConv1d}, the rest by uniformly partitioned FFT convolution
- * ({@link ChannelConvolver}). Short responses ({@value ConvolutionEngine#DIRECT_MAX_TAPS} taps
- * or fewer) are direct only. {@code process} allocates nothing.
+ * {@code StreamingConv1d}, the rest by uniformly partitioned FFT convolution (conv-core's
+ * {@link dev.convstream.fir.ZeroLatencyConvolver}). Short responses
+ * ({@value dev.convstream.fir.PartitionedResponse#DIRECT_MAX_TAPS} taps or fewer) are direct
+ * only. {@code process} allocates nothing.
  */
 public final class ConvolverPlugin extends AbstractAudioPlugin {
 

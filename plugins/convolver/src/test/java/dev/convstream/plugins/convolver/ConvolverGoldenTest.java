@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.KernelFamilies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,10 +28,10 @@ class ConvolverGoldenTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (String ir : new String[] {"short_mono", "short_stereo", "long_mono", "long_stereo"}) {
-            for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.vector()}) {
+            for (Kernels k : KernelFamilies.list()) {
                 for (int block : new int[] {1, 37, 512}) {
                     if (block == 1 && ir.startsWith("long")) {
-                        continue; // 21,499 one-frame calls are slow; ChannelConvolverTest covers one-frame blocks with a tail
+                        continue; // 21,499 one-frame calls are slow; conv-core's ZeroLatencyConvolverTest covers one-frame blocks with a tail
                     }
                     out.add(Arguments.of(ir, k, block));
                 }

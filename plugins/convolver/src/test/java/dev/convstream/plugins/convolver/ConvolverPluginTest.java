@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.NaiveConv;
+import dev.convstream.testing.TestWav;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +45,12 @@ class ConvolverPluginTest {
         return a;
     }
 
-    /** Direct convolution in double, the first {@code x.length} outputs. */
+    /** Direct convolution in double, the first {@code x.length} outputs, rounded to float. */
     private static float[] convolve(float[] h, float[] x) {
-        float[] y = new float[x.length];
-        for (int n = 0; n < x.length; n++) {
-            double s = 0;
-            for (int k = 0; k < h.length && k <= n; k++) {
-                s += (double) h[k] * x[n - k];
-            }
-            y[n] = (float) s;
+        double[] d = NaiveConv.fir(h, x);
+        float[] y = new float[d.length];
+        for (int n = 0; n < y.length; n++) {
+            y[n] = (float) d[n];
         }
         return y;
     }
@@ -79,7 +78,7 @@ class ConvolverPluginTest {
 
     @Test
     void mixZeroIsTheDryInputExactly() throws Exception {
-        Path ir = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
+        Path ir = TestWav.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
         float[] x = noise(2000, 2, 0.5);
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", ir.toString());
@@ -93,7 +92,7 @@ class ConvolverPluginTest {
 
     @Test
     void halfMixWithGainAndNormalisationBlendsDryAndScaledWet() throws Exception {
-        Path irPath = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
+        Path irPath = TestWav.write16(dir.resolve("ir.wav"), new float[][] {noise(300, 1, 0.5)}, RATE);
         float[] h = read(irPath);
         double l2 = 0;
         for (float v : h) {
@@ -120,7 +119,7 @@ class ConvolverPluginTest {
 
     @Test
     void monoResponseConvolvesEveryChannelWithItsOwnState() throws Exception {
-        Path irPath = WavWriter.write16(dir.resolve("ir.wav"), new float[][] {noise(700, 3, 0.3)}, RATE);
+        Path irPath = TestWav.write16(dir.resolve("ir.wav"), new float[][] {noise(700, 3, 0.3)}, RATE);
         float[] h = read(irPath);
         float[] left = noise(3000, 4, 0.5);
         float[] right = noise(3000, 5, 0.5);
@@ -142,7 +141,7 @@ class ConvolverPluginTest {
         for (int i = 0; i < h.length; i++) {
             h[i] *= (float) Math.exp(-i / 20_000.0);
         }
-        Path irPath = WavWriter.write16(dir.resolve("reverb.wav"), new float[][] {h}, RATE);
+        Path irPath = TestWav.write16(dir.resolve("reverb.wav"), new float[][] {h}, RATE);
         float[] taps = read(irPath);
         float[] x = new float[taps.length + 100];
         x[0] = 1f;
@@ -161,7 +160,7 @@ class ConvolverPluginTest {
 
     @Test
     void responseAtAnotherSampleRateIsRefusedNamingFileAndBothRates() throws Exception {
-        Path ir = WavWriter.write16(dir.resolve("cab44.wav"), new float[][] {noise(100, 1, 0.5)}, 44_100);
+        Path ir = TestWav.write16(dir.resolve("cab44.wav"), new float[][] {noise(100, 1, 0.5)}, 44_100);
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", ir.toString());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -175,8 +174,8 @@ class ConvolverPluginTest {
 
     @Test
     void wrongRateWhilePreparedKeepsThePreviousResponse() throws Exception {
-        Path good = WavWriter.write16(dir.resolve("good.wav"), new float[][] {noise(50, 1, 0.5)}, RATE);
-        Path other = WavWriter.write16(dir.resolve("other.wav"), new float[][] {noise(50, 2, 0.5)}, 96_000);
+        Path good = TestWav.write16(dir.resolve("good.wav"), new float[][] {noise(50, 1, 0.5)}, RATE);
+        Path other = TestWav.write16(dir.resolve("other.wav"), new float[][] {noise(50, 2, 0.5)}, 96_000);
         float[] x = noise(500, 3, 0.5);
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", good.toString());
@@ -194,7 +193,7 @@ class ConvolverPluginTest {
 
     @Test
     void responseWithAChannelCountOtherThanOneOrTheStreamsIsRefused() throws Exception {
-        Path stereo = WavWriter.write16(dir.resolve("stereo.wav"),
+        Path stereo = TestWav.write16(dir.resolve("stereo.wav"),
                 new float[][] {noise(50, 1, 0.5), noise(50, 2, 0.5)}, RATE);
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", stereo.toString());
@@ -227,15 +226,10 @@ class ConvolverPluginTest {
     @Test
     void floatFileWithANanSampleIsRefusedNamingFileAndFrame() throws Exception {
         // A 32-bit float mono WAV of 3 samples, the second NaN.
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
         javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(
                 javax.sound.sampled.AudioFormat.Encoding.PCM_FLOAT, RATE, 32, 1, 4, RATE, false);
-        Path nan = dir.resolve("nan.wav");
-        try (javax.sound.sampled.AudioInputStream s = new javax.sound.sampled.AudioInputStream(
-                new java.io.ByteArrayInputStream(b.array()), f, 3)) {
-            javax.sound.sampled.AudioSystem.write(s, javax.sound.sampled.AudioFileFormat.Type.WAVE, nan.toFile());
-        }
+        Path nan = TestWav.write(dir.resolve("nan.wav"), new float[][] {{0.5f, Float.NaN, 0.25f}}, f,
+                javax.sound.sampled.AudioFileFormat.Type.WAVE);
         try (ConvolverPlugin p = plugin()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> p.setResource("ir", nan.toString()));

@@ -9,21 +9,16 @@ import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.FfmpegDecoder;
 import dev.convstream.host.FileProcessor;
 import dev.convstream.host.HostInjector;
-import dev.convstream.audio.PcmCodec;
 import dev.convstream.host.PluginRegistry;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.PluginChain;
 import com.google.inject.Injector;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import dev.convstream.testing.NamDocuments;
+import dev.convstream.testing.TestWav;
 import java.nio.file.Path;
 import java.util.Random;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,20 +37,20 @@ class WaveNetConvolverChainTest {
 
     @Test
     void ampThenCabinetChainParsesAndRunsOnAFile() throws Exception {
-        Path model = NamDocs.write(dir.resolve("amp model.nam"), 9, RATE, -12.0);
+        Path model = NamDocuments.write(dir.resolve("amp model.nam"), 9, RATE, -12.0);
         float[] cab = new float[300]; // > 96 taps: direct head + FFT tail
         Random r = new Random(3);
         for (int i = 0; i < cab.length; i++) {
             cab[i] = (float) (r.nextGaussian() * 0.3 * Math.exp(-i / 60.0));
         }
-        Path ir = write(dir.resolve("cab.wav"), new float[][] {cab});
+        Path ir = TestWav.write16(dir.resolve("cab.wav"), new float[][] {cab}, RATE);
         float[][] input = new float[2][FRAMES];
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < FRAMES; i++) {
                 input[c][i] = (float) (0.5 * Math.sin(2 * Math.PI * (110 + 55 * c) * i / RATE) + 0.05 * r.nextGaussian());
             }
         }
-        Path in = write(dir.resolve("di.wav"), input);
+        Path in = TestWav.write16(dir.resolve("di.wav"), input, RATE);
         Path out = dir.resolve("out.wav");
 
         Injector injector = HostInjector.create();
@@ -76,8 +71,8 @@ class WaveNetConvolverChainTest {
         try (PluginChain plugins = chains.build(json)) {
             new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, again, plugins, 100);
         }
-        float[][] first = read(out);
-        float[][] second = read(again);
+        float[][] first = TestWav.read(out).samples();
+        float[][] second = TestWav.read(again).samples();
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < FRAMES; i++) {
                 // other block size, same 16-bit result up to one step of rounding
@@ -90,13 +85,13 @@ class WaveNetConvolverChainTest {
 
         // By hand: what the host decoded, -6 dB, the model, NAM's -18 dB normalisation of a
         // -12 dB model (-6 dB), then the cabinet normalised to unit L2 norm.
-        float[][] x = read(in);
-        float[] h = read(ir)[0];
+        float[][] x = TestWav.read(in).samples();
+        float[] h = TestWav.read(ir).samples()[0];
         double l2 = 0;
         for (float v : h) {
             l2 += (double) v * v;
         }
-        float[][] y = read(out);
+        float[][] y = TestWav.read(out).samples();
         float peak = 0;
         for (float v : y[0]) {
             peak = Math.max(peak, Math.abs(v));
@@ -125,36 +120,14 @@ class WaveNetConvolverChainTest {
 
     @Test
     void aModelAtAnotherRateFailsTheFileRunNamingBothRates() throws Exception {
-        Path model = NamDocs.write(dir.resolve("amp44.nam"), 9, 44_100, null);
-        Path in = write(dir.resolve("di.wav"), new float[][] {new float[1000]});
+        Path model = NamDocuments.write(dir.resolve("amp44.nam"), 9, 44_100, null);
+        Path in = TestWav.write16(dir.resolve("di.wav"), new float[][] {new float[1000]}, RATE);
         ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
         try (PluginChain plugins = chains.build("wavenet(model=\"" + model + "\")")) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, dir.resolve("o.wav"), plugins, 256));
             assertTrue(e.getMessage().contains("amp44.nam") && e.getMessage().contains("44100")
                     && e.getMessage().contains("48000"), e.getMessage());
-        }
-    }
-
-    private static Path write(Path path, float[][] audio) throws IOException {
-        AudioFormat f = new AudioFormat(RATE, 16, audio.length, true, false);
-        PcmCodec codec = new PcmCodec(f);
-        byte[] bytes = new byte[audio[0].length * codec.frameSize()];
-        codec.encode(audio, 0, bytes, 0, audio[0].length);
-        try (AudioInputStream s = new AudioInputStream(new ByteArrayInputStream(bytes), f, audio[0].length)) {
-            AudioSystem.write(s, AudioFileFormat.Type.WAVE, path.toFile());
-        }
-        return path;
-    }
-
-    private static float[][] read(Path path) throws Exception {
-        try (AudioInputStream s = AudioSystem.getAudioInputStream(path.toFile())) {
-            PcmCodec codec = new PcmCodec(s.getFormat());
-            byte[] bytes = s.readAllBytes();
-            int frames = bytes.length / codec.frameSize();
-            float[][] out = new float[codec.channels()][frames];
-            codec.decode(bytes, 0, out, 0, frames);
-            return out;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.convstream.plugins.wavenet;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.AudioPluginFactory;
 import dev.convstream.plugin.contract.AudioPluginContract;
+import dev.convstream.testing.NamDocuments;
 import java.nio.file.Path;
 
 class WaveNetPluginContractTest extends AudioPluginContract {
@@ -19,7 +20,7 @@ class WaveNetPluginContractTest extends AudioPluginContract {
     protected void configure(AudioPlugin plugin) throws Exception {
         synchronized (WaveNetPluginContractTest.class) {
             if (model == null) {
-                model = NamDocs.temporary(11, 48_000, -12.0);
+                model = NamDocuments.temporary(11, 48_000, -12.0);
             }
         }
         plugin.setResource("model", model.toString());
@@ -30,10 +31,10 @@ class WaveNetPluginContractTest extends AudioPluginContract {
     protected ResourceSwap resourceSwap() throws Exception {
         synchronized (WaveNetPluginContractTest.class) {
             if (other == null) {
-                other = NamDocs.temporary(22, 48_000, -12.0);
+                other = NamDocuments.temporary(22, 48_000, -12.0);
             }
         }
-        return new ResourceSwap("model", NamDocs.temporary(21, 48_000, -12.0).toString(), other.toString());
+        return new ResourceSwap("model", NamDocuments.temporary(21, 48_000, -12.0).toString(), other.toString());
     }
 
     /**

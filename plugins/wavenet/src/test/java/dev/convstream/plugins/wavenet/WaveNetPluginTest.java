@@ -11,6 +11,8 @@ import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.KernelFamilies;
+import dev.convstream.testing.NamDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +32,6 @@ class WaveNetPluginTest {
 
     @TempDir
     Path dir;
-
-    static Stream<Kernels> kernels() {
-        return Stream.of(Kernels.scalar(), Kernels.vector());
-    }
 
     private static WaveNetPlugin plugin(Kernels k) {
         return new WaveNetPlugin(new NamLoader(), k, QUICK);
@@ -77,9 +75,9 @@ class WaveNetPluginTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void outputIsTheModelWithInputGainOutputGainAndLoudnessNormalisation(Kernels k) throws Exception {
-        Path model = NamDocs.write(dir.resolve("amp.nam"), 3, RATE, -12.0);
+        Path model = NamDocuments.write(dir.resolve("amp.nam"), 3, RATE, -12.0);
         float[] x = signal(3000, 1);
         float gin = (float) Math.pow(10, -6 / 20.0);
         float[] scaled = x.clone();
@@ -105,8 +103,8 @@ class WaveNetPluginTest {
 
     @Test
     void normalisationOffOrNoLoudnessLeavesTheModelLevel() throws Exception {
-        Path loud = NamDocs.write(dir.resolve("loud.nam"), 3, RATE, -12.0);
-        Path plain = NamDocs.write(dir.resolve("plain.nam"), 3, RATE, null);
+        Path loud = NamDocuments.write(dir.resolve("loud.nam"), 3, RATE, -12.0);
+        Path plain = NamDocuments.write(dir.resolve("plain.nam"), 3, RATE, null);
         float[] x = signal(1000, 2);
         float[] y = reference(plain, x, Kernels.scalar());
         for (Path model : List.of(loud, plain)) {
@@ -125,7 +123,7 @@ class WaveNetPluginTest {
 
     @Test
     void eachChannelHasItsOwnModelState() throws Exception {
-        Path model = NamDocs.write(dir.resolve("amp.nam"), 5, RATE, null);
+        Path model = NamDocuments.write(dir.resolve("amp.nam"), 5, RATE, null);
         float[] left = signal(2000, 3);
         float[] right = signal(2000, 4);
         try (WaveNetPlugin p = plugin(Kernels.scalar())) {
@@ -140,7 +138,7 @@ class WaveNetPluginTest {
 
     @Test
     void prepareAtAnotherSampleRateIsRefusedNamingFileAndBothRates() throws Exception {
-        Path model = NamDocs.write(dir.resolve("amp44.nam"), 3, 44_100, null);
+        Path model = NamDocuments.write(dir.resolve("amp44.nam"), 3, 44_100, null);
         try (WaveNetPlugin p = plugin(Kernels.scalar())) {
             p.setResource("model", model.toString());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -155,8 +153,8 @@ class WaveNetPluginTest {
 
     @Test
     void loadingAWrongRateModelWhilePreparedKeepsThePreviousModel() throws Exception {
-        Path good = NamDocs.write(dir.resolve("good.nam"), 3, RATE, null);
-        Path other = NamDocs.write(dir.resolve("other.nam"), 4, 96_000, null);
+        Path good = NamDocuments.write(dir.resolve("good.nam"), 3, RATE, null);
+        Path other = NamDocuments.write(dir.resolve("other.nam"), 4, 96_000, null);
         float[] x = signal(500, 5);
         try (WaveNetPlugin p = plugin(Kernels.scalar())) {
             p.setResource("model", good.toString());
@@ -200,34 +198,19 @@ class WaveNetPluginTest {
         }
     }
 
-    /** The shared NAM folder ({@code -Dconvstream.nam.dir}, or {@code shared/nam} above the working directory). */
-    private static java.util.Optional<Path> sharedNam(String file) {
-        String prop = System.getProperty("convstream.nam.dir");
-        if (prop != null && Files.isRegularFile(Path.of(prop, file))) {
-            return java.util.Optional.of(Path.of(prop, file));
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("nam").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return java.util.Optional.of(candidate);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
     @Test
     void sharedNamFileRunsAsConvCoreRunsItWhenPresent() throws Exception {
-        java.util.Optional<Path> model = sharedNam("wavenet.nam");
+        java.util.Optional<Path> model = NamDocuments.sharedNamDir().map(d -> d.resolve("wavenet.nam"));
         org.junit.jupiter.api.Assumptions.assumeTrue(model.isPresent(), "no shared/nam/wavenet.nam: skipped");
         double rate = new NamLoader().load(model.get()).sampleRate();
         float[] x = signal(4800, 8);
-        float[] y = reference(model.get(), x, Kernels.vector());
+        float[] y = reference(model.get(), x, KernelFamilies.vector());
         Double loudness = new NamLoader().load(model.get()).metadata().loudness();
         float norm = loudness == null ? 1f : (float) Math.pow(10, (-18 - loudness) / 20);
         for (int i = 0; i < y.length; i++) {
             y[i] *= norm;
         }
-        try (WaveNetPlugin p = plugin(Kernels.vector())) {
+        try (WaveNetPlugin p = plugin(KernelFamilies.vector())) {
             p.setResource("model", model.get().toString());
             p.prepare(new ProcessSpec(rate, 256, 1));
             float[][] buf = {x.clone()};

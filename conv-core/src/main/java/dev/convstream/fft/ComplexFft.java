@@ -1,4 +1,4 @@
-package dev.convstream.features.dsp;
+package dev.convstream.fft;
 
 /**
  * An in-place forward discrete Fourier transform of one fixed size over split real/imaginary

@@ -1,4 +1,4 @@
-package dev.convstream.layer;
+package dev.convstream.activation;
 
 /**
  * The error function and its complement in double precision, which Java's {@link Math} lacks.

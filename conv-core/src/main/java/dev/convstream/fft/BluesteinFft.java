@@ -1,4 +1,4 @@
-package dev.convstream.features.dsp;
+package dev.convstream.fft;
 
 /**
  * Bluestein's chirp-z FFT for any size n: with {@code jk = (j^2 + k^2 - (k-j)^2)/2},

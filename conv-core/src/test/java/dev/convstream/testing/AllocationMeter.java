@@ -1,8 +1,11 @@
-package dev.convstream.stream;
+package dev.convstream.testing;
 
 import java.lang.management.ManagementFactory;
 
-/** Bytes allocated by the current thread, from HotSpot's per-thread counter. */
+/**
+ * Bytes allocated by the current thread, from HotSpot's per-thread counter: the one meter of the
+ * zero-allocation tests.
+ */
 public final class AllocationMeter {
     private final com.sun.management.ThreadMXBean bean;
 
@@ -46,5 +49,24 @@ public final class AllocationMeter {
             best = Math.min(best, allocatedBy(work));
         }
         return best;
+    }
+
+    /**
+     * What {@code work} allocates once the JIT has compiled it: {@code work} is measured again and
+     * again until one run allocates nothing, or for at most {@code budgetNanos}; returns 0, or the
+     * bytes of the last run when the budget ran out.
+     *
+     * <p>Why a time budget rather than a count: until C2 has compiled the hot path, code that is
+     * allocation-free when compiled can still allocate (Vector API kernels box their vectors in the
+     * interpreter and C1), and C2 compiles in the background, later on a loaded machine. Code that
+     * allocates at all, even once per run, never gives a clean run.
+     */
+    public long allocatedOnceCompiled(Runnable work, long budgetNanos) {
+        long start = System.nanoTime();
+        long bytes;
+        do {
+            bytes = allocatedBy(work);
+        } while (bytes != 0 && System.nanoTime() - start < budgetNanos);
+        return bytes;
     }
 }

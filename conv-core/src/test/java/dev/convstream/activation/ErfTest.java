@@ -1,11 +1,11 @@
-package dev.convstream.layer;
+package dev.convstream.activation;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ErfTest {
+public class ErfTest {
 
     /**
      * {x, erf(x), erfc(x)} printed with repr() by scipy 1.17.1 (numpy 2.4.6):
@@ -77,7 +77,7 @@ class ErfTest {
         assertEquals(-Erf.erf(0.25), Erf.erf(-0.25)); // odd
     }
 
-    static double seriesErf(double x) {
+    public static double seriesErf(double x) {
         double term = x;
         double sum = x;
         for (int n = 1; n < 2000; n++) {
@@ -91,7 +91,7 @@ class ErfTest {
     }
 
     /** erfc(x) = e^{-x^2}/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0. */
-    static double continuedFractionErfc(double x) {
+    public static double continuedFractionErfc(double x) {
         double f = x;
         for (int k = 400; k >= 1; k--) {
             f = x + (k / 2.0) / f;

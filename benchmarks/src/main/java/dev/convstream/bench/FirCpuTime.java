@@ -1,0 +1,44 @@
+package dev.convstream.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * {@link FirBenchmark}'s cases timed by thread CPU time (best and median of short rounds, see
+ * {@link StreamingCpuTime} for why), in ns per sample: the direct vs partitioned crossover
+ * behind {@code PartitionedResponse.DIRECT_MAX_TAPS}, on a shared machine.
+ *
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
+ * dev.convstream.bench.FirCpuTime [seconds per case [taps, e.g. 64,128,1279 [kernels]]]}.
+ */
+public final class FirCpuTime {
+
+    private FirCpuTime() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        int[] taps = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {32, 64, 96, 128, 192, 256, 512, 1279};
+        String kernels = args.length > 2 ? args[2] : "vector";
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int t : taps) {
+            StringBuilder line = new StringBuilder(String.format("%6d taps, %s:", t, kernels));
+            for (String path : new String[] {"direct", "partitioned"}) {
+                if (path.equals("direct") && t > 4096) {
+                    continue; // a taps x block im2col buffer: not a real option
+                }
+                FirBenchmark b = new FirBenchmark();
+                b.taps = t;
+                b.path = path;
+                b.kernels = kernels;
+                b.setUp();
+                double[] ns = StreamingCpuTime.time(threads, b::block, 20, seconds);
+                line.append(String.format("  %s best %.1f median %.1f ns/sample", path,
+                        ns[0] / FirBenchmark.BLOCK, ns[1] / FirBenchmark.BLOCK));
+            }
+            System.out.println(line);
+        }
+    }
+}

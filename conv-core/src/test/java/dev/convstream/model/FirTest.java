@@ -1,0 +1,127 @@
+package dev.convstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.convstream.fir.PartitionedResponse;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.NaiveConv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * NAM's Linear model streams the causal FIR of its taps, whichever path runs it: direct up to
+ * {@link PartitionedResponse#DIRECT_MAX_TAPS} taps, direct head plus partitioned FFT tail above.
+ */
+class FirTest {
+
+    private static final int[] MIXED = {1, 7, 64, 511, 300, 2, 128, 33};
+
+    private static float[] random(int n, long seed, double amp) {
+        Random r = new Random(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (amp * (r.nextDouble() * 2 - 1));
+        }
+        return a;
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (int taps : new int[] {3, 96, 97, 300, 1279, 5000}) {
+            for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.vector()}) {
+                for (int block : new int[] {1, 7, 64, 511, 0}) { // 0: the MIXED sizes in turn
+                    out.add(Arguments.of(taps, k, block));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Tolerance {@code 1e-6 * ||h||_1 * max|x| + |bias| * 6e-8}: every output is a sum of
+     * products whose magnitudes add up to at most {@code ||h||_1 * max|x|}. The direct taps
+     * (all of them up to 96 taps, the first P <= 512 above) sum in float32, rounding by about
+     * 6e-8 of that bound per add and a good deal less in practice (random signs); the FFT tail
+     * runs in double (~1e-15); the result is rounded to float once. Worst seen: 1.0e-7 of the
+     * bound (96 taps, all direct, scalar), 4.4e-9 at 1,279 taps; so 1e-6 has a margin of 10
+     * and still fails on one misplaced tap, which moves an output by ~{@code 1/taps} of the
+     * bound.
+     */
+    @ParameterizedTest(name = "{0} taps {1} blocks of {2}")
+    @MethodSource("cases")
+    void equalsTheDirectConvolutionWhateverTheBlocks(int taps, Kernels kernels, int block) {
+        float[] h = random(taps, taps, 0.5);
+        float[] x = random(2 * taps + 1500, 11, 0.8);
+        float bias = taps % 2 == 0 ? 0.125f : 0f;
+        Fir fir = new Fir(h, taps % 2 == 0 ? bias : null, kernels);
+        fir.prepare(block == 0 ? 511 : block);
+        float[] y = new float[x.length];
+        for (int pos = 0, b = 0; pos < x.length; b++) {
+            int n = Math.min(block == 0 ? MIXED[b % MIXED.length] : block, x.length - pos);
+            fir.process(x, pos, y, pos, n);
+            pos += n;
+        }
+        double[] ref = NaiveConv.fir(h, x);
+        double l1 = 0;
+        for (float v : h) {
+            l1 += Math.abs(v);
+        }
+        double tol = 1e-6 * l1 * 0.8 + Math.abs(bias) * 6e-8;
+        for (int i = 0; i < x.length; i++) {
+            double err = Math.abs(ref[i] + bias - y[i]);
+            if (!(err <= tol)) {
+                fail(taps + " taps, blocks of " + block + ": frame " + i + " expected " + (ref[i] + bias)
+                        + " found " + y[i] + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    @Test
+    void inPlaceEqualsOutOfPlace() {
+        float[] h = random(1279, 5, 0.5);
+        float[] x = random(6000, 6, 0.8);
+        Fir a = new Fir(h, null, Kernels.scalar());
+        Fir b = new Fir(h, null, Kernels.scalar());
+        a.prepare(256);
+        b.prepare(256);
+        float[] y = new float[x.length];
+        float[] z = x.clone();
+        for (int pos = 0; pos < x.length; pos += 256) {
+            int n = Math.min(256, x.length - pos);
+            a.process(x, pos, y, pos, n);
+            b.process(z, pos, z, pos, n);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(y, z);
+    }
+
+    @Test
+    void processAndResetAllocateNothingOnEitherPath() {
+        AllocationMeter meter = new AllocationMeter();
+        for (int taps : new int[] {64, 1279}) {
+            Fir fir = new Fir(random(taps, 1, 0.5), 0.1f, Kernels.scalar());
+            fir.prepare(511);
+            float[] x = random(511, 2, 0.8);
+            float[] y = new float[511];
+            Runnable work = () -> {
+                for (int n : MIXED) {
+                    fir.process(x, 0, y, 0, n);
+                }
+                fir.reset();
+            };
+            long bytes = meter.allocatedOnceWarm(() -> {
+                for (int i = 0; i < 200; i++) {
+                    work.run();
+                }
+            }, work, 5);
+            assertEquals(0, bytes, "bytes allocated by process and reset, " + taps + " taps");
+        }
+    }
+}
