@@ -1,7 +1,7 @@
 package dev.convstream.bench;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Activations over a 4096-float buffer (time per call; divide by {@code size} for ns/element):
- * the library's families ({@code scalar}: Math.tanh/exp, {@code vector}: PanamaMath's FMA
- * polynomials) against the Vector API's own lanewise {@code TANH} and {@code EXP}, which is how
- * PanamaMath's implementation was chosen. Each call restores the input first, so the values
- * stay in the interesting range.
+ * the library's families (one FMA-polynomial formula: {@code scalar} in plain Java, {@code vector}
+ * lane by lane) against the Vector API's own lanewise {@code TANH} and {@code EXP} (Intel SVML
+ * on x86-64), which are faster but not used: their last bits change with JIT state (see
+ * VectorElementwiseMath). Each call restores the input first, so the values stay in the
+ * interesting range.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,8 +43,8 @@ public class MathBenchmark {
 
     private float[] input;
     private float[] x;
-    private VectorMath scalar;
-    private VectorMath vector;
+    private ElementwiseMath scalar;
+    private ElementwiseMath vector;
 
     @Setup(Level.Trial)
     public void setUp() {

@@ -1,6 +1,6 @@
 package dev.convstream.activation;
 
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 
 /**
  * The activation functions of convstream, one definition each, whatever format a model comes
@@ -13,14 +13,14 @@ import dev.convstream.kernel.VectorMath;
  * Parameters are float because PyTorch converts them to the tensor's dtype before use.
  *
  * <p>{@link #apply} works in place and never allocates, so streaming code may call it from its
- * real-time path. Tanh and Sigmoid go through the kernel family's {@link VectorMath} (possibly
+ * real-time path. Tanh and Sigmoid go through the kernel family's {@link ElementwiseMath} (possibly
  * vectorised); the others are evaluated per element, in double and rounded once to float where
  * they are transcendental, in float where the defining library's formula is a float one.
  */
 public sealed interface ActivationFunction {
 
     /** Applies the function in place to {@code x[off, off+len)}; {@code math} does tanh/sigmoid. */
-    void apply(float[] x, int off, int len, VectorMath math);
+    void apply(float[] x, int off, int len, ElementwiseMath math);
 
     /** PyTorch-style name, e.g. {@code LeakyReLU(negative_slope=0.01)}. */
     String describe();
@@ -95,7 +95,7 @@ public sealed interface ActivationFunction {
     /** {@code x}. */
     record Identity() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
         }
 
         @Override
@@ -107,7 +107,7 @@ public sealed interface ActivationFunction {
     /** {@code max(0, x)}. */
     record ReLU() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] <= 0f) { // false for NaN, which passes through
                     x[i] = 0f;
@@ -130,7 +130,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] <= 0f) {
                     x[i] *= negativeSlope;
@@ -146,7 +146,7 @@ public sealed interface ActivationFunction {
 
     record Tanh() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             math.tanh(x, off, len);
         }
 
@@ -159,7 +159,7 @@ public sealed interface ActivationFunction {
     /** NAM core's {@code fast_tanh}, in float with the constants published there. */
     record FastTanh() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 float v = x[i];
                 float av = Math.abs(v);
@@ -178,7 +178,7 @@ public sealed interface ActivationFunction {
     /** {@code 1 / (1 + exp(-x))}. */
     record Sigmoid() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             math.sigmoid(x, off, len);
         }
 
@@ -198,7 +198,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (x[i] < min) {
                     x[i] = min;
@@ -227,7 +227,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 float v = x[i];
                 x[i] = v < min ? (v - min) * minSlope + min : v > max ? (v - max) * maxSlope + max : v;
@@ -244,7 +244,7 @@ public sealed interface ActivationFunction {
     /** {@code x <= -3 ? 0 : x >= 3 ? x : x (x + 3) / 6}, in float as NAM core and PyTorch compute it. */
     record Hardswish() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 float v = x[i];
                 x[i] = v <= -3f ? 0f : v >= 3f ? v : v * (v + 3f) / 6f;
@@ -268,7 +268,7 @@ public sealed interface ActivationFunction {
         private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             if (!tanhApproximation) {
                 for (int i = off; i < off + len; i++) {
                     double v = x[i];
@@ -291,7 +291,7 @@ public sealed interface ActivationFunction {
     /** {@code x * sigmoid(x)}, in double, rounded once. */
     record SiLU() implements ActivationFunction {
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 double v = x[i];
                 x[i] = (float) (v / (1.0 + Math.exp(-v)));
@@ -313,7 +313,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
                 if (!(x[i] > 0f)) {
                     x[i] = (float) (alpha * Math.expm1(x[i]));
@@ -340,7 +340,7 @@ public sealed interface ActivationFunction {
         }
 
         @Override
-        public void apply(float[] x, int off, int len, VectorMath math) {
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
             if (len % axisLength != 0) {
                 throw new IllegalArgumentException("softmax over runs of " + axisLength + " values: a range of "
                         + len + " values is not a whole number of runs");

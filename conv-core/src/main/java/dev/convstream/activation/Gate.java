@@ -1,6 +1,6 @@
 package dev.convstream.activation;
 
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 
 /**
  * WaveNet's gate, {@code a = f(a) * sigmoid(b)} element by element, the one implementation the
@@ -16,7 +16,7 @@ public final class Gate {
      * {@code b}'s range is overwritten with its sigmoid. The two ranges may be halves of one
      * array but must not overlap. Does not allocate.
      */
-    public static void apply(ActivationFunction f, float[] a, int aOff, float[] b, int bOff, int len, VectorMath math) {
+    public static void apply(ActivationFunction f, float[] a, int aOff, float[] b, int bOff, int len, ElementwiseMath math) {
         f.apply(a, aOff, len, math);
         math.sigmoid(b, bOff, len);
         for (int i = 0; i < len; i++) {

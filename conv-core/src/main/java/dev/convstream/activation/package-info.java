@@ -7,7 +7,7 @@
  * {@link dev.convstream.layer.Layer} (no tensor, no shape, no receptive field) and its users sit
  * in several packages (the {@code layer.Activation} layer, {@code model.WaveNet}, the streaming
  * CNN and RTNeural stacks in {@code features}), none of which should reach into another's
- * package for its math. It sits just above {@code kernel}, whose {@code VectorMath} computes
+ * package for its math. It sits just above {@code kernel}, whose {@code ElementwiseMath} computes
  * tanh and sigmoid, and below everything else.
  *
  * <p>Model formats do not define functions: each loader keeps only a name table from its

@@ -39,6 +39,11 @@ public final class FeatureExtractor {
     private final Sequential body;      // everything but a final global pool
     private final Sequential whole;
 
+    /** On {@link Kernels#preferred()}. */
+    public FeatureExtractor(CnnArchitecture architecture, CnnWeights weights) {
+        this(architecture, weights, Kernels.preferred());
+    }
+
     public FeatureExtractor(CnnArchitecture architecture, CnnWeights weights, Kernels kernels) {
         this.architecture = architecture;
         this.weights = weights;
@@ -51,6 +56,11 @@ public final class FeatureExtractor {
                 && architecture.layers().get(architecture.layers().size() - 1) instanceof LayerDef.GlobalAvgPool;
         this.whole = new Sequential(layers);
         this.body = pooled ? new Sequential(layers.subList(0, layers.size() - 1)) : whole;
+    }
+
+    /** Reads the architecture JSON and the safetensors weights; runs on {@link Kernels#preferred()}. */
+    public static FeatureExtractor load(Path architectureJson, Path safetensors) throws IOException {
+        return load(architectureJson, safetensors, Kernels.preferred());
     }
 
     /** Reads the architecture JSON and the safetensors weights. */

@@ -16,21 +16,30 @@ public interface Depthwise {
                    float[] out, int outOff, int outH, int outW, float bias);
 
     /**
+     * Whether this family has a kernel that reads a zero-padded plane in place
+     * ({@link #correlateZeroPadded}) for this shape, the faster choice when it does. Asked once
+     * per shape by the layer, which otherwise pads a plane itself and calls {@link #correlate}.
+     */
+    default boolean readsUnpadded(int kh, int kw, int sh, int sw, int outW) {
+        return false;
+    }
+
+    /**
      * {@link #correlate} over the {@code h x w} plane at {@code in[inOff]} surrounded by zeros,
      * {@code top} rows above and {@code left} columns to the left (and as far as the output
-     * reaches below and to the right), read straight from the unpadded plane, when this
-     * implementation has a kernel that needs no padded copy for the shape.
+     * reaches below and to the right), read straight from the unpadded plane. Only for shapes
+     * where {@link #readsUnpadded} holds.
      *
      * @param scratch at least as many floats as the padded plane the output reads,
      *     {@code ((outH-1)*sh + (kh-1)*dh + 1) * ((outW-1)*sw + (kw-1)*dw + 1)}; overwritten
-     * @return false, having done nothing, when there is no such kernel for the shape: the caller
-     *     then pads a plane itself and calls {@link #correlate}
+     * @throws UnsupportedOperationException for a shape where {@link #readsUnpadded} is false
      */
-    default boolean correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
-                                        float[] kernel, int kOff, int kh, int kw,
-                                        int sh, int sw, int dh, int dw,
-                                        float[] out, int outOff, int outH, int outW, float bias,
-                                        float[] scratch) {
-        return false;
+    default void correlateZeroPadded(float[] in, int inOff, int h, int w, int top, int left,
+                                     float[] kernel, int kOff, int kh, int kw,
+                                     int sh, int sw, int dh, int dw,
+                                     float[] out, int outOff, int outH, int outW, float bias,
+                                     float[] scratch) {
+        throw new UnsupportedOperationException("no in-place zero-padded kernel for " + kh + "x" + kw
+                + " stride " + sh + "x" + sw + " and " + outW + " outputs per row");
     }
 }

@@ -7,6 +7,11 @@ package dev.convstream.kernel;
  * <p>Element {@code (i, j)} of A is {@code a[aOff + i*lda + j]}; likewise B and C. Every
  * convolution in convstream ends here: weights are A, im2col columns are B, outputs are C.
  *
+ * <p>Determinism: each element of C is summed in an order that depends only on k (its start,
+ * then the products in order of depth), never on n, m, the offsets or the blocking, so a
+ * product split into column or row ranges gives the bits of the whole product. Layers rely on
+ * this for {@code withParallelism} and streaming block sizes.
+ *
  * <p>Implementations are stateless and thread-safe. Scratch memory (packed panels) lives in a
  * {@link Workspace} that the caller owns, so that real-time callers allocate it once in
  * {@code prepare} and the multiply itself never allocates. A workspace must not be used by two

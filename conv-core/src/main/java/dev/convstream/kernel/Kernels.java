@@ -7,7 +7,9 @@ package dev.convstream.kernel;
  * <p>{@link #preferred()} is chosen once per JVM by {@link KernelProvider}: the Vector API
  * family when {@code jdk.incubator.vector} is readable (run with
  * {@code --add-modules jdk.incubator.vector}), else scalar; the system property
- * {@code convstream.gemm=scalar|vector} forces either.
+ * {@code convstream.kernels=scalar|vector} forces either ({@code convstream.gemm}, its older name,
+ * still works). On a JVM without C2 (client VM, {@code -XX:TieredStopAtLevel=1}, {@code -Xint})
+ * the scalar family is chosen: the Vector API is slow there.
  */
 public interface Kernels {
 
@@ -18,7 +20,7 @@ public interface Kernels {
 
     Depthwise depthwise();
 
-    VectorMath math();
+    ElementwiseMath math();
 
     /** Direct causal 1D convolution for streaming layers with few channels. */
     StreamingConvKernel streamingConv();

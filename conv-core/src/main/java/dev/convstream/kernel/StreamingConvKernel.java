@@ -26,6 +26,15 @@ public interface StreamingConvKernel {
                    float[] base, int baseOff, int baseStride,
                    float[] y, int yOff, int yStride, int n);
 
+    /**
+     * Whether this kernel is its family's choice for calls of {@code cout} output channels;
+     * when it is not, a stride-1 streaming layer uses im2col + GEMM instead (same sums). Asked
+     * once per layer.
+     */
+    default boolean preferredFor(int cout) {
+        return true;
+    }
+
     /** The sum starting from zero, or from y itself when {@code accumulate}. */
     default void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                            float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n,

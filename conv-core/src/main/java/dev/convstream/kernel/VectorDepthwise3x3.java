@@ -29,6 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
  * loads feed 36 FMAs (one row at a time needs 9 loads per 9 FMAs, and the loads, not the
  * FMAs, would be the limit), and the 4 rows are 4 independent FMA chains. Taps are unrolled by
  * hand, and no vector crosses a method boundary (on JDK 17 that boxes).
+ *
+ * <p>The row kernels are written by hand, not generated: quads and singles, masked or not, and
+ * dilated differ in rows per step, in which lanes they mask and in how output rows share input
+ * rows (6 loads for 4 rows), so what they have in common is little more than the 9-weight setup;
+ * a generator would need one template per variant.
  */
 final class VectorDepthwise3x3 {
 
@@ -61,8 +66,7 @@ final class VectorDepthwise3x3 {
 
     /**
      * Widest output row served. The column strips run down the whole plane, which stops paying on
-     * wide planes: measured per channel (JDK 17, vector), 0.85 vs 1.45 us at 56x56 and 4.2 vs 5.3
-     * at 64x256 against the padded copy + generic kernel, but 28 vs 23 us at 128x512.
+     * wide planes: past this width the padded copy + generic kernel is faster (BENCHMARKS.md).
      */
     static final int MAX_WIDTH = 256;
 

@@ -4,55 +4,22 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The Vector API family. Loaded only by {@link KernelProvider}, and only when
- * {@code jdk.incubator.vector} is present, so nothing else in convstream links against it.
+ * {@code jdk.incubator.vector} is readable, so nothing else in convstream links against it.
+ * JDK- and C2-specific choices of this family live in its kernels
+ * ({@link VectorDepthwise#readsUnpadded}, {@link VectorStreamingConv#preferredFor}).
  */
-final class VectorKernels implements Kernels {
-    private final Gemm gemm = new VectorGemm();
-    private final Depthwise depthwise = new VectorDepthwise();
-    private final VectorMath math = new PanamaMath();
-    private final TransposedScatter transposedScatter = new VectorTransposedScatter();
-    private final StreamingConvKernel streamingConv = new VectorStreamingConv();
+final class VectorKernels {
+    private VectorKernels() {
+    }
 
-    VectorKernels() {
+    /** @throws UnsupportedOperationException when the preferred species has fewer than 4 float lanes */
+    static Kernels create() {
         if (FloatVector.SPECIES_PREFERRED.length() < 4) {
             throw new UnsupportedOperationException("the preferred vector species has only "
                     + FloatVector.SPECIES_PREFERRED.length() + " float lanes");
         }
-    }
-
-    @Override
-    public String name() {
-        return "vector";
-    }
-
-    @Override
-    public Gemm gemm() {
-        return gemm;
-    }
-
-    @Override
-    public Depthwise depthwise() {
-        return depthwise;
-    }
-
-    @Override
-    public VectorMath math() {
-        return math;
-    }
-
-    @Override
-    public StreamingConvKernel streamingConv() {
-        return streamingConv;
-    }
-
-    @Override
-    public TransposedScatter transposedScatter() {
-        return transposedScatter;
-    }
-
-    @Override
-    public String toString() {
-        return "vector (Panama " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, "
-                + FloatVector.SPECIES_PREFERRED.length() + " float lanes)";
+        return new KernelFamily("vector", "vector (Panama " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, "
+                + FloatVector.SPECIES_PREFERRED.length() + " float lanes)", new VectorGemm(), new VectorDepthwise(),
+                new VectorElementwiseMath(), new VectorStreamingConv(), new VectorTransposedScatter());
     }
 }

@@ -17,6 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
  * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
  * would add twice).
+ *
+ * <p>The five tiles are written by hand, not generated as VectorGemm's micro-kernels are: they
+ * are not one template with a size parameter but five shapes tuned one by one (tile4x4 loads
+ * its input vectors once and reuses them across rows, tile1x4 loads inline, tile8x1 addresses
+ * weights by multiples of depth, tile4x1 by row offsets), so a generator would either spell out
+ * the five variants (no less text than the tiles) or unify their addressing, which changes the
+ * hot loop and would first have to be benchmarked against these.
  */
 final class VectorStreamingConv implements StreamingConvKernel {
 
@@ -24,6 +31,17 @@ final class VectorStreamingConv implements StreamingConvKernel {
     private static final int L = S.length();
     static final int ROWS = 4;
     static final int COLS = 4;
+
+    /**
+     * Below {@value #ROWS} output channels only the single-row tiles would run, and C2 on JDK 17
+     * has been seen to leave those unintrinsified (boxing every vector, so allocating on the
+     * audio thread, in the convolver plugin's single-channel head); im2col + GEMM is
+     * allocation-free there. Measurements in BENCHMARKS.md.
+     */
+    @Override
+    public boolean preferredFor(int cout) {
+        return cout >= ROWS;
+    }
 
     @Override
     public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,

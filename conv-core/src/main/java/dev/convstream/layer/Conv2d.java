@@ -17,12 +17,15 @@ import java.util.concurrent.ForkJoinPool;
  * asymmetric padding allowed): input {@code [N][Cin][H][W]}, weight
  * {@code [Cout][Cin/groups][kh][kw]}, bias {@code [Cout]} or none.
  *
- * <p>Three ways to compute it, chosen at construction:
+ * <p>Four ways to compute it, the applicable one chosen at construction from the spec; per input
+ * size, a cached plan lets the shifted path give way to the general one where it would not pay,
+ * and asks the kernel family whether its depthwise kernel reads zero-padded planes in place:
  * <ul>
  * <li>depthwise ({@code groups == Cin > 1}, any channel multiplier, and also one input channel
  *     with horizontal stride 1): per channel, one padded copy
- *     of the plane and a direct {@link dev.convstream.kernel.Depthwise} correlation per output
- *     channel, since im2col + GEMM would be one tiny product per channel;</li>
+ *     of the plane (or none, where the family reads the input in place) and a direct
+ *     {@link dev.convstream.kernel.Depthwise} correlation per output channel, since im2col + GEMM
+ *     would be one tiny product per channel;</li>
  * <li>pointwise (1x1 kernel, stride 1, no padding): the input already is the column matrix, so
  *     one GEMM per (batch item, group) with no im2col;</li>
  * <li>shifted (stride 1): no column matrix at all. Row {@code (c, ky, kx)} of im2col's matrix
@@ -56,6 +59,8 @@ public final class Conv2d implements Layer {
     private final Path path;
     private final int columnBudget;
     private final ConvParallelism parallelism;
+    /** The plan of the last input size; see {@link #plan}. */
+    private Plan plan;
     private final ThreadLocal<ConvScratch> scratch;
 
     /**
@@ -256,8 +261,8 @@ public final class Conv2d implements Layer {
      * single-task call allocates nothing (not even the lambda of a split).
      */
     void compute(float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
-        Path run = path == Path.SHIFTED && !ShiftedTiles.pays(outH, outW, (spec.kernelW() - 1) * spec.dilationW())
-                ? Path.GENERAL : path;
+        Plan plan = plan(h, w, outH, outW);
+        Path run = plan.path();
         // Parts take bands of output rows, or (one row) segments of it; channels when depthwise.
         int units = switch (run) {
             case POINTWISE -> h * w;
@@ -265,17 +270,44 @@ public final class Conv2d implements Layer {
             default -> outH > 1 ? outH : outW;
         };
         if (parallelism.tasks() == 1 || units <= 1) {
-            computePart(run, 0, 1, x, batch, h, w, y, outH, outW);
+            computePart(plan, 0, 1, x, batch, h, w, y, outH, outW);
         } else {
-            parallelism.run((part, parts) -> computePart(run, part, parts, x, batch, h, w, y, outH, outW), units);
+            parallelism.run((part, parts) -> computePart(plan, part, parts, x, batch, h, w, y, outH, outW), units);
         }
     }
 
-    private void computePart(Path run, int part, int parts, float[] x, int batch, int h, int w, float[] y,
+    /**
+     * What calls on {@code h x w} inputs run: the construction's path, except that the shifted
+     * one gives way to the general one where its extra columns would not pay
+     * ({@link ShiftedTiles#pays}); and on the depthwise path, whether the kernel family reads
+     * zero-padded planes in place ({@link dev.convstream.kernel.Depthwise#readsUnpadded}).
+     * Built on the first call of a size, then reused (calls of one size allocate nothing).
+     */
+    private record Plan(int h, int w, Path path, boolean depthwiseInPlace) {
+    }
+
+    private Plan plan(int h, int w, int outH, int outW) {
+        Plan p = plan;
+        if (p == null || p.h() != h || p.w() != w) {
+            Path run = path == Path.SHIFTED && !ShiftedTiles.pays(outH, outW, (spec.kernelW() - 1) * spec.dilationW())
+                    ? Path.GENERAL : path;
+            // With a channel multiplier the padded copy is shared by several output channels,
+            // which beats reading the input in place (measured in BENCHMARKS.md).
+            boolean inPlace = run == Path.DEPTHWISE && spec.outChannels() == spec.inChannels()
+                    && spec.paddingMode() == PaddingMode.ZEROS
+                    && kernels.depthwise().readsUnpadded(spec.kernelH(), spec.kernelW(), spec.strideH(),
+                            spec.strideW(), outW);
+            p = new Plan(h, w, run, inPlace);
+            plan = p;
+        }
+        return p;
+    }
+
+    private void computePart(Plan plan, int part, int parts, float[] x, int batch, int h, int w, float[] y,
                              int outH, int outW) {
-        switch (run) {
+        switch (plan.path()) {
             case POINTWISE -> pointwise(part, parts, x, batch, h, w, y, outH, outW);
-            case DEPTHWISE -> depthwise(part, parts, x, batch, h, w, y, outH, outW);
+            case DEPTHWISE -> depthwise(plan.depthwiseInPlace(), part, parts, x, batch, h, w, y, outH, outW);
             case SHIFTED -> shifted(part, parts, x, batch, h, w, y, outH, outW);
             default -> general(part, parts, x, batch, h, w, y, outH, outW);
         }
@@ -443,7 +475,7 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void depthwise(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
+    private void depthwise(boolean inPlace, int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
         int channels = spec.inChannels();
         int multiplier = spec.outChannels() / channels;
         int paddedH = h + spec.paddingH().total();
@@ -460,15 +492,12 @@ public final class Conv2d implements Layer {
             int n = u / spec.outChannels();
             int oc = u % spec.outChannels();
             int source = n * channels + oc / multiplier;
-            // With a channel multiplier the padded copy below is shared by several output channels,
-            // which beats reading the input in place (measured: 612 vs 868 us on 1->32, 128x512).
-            if (multiplier == 1 && spec.paddingMode() == PaddingMode.ZEROS && kernels.depthwise().correlateZeroPadded(x,
-                    source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(), weight, oc * taps,
-                    spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(),
-                    spec.dilationH(), spec.dilationW(), y, u * outH * outW, outH, outW,
-                    bias == null ? 0f : bias[oc], padded)) {
-                paddedFor = -1; // the kernel used the buffer as its scratch
-                continue;
+            if (inPlace) {
+                kernels.depthwise().correlateZeroPadded(x, source * h * w, h, w, spec.paddingH().before(),
+                        spec.paddingW().before(), weight, oc * taps, spec.kernelH(), spec.kernelW(),
+                        spec.strideH(), spec.strideW(), spec.dilationH(), spec.dilationW(), y, u * outH * outW,
+                        outH, outW, bias == null ? 0f : bias[oc], padded);
+                continue; // the kernel uses the buffer as its scratch
             }
             if (source != paddedFor) {
                 PaddedPlanes.copy(1, x, source * h * w, h, w, spec.paddingH().before(), spec.paddingW().before(),

@@ -320,7 +320,9 @@ public final class ConvTranspose2d implements Layer {
             int c0 = ConvParallelism.start(part, parts, coutG);
             int c1 = ConvParallelism.start(part + 1, parts, coutG);
             int partRows = (c1 - c0) * taps;
-            ColumnTiles tiles = ColumnTiles.plan(inH, inW, partRows, columnBudget);
+            // Tiles cut for all channels, not this part's: the order in which Col2im adds the
+            // tiles into an output then does not depend on the split (one task or several).
+            ColumnTiles tiles = ColumnTiles.plan(inH, inW, rows, columnBudget);
             ConvScratch s = scratch.get();
             float[] columns = s.buffer(tiles.columnValues(partRows));
             Gemm gemm = kernels.gemm();

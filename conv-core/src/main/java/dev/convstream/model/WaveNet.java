@@ -3,7 +3,7 @@ package dev.convstream.model;
 import dev.convstream.activation.Gate;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.StreamingConvKernel;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 
 import java.util.Arrays;
 
@@ -41,7 +41,7 @@ public final class WaveNet implements StreamingModel {
     private final WaveNetConfig config;
     private final float[] weights;
     private final Kernels kernels;
-    private final VectorMath math;
+    private final ElementwiseMath math;
     private final StreamingConvKernel conv;
     private final ArrayBlock[] arrays;
     private final float headScale;

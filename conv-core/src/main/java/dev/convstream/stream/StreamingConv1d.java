@@ -17,9 +17,11 @@ import java.util.Arrays;
  * then the {@code d(k-1)} frames of history and the new block are one contiguous run in one of
  * the two copies, whatever the write position.
  * <ul>
- *   <li>Stride 1: the kernel family's {@link StreamingConvKernel} convolves straight from that
- *       run (every tap is a fixed offset into it), one call per group, bias included: no copy.</li>
- *   <li>Stride above 1: the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
+ *   <li>Stride 1, where the kernel family prefers it for the shape
+ *       ({@link StreamingConvKernel#preferredFor}): its {@link StreamingConvKernel} convolves
+ *       straight from that run (every tap is a fixed offset into it), one call per group, bias
+ *       included: no copy.</li>
+ *   <li>Otherwise (stride above 1, or few output channels on the vector family): the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
  *       {@code ci*k + tap}) is gathered from the ring and one GEMM per group multiplies the
  *       weight ({@code [Cout][Cin/g][k]} is already the {@code [Cout][Cin/g*k]} row-major A
  *       matrix) into the caller's output; the bias is added after.</li>
@@ -62,6 +64,7 @@ public final class StreamingConv1d {
     private final float[] bias;
     private final Gemm gemm;
     private final StreamingConvKernel direct;
+    private final boolean useDirect;
 
     private final int cin;
     private final int cout;
@@ -85,6 +88,11 @@ public final class StreamingConv1d {
     private int writePos;       // ring index of the next input frame
     private int untilEmit;      // input frames to consume before the next emitted frame
     private long preRollLeft;   // emitted frames still to be zeroed (offline index < 0)
+
+    /** As below, on {@link Kernels#preferred()}. */
+    public StreamingConv1d(Conv1dSpec spec, float[] weight, float[] bias) {
+        this(spec, weight, bias, Kernels.preferred());
+    }
 
     /**
      * @param spec the convolution; padding mode must be ZEROS unless the padding is empty
@@ -113,6 +121,8 @@ public final class StreamingConv1d {
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
         this.direct = kernels.streamingConv();
+        // The direct kernel needs stride 1; whether it beats im2col + GEMM is the family's call.
+        this.useDirect = stride == 1 && direct.preferredFor(cout / groups);
     }
 
     public Conv1dSpec spec() {
@@ -146,7 +156,7 @@ public final class StreamingConv1d {
             throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
         }
         long ringLong = (long) history + maxBlockSize;
-        long columnsLong = useDirect() ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
+        long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (2 * ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
                     + cin + " channels with history " + history);
@@ -214,7 +224,7 @@ public final class StreamingConv1d {
         int base = writePos;
         writeRing(in, inOff, inStride, frames);
         if (nOut > 0) {
-            if (useDirect()) {
+            if (useDirect) {
                 convolveDirect(base, out, outOff, outStride, nOut);
             } else {
                 gatherColumns(base, untilEmit, nOut);
@@ -271,21 +281,10 @@ public final class StreamingConv1d {
     }
 
     /**
-     * Stride above 1 only. Column j is the window ending at block frame {@code firstEnd + j*stride}; tap {@code kk}
-     * of it is {@code d(k-1-kk)} frames earlier. {@code base} is the ring index of block frame 0.
+     * Stride above 1, or a family that prefers GEMM for this shape. Column j is the window ending
+     * at block frame {@code firstEnd + j*stride}; tap {@code kk} of it is {@code d(k-1-kk)} frames
+     * earlier. {@code base} is the ring index of block frame 0.
      */
-    /**
-     * The direct kernel needs stride 1; and with fewer than {@value #DIRECT_MIN_ROWS} output
-     * channels per group it would run only its single-row Vector API tiles, which C2 has been
-     * seen to leave unintrinsified on JDK 17 (boxing every vector: ~3 KB per 256-frame block
-     * in the convolver plugin's single-channel head). im2col + GEMM is allocation-free there.
-     */
-    private boolean useDirect() {
-        return stride == 1 && cout / groups >= DIRECT_MIN_ROWS;
-    }
-
-    private static final int DIRECT_MIN_ROWS = 4;
-
     private void gatherColumns(int base, int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
             int ringRow = c * rowLength;

@@ -60,6 +60,11 @@ public final class StreamingConv2d implements FrameProcessor {
     private int untilEmit;
     private long preRollLeft;
 
+    /** As below, on {@link Kernels#preferred()}. */
+    public StreamingConv2d(Conv2dSpec spec, int frequencyBins, float[] weight, float[] bias) {
+        this(spec, frequencyBins, weight, bias, Kernels.preferred());
+    }
+
     /**
      * @param frequencyBins F, the bins of every input frame
      * @param weight {@code [Cout][Cin/groups][kernelH][kernelW]} flattened (copied)

@@ -1,7 +1,7 @@
 package dev.convstream.activation;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.model.nam.NamActivations;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * independently in double, or by hand.
  */
 class ActivationFunctionTest {
-    private static final VectorMath MATH = Kernels.scalar().math();
+    private static final ElementwiseMath MATH = Kernels.scalar().math();
 
     private static float[] apply(ActivationFunction f, float... x) {
         float[] y = x.clone();

@@ -94,7 +94,7 @@ class RtNeuralGoldenTest {
 
     /** As a FrameProcessor: blocks of frames give what single frames give; use before prepare is refused. */
     @ParameterizedTest
-    @MethodSource("kernels")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void blocksOfFramesEqualSingleFrames(Kernels kernels) throws IOException {
         RtNeuralModel single = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));
         RtNeuralModel blocks = new RtNeuralLoader(kernels).load(FeatureGolden.path("rtneural_2d_same.json"));

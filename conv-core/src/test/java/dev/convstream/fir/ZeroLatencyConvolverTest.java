@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.convstream.testing.KernelFamilies;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.NaiveConv;
@@ -83,7 +84,7 @@ class ZeroLatencyConvolverTest {
         float[] h = random(777, 3);
         float[] x = random(5000, 4);
         float bias = 0.25f;
-        for (Kernels kernels : new Kernels[] {Kernels.scalar(), Kernels.vector()}) {
+        for (Kernels kernels : KernelFamilies.list()) {
             ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(h), bias, kernels);
             conv.prepare(511);
             float[] y = x.clone();

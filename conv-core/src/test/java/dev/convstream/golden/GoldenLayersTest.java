@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *       bounded by the output range here, running means and variances being O(1)). Measured
  *       today: pooling bit-exact, batch norm <= 1.2e-7.</li>
  *   <li>{@code max|diff| / max|ref| <= 2e-6}: tanh, sigmoid, GELU, SiLU and the gate, whose
- *       tanh/sigmoid come from the kernel family's {@code VectorMath}, a polynomial approximation
- *       on the vector family whose contract is "within a few ulp": a few ulp each of tanh and
+ *       tanh/sigmoid come from the kernel family's {@code ElementwiseMath}, one polynomial formula
+ *       in both families whose contract is "within a few ulp": a few ulp each of tanh and
  *       sigmoid plus the product's rounding stay below ~8 ulp, 1e-6 of the largest output;
  *       2e-6 leaves a factor 2 (measured today: <= 1 ulp, 7.5e-8). Far below the 4.7e-4 that
  *       separates GELU's erf form from its tanh approximation.</li>

@@ -142,8 +142,14 @@ class DepthwiseTest {
         int paddedH = (outH - 1) * sh + (kh - 1) * dh + 1;
         int paddedW = (outW - 1) * sw + (kw - 1) * dwx + 1;
         float[] scratch = random(rnd, paddedH * paddedW);
-        boolean served = dw.correlateZeroPadded(in, inOff, h, w, top, left, k, kOff, kh, kw, sh, sw, dh, dwx,
-                out, outOff, outH, outW, bias, scratch);
+        boolean served = dw.readsUnpadded(kh, kw, sh, sw, outW);
+        if (served) {
+            dw.correlateZeroPadded(in, inOff, h, w, top, left, k, kOff, kh, kw, sh, sw, dh, dwx,
+                    out, outOff, outH, outW, bias, scratch);
+        } else {
+            assertThrows(UnsupportedOperationException.class, () -> dw.correlateZeroPadded(in, inOff, h, w, top, left,
+                    k, kOff, kh, kw, sh, sw, dh, dwx, out, outOff, outH, outW, bias, scratch));
+        }
         for (int i = 0; i < out.length; i++) {
             int rel = i - outOff;
             if (!served || rel < 0 || rel >= outH * outW) {

@@ -60,23 +60,26 @@ class ZeroAllocationTest {
         float[] k = new float[9];
         float[] out = new float[40 * 300];
         float[] scratch = new float[60 * 104];
+        boolean inPlace = dw.readsUnpadded(3, 3, 1, 1, 56);
         assertEventuallyAllocationFree(kernels.name() + " depthwise", () -> {
             dw.correlate(in, 0, 36, 300, k, 0, 3, 3, 1, 1, 2, 2, out, 0, 32, 296, 0.5f);
             dw.correlate(in, 0, 1, 300, k, 0, 1, 5, 1, 1, 1, 3, out, 0, 1, 287, 0f);
             dw.correlate(in, 0, 36, 300, k, 0, 3, 3, 2, 2, 1, 1, out, 0, 17, 149, 0f);
             // Zero-padded 3x3 (served by the vector family): staged top and bottom rows, masked
             // edge strips, row blocks and their remainder, dilation, a plane at the array's end.
-            dw.correlateZeroPadded(in, 0, 56, 56, 1, 1, k, 0, 3, 3, 1, 1, 1, 1, out, 0, 56, 56, 0.5f, scratch);
-            dw.correlateZeroPadded(in, 7, 9, 57, 2, 0, k, 0, 3, 3, 1, 1, 2, 2, out, 0, 9, 57, 0f, scratch);
-            dw.correlateZeroPadded(in, in.length - 30 * 100, 30, 100, 1, 1, k, 0, 3, 3, 1, 1, 1, 1,
-                    out, 0, 30, 100, 0f, scratch);
+            if (inPlace) {
+                dw.correlateZeroPadded(in, 0, 56, 56, 1, 1, k, 0, 3, 3, 1, 1, 1, 1, out, 0, 56, 56, 0.5f, scratch);
+                dw.correlateZeroPadded(in, 7, 9, 57, 2, 0, k, 0, 3, 3, 1, 1, 2, 2, out, 0, 9, 57, 0f, scratch);
+                dw.correlateZeroPadded(in, in.length - 30 * 100, 30, 100, 1, 1, k, 0, 3, 3, 1, 1, 1, 1,
+                        out, 0, 30, 100, 0f, scratch);
+            }
         });
     }
 
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void mathDoesNotAllocate(Kernels kernels) {
-        VectorMath math = kernels.math();
+        ElementwiseMath math = kernels.math();
         float[] x = new float[1000];
         assertEventuallyAllocationFree(kernels.name() + " math", () -> {
             java.util.Arrays.fill(x, 0.3f);

@@ -3,6 +3,7 @@ package dev.convstream.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.convstream.testing.KernelFamilies;
 import dev.convstream.fir.PartitionedResponse;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.testing.AllocationMeter;
@@ -36,7 +37,7 @@ class FirTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (int taps : new int[] {3, 96, 97, 300, 1279, 5000}) {
-            for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.vector()}) {
+            for (Kernels k : KernelFamilies.list()) {
                 for (int block : new int[] {1, 7, 64, 511, 0}) { // 0: the MIXED sizes in turn
                     out.add(Arguments.of(taps, k, block));
                 }

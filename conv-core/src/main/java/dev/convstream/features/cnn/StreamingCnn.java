@@ -2,7 +2,7 @@ package dev.convstream.features.cnn;
 
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.layer.GlobalAvgPool;
 import dev.convstream.layer.PoolLayer;
 import dev.convstream.layer.PoolWindow;
@@ -154,7 +154,7 @@ public final class StreamingCnn extends FrameByFrameProcessor {
         };
     }
 
-    private static FrameProcessor activation(ActivationFunction f, int size, VectorMath math) {
+    private static FrameProcessor activation(ActivationFunction f, int size, ElementwiseMath math) {
         return new FrameByFrameProcessor(size, size) {
             @Override
             protected void apply(float[] in, int inOff, float[] out, int outOff) {

@@ -2,7 +2,7 @@ package dev.convstream.features.rtneural;
 
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
@@ -42,7 +42,7 @@ final class FrameLayers {
 
     /** {@code y = x W + b} then the activation; weight stored {@code [out][in]}. */
     static RtNeuralModel.Layer dense(int in, int out, float[] weightOutIn, float[] bias, ActivationFunction act,
-                                     VectorMath math) {
+                                     ElementwiseMath math) {
         FrameProcessor frames = new FrameByFrameProcessor(in, out) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
@@ -66,7 +66,7 @@ final class FrameLayers {
         Conv1dSpec spec = Conv1dSpec.builder(cin, cout, k).dilation(dilation).groups(groups)
                 .padding(Padding.causal(k, dilation)).build();
         StreamingConv1d conv = new StreamingConv1d(spec, weight, bias, kernels);
-        VectorMath math = kernels.math();
+        ElementwiseMath math = kernels.math();
         FrameProcessor frames = new SteppedConv(cin, cout, () -> conv.prepare(1), conv::reset) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
@@ -85,7 +85,7 @@ final class FrameLayers {
     static RtNeuralModel.Layer conv2d(Conv2dSpec spec, int features, float[] weight, float[] bias,
                                       ActivationFunction act, Kernels kernels) {
         StreamingConv2d conv = new StreamingConv2d(spec, features, weight, bias, kernels);
-        VectorMath math = kernels.math();
+        ElementwiseMath math = kernels.math();
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int outF = conv.outputBins();
@@ -126,7 +126,7 @@ final class FrameLayers {
 
     /** Per channel of the last axis ({@code i % channels}): {@code y = x * scale + shift}, then the activation. */
     static RtNeuralModel.Layer affine(String kind, int size, int channels, float[] scale, float[] shift,
-                                      ActivationFunction act, VectorMath math) {
+                                      ActivationFunction act, ElementwiseMath math) {
         FrameProcessor frames = new FrameByFrameProcessor(size, size) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
@@ -141,7 +141,7 @@ final class FrameLayers {
     }
 
     /** {@code max(0,x) + alpha min(0,x)}, alpha per channel of the last axis (or shared). */
-    static RtNeuralModel.Layer prelu(int size, float[] alpha, ActivationFunction act, VectorMath math) {
+    static RtNeuralModel.Layer prelu(int size, float[] alpha, ActivationFunction act, ElementwiseMath math) {
         FrameProcessor frames = new FrameByFrameProcessor(size, size) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {
@@ -156,7 +156,7 @@ final class FrameLayers {
         return new RtNeuralModel.Layer(frames, "prelu " + alpha.length + (alpha.length == 1 ? " shared" : " channels"), 0);
     }
 
-    static RtNeuralModel.Layer activation(int size, ActivationFunction act, VectorMath math) {
+    static RtNeuralModel.Layer activation(int size, ActivationFunction act, ElementwiseMath math) {
         FrameProcessor frames = new FrameByFrameProcessor(size, size) {
             @Override
             protected void apply(float[] x, int xOff, float[] y, int yOff) {

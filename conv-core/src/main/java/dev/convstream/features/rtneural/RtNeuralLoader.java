@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.VectorMath;
+import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.layer.BatchNorm;
 import dev.convstream.tensor.Tensor;
 
@@ -37,6 +37,11 @@ public final class RtNeuralLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Kernels kernels;
+
+    /** Models on {@link Kernels#preferred()}. */
+    public RtNeuralLoader() {
+        this(Kernels.preferred());
+    }
 
     public RtNeuralLoader(Kernels kernels) {
         if (kernels == null) {
@@ -71,7 +76,7 @@ public final class RtNeuralLoader {
             throw new IllegalArgumentException("layers must be a non-empty array");
         }
         List<RtNeuralModel.Layer> built = new ArrayList<>();
-        VectorMath math = kernels.math();
+        ElementwiseMath math = kernels.math();
         for (int i = 0; i < layers.size(); i++) {
             String where = "layers[" + i + "]";
             JsonNode n = layers.get(i);

@@ -24,7 +24,12 @@ public record NamFile(String source, String version, String architecture, WaveNe
         }
     }
 
-    /** A new streaming model for these weights (call {@code prepare} before use). */
+    /** A new streaming model for these weights on {@link Kernels#preferred()} (call {@code prepare} before use). */
+    public StreamingModel newModel() {
+        return newModel(Kernels.preferred());
+    }
+
+    /** A new streaming model for these weights on {@code kernels} (call {@code prepare} before use). */
     public StreamingModel newModel(Kernels kernels) {
         if (wavenet != null) {
             return new WaveNet(wavenet, weights, kernels);

@@ -1,0 +1,117 @@
+package dev.convstream.kernel;
+
+import dev.convstream.testing.KernelFamilies;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One formula everywhere: the vector family's lanes, its short-range path and the scalar
+ * family give the same bits for every input, so a stream's output cannot depend on how it was
+ * cut into blocks or on which family (or JIT state) computed it.
+ */
+class MathDeterminismTest {
+
+    /** The vector family's math (a test that asks for it is skipped, with the reason, without the module). */
+    private static ElementwiseMath vector() {
+        return KernelFamilies.vector().math();
+    }
+
+    private static final ElementwiseMath SCALAR = Kernels.scalar().math();
+
+    interface Formula {
+        float at(float x);
+    }
+
+    interface InPlace {
+        void apply(ElementwiseMath math, float[] x, int off, int len);
+    }
+
+    private static final float[] EDGES = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+        0.625f, -0.625f, Math.nextUp(0.625f), -Math.nextUp(0.625f), 9.02f, -9.02f, 16.7f, -16.7f, 88.72f, 88.73f,
+        -87.34f, -103.9f, -104f, -104.1f, 100f, -100f, 1e-20f, -1e-20f, 3f, -3f};
+
+    /** Every 97th float bit pattern (both signs, NaNs and infinities included), then the edges. */
+    private static float[] sweep() {
+        int count = (int) ((1L << 32) / 97);
+        float[] x = new float[count + EDGES.length];
+        for (int i = 0; i < count; i++) {
+            x[i] = Float.intBitsToFloat((int) (97L * i));
+        }
+        System.arraycopy(EDGES, 0, x, count, EDGES.length);
+        return x;
+    }
+
+    private static void assertSameBits(String what, float[] args, float[] y, Formula f) {
+        for (int i = 0; i < args.length; i++) {
+            float expected = f.at(args[i]);
+            if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(y[i])
+                    && !(Float.isNaN(expected) && Float.isNaN(y[i]))) {
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[i]),
+                        what + " of " + args[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(args[i]))
+                                + "): " + expected + " vs " + y[i]);
+            }
+        }
+    }
+
+    private static void everyLaneIsTheFormula(String name, InPlace op, Formula f) {
+        float[] x = sweep();
+        for (ElementwiseMath math : new ElementwiseMath[] {vector(), SCALAR}) {
+            float[] y = x.clone();
+            op.apply(math, y, 0, y.length);
+            assertSameBits(math.getClass().getSimpleName() + " " + name, x, y, f);
+        }
+        // The short path (< one vector) of the vector family, at every length and offset.
+        for (int len = 1; len < 20; len++) {
+            float[] y = EDGES.clone();
+            op.apply(vector(), y, 3, len);
+            float[] lanes = java.util.Arrays.copyOfRange(EDGES, 3, 3 + len);
+            assertSameBits("short " + name, lanes, java.util.Arrays.copyOfRange(y, 3, 3 + len), f);
+        }
+    }
+
+    @Test
+    void tanhIsOneFormulaInEveryLane() {
+        everyLaneIsTheFormula("tanh", ElementwiseMath::tanh, ScalarElementwiseMath::tanh);
+    }
+
+    @Test
+    void sigmoidIsOneFormulaInEveryLane() {
+        everyLaneIsTheFormula("sigmoid", ElementwiseMath::sigmoid, ScalarElementwiseMath::sigmoid);
+    }
+
+    @Test
+    void expIsOneFormulaInEveryLane() {
+        everyLaneIsTheFormula("exp", ElementwiseMath::exp, ScalarElementwiseMath::exp);
+    }
+
+    /** A range cut into blocks of 1, 7, 64, 511 frames, or of mixed sizes, gives the bits of one call. */
+    @Test
+    void anyPartitionGivesTheBitsOfOneCall() {
+        Random rnd = new Random(5);
+        float[] x = new float[4099];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rnd.nextGaussian() * 4);
+        }
+        InPlace[] ops = {ElementwiseMath::tanh, ElementwiseMath::sigmoid, ElementwiseMath::exp};
+        for (InPlace op : ops) {
+            float[] whole = x.clone();
+            op.apply(vector(), whole, 0, whole.length);
+            int[][] partitions = {{1}, {7}, {64}, {511}, {1, 7, 64, 511, 3, 16, 17, 200}};
+            for (int[] sizes : partitions) {
+                float[] y = x.clone();
+                for (int at = 0, s = 0; at < y.length; s++) {
+                    int len = Math.min(sizes[s % sizes.length], y.length - at);
+                    op.apply(vector(), y, at, len);
+                    at += len;
+                }
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(y[i]),
+                            "blocks " + java.util.Arrays.toString(sizes) + " at " + i);
+                }
+            }
+        }
+    }
+}
