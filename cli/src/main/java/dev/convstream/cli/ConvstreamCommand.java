@@ -1,5 +1,10 @@
 package dev.convstream.cli;
 
+import dev.convstream.host.HostCommands;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +23,22 @@ public final class ConvstreamCommand implements Runnable {
             description = "On failure, print the stack trace too (default: one line).")
     boolean verbose;
 
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = {"Folder of plugin jars to load, besides the shipped plugins (repeatable).",
+                    "The environment variable CONVSTREAM_PLUGINS adds more (a path list)."})
+    List<Path> pluginFolders = new ArrayList<>();
+
+    private final Map<String, String> environment;
+
+    ConvstreamCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The host's commands with the shipped plugins and those of the plugin folders. */
+    HostCommands host() {
+        return Host.commands(spec, pluginFolders, environment);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -33,7 +54,12 @@ public final class ConvstreamCommand implements Runnable {
 
     /** Runs the command and returns its exit code: 0 ok, 1 failure, 2 usage. */
     public static int execute(String... args) {
-        ConvstreamCommand top = new ConvstreamCommand();
+        return execute(System.getenv(), args);
+    }
+
+    /** As {@link #execute(String...)}, with {@code environment} instead of this process's. */
+    static int execute(Map<String, String> environment, String... args) {
+        ConvstreamCommand top = new ConvstreamCommand(environment);
         CommandLine cli = new CommandLine(top);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("convstream: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -9,11 +9,14 @@ import picocli.CommandLine.Option;
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "List audio capture and playback devices.")
 final class DevicesCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.ParentCommand
+    ConvstreamCommand top;
+
     @Option(names = "--rate", defaultValue = "" + HostCommands.DEFAULT_RATE, description = "Sample rate to check (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Override
     public Integer call() {
-        return Host.commands().devices(rate);
+        return top.host().devices(rate);
     }
 }

@@ -2,13 +2,39 @@ package dev.convstream.cli;
 
 import dev.convstream.host.HostCommands;
 import dev.convstream.host.HostInjector;
+import dev.convstream.host.PluginFolders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
 
-/** The plugin host's commands, wired with every plugin found on the class path. */
+/**
+ * The plugin host's commands, wired with every plugin on the class path plus every jar in the
+ * plugin folders: {@code --plugins DIR} (repeatable) and the {@code CONVSTREAM_PLUGINS} path list.
+ */
 final class Host {
     private Host() {
     }
 
-    static HostCommands commands() {
-        return HostCommands.create(HostInjector.create(), System.out, System.err);
+    /**
+     * @throws CommandLine.ParameterException naming a plugin folder that does not exist (exit 2)
+     */
+    static HostCommands commands(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,
+                                 Map<String, String> environment) {
+        List<Path> folders = new ArrayList<>(pluginFolders);
+        folders.addAll(PluginFolders.parse(environment.get(PluginFolders.ENVIRONMENT_VARIABLE)));
+        ClassLoader loader;
+        try {
+            loader = PluginFolders.loader(folders, Host.class.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), e.getMessage()
+                    + " (from --plugins or " + PluginFolders.ENVIRONMENT_VARIABLE + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HostCommands.create(HostInjector.create(loader), System.out, System.err);
     }
 }

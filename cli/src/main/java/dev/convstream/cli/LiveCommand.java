@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
                 "Stops on Ctrl-C (or after --seconds). Exit code 3 when there is no such device."})
 final class LiveCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.ParentCommand
+    ConvstreamCommand top;
+
     @Option(names = "--chain", required = true, paramLabel = "CHAIN", description = "e.g. \"gain(db=-6) -> dcblock()\".")
     String chain;
 
@@ -51,7 +54,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "convstream-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return Host.commands().live(chain, inDevice, outDevice, block, rate, headroomMillis, seconds, stop);
+            return top.host().live(chain, inDevice, outDevice, block, rate, headroomMillis, seconds, stop);
         } finally {
             stopped.countDown();
         }

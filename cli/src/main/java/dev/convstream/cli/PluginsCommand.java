@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "plugins", mixinStandardHelpOptions = true, description = "List plugins, their parameters, ranges and resources.")
 final class PluginsCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.ParentCommand
+    ConvstreamCommand top;
+
     @Override
     public Integer call() {
-        return Host.commands().plugins();
+        return top.host().plugins();
     }
 }

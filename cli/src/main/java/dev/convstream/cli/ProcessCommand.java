@@ -14,6 +14,9 @@ import picocli.CommandLine.Parameters;
                 "at the file's own sample rate and channel count."})
 final class ProcessCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.ParentCommand
+    ConvstreamCommand top;
+
     @Parameters(index = "0", paramLabel = "IN", description = "Input audio file.")
     Path in;
 
@@ -36,11 +39,11 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() {
         boolean show = progress != null ? progress : ProgressBar.stderrIsTerminal();
         if (!show) {
-            return Host.commands().process(in, out, chain, block);
+            return top.host().process(in, out, chain, block);
         }
         FileProgressBar bar = new FileProgressBar(System.err, System::nanoTime);
         try {
-            return Host.commands().process(in, out, chain, block, bar);
+            return top.host().process(in, out, chain, block, bar);
         } finally {
             bar.finish();
         }

@@ -28,7 +28,8 @@ public final class EmbedInTarsos {
         Injector injector = HostInjector.create(); // every plugin on the class path
         try (PluginChain plugins = injector.getInstance(ChainBuilder.class).build(chain)) {
             AudioDispatcher dispatcher = AudioDispatcherFactory.fromFloatArray(audio, sampleRate, buffer, 0);
-            dispatcher.addAudioProcessor(new ChainAudioProcessor(plugins, sampleRate, buffer));
+            // prepare() before the dispatcher runs: it builds resources and warms the JIT (seconds, for a model)
+            dispatcher.addAudioProcessor(new ChainAudioProcessor(plugins, sampleRate, buffer).prepare());
             Collector collected = new Collector(audio.length);
             dispatcher.addAudioProcessor(collected);
             dispatcher.run(); // on this thread; new Thread(dispatcher).start() for live input

@@ -1,10 +1,10 @@
 package dev.convstream.plugin;
 
+import java.util.function.Supplier;
+
 /**
  * Creates instances of one plugin: the value type of the host's registry, keyed by
- * {@link #id()}. A plugin jar contributes one to the host's Guice
- * {@code MapBinder<String, AudioPluginFactory>} from a module listed in
- * {@code META-INF/services/com.google.inject.Module}.
+ * {@link #id()}. A plugin jar contributes its factories through a {@link PluginProvider}.
  */
 public interface AudioPluginFactory {
 
@@ -21,4 +21,22 @@ public interface AudioPluginFactory {
      * are loaded by {@link AudioPlugin#setResource}. [main-thread]
      */
     AudioPlugin create();
+
+    /**
+     * The factory of plugins described by {@code descriptor}, each made by {@code create}
+     * (which must return a new instance with that descriptor every time). [thread-safe]
+     */
+    static AudioPluginFactory of(PluginDescriptor descriptor, Supplier<? extends AudioPlugin> create) {
+        return new AudioPluginFactory() {
+            @Override
+            public PluginDescriptor descriptor() {
+                return descriptor;
+            }
+
+            @Override
+            public AudioPlugin create() {
+                return create.get();
+            }
+        };
+    }
 }

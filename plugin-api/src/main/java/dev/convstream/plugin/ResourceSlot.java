@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  *
  * <p>The audio thread must not keep the returned reference beyond the block it acquired it for.
  *
+ * <p>Plugins usually reach it through {@link ResourceHolder}, which adds the resource's value,
+ * the rebuild on {@code prepare} and the load/prepare order.
+ *
  * @param <T> the resource type; immutable or used by the audio thread only once published
  */
 public final class ResourceSlot<T> {

@@ -17,11 +17,6 @@ public final class SampleGuard {
     private SampleGuard() {
     }
 
-    /** {@code x} when finite, else 0. [audio-thread] */
-    public static float finiteOrZero(float x) {
-        return Float.isFinite(x) ? x : 0f;
-    }
-
     /** {@code x}, or 0 when its magnitude is below {@link #DENORMAL_THRESHOLD}. [audio-thread] */
     public static float flushDenormal(float x) {
         return Math.abs(x) < DENORMAL_THRESHOLD ? 0f : x;

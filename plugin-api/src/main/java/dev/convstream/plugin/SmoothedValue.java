@@ -11,6 +11,12 @@ package dev.convstream.plugin;
  */
 public final class SmoothedValue {
 
+    /**
+     * The ramp every shipped plugin uses for gains and mixes: long enough to be inaudible as a
+     * step, short enough to feel immediate.
+     */
+    public static final double DEFAULT_RAMP_SECONDS = 0.02;
+
     private int rampLength = 1;
     private float current;
     private float target;
@@ -104,6 +110,34 @@ public final class SmoothedValue {
         float g = current;
         for (; i < end; i++) {
             a[i] *= g;
+        }
+    }
+
+    /**
+     * Multiplies every channel of {@code block} by the smoothed value, advancing it one step
+     * per frame (one value per frame shared by every channel, so channels stay in step); a
+     * plain multiply, or nothing at unity, when no ramp is in progress. [audio-thread]
+     */
+    public void applyGain(AudioBlock block) {
+        int off = block.offset();
+        int end = off + block.frames();
+        int channels = block.channelCount();
+        int i = off;
+        for (; remaining > 0 && i < end; i++) {
+            float g = next();
+            for (int c = 0; c < channels; c++) {
+                block.channel(c)[i] *= g;
+            }
+        }
+        float g = current;
+        if (g == 1f) {
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            float[] x = block.channel(c);
+            for (int j = i; j < end; j++) {
+                x[j] *= g;
+            }
         }
     }
 }

@@ -15,10 +15,10 @@
  * </ul>
  *
  * <h2>Plugin discovery</h2>
- * This package defines {@link dev.convstream.plugin.AudioPluginFactory}, the value type of the
- * host's registry. A plugin jar contributes its factory through a Guice module listed in
- * {@code META-INF/services/com.google.inject.Module}; the host finds those modules with
- * {@link java.util.ServiceLoader}. Guice therefore appears only in plugin modules and the
- * host, never here.
+ * A plugin jar lists its {@link dev.convstream.plugin.PluginProvider} in
+ * {@code META-INF/services/dev.convstream.plugin.PluginProvider}; the host finds it with
+ * {@link java.util.ServiceLoader} and registers the
+ * {@link dev.convstream.plugin.AudioPluginFactory factories} it returns. Guice is the host's
+ * wiring only: neither this package nor a plugin depends on it.
  */
 package dev.convstream.plugin;

@@ -1,5 +1,8 @@
 package dev.convstream.plugin;
 
+import dev.convstream.plugin.contract.DelayPlugin;
+import dev.convstream.plugin.contract.ScalePlugin;
+
 import dev.convstream.plugin.contract.AudioPluginContract;
 import java.util.List;
 
@@ -8,17 +11,8 @@ class PluginChainContractTest extends AudioPluginContract {
 
     @Override
     protected AudioPluginFactory factory() {
-        return new AudioPluginFactory() {
-            @Override
-            public PluginDescriptor descriptor() {
-                return PluginDescriptor.of(PluginChain.ID, "Chain of 3 plugins", "1");
-            }
-
-            @Override
-            public AudioPlugin create() {
-                return new PluginChain(List.of(ScalePlugin.FACTORY.create(),
-                        DelayPlugin.factory(37).create(), ScalePlugin.FACTORY.create()));
-            }
-        };
+        return AudioPluginFactory.of(PluginDescriptor.of(PluginChain.ID, "Chain of 3 plugins", "1"),
+                () -> new PluginChain(List.of(ScalePlugin.FACTORY.create(),
+                        DelayPlugin.factory(37).create(), ScalePlugin.FACTORY.create())));
     }
 }

@@ -1,5 +1,8 @@
 package dev.convstream.plugin;
 
+import dev.convstream.plugin.contract.DelayPlugin;
+import dev.convstream.plugin.contract.ScalePlugin;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.convstream.plugin;
 
+import dev.convstream.plugin.contract.ScalePlugin;
+
 import dev.convstream.plugin.contract.AudioPluginContract;
 
 class ScalePluginContractTest extends AudioPluginContract {

@@ -53,4 +53,15 @@ class SmoothedValueTest {
         assertFalse(v.isSmoothing());
         assertEquals(0.25f, v.next(), 0);
     }
+
+    @Test
+    void blockGainRampsOneValuePerFrameSharedByEveryChannel() {
+        SmoothedValue v = new SmoothedValue(1f);
+        v.prepare(4, 1); // a ramp of 4 samples
+        v.setTarget(0f);
+        float[][] x = {{9, 1, 1, 1, 1, 1, 1}, {9, 2, 2, 2, 2, 2, 2}};
+        v.applyGain(new AudioBlock().set(x, 1, 6));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {9, 0.75f, 0.5f, 0.25f, 0, 0, 0}, x[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {9, 1.5f, 1f, 0.5f, 0, 0, 0}, x[1]);
+    }
 }

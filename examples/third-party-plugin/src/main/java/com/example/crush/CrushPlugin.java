@@ -1,9 +1,8 @@
 package com.example.crush;
 
+import dev.convstream.plugin.AbstractAudioPlugin;
 import dev.convstream.plugin.AudioBlock;
-import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.Parameter;
-import dev.convstream.plugin.ParameterSet;
 import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginDescriptor;
 import dev.convstream.plugin.ProcessSpec;
@@ -13,24 +12,17 @@ import dev.convstream.plugin.SampleGuard;
  * A bit crusher: rounds every sample to {@code bits} bits (a grid of step {@code 2^(1-bits)}
  * over [-1, 1]). Stateless, so prepare and reset have nothing to do.
  */
-public final class CrushPlugin implements AudioPlugin {
+public final class CrushPlugin extends AbstractAudioPlugin {
 
     public static final String ID = "crush";
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.of(ID, "Bit crusher", "1.0",
             ParameterSpec.linear("bits", "Bits", 1, 16, 8, "bits"));
 
-    private final ParameterSet parameters = ParameterSet.of(DESCRIPTOR.parameters());
-    private final Parameter bits = parameters.get("bits");
+    private final Parameter bits = parameter("bits");
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public ParameterSet parameters() {
-        return parameters;
+    public CrushPlugin() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -51,9 +43,5 @@ public final class CrushPlugin implements AudioPlugin {
 
     @Override
     public void reset() {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -7,6 +7,6 @@ import dev.convstream.plugin.contract.AudioPluginContract;
 class CrushPluginContractTest extends AudioPluginContract {
     @Override
     protected AudioPluginFactory factory() {
-        return new CrushModule.Factory();
+        return CrushPluginProvider.FACTORY;
     }
 }

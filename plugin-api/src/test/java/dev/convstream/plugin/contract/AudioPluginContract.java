@@ -15,16 +15,40 @@ import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginState;
 import dev.convstream.plugin.ProcessSpec;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The contract every {@link AudioPlugin} passes. A plugin module extends this class (from
- * plugin-api's test-jar) and supplies its factory; optional hooks load resources and widen
- * the block-partition tolerance for plugins whose arithmetic depends on block boundaries.
+ * plugin-api's test-jar) and supplies its factory; optional hooks load resources, name two
+ * values of a resource for the swap test, and widen the block-partition tolerance for plugins
+ * whose arithmetic depends on block boundaries. The test doubles of this package
+ * ({@link ScalePlugin}, {@link DelayPlugin}, {@link FileScalePlugin}) serve every module's tests.
  */
 public abstract class AudioPluginContract {
+
+    /**
+     * Two values of one resource (e.g. two model files) for the swap test, and parameter values
+     * to set first (e.g. a normalisation off, so that the swap does not start a gain ramp the
+     * fresh reference plugin would not have).
+     */
+    public record ResourceSwap(String resource, String first, String second, Map<String, Double> parameters) {
+        public ResourceSwap(String resource, String first, String second) {
+            this(resource, first, second, Map.of());
+        }
+    }
+
+    /** The two orders a host may use before audio starts (JUCE's convolution tests run both). */
+    public enum Order { PREPARE_THEN_LOAD, LOAD_THEN_PREPARE }
 
     /** Frames per test signal: long enough for filters to settle, short enough to stay fast. */
     protected static final int SIGNAL_FRAMES = 4096;
@@ -34,6 +58,11 @@ public abstract class AudioPluginContract {
 
     /** Loads resources (model, impulse response) into a fresh instance before prepare. */
     protected void configure(AudioPlugin plugin) throws Exception {
+    }
+
+    /** Two values of a resource for the swap test; null (the default) skips it: no resource. */
+    protected ResourceSwap resourceSwap() throws Exception {
+        return null;
     }
 
     /** The spec every test prepares with. */
@@ -258,6 +287,125 @@ public abstract class AudioPluginContract {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> p.loadState(other));
             assertTrue(e.getMessage().contains(other.pluginId()), e.getMessage());
+        }
+    }
+
+    /** Frames per block in the swap test; the audio thread runs this many blocks before the swap. */
+    private static final int SWAP_BLOCK = 64;
+    private static final int BLOCKS_BEFORE_SWAP = 20;
+
+    /**
+     * A resource swapped on a control thread while the audio thread processes is picked up
+     * whole at a block boundary: every block before it is the first resource's output, every
+     * block from it on the second's starting from silence, and no block is lost or mixed.
+     * References are fresh instances of the same plugin over the same blocks.
+     */
+    @ParameterizedTest
+    @EnumSource(Order.class)
+    void resourceSwapWhileAnotherThreadProcessesSwitchesAtABlockBoundaryWithoutLosingABlock(Order order)
+            throws Exception {
+        ResourceSwap swap = resourceSwap();
+        assumeTrue(swap != null, "no resource to swap");
+        List<float[][]> outputs = new ArrayList<>();
+        AtomicBoolean swapped = new AtomicBoolean();
+        AtomicReference<Throwable> audioError = new AtomicReference<>();
+        CountDownLatch audioRunning = new CountDownLatch(1);
+        try (AudioPlugin p = factory().create()) {
+            swap.parameters().forEach((id, v) -> p.parameters().get(id).set(v));
+            if (order == Order.LOAD_THEN_PREPARE) {
+                p.setResource(swap.resource(), swap.first());
+                p.prepare(spec());
+            } else {
+                p.prepare(spec());
+                p.setResource(swap.resource(), swap.first());
+            }
+            Thread audio = new Thread(() -> {
+                try {
+                    float[][] buf = new float[spec().channels()][SWAP_BLOCK];
+                    AudioBlock view = new AudioBlock();
+                    int after = 0;
+                    for (int n = 0; after < 50 && n < 200_000; n++) {
+                        fillSwapSignal(buf, (long) n * SWAP_BLOCK);
+                        p.process(view.set(buf, 0, SWAP_BLOCK));
+                        outputs.add(copy(buf));
+                        if (n == BLOCKS_BEFORE_SWAP) {
+                            audioRunning.countDown();
+                        }
+                        if (swapped.get()) {
+                            after++;
+                        }
+                        if (n >= BLOCKS_BEFORE_SWAP) {
+                            Thread.sleep(1); // about real time, however long the load takes
+                        }
+                    }
+                } catch (Throwable t) {
+                    audioError.set(t);
+                }
+            }, "audio");
+            audio.start();
+            audioRunning.await();
+            p.setResource(swap.resource(), swap.second());
+            swapped.set(true);
+            audio.join();
+            if (audioError.get() != null) {
+                throw new AssertionError("audio thread failed", audioError.get());
+            }
+            assertEquals(Map.of(swap.resource(), swap.second()), p.resources());
+        }
+        int blocks = outputs.size();
+        float[][] input = new float[spec().channels()][blocks * SWAP_BLOCK];
+        fillSwapSignal(input, 0);
+        float[][] viaFirst = runFresh(swap, swap.first(), input);
+        int first = -1;
+        for (int n = 0; n < blocks && first < 0; n++) {
+            if (!closeBlock(viaFirst, n * SWAP_BLOCK, outputs.get(n))) {
+                first = n;
+            }
+        }
+        assertTrue(first > BLOCKS_BEFORE_SWAP, "the second resource took over at block " + first + " of " + blocks
+                + " (expected after the audio thread had run " + BLOCKS_BEFORE_SWAP + " blocks on the first)");
+        // From the swap on, the second resource runs from silence, starting at a block boundary.
+        float[][] rest = new float[input.length][];
+        for (int c = 0; c < input.length; c++) {
+            rest[c] = Arrays.copyOfRange(input[c], first * SWAP_BLOCK, input[c].length);
+        }
+        float[][] viaSecond = runFresh(swap, swap.second(), rest);
+        for (int n = first; n < blocks; n++) {
+            float[][] expected = new float[input.length][];
+            for (int c = 0; c < input.length; c++) {
+                expected[c] = Arrays.copyOfRange(viaSecond[c], (n - first) * SWAP_BLOCK, (n - first + 1) * SWAP_BLOCK);
+            }
+            assertClose(expected, outputs.get(n), partitionTolerance(),
+                    order + ": block " + n + " after the swap at block " + first);
+        }
+    }
+
+    /** A fresh instance with {@code value} loaded, then prepared, over {@code input} in swap-test blocks. */
+    private float[][] runFresh(ResourceSwap swap, String value, float[][] input) throws Exception {
+        try (AudioPlugin p = factory().create()) {
+            swap.parameters().forEach((id, v) -> p.parameters().get(id).set(v));
+            p.setResource(swap.resource(), value);
+            p.prepare(spec());
+            return run(p, input, uniform(SWAP_BLOCK));
+        }
+    }
+
+    private boolean closeBlock(float[][] whole, int from, float[][] block) {
+        for (int c = 0; c < block.length; c++) {
+            for (int i = 0; i < block[c].length; i++) {
+                if (!(Math.abs(whole[c][from + i] - block[c][i]) <= partitionTolerance())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void fillSwapSignal(float[][] dst, long start) {
+        for (int c = 0; c < dst.length; c++) {
+            for (int i = 0; i < dst[c].length; i++) {
+                dst[c][i] = (float) (0.4 * Math.sin(2 * Math.PI * 330 * (start + i) / spec().sampleRate() + c));
+            }
         }
     }
 

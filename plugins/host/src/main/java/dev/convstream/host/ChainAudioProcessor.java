@@ -18,28 +18,54 @@ import dev.convstream.plugin.ProcessSpec;
  * in order, and stateful plugins see one continuous stream. Buffers longer than the prepared
  * block size (the dispatcher's first buffer has no overlap) are processed in several blocks.
  *
- * <p>Owns nothing: the caller prepares nothing (the constructor does) and closes the plugin.
+ * <p>Lifecycle: the caller calls {@link #prepare()} once, before the dispatcher runs (and, live,
+ * before opening the audio devices: preparing builds resources and warms the JIT, which can
+ * take seconds), and closes the plugin when done; this processor owns nothing.
  */
 public final class ChainAudioProcessor implements AudioProcessor {
 
     private final AudioPlugin plugin;
+    private final ProcessSpec spec;
     private final int maxBlockSize;
+    private boolean prepared;
     private final float[][] channels = new float[1][];
     private final AudioBlock view = new AudioBlock();
 
     /**
-     * Prepares {@code plugin} for mono at {@code sampleRate} with blocks of up to
-     * {@code maxBlockSize} (use the dispatcher's buffer size).
+     * Runs {@code plugin} on mono at {@code sampleRate} with blocks of up to
+     * {@code maxBlockSize} (use the dispatcher's buffer size), once {@link #prepare()}d.
+     * Does no work: cheap on any thread.
      */
     public ChainAudioProcessor(AudioPlugin plugin, float sampleRate, int maxBlockSize) {
         this.plugin = plugin;
+        this.spec = new ProcessSpec(sampleRate, maxBlockSize, 1);
         this.maxBlockSize = maxBlockSize;
-        plugin.prepare(new ProcessSpec(sampleRate, maxBlockSize, 1));
     }
 
-    /** Processes the new samples of the event's buffer in place. [audio-thread] */
+    /**
+     * Prepares the plugin for this processor's spec. [main-thread, before the dispatcher runs;
+     * may take seconds]
+     *
+     * @return this, to add to a dispatcher in one expression
+     * @throws ResourceException when the plugin cannot run at this spec (e.g. a model trained
+     *                           at another sample rate)
+     */
+    public ChainAudioProcessor prepare() {
+        ResourceException.prepare(plugin, spec);
+        prepared = true;
+        return this;
+    }
+
+    /**
+     * Processes the new samples of the event's buffer in place. [audio-thread]
+     *
+     * @throws IllegalStateException when {@link #prepare()} was not called
+     */
     @Override
     public boolean process(AudioEvent audioEvent) {
+        if (!prepared) {
+            throw new IllegalStateException("ChainAudioProcessor.prepare() must be called before the dispatcher runs");
+        }
         float[] buffer = audioEvent.getFloatBuffer();
         channels[0] = buffer;
         int start = Math.min(audioEvent.getOverlap(), buffer.length);

@@ -3,10 +3,12 @@ package dev.convstream.host;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.PluginState;
+import dev.convstream.plugin.ResourceSpec;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a chain description (text or JSON) into a {@link PluginChain}: creates each plugin
@@ -33,13 +35,18 @@ public final class ChainBuilder {
     /**
      * A chain built from {@code description}, not yet prepared.
      *
-     * @throws ChainException naming the plugin whose resource could not be loaded
+     * @throws ChainException    naming the plugin and argument at fault (bad usage)
+     * @throws ResourceException naming the plugin, the file and the reason when a resource
+     *                           (model, impulse response) will not load
      */
     public PluginChain build(String description) {
         return build(parse(description));
     }
 
-    /** A chain of fresh plugins restored from {@code states}, not yet prepared. */
+    /**
+     * A chain of fresh plugins restored from {@code states}, not yet prepared: parameters
+     * first, then resources. Throws as {@link #build(String)}.
+     */
     public PluginChain build(List<PluginState> states) {
         List<AudioPlugin> plugins = new ArrayList<>();
         try {
@@ -48,21 +55,36 @@ public final class ChainBuilder {
                 index++;
                 AudioPlugin p = registry.create(s.pluginId());
                 plugins.add(p);
+                String where = "plugin " + index + " '" + s.pluginId() + "'";
                 try {
-                    p.loadState(s);
-                } catch (IOException e) {
-                    // NoSuchFileException and friends carry only the path as message.
-                    throw new ChainException("plugin " + index + " '" + s.pluginId() + "': cannot load "
-                            + s.resources() + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    throw new ChainException("plugin " + index + " '" + s.pluginId() + "': "
-                            + e.getMessage(), e);
+                    p.loadState(new PluginState(s.pluginId(), s.parameters(), Map.of()));
+                } catch (IOException | RuntimeException e) {
+                    throw new ChainException(where + ": " + e.getMessage(), e);
+                }
+                for (Map.Entry<String, String> r : s.resources().entrySet()) {
+                    loadResource(p, where, r.getKey(), r.getValue());
                 }
             }
             return new PluginChain(plugins);
         } catch (RuntimeException e) {
             plugins.forEach(AudioPlugin::close);
             throw e;
+        }
+    }
+
+    private static void loadResource(AudioPlugin p, String where, String id, String value) {
+        if (!p.descriptor().hasResource(id)) {
+            throw new ChainException(where + ": has no resource '" + id + "'; resources: "
+                    + p.descriptor().resources().stream().map(ResourceSpec::id).toList());
+        }
+        try {
+            p.setResource(id, value);
+        } catch (IOException e) {
+            // NoSuchFileException and friends carry only the path as message.
+            throw new ResourceException(where + ": cannot load " + id + " " + value + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ResourceException(where + ": cannot load " + id + " " + value + ": " + e.getMessage(), e);
         }
     }
 

@@ -53,7 +53,8 @@ public final class FileProcessor {
      * plugin for the file's format; the caller still owns (and closes) the plugin.
      *
      * @param blockSize frames per {@code process} call
-     * @throws IOException naming the file when it cannot be read or written
+     * @throws IOException       naming the file when it cannot be read or written
+     * @throws ResourceException when the plugin cannot run at the file's rate or channel count
      */
     public Result process(Path in, Path out, AudioPlugin plugin, int blockSize) throws IOException {
         return process(in, out, plugin, blockSize, Progress.NONE);
@@ -74,7 +75,7 @@ public final class FileProcessor {
             float rate = source.sampleRate();
             WavWriter.Format outFormat = source.stream().getFormat().getSampleSizeInBits() <= 16
                     ? WavWriter.Format.PCM_16 : WavWriter.Format.PCM_24;
-            plugin.prepare(new ProcessSpec(rate, blockSize, channels));
+            ResourceException.prepare(plugin, new ProcessSpec(rate, blockSize, channels));
             int latency = plugin.latencySamples();
             long total = source.frames();
             float[][] block = new float[channels][blockSize];

@@ -1,6 +1,7 @@
 package dev.convstream.host;
 
 import com.google.inject.Injector;
+import dev.convstream.plugin.Numbers;
 import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.PluginDescriptor;
@@ -15,14 +16,17 @@ import javax.sound.sampled.AudioFormat;
 
 /**
  * The host's commands as plain methods returning exit codes, for a command-line front end (the
- * {@code convstream} CLI in examples/ parses the options with picocli and calls these):
+ * {@code convstream} CLI in the cli module parses the options with picocli and calls these):
  * {@code process IN OUT --chain ...}, {@code live --chain ...}, {@code devices}, {@code plugins}.
  * Results go to {@code out}, problems to {@code err} as one clear line.
  */
 public final class HostCommands {
 
     public static final int OK = 0;
-    /** Processing failed (I/O, a resource that would not load, a device that broke). */
+    /**
+     * Processing failed: I/O, a resource that would not load or does not fit the stream
+     * ({@link ResourceException}), a device that broke.
+     */
     public static final int FAILED = 1;
     /** Bad arguments or chain description. */
     public static final int USAGE = 2;
@@ -37,11 +41,19 @@ public final class HostCommands {
     private final FileProcessor files;
     private final LiveRunner live;
     private final AudioDevices devices;
+    private final DiscoveredPlugins discovered;
     private final PrintStream out;
     private final PrintStream err;
 
     public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, LiveRunner live,
                         AudioDevices devices, PrintStream out, PrintStream err) {
+        this(registry, chains, files, live, devices, new DiscoveredPlugins(List.of()), out, err);
+    }
+
+    /** As above, with the plugins discovery skipped, which {@link #plugins()} reports. */
+    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, LiveRunner live,
+                        AudioDevices devices, DiscoveredPlugins discovered, PrintStream out, PrintStream err) {
+        this.discovered = discovered;
         this.registry = registry;
         this.chains = chains;
         this.files = files;
@@ -55,7 +67,7 @@ public final class HostCommands {
     public static HostCommands create(Injector injector, PrintStream out, PrintStream err) {
         return new HostCommands(injector.getInstance(PluginRegistry.class), injector.getInstance(ChainBuilder.class),
                 injector.getInstance(FileProcessor.class), injector.getInstance(LiveRunner.class),
-                injector.getInstance(AudioDevices.class), out, err);
+                injector.getInstance(AudioDevices.class), injector.getInstance(DiscoveredPlugins.class), out, err);
     }
 
     /** {@code process IN OUT --chain ...}: file through chain to a WAV file. */
@@ -69,21 +81,20 @@ public final class HostCommands {
         PluginChain chain;
         try {
             chain = chains.build(chainDescription);
+        } catch (ResourceException e) {
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
         try (chain) {
             FileProcessor.Result r = files.process(in, outFile, chain, blockSize, progress);
             out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s; latency %d samples compensated%n",
                     r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.latencyCompensated());
             return OK;
-        } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            return FAILED;
+        } catch (IOException | ResourceException e) {
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
     }
 
@@ -98,17 +109,19 @@ public final class HostCommands {
         try {
             options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate, headroomMillis);
             chain = chains.build(chainDescription);
+        } catch (ResourceException e) {
+            return fail(e, FAILED);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
+            return fail(e, USAGE);
         }
         try (chain) {
             LiveRunner.Session session;
             try {
                 session = live.start(chain, options);
+            } catch (ResourceException e) {
+                return fail(e, FAILED);
             } catch (AudioDevices.DeviceException e) {
-                err.println("error: " + e.getMessage());
-                return NO_DEVICE;
+                return fail(e, NO_DEVICE);
             }
             out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms), headroom %d ms%n",
                     inDevice == null ? "default input" : inDevice, chain.size(),
@@ -152,22 +165,31 @@ public final class HostCommands {
         return OK;
     }
 
-    /** {@code plugins}: ids, parameters with ranges, defaults and units, resources. */
+    /**
+     * {@code plugins}: ids, parameters with ranges, defaults and units, resources; then, on
+     * {@code err}, every plugin that was skipped, with its jar and the reason.
+     */
     public int plugins() {
         for (PluginDescriptor d : registry.descriptors()) {
             out.printf("%s  %s %s%n", d.id(), d.name(), d.version());
             for (ParameterSpec p : d.parameters()) {
                 out.printf(Locale.ROOT, "    %-14s %s, %s to %s %s, default %s (%s)%n", p.id(), p.name(),
-                        num(p.min()), num(p.max()), p.unit(), num(p.defaultValue()), p.scale().name().toLowerCase(Locale.ROOT));
+                        Numbers.plain(p.min()), Numbers.plain(p.max()), p.unit(), Numbers.plain(p.defaultValue()), p.scale().name().toLowerCase(Locale.ROOT));
             }
             for (ResourceSpec r : d.resources()) {
                 out.printf("    %-14s resource: %s%n", r.id(), r.description());
             }
         }
+        for (PluginProblem p : discovered.problems()) {
+            err.println("warning: " + p);
+        }
         return OK;
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+
+    /** Says what went wrong, one line on {@code err}, and returns {@code code}. */
+    private int fail(Exception e, int code) {
+        err.println("error: " + e.getMessage());
+        return code;
     }
 }

@@ -1,19 +1,26 @@
 package dev.convstream.host;
 
+import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.multibindings.MapBinder;
+import dev.convstream.plugin.AudioPluginFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
+import java.util.Map;
 
 /**
- * Builds the host's injector: {@link HostModule} plus every plugin module that a jar on the
- * given class loader lists in {@code META-INF/services/com.google.inject.Module}. A third-party
- * plugin therefore needs no change to convstream: put its jar on the class path (or in a
- * class loader passed here) and its factory appears in the {@link PluginRegistry}.
+ * Builds the host's injector: {@link HostModule} plus every plugin a jar on the given class
+ * loader provides through {@code META-INF/services/dev.convstream.plugin.PluginProvider}
+ * ({@link PluginDiscovery}). A third-party plugin therefore needs no change to convstream: put
+ * its jar on the class path or in a plugin folder ({@link PluginFolders}) and its factory
+ * appears in the {@link PluginRegistry}. Plugins that fail to load are logged once, with their
+ * jar, and listed by {@link DiscoveredPlugins}; the host starts without them.
  */
 public final class HostInjector {
+
+    private static final System.Logger LOG = System.getLogger(HostInjector.class.getName());
 
     private HostInjector() {
     }
@@ -25,22 +32,28 @@ public final class HostInjector {
 
     /**
      * The injector for the plugins visible to {@code loader}, plus {@code extra} modules (for
-     * plugins that are not packaged as jars, e.g. in tests or an embedding application).
+     * plugins that are not packaged as jars, e.g. in tests or an embedding application: bind
+     * them into the {@code MapBinder<String, AudioPluginFactory>}).
      */
     public static Injector create(ClassLoader loader, Module... extra) {
+        PluginDiscovery.Result found = PluginDiscovery.discover(loader);
+        for (PluginProblem p : found.problems()) {
+            LOG.log(System.Logger.Level.WARNING, p.toString());
+        }
         List<Module> modules = new ArrayList<>();
         modules.add(new HostModule());
-        modules.addAll(discoverPluginModules(loader));
+        modules.add(new AbstractModule() {
+            @Override
+            protected void configure() {
+                MapBinder<String, AudioPluginFactory> map =
+                        MapBinder.newMapBinder(binder(), String.class, AudioPluginFactory.class);
+                for (Map.Entry<String, AudioPluginFactory> e : found.factories().entrySet()) {
+                    map.addBinding(e.getKey()).toInstance(e.getValue());
+                }
+                bind(DiscoveredPlugins.class).toInstance(new DiscoveredPlugins(found.problems()));
+            }
+        });
         modules.addAll(List.of(extra));
         return Guice.createInjector(modules);
-    }
-
-    /** Every module listed under {@code META-INF/services/com.google.inject.Module}. */
-    public static List<Module> discoverPluginModules(ClassLoader loader) {
-        List<Module> found = new ArrayList<>();
-        for (Module m : ServiceLoader.load(Module.class, loader)) {
-            found.add(m);
-        }
-        return found;
     }
 }

@@ -64,11 +64,17 @@ public final class LiveRunner {
     }
 
     /**
-     * Opens both devices, prepares {@code plugin} and starts processing on a new thread.
+     * Prepares {@code plugin}, then opens both devices and starts processing on a new thread.
+     * Preparing comes first because it can take seconds (resources built, JIT warm-up): done
+     * with the devices open, capture would overrun and playback underrun meanwhile.
      *
+     * @throws ResourceException            when the plugin cannot run at these options; no device
+     *                                      was opened
      * @throws AudioDevices.DeviceException when a device is missing or busy; nothing is left open
      */
     public Session start(AudioPlugin plugin, Options options) throws AudioDevices.DeviceException {
+        ChainAudioProcessor processor =
+                new ChainAudioProcessor(plugin, options.sampleRate(), options.blockSize()).prepare();
         AudioFormat format = new AudioFormat(options.sampleRate(), 16, 1, true, false);
         int frameSize = format.getFrameSize();
         // Capture: a few blocks, at least 50 ms, so a late audio thread does not overrun it.
@@ -87,7 +93,7 @@ public final class LiveRunner {
         AudioDispatcher dispatcher = new AudioDispatcher(
                 new JVMAudioInputStream(new AudioInputStream(capture)), options.blockSize(), 0);
         Session session = new Session(dispatcher, capture, playback);
-        dispatcher.addAudioProcessor(new ChainAudioProcessor(plugin, options.sampleRate(), options.blockSize()));
+        dispatcher.addAudioProcessor(processor);
         dispatcher.addAudioProcessor(session.counter);
         dispatcher.addAudioProcessor(new LinePlayer(playback, options.blockSize(), prefill));
         playback.start();

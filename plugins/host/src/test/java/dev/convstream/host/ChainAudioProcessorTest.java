@@ -1,6 +1,7 @@
 package dev.convstream.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.AudioEvent;
@@ -65,7 +66,7 @@ class ChainAudioProcessorTest {
         AudioDispatcher dispatcher = AudioDispatcherFactory.fromFile(wav.toFile(), bufferSize, overlap);
         Collector collected = new Collector(frames);
         try (PluginChain chain = chains.build(CHAIN)) {
-            dispatcher.addAudioProcessor(new ChainAudioProcessor(chain, RATE, bufferSize));
+            dispatcher.addAudioProcessor(new ChainAudioProcessor(chain, RATE, bufferSize).prepare());
             dispatcher.addAudioProcessor(collected);
             dispatcher.run();
         }
@@ -87,7 +88,7 @@ class ChainAudioProcessorTest {
     @Test
     void buffersLongerThanThePreparedBlockAreSplit() {
         try (PluginChain chain = chains.build("gain(db=-6.0206)")) {
-            ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 16);
+            ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 16).prepare();
             AudioEvent e = new AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(RATE, 16, 1, true, false));
             float[] buffer = new float[100];
             java.util.Arrays.fill(buffer, 1f);
@@ -98,6 +99,76 @@ class ChainAudioProcessorTest {
             // -6.0206 dB = 0.5 within 1e-5.
             assertEquals(0.5f, buffer[10], 1e-5);
             assertEquals(0.5f, buffer[99], 1e-5);
+        }
+    }
+
+    @Test
+    void constructionPreparesNothingAndProcessingUnpreparedIsRefused() {
+        java.util.concurrent.atomic.AtomicInteger prepares = new java.util.concurrent.atomic.AtomicInteger();
+        try (PluginChain chain = new PluginChain(java.util.List.of(new CountingPrepare(prepares)))) {
+            ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 16);
+            assertEquals(0, prepares.get(), "the constructor prepares nothing");
+            AudioEvent e = new AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(RATE, 16, 1, true, false));
+            e.setFloatBuffer(new float[16]);
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> p.process(e));
+            assertTrue(refused.getMessage().contains("prepare()"), refused.getMessage());
+            p.prepare();
+            assertEquals(1, prepares.get(), "prepare() prepares once");
+            p.process(e);
+        }
+    }
+
+    @Test
+    void prepareThatThePluginRefusesIsAResourceException() {
+        try (RefusingPrepare plugin = new RefusingPrepare()) {
+            ChainAudioProcessor p = new ChainAudioProcessor(plugin, RATE, 16);
+            ResourceException e = org.junit.jupiter.api.Assertions.assertThrows(ResourceException.class, p::prepare);
+            assertTrue(e.getMessage().contains("cannot run the chain at 44100 Hz") && e.getMessage().contains("refused"),
+                    e.getMessage());
+        }
+    }
+
+    /** A pass-through plugin counting its prepare calls. */
+    private static final class CountingPrepare extends dev.convstream.plugin.AbstractAudioPlugin {
+        private final java.util.concurrent.atomic.AtomicInteger prepares;
+
+        CountingPrepare(java.util.concurrent.atomic.AtomicInteger prepares) {
+            super(dev.convstream.plugin.PluginDescriptor.of("counting", "Counting", "1"));
+            this.prepares = prepares;
+        }
+
+        @Override
+        public void prepare(dev.convstream.plugin.ProcessSpec spec) {
+            prepares.incrementAndGet();
+        }
+
+        @Override
+        public void process(dev.convstream.plugin.AudioBlock block) {
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
+    /** Refuses every spec, as a plugin whose model was trained at another rate does. */
+    private static final class RefusingPrepare extends dev.convstream.plugin.AbstractAudioPlugin {
+        RefusingPrepare() {
+            super(dev.convstream.plugin.PluginDescriptor.of("refusing", "Refusing", "1"));
+        }
+
+        @Override
+        public void prepare(dev.convstream.plugin.ProcessSpec spec) {
+            throw new IllegalArgumentException("model x.nam refused");
+        }
+
+        @Override
+        public void process(dev.convstream.plugin.AudioBlock block) {
+        }
+
+        @Override
+        public void reset() {
         }
     }
 }

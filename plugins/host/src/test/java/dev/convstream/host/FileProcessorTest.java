@@ -63,7 +63,7 @@ class FileProcessorTest {
         TestWav.write(in, input, new AudioFormat(RATE, 16, 1, true, false), AudioFileFormat.Type.WAVE);
         try (PluginChain chain = chains.build("delay -> gain(db=0)")) {
             FileProcessor.Result r = processor.process(in, out, chain, 64);
-            assertEquals(TestPlugins.DelayPlugin.DELAY, r.latencyCompensated());
+            assertEquals(TestPlugins.DELAY, r.latencyCompensated());
         }
         // 16-bit values survive float and back exactly: a pure delay, compensated, is the identity.
         assertClose(input, TestWav.read(out).samples(), 0, "delayed then compensated");

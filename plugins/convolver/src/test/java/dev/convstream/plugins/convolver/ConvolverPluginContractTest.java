@@ -9,12 +9,22 @@ class ConvolverPluginContractTest extends AudioPluginContract {
 
     @Override
     protected AudioPluginFactory factory() {
-        return new ConvolverPluginFactory();
+        return ConvolverPluginProvider.FACTORY;
     }
 
     @Override
     protected void configure(AudioPlugin plugin) throws Exception {
         plugin.setResource("ir", Golden.path("ir_long_stereo.wav").toString());
+    }
+
+    /**
+     * The long stereo response, then the long mono one; normalisation off, so the swap does
+     * not ramp the wet gain (a fresh plugin on the second response would start at its gain).
+     */
+    @Override
+    protected ResourceSwap resourceSwap() throws Exception {
+        return new ResourceSwap("ir", Golden.path("ir_long_stereo.wav").toString(),
+                Golden.path("ir_long_mono.wav").toString(), java.util.Map.of("normalize", 0.0));
     }
 
     /**

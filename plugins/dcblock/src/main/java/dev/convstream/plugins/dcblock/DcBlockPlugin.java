@@ -1,9 +1,8 @@
 package dev.convstream.plugins.dcblock;
 
+import dev.convstream.plugin.AbstractAudioPlugin;
 import dev.convstream.plugin.AudioBlock;
-import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.Parameter;
-import dev.convstream.plugin.ParameterSet;
 import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginDescriptor;
 import dev.convstream.plugin.ProcessSpec;
@@ -15,15 +14,14 @@ import dev.convstream.plugin.SampleGuard;
  * State is kept in double precision (R is close to 1, where float state would drift) and
  * flushed of denormals as it decays. No latency.
  */
-public final class DcBlockPlugin implements AudioPlugin {
+public final class DcBlockPlugin extends AbstractAudioPlugin {
 
     public static final String ID = "dcblock";
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.of(ID, "DC blocker", "1.0",
             ParameterSpec.log("cutoff", "Cutoff", 1, 200, 10, "Hz"));
 
-    private final ParameterSet parameters = ParameterSet.of(DESCRIPTOR.parameters());
-    private final Parameter cutoff = parameters.get("cutoff");
+    private final Parameter cutoff = parameter("cutoff");
 
     private double sampleRate;
     private double coefficientFor = Double.NaN;
@@ -31,14 +29,8 @@ public final class DcBlockPlugin implements AudioPlugin {
     private double[] previousIn = new double[0];
     private double[] previousOut = new double[0];
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public ParameterSet parameters() {
-        return parameters;
+    public DcBlockPlugin() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -74,10 +66,6 @@ public final class DcBlockPlugin implements AudioPlugin {
     public void reset() {
         java.util.Arrays.fill(previousIn, 0);
         java.util.Arrays.fill(previousOut, 0);
-    }
-
-    @Override
-    public void close() {
     }
 
     /** Recomputes R only when the cutoff changed: exp is cheap, but not free per block. */

@@ -6,6 +6,6 @@ import dev.convstream.plugin.contract.AudioPluginContract;
 class DcBlockPluginContractTest extends AudioPluginContract {
     @Override
     protected AudioPluginFactory factory() {
-        return new DcBlockPluginFactory();
+        return DcBlockPluginProvider.FACTORY;
     }
 }

@@ -6,6 +6,6 @@ import dev.convstream.plugin.contract.AudioPluginContract;
 class GainPluginContractTest extends AudioPluginContract {
     @Override
     protected AudioPluginFactory factory() {
-        return new GainPluginFactory();
+        return GainPluginProvider.FACTORY;
     }
 }

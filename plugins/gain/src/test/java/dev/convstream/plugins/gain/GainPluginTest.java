@@ -32,7 +32,7 @@ class GainPluginTest {
         GainPlugin g = new GainPlugin();
         g.prepare(SPEC);
         g.parameters().get("db").set(-80);
-        int ramp = (int) Math.round(SPEC.sampleRate() * GainPlugin.RAMP_SECONDS);
+        int ramp = (int) Math.round(SPEC.sampleRate() * dev.convstream.plugin.SmoothedValue.DEFAULT_RAMP_SECONDS);
         float[][] x = {ones(ramp + 100), ones(ramp + 100)};
         g.process(AudioBlock.wrap(x, ramp + 100));
         float maxStep = 0;

@@ -3,7 +3,9 @@ package dev.convstream.plugins.wavenet;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
+import dev.convstream.plugin.Decibels;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.SampleRates;
 import dev.convstream.plugin.WarmUp;
 
 /**
@@ -36,7 +38,9 @@ final class PreparedModel {
      *                                  the file and both rates) or the model is not causal
      */
     static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
-        checkSampleRate(file, path, spec.sampleRate());
+        // A NAM model's sound (its filters, its receptive field in time) is fixed at the rate it
+        // was trained at, and this plugin does not resample.
+        SampleRates.requireHostRate(WaveNetPlugin.ID, "model " + path, file.sampleRate(), spec.sampleRate());
         StreamingModel[] models = new StreamingModel[spec.channels()];
         for (int c = 0; c < models.length; c++) {
             models[c] = file.newModel(kernels);
@@ -51,26 +55,8 @@ final class PreparedModel {
             m.reset();
         }
         Double loudness = file.metadata().loudness();
-        float norm = loudness == null ? 1f : (float) Math.pow(10, (TARGET_LOUDNESS_DB - loudness) / 20);
+        float norm = loudness == null ? 1f : Decibels.toGain(TARGET_LOUDNESS_DB - loudness);
         return new PreparedModel(models, norm);
-    }
-
-    /**
-     * Refuses a model trained at another rate: a NAM model's sound (its filters, its
-     * receptive field in time) is fixed at the rate it was trained at, and this plugin does not
-     * resample.
-     */
-    static void checkSampleRate(NamFile file, String path, double hostRate) {
-        if (Math.abs(file.sampleRate() - hostRate) > 1e-6) {
-            throw new IllegalArgumentException("model " + path + " was trained at " + rate(file.sampleRate())
-                    + " Hz but the host runs at " + rate(hostRate) + " Hz; the wavenet plugin does not resample:"
-                    + " run the host at " + rate(file.sampleRate()) + " Hz or use a model trained at "
-                    + rate(hostRate) + " Hz");
-        }
-    }
-
-    private static String rate(double hz) {
-        return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
     }
 
     /**

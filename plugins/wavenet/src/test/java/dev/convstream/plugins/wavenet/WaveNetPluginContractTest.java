@@ -9,10 +9,11 @@ import java.nio.file.Path;
 class WaveNetPluginContractTest extends AudioPluginContract {
 
     private static Path model;
+    private static Path other;
 
     @Override
     protected AudioPluginFactory factory() {
-        return new WaveNetPluginFactory();
+        return WaveNetPluginProvider.FACTORY;
     }
 
     @Override
@@ -23,6 +24,17 @@ class WaveNetPluginContractTest extends AudioPluginContract {
             }
         }
         plugin.setResource("model", model.toString());
+    }
+
+    /** Two tiny models of the same loudness, so the swap does not ramp the normalisation gain. */
+    @Override
+    protected ResourceSwap resourceSwap() throws Exception {
+        synchronized (WaveNetPluginContractTest.class) {
+            if (other == null) {
+                other = NamDocuments.temporary(22, 48_000, -12.0);
+            }
+        }
+        return new ResourceSwap("model", NamDocuments.temporary(21, 48_000, -12.0).toString(), other.toString());
     }
 
     /**

@@ -2,13 +2,16 @@ package dev.convstream.plugins.wavenet;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamLoader;
-import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.AudioPluginFactory;
-import dev.convstream.plugin.PluginDescriptor;
+import dev.convstream.plugin.PluginProvider;
 import dev.convstream.plugin.WarmUp;
+import java.util.List;
 
-/** Creates {@link WaveNetPlugin}s running on the preferred kernel family (Vector API when available). */
-public final class WaveNetPluginFactory implements AudioPluginFactory {
+/**
+ * Contributes the WaveNet (Neural Amp Modeler) plugin, running on the preferred kernel family
+ * (Vector API when available). Listed in META-INF/services.
+ */
+public final class WaveNetPluginProvider implements PluginProvider {
 
     /**
      * One second of audio at 48 kHz, then until stable, at most 10 s. Measured with NAM's A1
@@ -19,13 +22,12 @@ public final class WaveNetPluginFactory implements AudioPluginFactory {
      */
     static final WarmUp WARM_UP = new WarmUp(48_000, 10_000_000_000L);
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return WaveNetPlugin.DESCRIPTOR;
-    }
+    /** Creates {@link WaveNetPlugin}s. */
+    public static final AudioPluginFactory FACTORY = AudioPluginFactory.of(WaveNetPlugin.DESCRIPTOR,
+            () -> new WaveNetPlugin(new NamLoader(), Kernels.preferred(), WARM_UP));
 
     @Override
-    public AudioPlugin create() {
-        return new WaveNetPlugin(new NamLoader(), Kernels.preferred(), WARM_UP);
+    public List<AudioPluginFactory> factories() {
+        return List.of(FACTORY);
     }
 }

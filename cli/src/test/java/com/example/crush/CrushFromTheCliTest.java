@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plugin as a user meets it: this module's classes and its services file are on the class
+ * The plugin template as a user meets it: its classes and its services file are on the class
  * path of the convstream CLI (as with {@code java -cp convstream.jar:plugin.jar}), and the CLI
  * finds it through ServiceLoader without being told about it.
  */

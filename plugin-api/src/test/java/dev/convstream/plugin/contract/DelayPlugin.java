@@ -1,40 +1,30 @@
-package dev.convstream.plugin;
+package dev.convstream.plugin.contract;
 
-/** Test plugin: a fixed delay of {@code delay} samples per channel, declared as latency. */
-final class DelayPlugin implements AudioPlugin {
+import dev.convstream.plugin.AbstractAudioPlugin;
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.AudioPluginFactory;
+import dev.convstream.plugin.PluginDescriptor;
+import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.SampleGuard;
+import java.util.Arrays;
 
-    static final PluginDescriptor DESCRIPTOR = PluginDescriptor.of("delay", "Delay", "1");
+/** Test double: a fixed delay of {@code delay} samples per channel, declared as latency. */
+public final class DelayPlugin extends AbstractAudioPlugin {
+
+    public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.of("delay", "Delay", "1");
 
     private final int delay;
-    private float[][] ring;
+    private float[][] ring = new float[0][];
     private int pos;
 
-    DelayPlugin(int delay) {
+    public DelayPlugin(int delay) {
+        super(DESCRIPTOR);
         this.delay = delay;
     }
 
-    static AudioPluginFactory factory(int delay) {
-        return new AudioPluginFactory() {
-            @Override
-            public PluginDescriptor descriptor() {
-                return DESCRIPTOR;
-            }
-
-            @Override
-            public AudioPlugin create() {
-                return new DelayPlugin(delay);
-            }
-        };
-    }
-
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public ParameterSet parameters() {
-        return ParameterSet.empty();
+    /** The factory of delays of {@code delay} samples, registered as {@code delay}. */
+    public static AudioPluginFactory factory(int delay) {
+        return AudioPluginFactory.of(DESCRIPTOR, () -> new DelayPlugin(delay));
     }
 
     @Override
@@ -74,12 +64,8 @@ final class DelayPlugin implements AudioPlugin {
     @Override
     public void reset() {
         for (float[] r : ring) {
-            java.util.Arrays.fill(r, 0f);
+            Arrays.fill(r, 0f);
         }
         pos = 0;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,0 +1,35 @@
+package dev.convstream.host;
+
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.Numbers;
+import dev.convstream.plugin.ProcessSpec;
+
+/**
+ * A chain that is well described but cannot run: a resource (a model, an impulse response)
+ * that will not load, or a plugin that cannot be prepared for the stream (e.g. a model trained
+ * at another sample rate). The message names the plugin, the file and the reason. Commands
+ * report it as a failure (exit 1), not as bad usage: the arguments were right, the file is not.
+ */
+public final class ResourceException extends ChainException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ResourceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Prepares {@code plugin} for {@code spec}, turning the plugin's refusal into this
+     * exception. [main-thread, audio stopped]
+     *
+     * @throws ResourceException saying what the plugin could not run at, and why
+     */
+    public static void prepare(AudioPlugin plugin, ProcessSpec spec) {
+        try {
+            plugin.prepare(spec);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("cannot run the chain at " + Numbers.plain(spec.sampleRate()) + " Hz, "
+                    + spec.channels() + " channel(s): " + e.getMessage(), e);
+        }
+    }
+}
