@@ -28,11 +28,11 @@ final class ConvolutionEngine {
     /**
      * Builds the convolvers for {@code spec}. [main-thread: allocates]
      *
-     * @throws IllegalArgumentException naming the file when its sample rate is not the spec's,
-     *                                  or its channel count is neither 1 nor the spec's
+     * The response's sample rate is the caller's to check ({@code SampleRates.requireHostRate}).
+     *
+     * @throws IllegalArgumentException naming the file when its channel count is neither 1 nor the spec's
      */
     static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
-        checkSampleRate(ir, spec.sampleRate());
         if (ir.channelCount() != 1 && ir.channelCount() != spec.channels()) {
             throw new IllegalArgumentException("impulse response " + ir.source() + " has " + ir.channelCount()
                     + " channels; the stream has " + spec.channels() + ": use a mono response (applied to every"
@@ -51,24 +51,6 @@ final class ConvolutionEngine {
         double l2 = ir.l2Norm();
         float norm = l2 > 0 ? (float) (1 / l2) : 1f;
         return new ConvolutionEngine(convolvers, norm);
-    }
-
-    /**
-     * Refuses a response recorded at another rate: its taps are samples in time, so at another
-     * rate it would be another (shorter or longer, pitched) response. This plugin does not
-     * resample.
-     */
-    static void checkSampleRate(ImpulseResponse ir, double hostRate) {
-        if (Math.abs(ir.sampleRate() - hostRate) > 1e-3) {
-            throw new IllegalArgumentException("impulse response " + ir.source() + " has sample rate "
-                    + rate(ir.sampleRate()) + " Hz but the host runs at " + rate(hostRate)
-                    + " Hz; the convolver does not resample: convert the file to " + rate(hostRate)
-                    + " Hz or run the host at " + rate(ir.sampleRate()) + " Hz");
-        }
-    }
-
-    private static String rate(double hz) {
-        return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
     }
 
     /**
