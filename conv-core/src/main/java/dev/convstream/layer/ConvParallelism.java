@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,10 +21,8 @@ record ConvParallelism(int tasks, Executor executor) {
     static final ConvParallelism SINGLE = new ConvParallelism(1, Runnable::run);
 
     ConvParallelism {
-        if (tasks < 1) {
-            throw new IllegalArgumentException("parallelism must be >= 1, found " + tasks);
-        }
-        ConvArguments.required("executor", executor);
+        Require.atLeastOne("parallelism", tasks);
+        Require.notNull("executor", executor);
     }
 
     /** {@code tasks} parts, the extra ones on the common fork-join pool. */

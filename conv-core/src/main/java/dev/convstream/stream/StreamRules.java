@@ -1,5 +1,6 @@
 package dev.convstream.stream;
 
+import dev.convstream.check.Require;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
 
@@ -71,20 +72,12 @@ final class StreamRules {
         }
     }
 
-    static void checkMaxBlock(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
-    }
-
     /** {@code frames} in {@code [1, maxBlock]}; {@code maxBlock == 0} means not prepared. */
     static void checkFrames(Object processor, int maxBlock, int frames) {
         if (maxBlock == 0) {
             throw new IllegalStateException(processor + " used before prepare(maxBlockSize)");
         }
-        if (frames < 1 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
+        Require.frames(frames, 1, maxBlock);
     }
 
     /** Frame-major block: frame t at {@code a[off + t*frameSize]}. */

@@ -31,7 +31,6 @@ final class OfflineWorkload implements PeerWorkload {
     private final FloatBuffer ortOutputBuffer;
     private final Map<String, OnnxTensor> inputs;
     private final Map<String, OnnxTensor> outputs;
-    private float scale;
 
     OfflineWorkload(Forward forward, Tensor input, int[] outputShape, byte[] model, int threads) {
         this.forward = forward;
@@ -85,28 +84,6 @@ final class OfflineWorkload implements PeerWorkload {
         float[] out = new float[ortOutputBuffer.capacity()];
         ortOutputBuffer.get(0, out);
         return out;
-    }
-
-    @Override
-    public float maxDifference(int calls) {
-        float worst = 0f;
-        scale = 0f;
-        for (int i = 0; i < calls; i++) {
-            convstream();
-            onnxruntime();
-            float[] a = convstreamOutput();
-            float[] b = onnxruntimeOutput();
-            for (int j = 0; j < a.length; j++) {
-                worst = Math.max(worst, Math.abs(a[j] - b[j]));
-                scale = Math.max(scale, Math.abs(b[j]));
-            }
-        }
-        return worst;
-    }
-
-    @Override
-    public float outputScale() {
-        return scale;
     }
 
     @Override

@@ -43,7 +43,6 @@ final class StreamingWorkload implements PeerWorkload {
     private final Map<String, OnnxTensor> inputs;
     private final Map<String, OnnxTensor> outputs;
     private int onnxBlock;
-    private float scale;
 
     StreamingWorkload(int threads) {
         Random r = new Random(17);
@@ -112,29 +111,6 @@ final class StreamingWorkload implements PeerWorkload {
         float[] o = new float[OUT * BLOCK];
         outBuffer.get(0, o);
         return o;
-    }
-
-    /** Compares block by block from the current states; call on a fresh workload for equal histories. */
-    @Override
-    public float maxDifference(int calls) {
-        float worst = 0f;
-        scale = 0f;
-        for (int i = 0; i < calls; i++) {
-            convstream();
-            onnxruntime();
-            float[] a = convstreamOutput();
-            float[] b = onnxruntimeOutput();
-            for (int j = 0; j < a.length; j++) {
-                worst = Math.max(worst, Math.abs(a[j] - b[j]));
-                scale = Math.max(scale, Math.abs(b[j]));
-            }
-        }
-        return worst;
-    }
-
-    @Override
-    public float outputScale() {
-        return scale;
     }
 
     @Override
