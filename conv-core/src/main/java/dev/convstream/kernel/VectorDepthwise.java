@@ -90,9 +90,8 @@ final class VectorDepthwise implements Depthwise {
                     out, outOff, outH, outW, bias, scratch);
             return;
         }
-        if (top < 0 || left < 0) {
-            throw new IllegalArgumentException("zero padding must be >= 0, found top " + top + " and left " + left);
-        }
+        Require.nonNegative("padding top", top);
+        Require.nonNegative("padding left", left);
         Require.atLeastOne("dilation[0]", dh);
         Require.atLeastOne("dilation[1]", dw);
         int need = VectorDepthwise3x3.scratchFloats(outW, dw);

@@ -320,13 +320,10 @@ public final class Conv2d implements Layer {
         }
         int rows = cinG * geometry.taps();
         int outPlane = geometry.gridSize();
-        // Parts take bands of output rows, or (1D: one row) segments of it, so that every tile
-        // stays a plain strided block of the output.
-        boolean byRows = outH > 1;
-        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int r0 = ConvParallelism.firstRow(part, parts, outH);
+        int r1 = ConvParallelism.endRow(part, parts, outH);
+        int c0 = ConvParallelism.firstColumn(part, parts, outH, outW);
+        int c1 = ConvParallelism.endColumn(part, parts, outH, outW);
         int tileRows = ColumnTiles.bandRows(r1 - r0, c1 - c0, rows, columnBudget);
         int tileCols = ColumnTiles.segmentCols(r1 - r0, c1 - c0, rows, columnBudget);
         float[] columns = s.buffer(ColumnTiles.columnValues(tileRows, tileCols, rows));
@@ -371,12 +368,10 @@ public final class Conv2d implements Layer {
         int padLeft = spec.paddingW().before();
         int rows = cinG * kh * kw;
         PaddingMode mode = spec.paddingMode();
-        // As in the general path: parts take bands of output rows, or segments of a single row.
-        boolean byRows = outH > 1;
-        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int r0 = ConvParallelism.firstRow(part, parts, outH);
+        int r1 = ConvParallelism.endRow(part, parts, outH);
+        int c0 = ConvParallelism.firstColumn(part, parts, outH, outW);
+        int c1 = ConvParallelism.endColumn(part, parts, outH, outW);
         int tileRows = ShiftedTiles.bandRows(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, columnBudget);
         int tileCols = tileRows > 1 ? c1 - c0
                 : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, columnBudget);

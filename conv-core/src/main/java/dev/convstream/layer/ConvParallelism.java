@@ -108,4 +108,23 @@ record ConvParallelism(int tasks, Executor executor) {
     static int start(int part, int parts, int n) {
         return (int) ((long) n * part / parts);
     }
+
+    // Part `part`'s block of an outH x outW output: a band of rows, or, when there is one row
+    // (1D), a segment of it, so that every tile stays a plain strided block of the output. Four
+    // scalars rather than a record: they are asked per part and must not allocate.
+    static int firstRow(int part, int parts, int outH) {
+        return outH > 1 ? start(part, parts, outH) : 0;
+    }
+
+    static int endRow(int part, int parts, int outH) {
+        return outH > 1 ? start(part + 1, parts, outH) : outH;
+    }
+
+    static int firstColumn(int part, int parts, int outH, int outW) {
+        return outH > 1 ? 0 : start(part, parts, outW);
+    }
+
+    static int endColumn(int part, int parts, int outH, int outW) {
+        return outH > 1 ? outW : start(part + 1, parts, outW);
+    }
 }

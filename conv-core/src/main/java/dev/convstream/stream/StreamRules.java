@@ -58,9 +58,7 @@ final class StreamRules {
 
     /** Channel-major planar block: channel c, frame t at {@code a[off + c*stride + t]}. */
     static void checkPlanar(String name, float[] a, int off, int stride, int channels, int frames) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " array must not be null");
-        }
+        Require.notNull(name, a);
         if (channels > 1 && stride < frames) {
             throw new IllegalArgumentException(name + " channel stride " + stride + " is smaller than the "
                     + frames + " frames of a channel");
@@ -82,9 +80,7 @@ final class StreamRules {
 
     /** Frame-major block: frame t at {@code a[off + t*frameSize]}. */
     static void checkFrameBlock(String name, float[] a, int off, int frameSize, int frames) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " array must not be null");
-        }
+        Require.notNull(name, a);
         long end = off + (long) frameSize * frames;
         if (off < 0 || end > a.length) {
             throw new IllegalArgumentException(name + " needs indices [" + off + ", " + end + ") for " + frames
