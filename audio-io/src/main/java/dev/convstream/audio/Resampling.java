@@ -1,5 +1,7 @@
 package dev.convstream.audio;
 
+import dev.convstream.check.Require;
+
 import be.tarsos.dsp.resample.Resampler;
 import java.nio.FloatBuffer;
 
@@ -15,9 +17,8 @@ public final class Resampling {
 
     /** Samples {@code x} taken at {@code from} Hz again at {@code to} Hz: {@code round(n * to / from)} samples. */
     public static float[] resample(float[] x, int from, int to) {
-        if (from < 1 || to < 1) {
-            throw new IllegalArgumentException("sample rates must be >= 1, found " + from + " -> " + to);
-        }
+        Require.atLeastOne("source sample rate", from);
+        Require.atLeastOne("target sample rate", to);
         if (from == to) {
             return x.clone();
         }

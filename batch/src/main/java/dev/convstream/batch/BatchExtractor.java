@@ -1,6 +1,7 @@
 package dev.convstream.batch;
 
 import dev.convstream.audio.AudioLoader;
+import dev.convstream.check.Require;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -74,9 +75,7 @@ public final class BatchExtractor {
      */
     public BatchExtractor(FeaturePipeline pipeline, AudioLoader loader, OutputFormat format, Path outDir, int threads,
                           SpectrogramPng png) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, found " + threads);
-        }
+        Require.atLeastOne("threads", threads);
         this.pipeline = pipeline;
         this.loader = loader;
         this.format = format;

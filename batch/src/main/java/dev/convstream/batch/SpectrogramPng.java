@@ -1,7 +1,8 @@
 package dev.convstream.batch;
 
-import dev.convstream.io.AtomicFiles;
+import dev.convstream.check.Require;
 import dev.convstream.features.LogMelConfig;
+import dev.convstream.io.AtomicFiles;
 import dev.convstream.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -49,9 +50,7 @@ public final class SpectrogramPng {
 
     /** @param maps feature maps to draw per input besides the spectrogram (0: none) */
     public SpectrogramPng(int maps) {
-        if (maps < 0) {
-            throw new IllegalArgumentException("png maps must be >= 0, found " + maps);
-        }
+        Require.nonNegative("png maps", maps);
         System.setProperty("java.awt.headless", "true");
         this.maps = maps;
     }

@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import static dev.convstream.bench.RandomTensors.gaussian;
+
 /**
  * Offline convolution layers, fp32, batch 1, one thread, per kernel family ({@code impl}).
  * Time per {@code forward} (allocation of the output included, as offline callers pay it;
@@ -61,15 +63,6 @@ public class ConvBenchmark {
         }
     }
 
-    static Tensor random(Random r, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        float[] d = t.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextGaussian() * 0.1f;
-        }
-        return t;
-    }
-
     /** Case (a), with its own dilation parameter so that it does not multiply the other cases. */
     @State(Scope.Thread)
     public static class Dilated {
@@ -86,8 +79,8 @@ public class ConvBenchmark {
         public void setup() {
             Random r = new Random(1);
             Conv1dSpec spec = Conv1dSpec.builder(16, 32, 3).dilation(dilation).causal().build();
-            layer = new Conv1d(spec, random(r, spec.weightShape()), random(r, 32), kernels(impl));
-            input = random(r, 1, 16, 4096);
+            layer = new Conv1d(spec, gaussian(r, spec.weightShape()), gaussian(r, 32), kernels(impl));
+            input = gaussian(r, 1, 16, 4096);
         }
     }
 
@@ -113,20 +106,20 @@ public class ConvBenchmark {
             Random r = new Random(2);
             Kernels k = kernels(impl);
             Conv1dSpec b = Conv1dSpec.builder(16, 16, 1).build();
-            pointwise = new Conv1d(b, random(r, b.weightShape()), random(r, 16), k);
-            pointwiseInput = random(r, 1, 16, 4096);
+            pointwise = new Conv1d(b, gaussian(r, b.weightShape()), gaussian(r, 16), k);
+            pointwiseInput = gaussian(r, 1, 16, 4096);
             Conv2dSpec c = Conv2dSpec.builder(1, 32, 3).padding(1).build();
-            mono = new Conv2d(c, random(r, c.weightShape()), random(r, 32), k);
-            monoInput = random(r, 1, 1, 128, 512);
+            mono = new Conv2d(c, gaussian(r, c.weightShape()), gaussian(r, 32), k);
+            monoInput = gaussian(r, 1, 1, 128, 512);
             Conv2dSpec d = Conv2dSpec.builder(64, 64, 3).padding(1).build();
-            dense = new Conv2d(d, random(r, d.weightShape()), random(r, 64), k);
-            denseInput = random(r, 1, 64, 56, 56);
+            dense = new Conv2d(d, gaussian(r, d.weightShape()), gaussian(r, 64), k);
+            denseInput = gaussian(r, 1, 64, 56, 56);
             Conv2dSpec e = Conv2dSpec.builder(128, 128, 3).groups(128).padding(1).build();
-            depthwise = new Conv2d(e, random(r, e.weightShape()), random(r, 128), k);
-            depthwiseInput = random(r, 1, 128, 56, 56);
+            depthwise = new Conv2d(e, gaussian(r, e.weightShape()), gaussian(r, 128), k);
+            depthwiseInput = gaussian(r, 1, 128, 56, 56);
             ConvTranspose2dSpec f = ConvTranspose2dSpec.of(64, 32, 4, 2, 1, 0, 1, 1, true);
-            transposed = new ConvTranspose2d(f, random(r, f.weightShape()), random(r, 32), k);
-            transposedInput = random(r, 1, 64, 28, 28);
+            transposed = new ConvTranspose2d(f, gaussian(r, f.weightShape()), gaussian(r, 32), k);
+            transposedInput = gaussian(r, 1, 64, 28, 28);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.convstream.activation;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.ElementwiseMath;
 
 /**
@@ -124,9 +125,7 @@ public sealed interface ActivationFunction {
     /** {@code x > 0 ? x : negativeSlope * x}. */
     record LeakyReLU(float negativeSlope) implements ActivationFunction {
         public LeakyReLU {
-            if (!Float.isFinite(negativeSlope)) {
-                throw new IllegalArgumentException("negative_slope must be finite, found " + negativeSlope);
-            }
+            Require.finite("negative_slope", negativeSlope);
         }
 
         @Override
@@ -307,9 +306,7 @@ public sealed interface ActivationFunction {
     /** {@code x > 0 ? x : alpha (exp(x) - 1)}, in double, rounded once. */
     record Elu(float alpha) implements ActivationFunction {
         public Elu {
-            if (!Float.isFinite(alpha)) {
-                throw new IllegalArgumentException("ELU alpha must be finite, found " + alpha);
-            }
+            Require.finite("ELU alpha", alpha);
         }
 
         @Override
@@ -334,9 +331,7 @@ public sealed interface ActivationFunction {
      */
     record Softmax(int axisLength) implements ActivationFunction {
         public Softmax {
-            if (axisLength < 1) {
-                throw new IllegalArgumentException("softmax axis length must be >= 1, found " + axisLength);
-            }
+            Require.atLeastOne("softmax axis length", axisLength);
         }
 
         @Override

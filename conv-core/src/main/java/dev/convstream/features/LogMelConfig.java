@@ -1,5 +1,6 @@
 package dev.convstream.features;
 
+import dev.convstream.check.Require;
 import dev.convstream.features.dsp.MelScale;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
@@ -30,18 +31,11 @@ public record LogMelConfig(int sampleRate, StftConfig stft, int nMels, double fm
     public static final double BAND_STD_FLOOR = 1e-5;
 
     public LogMelConfig {
-        if (sampleRate < 1) {
-            throw new IllegalArgumentException("sample_rate must be >= 1, found " + sampleRate);
-        }
-        if (stft == null || melScale == null) {
-            throw new IllegalArgumentException("stft and mel scale must not be null");
-        }
-        if (nMels < 1) {
-            throw new IllegalArgumentException("n_mels must be >= 1, found " + nMels);
-        }
-        if (!(amin > 0)) {
-            throw new IllegalArgumentException("amin must be > 0, found " + amin);
-        }
+        Require.atLeastOne("sample_rate", sampleRate);
+        Require.notNull("stft", stft);
+        Require.notNull("mel scale", melScale);
+        Require.atLeastOne("n_mels", nMels);
+        Require.positive("amin", amin);
         if (!Double.isNaN(topDb) && !(topDb > 0)) {
             throw new IllegalArgumentException("top_db must be > 0 or NaN (none), found " + topDb);
         }

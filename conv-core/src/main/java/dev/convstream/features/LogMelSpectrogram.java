@@ -1,5 +1,6 @@
 package dev.convstream.features;
 
+import dev.convstream.check.Require;
 import dev.convstream.features.dsp.Decibels;
 import dev.convstream.features.dsp.MelFilterbank;
 import dev.convstream.features.dsp.Stft;
@@ -25,9 +26,7 @@ public final class LogMelSpectrogram {
     private final Decibels decibels;
 
     public LogMelSpectrogram(LogMelConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("config must not be null");
-        }
+        Require.notNull("config", config);
         this.config = config;
         this.filterbank = new MelFilterbank(config.sampleRate(), config.stft().nFft(), config.nMels(),
                 config.fmin(), config.fmax(), config.melScale(), config.slaneyNorm());
@@ -66,9 +65,7 @@ public final class LogMelSpectrogram {
 
     /** As {@link #compute}, in librosa's layout {@code [n_mels][frames]} row-major. */
     public float[] computeLibrosaLayout(float[] mono, int sampleRate) {
-        if (mono == null) {
-            throw new IllegalArgumentException("signal must not be null");
-        }
+        Require.notNull("signal", mono);
         if (sampleRate != config.sampleRate()) {
             throw new IllegalArgumentException("signal sample rate " + sampleRate + " Hz differs from the front end's "
                     + config.sampleRate() + " Hz: resample first");

@@ -1,5 +1,6 @@
 package dev.convstream.features;
 
+import dev.convstream.check.Require;
 import dev.convstream.features.cnn.StreamingCnn;
 import dev.convstream.features.dsp.Decibels;
 import dev.convstream.features.dsp.MelFilterbank;
@@ -47,9 +48,7 @@ public final class StreamingFeatureExtractor {
      *            it frame by frame) and owns its lifecycle from here
      */
     public StreamingFeatureExtractor(LogMelConfig config, StreamingCnn cnn) {
-        if (config == null) {
-            throw new IllegalArgumentException("config must not be null");
-        }
+        Require.notNull("config", config);
         if (config.stft().center()) {
             throw new IllegalArgumentException("streaming needs center=false framing (a stream cannot be padded at its end)");
         }

@@ -1,5 +1,7 @@
 package dev.convstream.fft;
 
+import dev.convstream.check.Require;
+
 /**
  * Bluestein's chirp-z FFT for any size n: with {@code jk = (j^2 + k^2 - (k-j)^2)/2},
  * {@code X[k] = c*[k] sum_j (x[j] c*[j]) c[k-j]} where {@code c[j] = exp(i pi j^2 / n)}, a
@@ -19,9 +21,7 @@ final class BluesteinFft implements ComplexFft {
     private final double[] workIm;
 
     BluesteinFft(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("FFT size must be >= 1, found " + n);
-        }
+        Require.atLeastOne("FFT size", n);
         this.n = n;
         this.m = Integer.highestOneBit(2 * n - 1) == 2 * n - 1 ? 2 * n - 1 : Integer.highestOneBit(2 * n - 1) << 1;
         inner = new Radix2Fft(m);

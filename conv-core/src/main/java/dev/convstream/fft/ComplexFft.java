@@ -1,5 +1,7 @@
 package dev.convstream.fft;
 
+import dev.convstream.check.Require;
+
 /**
  * An in-place forward discrete Fourier transform of one fixed size over split real/imaginary
  * double arrays: {@code X[k] = sum_j x[j] exp(-2 pi i j k / n)} (numpy's sign and scale).
@@ -15,9 +17,7 @@ interface ComplexFft {
 
     /** Radix-2 for powers of two, Bluestein's chirp-z for every other size. */
     static ComplexFft of(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("FFT size must be >= 1, found " + n);
-        }
+        Require.atLeastOne("FFT size", n);
         return Integer.bitCount(n) == 1 ? new Radix2Fft(n) : new BluesteinFft(n);
     }
 }

@@ -1,5 +1,7 @@
 package dev.convstream.fft;
 
+import dev.convstream.check.Require;
+
 /**
  * The FFT of a real signal of any length n and its inverse: {@link #forward} gives the
  * {@code n/2 + 1} non-negative frequency bins exactly as {@code numpy.fft.rfft} (no scaling,
@@ -40,9 +42,7 @@ public final class RealFft {
     private final double[] twSin;
 
     public RealFft(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n_fft must be >= 1, found " + n);
-        }
+        Require.atLeastOne("n_fft", n);
         this.n = n;
         boolean even = n % 2 == 0;
         int inner = even ? n / 2 : n;

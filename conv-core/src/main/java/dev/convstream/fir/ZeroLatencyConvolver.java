@@ -1,5 +1,6 @@
 package dev.convstream.fir;
 
+import dev.convstream.check.Require;
 import dev.convstream.fft.RealFft;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
@@ -70,9 +71,7 @@ public final class ZeroLatencyConvolver {
      * @param kernels  the kernel family of the head's direct convolution
      */
     public ZeroLatencyConvolver(PartitionedResponse response, Float bias, Kernels kernels) {
-        if (response == null) {
-            throw new IllegalArgumentException("response must not be null");
-        }
+        Require.notNull("response", response);
         this.response = response;
         this.partition = response.partition();
         float[] taps = response.head();
@@ -101,9 +100,7 @@ public final class ZeroLatencyConvolver {
 
     /** Allocates for blocks of up to {@code maxBlockSize} frames, then resets. [main-thread] */
     public void prepare(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
         int headBlock = hasTail() ? Math.min(partition, maxBlockSize) : maxBlockSize;
         head.prepare(headBlock);
         headOut = new float[hasTail() ? headBlock : 0];
@@ -134,9 +131,7 @@ public final class ZeroLatencyConvolver {
      */
     public void process(float[] in, int inOff, float[] out, int outOff, int frames) {
         requirePrepared();
-        if (frames < 0 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [0, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
+        Require.frames(frames, 0, maxBlock);
         if (frames == 0) {
             return;
         }

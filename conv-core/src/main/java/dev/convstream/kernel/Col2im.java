@@ -21,39 +21,24 @@ public final class Col2im {
      */
     public static void accumulate(ConvGeometry g, int channels, float[] columns, int columnsOff,
                                   float[] image, int imageOff) {
-        Im2col.checkRanges(g, channels, image.length, imageOff, columns.length, columnsOff);
-        int imageW = g.imageW();
+        ColumnRows.forEach(g, channels, image, imageOff, columns, columnsOff, Col2im::accumulateRow);
+    }
+
+    private static void accumulateRow(ConvGeometry g, float[] image, int dst, float[] columns, int src,
+                                      int shift, int lo, int hi) {
+        if (dst < 0) {
+            return;
+        }
         int gridW = g.gridW();
         int sw = g.strideW();
-        int row = columnsOff;
-        for (int c = 0; c < channels; c++) {
-            int plane = imageOff + c * g.imageSize();
-            for (int ky = 0; ky < g.kernelH(); ky++) {
-                for (int kx = 0; kx < g.kernelW(); kx++) {
-                    int shift = kx * g.dilationW() - g.padLeft();
-                    int lo = g.firstInside(kx);
-                    int hi = g.endInside(kx);
-                    for (int oy = 0; oy < g.gridH(); oy++) {
-                        int iy = oy * g.strideH() + ky * g.dilationH() - g.padTop();
-                        int sy = g.mode().sourceIndex(iy, g.imageH());
-                        if (sy < 0) {
-                            continue;
-                        }
-                        int src = row + oy * gridW;
-                        int dst = plane + sy * imageW;
-                        for (int ox = 0; ox < lo; ox++) {
-                            addPadded(g, image, dst, ox * sw + shift, columns[src + ox]);
-                        }
-                        for (int ox = lo, ix = dst + lo * sw + shift; ox < hi; ox++, ix += sw) {
-                            image[ix] += columns[src + ox];
-                        }
-                        for (int ox = hi; ox < gridW; ox++) {
-                            addPadded(g, image, dst, ox * sw + shift, columns[src + ox]);
-                        }
-                    }
-                    row += g.gridSize();
-                }
-            }
+        for (int ox = 0; ox < lo; ox++) {
+            addPadded(g, image, dst, ox * sw + shift, columns[src + ox]);
+        }
+        for (int ox = lo, ix = dst + lo * sw + shift; ox < hi; ox++, ix += sw) {
+            image[ix] += columns[src + ox];
+        }
+        for (int ox = hi; ox < gridW; ox++) {
+            addPadded(g, image, dst, ox * sw + shift, columns[src + ox]);
         }
     }
 

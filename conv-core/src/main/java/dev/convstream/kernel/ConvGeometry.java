@@ -1,5 +1,6 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
 import dev.convstream.spec.PaddingMode;
 
 /**
@@ -21,25 +22,17 @@ public record ConvGeometry(int imageH, int imageW, int kernelH, int kernelW, int
                            PaddingMode mode) {
 
     public ConvGeometry {
-        positive("imageH", imageH);
-        positive("imageW", imageW);
-        positive("kernelH", kernelH);
-        positive("kernelW", kernelW);
-        positive("strideH", strideH);
-        positive("strideW", strideW);
-        positive("dilationH", dilationH);
-        positive("dilationW", dilationW);
-        positive("gridH", gridH);
-        positive("gridW", gridW);
-        if (mode == null) {
-            throw new IllegalArgumentException("padding mode must not be null");
-        }
-    }
-
-    private static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, found " + value);
-        }
+        Require.atLeastOne("imageH", imageH);
+        Require.atLeastOne("imageW", imageW);
+        Require.atLeastOne("kernelH", kernelH);
+        Require.atLeastOne("kernelW", kernelW);
+        Require.atLeastOne("strideH", strideH);
+        Require.atLeastOne("strideW", strideW);
+        Require.atLeastOne("dilationH", dilationH);
+        Require.atLeastOne("dilationW", dilationW);
+        Require.atLeastOne("gridH", gridH);
+        Require.atLeastOne("gridW", gridW);
+        Require.notNull("padding mode", mode);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
+
 /** Argument checks shared by the GEMM implementations, so both fail the same way. */
 final class GemmChecks {
     private GemmChecks() {
@@ -25,9 +27,7 @@ final class GemmChecks {
 
     /** Checks a product with a packed A whose B is given by row starts. */
     static void checkRows(int m, int n, int k, float[] b, int[] bRows, float[] c, int cOff, int ldc) {
-        if (n < 0) {
-            throw new IllegalArgumentException("GEMM dimension n must be >= 0, found " + n);
-        }
+        Require.nonNegative("GEMM dimension n", n);
         if (bRows.length < k) {
             throw new IllegalArgumentException("B needs " + k + " row starts, found " + bRows.length);
         }
@@ -44,9 +44,7 @@ final class GemmChecks {
 
     /** Checks a row bias for m rows. */
     static void checkBias(int m, float[] rowBias, int rowBiasOff) {
-        if (rowBias == null) {
-            throw new IllegalArgumentException("row bias must not be null");
-        }
+        Require.notNull("row bias", rowBias);
         if (rowBiasOff < 0 || (long) rowBiasOff + m > rowBias.length) {
             throw new IllegalArgumentException("row bias of " + m + " values at offset " + rowBiasOff
                     + " does not fit its array of " + rowBias.length);
@@ -55,9 +53,7 @@ final class GemmChecks {
 
     /** Checks a product with a packed A and a strided B. */
     static void checkPacked(int m, int n, int k, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        if (n < 0) {
-            throw new IllegalArgumentException("GEMM dimension n must be >= 0, found " + n);
-        }
+        Require.nonNegative("GEMM dimension n", n);
         matrix("B", k, n, b, bOff, ldb);
         matrix("C", m, n, c, cOff, ldc);
     }

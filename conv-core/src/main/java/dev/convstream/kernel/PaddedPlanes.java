@@ -1,5 +1,6 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
 import dev.convstream.spec.PaddingMode;
 import java.util.Arrays;
 
@@ -20,10 +21,11 @@ public final class PaddedPlanes {
      */
     public static void copy(int channels, float[] image, int imageOff, int h, int w, int top, int left,
                             int bandH, int bandW, PaddingMode mode, float[] dst, int dstOff) {
-        if (channels < 1 || h < 1 || w < 1 || bandH < 1 || bandW < 1) {
-            throw new IllegalArgumentException("channels, image and band sizes must be >= 1, found channels "
-                    + channels + ", image " + h + "x" + w + ", band " + bandH + "x" + bandW);
-        }
+        Require.atLeastOne("channels", channels);
+        Require.atLeastOne("image height", h);
+        Require.atLeastOne("image width", w);
+        Require.atLeastOne("band height", bandH);
+        Require.atLeastOne("band width", bandW);
         if (imageOff < 0 || imageOff + (long) channels * h * w > image.length) {
             throw new IllegalArgumentException(channels + " planes of " + h + "x" + w + " at offset " + imageOff
                     + " do not fit an image array of " + image.length);

@@ -1,5 +1,6 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
 import dev.convstream.spec.PaddingMode;
 import java.util.Arrays;
 
@@ -53,9 +54,7 @@ public final class PhasePlan {
      *     zero padding (the only mode a transposed convolution has)
      */
     public PhasePlan(ConvGeometry geometry) {
-        if (geometry == null) {
-            throw new IllegalArgumentException("geometry must not be null");
-        }
+        Require.notNull("geometry", geometry);
         if (geometry.mode() != PaddingMode.ZEROS) {
             throw new IllegalArgumentException("phase plans need zero padding, found " + geometry.mode());
         }

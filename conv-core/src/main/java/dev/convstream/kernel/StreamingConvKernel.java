@@ -1,5 +1,7 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
+
 /**
  * Direct causal 1D convolution over a linear history, with no im2col copy: the kernel of a
  * streaming conv layer with few channels, where the im2col matrix would be copied only to be read
@@ -48,10 +50,11 @@ public interface StreamingConvKernel {
     static void check(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                       float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
                       float[] y, int yOff, int yStride, int n) {
-        if (cout < 1 || cin < 1 || k < 1 || dilation < 1 || n < 0) {
-            throw new IllegalArgumentException("cout, cin, k, dilation must be >= 1 and n >= 0, found " + cout
-                    + ", " + cin + ", " + k + ", " + dilation + ", " + n);
-        }
+        Require.atLeastOne("cout", cout);
+        Require.atLeastOne("cin", cin);
+        Require.atLeastOne("k", k);
+        Require.atLeastOne("dilation", dilation);
+        Require.nonNegative("n", n);
         range("w", w, wOff, (long) cout * cin * k);
         if (bias != null) {
             range("bias", bias, bOff, cout);

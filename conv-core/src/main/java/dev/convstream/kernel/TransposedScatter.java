@@ -1,5 +1,7 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
+
 /**
  * The second half of a transposed convolution computed as {@code columns = W^T · x}: writes
  * {@code image[c] = bias[c] + col2im(columns[c])} for each channel, the zero-padded
@@ -28,11 +30,9 @@ public interface TransposedScatter {
     /** Range checks shared by the implementations. */
     static void check(PhasePlan plan, int channels, float[] columns, int columnsOff, float[] bias, int biasOff,
                       float[] image, int imageOff, float[] work, int workOff) {
-        if (plan == null) {
-            throw new IllegalArgumentException("plan must not be null");
-        }
+        Require.notNull("plan", plan);
         ConvGeometry g = plan.geometry();
-        Im2col.checkRanges(g, channels, image.length, imageOff, columns.length, columnsOff);
+        ColumnRows.checkRanges(g, channels, image.length, imageOff, columns.length, columnsOff);
         if (columnsOff < plan.marginBefore()
                 || columnsOff + (long) channels * g.taps() * g.gridSize() + plan.marginAfter() > columns.length) {
             throw new IllegalArgumentException("column matrix at offset " + columnsOff + " needs a margin of "

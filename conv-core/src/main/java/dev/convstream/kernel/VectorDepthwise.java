@@ -1,5 +1,7 @@
 package dev.convstream.kernel;
 
+import dev.convstream.check.Require;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -88,12 +90,10 @@ final class VectorDepthwise implements Depthwise {
                     out, outOff, outH, outW, bias, scratch);
             return;
         }
-        if (top < 0 || left < 0) {
-            throw new IllegalArgumentException("zero padding must be >= 0, found top " + top + " and left " + left);
-        }
-        if (dh < 1 || dw < 1) {
-            throw new IllegalArgumentException("dilation must be >= 1, found " + dh + "x" + dw);
-        }
+        Require.nonNegative("padding top", top);
+        Require.nonNegative("padding left", left);
+        Require.atLeastOne("dilation[0]", dh);
+        Require.atLeastOne("dilation[1]", dw);
         int need = VectorDepthwise3x3.scratchFloats(outW, dw);
         if (scratch.length < need) {
             throw new IllegalArgumentException("depthwise scratch has " + scratch.length + " floats, needs " + need);

@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.spec.Conv1dSpec;
@@ -36,8 +37,8 @@ public final class Conv1d implements Layer {
     }
 
     Conv1d(Conv1dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Conv2d.Path forced, int columnBudget) {
-        this.spec = ConvArguments.required("spec", spec);
-        ConvArguments.required("weight", weight).requireShape("weight", spec.weightShape());
+        this.spec = Require.notNull("spec", spec);
+        Require.notNull("weight", weight).requireShape("weight", spec.weightShape());
         Conv2dSpec flat = new Conv2dSpec(spec.inChannels(), spec.outChannels(), 1, spec.kernel(), 1,
                 spec.stride(), Padding.valid(), spec.padding(), spec.paddingMode(), 1, spec.dilation(),
                 spec.groups(), spec.bias());
@@ -102,16 +103,7 @@ public final class Conv1d implements Layer {
      * allocates no arrays when reused with the same input shape (see {@link Conv2d}).
      */
     public void forward(Tensor input, Tensor output) {
-        ConvArguments.required("input", input);
-        ConvArguments.required("output", output);
-        if (input.rank() != 3 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
-            spec.outputShape(input.shape()); // throws, naming what is wrong
-        }
-        int length = spec.outputLength(input.dim(2));
-        if (output.rank() != 3 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
-                || output.dim(2) != length) {
-            output.requireShape("output", spec.outputShape(input.shape()));
-        }
+        int length = ConvArguments.checkForward(spec, input, output);
         plane.compute(input.data(), input.dim(0), 1, input.dim(2), output.data(), 1, length);
     }
 
@@ -132,9 +124,6 @@ public final class Conv1d implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        ConvArguments.required("input", input);
-        int[] out = spec.outputShape(input.shape()); // validates with 1D names ("length", "Conv1d")
-        Tensor y = plane.forward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)));
-        return y.reshape(out);
+        return ConvArguments.forwardOnPlane(spec, plane, input);
     }
 }

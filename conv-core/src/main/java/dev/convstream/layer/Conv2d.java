@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.ConvGeometry;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Im2col;
@@ -82,14 +83,12 @@ public final class Conv2d implements Layer {
      * workspace (in floats, see {@link ColumnTiles}); tests shrink it to exercise tiling.
      */
     Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget) {
-        this.spec = ConvArguments.required("spec", spec);
+        this.spec = Require.notNull("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
-        this.kernels = ConvArguments.required("kernels", kernels);
+        this.kernels = Require.notNull("kernels", kernels);
         this.path = forced == null ? choose(spec) : checked(spec, forced);
-        if (columnBudget < 1) {
-            throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
-        }
+        Require.atLeastOne("columnBudget", columnBudget);
         this.columnBudget = columnBudget;
         this.packedWeights = path == Path.DEPTHWISE ? null : packWeights();
         this.parallelism = ConvParallelism.SINGLE;
@@ -213,7 +212,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        ConvArguments.required("input", input);
+        Require.notNull("input", input);
         Tensor output = Tensor.zeros(spec.outputShape(input.shape()));
         compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data(), output.dim(2), output.dim(3));
         return output;
@@ -227,18 +226,8 @@ public final class Conv2d implements Layer {
      * @throws IllegalArgumentException if {@code input} or {@code output} has the wrong shape
      */
     public void forward(Tensor input, Tensor output) {
-        ConvArguments.required("input", input);
-        ConvArguments.required("output", output);
-        if (input.rank() != 4 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
-            spec.outputShape(input.shape()); // throws, naming what is wrong
-        }
-        int outH = spec.outputHeight(input.dim(2));
-        int outW = spec.outputWidth(input.dim(3));
-        if (output.rank() != 4 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
-                || output.dim(2) != outH || output.dim(3) != outW) {
-            output.requireShape("output", spec.outputShape(input.shape()));
-        }
-        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data(), outH, outW);
+        ConvArguments.checkForward(spec, input, output);
+        compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data(), output.dim(2), output.dim(3));
     }
 
     /**
@@ -331,13 +320,10 @@ public final class Conv2d implements Layer {
         }
         int rows = cinG * geometry.taps();
         int outPlane = geometry.gridSize();
-        // Parts take bands of output rows, or (1D: one row) segments of it, so that every tile
-        // stays a plain strided block of the output.
-        boolean byRows = outH > 1;
-        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int r0 = ConvParallelism.firstRow(part, parts, outH);
+        int r1 = ConvParallelism.endRow(part, parts, outH);
+        int c0 = ConvParallelism.firstColumn(part, parts, outH, outW);
+        int c1 = ConvParallelism.endColumn(part, parts, outH, outW);
         int tileRows = ColumnTiles.bandRows(r1 - r0, c1 - c0, rows, columnBudget);
         int tileCols = ColumnTiles.segmentCols(r1 - r0, c1 - c0, rows, columnBudget);
         float[] columns = s.buffer(ColumnTiles.columnValues(tileRows, tileCols, rows));
@@ -382,12 +368,10 @@ public final class Conv2d implements Layer {
         int padLeft = spec.paddingW().before();
         int rows = cinG * kh * kw;
         PaddingMode mode = spec.paddingMode();
-        // As in the general path: parts take bands of output rows, or segments of a single row.
-        boolean byRows = outH > 1;
-        int r0 = byRows ? ConvParallelism.start(part, parts, outH) : 0;
-        int r1 = byRows ? ConvParallelism.start(part + 1, parts, outH) : outH;
-        int c0 = byRows ? 0 : ConvParallelism.start(part, parts, outW);
-        int c1 = byRows ? outW : ConvParallelism.start(part + 1, parts, outW);
+        int r0 = ConvParallelism.firstRow(part, parts, outH);
+        int r1 = ConvParallelism.endRow(part, parts, outH);
+        int c0 = ConvParallelism.firstColumn(part, parts, outH, outW);
+        int c1 = ConvParallelism.endColumn(part, parts, outH, outW);
         int tileRows = ShiftedTiles.bandRows(r1 - r0, c1 - c0, cinG, coutG, haloH, haloW, columnBudget);
         int tileCols = tileRows > 1 ? c1 - c0
                 : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, columnBudget);

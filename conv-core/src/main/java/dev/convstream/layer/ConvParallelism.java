@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,10 +21,8 @@ record ConvParallelism(int tasks, Executor executor) {
     static final ConvParallelism SINGLE = new ConvParallelism(1, Runnable::run);
 
     ConvParallelism {
-        if (tasks < 1) {
-            throw new IllegalArgumentException("parallelism must be >= 1, found " + tasks);
-        }
-        ConvArguments.required("executor", executor);
+        Require.atLeastOne("parallelism", tasks);
+        Require.notNull("executor", executor);
     }
 
     /** {@code tasks} parts, the extra ones on the common fork-join pool. */
@@ -108,5 +107,24 @@ record ConvParallelism(int tasks, Executor executor) {
     /** Start of part {@code part} of {@code parts} over {@code [0, n)}. */
     static int start(int part, int parts, int n) {
         return (int) ((long) n * part / parts);
+    }
+
+    // Part `part`'s block of an outH x outW output: a band of rows, or, when there is one row
+    // (1D), a segment of it, so that every tile stays a plain strided block of the output. Four
+    // scalars rather than a record: they are asked per part and must not allocate.
+    static int firstRow(int part, int parts, int outH) {
+        return outH > 1 ? start(part, parts, outH) : 0;
+    }
+
+    static int endRow(int part, int parts, int outH) {
+        return outH > 1 ? start(part + 1, parts, outH) : outH;
+    }
+
+    static int firstColumn(int part, int parts, int outH, int outW) {
+        return outH > 1 ? 0 : start(part, parts, outW);
+    }
+
+    static int endColumn(int part, int parts, int outH, int outW) {
+        return outH > 1 ? outW : start(part + 1, parts, outW);
     }
 }

@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.report.ReceptiveField;
 import dev.convstream.spec.ConvTranspose1dSpec;
@@ -26,8 +27,8 @@ public final class ConvTranspose1d implements Layer {
     }
 
     ConvTranspose1d(ConvTranspose1dSpec spec, Tensor weight, Tensor bias, Kernels kernels, int columnBudget) {
-        this.spec = ConvArguments.required("spec", spec);
-        ConvArguments.required("weight", weight).requireShape("weight", spec.weightShape());
+        this.spec = Require.notNull("spec", spec);
+        Require.notNull("weight", weight).requireShape("weight", spec.weightShape());
         ConvTranspose2dSpec flat = new ConvTranspose2dSpec(spec.inChannels(), spec.outChannels(), 1,
                 spec.kernel(), 1, spec.stride(), Padding.valid(), spec.padding(), 0, spec.outputPadding(),
                 1, spec.dilation(), spec.groups(), spec.bias());
@@ -92,10 +93,7 @@ public final class ConvTranspose1d implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        ConvArguments.required("input", input);
-        int[] out = spec.outputShape(input.shape());
-        Tensor y = plane.forward(input.reshape(input.dim(0), input.dim(1), 1, input.dim(2)));
-        return y.reshape(out);
+        return ConvArguments.forwardOnPlane(spec, plane, input);
     }
 
     /**
@@ -105,16 +103,7 @@ public final class ConvTranspose1d implements Layer {
      * @throws IllegalArgumentException if {@code input} or {@code output} has the wrong shape
      */
     public void forward(Tensor input, Tensor output) {
-        ConvArguments.required("input", input);
-        ConvArguments.required("output", output);
-        if (input.rank() != 3 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
-            spec.outputShape(input.shape()); // throws, naming what is wrong
-        }
-        int length = spec.outputLength(input.dim(2));
-        if (output.rank() != 3 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
-                || output.dim(2) != length) {
-            output.requireShape("output", spec.outputShape(input.shape()));
-        }
+        ConvArguments.checkForward(spec, input, output);
         plane.compute(input.data(), input.dim(0), 1, input.dim(2), output.data());
     }
 }

@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.Col2im;
 import dev.convstream.kernel.ConvGeometry;
 import dev.convstream.kernel.Gemm;
@@ -54,14 +55,12 @@ public final class ConvTranspose2d implements Layer {
 
     /** {@code columnBudget} caps the column workspace (floats, see {@link ColumnTiles}); tests shrink it. */
     ConvTranspose2d(ConvTranspose2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, int columnBudget) {
-        this.spec = ConvArguments.required("spec", spec);
+        this.spec = Require.notNull("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
-        this.kernels = ConvArguments.required("kernels", kernels);
+        this.kernels = Require.notNull("kernels", kernels);
         this.weightT = transpose(spec, this.weight);
-        if (columnBudget < 1) {
-            throw new IllegalArgumentException("columnBudget must be >= 1, found " + columnBudget);
-        }
+        Require.atLeastOne("columnBudget", columnBudget);
         this.columnBudget = columnBudget;
         this.parallelism = ConvParallelism.SINGLE;
         this.packedWeightT = packWeightT(1);
@@ -188,7 +187,7 @@ public final class ConvTranspose2d implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        ConvArguments.required("input", input);
+        Require.notNull("input", input);
         Tensor output = Tensor.zeros(spec.outputShape(input.shape()));
         compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data());
         return output;
@@ -200,15 +199,7 @@ public final class ConvTranspose2d implements Layer {
      * shapes are checked without building arrays, and scratch is kept per thread.
      */
     public void forward(Tensor input, Tensor output) {
-        ConvArguments.required("input", input);
-        ConvArguments.required("output", output);
-        if (input.rank() != 4 || input.dim(1) != spec.inChannels() || input.dim(0) < 1) {
-            spec.outputShape(input.shape()); // throws, naming what is wrong
-        }
-        if (output.rank() != 4 || output.dim(0) != input.dim(0) || output.dim(1) != spec.outChannels()
-                || output.dim(2) != spec.outputHeight(input.dim(2)) || output.dim(3) != spec.outputWidth(input.dim(3))) {
-            output.requireShape("output", spec.outputShape(input.shape()));
-        }
+        ConvArguments.checkForward(spec, input, output);
         compute(input.data(), input.dim(0), input.dim(2), input.dim(3), output.data());
     }
 

@@ -47,12 +47,6 @@ final class LayerChecks {
         }
     }
 
-    static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, found " + value);
-        }
-    }
-
     /** Product of the axes from {@code from} on (the per-channel plane size when {@code from} is 2). */
     static int product(int[] shape, int from) {
         int p = 1;

@@ -1,5 +1,7 @@
 package dev.convstream.layer;
 
+import dev.convstream.check.Require;
+
 /**
  * The window of a pooling layer along one spatial axis, with PyTorch's parameters and limits:
  * {@code kernel_size}, {@code stride} (PyTorch's default is the kernel size), {@code padding}
@@ -8,12 +10,10 @@ package dev.convstream.layer;
 public record PoolWindow(int kernel, int stride, int padding, int dilation) {
 
     public PoolWindow {
-        LayerChecks.positive("kernel_size", kernel);
-        LayerChecks.positive("stride", stride);
-        LayerChecks.positive("dilation", dilation);
-        if (padding < 0) {
-            throw new IllegalArgumentException("padding must be >= 0, found " + padding);
-        }
+        Require.atLeastOne("kernel_size", kernel);
+        Require.atLeastOne("stride", stride);
+        Require.atLeastOne("dilation", dilation);
+        Require.nonNegative("padding", padding);
         if (padding > kernel / 2) {
             throw new IllegalArgumentException("padding should be at most half of the kernel size, found "
                     + "padding " + padding + " with kernel_size " + kernel);

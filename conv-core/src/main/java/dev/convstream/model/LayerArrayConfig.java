@@ -1,6 +1,7 @@
 package dev.convstream.model;
 
 import dev.convstream.activation.ActivationFunction;
+import dev.convstream.check.Require;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,27 +14,19 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
                                int[] dilations, ActivationFunction activation, boolean gated, boolean headBias) {
 
     public LayerArrayConfig {
-        positive("input_size", inputSize);
-        positive("condition_size", conditionSize);
-        positive("head_size", headSize);
-        positive("channels", channels);
-        positive("kernel_size", kernelSize);
+        Require.atLeastOne("input_size", inputSize);
+        Require.atLeastOne("condition_size", conditionSize);
+        Require.atLeastOne("head_size", headSize);
+        Require.atLeastOne("channels", channels);
+        Require.atLeastOne("kernel_size", kernelSize);
         if (dilations == null || dilations.length == 0) {
             throw new IllegalArgumentException("dilations must list at least one layer");
         }
         for (int d : dilations) {
-            positive("dilation", d);
+            Require.atLeastOne("dilation", d);
         }
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must not be null");
-        }
+        Require.notNull("activation", activation);
         dilations = dilations.clone();
-    }
-
-    private static void positive(String name, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, found " + v);
-        }
     }
 
     @Override

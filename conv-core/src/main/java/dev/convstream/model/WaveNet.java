@@ -1,9 +1,10 @@
 package dev.convstream.model;
 
 import dev.convstream.activation.Gate;
+import dev.convstream.check.Require;
+import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.StreamingConvKernel;
-import dev.convstream.kernel.ElementwiseMath;
 
 import java.util.Arrays;
 
@@ -59,9 +60,9 @@ public final class WaveNet implements StreamingModel {
      * @param weights the flat list in NAM's order; its length must be {@code config.weightCount()}
      */
     public WaveNet(WaveNetConfig config, float[] weights, Kernels kernels) {
-        if (config == null || weights == null || kernels == null) {
-            throw new IllegalArgumentException("config, weights and kernels must not be null");
-        }
+        Require.notNull("config", config);
+        Require.notNull("weights", weights);
+        Require.notNull("kernels", kernels);
         if (weights.length != config.weightCount()) {
             throw new IllegalArgumentException("WaveNet weights: expected " + config.weightCount() + " values, found "
                     + weights.length);
@@ -101,9 +102,7 @@ public final class WaveNet implements StreamingModel {
 
     @Override
     public void prepare(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
         int maxZ = 0;
         h = new float[arrays.length][];
         head = new float[arrays.length][];
@@ -142,9 +141,7 @@ public final class WaveNet implements StreamingModel {
         if (maxBlock == 0) {
             throw new IllegalStateException("WaveNet used before prepare(maxBlockSize)");
         }
-        if (frames < 1 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
+        Require.frames(frames, 1, maxBlock);
         if (in == null || out == null || inOff < 0 || outOff < 0 || inOff + frames > in.length
                 || outOff + frames > out.length) {
             throw new IllegalArgumentException("in[" + inOff + ", +" + frames + ") or out[" + outOff + ", +" + frames

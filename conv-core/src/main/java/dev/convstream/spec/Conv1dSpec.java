@@ -1,24 +1,21 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 /**
  * A 1D convolution (PyTorch's {@code Conv1d}, cross-correlation): input {@code [N][inChannels][L]},
  * weight {@code [outChannels][inChannels/groups][kernel]}, output {@code [N][outChannels][L']}
  * with {@code L' = floor((L + before + after - dilation(kernel-1) - 1)/stride) + 1}.
  */
 public record Conv1dSpec(int inChannels, int outChannels, int kernel, int stride, Padding padding,
-                         PaddingMode paddingMode, int dilation, int groups, boolean bias) {
+                         PaddingMode paddingMode, int dilation, int groups, boolean bias)
+        implements OutputShape1d {
 
     public Conv1dSpec {
         SpecChecks.channelsAndGroups(inChannels, outChannels, groups);
-        SpecChecks.positive("kernel_size", kernel);
-        SpecChecks.positive("stride", stride);
-        SpecChecks.positive("dilation", dilation);
-        if (padding == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
-        if (paddingMode == null) {
-            throw new IllegalArgumentException("padding_mode must not be null");
-        }
+        SpecChecks.window(kernel, stride, dilation);
+        Require.notNull("padding", padding);
+        Require.notNull("padding_mode", paddingMode);
     }
 
     public static Builder builder(int inChannels, int outChannels, int kernel) {
@@ -33,8 +30,7 @@ public record Conv1dSpec(int inChannels, int outChannels, int kernel, int stride
 
     /** {@code [N][outChannels][L']} for input {@code [N][inChannels][L]}, validated. */
     public int[] outputShape(int[] inputShape) {
-        SpecChecks.inputRank("Conv1d", inputShape, 3, inChannels);
-        return new int[] {inputShape[0], outChannels, outputLength(inputShape[2])};
+        return SpecChecks.outputShape("Conv1d", this, inputShape);
     }
 
     /** {@code [outChannels][inChannels/groups][kernel]}. */
@@ -85,8 +81,7 @@ public record Conv1dSpec(int inChannels, int outChannels, int kernel, int stride
         public Builder causal() { this.rule = "causal"; return this; }
 
         public Conv1dSpec build() {
-            SpecChecks.positive("kernel_size", kernel);
-            SpecChecks.positive("dilation", dilation);
+            SpecChecks.window(kernel, stride, dilation); // before the padding rules use them
             Padding p = padding;
             if ("same".equals(rule)) {
                 if (stride != 1) {

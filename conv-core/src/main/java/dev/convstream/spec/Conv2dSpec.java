@@ -1,5 +1,7 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 /**
  * A 2D convolution (PyTorch's {@code Conv2d}, cross-correlation): input
  * {@code [N][inChannels][H][W]}, weight {@code [outChannels][inChannels/groups][kernelH][kernelW]},
@@ -8,22 +10,14 @@ package dev.convstream.spec;
 public record Conv2dSpec(int inChannels, int outChannels, int kernelH, int kernelW,
                          int strideH, int strideW, Padding paddingH, Padding paddingW,
                          PaddingMode paddingMode, int dilationH, int dilationW, int groups,
-                         boolean bias) {
+                         boolean bias) implements OutputShape2d {
 
     public Conv2dSpec {
         SpecChecks.channelsAndGroups(inChannels, outChannels, groups);
-        SpecChecks.positive("kernel_size[0]", kernelH);
-        SpecChecks.positive("kernel_size[1]", kernelW);
-        SpecChecks.positive("stride[0]", strideH);
-        SpecChecks.positive("stride[1]", strideW);
-        SpecChecks.positive("dilation[0]", dilationH);
-        SpecChecks.positive("dilation[1]", dilationW);
-        if (paddingH == null || paddingW == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
-        if (paddingMode == null) {
-            throw new IllegalArgumentException("padding_mode must not be null");
-        }
+        SpecChecks.window(kernelH, kernelW, strideH, strideW, dilationH, dilationW);
+        Require.notNull("padding", paddingH);
+        Require.notNull("padding", paddingW);
+        Require.notNull("padding_mode", paddingMode);
     }
 
     public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
@@ -46,8 +40,7 @@ public record Conv2dSpec(int inChannels, int outChannels, int kernelH, int kerne
 
     /** {@code [N][outChannels][H'][W']} for input {@code [N][inChannels][H][W]}, validated. */
     public int[] outputShape(int[] inputShape) {
-        SpecChecks.inputRank("Conv2d", inputShape, 4, inChannels);
-        return new int[] {inputShape[0], outChannels, outputHeight(inputShape[2]), outputWidth(inputShape[3])};
+        return SpecChecks.outputShape("Conv2d", this, inputShape);
     }
 
     /** {@code [outChannels][inChannels/groups][kernelH][kernelW]}. */
@@ -114,10 +107,7 @@ public record Conv2dSpec(int inChannels, int outChannels, int kernelH, int kerne
                     throw new IllegalArgumentException("padding='same' needs stride 1, found stride ("
                             + sh + ", " + sw + ")");
                 }
-                SpecChecks.positive("kernel_size[0]", kh);
-                SpecChecks.positive("kernel_size[1]", kw);
-                SpecChecks.positive("dilation[0]", dh);
-                SpecChecks.positive("dilation[1]", dw);
+                SpecChecks.window(kh, kw, sh, sw, dh, dw);
                 h = Padding.same(kh, dh);
                 w = Padding.same(kw, dw);
             }

@@ -1,5 +1,7 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 /**
  * A 1D transposed convolution (PyTorch's {@code ConvTranspose1d}, the gradient of
  * {@link Conv1dSpec} with respect to its input): input {@code [N][inChannels][L]}, weight
@@ -9,16 +11,12 @@ package dev.convstream.spec;
  */
 public record ConvTranspose1dSpec(int inChannels, int outChannels, int kernel, int stride,
                                   Padding padding, int outputPadding, int dilation, int groups,
-                                  boolean bias) {
+                                  boolean bias) implements OutputShape1d {
 
     public ConvTranspose1dSpec {
         SpecChecks.channelsAndGroups(inChannels, outChannels, groups);
-        SpecChecks.positive("kernel_size", kernel);
-        SpecChecks.positive("stride", stride);
-        SpecChecks.positive("dilation", dilation);
-        if (padding == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
+        SpecChecks.window(kernel, stride, dilation);
+        Require.notNull("padding", padding);
         SpecChecks.outputPadding("length", outputPadding, stride, dilation);
     }
 
@@ -30,13 +28,12 @@ public record ConvTranspose1dSpec(int inChannels, int outChannels, int kernel, i
     }
 
     public int outputLength(int length) {
-        SpecChecks.positive("input length", length);
+        Require.atLeastOne("input length", length);
         return SpecChecks.transposedOutput("length", length, padding, kernel, stride, dilation, outputPadding);
     }
 
     public int[] outputShape(int[] inputShape) {
-        SpecChecks.inputRank("ConvTranspose1d", inputShape, 3, inChannels);
-        return new int[] {inputShape[0], outChannels, outputLength(inputShape[2])};
+        return SpecChecks.outputShape("ConvTranspose1d", this, inputShape);
     }
 
     /** {@code [inChannels][outChannels/groups][kernel]}. */

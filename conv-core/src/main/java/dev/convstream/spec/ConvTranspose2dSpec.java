@@ -1,5 +1,7 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 /**
  * A 2D transposed convolution (PyTorch's {@code ConvTranspose2d}): input
  * {@code [N][inChannels][H][W]}, weight {@code [inChannels][outChannels/groups][kernelH][kernelW]},
@@ -8,19 +10,13 @@ package dev.convstream.spec;
 public record ConvTranspose2dSpec(int inChannels, int outChannels, int kernelH, int kernelW,
                                   int strideH, int strideW, Padding paddingH, Padding paddingW,
                                   int outputPaddingH, int outputPaddingW, int dilationH,
-                                  int dilationW, int groups, boolean bias) {
+                                  int dilationW, int groups, boolean bias) implements OutputShape2d {
 
     public ConvTranspose2dSpec {
         SpecChecks.channelsAndGroups(inChannels, outChannels, groups);
-        SpecChecks.positive("kernel_size[0]", kernelH);
-        SpecChecks.positive("kernel_size[1]", kernelW);
-        SpecChecks.positive("stride[0]", strideH);
-        SpecChecks.positive("stride[1]", strideW);
-        SpecChecks.positive("dilation[0]", dilationH);
-        SpecChecks.positive("dilation[1]", dilationW);
-        if (paddingH == null || paddingW == null) {
-            throw new IllegalArgumentException("padding must not be null");
-        }
+        SpecChecks.window(kernelH, kernelW, strideH, strideW, dilationH, dilationW);
+        Require.notNull("padding", paddingH);
+        Require.notNull("padding", paddingW);
         SpecChecks.outputPadding("height", outputPaddingH, strideH, dilationH);
         SpecChecks.outputPadding("width", outputPaddingW, strideW, dilationW);
     }
@@ -33,18 +29,17 @@ public record ConvTranspose2dSpec(int inChannels, int outChannels, int kernelH, 
     }
 
     public int outputHeight(int height) {
-        SpecChecks.positive("input height", height);
+        Require.atLeastOne("input height", height);
         return SpecChecks.transposedOutput("height", height, paddingH, kernelH, strideH, dilationH, outputPaddingH);
     }
 
     public int outputWidth(int width) {
-        SpecChecks.positive("input width", width);
+        Require.atLeastOne("input width", width);
         return SpecChecks.transposedOutput("width", width, paddingW, kernelW, strideW, dilationW, outputPaddingW);
     }
 
     public int[] outputShape(int[] inputShape) {
-        SpecChecks.inputRank("ConvTranspose2d", inputShape, 4, inChannels);
-        return new int[] {inputShape[0], outChannels, outputHeight(inputShape[2]), outputWidth(inputShape[3])};
+        return SpecChecks.outputShape("ConvTranspose2d", this, inputShape);
     }
 
     /** {@code [inChannels][outChannels/groups][kernelH][kernelW]}. */

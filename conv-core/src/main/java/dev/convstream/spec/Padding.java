@@ -1,5 +1,7 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 /**
  * Padding of one spatial axis: {@code before} values ahead of index 0 and {@code after} past
  * the end. Asymmetric padding is allowed (PyTorch reaches it through {@code F.pad}).
@@ -7,10 +9,8 @@ package dev.convstream.spec;
 public record Padding(int before, int after) {
 
     public Padding {
-        if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("padding must be >= 0, found before=" + before
-                    + " after=" + after);
-        }
+        Require.nonNegative("padding before", before);
+        Require.nonNegative("padding after", after);
     }
 
     public static Padding of(int both) {

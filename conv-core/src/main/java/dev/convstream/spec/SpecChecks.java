@@ -1,5 +1,7 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Require;
+
 import java.util.Arrays;
 
 /** Validation shared by the spec records; messages name the parameter and the value found. */
@@ -7,22 +9,46 @@ final class SpecChecks {
     private SpecChecks() {
     }
 
-    static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, found " + value);
-        }
-    }
-
     static void channelsAndGroups(int in, int out, int groups) {
-        positive("in_channels", in);
-        positive("out_channels", out);
-        positive("groups", groups);
+        Require.atLeastOne("in_channels", in);
+        Require.atLeastOne("out_channels", out);
+        Require.atLeastOne("groups", groups);
         if (in % groups != 0) {
             throw new IllegalArgumentException("in_channels " + in + " is not divisible by groups " + groups);
         }
         if (out % groups != 0) {
             throw new IllegalArgumentException("out_channels " + out + " is not divisible by groups " + groups);
         }
+    }
+
+    /** kernel_size, stride and dilation of a 1D spec. */
+    static void window(int kernel, int stride, int dilation) {
+        Require.atLeastOne("kernel_size", kernel);
+        Require.atLeastOne("stride", stride);
+        Require.atLeastOne("dilation", dilation);
+    }
+
+    /** kernel_size, stride and dilation of a 2D spec, per axis ([0] = H, [1] = W). */
+    static void window(int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW) {
+        Require.atLeastOne("kernel_size[0]", kernelH);
+        Require.atLeastOne("kernel_size[1]", kernelW);
+        Require.atLeastOne("stride[0]", strideH);
+        Require.atLeastOne("stride[1]", strideW);
+        Require.atLeastOne("dilation[0]", dilationH);
+        Require.atLeastOne("dilation[1]", dilationW);
+    }
+
+    /** {@code [N][outChannels][L']} for input {@code [N][inChannels][L]}, validated against {@code layer}. */
+    static int[] outputShape(String layer, OutputShape1d spec, int[] inputShape) {
+        inputRank(layer, inputShape, 3, spec.inChannels());
+        return new int[] {inputShape[0], spec.outChannels(), spec.outputLength(inputShape[2])};
+    }
+
+    /** {@code [N][outChannels][H'][W']} for input {@code [N][inChannels][H][W]}, validated against {@code layer}. */
+    static int[] outputShape(String layer, OutputShape2d spec, int[] inputShape) {
+        inputRank(layer, inputShape, 4, spec.inChannels());
+        return new int[] {inputShape[0], spec.outChannels(), spec.outputHeight(inputShape[2]),
+                spec.outputWidth(inputShape[3])};
     }
 
     /** {@code floor((n + pads - d(k-1) - 1)/s) + 1}, or an error naming the axis when < 1. */

@@ -1,5 +1,7 @@
 package dev.convstream.stream;
 
+import dev.convstream.check.Require;
+
 /**
  * A {@link FrameProcessor} that turns each input frame into one output frame, a frame at a time
  * through {@link #apply}. Subclasses hold their per-frame arithmetic (a batch-norm scale, a
@@ -12,10 +14,8 @@ public abstract class FrameByFrameProcessor implements FrameProcessor {
     private int maxBlock;
 
     protected FrameByFrameProcessor(int inputSize, int outputSize) {
-        if (inputSize < 1 || outputSize < 1) {
-            throw new IllegalArgumentException("frame sizes must be >= 1, found input " + inputSize + " and output "
-                    + outputSize);
-        }
+        Require.atLeastOne("input frame size", inputSize);
+        Require.atLeastOne("output frame size", outputSize);
         this.inputSize = inputSize;
         this.outputSize = outputSize;
     }
@@ -36,7 +36,7 @@ public abstract class FrameByFrameProcessor implements FrameProcessor {
     /** Subclasses that allocate call this too. */
     @Override
     public void prepare(int maxBlockSize) {
-        StreamRules.checkMaxBlock(maxBlockSize);
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
         maxBlock = maxBlockSize;
     }
 

@@ -1,5 +1,6 @@
 package dev.convstream.stream;
 
+import dev.convstream.check.Require;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
 
@@ -57,9 +58,7 @@ final class StreamRules {
 
     /** Channel-major planar block: channel c, frame t at {@code a[off + c*stride + t]}. */
     static void checkPlanar(String name, float[] a, int off, int stride, int channels, int frames) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " array must not be null");
-        }
+        Require.notNull(name, a);
         if (channels > 1 && stride < frames) {
             throw new IllegalArgumentException(name + " channel stride " + stride + " is smaller than the "
                     + frames + " frames of a channel");
@@ -71,27 +70,17 @@ final class StreamRules {
         }
     }
 
-    static void checkMaxBlock(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
-    }
-
     /** {@code frames} in {@code [1, maxBlock]}; {@code maxBlock == 0} means not prepared. */
     static void checkFrames(Object processor, int maxBlock, int frames) {
         if (maxBlock == 0) {
             throw new IllegalStateException(processor + " used before prepare(maxBlockSize)");
         }
-        if (frames < 1 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
+        Require.frames(frames, 1, maxBlock);
     }
 
     /** Frame-major block: frame t at {@code a[off + t*frameSize]}. */
     static void checkFrameBlock(String name, float[] a, int off, int frameSize, int frames) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " array must not be null");
-        }
+        Require.notNull(name, a);
         long end = off + (long) frameSize * frames;
         if (off < 0 || end > a.length) {
             throw new IllegalArgumentException(name + " needs indices [" + off + ", " + end + ") for " + frames

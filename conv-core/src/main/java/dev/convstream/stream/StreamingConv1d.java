@@ -1,5 +1,6 @@
 package dev.convstream.stream;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.StreamingConvKernel;
@@ -101,12 +102,8 @@ public final class StreamingConv1d {
      * @param kernels the kernel family whose GEMM does the work
      */
     public StreamingConv1d(Conv1dSpec spec, float[] weight, float[] bias, Kernels kernels) {
-        if (spec == null) {
-            throw new IllegalArgumentException("spec must not be null");
-        }
-        if (kernels == null) {
-            throw new IllegalArgumentException("kernels must not be null");
-        }
+        Require.notNull("spec", spec);
+        Require.notNull("kernels", kernels);
         this.spec = spec;
         this.cin = spec.inChannels();
         this.cout = spec.outChannels();
@@ -152,9 +149,7 @@ public final class StreamingConv1d {
      * {@code maxBlockSize} frames, then {@link #reset}s. Not real-time safe.
      */
     public void prepare(int maxBlockSize) {
-        if (maxBlockSize < 1) {
-            throw new IllegalArgumentException("maxBlockSize must be >= 1, found " + maxBlockSize);
-        }
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
         long ringLong = (long) history + maxBlockSize;
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (2 * ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
@@ -213,9 +208,7 @@ public final class StreamingConv1d {
      */
     public int process(float[] in, int inOff, int inStride, float[] out, int outOff, int outStride, int frames) {
         requirePrepared();
-        if (frames < 1 || frames > maxBlock) {
-            throw new IllegalArgumentException("frames must be in [1, maxBlockSize=" + maxBlock + "], found " + frames);
-        }
+        Require.frames(frames, 1, maxBlock);
         int nOut = untilEmit >= frames ? 0 : (frames - untilEmit - 1) / stride + 1;
         StreamRules.checkPlanar("input", in, inOff, inStride, cin, frames);
         if (nOut > 0) {

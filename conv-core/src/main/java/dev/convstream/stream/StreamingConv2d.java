@@ -1,5 +1,6 @@
 package dev.convstream.stream;
 
+import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv2dSpec;
@@ -73,12 +74,9 @@ public final class StreamingConv2d implements FrameProcessor {
      *     padding does not fit {@code frequencyBins} (as offline)
      */
     public StreamingConv2d(Conv2dSpec spec, int frequencyBins, float[] weight, float[] bias, Kernels kernels) {
-        if (spec == null || kernels == null) {
-            throw new IllegalArgumentException("spec and kernels must not be null");
-        }
-        if (frequencyBins < 1) {
-            throw new IllegalArgumentException("frequencyBins must be >= 1, found " + frequencyBins);
-        }
+        Require.notNull("spec", spec);
+        Require.notNull("kernels", kernels);
+        Require.atLeastOne("frequencyBins", frequencyBins);
         this.spec = spec;
         this.cin = spec.inChannels();
         this.cout = spec.outChannels();
@@ -142,7 +140,7 @@ public final class StreamingConv2d implements FrameProcessor {
      */
     @Override
     public void prepare(int maxBlockSize) {
-        StreamRules.checkMaxBlock(maxBlockSize);
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
         this.ring = new float[cin * ringFrames * bins];
         this.columns = new float[cin * kt * kf * outBins];
         this.workspace = gemm.newWorkspace();

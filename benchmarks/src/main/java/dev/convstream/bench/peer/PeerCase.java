@@ -11,55 +11,34 @@ import dev.convstream.tensor.Tensor;
 import java.util.List;
 import java.util.Random;
 
+import static dev.convstream.bench.RandomTensors.gaussian;
+
 /**
  * The side-by-side cases: (a)-(f) of {@code ConvBenchmark} (offline, batch 1) and (g), one
  * streaming layer fed 64-sample blocks. Each builds the convstream layer and the equivalent
  * one-node ONNX model from the same random weights.
  */
 public enum PeerCase {
-    /** (a) conv1d 16->32, k3, causal, dilation 1, L=4096. */
-    A_D1 {
-        @Override
-        PeerWorkload build(int threads) {
-            return dilated(1, threads);
-        }
-    },
-    /** (a) with dilation 8. */
-    A_D8 {
-        @Override
-        PeerWorkload build(int threads) {
-            return dilated(8, threads);
-        }
-    },
-    /** (a) with dilation 64. */
-    A_D64 {
-        @Override
-        PeerWorkload build(int threads) {
-            return dilated(64, threads);
-        }
-    },
-    /** (a) with dilation 512. */
-    A_D512 {
-        @Override
-        PeerWorkload build(int threads) {
-            return dilated(512, threads);
-        }
-    },
+    /** (a) conv1d 16->32, k3, causal, L=4096, at dilation 1, 8, 64 and 512. */
+    A_D1(1),
+    A_D8(8),
+    A_D64(64),
+    A_D512(512),
     /** (b) 1x1 conv1d 16->16, L=4096. */
     B_POINTWISE {
         @Override
         PeerWorkload build(int threads) {
             Random r = new Random(11);
             Conv1dSpec spec = Conv1dSpec.builder(16, 16, 1).build();
-            Tensor w = random(r, spec.weightShape());
-            Tensor b = random(r, 16);
+            Tensor w = gaussian(r, spec.weightShape());
+            Tensor b = gaussian(r, 16);
             Conv1d layer = new Conv1d(spec, w, b, Kernels.preferred()).withParallelism(threads);
             int[] in = {1, 16, 4096};
             int[] out = spec.outputShape(in);
             byte[] model = OnnxModelWriter.singleNode("Conv", List.of(
                     new OnnxModelWriter.Ints("kernel_shape", 1),
                     new OnnxModelWriter.Ints("pads", 0, 0)), 1, in, out, w.data(), spec.weightShape(), b.data());
-            return new OfflineWorkload(layer::forward, random(r, in), out, model, threads);
+            return new OfflineWorkload(layer::forward, gaussian(r, in), out, model, threads);
         }
     },
     /** (c) conv2d 1->32, 128x512, 3x3, pad 1. */
@@ -89,8 +68,8 @@ public enum PeerCase {
         PeerWorkload build(int threads) {
             Random r = new Random(16);
             ConvTranspose2dSpec spec = ConvTranspose2dSpec.of(64, 32, 4, 2, 1, 0, 1, 1, true);
-            Tensor w = random(r, spec.weightShape());
-            Tensor b = random(r, 32);
+            Tensor w = gaussian(r, spec.weightShape());
+            Tensor b = gaussian(r, 32);
             ConvTranspose2d layer = new ConvTranspose2d(spec, w, b, Kernels.preferred()).withParallelism(threads);
             int[] in = {1, 64, 28, 28};
             int[] out = spec.outputShape(in);
@@ -98,7 +77,7 @@ public enum PeerCase {
                     new OnnxModelWriter.Ints("kernel_shape", 4, 4),
                     new OnnxModelWriter.Ints("strides", 2, 2),
                     new OnnxModelWriter.Ints("pads", 1, 1, 1, 1)), 1, in, out, w.data(), spec.weightShape(), b.data());
-            return new OfflineWorkload(layer::forward, random(r, in), out, model, threads);
+            return new OfflineWorkload(layer::forward, gaussian(r, in), out, model, threads);
         }
     },
     /**
@@ -113,7 +92,20 @@ public enum PeerCase {
     };
 
     /** The workload with both engines ready and {@code threads} workers each (g: ORT only). */
-    abstract PeerWorkload build(int threads);
+    /** The dilation of case (a); 0 for the other cases, which build their own workload. */
+    private final int dilation;
+
+    PeerCase() {
+        this(0);
+    }
+
+    PeerCase(int dilation) {
+        this.dilation = dilation;
+    }
+
+    PeerWorkload build(int threads) {
+        return dilated(dilation, threads);
+    }
 
     /** Opens the workload (public entry for the benchmark and tests). */
     public PeerWorkload open(int threads) {
@@ -123,8 +115,8 @@ public enum PeerCase {
     static PeerWorkload dilated(int dilation, int threads) {
         Random r = new Random(10 + dilation);
         Conv1dSpec spec = Conv1dSpec.builder(16, 32, 3).dilation(dilation).causal().build();
-        Tensor w = random(r, spec.weightShape());
-        Tensor b = random(r, 32);
+        Tensor w = gaussian(r, spec.weightShape());
+        Tensor b = gaussian(r, 32);
         Conv1d layer = new Conv1d(spec, w, b, Kernels.preferred()).withParallelism(threads);
         int[] in = {1, 16, 4096};
         int[] out = spec.outputShape(in);
@@ -133,14 +125,14 @@ public enum PeerCase {
                 new OnnxModelWriter.Ints("dilations", dilation),
                 // causal: all padding before, none after ([x1_begin, x1_end])
                 new OnnxModelWriter.Ints("pads", 2L * dilation, 0)), 1, in, out, w.data(), spec.weightShape(), b.data());
-        return new OfflineWorkload(layer::forward, random(r, in), out, model, threads);
+        return new OfflineWorkload(layer::forward, gaussian(r, in), out, model, threads);
     }
 
     static PeerWorkload conv2d(int cin, int cout, int h, int w, int groups, int threads, long seed) {
         Random r = new Random(seed);
         Conv2dSpec spec = Conv2dSpec.builder(cin, cout, 3).groups(groups).padding(1).build();
-        Tensor weight = random(r, spec.weightShape());
-        Tensor bias = random(r, cout);
+        Tensor weight = gaussian(r, spec.weightShape());
+        Tensor bias = gaussian(r, cout);
         Conv2d layer = new Conv2d(spec, weight, bias, Kernels.preferred()).withParallelism(threads);
         int[] in = {1, cin, h, w};
         int[] out = spec.outputShape(in);
@@ -148,15 +140,6 @@ public enum PeerCase {
                 new OnnxModelWriter.Ints("kernel_shape", 3, 3),
                 new OnnxModelWriter.Ints("pads", 1, 1, 1, 1)), groups, in, out,
                 weight.data(), spec.weightShape(), bias.data());
-        return new OfflineWorkload(layer::forward, random(r, in), out, model, threads);
-    }
-
-    static Tensor random(Random r, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        float[] d = t.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) r.nextGaussian() * 0.1f;
-        }
-        return t;
+        return new OfflineWorkload(layer::forward, gaussian(r, in), out, model, threads);
     }
 }

@@ -16,11 +16,12 @@ public final class PeerCheck {
 
     /** Runs both engines {@code calls} times and throws unless they agree. */
     public static void requireAgreement(PeerCase peerCase, PeerWorkload workload, int calls) {
-        float diff = workload.maxDifference(calls);
-        float allowed = TOLERANCE * Math.max(1f, workload.outputScale());
+        PeerWorkload.Agreement agreement = workload.compare(calls);
+        float diff = agreement.maxDifference();
+        float allowed = TOLERANCE * Math.max(1f, agreement.outputScale());
         if (!(diff <= allowed)) {
             throw new IllegalStateException(peerCase + ": convstream and ONNX Runtime differ by " + diff
-                    + " (allowed " + allowed + ", output scale " + workload.outputScale() + ")");
+                    + " (allowed " + allowed + ", output scale " + agreement.outputScale() + ")");
         }
     }
 }

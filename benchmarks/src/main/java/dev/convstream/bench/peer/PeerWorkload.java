@@ -20,12 +20,28 @@ public interface PeerWorkload extends AutoCloseable {
 
     /**
      * Runs both engines {@code calls} times and returns the largest absolute difference seen
-     * between their outputs (streaming: over successive blocks).
+     * between their outputs (streaming: block by block from the current states, so call it on a
+     * fresh workload for equal histories), with the largest output magnitude to put it in scale.
      */
-    float maxDifference(int calls);
+    default Agreement compare(int calls) {
+        float worst = 0f;
+        float scale = 0f;
+        for (int i = 0; i < calls; i++) {
+            convstream();
+            onnxruntime();
+            float[] a = convstreamOutput();
+            float[] b = onnxruntimeOutput();
+            for (int j = 0; j < a.length; j++) {
+                worst = Math.max(worst, Math.abs(a[j] - b[j]));
+                scale = Math.max(scale, Math.abs(b[j]));
+            }
+        }
+        return new Agreement(worst, scale);
+    }
 
-    /** The largest output magnitude of the last comparison, to put the difference in scale. */
-    float outputScale();
+    /** The largest |convstream - ONNX Runtime| of a comparison and the largest |output| it saw. */
+    record Agreement(float maxDifference, float outputScale) {
+    }
 
     @Override
     void close();

@@ -1,13 +1,9 @@
 package dev.convstream.bench.peer;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.stream.StreamingConv1d;
-import java.nio.FloatBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -34,16 +30,9 @@ final class StreamingWorkload implements PeerWorkload {
     private final float[] out = new float[OUT * BLOCK];
     private int convstreamBlock;
 
-    private final OnnxSession session;
+    private final OnnxCall onnx;
     private final float[] window = new float[IN * WINDOW];
-    private final FloatBuffer windowBuffer;
-    private final FloatBuffer outBuffer;
-    private final OnnxTensor ortInput;
-    private final OnnxTensor ortOutput;
-    private final Map<String, OnnxTensor> inputs;
-    private final Map<String, OnnxTensor> outputs;
     private int onnxBlock;
-    private float scale;
 
     StreamingWorkload(int threads) {
         Random r = new Random(17);
@@ -62,18 +51,7 @@ final class StreamingWorkload implements PeerWorkload {
                 new OnnxModelWriter.Ints("dilations", DILATION),
                 new OnnxModelWriter.Ints("pads", 0, 0)), 1,
                 new int[] {1, IN, WINDOW}, new int[] {1, OUT, BLOCK}, w, new int[] {OUT, IN, KERNEL}, b);
-        session = new OnnxSession(model, threads);
-        windowBuffer = OfflineWorkload.direct(IN * WINDOW);
-        outBuffer = OfflineWorkload.direct(OUT * BLOCK);
-        try {
-            ortInput = OnnxTensor.createTensor(session.environment(), windowBuffer, new long[] {1, IN, WINDOW});
-            ortOutput = OnnxTensor.createTensor(session.environment(), outBuffer, new long[] {1, OUT, BLOCK});
-        } catch (OrtException e) {
-            session.close();
-            throw new IllegalStateException("ONNX Runtime rejected the tensors", e);
-        }
-        inputs = Map.of("X", ortInput);
-        outputs = Map.of("Y", ortOutput);
+        onnx = new OnnxCall(model, threads, new int[] {1, IN, WINDOW}, new int[] {1, OUT, BLOCK});
     }
 
     private static void fill(Random r, float[] a) {
@@ -98,8 +76,8 @@ final class StreamingWorkload implements PeerWorkload {
             System.arraycopy(window, c * WINDOW + BLOCK, window, c * WINDOW, HISTORY);
             System.arraycopy(in, c * BLOCK, window, c * WINDOW + HISTORY, BLOCK);
         }
-        windowBuffer.put(0, window);
-        return session.run(inputs, outputs);
+        onnx.input().put(0, window);
+        return onnx.run();
     }
 
     @Override
@@ -109,38 +87,11 @@ final class StreamingWorkload implements PeerWorkload {
 
     @Override
     public float[] onnxruntimeOutput() {
-        float[] o = new float[OUT * BLOCK];
-        outBuffer.get(0, o);
-        return o;
-    }
-
-    /** Compares block by block from the current states; call on a fresh workload for equal histories. */
-    @Override
-    public float maxDifference(int calls) {
-        float worst = 0f;
-        scale = 0f;
-        for (int i = 0; i < calls; i++) {
-            convstream();
-            onnxruntime();
-            float[] a = convstreamOutput();
-            float[] b = onnxruntimeOutput();
-            for (int j = 0; j < a.length; j++) {
-                worst = Math.max(worst, Math.abs(a[j] - b[j]));
-                scale = Math.max(scale, Math.abs(b[j]));
-            }
-        }
-        return worst;
-    }
-
-    @Override
-    public float outputScale() {
-        return scale;
+        return onnx.output();
     }
 
     @Override
     public void close() {
-        ortInput.close();
-        ortOutput.close();
-        session.close();
+        onnx.close();
     }
 }

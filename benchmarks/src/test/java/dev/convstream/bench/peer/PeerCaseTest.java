@@ -20,9 +20,10 @@ class PeerCaseTest {
     @EnumSource(PeerCase.class)
     void enginesAgreeOnOneThread(PeerCase peerCase) {
         try (PeerWorkload w = peerCase.open(1)) {
-            float diff = w.maxDifference(3);
-            assertTrue(w.outputScale() > 0.05f, "outputs must not be (nearly) all zero: " + w.outputScale());
-            assertTrue(diff <= PeerCheck.TOLERANCE * Math.max(1f, w.outputScale()),
+            PeerWorkload.Agreement agreement = w.compare(3);
+            float diff = agreement.maxDifference();
+            assertTrue(agreement.outputScale() > 0.05f, "outputs must not be (nearly) all zero: " + agreement.outputScale());
+            assertTrue(diff <= PeerCheck.TOLERANCE * Math.max(1f, agreement.outputScale()),
                     peerCase + " differs by " + diff);
         }
     }
@@ -51,7 +52,7 @@ class PeerCaseTest {
                 dev.convstream.spec.Conv1dSpec.builder(1, 1, 3).causal().bias(false).build(),
                 dev.convstream.tensor.Tensor.of(w, 1, 1, 3), null);
         try (OfflineWorkload wl = new OfflineWorkload(causal::forward, input, new int[] {1, 1, 8}, model, 1)) {
-            float diff = wl.maxDifference(1);
+            float diff = wl.compare(1).maxDifference();
             // causal: y[0] = 3*x[0] = 3; pads (0, 2): y[0] = x0 + 2 x1 + 3 x2 = 14
             float[] ort = wl.onnxruntimeOutput();
             assertEquals(14f, ort[0], 0f);

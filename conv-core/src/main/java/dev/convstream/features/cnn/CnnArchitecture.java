@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.activation.ActivationFunction;
+import dev.convstream.check.Require;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
@@ -87,10 +88,8 @@ public record CnnArchitecture(int inputChannels, int melBands, List<LayerDef> la
         keys(input, "input", Set.of("channels", "mel_bands"));
         int channels = integer(input, "channels", "input", null);
         int mels = integer(input, "mel_bands", "input", null);
-        if (channels < 1 || mels < 1) {
-            throw new IllegalArgumentException("input.channels and input.mel_bands must be >= 1, found "
-                    + channels + " and " + mels);
-        }
+        Require.atLeastOne("input.channels", channels);
+        Require.atLeastOne("input.mel_bands", mels);
         JsonNode list = required(root, "layers", "");
         if (!list.isArray() || list.isEmpty()) {
             throw new IllegalArgumentException("layers must be a non-empty array");

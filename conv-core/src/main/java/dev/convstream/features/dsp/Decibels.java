@@ -1,5 +1,7 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.check.Require;
+
 /**
  * {@code librosa.power_to_db} with {@code ref=1.0}: {@code 10 log10(max(x, amin))}, then, with
  * {@code top_db}, every value below {@code max - top_db} is raised to it (max over the whole
@@ -14,9 +16,7 @@ public final class Decibels {
      * @param topDb dynamic range kept below the maximum, > 0, or NaN for none (librosa: 80)
      */
     public Decibels(double amin, double topDb) {
-        if (!(amin > 0)) {
-            throw new IllegalArgumentException("amin must be > 0, found " + amin);
-        }
+        Require.positive("amin", amin);
         if (!Double.isNaN(topDb) && !(topDb > 0)) {
             throw new IllegalArgumentException("top_db must be > 0 or NaN (none), found " + topDb);
         }

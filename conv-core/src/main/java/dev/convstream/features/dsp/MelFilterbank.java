@@ -1,5 +1,7 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.check.Require;
+
 /**
  * Triangular mel filters, {@code librosa.filters.mel} written out (in double, stored as float):
  * <pre>
@@ -25,19 +27,14 @@ public final class MelFilterbank {
      */
     public MelFilterbank(double sampleRate, int nFft, int nMels, double fmin, double fmax,
                          MelScale scale, boolean slaneyNorm) {
-        if (!(sampleRate > 0)) {
-            throw new IllegalArgumentException("sample rate must be > 0, found " + sampleRate);
-        }
-        if (nFft < 1 || nMels < 1) {
-            throw new IllegalArgumentException("n_fft and n_mels must be >= 1, found n_fft=" + nFft + " n_mels=" + nMels);
-        }
+        Require.positive("sample rate", sampleRate);
+        Require.atLeastOne("n_fft", nFft);
+        Require.atLeastOne("n_mels", nMels);
         double top = !(fmax > 0) ? sampleRate / 2 : fmax;
         if (!(fmin >= 0) || !(fmin < top)) {
             throw new IllegalArgumentException("fmin must be in [0, fmax=" + top + "), found " + fmin);
         }
-        if (scale == null) {
-            throw new IllegalArgumentException("mel scale must not be null");
-        }
+        Require.notNull("mel scale", scale);
         this.nMels = nMels;
         this.bins = nFft / 2 + 1;
         double[] fftFreqs = new double[bins];

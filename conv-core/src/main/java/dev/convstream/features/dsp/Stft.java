@@ -1,5 +1,6 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.check.Require;
 import dev.convstream.fft.RealFft;
 
 /**
@@ -20,9 +21,7 @@ public final class Stft {
     private final double[] im;
 
     public Stft(StftConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("config must not be null");
-        }
+        Require.notNull("config", config);
         this.config = config;
         fft = new RealFft(config.nFft());
         window = config.paddedWindow();

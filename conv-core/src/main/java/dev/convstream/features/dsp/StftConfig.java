@@ -1,5 +1,7 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.check.Require;
+
 /**
  * STFT parameters, librosa's names and conventions.
  *
@@ -24,18 +26,13 @@ public record StftConfig(int nFft, int winLength, int hop, WindowType window, bo
     public enum PadMode { REFLECT, CONSTANT }
 
     public StftConfig {
-        if (nFft < 1) {
-            throw new IllegalArgumentException("n_fft must be >= 1, found " + nFft);
-        }
+        Require.atLeastOne("n_fft", nFft);
         if (winLength < 1 || winLength > nFft) {
             throw new IllegalArgumentException("win_length must be in [1, n_fft=" + nFft + "], found " + winLength);
         }
-        if (hop < 1) {
-            throw new IllegalArgumentException("hop_length must be >= 1, found " + hop);
-        }
-        if (window == null || padMode == null) {
-            throw new IllegalArgumentException("window and pad_mode must not be null");
-        }
+        Require.atLeastOne("hop_length", hop);
+        Require.notNull("window", window);
+        Require.notNull("pad_mode", padMode);
         if (power != 1 && power != 2) {
             throw new IllegalArgumentException("power must be 1 (magnitude) or 2 (power), found " + power);
         }

@@ -1,5 +1,7 @@
 package dev.convstream.features.dsp;
 
+import dev.convstream.check.Require;
+
 /**
  * STFT analysis windows, periodic ("fftbins=True") as {@code scipy.signal.get_window} and
  * librosa build them for spectral analysis: {@code w[j]} for {@code j < N} with period N, not
@@ -15,9 +17,7 @@ public enum WindowType {
 
     /** The periodic window of {@code length} samples, in double. */
     public double[] values(int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("win_length must be >= 1, found " + length);
-        }
+        Require.atLeastOne("win_length", length);
         double[] w = new double[length];
         for (int j = 0; j < length; j++) {
             double c = Math.cos(2.0 * Math.PI * j / length);

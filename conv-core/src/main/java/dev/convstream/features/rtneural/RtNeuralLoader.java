@@ -1,13 +1,14 @@
 package dev.convstream.features.rtneural;
 
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.check.Require;
+import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.layer.BatchNorm;
+import dev.convstream.tensor.Tensor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.convstream.activation.ActivationFunction;
-import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.ElementwiseMath;
-import dev.convstream.layer.BatchNorm;
-import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,9 +45,7 @@ public final class RtNeuralLoader {
     }
 
     public RtNeuralLoader(Kernels kernels) {
-        if (kernels == null) {
-            throw new IllegalArgumentException("kernels must not be null");
-        }
+        Require.notNull("kernels", kernels);
         this.kernels = kernels;
     }
 
