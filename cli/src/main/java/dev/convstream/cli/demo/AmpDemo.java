@@ -1,5 +1,6 @@
 package dev.convstream.cli.demo;
 
+import dev.convstream.check.Require;
 import dev.convstream.audio.WavWriter;
 import dev.convstream.host.ChainBuilder;
 import dev.convstream.host.HostInjector;
@@ -116,9 +117,7 @@ public final class AmpDemo {
      *                peak; more drives the capture into its distortion)
      */
     public static Result run(Path outDir, double seconds, int blockSize, double driveDb) throws IOException {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("blockSize must be >= 1, found " + blockSize);
-        }
+        Require.atLeastOne("blockSize", blockSize);
         java.nio.file.Files.createDirectories(outDir);
         float[] input = GuitarSynth.render(SAMPLE_RATE, seconds, INPUT_PEAK, 7);
         NamFile model = loadModel();

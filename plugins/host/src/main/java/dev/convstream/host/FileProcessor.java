@@ -1,5 +1,6 @@
 package dev.convstream.host;
 
+import dev.convstream.check.Require;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.PcmCodec;
 import dev.convstream.audio.WavWriter;
@@ -63,9 +64,7 @@ public final class FileProcessor {
     /** As {@link #process(Path, Path, AudioPlugin, int)}, reporting progress. */
     public Result process(Path in, Path out, AudioPlugin plugin, int blockSize, Progress progress)
             throws IOException {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("blockSize must be >= 1, found " + blockSize);
-        }
+        Require.atLeastOne("blockSize", blockSize);
         if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
             throw new IOException(out + ": the output would overwrite the input; choose another output file");
         }
