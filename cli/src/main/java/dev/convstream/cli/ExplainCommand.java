@@ -1,5 +1,6 @@
 package dev.convstream.cli;
 
+import dev.convstream.io.AtomicFiles;
 import dev.convstream.explain.GifWriter;
 import dev.convstream.explain.KernelSweep;
 import dev.convstream.explain.ReceptiveFieldStack;
@@ -76,12 +77,14 @@ final class ExplainCommand implements Callable<Integer> {
         Path sweepPng = out.resolve("conv2d_sweep.png");
         Path sweepGif = out.resolve("conv2d_sweep.gif");
         // the PNG: the sweep half-way, so window, kernel and a part-filled map are all visible
-        ImageIO.write(sweepFrames.get(sweepFrames.size() / 2), "png", sweepPng.toFile());
+        BufferedImage halfWay = sweepFrames.get(sweepFrames.size() / 2);
+        AtomicFiles.write(sweepPng, o -> ImageIO.write(halfWay, "png", o));
         GifWriter.write(sweepGif, sweepFrames, delays(sweepFrames.size(), delay));
         List<BufferedImage> rfFrames = stack.frames();
         Path rfPng = out.resolve("receptive_field.png");
         Path rfGif = out.resolve("receptive_field.gif");
-        ImageIO.write(stack.picture(), "png", rfPng.toFile());
+        BufferedImage picture = stack.picture();
+        AtomicFiles.write(rfPng, o -> ImageIO.write(picture, "png", o));
         GifWriter.write(rfGif, rfFrames, delays(rfFrames.size(), delay));
         int[] rf = stack.receptiveFields();
         System.out.printf("2D: %dx%d kernel over %dx%d input (stride %d, padding %d) -> %dx%d feature map, %d frames%n",

@@ -1,8 +1,8 @@
 package dev.convstream.explain;
 
+import dev.convstream.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -32,8 +32,13 @@ public final class GifWriter {
         }
         java.awt.image.IndexColorModel palette = palette(frames);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        Files.deleteIfExists(file);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        // Through a temporary file renamed into place: an interrupted run leaves no half GIF.
+        AtomicFiles.write(file, target -> writeFrames(writer, target, frames, delayMillis, palette));
+    }
+
+    private static void writeFrames(ImageWriter writer, java.io.OutputStream target, List<BufferedImage> frames,
+                                    int[] delayMillis, java.awt.image.IndexColorModel palette) throws IOException {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(target)) {
             writer.setOutput(out);
             writer.prepareWriteSequence(null);
             for (int i = 0; i < frames.size(); i++) {
