@@ -54,7 +54,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
             List.of(ParameterSpec.linear("mix", "Dry/wet mix (0 dry, 1 wet)", 0, 1, 1, ""),
                     ParameterSpec.linear("ir_gain", "Impulse response gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Normalise the response to unit energy (on >= 0.5)", 0, 1, 1, "")),
-            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU), mono or one channel per"
+            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU; other formats through ffmpeg), mono or one channel per"
                     + " stream channel, at the host's sample rate")));
 
     private final Parameter mixParam = parameter("mix");
