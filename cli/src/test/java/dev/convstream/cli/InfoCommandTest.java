@@ -50,6 +50,23 @@ class InfoCommandTest {
     }
 
     @Test
+    void tanhOptionChoosesAndReportsTheTanhItMeasured(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("a1.nam");
+        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
+            Files.copy(in, model);
+        }
+        String exact = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
+        assertTrue(exact.contains("tanh              exact"), exact);
+        assertTrue(!exact.contains("FastTanh") && exact.contains(", Tanh"), exact);
+        assertTrue(exact.matches("(?s).*real-time factor  [0-9.]+x on this machine \\(exact tanh,.*"), exact);
+        String fast = run("info", model.toString(), "--tanh", "fast", "--warmup", "0.1", "--measure", "0.1");
+        assertTrue(fast.contains("tanh              fast (NAM core's fast_tanh"), fast);
+        assertTrue(fast.contains(", FastTanh") && !fast.contains(", Tanh"), "every layer array runs fast: " + fast);
+        assertTrue(fast.matches("(?s).*real-time factor  [0-9.]+x on this machine \\(fast tanh,.*"), fast);
+        assertEquals(2, ConvstreamCommand.execute("info", model.toString(), "--tanh", "quick", "--measure", "0"));
+    }
+
+    @Test
     void describesALinearModel(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("fir.nam");
         Files.writeString(model, "{\"version\": \"0.5.0\", \"architecture\": \"Linear\", \"sample_rate\": 44100,"
@@ -62,6 +79,7 @@ class InfoCommandTest {
         assertTrue(out.contains("parameters        5"), out);
         assertTrue(out.contains("4 samples = 0.1 ms"), out);
         assertTrue(out.contains("name=tiny"), out);
+        assertTrue(out.contains("no Tanh in this model"), out);
     }
 
     @Test
