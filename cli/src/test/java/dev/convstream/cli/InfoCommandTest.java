@@ -27,6 +27,14 @@ class InfoCommandTest {
         }
     }
 
+    private static Path copyA1(Path dir) throws java.io.IOException {
+        Path model = dir.resolve("a1.nam");
+        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
+            Files.copy(in, model);
+        }
+        return model;
+    }
+
     @Test
     void a1StandardNumbers() {
         // MACs = weights - biases: 13,802 - 10*(16+16) - 10*(8+8) - 1 head bias = 13,321
@@ -37,10 +45,7 @@ class InfoCommandTest {
 
     @Test
     void describesTheWaveNetAndMeasuresIt(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("a1.nam");
-        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
-            Files.copy(in, model);
-        }
+        Path model = copyA1(dir);
         String out = run("info", model.toString(), "--warmup", "0.2", "--measure", "0.2");
         assertTrue(out.contains("WaveNet (NAM file version 0.5.0)"), out);
         assertTrue(out.contains("parameters        13,802"), out);
@@ -51,10 +56,7 @@ class InfoCommandTest {
 
     @Test
     void tanhOptionChoosesAndReportsTheTanhItMeasured(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("a1.nam");
-        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
-            Files.copy(in, model);
-        }
+        Path model = copyA1(dir);
         String exact = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
         assertTrue(exact.contains("tanh              exact"), exact);
         assertTrue(!exact.contains("FastTanh") && exact.contains(", Tanh"), exact);

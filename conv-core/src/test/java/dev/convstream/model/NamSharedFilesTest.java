@@ -92,18 +92,27 @@ class NamSharedFilesTest {
         for (int block : new int[] {1, 64, 512}) {
             // to keep the suite fast: blocks of 1 over the first 1/8 s, of 64 over the first 1/2 s
             // (the offline run and blocks of 512 cover the whole file)
-            float[] input = block == 1 ? Arrays.copyOf(x, 6_000) : block == 64 ? Arrays.copyOf(x, 24_000) : x;
-            float[] expected = Arrays.copyOf(offline, input.length);
-            float[] streamed = WaveNetTest.stream(m, input, block);
-            // bit-exact with the scalar GEMM (see WaveNet); a vector GEMM may round differently
-            if (kernels.name().equals("scalar")) {
-                assertArrayEquals(expected, streamed, "blocks of " + block);
-            } else {
-                // The vector GEMM rounds differently for different block widths (packed vs small
-                // path), and the A1 output is a cancelling sum over 20 layers: a few float ulps of
-                // the O(1) internal signals each, i.e. ~1e-6 absolute. Bound: 1e-5 of full scale.
-                assertArrayEquals(expected, streamed, (float) (1e-5 * peak), "blocks of " + block);
-            }
+            int length = block == 1 ? 6_000 : block == 64 ? 24_000 : x.length;
+            assertStreamsAsOffline(m, kernels, x, offline, peak, block, length, "blocks of " + block);
+        }
+    }
+
+    /**
+     * {@code m} streaming the first {@code length} samples of {@code x} in blocks of
+     * {@code block} gives {@code offline}'s first {@code length} samples: bit-exact with the
+     * scalar GEMM (see WaveNet); a vector GEMM may round differently.
+     */
+    private static void assertStreamsAsOffline(StreamingModel m, Kernels kernels, float[] x, float[] offline,
+                                               double peak, int block, int length, String what) {
+        float[] expected = Arrays.copyOf(offline, length);
+        float[] streamed = WaveNetTest.stream(m, Arrays.copyOf(x, length), block);
+        if (kernels.name().equals("scalar")) {
+            assertArrayEquals(expected, streamed, what);
+        } else {
+            // The vector GEMM rounds differently for different block widths (packed vs small
+            // path), and the A1 output is a cancelling sum over 20 layers: a few float ulps of
+            // the O(1) internal signals each, i.e. ~1e-6 absolute. Bound: 1e-5 of full scale.
+            assertArrayEquals(expected, streamed, (float) (1e-5 * peak), what);
         }
     }
 
@@ -183,15 +192,8 @@ class NamSharedFilesTest {
         double peak = peak(offline);
         assertTrue(peak > 0.05, "peak " + peak);
         for (int block : new int[] {1, 64, 97, 4096}) {
-            float[] input = block == 1 ? Arrays.copyOf(signal, 8_000)
-                    : block < 4096 ? Arrays.copyOf(signal, 24_000) : signal;
-            float[] expected = Arrays.copyOf(offline, input.length);
-            float[] streamed = WaveNetTest.stream(m, input, block);
-            if (kernels.name().equals("scalar")) {
-                assertArrayEquals(expected, streamed, "fast tanh, blocks of " + block);
-            } else {
-                assertArrayEquals(expected, streamed, (float) (1e-5 * peak), "fast tanh, blocks of " + block);
-            }
+            int length = block == 1 ? 8_000 : block < 4096 ? 24_000 : signal.length;
+            assertStreamsAsOffline(m, kernels, signal, offline, peak, block, length, "fast tanh, blocks of " + block);
         }
     }
 }
