@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"Describe a model: size, cost, receptive field, real-time factor here.",
                 "A Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters, multiply-adds",
                 "per sample, receptive field, and its real-time factor measured on this machine.",
+                "--tanh fast runs NAM core's fast tanh, as the NAM plugin plays it.",
                 "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
 final class InfoCommand implements Callable<Integer> {
 
@@ -37,6 +38,11 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--measure", defaultValue = "2", paramLabel = "SECONDS",
             description = "Length of the timed run (default: ${DEFAULT-VALUE}; 0 skips the speed test).")
     double measure;
+
+    @Option(names = "--tanh", defaultValue = "exact", paramLabel = "fast|exact",
+            description = "NAM models: exact tanh, or NAM core's fast tanh as the NAM plugin plays it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String tanh;
 
     @Option(names = "--hop", defaultValue = "512", description = "CNN only: samples per frame, for the real-time factor (default: ${DEFAULT-VALUE}).")
     int hop;
@@ -61,7 +67,11 @@ final class InfoCommand implements Callable<Integer> {
         if (model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             return describeCnn();
         }
-        NamFile m = new NamLoader().load(model);
+        if (!tanh.equals("exact") && !tanh.equals("fast")) {
+            throw new ParameterException(spec.commandLine(), "--tanh must be fast or exact, found '" + tanh + "'");
+        }
+        boolean fast = tanh.equals("fast");
+        NamFile m = new NamLoader().withFastTanh(fast).load(model);
         int rf = ModelInfo.receptiveField(m);
         System.out.printf(Locale.ROOT, "%s%n", model.getFileName());
         System.out.printf(Locale.ROOT, "  architecture      %s (NAM file version %s)%n", m.architecture(), m.version());
@@ -73,6 +83,7 @@ final class InfoCommand implements Callable<Integer> {
         } else {
             System.out.printf(Locale.ROOT, "    FIR of %d taps%s%n", m.fir().receptiveField(), m.fir().bias() ? " + bias" : "");
         }
+        System.out.printf(Locale.ROOT, "  tanh              %s%n", ModelInfo.tanh(m, fast));
         System.out.printf(Locale.ROOT, "  sample rate       %.0f Hz%n", m.sampleRate());
         System.out.printf(Locale.ROOT, "  parameters        %,d%n", ModelInfo.parameters(m));
         long macs = ModelInfo.macsPerSample(m);
@@ -82,8 +93,8 @@ final class InfoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  metadata          %s%n", describe(m));
         if (measure > 0) {
             ModelInfo.Speed s = ModelInfo.measure(m, Kernels.preferred(), block, warmup, measure);
-            System.out.printf(Locale.ROOT, "  real-time factor  %.1fx on this machine (%s kernels, %d-sample blocks,"
-                            + " one thread, %.1f s JIT warm-up, %.1f s timed)%n", s.realTimeFactor(),
+            System.out.printf(Locale.ROOT, "  real-time factor  %.1fx on this machine (%s tanh, %s kernels, %d-sample blocks,"
+                            + " one thread, %.1f s JIT warm-up, %.1f s timed)%n", s.realTimeFactor(), tanh,
                     Kernels.preferred().name(), s.blockSize(), s.warmupSeconds(), s.seconds());
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.convstream.cli;
 
+import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.StreamingModel;
@@ -39,6 +40,19 @@ final class ModelInfo {
                     + (long) a.headSize() * a.channels();
         }
         return macs;
+    }
+
+    /**
+     * Which tanh {@code m} (loaded with {@code NamLoader.withFastTanh(fast)}) computes, for the
+     * {@code tanh} line of {@code info}.
+     */
+    static String tanh(NamFile m, boolean fast) {
+        String choice = fast ? "fast (NAM core's fast_tanh for every Tanh, as the NAM plugin plays it; sigmoid exact)"
+                : "exact (--tanh fast for NAM core's fast tanh, as the NAM plugin plays it)";
+        boolean anyTanh = m.wavenet() != null && m.wavenet().layerArrays().stream()
+                .map(LayerArrayConfig::activation)
+                .anyMatch(f -> f instanceof ActivationFunction.Tanh || f instanceof ActivationFunction.FastTanh);
+        return anyTanh ? choice : choice + "; no Tanh in this model, so both give the same output";
     }
 
     static int receptiveField(NamFile m) {

@@ -27,6 +27,14 @@ class InfoCommandTest {
         }
     }
 
+    private static Path copyA1(Path dir) throws java.io.IOException {
+        Path model = dir.resolve("a1.nam");
+        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
+            Files.copy(in, model);
+        }
+        return model;
+    }
+
     @Test
     void a1StandardNumbers() {
         // MACs = weights - biases: 13,802 - 10*(16+16) - 10*(8+8) - 1 head bias = 13,321
@@ -37,16 +45,27 @@ class InfoCommandTest {
 
     @Test
     void describesTheWaveNetAndMeasuresIt(@TempDir Path dir) throws Exception {
-        Path model = dir.resolve("a1.nam");
-        try (InputStream in = InfoCommandTest.class.getResourceAsStream(A1)) {
-            Files.copy(in, model);
-        }
+        Path model = copyA1(dir);
         String out = run("info", model.toString(), "--warmup", "0.2", "--measure", "0.2");
         assertTrue(out.contains("WaveNet (NAM file version 0.5.0)"), out);
         assertTrue(out.contains("parameters        13,802"), out);
         assertTrue(out.contains("MACs per sample   13,321"), out);
         assertTrue(out.contains("4,093 samples = 85.3 ms"), out);
         assertTrue(out.matches("(?s).*real-time factor  [0-9.]+x on this machine .*64-sample blocks.*"), out);
+    }
+
+    @Test
+    void tanhOptionChoosesAndReportsTheTanhItMeasured(@TempDir Path dir) throws Exception {
+        Path model = copyA1(dir);
+        String exact = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
+        assertTrue(exact.contains("tanh              exact"), exact);
+        assertTrue(!exact.contains("FastTanh") && exact.contains(", Tanh"), exact);
+        assertTrue(exact.matches("(?s).*real-time factor  [0-9.]+x on this machine \\(exact tanh,.*"), exact);
+        String fast = run("info", model.toString(), "--tanh", "fast", "--warmup", "0.1", "--measure", "0.1");
+        assertTrue(fast.contains("tanh              fast (NAM core's fast_tanh"), fast);
+        assertTrue(fast.contains(", FastTanh") && !fast.contains(", Tanh"), "every layer array runs fast: " + fast);
+        assertTrue(fast.matches("(?s).*real-time factor  [0-9.]+x on this machine \\(fast tanh,.*"), fast);
+        assertEquals(2, ConvstreamCommand.execute("info", model.toString(), "--tanh", "quick", "--measure", "0"));
     }
 
     @Test
@@ -62,6 +81,7 @@ class InfoCommandTest {
         assertTrue(out.contains("parameters        5"), out);
         assertTrue(out.contains("4 samples = 0.1 ms"), out);
         assertTrue(out.contains("name=tiny"), out);
+        assertTrue(out.contains("no Tanh in this model"), out);
     }
 
     @Test

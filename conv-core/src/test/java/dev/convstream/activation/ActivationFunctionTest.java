@@ -42,6 +42,79 @@ class ActivationFunctionTest {
         assertEquals(-0.46173463583473545, apply(ActivationFunction.fastTanh(), -0.5f)[0], 1e-7);
     }
 
+    /**
+     * NAM core's C++ {@code fast_tanh} in float, one rounding per operation in C++'s evaluation
+     * order (left to right, multiplications before additions), written out step by step.
+     */
+    private static float fastTanhAsCppEvaluatesIt(float x) {
+        float ax = Math.abs(x);
+        float x2 = x * x;
+        float p1 = 2.45550750702956f * ax;
+        float p2 = 2.45550750702956f + p1;
+        float p3 = 0.821226666969744f * ax;
+        float p4 = 0.893229853513558f + p3;
+        float p5 = p4 * x2;
+        float p6 = p2 + p5;
+        float num = x * p6;
+        float q1 = 0.814642734961073f * x;
+        float q2 = q1 * ax;
+        float q3 = Math.abs(x + q2);
+        float q4 = 2.44506634652299f + x2;
+        float q5 = q4 * q3;
+        float den = 2.44506634652299f + q5;
+        return num / den;
+    }
+
+    /** Inputs of the sweep: a fine grid on [-16, 16], then 200,000 floats of magnitude 2^-30 .. 2^30. */
+    private static float[] fastTanhSweep() {
+        float[] x = new float[2 * 16 * 16_384 + 1 + 200_000];
+        int n = 0;
+        for (int i = -16 * 16_384; i <= 16 * 16_384; i++) {
+            x[n++] = i / 16_384f;
+        }
+        int s = 12_345;
+        for (int i = 0; i < 200_000; i++) {
+            s = s * 1_664_525 + 1_013_904_223;
+            int e = Integer.remainderUnsigned(s >>> 24, 60) + 97;
+            x[n++] = Float.intBitsToFloat((s & 0x807fffff) | (e << 23));
+        }
+        return x;
+    }
+
+    @Test
+    void fastTanhIsBitExactWithNamCoresFloatExpression() {
+        float[] x = fastTanhSweep();
+        float[] y = apply(ActivationFunction.fastTanh(), x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(fastTanhAsCppEvaluatesIt(x[i])), Float.floatToRawIntBits(y[i]),
+                    () -> "fast_tanh bits differ");
+        }
+        // The same sweep through NAM core's fast_tanh compiled by g++ 12 (x86-64 SSE float,
+        // -O2 -ffp-contract=off; the program is in docs/nam-fast-tanh.md): FNV-1a over the output
+        // bits, and a few outputs.
+        long h = 0xcbf29ce484222325L;
+        for (float v : y) {
+            h ^= Integer.toUnsignedLong(Float.floatToRawIntBits(v));
+            h *= 0x100000001b3L;
+        }
+        assertEquals(Long.parseUnsignedLong("1178588596073595751"), h, "hash of " + x.length + " outputs");
+        float[] in = {1f, -0.5f, 0.1f, 3f, -7.25f, 1e-20f, 100f};
+        int[] cpp = {0x3f43082d, 0xbeec687a, 0x3dccd16a, 0x3f7ebf6c, 0xbf7ff433, 0x1e3db387, 0x3f80dcfb};
+        float[] out = apply(ActivationFunction.fastTanh(), in);
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(cpp[i], Float.floatToRawIntBits(out[i]), "fast_tanh(" + in[i] + ")");
+        }
+    }
+
+    @Test
+    void namFastTanhSwitchTurnsTanhOnly() {
+        assertEquals(ActivationFunction.fastTanh(), NamActivations.withFastTanh(ActivationFunction.tanh()));
+        for (ActivationFunction f : List.of(ActivationFunction.sigmoid(), ActivationFunction.fastTanh(),
+                ActivationFunction.relu(), ActivationFunction.hardtanh(-1f, 1f), ActivationFunction.leakyHardtanh())) {
+            assertSame(f, NamActivations.withFastTanh(f), f.describe());
+        }
+    }
+
     @Test
     void leakyHardtanhIsTheIdentityInsideAndLeaksOutside() {
         assertArrayEquals(new float[] {0.5f, -1f, 1f, 1.01f, -1.02f},

@@ -86,6 +86,12 @@ final class NaiveWaveNet {
         switch (name) {
             case "Tanh":
                 return Math.tanh(v);
+            case "Fasttanh": { // NAM core's fast_tanh, here in double
+                double a = Math.abs(v);
+                double v2 = v * v;
+                return v * (2.45550750702956 + 2.45550750702956 * a + (0.893229853513558 + 0.821226666969744 * a) * v2)
+                        / (2.44506634652299 + (2.44506634652299 + v2) * Math.abs(v + 0.814642734961073 * v * a));
+            }
             case "Sigmoid":
                 return 1 / (1 + Math.exp(-v));
             case "ReLU":

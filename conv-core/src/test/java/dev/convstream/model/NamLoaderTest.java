@@ -194,4 +194,46 @@ class NamLoaderTest {
         assertMessage(reject(json, "fir2.nam"), "fir2.nam: ", "in_channels");
     }
 
+    @Test
+    void withFastTanhMakesEveryTanhFastAndKeepsTheGatesSigmoid() throws Exception {
+        ObjectNode doc = NamDocuments.waveNet(NamDocuments.twoArrays(true, "Tanh", "Sigmoid"), 21, 48_000, "gated");
+        byte[] bytes = JSON.writeValueAsBytes(doc);
+        NamLoader exactLoader = new NamLoader();
+        NamLoader fastLoader = exactLoader.withFastTanh(true);
+        assertTrue(fastLoader.fastTanh());
+        assertTrue(!exactLoader.fastTanh(), "exact is the default");
+        NamFile exact = exactLoader.read(new ByteArrayInputStream(bytes), "gated.nam");
+        NamFile fast = fastLoader.read(new ByteArrayInputStream(bytes), "gated.nam");
+        assertEquals(NamDocuments.twoArrays(true, "Tanh", "Sigmoid"), exact.wavenet());
+        assertEquals(NamDocuments.twoArrays(true, "Fasttanh", "Sigmoid"), fast.wavenet());
+        assertArrayEquals(exact.weights(), fast.weights());
+        float[] x = dev.convstream.testing.TestData.tones(4, 2000);
+        for (Kernels k : dev.convstream.testing.KernelFamilies.list()) {
+            StreamingModel m = fast.newModel(k);
+            m.prepare(64);
+            float[] y = WaveNetTest.stream(m, x, 64);
+            // the naive reference computes fast_tanh (and the gates' exact sigmoid) in double
+            WaveNetTest.assertClose(WaveNetTest.reference(fast.wavenet(), fast.weights(), x), y, "fast, " + k.name());
+            StreamingModel e = exact.newModel(k);
+            e.prepare(64);
+            float[] ye = WaveNetTest.stream(e, x, 64);
+            double diff = 0;
+            for (int t = 0; t < x.length; t++) {
+                diff = Math.max(diff, Math.abs(ye[t] - y[t]));
+            }
+            assertTrue(diff > 1e-6, "fast and exact tanh should differ, max difference " + diff);
+        }
+    }
+
+    @Test
+    void withFastTanhLeavesLinearModelsAlone() throws Exception {
+        String json = """
+                {"version": "0.5.4", "architecture": "Linear", "config": {"receptive_field": 3, "bias": true},
+                 "weights": [1, 0.5, 0.25, 0.125]}""";
+        NamFile f = new NamLoader().withFastTanh(true).read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                "fir.nam");
+        assertEquals(read(json, "fir.nam").fir(), f.fir());
+        assertArrayEquals(new float[] {1, 0.5f, 0.25f, 0.125f}, f.weights());
+    }
+
 }

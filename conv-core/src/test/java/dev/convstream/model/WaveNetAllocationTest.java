@@ -8,9 +8,12 @@ import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,12 +23,22 @@ class WaveNetAllocationTest {
     private static final int CALLS = 100_000;
     private static final int WARM_UP_CALLS = 30_000;
 
-    @ParameterizedTest
-    @MethodSource("dev.convstream.testing.KernelFamilies#both")
-    void processAndResetAllocateNothing(Kernels kernels) throws Exception {
+    static List<Arguments> kernelsAndTanh() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kernels k : KernelFamilies.list()) {
+            cases.add(Arguments.of(k, false));
+            cases.add(Arguments.of(k, true));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0} fastTanh={1}")
+    @MethodSource("kernelsAndTanh")
+    void processAndResetAllocateNothing(Kernels kernels, boolean fastTanh) throws Exception {
         ObjectMapper json = new ObjectMapper();
         byte[] doc = json.writeValueAsBytes(NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU"));
-        StreamingModel model = new NamLoader().read(new ByteArrayInputStream(doc), "alloc.nam").newModel(kernels);
+        StreamingModel model = new NamLoader().withFastTanh(fastTanh).read(new ByteArrayInputStream(doc), "alloc.nam")
+                .newModel(kernels);
         model.prepare(8);
         float[] x = TestData.tones(1, 8);
         float[] y = new float[8];

@@ -41,6 +41,14 @@ public final class NamActivations {
         return f;
     }
 
+    /**
+     * What NAM core's fast-tanh switch makes of {@code f}: Tanh becomes {@link ActivationFunction#fastTanh()};
+     * everything else stays, Sigmoid (a gate's second half included) too.
+     */
+    public static ActivationFunction withFastTanh(ActivationFunction f) {
+        return f instanceof ActivationFunction.Tanh ? ActivationFunction.fastTanh() : f;
+    }
+
     /** The NAM name of {@code f}, for writing {@code .nam} files. */
     public static String nameOf(ActivationFunction f) {
         for (Map.Entry<String, ActivationFunction> e : BY_NAME.entrySet()) {

@@ -2,9 +2,13 @@ package dev.convstream.model.nam;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.Fir;
+import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A loaded and checked {@code .nam} file. {@code weights} already has the length the
@@ -36,6 +40,26 @@ public record NamFile(String source, String version, String architecture, WaveNe
         }
         float[] ir = java.util.Arrays.copyOf(weights, fir.receptiveField());
         return new Fir(ir, fir.bias() ? weights[fir.receptiveField()] : null, kernels);
+    }
+
+    /**
+     * This file as NAM core runs it with its fast-tanh switch on: every Tanh activation (of a
+     * layer, and so of a gate's first half) is NAM core's rational approximation; Sigmoid,
+     * Fasttanh and the other activations, and Linear models, are unchanged. See
+     * {@code docs/nam-fast-tanh.md}.
+     */
+    public NamFile withFastTanh() {
+        if (wavenet == null) {
+            return this;
+        }
+        List<LayerArrayConfig> arrays = new ArrayList<>();
+        for (LayerArrayConfig a : wavenet.layerArrays()) {
+            arrays.add(new LayerArrayConfig(a.inputSize(), a.conditionSize(), a.headSize(), a.channels(),
+                    a.kernelSize(), a.dilations(), NamActivations.withFastTanh(a.activation()), a.gated(),
+                    a.headBias()));
+        }
+        return new NamFile(source, version, architecture, new WaveNetConfig(arrays, wavenet.headScale()), fir,
+                weights, sampleRate, metadata);
     }
 
     @Override

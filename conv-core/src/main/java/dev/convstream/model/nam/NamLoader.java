@@ -24,6 +24,10 @@ import java.util.Set;
  * (per-layer kernel sizes, bottleneck, head1x1, FiLM, condition DSP, gating modes, slimmable
  * containers, a post-stack head). Every message starts with the file's name.
  *
+ * <p>Tanh is exact by default; {@link #withFastTanh(boolean) withFastTanh(true)} gives a loader
+ * whose files compute NAM core's fast tanh wherever NAM core's fast-tanh switch puts it
+ * ({@link NamFile#withFastTanh()}), to match what the NAM plugin plays.
+ *
  * <p>Layer and config fields are checked strictly, because an unknown field there may change
  * what the weights mean; unknown top-level fields are ignored.
  */
@@ -40,13 +44,32 @@ public final class NamLoader {
             "groups_1x1", "layer1x1", "secondary_activation", "activations", "in_channels", "out_channels");
 
     private final ObjectMapper mapper;
+    private final boolean fastTanh;
 
     public NamLoader() {
         this(new ObjectMapper());
     }
 
     public NamLoader(ObjectMapper mapper) {
+        this(mapper, false);
+    }
+
+    private NamLoader(ObjectMapper mapper, boolean fastTanh) {
         this.mapper = mapper;
+        this.fastTanh = fastTanh;
+    }
+
+    /**
+     * A loader like this one whose files run NAM core's fast tanh ({@code true}) or the exact
+     * tanh ({@code false}, the default) for every Tanh activation; see {@link NamFile#withFastTanh()}.
+     */
+    public NamLoader withFastTanh(boolean fast) {
+        return fast == fastTanh ? this : new NamLoader(mapper, fast);
+    }
+
+    /** Whether files this loader reads run NAM core's fast tanh. */
+    public boolean fastTanh() {
+        return fastTanh;
     }
 
     /** Loads and checks {@code path}. */
@@ -58,6 +81,11 @@ public final class NamLoader {
 
     /** Loads and checks a {@code .nam} document; {@code source} names it in messages. */
     public NamFile read(InputStream in, String source) throws IOException {
+        NamFile file = readExact(in, source);
+        return fastTanh ? file.withFastTanh() : file;
+    }
+
+    private NamFile readExact(InputStream in, String source) throws IOException {
         JsonNode root;
         try {
             root = mapper.readTree(in);

@@ -39,6 +39,13 @@ import java.util.List;
  * a gap or a lost block; a failed load leaves the previous model playing. Until a model is
  * loaded, audio passes through unchanged.
  *
+ * <p>{@code fast_tanh} (≥ 0.5; off by default): the model computes NAM core's fast tanh for every
+ * Tanh activation ({@link NamFile#withFastTanh()}), as the NAM plugin plays it, instead of the
+ * exact tanh; see {@code docs/nam-fast-tanh.md}. A change takes effect when the model is next
+ * built, off the audio thread: at the next {@link #prepare} or {@code setResource}. It is not
+ * live, because switching means building and warming new models, which a parameter change (set
+ * from any thread, read on the audio thread) has no place to do.
+ *
  * <p>Sample rate: the model must have been trained at the host's rate. This plugin does not
  * resample: {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another
  * rate with an {@link IllegalArgumentException} naming the file and both rates.
@@ -53,12 +60,15 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, "Neural Amp Modeler (WaveNet)", "1.0",
             List.of(ParameterSpec.linear("input_gain", "Input gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("output_gain", "Output gain", -40, 24, 0, "dB"),
-                    ParameterSpec.linear("normalize", "Loudness normalisation (on >= 0.5)", 0, 1, 1, "")),
+                    ParameterSpec.linear("normalize", "Loudness normalisation (on >= 0.5)", 0, 1, 1, ""),
+                    ParameterSpec.linear("fast_tanh", "NAM core's fast tanh, as the NAM plugin plays (on >= 0.5;"
+                            + " takes effect at the next prepare or model load)", 0, 1, 0, "")),
             List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet or Linear, version 0.5.x)")));
 
     private final Parameter inputGainDb = parameter("input_gain");
     private final Parameter outputGainDb = parameter("output_gain");
     private final Parameter normalize = parameter("normalize");
+    private final Parameter fastTanh = parameter("fast_tanh");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
     private final ResourceHolder<NamFile, PreparedModel> model;
@@ -73,7 +83,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     public WaveNetPlugin(NamLoader loader, Kernels kernels, WarmUp warmUp) {
         super(DESCRIPTOR);
         this.model = holding(new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> load(loader, Path.of(value)),
-                (file, path, spec) -> PreparedModel.build(file, path, spec, kernels, warmUp), m -> { }));
+                (file, path, spec) -> PreparedModel.build(fastTanh.get() >= 0.5 ? file.withFastTanh() : file, path, spec,
+                        kernels, warmUp), m -> { }));
     }
 
     /**

@@ -229,4 +229,59 @@ class WaveNetPluginTest {
             assertClose(x, buf[0], "no model loaded");
         }
     }
+
+    @Test
+    void fastTanhIsAnOffByDefaultParameter() {
+        dev.convstream.plugin.ParameterSpec spec = WaveNetPlugin.DESCRIPTOR.parameters().stream()
+                .filter(q -> q.id().equals("fast_tanh")).findFirst().orElseThrow();
+        assertEquals(0, spec.min());
+        assertEquals(1, spec.max());
+        assertEquals(0, spec.defaultValue());
+    }
+
+    /**
+     * fast_tanh on runs the model as conv-core's NamLoader.withFastTanh(true) builds it; the
+     * switch takes effect at the next prepare (not live), and off again gives the exact model.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fastTanhParameterRunsNamCoresFastTanhFromTheNextPrepare(Kernels k) throws Exception {
+        Path model = NamDocuments.write(dir.resolve("amp.nam"), 7, RATE, null);
+        float[] x = signal(2000, 9);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 4; // drive the tanh layers into their curved range, where fast and exact differ
+        }
+        float[] exact = reference(model, x, k);
+        float[] fast = new NamLoader().withFastTanh(true).load(model).newModel(k).processOffline(x);
+        double apart = 0;
+        for (int i = 0; i < x.length; i++) {
+            apart = Math.max(apart, Math.abs(exact[i] - fast[i]));
+        }
+        assertTrue(apart > 1e-4, "fast and exact tanh should differ on this model, max difference " + apart);
+        try (WaveNetPlugin p = plugin(k)) {
+            p.setResource("model", model.toString());
+            p.prepare(new ProcessSpec(RATE, 128, 1));
+            float[][] buf = {x.clone()};
+            process(p, buf, 100);
+            assertClose(exact, buf[0], "default: exact tanh");
+
+            p.parameters().get("fast_tanh").set(1);
+            p.reset();
+            buf = new float[][] {x.clone()};
+            process(p, buf, 100);
+            assertClose(exact, buf[0], "fast_tanh set: still exact until the next prepare");
+
+            p.prepare(new ProcessSpec(RATE, 128, 1));
+            buf = new float[][] {x.clone()};
+            process(p, buf, 100);
+            assertClose(fast, buf[0], "fast_tanh after prepare");
+
+            p.parameters().get("fast_tanh").set(0);
+            p.setResource("model", model.toString()); // a model load rebuilds too
+            p.reset();
+            buf = new float[][] {x.clone()};
+            process(p, buf, 100);
+            assertClose(exact, buf[0], "fast_tanh off, model reloaded");
+        }
+    }
 }
