@@ -67,6 +67,10 @@ public final class WavWriter implements AutoCloseable {
         if (channels < 1 || channels > 65535) {
             throw new IllegalArgumentException(path + ": " + channels + " channels cannot be written to WAV (1 to 65535)");
         }
+        if ((long) Math.round(sampleRate) * (format.bits() / 8) * channels > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException(path + ": " + channels + " channels at " + sampleRate
+                    + " Hz is more bytes per second than a WAV header holds");
+        }
         this.format = format;
         this.channels = channels;
         this.sampleRate = sampleRate;
@@ -132,7 +136,7 @@ public final class WavWriter implements AutoCloseable {
                 .putShort((short) (format.floating ? 3 : 1))
                 .putShort((short) channels)
                 .putInt(Math.round(sampleRate))
-                .putInt(Math.round(sampleRate) * bytesPerSample * channels)
+                .putInt((int) ((long) Math.round(sampleRate) * bytesPerSample * channels))
                 .putShort((short) (bytesPerSample * channels))
                 .putShort((short) format.bits());
         h.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) data);

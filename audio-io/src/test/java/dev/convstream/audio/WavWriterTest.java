@@ -113,6 +113,9 @@ class WavWriterTest {
         assertTrue(e.getMessage().contains("bad.wav") && e.getMessage().contains("sample rate"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new WavWriter(f, 48_000, 0, WavWriter.Format.PCM_16));
         assertTrue(e.getMessage().contains("channels"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new WavWriter(f, 1_000_000_000f, 65_535, WavWriter.Format.FLOAT_32));
+        assertTrue(e.getMessage().contains("bytes per second"), e.getMessage());
         assertFalse(Files.exists(f));
     }
 
