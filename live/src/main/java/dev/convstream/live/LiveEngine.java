@@ -1,0 +1,155 @@
+package dev.convstream.live;
+
+import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.ProcessSpec;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every audio backend calls once per device period: device input in, chain, device output
+ * out, with the meters a player watches (callback load against its deadline, input and output
+ * peaks, xruns) and taps for displays. The backends (Java Sound, JACK) only move samples
+ * between the device and the planar {@code float[][]} buffers of {@link #process}.
+ *
+ * <p>Channels: the chain runs at the device's input channel count (a mono guitar input runs one
+ * model, not one per speaker); device output channel {@code o} plays chain channel
+ * {@code min(o, chainChannels - 1)}, so a mono chain feeds every speaker.
+ *
+ * <p>Threads: {@link #prepare} on the main thread before any device runs (it prepares the chain,
+ * which may take seconds); {@link #process} on the audio thread, allocation-free, lock-free;
+ * meters and taps readable from any thread. The engine does not own the chain.
+ */
+public final class LiveEngine {
+
+    /** Samples each tap keeps: 2^15, 0.68 s at 48 kHz, enough for a 2048-point window. */
+    private static final int TAP_CAPACITY = 1 << 15;
+
+    private final AudioPlugin chain;
+    private final LoadMeter load = new LoadMeter();
+    private final PeakMeter inputPeak = new PeakMeter();
+    private final PeakMeter outputPeak = new PeakMeter();
+    private final SignalTap inputTap = new SignalTap(TAP_CAPACITY);
+    private final SignalTap outputTap = new SignalTap(TAP_CAPACITY);
+    private final AtomicLong xruns = new AtomicLong();
+    private final AtomicLong callbacks = new AtomicLong();
+    private final AudioBlock block = new AudioBlock();
+
+    private ProcessSpec spec;
+    private int outputChannels;
+    private float[][] work;
+    private double nanosPerFrame;
+
+    /** An engine for {@code chain}, which the caller keeps owning (and closes). [main-thread] */
+    public LiveEngine(AudioPlugin chain) {
+        if (chain == null) {
+            throw new IllegalArgumentException("chain must not be null");
+        }
+        this.chain = chain;
+    }
+
+    /** The chain this engine runs. [thread-safe] */
+    public AudioPlugin chain() {
+        return chain;
+    }
+
+    /**
+     * Prepares the chain for {@code sampleRate}, blocks of up to {@code maxBlockSize} frames and
+     * {@code inputChannels} channels, allocates the work buffers and clears the meters.
+     * [main-thread, before the device runs; may take seconds]
+     *
+     * @throws IllegalArgumentException naming the bad argument, or from the chain's prepare
+     */
+    public void prepare(double sampleRate, int maxBlockSize, int inputChannels, int outputChannels) {
+        if (outputChannels < 1) {
+            throw new IllegalArgumentException("output channels must be >= 1, found " + outputChannels);
+        }
+        ProcessSpec s = new ProcessSpec(sampleRate, maxBlockSize, inputChannels);
+        chain.prepare(s);
+        this.spec = s;
+        this.outputChannels = outputChannels;
+        this.work = new float[inputChannels][maxBlockSize];
+        this.nanosPerFrame = 1e9 / sampleRate;
+        inputPeak.prepare(sampleRate);
+        outputPeak.prepare(sampleRate);
+    }
+
+    /** The spec the chain was prepared with; null before {@link #prepare}. [thread-safe after prepare] */
+    public ProcessSpec spec() {
+        return spec;
+    }
+
+    /** Device output channels this engine fills. [thread-safe after prepare] */
+    public int outputChannels() {
+        return outputChannels;
+    }
+
+    /**
+     * One device period: reads {@code frames} frames from {@code input} (one array per device
+     * input channel, from index {@code inOffset}), runs the chain, writes {@code output} (one
+     * array per device output channel, from index {@code outOffset}). Input and output may be
+     * the same arrays. [audio-thread]
+     *
+     * @throws IllegalArgumentException when {@code frames} exceeds the prepared block size
+     */
+    public void process(float[][] input, int inOffset, float[][] output, int outOffset, int frames) {
+        long start = System.nanoTime();
+        int channels = work.length;
+        if (frames > work[0].length) {
+            throw new IllegalArgumentException("block of " + frames + " frames exceeds the prepared "
+                    + work[0].length);
+        }
+        inputPeak.record(input, channels, inOffset, frames);
+        inputTap.write(input[0], inOffset, frames);
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(input[c], inOffset, work[c], 0, frames);
+        }
+        chain.process(block.set(work, 0, frames));
+        for (int o = 0; o < outputChannels; o++) {
+            System.arraycopy(work[Math.min(o, channels - 1)], 0, output[o], outOffset, frames);
+        }
+        outputPeak.record(work, channels, 0, frames);
+        outputTap.write(work[0], 0, frames);
+        callbacks.lazySet(callbacks.get() + 1);
+        load.record(System.nanoTime() - start, (long) (frames * nanosPerFrame));
+    }
+
+    /** Counts one xrun reported by the device or its server. [thread-safe] */
+    public void noteXrun() {
+        xruns.incrementAndGet();
+    }
+
+    /** Xruns reported so far. [thread-safe] */
+    public long xruns() {
+        return xruns.get();
+    }
+
+    /** Callbacks processed so far. [thread-safe] */
+    public long callbacks() {
+        return callbacks.get();
+    }
+
+    /** Callback time against deadline. [thread-safe] */
+    public LoadMeter load() {
+        return load;
+    }
+
+    /** Level of the device input. [thread-safe] */
+    public PeakMeter inputPeak() {
+        return inputPeak;
+    }
+
+    /** Level of the chain output. [thread-safe] */
+    public PeakMeter outputPeak() {
+        return outputPeak;
+    }
+
+    /** The latest device input samples (first channel), for displays. [thread-safe] */
+    public SignalTap inputTap() {
+        return inputTap;
+    }
+
+    /** The latest chain output samples (first channel), for displays. [thread-safe] */
+    public SignalTap outputTap() {
+        return outputTap;
+    }
+}
