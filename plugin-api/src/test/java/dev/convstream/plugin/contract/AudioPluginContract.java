@@ -381,6 +381,9 @@ public abstract class AudioPluginContract {
         CountDownLatch audioRunning = new CountDownLatch(1);
         try (AudioPlugin p = factory().create()) {
             swap.parameters().forEach((id, v) -> p.parameters().get(id).set(v));
+            assumeTrue(order == Order.LOAD_THEN_PREPARE || p.channelMapping().accepts(spec()),
+                    "without its resource the plugin maps " + p.channelMapping() + ", not " + spec().describe()
+                    + ": the resource decides the channel counts, so it is loaded before prepare");
             if (order == Order.LOAD_THEN_PREPARE) {
                 p.setResource(swap.resource(), swap.first());
                 p.prepare(spec());
