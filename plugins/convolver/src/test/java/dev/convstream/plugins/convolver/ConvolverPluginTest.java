@@ -185,9 +185,7 @@ class ConvolverPluginTest {
                     () -> p.setResource("ir", other.toString()));
             assertTrue(e.getMessage().contains("other.wav") && e.getMessage().contains("96000"), e.getMessage());
             assertEquals(Map.of("ir", good.toString()), p.resources());
-            float[][] buf = {x.clone()};
-            run(p, buf, 64);
-            assertClose(convolve(read(good), x), buf[0], 1e-5, "still the first response");
+            assertPlays(p, good, x, "still the first response");
         }
     }
 
@@ -204,11 +202,22 @@ class ConvolverPluginTest {
         }
     }
 
+    /** {@code x} through {@code p} (mono, blocks of 64) is {@code x} convolved with the response in {@code ir}. */
+    private static void assertPlays(ConvolverPlugin p, Path ir, float[] x, String what) throws IOException {
+        float[][] buf = {x.clone()};
+        run(p, buf, 64);
+        assertClose(convolve(read(ir), x), buf[0], 1e-5, what);
+    }
+
+    /** A 40-tap stereo response, {@code stereo.wav}. */
+    private Path stereoResponse() throws IOException {
+        return TestWav.write16(dir.resolve("stereo.wav"), new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+    }
+
     @Test
     void channelMappingFollowsTheResponsesChannelCount() throws Exception {
         Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {noise(40, 1, 0.5)}, RATE);
-        Path stereo = TestWav.write16(dir.resolve("stereo.wav"),
-                new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+        Path stereo = stereoResponse();
         try (ConvolverPlugin p = plugin()) {
             assertTrue(p.channelMapping().isPerChannel(), "no response: " + p.channelMapping());
             p.setResource("ir", mono.toString());
@@ -222,8 +231,7 @@ class ConvolverPluginTest {
 
     @Test
     void aLayoutTheMappingDoesNotGiveIsRefusedAtPrepareNamingThePluginAndFile() throws Exception {
-        Path stereo = TestWav.write16(dir.resolve("stereo.wav"),
-                new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+        Path stereo = stereoResponse();
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", stereo.toString());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -238,8 +246,7 @@ class ConvolverPluginTest {
     void aStereoResponseLoadedIntoAMonoStreamWhilePreparedIsRefusedKeepingThePreviousOne() throws Exception {
         float[] h = noise(40, 1, 0.5);
         Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {h}, RATE);
-        Path stereo = TestWav.write16(dir.resolve("stereo.wav"),
-                new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+        Path stereo = stereoResponse();
         float[] x = noise(300, 4, 0.5);
         try (ConvolverPlugin p = plugin()) {
             p.setResource("ir", mono.toString());
@@ -250,17 +257,14 @@ class ConvolverPluginTest {
             assertTrue(e.getMessage().contains("stereo.wav has 2 channels")
                     && e.getMessage().contains("prepared for 1 -> 1 channels"), e.getMessage());
             assertEquals(Map.of("ir", mono.toString()), p.resources());
-            float[][] buf = {x.clone()};
-            run(p, buf, 64);
-            assertClose(convolve(read(mono), x), buf[0], 1e-5, "still the mono response");
+            assertPlays(p, mono, x, "still the mono response");
         }
     }
 
     /** Prepared mono to stereo, a mono response swapped in feeds both outputs. */
     @Test
     void aMonoResponseSwappedIntoAMonoToStereoLayoutFeedsEveryOutput() throws Exception {
-        Path stereo = TestWav.write16(dir.resolve("stereo.wav"),
-                new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+        Path stereo = stereoResponse();
         Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {noise(40, 1, 0.5)}, RATE);
         float[] x = noise(300, 4, 0.5);
         try (ConvolverPlugin p = plugin()) {
