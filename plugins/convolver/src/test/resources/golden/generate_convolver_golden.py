@@ -12,6 +12,8 @@ Writes
   expected_<ir>.f32   the full linear convolution (input length + taps - 1 frames) of the
                       stereo input with that IR: a mono IR convolves both channels, a stereo
                       IR convolves channel c with IR channel c
+  expected_<ir>_mono_in.f32  for the stereo IRs: channel 0 of the input alone (a mono stream)
+                      convolved with IR channel c, for c = 0, 1 (mono to stereo)
 
 .f32 files are raw little-endian float32, planar: all frames of channel 0, then channel 1.
 The reference is scipy.signal.fftconvolve in float64 on the float32 values the plugin reads,
@@ -63,5 +65,8 @@ for name, h in irs.items():
         for c in range(x.shape[0])
     ])
     y.astype("<f4").tofile(f"expected_{name}.f32")
+    if h.shape[0] > 1:
+        mono_in = np.stack([fftconvolve(x[0].astype(np.float64), h[c].astype(np.float64)) for c in range(h.shape[0])])
+        mono_in.astype("<f4").tofile(f"expected_{name}_mono_in.f32")
     print(name, h.shape, "->", y.shape, "max |y| =", float(np.abs(y).max()),
           "L1 =", float(np.abs(h.astype(np.float64)).sum(axis=1).max()))

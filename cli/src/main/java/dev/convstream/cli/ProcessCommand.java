@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "process", mixinStandardHelpOptions = true,
         description = {"Run an audio file through a plugin chain and write a WAV file.",
                 "WAV, AIFF and AU are read with Java Sound; other formats through ffmpeg when it is installed,",
-                "at the file's own sample rate and channel count."})
+                "at the file's own sample rate and channel count. Every channel goes through the chain; the output has",
+                "the channels the chain gives for them (a mono file through a stereo impulse response comes out stereo)."})
 final class ProcessCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand

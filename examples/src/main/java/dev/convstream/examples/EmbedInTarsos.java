@@ -16,24 +16,52 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * Example: a convstream plugin chain inside an existing TarsosDSP pipeline. The chain is one
  * more {@link AudioProcessor}; processors added after it (here a collector, in your code a
  * pitch detector, an onset detector, a writer) see the processed audio.
+ *
+ * <p>Stereo (or any channel count): TarsosDSP buffers of several channels are interleaved, and
+ * TarsosDSP 2.4.1's dispatcher skips frames of a multi-channel format, so the interleaved
+ * samples go to the dispatcher as one mono stream, with a buffer of whole frames, and
+ * {@link ChainAudioProcessor} is told the real channel count.
  */
 public final class EmbedInTarsos {
 
     private EmbedInTarsos() {
     }
 
-    /** Runs {@code audio} through {@code chain} (e.g. "gain(db=-6) -> dcblock()") in a TarsosDSP dispatcher. */
+    /** Runs mono {@code audio} through {@code chain} (e.g. "gain(db=-6) -> dcblock()") in a TarsosDSP dispatcher. */
     public static float[] process(float[] audio, int sampleRate, String chain) throws UnsupportedAudioFileException {
-        int buffer = 1024;
+        return process(new float[][] {audio}, sampleRate, chain)[0];
+    }
+
+    /**
+     * Runs {@code channels} (planar: one array per channel, e.g. left and right) through
+     * {@code chain} in a TarsosDSP dispatcher; every channel keeps its own plugin state.
+     */
+    public static float[][] process(float[][] channels, int sampleRate, String chain) throws UnsupportedAudioFileException {
+        int frames = 1024;
+        int n = channels.length;
+        float[] interleaved = new float[n * channels[0].length];
+        for (int i = 0; i < channels[0].length; i++) {
+            for (int c = 0; c < n; c++) {
+                interleaved[i * n + c] = channels[c][i];
+            }
+        }
         Injector injector = HostInjector.create(); // every plugin on the class path
         try (PluginChain plugins = injector.getInstance(ChainBuilder.class).build(chain)) {
-            AudioDispatcher dispatcher = AudioDispatcherFactory.fromFloatArray(audio, sampleRate, buffer, 0);
+            // n channels of 1024 frames as one stream of n * 1024 samples (see the class comment)
+            AudioDispatcher dispatcher = AudioDispatcherFactory.fromFloatArray(interleaved, sampleRate, n * frames, 0);
             // prepare() before the dispatcher runs: it builds resources and warms the JIT (seconds, for a model)
-            dispatcher.addAudioProcessor(new ChainAudioProcessor(plugins, sampleRate, buffer).prepare());
-            Collector collected = new Collector(audio.length);
+            dispatcher.addAudioProcessor(new ChainAudioProcessor(plugins, sampleRate, frames, n).prepare());
+            Collector collected = new Collector(interleaved.length);
             dispatcher.addAudioProcessor(collected);
             dispatcher.run(); // on this thread; new Thread(dispatcher).start() for live input
-            return collected.samples();
+            float[] out = collected.samples();
+            float[][] planar = new float[n][out.length / n];
+            for (int i = 0; i < planar[0].length; i++) {
+                for (int c = 0; c < n; c++) {
+                    planar[c][i] = out[i * n + c];
+                }
+            }
+            return planar;
         }
     }
 

@@ -44,6 +44,34 @@ class ApiExamplesTest {
         assertEquals(0.25, peak, 2e-3, "sine halved");
     }
 
+    /** Left and right differ in level, frequency and DC: each comes out halved, without DC, and on its own side. */
+    @Test
+    void tarsosPipelineRunsStereoChannelByChannel() throws Exception {
+        int n = 48_000;
+        float[][] x = new float[2][n];
+        for (int i = 0; i < n; i++) {
+            x[0][i] = (float) (0.2 + 0.5 * Math.sin(2 * Math.PI * 441 * i / 48_000.0));
+            x[1][i] = (float) (-0.1 + 0.3 * Math.sin(2 * Math.PI * 300 * i / 48_000.0));
+        }
+        float[][] y = EmbedInTarsos.process(x, 48_000, "gain(db=-6.0206) -> dcblock(cutoff=10)");
+        assertEquals(2, y.length);
+        assertEquals(n, y[0].length);
+        // The last 10,880 samples: 100 periods of 441 Hz (10,884.35) and 68 of 300 Hz (10,880), mean error < 1e-4.
+        int from = n - 10_880;
+        double[] peaks = {0.25, 0.15};
+        for (int c = 0; c < 2; c++) {
+            double mean = 0;
+            double peak = 0;
+            for (int i = from; i < n; i++) {
+                mean += y[c][i];
+                peak = Math.max(peak, Math.abs(y[c][i]));
+            }
+            // As in the mono case: the DC has decayed, the DC blocker costs ~0.002 dB at these frequencies.
+            assertEquals(0, mean / (n - from), 2e-3, "channel " + c + " DC removed");
+            assertEquals(peaks[c], peak, 2e-3, "channel " + c + " halved, on its own side");
+        }
+    }
+
     @Test
     void processFileInTenLines(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("in.wav");

@@ -35,17 +35,32 @@ public interface AudioPlugin extends AutoCloseable {
     ParameterSet parameters();
 
     /**
+     * How this plugin maps input channels to output channels (see {@link ChannelMapping}):
+     * hosts compute a chain's channel counts from it before preparing ({@link ChannelPlan}) and
+     * prepare this plugin only with a spec it {@linkplain ChannelMapping#accepts accepts}.
+     * Valid before {@code prepare}; it may depend on the resources set so far (the channel
+     * count of an impulse response), so a host asks after loading them. The default, per
+     * channel, is right for a plugin that processes every channel of a block alike, each with
+     * its own state. [main-thread]
+     */
+    default ChannelMapping channelMapping() {
+        return ChannelMapping.perChannel();
+    }
+
+    /**
      * Allocates and initialises everything processing needs for {@code spec} and resets state
      * to silence. May be called again with another spec (sample-rate change). A plugin that
      * cannot run at {@code spec} (e.g. a model trained for another sample rate and no
-     * resampler) throws {@link IllegalArgumentException} saying why.
+     * resampler) throws {@link IllegalArgumentException} saying why. {@code spec}'s channel
+     * counts are ones {@link #channelMapping()} gives.
      * [main-thread, audio stopped]
      */
     void prepare(ProcessSpec spec);
 
     /**
      * Processes {@code block} in place. {@code block.channelCount()} equals the prepared
-     * channel count and {@code block.frames() <= maxBlockSize}. Parameters are read
+     * {@link ProcessSpec#blockChannels()}: the input in the first {@code channels} arrays, the
+     * output written to the first {@code outputChannels}; {@code block.frames() <= maxBlockSize}. Parameters are read
      * lock-free (typically once per block); a pending resource swap is taken here, at the
      * block boundary. Must not allocate, lock, block, log or do I/O, must not keep a
      * reference to the block. [audio-thread]

@@ -9,6 +9,13 @@ import java.util.List;
  * sum of the plugins' latencies. An empty chain passes audio through unchanged (except that
  * non-finite samples become 0, as for any plugin).
  *
+ * <p>Channels: each plugin gets the channel count the one before it gives ({@link ChannelPlan});
+ * the chain maps what its plugins map one after another ({@link ChannelMapping#then}). A
+ * plugin that widens the stream (mono through a stereo impulse response) writes into the
+ * block's extra arrays; when a point between two plugins holds more channels than the chain's
+ * input and output (widened, then narrowed again), the chain runs the block through buffers of
+ * its own, allocated in {@link #prepare}.
+ *
  * <p>The chain owns its plugins: {@link #close()} closes them all.
  */
 public final class PluginChain implements AudioPlugin {
@@ -18,6 +25,16 @@ public final class PluginChain implements AudioPlugin {
 
     private final List<AudioPlugin> plugins;
     private final PluginDescriptor descriptor;
+
+    // Audio-thread routing, allocated in prepare.
+    private ProcessSpec prepared;
+    /** Per plugin, the channel arrays of its blocks, filled from {@link #table} each block. */
+    private float[][][] stageChannels = new float[0][][];
+    /** The arrays the stream is in during a block: the host's, or {@link #work}. */
+    private float[][] table = new float[0][];
+    /** The chain's own buffers when a point inside is wider than the host's blocks; else null. */
+    private float[][] work;
+    private final AudioBlock view = new AudioBlock();
 
     /** A chain running {@code plugins} in order. [main-thread] */
     public PluginChain(List<? extends AudioPlugin> plugins) {
@@ -52,16 +69,59 @@ public final class PluginChain implements AudioPlugin {
         return ParameterSet.empty();
     }
 
-    /** Prepares every plugin with the same spec. [main-thread, audio stopped] */
+    /**
+     * What the plugins map one after another; per channel for an empty chain. [main-thread]
+     */
     @Override
-    public void prepare(ProcessSpec spec) {
+    public ChannelMapping channelMapping() {
+        ChannelMapping m = ChannelMapping.perChannel();
         for (AudioPlugin p : plugins) {
-            p.prepare(spec);
+            m = m.then(p.channelMapping());
         }
+        return m;
     }
 
     /**
-     * Runs each plugin in order on the block, then replaces any non-finite sample the last
+     * The channel counts of this chain for {@code inputChannels}; see {@link ChannelPlan#of}.
+     * [main-thread]
+     *
+     * @throws IllegalArgumentException naming the plugin that cannot take the channels it would get
+     */
+    public ChannelPlan channelPlan(int inputChannels) {
+        return ChannelPlan.of(plugins, inputChannels);
+    }
+
+    /**
+     * Prepares every plugin with its stage's spec ({@link #channelPlan}) and allocates the
+     * routing. [main-thread, audio stopped]
+     *
+     * @throws IllegalArgumentException naming the plugin that cannot take its channels, when the
+     *                                  chain does not map {@code spec.channels()} to
+     *                                  {@code spec.outputChannels()}, or what a plugin throws
+     */
+    @Override
+    public void prepare(ProcessSpec spec) {
+        ChannelPlan plan = channelPlan(spec.channels());
+        if (plan.outputChannels() != spec.outputChannels()) {
+            throw new IllegalArgumentException("the chain gives " + plan.outputChannels() + " channel(s) from "
+                    + spec.channels() + " (" + plan.describe() + "), not " + spec.outputChannels()
+                    + ": prepare it with ChannelPlan.spec");
+        }
+        float[][][] stages = new float[plugins.size()][][];
+        for (int i = 0; i < plugins.size(); i++) {
+            ChannelPlan.Stage stage = plan.stages().get(i);
+            plugins.get(i).prepare(stage.spec(spec.sampleRate(), spec.maxBlockSize()));
+            stages[i] = new float[stage.blockChannels()][];
+        }
+        stageChannels = stages;
+        work = plan.widest() > spec.blockChannels() ? new float[plan.widest()][spec.maxBlockSize()] : null;
+        table = new float[plan.widest()][];
+        prepared = spec;
+    }
+
+    /**
+     * Runs each plugin in order on the block (a view of its channels when it holds fewer than
+     * the block), then replaces any non-finite sample the last
      * one produced with 0, so a misbehaving plugin never sends NaN to a speaker or a file.
      * [audio-thread]
      */
@@ -71,8 +131,32 @@ public final class PluginChain implements AudioPlugin {
             SampleGuard.sanitize(block);
             return;
         }
+        int frames = block.frames();
+        int offset = block.offset();
+        if (work == null) {
+            for (int c = 0, n = block.channelCount(); c < n; c++) {
+                table[c] = block.channel(c);
+            }
+        } else {
+            for (int c = 0, n = prepared.channels(); c < n; c++) {
+                System.arraycopy(block.channel(c), offset, work[c], 0, frames);
+            }
+            System.arraycopy(work, 0, table, 0, work.length);
+            offset = 0;
+        }
         for (int i = 0, n = plugins.size(); i < n; i++) {
-            plugins.get(i).process(block);
+            float[][] channels = stageChannels[i];
+            if (work == null && channels.length == block.channelCount()) {
+                plugins.get(i).process(block);
+            } else {
+                System.arraycopy(table, 0, channels, 0, channels.length);
+                plugins.get(i).process(view.set(channels, offset, frames));
+            }
+        }
+        if (work != null) {
+            for (int c = 0, n = prepared.outputChannels(); c < n; c++) {
+                System.arraycopy(work[c], 0, block.channel(c), block.offset(), frames);
+            }
         }
         SampleGuard.sanitize(block);
     }

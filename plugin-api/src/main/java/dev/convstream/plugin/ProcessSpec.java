@@ -1,16 +1,26 @@
 package dev.convstream.plugin;
 
 /**
- * What a plugin is prepared for: everything it must allocate for is known from these three
- * numbers (JUCE's {@code ProcessSpec}).
+ * What a plugin is prepared for: everything it must allocate for is known from these numbers
+ * (JUCE's {@code ProcessSpec}, with CLAP's separate input and output channel counts).
+ *
+ * <p>Channels: a block handed to {@code process} holds {@link #blockChannels()} channel arrays,
+ * {@code max(channels, outputChannels)}. On entry its first {@code channels} arrays are the
+ * input; on return its first {@code outputChannels} arrays are the output (in place). A plugin
+ * that widens the stream (a mono input through a stereo impulse response) writes arrays it was
+ * not given input in; one that narrows it leaves the arrays past its output unspecified. Most
+ * plugins map channels one to one ({@code channels == outputChannels}). A host gets the spec of
+ * a plugin or chain for its input channel count from {@link ChannelPlan}, which asks every
+ * plugin's {@link AudioPlugin#channelMapping()}.
  *
  * <p>Immutable: [thread-safe].
  *
- * @param sampleRate   samples per second per channel, positive and finite
- * @param maxBlockSize the largest {@link AudioBlock#frames()} that {@code process} will see
- * @param channels     the number of channels of every block, at least 1
+ * @param sampleRate     samples per second per channel, positive and finite
+ * @param maxBlockSize   the largest {@link AudioBlock#frames()} that {@code process} will see
+ * @param channels       the number of input channels, at least 1
+ * @param outputChannels the number of output channels, at least 1
  */
-public record ProcessSpec(double sampleRate, int maxBlockSize, int channels) {
+public record ProcessSpec(double sampleRate, int maxBlockSize, int channels, int outputChannels) {
 
     public ProcessSpec {
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
@@ -23,5 +33,28 @@ public record ProcessSpec(double sampleRate, int maxBlockSize, int channels) {
         if (channels < 1) {
             throw new IllegalArgumentException("channels must be >= 1, found " + channels);
         }
+        if (outputChannels < 1) {
+            throw new IllegalArgumentException("outputChannels must be >= 1, found " + outputChannels);
+        }
+    }
+
+    /** A spec with as many output channels as input channels, the common case. */
+    public ProcessSpec(double sampleRate, int maxBlockSize, int channels) {
+        this(sampleRate, maxBlockSize, channels, channels);
+    }
+
+    /** Channel arrays of every block: {@code max(channels, outputChannels)}. */
+    public int blockChannels() {
+        return Math.max(channels, outputChannels);
+    }
+
+    /** This spec with {@code in} input and {@code out} output channels. */
+    public ProcessSpec withChannels(int in, int out) {
+        return new ProcessSpec(sampleRate, maxBlockSize, in, out);
+    }
+
+    /** "48000 Hz, 1 -> 2 channels", for messages. */
+    public String describe() {
+        return Numbers.plain(sampleRate) + " Hz, " + channels + " -> " + outputChannels + " channels";
     }
 }

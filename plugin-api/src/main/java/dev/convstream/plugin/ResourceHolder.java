@@ -135,6 +135,15 @@ public final class ResourceHolder<L, P> {
         return slot.peek();
     }
 
+    /**
+     * The loaded form of the current value, or null before one is set: what a plugin reads to
+     * answer questions that depend on its resource before {@code prepare} (e.g. its
+     * {@link AudioPlugin#channelMapping()}). [main-thread]
+     */
+    public L loaded() {
+        return loaded;
+    }
+
     /** {@code id -> value} once a value was set, else empty: for {@link AudioPlugin#resources()}. [main-thread] */
     public Map<String, String> resources() {
         return value == null ? Map.of() : Map.of(spec.id(), value);

@@ -1,6 +1,8 @@
 package dev.convstream.plugin;
 
 import dev.convstream.plugin.contract.DelayPlugin;
+import dev.convstream.plugin.contract.DownmixPlugin;
+import dev.convstream.plugin.contract.PanPlugin;
 import dev.convstream.plugin.contract.ScalePlugin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,6 +46,99 @@ class PluginChainTest {
             assertArrayEquals(new float[] {1, 0, -2, 0}, x[0]);
             assertEquals(0, chain.latencySamples());
         }
+    }
+
+    @Test
+    void planFollowsTheChannelCountsThroughTheChain() {
+        try (PluginChain chain = new PluginChain(List.of(new ScalePlugin(), new PanPlugin(), new DelayPlugin(3)))) {
+            ChannelPlan plan = chain.channelPlan(1);
+            assertEquals(2, plan.outputChannels());
+            assertEquals(List.of(new ChannelPlan.Stage(0, "scale", 1, 1), new ChannelPlan.Stage(1, "pan", 1, 2),
+                    new ChannelPlan.Stage(2, "delay", 2, 2)), plan.stages());
+            assertEquals("1 -> scale -> 1 -> pan -> 2 -> delay -> 2", plan.describe());
+            assertEquals(new ProcessSpec(44_100, 64, 1, 2), plan.spec(44_100, 64));
+            assertEquals(plan, ChannelPlan.of((AudioPlugin) chain, 1), "a chain plans as its plugins");
+            assertEquals(List.of(new ChannelPlan.Stage(0, "pan", 1, 2)),
+                    ChannelPlan.of(new PanPlugin(), 1).stages(), "a single plugin is one stage");
+        }
+    }
+
+    @Test
+    void aPluginThatCannotTakeItsChannelsIsNamedBeforeAnyAudio() {
+        try (PluginChain chain = new PluginChain(List.of(new PanPlugin(), new ScalePlugin(), new PanPlugin()))) {
+            IllegalArgumentException planned = assertThrows(IllegalArgumentException.class, () -> chain.channelPlan(1));
+            assertEquals("plugin 3 of the chain, 'pan', cannot take 2 channel(s) (the 2 that plugin 2 'scale'"
+                    + " gives): it maps 1 -> 2", planned.getMessage());
+            IllegalArgumentException prepared = assertThrows(IllegalArgumentException.class,
+                    () -> chain.prepare(new ProcessSpec(48_000, 64, 1, 2)));
+            assertEquals(planned.getMessage(), prepared.getMessage());
+            IllegalArgumentException first = assertThrows(IllegalArgumentException.class, () -> chain.channelPlan(2));
+            assertTrue(first.getMessage().startsWith("plugin 1 of the chain, 'pan', cannot take 2 channel(s) (the input's)"),
+                    first.getMessage());
+        }
+    }
+
+    @Test
+    void prepareRefusesAnOutputCountTheChainDoesNotGive() {
+        try (PluginChain chain = new PluginChain(List.of(new PanPlugin()))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> chain.prepare(new ProcessSpec(48_000, 64, 1)));
+            assertTrue(e.getMessage().contains("gives 2 channel(s) from 1 (1 -> pan -> 2), not 1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void chainMappingIsItsPluginsOneAfterAnother() {
+        try (PluginChain perChannel = new PluginChain(List.of(new ScalePlugin(), new DelayPlugin(1)));
+             PluginChain widening = new PluginChain(List.of(new ScalePlugin(), new PanPlugin()));
+             PluginChain empty = new PluginChain(List.of())) {
+            assertTrue(perChannel.channelMapping().isPerChannel());
+            assertTrue(empty.channelMapping().isPerChannel());
+            assertEquals(ChannelMapping.of(1, 2), widening.channelMapping());
+        }
+    }
+
+    @Test
+    void monoToStereoWritesTheBlocksSecondChannel() {
+        PanPlugin pan = new PanPlugin();
+        pan.parameters().get("pan").set(0.5);
+        try (PluginChain chain = new PluginChain(List.of(pan, new DelayPlugin(1)))) {
+            chain.prepare(chain.channelPlan(1).spec(48_000, 8));
+            float[][] x = {{9, 1, 2, 3, 9}, {7, 7, 7, 7, 7}};
+            chain.process(new AudioBlock().set(x, 1, 3));
+            float l = PanPlugin.left(0.5);
+            float r = PanPlugin.right(0.5);
+            assertArrayEquals(new float[] {9, 0, l * 1, l * 2, 9}, x[0]);
+            assertArrayEquals(new float[] {7, 0, r * 1, r * 2, 7}, x[1]);
+        }
+    }
+
+    /** Mono in and out, stereo between: the chain's own buffers carry the middle, at the host block's offset. */
+    @Test
+    void aChainWiderInsideThanAtItsEndsRunsThroughItsOwnBuffers() {
+        PanPlugin pan = new PanPlugin();
+        pan.parameters().get("pan").set(-0.3);
+        ScalePlugin half = new ScalePlugin();
+        half.parameters().get("factor").set(0.5);
+        try (PluginChain chain = new PluginChain(List.of(pan, half, new DownmixPlugin()))) {
+            ChannelPlan plan = chain.channelPlan(1);
+            assertEquals(1, plan.outputChannels());
+            assertEquals(2, plan.widest());
+            chain.prepare(plan.spec(48_000, 4));
+            float[][] x = {{5, 1, -2, 3, 5}};
+            chain.process(new AudioBlock().set(x, 1, 3));
+            float l = PanPlugin.left(-0.3);
+            float r = PanPlugin.right(-0.3);
+            float[] expected = {5, 0, 0, 0, 5};
+            for (int i = 1; i <= 3; i++) {
+                expected[i] = 0.5f * (l * x0(i) * 0.5f + r * x0(i) * 0.5f);
+            }
+            assertArrayEquals(expected, x[0]);
+        }
+    }
+
+    private static float x0(int i) {
+        return new float[] {5, 1, -2, 3, 5}[i];
     }
 
     @Test

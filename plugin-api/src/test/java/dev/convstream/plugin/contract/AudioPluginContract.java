@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.AudioPluginFactory;
+import dev.convstream.plugin.ChannelMapping;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginState;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,7 +67,11 @@ public abstract class AudioPluginContract {
         return null;
     }
 
-    /** The spec every test prepares with. */
+    /**
+     * The spec every test prepares with; its channel counts must be ones the configured
+     * plugin's {@link AudioPlugin#channelMapping()} gives (a mono-to-stereo plugin returns
+     * {@code new ProcessSpec(48_000, 512, 1, 2)}).
+     */
     protected ProcessSpec spec() {
         return new ProcessSpec(48_000, 512, 2);
     }
@@ -98,11 +104,74 @@ public abstract class AudioPluginContract {
     }
 
     @Test
-    void preparedPluginProducesFiniteOutputOfTheSameShape() throws Exception {
+    void preparedPluginProducesFiniteOutputOfTheSpecsShape() throws Exception {
         try (AudioPlugin p = prepared()) {
             float[][] out = run(p, signal(), uniform(spec().maxBlockSize()));
-            assertEquals(spec().channels(), out.length);
+            assertEquals(spec().outputChannels(), out.length);
             assertAllFinite(out, "output");
+        }
+    }
+
+    // ---- channels ------------------------------------------------------------------------
+
+    /** Widest input tried by {@link #everyChannelCountTheMappingTakesRuns}. */
+    private static final int MAX_CHANNELS_TRIED = 8;
+
+    @Test
+    void channelMappingGivesTheSpecsCountsBeforeAndAfterPrepare() throws Exception {
+        try (AudioPlugin p = newPlugin()) {
+            ChannelMapping before = p.channelMapping();
+            assertTrue(before.accepts(spec()), "the mapping " + before + " must give " + spec().describe());
+            p.prepare(spec());
+            run(p, signal(), uniform(64));
+            assertEquals(before, p.channelMapping(), "mapping after prepare and processing");
+        }
+    }
+
+    /**
+     * Every input count from 1 to {@value #MAX_CHANNELS_TRIED} that the mapping takes runs, with
+     * finite output of the mapped width: the mapping declares nothing the plugin cannot do.
+     */
+    @Test
+    void everyChannelCountTheMappingTakesRuns() throws Exception {
+        int ran = 0;
+        for (int in = 1; in <= MAX_CHANNELS_TRIED; in++) {
+            try (AudioPlugin p = newPlugin()) {
+                OptionalInt out = p.channelMapping().outputChannels(in);
+                if (out.isEmpty()) {
+                    continue;
+                }
+                p.prepare(spec().withChannels(in, out.getAsInt()));
+                float[][] y = run(p, signal(in), uniform(100));
+                assertEquals(out.getAsInt(), y.length, in + " channels in");
+                assertAllFinite(y, in + " -> " + out.getAsInt() + " channels");
+                ran++;
+            }
+        }
+        assertTrue(ran >= 1, "the mapping takes no count from 1 to " + MAX_CHANNELS_TRIED);
+    }
+
+    /**
+     * A per-channel plugin on 4 channels gives, on each, what a mono instance gives on that
+     * channel alone: no state, ramp or buffer is shared across channels. Bit-exact: each
+     * channel runs the same arithmetic on the same samples.
+     */
+    @Test
+    void perChannelPluginProcessesEachChannelAsIfAlone() throws Exception {
+        int channels = 4;
+        float[][] input = signal(channels);
+        float[][] together;
+        try (AudioPlugin p = newPlugin()) {
+            assumeTrue(p.channelMapping().isPerChannel(), "not per channel: " + p.channelMapping());
+            p.prepare(spec().withChannels(channels, channels));
+            together = run(p, input, uniform(64));
+        }
+        for (int c = 0; c < channels; c++) {
+            try (AudioPlugin mono = newPlugin()) {
+                mono.prepare(spec().withChannels(1, 1));
+                float[][] alone = run(mono, new float[][] {input[c]}, uniform(64));
+                assertArrayEquals(alone[0], together[c], "channel " + c + " of " + channels + " vs alone");
+            }
         }
     }
 
@@ -119,7 +188,7 @@ public abstract class AudioPluginContract {
     @Test
     void zeroFrameBlockChangesNothing() throws Exception {
         try (AudioPlugin a = prepared(); AudioPlugin b = prepared()) {
-            float[][] empty = new float[spec().channels()][8];
+            float[][] empty = new float[spec().blockChannels()][8];
             a.process(AudioBlock.wrap(empty, 0));
             assertClose(run(b, signal(), uniform(64)), run(a, signal(), uniform(64)), 0,
                     "output after an empty block");
@@ -141,7 +210,7 @@ public abstract class AudioPluginContract {
         try (AudioPlugin p = prepared()) {
             float[][] source = signal();
             int block = Math.min(256, spec().maxBlockSize());
-            float[][] buffer = new float[spec().channels()][block];
+            float[][] buffer = new float[spec().blockChannels()][block];
             AudioBlock view = new AudioBlock();
             // Warm-up: class loading, lazy init and the interpreter -> C1 -> C2 transitions.
             pump(p, source, buffer, view, 10_000);
@@ -312,6 +381,9 @@ public abstract class AudioPluginContract {
         CountDownLatch audioRunning = new CountDownLatch(1);
         try (AudioPlugin p = factory().create()) {
             swap.parameters().forEach((id, v) -> p.parameters().get(id).set(v));
+            assumeTrue(order == Order.LOAD_THEN_PREPARE || p.channelMapping().accepts(spec()),
+                    "without its resource the plugin maps " + p.channelMapping() + ", not " + spec().describe()
+                    + ": the resource decides the channel counts, so it is loaded before prepare");
             if (order == Order.LOAD_THEN_PREPARE) {
                 p.setResource(swap.resource(), swap.first());
                 p.prepare(spec());
@@ -321,13 +393,13 @@ public abstract class AudioPluginContract {
             }
             Thread audio = new Thread(() -> {
                 try {
-                    float[][] buf = new float[spec().channels()][SWAP_BLOCK];
+                    float[][] buf = new float[spec().blockChannels()][SWAP_BLOCK];
                     AudioBlock view = new AudioBlock();
                     int after = 0;
                     for (int n = 0; after < 50 && n < 200_000; n++) {
-                        fillSwapSignal(buf, (long) n * SWAP_BLOCK);
+                        fillSwapSignal(buf, spec().channels(), (long) n * SWAP_BLOCK);
                         p.process(view.set(buf, 0, SWAP_BLOCK));
-                        outputs.add(copy(buf));
+                        outputs.add(copy(Arrays.copyOf(buf, spec().outputChannels())));
                         if (n == BLOCKS_BEFORE_SWAP) {
                             audioRunning.countDown();
                         }
@@ -354,7 +426,7 @@ public abstract class AudioPluginContract {
         }
         int blocks = outputs.size();
         float[][] input = new float[spec().channels()][blocks * SWAP_BLOCK];
-        fillSwapSignal(input, 0);
+        fillSwapSignal(input, input.length, 0);
         float[][] viaFirst = runFresh(swap, swap.first(), input);
         int first = -1;
         for (int n = 0; n < blocks && first < 0; n++) {
@@ -371,8 +443,8 @@ public abstract class AudioPluginContract {
         }
         float[][] viaSecond = runFresh(swap, swap.second(), rest);
         for (int n = first; n < blocks; n++) {
-            float[][] expected = new float[input.length][];
-            for (int c = 0; c < input.length; c++) {
+            float[][] expected = new float[viaSecond.length][];
+            for (int c = 0; c < viaSecond.length; c++) {
                 expected[c] = Arrays.copyOfRange(viaSecond[c], (n - first) * SWAP_BLOCK, (n - first + 1) * SWAP_BLOCK);
             }
             assertClose(expected, outputs.get(n), partitionTolerance(),
@@ -401,8 +473,8 @@ public abstract class AudioPluginContract {
         return true;
     }
 
-    private void fillSwapSignal(float[][] dst, long start) {
-        for (int c = 0; c < dst.length; c++) {
+    private void fillSwapSignal(float[][] dst, int channels, long start) {
+        for (int c = 0; c < channels; c++) {
             for (int i = 0; i < dst[c].length; i++) {
                 dst[c][i] = (float) (0.4 * Math.sin(2 * Math.PI * 330 * (start + i) / spec().sampleRate() + c));
             }
@@ -425,10 +497,15 @@ public abstract class AudioPluginContract {
         return p;
     }
 
-    /** A deterministic test signal: a 440 Hz sine plus noise, a different phase per channel. */
+    /** A deterministic test signal of the spec's input channels: see {@link #signal(int)}. */
     protected float[][] signal() {
+        return signal(spec().channels());
+    }
+
+    /** A deterministic test signal: a 440 Hz sine plus noise, a different phase per channel. */
+    protected float[][] signal(int channels) {
         Random rnd = new Random(7);
-        float[][] s = new float[spec().channels()][SIGNAL_FRAMES];
+        float[][] s = new float[channels][SIGNAL_FRAMES];
         for (int c = 0; c < s.length; c++) {
             for (int i = 0; i < SIGNAL_FRAMES; i++) {
                 double t = i / spec().sampleRate();
@@ -441,10 +518,21 @@ public abstract class AudioPluginContract {
 
     /**
      * Processes a copy of {@code input} in place, in blocks of the given sizes (cycled), each
-     * block a view at its offset into the whole buffer.
+     * block a view at its offset into the whole buffer, and returns the output channels. The
+     * buffer holds as many channels as the plugin's mapping says it gives for
+     * {@code input.length} (or the input's, when more): {@code p} must be prepared for them.
      */
     protected static float[][] run(AudioPlugin p, float[][] input, int[] partition) {
+        ChannelMapping mapping = p.channelMapping();
+        int outputs = mapping.outputChannels(input.length).orElseThrow(() -> new AssertionError(
+                "plugin '" + p.descriptor().id() + "' maps " + mapping + ": not " + input.length + " channels"));
         float[][] buf = copy(input);
+        if (outputs > buf.length) {
+            buf = Arrays.copyOf(buf, outputs);
+            for (int c = input.length; c < outputs; c++) {
+                buf[c] = new float[input[0].length];
+            }
+        }
         AudioBlock view = new AudioBlock();
         int frames = buf[0].length;
         int pos = 0;
@@ -454,7 +542,7 @@ public abstract class AudioPluginContract {
             p.process(view.set(buf, pos, n));
             pos += n;
         }
-        return buf;
+        return Arrays.copyOf(buf, outputs);
     }
 
     protected static int[] uniform(int blockSize) {
@@ -509,7 +597,7 @@ public abstract class AudioPluginContract {
             if (pos + n > source[0].length) {
                 pos = 0;
             }
-            for (int c = 0; c < buffer.length; c++) {
+            for (int c = 0; c < source.length; c++) {
                 System.arraycopy(source[c], pos, buffer[c], 0, n);
             }
             p.process(view.set(buffer, 0, n));

@@ -6,6 +6,7 @@ import dev.convstream.audio.PcmCodec;
 import dev.convstream.audio.WavWriter;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,11 @@ import java.util.Arrays;
  * Offline processing: audio file → plugin (usually a chain) → WAV file, block by block, so
  * files of any length run in constant memory.
  *
- * <p>The input is decoded at its own rate and channel count ({@link AudioFileReader}). The
- * output WAV has the input's rate and channel count, 16-bit PCM for inputs of 16 bits or
+ * <p>The input is decoded at its own rate and channel count ({@link AudioFileReader}); the
+ * plugin gets every channel, and the output WAV has as many channels as the plugin gives for
+ * them ({@link ChannelPlan}: the input's for per-channel chains, two for a mono file through a
+ * stereo impulse response), a chain that cannot take them is refused before the output is
+ * created. The output has the input's rate, 16-bit PCM for inputs of 16 bits or
  * fewer, else 24-bit, clipped at full scale; it is written under a temporary name and renamed
  * when complete ({@link WavWriter}), so a failed run leaves no partial file, and an output
  * that names the input is refused.
@@ -28,8 +32,13 @@ import java.util.Arrays;
  */
 public final class FileProcessor {
 
-    /** What was done. */
-    public record Result(long frames, float sampleRate, int channels, int latencyCompensated,
+    /**
+     * What was done.
+     *
+     * @param channels       the input's channels
+     * @param outputChannels the output's channels
+     */
+    public record Result(long frames, float sampleRate, int channels, int outputChannels, int latencyCompensated,
                          String decodedBy) {
     }
 
@@ -55,7 +64,8 @@ public final class FileProcessor {
      *
      * @param blockSize frames per {@code process} call
      * @throws IOException       naming the file when it cannot be read or written
-     * @throws ResourceException when the plugin cannot run at the file's rate or channel count
+     * @throws ResourceException when the plugin cannot run at the file's rate or channel count,
+     *                           naming the plugin at fault; no output is created
      */
     public Result process(Path in, Path out, AudioPlugin plugin, int blockSize) throws IOException {
         return process(in, out, plugin, blockSize, Progress.NONE);
@@ -74,16 +84,18 @@ public final class FileProcessor {
             float rate = source.sampleRate();
             WavWriter.Format outFormat = source.stream().getFormat().getSampleSizeInBits() <= 16
                     ? WavWriter.Format.PCM_16 : WavWriter.Format.PCM_24;
-            ResourceException.prepare(plugin, new ProcessSpec(rate, blockSize, channels));
+            ProcessSpec spec = ResourceException.prepare(plugin, rate, blockSize, channels);
             int latency = plugin.latencySamples();
             long total = source.frames();
-            float[][] block = new float[channels][blockSize];
+            float[][] block = new float[spec.blockChannels()][blockSize];
+            // The first outputChannels arrays of the block: what the writer writes.
+            float[][] output = Arrays.copyOf(block, spec.outputChannels());
             byte[] bytes = new byte[blockSize * decoder.frameSize()];
             AudioBlock view = new AudioBlock();
             long framesIn = 0;
             long processed = 0;
             int toDrop = latency;
-            try (WavWriter writer = new WavWriter(out, rate, channels, outFormat)) {
+            try (WavWriter writer = new WavWriter(out, rate, spec.outputChannels(), outFormat)) {
                 boolean inputDone = false;
                 while (true) {
                     int frames = 0;
@@ -105,14 +117,14 @@ public final class FileProcessor {
                     processed += n;
                     int drop = Math.min(toDrop, n);
                     toDrop -= drop;
-                    writer.write(block, drop, n - drop);
+                    writer.write(output, drop, n - drop);
                 }
                 if (framesIn == 0) {
                     throw new IOException(in + ": no audio frames (empty or unreadable file)");
                 }
                 writer.finish();
             }
-            return new Result(framesIn, rate, channels, latency, source.decodedBy());
+            return new Result(framesIn, rate, channels, spec.outputChannels(), latency, source.decodedBy());
         }
     }
 

@@ -88,8 +88,9 @@ public final class HostCommands {
         }
         try (chain) {
             FileProcessor.Result r = files.process(in, outFile, chain, blockSize, progress);
-            out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s; latency %d samples compensated%n",
-                    r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.latencyCompensated());
+            out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s (%d ch); latency %d samples compensated%n",
+                    r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.outputChannels(),
+                    r.latencyCompensated());
             return OK;
         } catch (IOException | ResourceException e) {
             return fail(e, FAILED);

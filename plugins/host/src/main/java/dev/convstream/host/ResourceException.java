@@ -1,7 +1,7 @@
 package dev.convstream.host;
 
 import dev.convstream.plugin.AudioPlugin;
-import dev.convstream.plugin.Numbers;
+import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
 
 /**
@@ -24,12 +24,39 @@ public final class ResourceException extends ChainException {
      *
      * @throws ResourceException saying what the plugin could not run at, and why
      */
+    /**
+     * Works out {@code plugin}'s channel counts for {@code inputChannels} ({@link ChannelPlan})
+     * and prepares it for them: the spec it was prepared with. [main-thread, audio stopped]
+     *
+     * @throws ResourceException naming the plugin that cannot take the channels it would get
+     *                           (before anything is prepared), or what {@link #prepare(AudioPlugin,
+     *                           ProcessSpec)} throws
+     */
+    public static ProcessSpec prepare(AudioPlugin plugin, double sampleRate, int maxBlockSize, int inputChannels) {
+        ProcessSpec spec = plan(plugin, inputChannels).spec(sampleRate, maxBlockSize);
+        prepare(plugin, spec);
+        return spec;
+    }
+
+    /**
+     * {@code plugin}'s channel counts for {@code inputChannels} ({@link ChannelPlan#of(AudioPlugin, int)}).
+     * [main-thread]
+     *
+     * @throws ResourceException naming the plugin that cannot take the channels it would get
+     */
+    public static ChannelPlan plan(AudioPlugin plugin, int inputChannels) {
+        try {
+            return ChannelPlan.of(plugin, inputChannels);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("cannot run the chain on " + inputChannels + " channel(s): " + e.getMessage(), e);
+        }
+    }
+
     public static void prepare(AudioPlugin plugin, ProcessSpec spec) {
         try {
             plugin.prepare(spec);
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("cannot run the chain at " + Numbers.plain(spec.sampleRate()) + " Hz, "
-                    + spec.channels() + " channel(s): " + e.getMessage(), e);
+            throw new ResourceException("cannot run the chain at " + spec.describe() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.TestData;
 import dev.convstream.testing.TestWav;
 import java.nio.file.Path;
@@ -83,6 +84,107 @@ class ChainAudioProcessorTest {
         // Exact: the same input floats, and both plugins give bit-identical output whatever the
         // block partition (their contract test checks it).
         FileProcessorTest.assertClose(expected, new float[][] {collected.out}, 0, "dispatcher output");
+    }
+
+    /**
+     * Stereo through a dispatcher: TarsosDSP 2.4.1's dispatcher skips frames of a multi-channel
+     * format, so the interleaved samples go in as a mono stream (buffer and overlap whole frames)
+     * and the processor is told the channel count. Each channel then comes out exactly as the
+     * chain applied to that channel directly. The reference input is what the same dispatcher
+     * hands on without the chain (TarsosDSP rounds floats through 16 bits).
+     */
+    @ParameterizedTest(name = "buffer {0} frames, overlap {1}")
+    @CsvSource({"512, 0", "512, 128", "100, 99", "256, 64"})
+    void stereoThroughADispatcherEqualsTheChainAppliedToEachChannel(int bufferFrames, int overlapFrames)
+            throws Exception {
+        int frames = 12_000;
+        float[][] input = TestData.pcm16Signal(2, frames, RATE);
+        float[] interleaved = new float[2 * frames];
+        for (int i = 0; i < frames; i++) {
+            interleaved[2 * i] = input[0][i];
+            interleaved[2 * i + 1] = input[1][i];
+        }
+        float[] raw = dispatch(interleaved, bufferFrames, overlapFrames, null);
+        float[] processed;
+        try (PluginChain chain = chains.build(CHAIN)) {
+            processed = dispatch(interleaved, bufferFrames, overlapFrames,
+                    new ChainAudioProcessor(chain, RATE, bufferFrames, 2).prepare());
+        }
+        float[][] expected = new float[2][frames];
+        float[][] actual = new float[2][frames];
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < 2; c++) {
+                expected[c][i] = raw[2 * i + c];
+                actual[c][i] = processed[2 * i + c];
+            }
+        }
+        try (AudioPlugin chain = chains.build(CHAIN)) {
+            chain.prepare(new ProcessSpec(RATE, frames, 2));
+            chain.process(AudioBlock.wrap(expected, frames));
+        }
+        FileProcessorTest.assertClose(expected, actual, 0, "stereo dispatcher output");
+    }
+
+    /** The interleaved samples a mono-format dispatcher hands on after {@code chain} (none: as decoded). */
+    private static float[] dispatch(float[] interleaved, int bufferFrames, int overlapFrames, AudioProcessor chain)
+            throws Exception {
+        AudioDispatcher dispatcher = AudioDispatcherFactory.fromFloatArray(interleaved, RATE, 2 * bufferFrames,
+                2 * overlapFrames);
+        Collector collected = new Collector(interleaved.length);
+        if (chain != null) {
+            dispatcher.addAudioProcessor(chain);
+        }
+        dispatcher.addAudioProcessor(collected);
+        dispatcher.run();
+        assertEquals(interleaved.length, collected.n, "every sample came out once");
+        return collected.out;
+    }
+
+    @Test
+    void stereoBuffersAreProcessedWithoutAllocating() {
+        try (PluginChain chain = chains.build(CHAIN)) {
+            ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 256, 2).prepare();
+            AudioEvent e = new AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(RATE, 16, 1, true, false));
+            float[] buffer = new float[2 * 256];
+            e.setFloatBuffer(buffer);
+            e.setOverlap(2 * 64);
+            Runnable blocks = () -> {
+                for (int k = 0; k < 1_000; k++) {
+                    for (int i = 0; i < buffer.length; i++) {
+                        buffer[i] = (float) Math.sin(0.01 * (k * 512 + i));
+                    }
+                    p.process(e);
+                }
+            };
+            long bytes = new AllocationMeter().allocatedOnceCompiled(blocks, 30_000_000_000L);
+            assertEquals(0, bytes, "bytes allocated by 1000 stereo buffers once compiled");
+        }
+    }
+
+    @Test
+    void aChainThatChangesTheChannelCountIsRefusedBeforeAnythingIsPrepared() throws Exception {
+        Path ir = TestWav.write16(dir.resolve("stereo.wav"), new float[][] {{0.5f, 0.25f}, {0.25f, 0.5f}}, RATE);
+        java.util.concurrent.atomic.AtomicInteger prepares = new java.util.concurrent.atomic.AtomicInteger();
+        try (PluginChain chain = new PluginChain(java.util.List.of(new CountingPrepare(prepares),
+                chains.build("convolver(ir=\"" + ir + "\")").get(0)))) {
+            ResourceException e = org.junit.jupiter.api.Assertions.assertThrows(ResourceException.class,
+                    () -> new ChainAudioProcessor(chain, RATE, 64).prepare());
+            assertEquals("cannot run the chain in a TarsosDSP pipeline of 1 channel(s): it gives 2 (1 -> counting -> 1"
+                    + " -> convolver -> 2), and a TarsosDSP buffer keeps its format's channel count", e.getMessage());
+            assertEquals(0, prepares.get(), "nothing prepared");
+        }
+    }
+
+    @Test
+    void aStereoBufferOfPartFramesIsRefused() {
+        try (PluginChain chain = chains.build("gain")) {
+            ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 64, 2).prepare();
+            AudioEvent e = new AudioEvent(new be.tarsos.dsp.io.TarsosDSPAudioFormat(RATE, 16, 1, true, false));
+            e.setFloatBuffer(new float[101]);
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> p.process(e));
+            assertTrue(refused.getMessage().contains("length 101"), refused.getMessage());
+        }
     }
 
     @Test

@@ -3,14 +3,16 @@ package dev.convstream.plugins.convolver;
 import dev.convstream.fir.PartitionedResponse;
 import dev.convstream.fir.ZeroLatencyConvolver;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.plugin.ChannelMapping;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
 
 /**
  * An impulse response made ready for one {@link ProcessSpec}: one conv-core
- * {@link ZeroLatencyConvolver} per stream channel (a mono response shared by all, or one
- * response channel per stream channel), allocated and JIT-warmed, plus the response's
- * normalisation gain. Built on a control thread, then handed to the audio thread whole through
+ * {@link ZeroLatencyConvolver} per output channel, allocated and JIT-warmed, plus the
+ * response's normalisation gain. Output channel {@code c} convolves input channel
+ * {@link #source(int) source(c)} (channel {@code c}, or channel 0 of a mono input) with
+ * response channel {@code c} (or the one channel of a mono response). Built on a control thread, then handed to the audio thread whole through
  * a {@code ResourceSlot}.
  *
  * <p>After {@link #build} the instance belongs to the audio thread.
@@ -18,11 +20,26 @@ import dev.convstream.plugin.WarmUp;
 final class ConvolutionEngine {
 
     private final ZeroLatencyConvolver[] channels;
+    private final boolean monoInput;
     private final float normalisationGain;
 
-    private ConvolutionEngine(ZeroLatencyConvolver[] channels, float normalisationGain) {
+    private ConvolutionEngine(ZeroLatencyConvolver[] channels, boolean monoInput, float normalisationGain) {
         this.channels = channels;
+        this.monoInput = monoInput;
         this.normalisationGain = normalisationGain;
+    }
+
+    /**
+     * The mapping of a plugin holding {@code ir} (null: none): a mono response (or none) on
+     * every channel alone; a response of K channels maps K -> K and 1 -> K (a mono stream
+     * through a stereo response comes out stereo). [thread-safe]
+     */
+    static ChannelMapping mapping(ImpulseResponse ir) {
+        if (ir == null || ir.channelCount() == 1) {
+            return ChannelMapping.perChannel();
+        }
+        int k = ir.channelCount();
+        return ChannelMapping.of(1, k).or(k, k).because("impulse response " + ir.source() + " has " + k + " channels");
     }
 
     /**
@@ -30,27 +47,38 @@ final class ConvolutionEngine {
      *
      * The response's sample rate is the caller's to check ({@code SampleRates.requireHostRate}).
      *
-     * @throws IllegalArgumentException naming the file when its channel count is neither 1 nor the spec's
+     * Besides the layouts its {@link #mapping} gives, a mono response fills any layout (also one
+     * prepared for a wider response, e.g. swapped in while a stereo one plays: it then feeds every
+     * output); a wider response needs one channel per output channel.
+     *
+     * @throws IllegalArgumentException naming the file when its channel count does not fit the spec's
+     *                                  input and output channel counts
      */
     static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
-        if (ir.channelCount() != 1 && ir.channelCount() != spec.channels()) {
-            throw new IllegalArgumentException("impulse response " + ir.source() + " has " + ir.channelCount()
-                    + " channels; the stream has " + spec.channels() + ": use a mono response (applied to every"
-                    + " channel) or one with " + spec.channels() + " channels");
+        int in = spec.channels();
+        int out = spec.outputChannels();
+        int k = ir.channelCount();
+        boolean layoutFits = (in == out || in == 1) && (k == 1 || k == out);
+        if (!layoutFits) {
+            // Only a response of 2+ channels can miss: a mono one fits every layout prepare accepts.
+            throw new IllegalArgumentException("impulse response " + ir.source() + " has " + k + " channels; the"
+                    + " plugin was prepared for " + in + " -> " + out + " channels, which takes a mono response or one"
+                    + " with " + out + " channels (the output channel count is decided before audio starts: set a"
+                    + " response that changes it before prepare)");
         }
-        PartitionedResponse[] responses = new PartitionedResponse[ir.channelCount()];
+        PartitionedResponse[] responses = new PartitionedResponse[k];
         for (int c = 0; c < responses.length; c++) {
             responses[c] = PartitionedResponse.of(ir.channel(c));
         }
-        ZeroLatencyConvolver[] convolvers = new ZeroLatencyConvolver[spec.channels()];
+        ZeroLatencyConvolver[] convolvers = new ZeroLatencyConvolver[out];
         for (int c = 0; c < convolvers.length; c++) {
-            convolvers[c] = new ZeroLatencyConvolver(responses[ir.channelCount() == 1 ? 0 : c], kernels);
+            convolvers[c] = new ZeroLatencyConvolver(responses[k == 1 ? 0 : c], kernels);
             convolvers[c].prepare(spec.maxBlockSize());
         }
         warm(convolvers[0], spec.maxBlockSize(), warmUp);
         double l2 = ir.l2Norm();
         float norm = l2 > 0 ? (float) (1 / l2) : 1f;
-        return new ConvolutionEngine(convolvers, norm);
+        return new ConvolutionEngine(convolvers, in == 1 && out > 1, norm);
     }
 
     /**
@@ -90,9 +118,19 @@ final class ConvolutionEngine {
         conv.reset();
     }
 
-    /** The convolver of stream channel {@code c}. [audio-thread] */
+    /** The convolver of output channel {@code c}. [audio-thread] */
     ZeroLatencyConvolver channel(int c) {
         return channels[c];
+    }
+
+    /** Output channels. [thread-safe] */
+    int outputChannels() {
+        return channels.length;
+    }
+
+    /** The input channel that output channel {@code c} convolves. [thread-safe] */
+    int source(int c) {
+        return monoInput ? 0 : c;
     }
 
     /**

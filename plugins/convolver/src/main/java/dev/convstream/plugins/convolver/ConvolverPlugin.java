@@ -3,6 +3,7 @@ package dev.convstream.plugins.convolver;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AbstractAudioPlugin;
 import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.ChannelMapping;
 import dev.convstream.plugin.Decibels;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.ParameterSpec;
@@ -27,9 +28,14 @@ import java.util.List;
  * white noise keeps its level). {@code mix} and the wet gain ramp over
  * {@link SmoothedValue#DEFAULT_RAMP_SECONDS}.
  *
- * <p>Resource {@code ir}: the path of a WAV/AIFF/AU file (integer or float PCM), either mono
- * (applied to every channel, each channel with its own convolution state) or with exactly as
- * many channels as the stream (channel {@code c} through response channel {@code c}). It is
+ * <p>Resource {@code ir}: the path of a WAV/AIFF/AU file (integer or float PCM). Channels
+ * ({@link #channelMapping()}): a mono response is applied to every channel, each channel with
+ * its own convolution state (any N -> N); a response of K channels takes K channels (channel
+ * {@code c} through response channel {@code c}: a stereo cabinet or room on a stereo stream)
+ * or a mono stream, which comes out K channels (mono to stereo: output {@code c} is the mono
+ * input through response channel {@code c}, the dry part the mono input). The output channel
+ * count is decided at {@code prepare}: a response loaded while audio runs must fit it (a mono
+ * one always does, feeding every output). It is
  * read and made ready ({@link ConvolutionEngine}: spectra, buffers, JIT warm-up) on the calling
  * thread and swapped in atomically at a block boundary through a {@link ResourceSlot} (held,
  * with the path and the loaded response, by a {@link ResourceHolder}); a failed
@@ -54,8 +60,9 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
             List.of(ParameterSpec.linear("mix", "Dry/wet mix (0 dry, 1 wet)", 0, 1, 1, ""),
                     ParameterSpec.linear("ir_gain", "Impulse response gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Normalise the response to unit energy (on >= 0.5)", 0, 1, 1, "")),
-            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU; other formats through ffmpeg), mono or one channel per"
-                    + " stream channel, at the host's sample rate")));
+            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU; other formats through ffmpeg), at the host's"
+                    + " sample rate: mono (every channel alone), or K channels for a stream of K channels, or for a mono stream"
+                    + " made K channels (mono to stereo)")));
 
     private final Parameter mixParam = parameter("mix");
     private final Parameter gainDb = parameter("ir_gain");
@@ -92,14 +99,29 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     }
 
     /**
+     * Per channel without a response or with a mono one; {@code K -> K} and {@code 1 -> K}
+     * with a response of K channels. [main-thread]
+     */
+    @Override
+    public ChannelMapping channelMapping() {
+        return ConvolutionEngine.mapping(response.loaded());
+    }
+
+    /**
      * Allocates the block buffers and builds the loaded response (if any) for {@code spec}.
      * [main-thread, audio stopped]
      *
-     * @throws IllegalArgumentException when the response's sample rate or channel count does not
+     * @throws IllegalArgumentException when {@link #channelMapping()} does not give {@code spec}'s
+     *                                  channel counts, or the response's sample rate does not
      *                                  fit {@code spec}; the plugin then passes audio unchanged
      */
     @Override
     public void prepare(ProcessSpec spec) {
+        ChannelMapping mapping = channelMapping();
+        if (!mapping.accepts(spec)) {
+            throw new IllegalArgumentException("plugin '" + ID + "' cannot run " + spec.channels() + " -> "
+                    + spec.outputChannels() + " channels: it maps " + mapping);
+        }
         dryRamp = new float[spec.maxBlockSize()];
         wetRamp = new float[spec.maxBlockSize()];
         wet = new float[spec.maxBlockSize()];
@@ -132,11 +154,13 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
             wetRamp[i] = m * wetGain.next();
         }
         int off = block.offset();
-        for (int c = 0, n = block.channelCount(); c < n; c++) {
-            float[] x = block.channel(c);
+        // Last channel first: with a mono input every output reads channel 0, written last.
+        for (int c = engine.outputChannels() - 1; c >= 0; c--) {
+            float[] x = block.channel(engine.source(c));
+            float[] y = block.channel(c);
             engine.channel(c).process(x, off, wet, 0, frames);
             for (int i = 0; i < frames; i++) {
-                x[off + i] = x[off + i] * dryRamp[i] + wet[i] * wetRamp[i];
+                y[off + i] = x[off + i] * dryRamp[i] + wet[i] * wetRamp[i];
             }
         }
     }

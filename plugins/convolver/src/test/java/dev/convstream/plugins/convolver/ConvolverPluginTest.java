@@ -185,9 +185,7 @@ class ConvolverPluginTest {
                     () -> p.setResource("ir", other.toString()));
             assertTrue(e.getMessage().contains("other.wav") && e.getMessage().contains("96000"), e.getMessage());
             assertEquals(Map.of("ir", good.toString()), p.resources());
-            float[][] buf = {x.clone()};
-            run(p, buf, 64);
-            assertClose(convolve(read(good), x), buf[0], 1e-5, "still the first response");
+            assertPlays(p, good, x, "still the first response");
         }
     }
 
@@ -201,6 +199,84 @@ class ConvolverPluginTest {
                     () -> p.prepare(new ProcessSpec(RATE, 64, 3)));
             assertTrue(e.getMessage().contains("stereo.wav") && e.getMessage().contains("2 channels")
                     && e.getMessage().contains("3"), e.getMessage());
+        }
+    }
+
+    /** {@code x} through {@code p} (mono, blocks of 64) is {@code x} convolved with the response in {@code ir}. */
+    private static void assertPlays(ConvolverPlugin p, Path ir, float[] x, String what) throws IOException {
+        float[][] buf = {x.clone()};
+        run(p, buf, 64);
+        assertClose(convolve(read(ir), x), buf[0], 1e-5, what);
+    }
+
+    /** A 40-tap stereo response, {@code stereo.wav}. */
+    private Path stereoResponse() throws IOException {
+        return TestWav.write16(dir.resolve("stereo.wav"), new float[][] {noise(40, 2, 0.5), noise(40, 3, 0.5)}, RATE);
+    }
+
+    @Test
+    void channelMappingFollowsTheResponsesChannelCount() throws Exception {
+        Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {noise(40, 1, 0.5)}, RATE);
+        Path stereo = stereoResponse();
+        try (ConvolverPlugin p = plugin()) {
+            assertTrue(p.channelMapping().isPerChannel(), "no response: " + p.channelMapping());
+            p.setResource("ir", mono.toString());
+            assertTrue(p.channelMapping().isPerChannel(), "mono response: " + p.channelMapping());
+            p.setResource("ir", stereo.toString());
+            assertEquals(Map.of(1, 2, 2, 2), p.channelMapping().routes());
+            assertEquals("1 -> 2 or 2 -> 2 (impulse response " + stereo + " has 2 channels)",
+                    p.channelMapping().toString());
+        }
+    }
+
+    @Test
+    void aLayoutTheMappingDoesNotGiveIsRefusedAtPrepareNamingThePluginAndFile() throws Exception {
+        Path stereo = stereoResponse();
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", stereo.toString());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.prepare(new ProcessSpec(RATE, 64, 1, 1)));
+            assertEquals("plugin 'convolver' cannot run 1 -> 1 channels: it maps 1 -> 2 or 2 -> 2 (impulse response "
+                    + stereo + " has 2 channels)", e.getMessage());
+        }
+    }
+
+    /** The output channel count is fixed while audio runs: a response that would change it is refused, the old one plays on. */
+    @Test
+    void aStereoResponseLoadedIntoAMonoStreamWhilePreparedIsRefusedKeepingThePreviousOne() throws Exception {
+        float[] h = noise(40, 1, 0.5);
+        Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {h}, RATE);
+        Path stereo = stereoResponse();
+        float[] x = noise(300, 4, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", mono.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> p.setResource("ir", stereo.toString()));
+            assertTrue(e.getMessage().contains("stereo.wav has 2 channels")
+                    && e.getMessage().contains("prepared for 1 -> 1 channels"), e.getMessage());
+            assertEquals(Map.of("ir", mono.toString()), p.resources());
+            assertPlays(p, mono, x, "still the mono response");
+        }
+    }
+
+    /** Prepared mono to stereo, a mono response swapped in feeds both outputs. */
+    @Test
+    void aMonoResponseSwappedIntoAMonoToStereoLayoutFeedsEveryOutput() throws Exception {
+        Path stereo = stereoResponse();
+        Path mono = TestWav.write16(dir.resolve("mono.wav"), new float[][] {noise(40, 1, 0.5)}, RATE);
+        float[] x = noise(300, 4, 0.5);
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", stereo.toString());
+            p.parameters().get("normalize").set(0);
+            p.prepare(new ProcessSpec(RATE, 64, 1, 2));
+            p.setResource("ir", mono.toString());
+            float[][] buf = {x.clone(), new float[x.length]};
+            run(p, buf, 64);
+            float[] expected = convolve(read(mono), x);
+            assertClose(expected, buf[0], 1e-5, "left");
+            assertClose(expected, buf[1], 1e-5, "right");
         }
     }
 
