@@ -28,7 +28,7 @@ final class ConvolutionEngine {
     /**
      * Builds the convolvers for {@code spec}. [main-thread: allocates]
      *
-     * The response's sample rate is the caller's to check ({@code SampleRates.requireHostRate}).
+     * The response must be at the host's rate already ({@link ImpulseResponse#atRate}).
      *
      * @throws IllegalArgumentException naming the file when its channel count is neither 1 nor the spec's
      */
