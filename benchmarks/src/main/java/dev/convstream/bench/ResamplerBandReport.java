@@ -1,22 +1,22 @@
 package dev.convstream.bench;
 
 import be.tarsos.dsp.resample.Resampler;
-import dev.convstream.testing.ToneSpectrum;
+import dev.convstream.testing.ResamplerBand;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
  * The band of conv-core's resampler beside TarsosDSP's (high-quality mode), measured as
- * {@code ResamplerBandTest} measures: sines across the input band, each on a bin of a
- * 16384-point Kaiser (beta 20) spectrum of the output. Prints a Markdown table: the gain at
+ * {@code ResamplerBandTest} measures ({@code ResamplerBand}: sines across the input band, each
+ * on a bin of a 16384-point Kaiser (beta 20) spectrum of the output). Prints a Markdown table: the gain at
  * 90% of the lower Nyquist, the largest passband deviation up to there, and the loudest
  * alias or image (relative to a full-scale input). Run:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.convstream.bench.ResamplerBandReport}.
  */
 public final class ResamplerBandReport {
 
-    private static final int FFT = 16_384;
     private static final int TONES = 96;
 
     private ResamplerBandReport() {
@@ -34,31 +34,10 @@ public final class ResamplerBandReport {
     }
 
     private static void row(int in, int out, String name, UnaryOperator<float[]> resample) {
-        double lowerNyquist = Math.min(in, out) / 2.0;
-        int margin = 2_000;
-        int length = (int) Math.ceil((FFT + 2.0 * margin) * in / out) + 1;
-        double worstDev = 0;
-        double worstSpur = -400;
-        double edgeGain = Double.NaN;
-        for (int t = 0; t <= TONES; t++) {
-            double want = t == TONES ? 0.9 * lowerNyquist : 20 + (in / 2.0 - 40) * t / (TONES - 1);
-            double f = want < out / 2.0 ? Math.floor(want * FFT / out) * out / FFT : want;
-            float[] x = new float[length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) Math.sin(2 * Math.PI * f * i / in);
-            }
-            ToneSpectrum s = new ToneSpectrum(resample.apply(x), margin, FFT, out);
-            int tone = f < out / 2.0 ? s.bin(f) : -1;
-            if (f <= 0.9 * lowerNyquist) {
-                double g = ToneSpectrum.db(s.amplitude(tone));
-                worstDev = Math.max(worstDev, Math.abs(g));
-                if (t == TONES) {
-                    edgeGain = g;
-                }
-            }
-            worstSpur = Math.max(worstSpur, ToneSpectrum.db(s.largestOutside(tone)));
-        }
-        System.out.printf(Locale.ROOT, "| %d -> %d | %s | %.4f | %.2g | %.1f |%n", in, out, name, edgeGain, worstDev, worstSpur);
+        List<ResamplerBand.Tone> tones = ResamplerBand.measure(resample, in, out, TONES, 2_000);
+        double edgeGain = tones.get(tones.size() - 1).gainDb();
+        System.out.printf(Locale.ROOT, "| %d -> %d | %s | %.4f | %.2g | %.1f |%n", in, out, name, edgeGain,
+                ResamplerBand.ripple(tones), ResamplerBand.worstSpur(tones));
     }
 
     /** TarsosDSP's resampler on a whole signal, as convstream's audio-io called it before. */

@@ -11,7 +11,6 @@ import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
-import dev.convstream.resample.Resampler;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
@@ -161,17 +160,10 @@ class WaveNetPluginTest {
             float[][] buf = {x.clone()};
             process(p, buf, 100);
 
-            Resampler toModel = new Resampler(host, rate);
-            Resampler toHost = new Resampler(rate, host);
-            int half = toModel.taps() / 2;
-            float[] delayed = new float[half + x.length];
-            System.arraycopy(x, 0, delayed, half, x.length);
-            float[] atModelRate = reference(model, toModel.resample(delayed), k);
-            float[] back = toHost.resample(atModelRate);
-            int shift = toHost.newStream().latencyOutputSamples();
-            // Before the shift the stream holds the output filter's run-in of the model's first
-            // samples; the offline chain starts at time 0, so compare from there on.
-            assertClose(Arrays.copyOf(back, x.length - shift), Arrays.copyOfRange(buf[0], shift, x.length),
+            // Before the output stage's shift the stream holds its filter's run-in of the
+            // model's first samples; the offline chain starts at time 0, so compare from there on.
+            int shift = ResampledReference.shift(model, host);
+            assertClose(ResampledReference.of(model, x, host, k), Arrays.copyOfRange(buf[0], shift, x.length),
                     "48 kHz model on a 44.1 kHz stream");
         }
     }
