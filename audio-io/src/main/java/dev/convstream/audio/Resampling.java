@@ -1,43 +1,25 @@
 package dev.convstream.audio;
 
 import dev.convstream.check.Require;
-
-import be.tarsos.dsp.resample.Resampler;
-import java.nio.FloatBuffer;
+import dev.convstream.resample.Resampler;
 
 /**
- * Whole-signal sample-rate conversion with TarsosDSP's {@link Resampler} (libresample4j, a
- * port of libresample: windowed-sinc band-limited interpolation, Kaiser window, cut-off at
- * 0.45 of the lower rate). High-quality mode (35 zero crossings) is used: offline extraction
- * can afford it and the mel bands near Nyquist stay free of aliasing.
+ * Whole-signal sample-rate conversion for files: conv-core's {@link Resampler} (polyphase
+ * Kaiser-windowed sinc, flat within 0.1 dB to 90% of the lower Nyquist, aliases and images
+ * below -100 dB; {@code docs/resampler.md}). Output sample {@code k} sits at input time
+ * {@code k * from / to}, with no leading delay, so features line up with the file's time.
  */
 public final class Resampling {
     private Resampling() {
     }
 
-    /** Samples {@code x} taken at {@code from} Hz again at {@code to} Hz: {@code round(n * to / from)} samples. */
+    /** Samples {@code x} taken at {@code from} Hz again at {@code to} Hz: {@code ceil(n * to / from)} samples. */
     public static float[] resample(float[] x, int from, int to) {
         Require.atLeastOne("source sample rate", from);
         Require.atLeastOne("target sample rate", to);
         if (from == to) {
             return x.clone();
         }
-        double factor = (double) to / from;
-        int expected = (int) Math.round(x.length * factor);
-        Resampler r = new Resampler(true, factor, factor);
-        // libresample consumes everything and flushes its filter tail when told this is the last batch.
-        float[] out = new float[expected + r.getFilterWidth() + 16];
-        FloatBuffer in = FloatBuffer.wrap(x);
-        FloatBuffer o = FloatBuffer.wrap(out);
-        while (true) {
-            int before = o.position();
-            boolean finished = r.process(factor, in, true, o);
-            if (finished || !o.hasRemaining() || (o.position() == before && !in.hasRemaining())) {
-                break;
-            }
-        }
-        float[] y = new float[expected];
-        System.arraycopy(out, 0, y, 0, Math.min(expected, o.position()));
-        return y;
+        return new Resampler(from, to).resample(x);
     }
 }

@@ -45,7 +45,7 @@ final class ConvolutionEngine {
     /**
      * Builds the convolvers for {@code spec}. [main-thread: allocates]
      *
-     * The response's sample rate is the caller's to check ({@code SampleRates.requireHostRate}).
+     * The response must be at the host's rate already ({@link ImpulseResponse#atRate}).
      *
      * Besides the layouts its {@link #mapping} gives, a mono response fills any layout (also one
      * prepared for a wider response, e.g. swapped in while a stereo one plays: it then feeds every

@@ -13,7 +13,6 @@ import dev.convstream.plugin.ResourceHolder;
 import dev.convstream.plugin.ResourceSlot;
 import dev.convstream.plugin.ResourceSpec;
 import dev.convstream.plugin.SampleGuard;
-import dev.convstream.plugin.SampleRates;
 import dev.convstream.plugin.SmoothedValue;
 import dev.convstream.plugin.WarmUp;
 import java.nio.file.Path;
@@ -41,9 +40,9 @@ import java.util.List;
  * with the path and the loaded response, by a {@link ResourceHolder}); a failed
  * load leaves the previous response playing. Until a response is loaded audio passes unchanged.
  *
- * <p>Sample rate: the file's must equal the host's. The convolver does not resample:
- * {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another rate with an
- * {@link IllegalArgumentException} naming the file and both rates.
+ * <p>Sample rate: a file at another rate than the host's is resampled to the host's when it is
+ * made ready, on the loading thread ({@link ImpulseResponse#atRate}: conv-core's band-limited
+ * resampler, gain kept); latency stays 0.
  *
  * <p>Latency: 0, for any response length and any block size: the first partition of the
  * response is convolved directly in the time domain through conv-core's
@@ -60,9 +59,9 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
             List.of(ParameterSpec.linear("mix", "Dry/wet mix (0 dry, 1 wet)", 0, 1, 1, ""),
                     ParameterSpec.linear("ir_gain", "Impulse response gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Normalise the response to unit energy (on >= 0.5)", 0, 1, 1, "")),
-            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU; other formats through ffmpeg), at the host's"
-                    + " sample rate: mono (every channel alone), or K channels for a stream of K channels, or for a mono stream"
-                    + " made K channels (mono to stereo)")));
+            List.of(new ResourceSpec("ir", "impulse response audio file (WAV/AIFF/AU; other formats through ffmpeg):"
+                    + " mono (every channel alone), or K channels for a stream of K channels, or for a mono stream"
+                    + " made K channels (mono to stereo); resampled to the host's rate when at another")));
 
     private final Parameter mixParam = parameter("mix");
     private final Parameter gainDb = parameter("ir_gain");
@@ -90,12 +89,12 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     }
 
     /**
-     * Refuses a response recorded at another rate (its taps are samples in time, so at another
-     * rate it would be another, shorter or longer, pitched response), then builds the engine.
+     * Resamples a response recorded at another rate to the host's (its taps are samples in
+     * time: played as they are, it would be another, shorter or longer, pitched response), on
+     * this, the loading thread, then builds the engine.
      */
     private static ConvolutionEngine build(ImpulseResponse ir, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
-        SampleRates.requireHostRate(ID, "impulse response " + ir.source(), ir.sampleRate(), spec.sampleRate());
-        return ConvolutionEngine.build(ir, spec, kernels, warmUp);
+        return ConvolutionEngine.build(ir.atRate(spec.sampleRate()), spec, kernels, warmUp);
     }
 
     /**
@@ -112,8 +111,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
      * [main-thread, audio stopped]
      *
      * @throws IllegalArgumentException when {@link #channelMapping()} does not give {@code spec}'s
-     *                                  channel counts, or the response's sample rate does not
-     *                                  fit {@code spec}; the plugin then passes audio unchanged
+     *                                  channel counts; the plugin then passes audio unchanged
      */
     @Override
     public void prepare(ProcessSpec spec) {

@@ -1,5 +1,8 @@
 package dev.convstream.plugins.convolver;
 
+import dev.convstream.plugin.SampleRates;
+import dev.convstream.resample.Resampler;
+
 /**
  * An impulse response as read from a file: one tap array per channel (tap 0 is the response
  * at time 0, the first sample of the file), all of the same length, and its sample rate.
@@ -25,6 +28,31 @@ public record ImpulseResponse(String source, float[][] channels, double sampleRa
             copy[c] = channels[c].clone();
         }
         channels = copy;
+    }
+
+    /**
+     * This response at {@code rate} Hz: itself when the rates are the same
+     * ({@link SampleRates#same}), else every channel resampled with conv-core's offline
+     * {@link Resampler} and scaled by {@code sampleRate / rate}, so that the filter keeps its
+     * frequency response (gain included: a response sampled more densely has more taps summing to
+     * the same DC gain). Tap 0 stays at time 0, so the convolver stays without latency; the
+     * resampling filter's ringing before time 0 (its half length, for a response that starts
+     * at full level on its first sample) is dropped. [main-thread: allocates]
+     */
+    public ImpulseResponse atRate(double rate) {
+        if (SampleRates.same(sampleRate, rate)) {
+            return this;
+        }
+        Resampler resampler = new Resampler(sampleRate, rate);
+        float scale = (float) (sampleRate / rate);
+        float[][] out = new float[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = resampler.resample(channels[c]);
+            for (int i = 0; i < out[c].length; i++) {
+                out[c][i] *= scale;
+            }
+        }
+        return new ImpulseResponse(source, out, rate);
     }
 
     /** Number of channels. */

@@ -7,11 +7,15 @@ import dev.convstream.plugin.Decibels;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.SampleRates;
 import dev.convstream.plugin.WarmUp;
+import dev.convstream.resample.RateAdapter;
+import dev.convstream.resample.Resampler;
 
 /**
  * A {@code .nam} model made ready for one {@link ProcessSpec}: one streaming model per channel
  * (each channel keeps its own state), allocated, JIT-warmed (on a test signal) and reset to the steady state of
- * silence, plus the loudness normalisation gain of the file. Built on a control thread, then
+ * silence, plus the loudness normalisation gain of the file. A model trained at another rate
+ * than the host's runs inside a {@link RateAdapter} per channel (resample to the model's rate,
+ * run, resample back), adding {@link #latency()} samples. Built on a control thread, then
  * handed to the audio thread whole through a {@code ResourceSlot}, so a model and its
  * normalisation always switch together, at a block boundary.
  *
@@ -23,10 +27,13 @@ final class PreparedModel {
     static final double TARGET_LOUDNESS_DB = -18;
 
     private final StreamingModel[] channels;
+    /** One per channel around the model when its rate is not the host's, else null. */
+    private final RateAdapter[] adapters;
     private final float normalisationGain;
 
-    private PreparedModel(StreamingModel[] channels, float normalisationGain) {
+    private PreparedModel(StreamingModel[] channels, RateAdapter[] adapters, float normalisationGain) {
         this.channels = channels;
+        this.adapters = adapters;
         this.normalisationGain = normalisationGain;
     }
 
@@ -34,29 +41,36 @@ final class PreparedModel {
      * Builds the per-channel models for {@code spec}, warms them up and resets them.
      * [main-thread: allocates, may take a while]
      *
-     * @throws IllegalArgumentException when the file's sample rate is not the spec's (naming
-     *                                  the file and both rates) or the model is not causal
+     * @throws IllegalArgumentException when the model is not causal
      */
     static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
-        // A NAM model's sound (its filters, its receptive field in time) is fixed at the rate it
-        // was trained at, and this plugin does not resample.
-        SampleRates.requireHostRate(WaveNetPlugin.ID, "model " + path, file.sampleRate(), spec.sampleRate());
         StreamingModel[] models = new StreamingModel[spec.channels()];
+        // A NAM model's sound (its filters, its receptive field in time) is fixed at the rate it
+        // was trained at: at another host rate it runs at its own rate behind a resampler.
+        RateAdapter[] adapters = SampleRates.same(file.sampleRate(), spec.sampleRate()) ? null
+                : new RateAdapter[models.length];
+        Resampler toModel = adapters == null ? null : new Resampler(spec.sampleRate(), file.sampleRate());
+        Resampler toHost = adapters == null ? null : new Resampler(file.sampleRate(), spec.sampleRate());
         for (int c = 0; c < models.length; c++) {
-            models[c] = file.newModel(kernels);
-            models[c].prepare(spec.maxBlockSize());
-            if (models[c].latency() != 0) {
-                throw new IllegalArgumentException("model " + path + " has latency " + models[c].latency()
+            StreamingModel m = file.newModel(kernels);
+            models[c] = m;
+            int block = spec.maxBlockSize();
+            if (adapters != null) {
+                adapters[c] = new RateAdapter(toModel, toHost, block, (in, out, n) -> m.process(in, 0, out, 0, n));
+                block = adapters[c].maxInnerBlock();
+            }
+            m.prepare(block);
+            if (m.latency() != 0) {
+                throw new IllegalArgumentException("model " + path + " has latency " + m.latency()
                         + "; the wavenet plugin runs causal models (latency 0) only");
             }
         }
-        warm(models[0], spec.maxBlockSize(), warmUp);
-        for (StreamingModel m : models) {
-            m.reset();
-        }
         Double loudness = file.metadata().loudness();
         float norm = loudness == null ? 1f : Decibels.toGain(TARGET_LOUDNESS_DB - loudness);
-        return new PreparedModel(models, norm);
+        PreparedModel prepared = new PreparedModel(models, adapters, norm);
+        warm(prepared, spec.maxBlockSize(), warmUp);
+        prepared.reset();
+        return prepared;
     }
 
     /**
@@ -67,9 +81,8 @@ final class PreparedModel {
      * 10-50 ms on the A1 standard model after a warm-up on silence). The sweep of levels,
      * from -40 dB to +6 dB, reaches them.
      */
-    private static void warm(StreamingModel model, int maxBlock, WarmUp warmUp) {
+    private static void warm(PreparedModel model, int maxBlock, WarmUp warmUp) {
         float[] in = new float[maxBlock];
-        float[] out = new float[maxBlock];
         int[] sizes = {maxBlock, 1, Math.min(maxBlock, 64)};
         WarmUp.Run run = warmUp.start();
         long samples = 0;
@@ -81,7 +94,7 @@ final class PreparedModel {
                 in[i] = (float) (level * (Math.sin(0.031 * t) + 0.5 * Math.sin(0.173 * t)));
             }
             long t0 = System.nanoTime();
-            model.process(in, 0, out, 0, n);
+            model.process(0, in, 0, n);
             long took = System.nanoTime() - t0;
             samples += n;
             run.ran(n);
@@ -91,9 +104,21 @@ final class PreparedModel {
         }
     }
 
-    /** The model of channel {@code c}. [audio-thread] */
-    StreamingModel channel(int c) {
-        return channels[c];
+    /**
+     * Channel {@code c}'s model (behind its resampler, if any) on {@code x[off .. off + n)}, in
+     * place. [audio-thread]
+     */
+    void process(int c, float[] x, int off, int n) {
+        if (adapters == null) {
+            channels[c].process(x, off, x, off, n);
+        } else {
+            adapters[c].process(x, off, x, off, n);
+        }
+    }
+
+    /** Host-rate samples the resamplers add (0 at the model's own rate). [thread-safe] */
+    int latency() {
+        return adapters == null ? 0 : adapters[0].latency();
     }
 
     /**
@@ -108,6 +133,11 @@ final class PreparedModel {
     void reset() {
         for (StreamingModel m : channels) {
             m.reset();
+        }
+        if (adapters != null) {
+            for (RateAdapter a : adapters) {
+                a.reset();
+            }
         }
     }
 }

@@ -46,11 +46,16 @@ import java.util.List;
  * live, because switching means building and warming new models, which a parameter change (set
  * from any thread, read on the audio thread) has no place to do.
  *
- * <p>Sample rate: the model must have been trained at the host's rate. This plugin does not
- * resample: {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another
- * rate with an {@link IllegalArgumentException} naming the file and both rates.
+ * <p>Sample rate: a model trained at another rate than the host's (its {@code sample_rate})
+ * runs at its own rate behind conv-core's {@link dev.convstream.resample.RateAdapter}, as NAM's
+ * own plugin does: each block is resampled to the model's rate, run, and resampled back
+ * (Kaiser-windowed sinc, flat within 0.1 dB to 90% of the lower Nyquist; see
+ * {@code docs/resampler.md}).
  *
- * <p>Latency: 0. NAM's WaveNet and Linear models are causal; a model that is not is refused.
+ * <p>Latency: 0 at the model's own rate (NAM's WaveNet and Linear models are causal; a model
+ * that is not is refused); at another rate, the resamplers' delay, e.g. 144 samples for a
+ * 48 kHz model on a 44.1 kHz host. It is the latency of the model in use, so loading a model
+ * of another rate while prepared changes it (hosts re-read it, as with NAM's plugin).
  * {@code process} allocates nothing.
  */
 public final class WaveNetPlugin extends AbstractAudioPlugin {
@@ -88,10 +93,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     }
 
     /**
-     * Builds the loaded model (if any) for {@code spec}. [main-thread, audio stopped]
-     *
-     * @throws IllegalArgumentException when the model's sample rate is not {@code spec}'s;
-     *                                  the plugin is then left without a model (pass-through)
+     * Builds the loaded model (if any) for {@code spec}, behind a resampler when the model's
+     * rate is not {@code spec}'s. [main-thread, audio stopped]
      */
     @Override
     public void prepare(ProcessSpec spec) {
@@ -123,8 +126,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         inputGain.applyGain(block);
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
-            float[] x = block.channel(c);
-            m.channel(c).process(x, off, x, off, frames);
+            m.process(c, block.channel(c), off, frames);
         }
         outputGain.applyGain(block);
     }
@@ -141,10 +143,14 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         outputGain.setCurrentAndTarget(outputTarget(m));
     }
 
-    /** 0: the supported NAM architectures are causal. [main-thread] */
+    /**
+     * The resamplers' delay when the model in use runs at another rate than the host, else 0
+     * (the supported NAM architectures are causal). [main-thread]
+     */
     @Override
     public int latencySamples() {
-        return 0;
+        PreparedModel m = model.peek();
+        return m == null ? 0 : m.latency();
     }
 
     private static NamFile load(NamLoader loader, Path path) throws IOException {
