@@ -33,7 +33,11 @@ import java.util.List;
  * read and made ready ({@link ConvolutionEngine}: spectra, buffers, JIT warm-up) on the calling
  * thread and swapped in atomically at a block boundary through a {@link ResourceSlot} (held,
  * with the path and the loaded response, by a {@link ResourceHolder}); a failed
- * load leaves the previous response playing. Until a response is loaded audio passes unchanged.
+ * load leaves the previous response playing. While audio plays, the wet signal crossfades from
+ * the old response to the new over {@link ResourceHolder#CROSSFADE_SECONDS}: both engines run on
+ * the same input, each at its own normalisation; the new one starts with an empty history, which
+ * the fade hides (see {@link ResourceHolder}). A response loaded before audio starts (or after
+ * {@link #reset}) plays at once. Until a response is loaded audio passes unchanged.
  *
  * <p>Sample rate: the file's must equal the host's. The convolver does not resample:
  * {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another rate with an
@@ -62,13 +66,15 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     private final Parameter normalize = parameter("normalize");
     private final SmoothedValue mix = new SmoothedValue(1f);
     private final SmoothedValue wetGain = new SmoothedValue(1f);
+    /** 1 with normalisation on, 0 off; ramps when the parameter flips. */
+    private final SmoothedValue normalizing = new SmoothedValue(1f);
     private final ResourceHolder<ImpulseResponse, ConvolutionEngine> response;
-    /** The engine the last block ran (audio thread), to tell the first response from a swap. */
-    private ConvolutionEngine playing;
+    private final ResourceHolder.Renderer<ConvolutionEngine> renderer = this::render;
 
     // Audio-thread buffers, allocated in prepare.
     private float[] dryRamp = new float[0];
     private float[] wetRamp = new float[0];
+    private float[] normalizingRamp = new float[0];
     private float[] wet = new float[0];
 
     /**
@@ -102,9 +108,11 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     public void prepare(ProcessSpec spec) {
         dryRamp = new float[spec.maxBlockSize()];
         wetRamp = new float[spec.maxBlockSize()];
+        normalizingRamp = new float[spec.maxBlockSize()];
         wet = new float[spec.maxBlockSize()];
         mix.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         wetGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalizing.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         response.prepare(spec);
         reset();
     }
@@ -113,44 +121,54 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     @Override
     public void process(AudioBlock block) {
         SampleGuard.sanitize(block);
-        ConvolutionEngine engine = response.acquire();
         int frames = block.frames();
+        ConvolutionEngine engine = response.beginBlock(frames);
         if (engine == null || frames == 0) {
             return;
         }
-        if (playing == null) {
-            // The first response after pass-through starts at its level, as it would had it
-            // been loaded before prepare: no ramp from the un-normalised gain.
-            wetGain.setCurrentAndTarget(wetTarget(engine));
-        }
-        playing = engine;
         mix.setTarget((float) mixParam.get());
-        wetGain.setTarget(wetTarget(engine));
+        wetGain.setTarget(Decibels.toGain(gainDb.get()));
+        normalizing.setTarget(normalizingTarget());
         for (int i = 0; i < frames; i++) {
             float m = mix.next();
             dryRamp[i] = 1f - m;
             wetRamp[i] = m * wetGain.next();
+            normalizingRamp[i] = normalizing.next();
         }
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
             float[] x = block.channel(c);
-            engine.channel(c).process(x, off, wet, 0, frames);
+            response.render(c, x, off, wet, 0, renderer);
             for (int i = 0; i < frames; i++) {
                 x[off + i] = x[off + i] * dryRamp[i] + wet[i] * wetRamp[i];
             }
         }
     }
 
+    /**
+     * One response's wet signal, with its own normalisation: during a crossfade each response
+     * plays at its own level, so the fade moves between the two levels too.
+     */
+    private void render(ConvolutionEngine engine, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
+        engine.channel(c).process(in, inOff, out, outOff, frames);
+        float norm = engine.normalisationGain();
+        for (int i = 0; i < frames; i++) {
+            float on = normalizingRamp[i];
+            out[outOff + i] *= (1f - on) + on * norm; // exactly 1 off, exactly norm on
+        }
+    }
+
     /** [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
+        response.reset();
         ConvolutionEngine engine = response.peek();
         if (engine != null) {
             engine.reset();
         }
-        playing = engine;
         mix.setCurrentAndTarget((float) mixParam.get());
-        wetGain.setCurrentAndTarget(wetTarget(engine));
+        wetGain.setCurrentAndTarget(Decibels.toGain(gainDb.get()));
+        normalizing.setCurrentAndTarget(normalizingTarget());
     }
 
     /** 0: the head of every response is convolved directly (see the class comment). [main-thread] */
@@ -159,11 +177,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         return 0;
     }
 
-    private float wetTarget(ConvolutionEngine engine) {
-        float g = Decibels.toGain(gainDb.get());
-        if (engine != null && normalize.get() >= 0.5) {
-            g *= engine.normalisationGain();
-        }
-        return g;
+    private float normalizingTarget() {
+        return normalize.get() >= 0.5 ? 1f : 0f;
     }
 }

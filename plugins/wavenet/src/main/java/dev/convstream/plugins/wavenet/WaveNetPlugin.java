@@ -27,17 +27,21 @@ import java.util.List;
  *
  * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
- * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the output is scaled by
- * {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB, so
- * switching models does not jump in level. Files without loudness are not scaled.
+ * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the model's output is
+ * scaled by {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB,
+ * so switching models does not jump in level; flipping {@code normalize} ramps the same way.
+ * Files without loudness are not scaled.
  *
  * <p>Resource {@code model}: the path of the {@code .nam} file, held by a {@link ResourceHolder}.
  * {@code setResource} reads it with conv-core's {@link NamLoader}; once prepared, it builds one
  * streaming model per channel, allocates them, runs them on a sweep of signal levels to get the
- * JIT to compile the kernels ({@link WarmUp}), resets them and publishes the lot to a
- * {@link ResourceSlot}: the audio thread picks it up at its next block boundary, without a lock,
- * a gap or a lost block; a failed load leaves the previous model playing. Until a model is
- * loaded, audio passes through unchanged.
+ * JIT to compile the kernels ({@link WarmUp}), resets them to the steady state of silence (NAM's
+ * pre-warm) and publishes the lot to a {@link ResourceSlot}: the audio thread picks it up at its
+ * next block boundary, without a lock, a gap or a lost block, and crossfades from the playing
+ * model to it over {@link ResourceHolder#CROSSFADE_SECONDS} (both models run on the same input,
+ * each at its own normalisation; see {@link ResourceHolder}); a failed load leaves the previous
+ * model playing. A model loaded before audio starts (or after {@link #reset}) plays at once.
+ * Until a model is loaded, audio passes through unchanged.
  *
  * <p>{@code fast_tanh} (≥ 0.5; off by default): the model computes NAM core's fast tanh for every
  * Tanh activation ({@link NamFile#withFastTanh()}), as the NAM plugin plays it, instead of the
@@ -71,9 +75,12 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     private final Parameter fastTanh = parameter("fast_tanh");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
+    /** 1 with normalisation on, 0 off; ramps when the parameter flips. */
+    private final SmoothedValue normalizing = new SmoothedValue(1f);
     private final ResourceHolder<NamFile, PreparedModel> model;
-    /** The model the last block ran (audio thread), to tell the first model from a swap. */
-    private PreparedModel playing;
+    private final ResourceHolder.Renderer<PreparedModel> renderer = this::render;
+    /** {@link #normalizing} at each frame of the block, allocated in prepare. */
+    private float[] normalizingRamp = new float[0];
 
     /**
      * @param loader  reads {@code .nam} files
@@ -95,50 +102,62 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
      */
     @Override
     public void prepare(ProcessSpec spec) {
-        inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
+        normalizingRamp = new float[spec.maxBlockSize()];
         inputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         outputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalizing.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         model.prepare(spec);
-        playing = model.peek();
-        outputGain.setCurrentAndTarget(outputTarget(playing));
+        reset();
     }
 
     /** [audio-thread] */
     @Override
     public void process(AudioBlock block) {
         SampleGuard.sanitize(block);
-        PreparedModel m = model.acquire();
         int frames = block.frames();
+        PreparedModel m = model.beginBlock(frames);
         if (m == null || frames == 0) {
             return;
         }
-        if (playing == null) {
-            // The first model after pass-through starts at its level, as it would had it been
-            // loaded before prepare: no ramp from the pass-through's unity gain.
-            outputGain.setCurrentAndTarget(outputTarget(m));
-        }
-        playing = m;
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
-        outputGain.setTarget(outputTarget(m));
+        outputGain.setTarget(Decibels.toGain(outputGainDb.get()));
+        normalizing.setTarget(normalizingTarget());
+        for (int i = 0; i < frames; i++) {
+            normalizingRamp[i] = normalizing.next();
+        }
         inputGain.applyGain(block);
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
             float[] x = block.channel(c);
-            m.channel(c).process(x, off, x, off, frames);
+            model.render(c, x, off, x, off, renderer);
         }
         outputGain.applyGain(block);
+    }
+
+    /**
+     * One model's output, with its own loudness normalisation: during a crossfade each model
+     * plays at its own level, so the fade moves between the two levels too.
+     */
+    private void render(PreparedModel m, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
+        m.channel(c).process(in, inOff, out, outOff, frames);
+        float norm = m.normalisationGain();
+        for (int i = 0; i < frames; i++) {
+            float on = normalizingRamp[i];
+            out[outOff + i] *= (1f - on) + on * norm; // exactly 1 off, exactly norm on
+        }
     }
 
     /** [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
+        model.reset();
         PreparedModel m = model.peek();
         if (m != null) {
             m.reset();
         }
-        playing = m;
         inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
-        outputGain.setCurrentAndTarget(outputTarget(m));
+        outputGain.setCurrentAndTarget(Decibels.toGain(outputGainDb.get()));
+        normalizing.setCurrentAndTarget(normalizingTarget());
     }
 
     /** 0: the supported NAM architectures are causal. [main-thread] */
@@ -157,11 +176,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         }
     }
 
-    private float outputTarget(PreparedModel m) {
-        float g = Decibels.toGain(outputGainDb.get());
-        if (m != null && normalize.get() >= 0.5) {
-            g *= m.normalisationGain();
-        }
-        return g;
+    private float normalizingTarget() {
+        return normalize.get() >= 0.5 ? 1f : 0f;
     }
 }
