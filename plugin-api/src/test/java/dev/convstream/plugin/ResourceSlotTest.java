@@ -76,14 +76,7 @@ class ResourceSlotTest {
             lastVersion[0] = previous;
         }, "audio");
         audio.start();
-        for (int v = 1; v <= swaps; v++) {
-            Table t = new Table(v); // loaded off the audio thread
-            all.add(t);
-            slot.publish(t);
-            if (v % 10 == 0) {
-                Thread.sleep(1);
-            }
-        }
+        publish(slot, swaps, all);
         publisherDone.set(true);
         audio.join(10_000);
         assertFalse(audio.isAlive(), "audio thread finished");
@@ -91,6 +84,22 @@ class ResourceSlotTest {
         assertEquals(swaps, lastVersion[0], "the last published version reached the audio thread");
         assertTrue(blocksRun[0] >= 50, "blocks run: " + blocksRun[0]);
 
+        assertEachReleasedOnceOnClose(slot, all);
+    }
+
+    /** Publishes versions 1..{@code count}, each loaded off the audio thread, at about real time. */
+    private static void publish(ResourceSlot<Table> slot, int count, List<Table> all) throws InterruptedException {
+        for (int v = 1; v <= count; v++) {
+            Table t = new Table(v);
+            all.add(t);
+            slot.publish(t);
+            if (v % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static void assertEachReleasedOnceOnClose(ResourceSlot<Table> slot, List<Table> all) {
         slot.close();
         for (Table t : all) {
             assertEquals(1, t.releases.get(), "version " + t.version + " released exactly once");
@@ -224,23 +233,13 @@ class ResourceSlotTest {
             slot.retireOutgoing();
         }, "audio");
         audio.start();
-        for (int v = 1; v <= 300; v++) {
-            Table t = new Table(v);
-            all.add(t);
-            slot.publish(t);
-            if (v % 10 == 0) {
-                Thread.sleep(1);
-            }
-        }
+        publish(slot, 300, all);
         publisherDone.set(true);
         audio.join(10_000);
         assertFalse(audio.isAlive(), "audio thread finished");
         assertNull(violation.get(), violation.get());
         assertTrue(fades.get() > 0, "some swaps faded");
         assertEquals(300, slot.peek().version, "the last published version reached the audio thread");
-        slot.close();
-        for (Table t : all) {
-            assertEquals(1, t.releases.get(), "version " + t.version + " released exactly once");
-        }
+        assertEachReleasedOnceOnClose(slot, all);
     }
 }

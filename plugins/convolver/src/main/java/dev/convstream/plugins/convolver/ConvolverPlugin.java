@@ -14,6 +14,7 @@ import dev.convstream.plugin.ResourceSpec;
 import dev.convstream.plugin.SampleGuard;
 import dev.convstream.plugin.SampleRates;
 import dev.convstream.plugin.SmoothedValue;
+import dev.convstream.plugin.SwitchedGain;
 import dev.convstream.plugin.WarmUp;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,15 +67,14 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     private final Parameter normalize = parameter("normalize");
     private final SmoothedValue mix = new SmoothedValue(1f);
     private final SmoothedValue wetGain = new SmoothedValue(1f);
-    /** 1 with normalisation on, 0 off; ramps when the parameter flips. */
-    private final SmoothedValue normalizing = new SmoothedValue(1f);
+    /** The resource's normalisation gain, on or off with {@code normalize}. */
+    private final SwitchedGain normalisation = new SwitchedGain();
     private final ResourceHolder<ImpulseResponse, ConvolutionEngine> response;
     private final ResourceHolder.Renderer<ConvolutionEngine> renderer = this::render;
 
     // Audio-thread buffers, allocated in prepare.
     private float[] dryRamp = new float[0];
     private float[] wetRamp = new float[0];
-    private float[] normalizingRamp = new float[0];
     private float[] wet = new float[0];
 
     /**
@@ -108,11 +108,10 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     public void prepare(ProcessSpec spec) {
         dryRamp = new float[spec.maxBlockSize()];
         wetRamp = new float[spec.maxBlockSize()];
-        normalizingRamp = new float[spec.maxBlockSize()];
         wet = new float[spec.maxBlockSize()];
         mix.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         wetGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
-        normalizing.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalisation.prepare(spec, normalizeOn());
         response.prepare(spec);
         reset();
     }
@@ -128,12 +127,11 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         }
         mix.setTarget((float) mixParam.get());
         wetGain.setTarget(Decibels.toGain(gainDb.get()));
-        normalizing.setTarget(normalizingTarget());
+        normalisation.advance(frames, normalizeOn());
         for (int i = 0; i < frames; i++) {
             float m = mix.next();
             dryRamp[i] = 1f - m;
             wetRamp[i] = m * wetGain.next();
-            normalizingRamp[i] = normalizing.next();
         }
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
@@ -151,11 +149,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
      */
     private void render(ConvolutionEngine engine, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
         engine.channel(c).process(in, inOff, out, outOff, frames);
-        float norm = engine.normalisationGain();
-        for (int i = 0; i < frames; i++) {
-            float on = normalizingRamp[i];
-            out[outOff + i] *= (1f - on) + on * norm; // exactly 1 off, exactly norm on
-        }
+        normalisation.apply(engine.normalisationGain(), out, outOff, frames);
     }
 
     /** [audio-thread, or main-thread while audio is stopped] */
@@ -168,7 +162,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         }
         mix.setCurrentAndTarget((float) mixParam.get());
         wetGain.setCurrentAndTarget(Decibels.toGain(gainDb.get()));
-        normalizing.setCurrentAndTarget(normalizingTarget());
+        normalisation.reset(normalizeOn());
     }
 
     /** 0: the head of every response is convolved directly (see the class comment). [main-thread] */
@@ -177,7 +171,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         return 0;
     }
 
-    private float normalizingTarget() {
-        return normalize.get() >= 0.5 ? 1f : 0f;
+    private boolean normalizeOn() {
+        return normalize.get() >= 0.5;
     }
 }

@@ -15,6 +15,7 @@ import dev.convstream.plugin.ResourceSlot;
 import dev.convstream.plugin.ResourceSpec;
 import dev.convstream.plugin.SampleGuard;
 import dev.convstream.plugin.SmoothedValue;
+import dev.convstream.plugin.SwitchedGain;
 import dev.convstream.plugin.WarmUp;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -75,12 +76,10 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     private final Parameter fastTanh = parameter("fast_tanh");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
-    /** 1 with normalisation on, 0 off; ramps when the parameter flips. */
-    private final SmoothedValue normalizing = new SmoothedValue(1f);
+    /** The resource's normalisation gain, on or off with {@code normalize}. */
+    private final SwitchedGain normalisation = new SwitchedGain();
     private final ResourceHolder<NamFile, PreparedModel> model;
     private final ResourceHolder.Renderer<PreparedModel> renderer = this::render;
-    /** {@link #normalizing} at each frame of the block, allocated in prepare. */
-    private float[] normalizingRamp = new float[0];
 
     /**
      * @param loader  reads {@code .nam} files
@@ -102,10 +101,9 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
      */
     @Override
     public void prepare(ProcessSpec spec) {
-        normalizingRamp = new float[spec.maxBlockSize()];
         inputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         outputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
-        normalizing.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalisation.prepare(spec, normalizeOn());
         model.prepare(spec);
         reset();
     }
@@ -121,10 +119,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         }
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setTarget(Decibels.toGain(outputGainDb.get()));
-        normalizing.setTarget(normalizingTarget());
-        for (int i = 0; i < frames; i++) {
-            normalizingRamp[i] = normalizing.next();
-        }
+        normalisation.advance(frames, normalizeOn());
         inputGain.applyGain(block);
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
@@ -140,11 +135,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
      */
     private void render(PreparedModel m, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
         m.channel(c).process(in, inOff, out, outOff, frames);
-        float norm = m.normalisationGain();
-        for (int i = 0; i < frames; i++) {
-            float on = normalizingRamp[i];
-            out[outOff + i] *= (1f - on) + on * norm; // exactly 1 off, exactly norm on
-        }
+        normalisation.apply(m.normalisationGain(), out, outOff, frames);
     }
 
     /** [audio-thread, or main-thread while audio is stopped] */
@@ -157,7 +148,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         }
         inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setCurrentAndTarget(Decibels.toGain(outputGainDb.get()));
-        normalizing.setCurrentAndTarget(normalizingTarget());
+        normalisation.reset(normalizeOn());
     }
 
     /** 0: the supported NAM architectures are causal. [main-thread] */
@@ -176,7 +167,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         }
     }
 
-    private float normalizingTarget() {
-        return normalize.get() >= 0.5 ? 1f : 0f;
+    private boolean normalizeOn() {
+        return normalize.get() >= 0.5;
     }
 }
