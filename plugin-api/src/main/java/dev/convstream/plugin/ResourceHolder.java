@@ -25,8 +25,12 @@ import java.util.function.Consumer;
  * {@link #acquire()}) gets every swap while audio plays crossfaded: for
  * {@value #CROSSFADE_SECONDS} s ({@link #crossfadeFrames}: 2400 samples at 48 kHz) the audio
  * thread runs both the outgoing and the incoming resource on the same input and mixes them with
- * an equal-gain linear ramp (why linear: see {@link Crossfade}), then retires the outgoing one
- * to the control threads as before. 50 ms: far longer than a click (a step, or a ramp of a few
+ * an equal-gain linear ramp, {@code out = g * new + (1 - g) * old} with {@code g = (k + 1) / F}
+ * at sample {@code k} of an {@code F}-sample fade, then retires the outgoing one to the control
+ * threads as before. Equal-gain, not equal-power: both outputs come from the same input, so they
+ * are correlated and their amplitudes add; gains summing to 1 keep the level, where equal-power
+ * gains (made for uncorrelated signals, whose powers add) would lift the middle of the fade by
+ * up to 3 dB. 50 ms: far longer than a click (a step, or a ramp of a few
  * ms, is heard as one), short enough to hear the new model or response at once when auditioning.
  * Nothing is allocated or locked: the scratch buffers are allocated in {@link #prepare}.
  * <ul>
