@@ -1,6 +1,12 @@
 package dev.convstream.plugins.wavenet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamActivations;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
@@ -77,5 +83,29 @@ class WaveNetModelSwapTest {
         String a = tiny("a.nam", 31, -12.0);
         String b = tiny("b.nam", 32, -20.0);
         scenario(k).assertImmediateWhenStopped(a, b, SwapScenario.pluckedString(4800, RATE), SAME_HISTORY);
+    }
+
+    /**
+     * A model whose receptive field (3212 samples) outlasts the 2400-sample fade: still no step,
+     * and it equals itself alone only once it has heard its whole receptive field of input
+     * since the swap (checked from there on); before, its cold start still shows.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void aModelWithAReceptiveFieldLongerThanTheFadeSettlesOnceItHasHeardIt(Kernels k) throws Exception {
+        WaveNetConfig longMemory = new WaveNetConfig(List.of(
+                new LayerArrayConfig(1, 1, 2, 3, 3, new int[] {1, 64, 512, 1024}, NamActivations.byName("Tanh"), false,
+                        false),
+                new LayerArrayConfig(3, 1, 1, 2, 2, new int[] {1, 8}, NamActivations.byName("Tanh"), false, true)),
+                0.5f);
+        String a = tiny("a.nam", 31, -12.0);
+        String b = NamDocuments.write(dir.resolve("long.nam"), NamDocuments.waveNet(longMemory, 34, RATE, "long")).toString();
+        int memory = receptiveField(b);
+        assertEquals(3212, memory);
+        float[] x = SwapScenario.pluckedString(24_000, RATE);
+        scenario(k).assertSmooth(List.of(a, b), new int[] {75 * BLOCK}, x, FADE, memory, SAME_HISTORY);
+        assertThrows(AssertionError.class,
+                () -> scenario(k).assertSmooth(List.of(a, b), new int[] {75 * BLOCK}, x, FADE, FADE, SAME_HISTORY),
+                "right after the fade the cold start still shows");
     }
 }
