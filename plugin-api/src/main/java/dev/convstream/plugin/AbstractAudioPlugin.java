@@ -14,7 +14,10 @@ import java.util.Map;
  * <p>A plugin with resources creates one {@link ResourceHolder} per resource and registers it
  * with {@link #holding}; this class then answers {@link #setResource}, {@link #resources()} and
  * {@link #close()} from them. The plugin still calls {@link ResourceHolder#prepare} from its
- * {@code prepare} and {@link ResourceHolder#acquire()} from its {@code process}.
+ * {@code prepare}, and from its {@code process} either {@link ResourceHolder#acquire()} (a swap
+ * takes effect at once) or {@link ResourceHolder#beginBlock} and {@link ResourceHolder#render}
+ * (a swap while audio plays is crossfaded; then also {@link ResourceHolder#reset()} from its
+ * {@code reset}).
  */
 public abstract class AbstractAudioPlugin implements AudioPlugin {
 

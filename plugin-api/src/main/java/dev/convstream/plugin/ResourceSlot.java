@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * {@code publish} prevents by releasing first), the audio thread keeps the current resource
  * and swaps at a later block: a delayed swap, never a glitch.
  *
+ * <p>For a crossfade the audio thread swaps with {@link #acquireKeepingOutgoing()} instead: the
+ * replaced resource stays in use as {@link #outgoing()} (never released, since it is not yet
+ * retired) until the audio thread calls {@link #retireOutgoing()} at the end of the fade. While
+ * one is outgoing, a newly published resource waits. {@link ResourceHolder} drives this.
+ *
  * <p>The audio thread must not keep the returned reference beyond the block it acquired it for.
  *
  * <p>Plugins usually reach it through {@link ResourceHolder}, which adds the resource's value,
@@ -39,6 +44,8 @@ public final class ResourceSlot<T> {
     private final AtomicReferenceArray<T> retired = new AtomicReferenceArray<>(RETIRED_SLOTS);
     /** Written by the audio thread (or by {@link #close()} with audio stopped); volatile so {@link #peek()} is safe. */
     private volatile T current;
+    /** The resource a crossfade is leaving, still in use; written like {@link #current}. */
+    private volatile T outgoing;
 
     /**
      * @param initial  the resource in use before the first publish, may be null
@@ -71,10 +78,12 @@ public final class ResourceSlot<T> {
 
     /**
      * The resource to use for this block: a newly published one when there is one (the previous
-     * one is retired), else the current one; null before anything was set.
+     * one is retired), else the current one; null before anything was set. An outgoing
+     * resource (see {@link #acquireKeepingOutgoing()}) is retired first: the fade ends here.
      * Lock-free, allocation-free. [audio-thread]
      */
     public T acquire() {
+        retireOutgoing();
         if (pending.get() == null) {
             return current;
         }
@@ -92,6 +101,60 @@ public final class ResourceSlot<T> {
         T next = pending.getAndSet(null);
         current = next;
         return next;
+    }
+
+    /**
+     * Swaps in a newly published resource, like {@link #acquire()}, but keeps the one it
+     * replaces in use as {@link #outgoing()} instead of retiring it, for a crossfade. Swaps
+     * nothing while a resource is outgoing (the published one waits for the fade to end) or
+     * when no retired slot is free for the outgoing one's eventual retirement (a delayed swap);
+     * with no current resource it swaps as {@link #acquire()} does, leaving nothing outgoing.
+     * Lock-free, allocation-free. [audio-thread]
+     *
+     * @return true when a resource became outgoing (a crossfade starts), false otherwise
+     */
+    public boolean acquireKeepingOutgoing() {
+        if (outgoing != null || pending.get() == null) {
+            return false;
+        }
+        T old = current;
+        if (old == null) {
+            current = pending.getAndSet(null);
+            return false;
+        }
+        if (freeRetiredSlot() < 0) {
+            // Only the audio thread fills retired slots, so the free one found here is still
+            // free when retireOutgoing needs it.
+            return false;
+        }
+        outgoing = old;
+        current = pending.getAndSet(null);
+        return true;
+    }
+
+    /**
+     * The resource a crossfade is leaving (still in use by the audio thread), or null.
+     * [thread-safe]
+     */
+    public T outgoing() {
+        return outgoing;
+    }
+
+    /**
+     * Retires the outgoing resource, if any, so a control thread releases it: the crossfade
+     * has ended. Lock-free, allocation-free. [audio-thread]
+     */
+    public void retireOutgoing() {
+        T old = outgoing;
+        if (old == null) {
+            return;
+        }
+        int slot = freeRetiredSlot();
+        if (slot < 0) {
+            return; // cannot happen: acquireKeepingOutgoing saw a free slot; kept, never lost
+        }
+        retired.set(slot, old);
+        outgoing = null;
     }
 
     /** The resource the audio thread is currently using (may be stale by one block). [thread-safe] */
@@ -115,10 +178,12 @@ public final class ResourceSlot<T> {
     }
 
     /**
-     * Swaps in a pending resource right away; for a plugin that is not processing (in
-     * {@code prepare} or {@code loadState} before audio starts). [main-thread, audio stopped]
+     * Swaps in a pending resource right away and releases an outgoing one; for a plugin that
+     * is not processing (in {@code prepare} or {@code loadState} before audio starts).
+     * [main-thread, audio stopped]
      */
     public void acquireNow() {
+        releaseOutgoing();
         T next = pending.getAndSet(null);
         if (next != null) {
             T old = current;
@@ -130,8 +195,9 @@ public final class ResourceSlot<T> {
         releaseRetired();
     }
 
-    /** Releases every resource held: current, pending and retired. [main-thread, audio stopped] */
+    /** Releases every resource held: current, outgoing, pending and retired. [main-thread, audio stopped] */
     public void close() {
+        releaseOutgoing();
         releaseRetired();
         T p = pending.getAndSet(null);
         if (p != null) {
@@ -141,6 +207,14 @@ public final class ResourceSlot<T> {
         current = null;
         if (c != null) {
             releaser.accept(c);
+        }
+    }
+
+    private void releaseOutgoing() {
+        T o = outgoing;
+        outgoing = null;
+        if (o != null) {
+            releaser.accept(o);
         }
     }
 

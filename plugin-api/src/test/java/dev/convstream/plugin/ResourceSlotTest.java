@@ -76,14 +76,7 @@ class ResourceSlotTest {
             lastVersion[0] = previous;
         }, "audio");
         audio.start();
-        for (int v = 1; v <= swaps; v++) {
-            Table t = new Table(v); // loaded off the audio thread
-            all.add(t);
-            slot.publish(t);
-            if (v % 10 == 0) {
-                Thread.sleep(1);
-            }
-        }
+        publish(slot, swaps, all);
         publisherDone.set(true);
         audio.join(10_000);
         assertFalse(audio.isAlive(), "audio thread finished");
@@ -91,6 +84,22 @@ class ResourceSlotTest {
         assertEquals(swaps, lastVersion[0], "the last published version reached the audio thread");
         assertTrue(blocksRun[0] >= 50, "blocks run: " + blocksRun[0]);
 
+        assertEachReleasedOnceOnClose(slot, all);
+    }
+
+    /** Publishes versions 1..{@code count}, each loaded off the audio thread, at about real time. */
+    private static void publish(ResourceSlot<Table> slot, int count, List<Table> all) throws InterruptedException {
+        for (int v = 1; v <= count; v++) {
+            Table t = new Table(v);
+            all.add(t);
+            slot.publish(t);
+            if (v % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private static void assertEachReleasedOnceOnClose(ResourceSlot<Table> slot, List<Table> all) {
         slot.close();
         for (Table t : all) {
             assertEquals(1, t.releases.get(), "version " + t.version + " released exactly once");
@@ -128,5 +137,109 @@ class ResourceSlotTest {
         slot.acquireNow();
         assertEquals("new", slot.peek());
         assertEquals(List.of("old"), released);
+    }
+
+    @Test
+    void aResourceKeptOutgoingStaysUnreleasedUntilRetiredAndANewerOneWaitsForIt() {
+        List<String> released = new ArrayList<>();
+        ResourceSlot<String> slot = new ResourceSlot<>("a", released::add);
+        assertFalse(slot.acquireKeepingOutgoing(), "nothing published");
+        slot.publish("b");
+        assertTrue(slot.acquireKeepingOutgoing());
+        assertEquals("b", slot.peek());
+        assertEquals("a", slot.outgoing());
+        slot.publish("c"); // releases what is retired: "a" is not, it is still in use
+        assertEquals(List.of(), released);
+        assertFalse(slot.acquireKeepingOutgoing(), "c waits while a is outgoing");
+        assertEquals("b", slot.peek());
+        assertTrue(slot.hasPending());
+        slot.retireOutgoing();
+        assertNull(slot.outgoing());
+        assertEquals(List.of(), released, "the audio thread releases nothing itself");
+        assertTrue(slot.acquireKeepingOutgoing());
+        assertEquals("c", slot.peek());
+        assertEquals("b", slot.outgoing());
+        slot.releaseRetired();
+        assertEquals(List.of("a"), released);
+        slot.close();
+        assertEquals(List.of("a", "b", "c"), released, "close releases the outgoing one too");
+    }
+
+    @Test
+    void keepingOutgoingWithNothingPlayingSwapsAtOnce() {
+        ResourceSlot<String> slot = new ResourceSlot<>(null, r -> { });
+        slot.publish("x");
+        assertFalse(slot.acquireKeepingOutgoing(), "nothing to fade from");
+        assertEquals("x", slot.peek());
+        assertNull(slot.outgoing());
+    }
+
+    @Test
+    void plainAcquireAndAcquireNowEndAnOutgoingResource() {
+        List<String> released = new ArrayList<>();
+        ResourceSlot<String> slot = new ResourceSlot<>("a", released::add);
+        slot.publish("b");
+        slot.acquireKeepingOutgoing();
+        assertEquals("b", slot.acquire());
+        assertNull(slot.outgoing(), "acquire retires it");
+        slot.releaseRetired();
+        assertEquals(List.of("a"), released);
+
+        slot.publish("c");
+        slot.acquireKeepingOutgoing();
+        slot.acquireNow();
+        assertNull(slot.outgoing());
+        assertEquals(List.of("a", "b"), released, "acquireNow (audio stopped) releases it");
+    }
+
+    /**
+     * The crossfade protocol under a publisher racing the audio thread: the audio thread keeps
+     * each replaced resource outgoing for a few blocks (a fade), reading both, and no resource
+     * is released while the audio thread can still read it; every one is released exactly once.
+     */
+    @Test
+    void outgoingResourcesAreNeverReleasedWhileInUseUnderConcurrentPublishing() throws Exception {
+        List<Table> all = Collections.synchronizedList(new ArrayList<>());
+        Table initial = new Table(0);
+        all.add(initial);
+        ResourceSlot<Table> slot = new ResourceSlot<>(initial, t -> t.releases.incrementAndGet());
+        AtomicBoolean publisherDone = new AtomicBoolean();
+        AtomicReference<String> violation = new AtomicReference<>();
+        AtomicInteger fades = new AtomicInteger();
+        Thread audio = new Thread(() -> {
+            int fadeBlocks = -1;
+            int tail = 0;
+            while (tail < 50) {
+                if (publisherDone.get()) {
+                    tail++;
+                }
+                if (fadeBlocks >= 3) {
+                    slot.retireOutgoing();
+                    fadeBlocks = -1;
+                }
+                if (fadeBlocks < 0 && slot.acquireKeepingOutgoing()) {
+                    fadeBlocks = 0;
+                    fades.incrementAndGet();
+                }
+                for (Table t : new Table[] {slot.peek(), fadeBlocks >= 0 ? slot.outgoing() : null}) {
+                    if (t != null && t.releases.get() != 0) {
+                        violation.compareAndSet(null, "version " + t.version + " released while in use");
+                    }
+                }
+                if (fadeBlocks >= 0) {
+                    fadeBlocks++;
+                }
+            }
+            slot.retireOutgoing();
+        }, "audio");
+        audio.start();
+        publish(slot, 300, all);
+        publisherDone.set(true);
+        audio.join(10_000);
+        assertFalse(audio.isAlive(), "audio thread finished");
+        assertNull(violation.get(), violation.get());
+        assertTrue(fades.get() > 0, "some swaps faded");
+        assertEquals(300, slot.peek().version, "the last published version reached the audio thread");
+        assertEachReleasedOnceOnClose(slot, all);
     }
 }

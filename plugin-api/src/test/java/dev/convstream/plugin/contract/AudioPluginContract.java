@@ -68,6 +68,18 @@ public abstract class AudioPluginContract {
     }
 
     /**
+     * Samples over which the plugin crossfades a resource swapped while audio plays (a plugin
+     * that processes through {@code ResourceHolder.beginBlock/render} crossfades over 50 ms:
+     * 2400 samples at the contract's 48 kHz); 0, the default, for a plugin that swaps at once.
+     * The swap test then expects, from the block of the swap on, {@code g * second + (1 - g) *
+     * first} with {@code g = (k + 1) / frames} at the k-th sample of the fade (the equal-gain
+     * linear ramp), then the second alone.
+     */
+    protected int swapCrossfadeFrames() {
+        return 0;
+    }
+
+    /**
      * The spec every test prepares with; its channel counts must be ones the configured
      * plugin's {@link AudioPlugin#channelMapping()} gives (a mono-to-stereo plugin returns
      * {@code new ProcessSpec(48_000, 512, 1, 2)}).
@@ -198,15 +210,20 @@ public abstract class AudioPluginContract {
     /** How long {@link #processAllocatesNothingAfterWarmUp} waits for the JIT to settle. */
     private static final long ALLOCATION_BUDGET_NANOS = 30_000_000_000L;
 
-    @Test
-    void processAllocatesNothingAfterWarmUp() throws Exception {
+    /** This thread's allocation counter; skips the test on a JVM without one. */
+    private static com.sun.management.ThreadMXBean allocationCounter() {
         java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
         assumeTrue(std instanceof com.sun.management.ThreadMXBean,
                 "this JVM has no com.sun.management.ThreadMXBean");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
         assumeTrue(mx.isThreadAllocatedMemorySupported(), "thread allocation counting unsupported");
         mx.setThreadAllocatedMemoryEnabled(true);
+        return mx;
+    }
 
+    @Test
+    void processAllocatesNothingAfterWarmUp() throws Exception {
+        com.sun.management.ThreadMXBean mx = allocationCounter();
         try (AudioPlugin p = prepared()) {
             float[][] source = signal();
             int block = Math.min(256, spec().maxBlockSize());
@@ -366,8 +383,9 @@ public abstract class AudioPluginContract {
     /**
      * A resource swapped on a control thread while the audio thread processes is picked up
      * whole at a block boundary: every block before it is the first resource's output, every
-     * block from it on the second's starting from silence, and no block is lost or mixed.
-     * References are fresh instances of the same plugin over the same blocks.
+     * block from it on the second's starting from silence (crossfaded from the first's over
+     * {@link #swapCrossfadeFrames()}, the first still running on the same input), and no block
+     * is lost. References are fresh instances of the same plugin over the same blocks.
      */
     @ParameterizedTest
     @EnumSource(Order.class)
@@ -396,7 +414,8 @@ public abstract class AudioPluginContract {
                     float[][] buf = new float[spec().blockChannels()][SWAP_BLOCK];
                     AudioBlock view = new AudioBlock();
                     int after = 0;
-                    for (int n = 0; after < 50 && n < 200_000; n++) {
+                    int afterFade = 50 + swapCrossfadeFrames() / SWAP_BLOCK;
+                    for (int n = 0; after < afterFade && n < 200_000; n++) {
                         fillSwapSignal(buf, spec().channels(), (long) n * SWAP_BLOCK);
                         p.process(view.set(buf, 0, SWAP_BLOCK));
                         outputs.add(copy(Arrays.copyOf(buf, spec().outputChannels())));
@@ -436,19 +455,44 @@ public abstract class AudioPluginContract {
         }
         assertTrue(first > BLOCKS_BEFORE_SWAP, "the second resource took over at block " + first + " of " + blocks
                 + " (expected after the audio thread had run " + BLOCKS_BEFORE_SWAP + " blocks on the first)");
-        // From the swap on, the second resource runs from silence, starting at a block boundary.
+        // The first samples of a fade are almost all the first resource's, so the swap may have
+        // begun a block or two before the first block that differs from it beyond the tolerance.
+        int earliest = swapCrossfadeFrames() == 0 ? first : Math.max(BLOCKS_BEFORE_SWAP + 1, first - 2);
+        AssertionError mismatch = null;
+        for (int swapBlock = earliest; swapBlock <= first; swapBlock++) {
+            try {
+                assertSwapFrom(swap, order, input, viaFirst, outputs, swapBlock);
+                return;
+            } catch (AssertionError e) {
+                mismatch = e;
+            }
+        }
+        throw mismatch;
+    }
+
+    /**
+     * From block {@code swapBlock} on, the second resource runs from silence, starting at that
+     * block boundary, faded in over {@link #swapCrossfadeFrames()} against the first.
+     */
+    private void assertSwapFrom(ResourceSwap swap, Order order, float[][] input, float[][] viaFirst,
+                                List<float[][]> outputs, int swapBlock) throws Exception {
         float[][] rest = new float[input.length][];
         for (int c = 0; c < input.length; c++) {
-            rest[c] = Arrays.copyOfRange(input[c], first * SWAP_BLOCK, input[c].length);
+            rest[c] = Arrays.copyOfRange(input[c], swapBlock * SWAP_BLOCK, input[c].length);
         }
         float[][] viaSecond = runFresh(swap, swap.second(), rest);
-        for (int n = first; n < blocks; n++) {
-            float[][] expected = new float[viaSecond.length][];
+        int fade = swapCrossfadeFrames();
+        for (int n = swapBlock; n < outputs.size(); n++) {
+            float[][] expected = new float[viaSecond.length][SWAP_BLOCK];
             for (int c = 0; c < viaSecond.length; c++) {
-                expected[c] = Arrays.copyOfRange(viaSecond[c], (n - first) * SWAP_BLOCK, (n - first + 1) * SWAP_BLOCK);
+                for (int i = 0; i < SWAP_BLOCK; i++) {
+                    int k = (n - swapBlock) * SWAP_BLOCK + i;
+                    double g = fade == 0 ? 1 : Math.min(1, (k + 1) / (double) fade);
+                    expected[c][i] = (float) (g * viaSecond[c][k] + (1 - g) * viaFirst[c][n * SWAP_BLOCK + i]);
+                }
             }
             assertClose(expected, outputs.get(n), partitionTolerance(),
-                    order + ": block " + n + " after the swap at block " + first);
+                    order + ": block " + n + " after the swap at block " + swapBlock);
         }
     }
 
@@ -586,6 +630,45 @@ public abstract class AudioPluginContract {
     private void configureIfNoResources(AudioPlugin q, PluginState saved) throws Exception {
         if (saved.resources().isEmpty()) {
             configure(q);
+        }
+    }
+
+    /**
+     * The blocks that take up a resource swapped while audio plays, and the whole crossfade
+     * after it, allocate nothing. Each attempt publishes the other value (on this thread,
+     * outside the count), then counts the blocks of the swap; as in
+     * {@link #processAllocatesNothingAfterWarmUp}, attempts repeat until one is clean (the JIT
+     * compiles the fade's code in the background), for up to {@link #ALLOCATION_BUDGET_NANOS}.
+     */
+    @Test
+    void resourceSwapWhileAudioPlaysAllocatesNothingInProcess() throws Exception {
+        ResourceSwap swap = resourceSwap();
+        assumeTrue(swap != null, "no resource to swap");
+        com.sun.management.ThreadMXBean mx = allocationCounter();
+        try (AudioPlugin p = factory().create()) {
+            swap.parameters().forEach((id, v) -> p.parameters().get(id).set(v));
+            p.setResource(swap.resource(), swap.first());
+            p.prepare(spec());
+            float[][] source = signal();
+            int block = Math.min(256, spec().maxBlockSize());
+            float[][] buffer = new float[spec().channels()][block];
+            AudioBlock view = new AudioBlock();
+            pump(p, source, buffer, view, 10_000);
+            int blocksPerSwap = swapCrossfadeFrames() / block + 2;
+            long deadline = System.nanoTime() + ALLOCATION_BUDGET_NANOS;
+            List<Long> seen = new ArrayList<>();
+            do {
+                p.setResource(swap.resource(), seen.size() % 2 == 0 ? swap.second() : swap.first());
+                long before = mx.getCurrentThreadAllocatedBytes();
+                pump(p, source, buffer, view, blocksPerSwap);
+                long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+                if (bytes == 0) {
+                    return;
+                }
+                seen.add(bytes);
+            } while (System.nanoTime() < deadline);
+            fail("process() allocates while taking up a swapped resource: no clean swap in " + seen.size()
+                    + " swaps; bytes in the last ones: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
         }
     }
 

@@ -14,6 +14,7 @@ import dev.convstream.plugin.ResourceSlot;
 import dev.convstream.plugin.ResourceSpec;
 import dev.convstream.plugin.SampleGuard;
 import dev.convstream.plugin.SmoothedValue;
+import dev.convstream.plugin.SwitchedGain;
 import dev.convstream.plugin.WarmUp;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,11 @@ import java.util.List;
  * read and made ready ({@link ConvolutionEngine}: spectra, buffers, JIT warm-up) on the calling
  * thread and swapped in atomically at a block boundary through a {@link ResourceSlot} (held,
  * with the path and the loaded response, by a {@link ResourceHolder}); a failed
- * load leaves the previous response playing. Until a response is loaded audio passes unchanged.
+ * load leaves the previous response playing. While audio plays, the wet signal crossfades from
+ * the old response to the new over {@link ResourceHolder#CROSSFADE_SECONDS}: both engines run on
+ * the same input, each at its own normalisation; the new one starts with an empty history, which
+ * the fade hides (see {@link ResourceHolder}). A response loaded before audio starts (or after
+ * {@link #reset}) plays at once. Until a response is loaded audio passes unchanged.
  *
  * <p>Sample rate: a file at another rate than the host's is resampled to the host's when it is
  * made ready, on the loading thread ({@link ImpulseResponse#atRate}: conv-core's band-limited
@@ -68,9 +73,10 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     private final Parameter normalize = parameter("normalize");
     private final SmoothedValue mix = new SmoothedValue(1f);
     private final SmoothedValue wetGain = new SmoothedValue(1f);
+    /** The resource's normalisation gain, on or off with {@code normalize}. */
+    private final SwitchedGain normalisation = new SwitchedGain();
     private final ResourceHolder<ImpulseResponse, ConvolutionEngine> response;
-    /** The engine the last block ran (audio thread), to tell the first response from a swap. */
-    private ConvolutionEngine playing;
+    private final ResourceHolder.Renderer<ConvolutionEngine> renderer = this::render;
 
     // Audio-thread buffers, allocated in prepare.
     private float[] dryRamp = new float[0];
@@ -125,6 +131,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         wet = new float[spec.maxBlockSize()];
         mix.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         wetGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalisation.prepare(spec, normalizeOn());
         response.prepare(spec);
         reset();
     }
@@ -133,46 +140,52 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
     @Override
     public void process(AudioBlock block) {
         SampleGuard.sanitize(block);
-        ConvolutionEngine engine = response.acquire();
         int frames = block.frames();
+        ConvolutionEngine engine = response.beginBlock(frames);
         if (engine == null || frames == 0) {
             return;
         }
-        if (playing == null) {
-            // The first response after pass-through starts at its level, as it would had it
-            // been loaded before prepare: no ramp from the un-normalised gain.
-            wetGain.setCurrentAndTarget(wetTarget(engine));
-        }
-        playing = engine;
         mix.setTarget((float) mixParam.get());
-        wetGain.setTarget(wetTarget(engine));
+        wetGain.setTarget(Decibels.toGain(gainDb.get()));
+        normalisation.advance(frames, normalizeOn());
         for (int i = 0; i < frames; i++) {
             float m = mix.next();
             dryRamp[i] = 1f - m;
             wetRamp[i] = m * wetGain.next();
         }
         int off = block.offset();
-        // Last channel first: with a mono input every output reads channel 0, written last.
+        // Last channel first: with a mono input every output reads channel 0, written last. Old and
+        // new response of a crossfade share the prepared layout, so the current one's is the layout.
         for (int c = engine.outputChannels() - 1; c >= 0; c--) {
             float[] x = block.channel(engine.source(c));
             float[] y = block.channel(c);
-            engine.channel(c).process(x, off, wet, 0, frames);
+            response.render(c, x, off, wet, 0, renderer);
             for (int i = 0; i < frames; i++) {
                 y[off + i] = x[off + i] * dryRamp[i] + wet[i] * wetRamp[i];
             }
         }
     }
 
+    /**
+     * One response's wet signal, with its own normalisation: during a crossfade each response
+     * plays at its own level, so the fade moves between the two levels too.
+     */
+    private void render(ConvolutionEngine engine, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
+        engine.channel(c).process(in, inOff, out, outOff, frames);
+        normalisation.apply(engine.normalisationGain(), out, outOff, frames);
+    }
+
     /** [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
+        response.reset();
         ConvolutionEngine engine = response.peek();
         if (engine != null) {
             engine.reset();
         }
-        playing = engine;
         mix.setCurrentAndTarget((float) mixParam.get());
-        wetGain.setCurrentAndTarget(wetTarget(engine));
+        wetGain.setCurrentAndTarget(Decibels.toGain(gainDb.get()));
+        normalisation.reset(normalizeOn());
     }
 
     /** 0: the head of every response is convolved directly (see the class comment). [main-thread] */
@@ -181,11 +194,7 @@ public final class ConvolverPlugin extends AbstractAudioPlugin {
         return 0;
     }
 
-    private float wetTarget(ConvolutionEngine engine) {
-        float g = Decibels.toGain(gainDb.get());
-        if (engine != null && normalize.get() >= 0.5) {
-            g *= engine.normalisationGain();
-        }
-        return g;
+    private boolean normalizeOn() {
+        return normalize.get() >= 0.5;
     }
 }

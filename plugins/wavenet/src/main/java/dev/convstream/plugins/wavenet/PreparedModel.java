@@ -105,14 +105,14 @@ final class PreparedModel {
     }
 
     /**
-     * Channel {@code c}'s model (behind its resampler, if any) on {@code x[off .. off + n)}, in
-     * place. [audio-thread]
+     * Channel {@code c}'s model (behind its resampler, if any) on {@code in[inOff .. inOff + n)},
+     * written to {@code out[outOff ..]}; in place when they are the same. [audio-thread]
      */
-    void process(int c, float[] x, int off, int n) {
+    void process(int c, float[] in, int inOff, float[] out, int outOff, int n) {
         if (adapters == null) {
-            channels[c].process(x, off, x, off, n);
+            channels[c].process(in, inOff, out, outOff, n);
         } else {
-            adapters[c].process(x, off, x, off, n);
+            adapters[c].process(in, inOff, out, outOff, n);
         }
     }
 

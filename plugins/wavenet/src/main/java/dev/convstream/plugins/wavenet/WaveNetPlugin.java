@@ -15,6 +15,7 @@ import dev.convstream.plugin.ResourceSlot;
 import dev.convstream.plugin.ResourceSpec;
 import dev.convstream.plugin.SampleGuard;
 import dev.convstream.plugin.SmoothedValue;
+import dev.convstream.plugin.SwitchedGain;
 import dev.convstream.plugin.WarmUp;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -27,17 +28,21 @@ import java.util.List;
  *
  * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
- * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the output is scaled by
- * {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB, so
- * switching models does not jump in level. Files without loudness are not scaled.
+ * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the model's output is
+ * scaled by {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB,
+ * so switching models does not jump in level; flipping {@code normalize} ramps the same way.
+ * Files without loudness are not scaled.
  *
  * <p>Resource {@code model}: the path of the {@code .nam} file, held by a {@link ResourceHolder}.
  * {@code setResource} reads it with conv-core's {@link NamLoader}; once prepared, it builds one
  * streaming model per channel, allocates them, runs them on a sweep of signal levels to get the
- * JIT to compile the kernels ({@link WarmUp}), resets them and publishes the lot to a
- * {@link ResourceSlot}: the audio thread picks it up at its next block boundary, without a lock,
- * a gap or a lost block; a failed load leaves the previous model playing. Until a model is
- * loaded, audio passes through unchanged.
+ * JIT to compile the kernels ({@link WarmUp}), resets them to the steady state of silence (NAM's
+ * pre-warm) and publishes the lot to a {@link ResourceSlot}: the audio thread picks it up at its
+ * next block boundary, without a lock, a gap or a lost block, and crossfades from the playing
+ * model to it over {@link ResourceHolder#CROSSFADE_SECONDS} (both models run on the same input,
+ * each at its own normalisation; see {@link ResourceHolder}); a failed load leaves the previous
+ * model playing. A model loaded before audio starts (or after {@link #reset}) plays at once.
+ * Until a model is loaded, audio passes through unchanged.
  *
  * <p>{@code fast_tanh} (≥ 0.5; off by default): the model computes NAM core's fast tanh for every
  * Tanh activation ({@link NamFile#withFastTanh()}), as the NAM plugin plays it, instead of the
@@ -76,9 +81,10 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     private final Parameter fastTanh = parameter("fast_tanh");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
+    /** The resource's normalisation gain, on or off with {@code normalize}. */
+    private final SwitchedGain normalisation = new SwitchedGain();
     private final ResourceHolder<NamFile, PreparedModel> model;
-    /** The model the last block ran (audio thread), to tell the first model from a swap. */
-    private PreparedModel playing;
+    private final ResourceHolder.Renderer<PreparedModel> renderer = this::render;
 
     /**
      * @param loader  reads {@code .nam} files
@@ -98,49 +104,54 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
      */
     @Override
     public void prepare(ProcessSpec spec) {
-        inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
         inputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         outputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
+        normalisation.prepare(spec, normalizeOn());
         model.prepare(spec);
-        playing = model.peek();
-        outputGain.setCurrentAndTarget(outputTarget(playing));
+        reset();
     }
 
     /** [audio-thread] */
     @Override
     public void process(AudioBlock block) {
         SampleGuard.sanitize(block);
-        PreparedModel m = model.acquire();
         int frames = block.frames();
+        PreparedModel m = model.beginBlock(frames);
         if (m == null || frames == 0) {
             return;
         }
-        if (playing == null) {
-            // The first model after pass-through starts at its level, as it would had it been
-            // loaded before prepare: no ramp from the pass-through's unity gain.
-            outputGain.setCurrentAndTarget(outputTarget(m));
-        }
-        playing = m;
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
-        outputGain.setTarget(outputTarget(m));
+        outputGain.setTarget(Decibels.toGain(outputGainDb.get()));
+        normalisation.advance(frames, normalizeOn());
         inputGain.applyGain(block);
         int off = block.offset();
         for (int c = 0, n = block.channelCount(); c < n; c++) {
-            m.process(c, block.channel(c), off, frames);
+            float[] x = block.channel(c);
+            model.render(c, x, off, x, off, renderer);
         }
         outputGain.applyGain(block);
+    }
+
+    /**
+     * One model's output, with its own loudness normalisation: during a crossfade each model
+     * plays at its own level, so the fade moves between the two levels too.
+     */
+    private void render(PreparedModel m, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
+        m.process(c, in, inOff, out, outOff, frames);
+        normalisation.apply(m.normalisationGain(), out, outOff, frames);
     }
 
     /** [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
+        model.reset();
         PreparedModel m = model.peek();
         if (m != null) {
             m.reset();
         }
-        playing = m;
         inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));
-        outputGain.setCurrentAndTarget(outputTarget(m));
+        outputGain.setCurrentAndTarget(Decibels.toGain(outputGainDb.get()));
+        normalisation.reset(normalizeOn());
     }
 
     /**
@@ -163,11 +174,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         }
     }
 
-    private float outputTarget(PreparedModel m) {
-        float g = Decibels.toGain(outputGainDb.get());
-        if (m != null && normalize.get() >= 0.5) {
-            g *= m.normalisationGain();
-        }
-        return g;
+    private boolean normalizeOn() {
+        return normalize.get() >= 0.5;
     }
 }

@@ -48,4 +48,10 @@ class WaveNetPluginContractTest extends AudioPluginContract {
     protected double partitionTolerance() {
         return 1e-5;
     }
+
+    /** ResourceHolder's crossfade: 50 ms at the contract's 48 kHz. */
+    @Override
+    protected int swapCrossfadeFrames() {
+        return 2400;
+    }
 }
