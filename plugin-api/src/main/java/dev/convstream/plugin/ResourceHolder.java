@@ -163,7 +163,7 @@ public final class ResourceHolder<L, P> {
      *                                  (pass-through) but keeps its value
      */
     public void prepare(ProcessSpec newSpec) {
-        fade = new Crossfade(crossfadeFrames(newSpec.sampleRate()), newSpec.channels(), newSpec.maxBlockSize());
+        fade = new Crossfade(crossfadeFrames(newSpec.sampleRate()), newSpec.outputChannels(), newSpec.maxBlockSize());
         sounding = false;
         processSpec = newSpec;
         if (loaded != null) {

@@ -651,7 +651,7 @@ public abstract class AudioPluginContract {
             p.prepare(spec());
             float[][] source = signal();
             int block = Math.min(256, spec().maxBlockSize());
-            float[][] buffer = new float[spec().channels()][block];
+            float[][] buffer = new float[spec().blockChannels()][block];
             AudioBlock view = new AudioBlock();
             pump(p, source, buffer, view, 10_000);
             int blocksPerSwap = swapCrossfadeFrames() / block + 2;
