@@ -7,8 +7,13 @@
 #   virtual-audio.sh start   install what is missing (apt-get, only when missing), start the server
 #   virtual-audio.sh env     print the exports a test run needs:  eval "$(virtual-audio.sh env)"
 #   virtual-audio.sh stop    stop the server this script started (by its PID)
+#   virtual-audio.sh loopback MS   loop the speaker back into the microphone with MS ms of delay
+#                                  (module-loopback spk.monitor -> micsrc); prints the module index
+#   virtual-audio.sh unloop INDEX  remove that loopback
 #
-# The live JUnit test runs only when CONVSTREAM_VIRTUAL_AUDIO=1 (exported by "env").
+# Both null sinks run float32 at 44.1 kHz, stereo: the virtual card quantises nothing, so a live
+# test can compare what it recorded with the chain run offline sample for sample.
+# The live JUnit tests run only when CONVSTREAM_VIRTUAL_AUDIO=1 (exported by "env").
 set -euo pipefail
 
 STATE_DIR="${CONVSTREAM_AUDIO_DIR:-${TMPDIR:-/tmp}/convstream-virtual-audio}"
@@ -72,8 +77,8 @@ ALSA
   # -n: no default.pa, only the modules below. Root is allowed (CI containers run as root).
   pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
     --load="module-native-protocol-unix" \
-    --load="module-null-sink sink_name=spk" \
-    --load="module-null-sink sink_name=micsrc" \
+    --load="module-null-sink sink_name=spk format=float32le rate=44100 channels=2" \
+    --load="module-null-sink sink_name=micsrc format=float32le rate=44100 channels=2" \
     --load="module-remap-source source_name=mic master=micsrc.monitor" \
     >"$LOG_FILE" 2>&1 &
   echo $! > "$PID_FILE"
@@ -109,9 +114,23 @@ stop() {
   rm -f "$PID_FILE"
 }
 
+# The loopback's delay is what module-loopback aims at (it adapts its resampler to hold it);
+# PulseAudio adds its own sink and source buffering on top (docs/live.md says how much).
+loopback() {
+  local ms="${1:?usage: $0 loopback MS}"
+  pactl load-module module-loopback source=spk.monitor sink=micsrc latency_msec="$ms" \
+    source_dont_move=true sink_dont_move=true
+}
+
+unloop() {
+  pactl unload-module "${1:?usage: $0 unloop INDEX}"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  loopback) loopback "${2:-}" ;;
+  unloop) unloop "${2:-}" ;;
+  *) echo "usage: $0 start|stop|env|loopback MS|unloop INDEX" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 package dev.convstream.cli;
 
 import dev.convstream.host.HostCommands;
+import dev.convstream.live.LiveRig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class ConvstreamCommand implements Runnable {
     /** The host's commands with the shipped plugins and those of the plugin folders. */
     HostCommands host() {
         return Host.commands(spec, pluginFolders, environment);
+    }
+
+    /** The live commands, with the same plugins as {@link #host()}. */
+    LiveRig rig() {
+        return Host.rig(spec, pluginFolders, environment);
     }
 
     @Override

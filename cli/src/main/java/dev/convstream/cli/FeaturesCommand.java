@@ -17,7 +17,7 @@ import dev.convstream.features.StreamingFeatureExtractor;
 import dev.convstream.features.dsp.MelScale;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
-import dev.convstream.host.AudioDevices;
+import dev.convstream.live.javasound.JavaSoundDevices;
 import dev.convstream.kernel.Kernels;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -288,8 +288,8 @@ final class FeaturesCommand implements Callable<Integer> {
         LiveFeatures liveFeatures = new LiveFeatures(extractor, block);
         AudioInputStream mic;
         try {
-            mic = liveFeatures.openMicrophone(new AudioDevices(), inDevice);
-        } catch (AudioDevices.DeviceException e) {
+            mic = liveFeatures.openMicrophone(new JavaSoundDevices(), inDevice);
+        } catch (JavaSoundDevices.DeviceException e) {
             System.err.println("convstream: " + e.getMessage());
             return 3;
         }

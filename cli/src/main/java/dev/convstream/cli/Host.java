@@ -1,8 +1,12 @@
 package dev.convstream.cli;
 
+import com.google.inject.Injector;
+import dev.convstream.host.ChainBuilder;
 import dev.convstream.host.HostCommands;
 import dev.convstream.host.HostInjector;
 import dev.convstream.host.PluginFolders;
+import dev.convstream.live.AudioBackends;
+import dev.convstream.live.LiveRig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +28,18 @@ final class Host {
      */
     static HostCommands commands(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,
                                  Map<String, String> environment) {
+        return HostCommands.create(injector(command, pluginFolders, environment), System.out, System.err);
+    }
+
+    /** The live commands, on the standard audio backends, with the same plugins. */
+    static LiveRig rig(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,
+                       Map<String, String> environment) {
+        return new LiveRig(injector(command, pluginFolders, environment).getInstance(ChainBuilder.class),
+                AudioBackends.standard(), System.out, System.err, System.console() != null);
+    }
+
+    private static Injector injector(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,
+                                     Map<String, String> environment) {
         List<Path> folders = new ArrayList<>(pluginFolders);
         folders.addAll(PluginFolders.parse(environment.get(PluginFolders.ENVIRONMENT_VARIABLE)));
         ClassLoader loader;
@@ -35,6 +51,6 @@ final class Host {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HostCommands.create(HostInjector.create(loader), System.out, System.err);
+        return HostInjector.create(loader);
     }
 }

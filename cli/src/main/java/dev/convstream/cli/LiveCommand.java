@@ -1,23 +1,45 @@
 package dev.convstream.cli;
 
 import dev.convstream.host.HostCommands;
+import dev.convstream.live.SampleFormat;
+import dev.convstream.live.StreamRequest;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code convstream live --chain "..."}: capture device -> chain -> playback device, until Ctrl-C. */
+/**
+ * {@code convstream live --chain "..."}: capture device -> chain -> playback device, with a
+ * status line, until Ctrl-C; {@code --measure-latency} measures the round trip instead.
+ */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Run a plugin chain live: capture device -> chain -> playback device.",
-                "Stops on Ctrl-C (or after --seconds). Exit code 3 when there is no such device."})
+        description = {"Run a plugin chain live: capture device -> chain -> playback device, with a status line",
+                "(block, latency, load p50/p99 of the deadline, xruns, input/output peaks) on stderr.",
+                "Stops on Ctrl-C (or after --seconds). Exit code 3 when there is no such device.",
+                "--measure-latency plays a probe through the output and finds it in the input (loop the",
+                "output back to the input first) and prints the round-trip latency."})
 final class LiveCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand
     ConvstreamCommand top;
 
-    @Option(names = "--chain", required = true, paramLabel = "CHAIN", description = "e.g. \"gain(db=-6) -> dcblock()\".")
-    String chain;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--chain", required = true, paramLabel = "CHAIN", description = "e.g. \"gain(db=-6) -> dcblock()\".")
+        String chain;
+
+        @Option(names = "--measure-latency", required = true,
+                description = "Measure the round trip, output to input, instead of running a chain.")
+        boolean measureLatency;
+    }
+
+    @Option(names = "--backend", paramLabel = "ID",
+            description = "Audio backend: jack or javasound (default: JACK when its server runs, else Java Sound).")
+    String backend;
 
     @Option(names = "--in", paramLabel = "DEVICE", description = "Capture device name (see 'convstream devices'); default input if omitted.")
     String inDevice;
@@ -25,22 +47,49 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DEVICE", description = "Playback device name; default output if omitted.")
     String outDevice;
 
-    @Option(names = "--block", defaultValue = "" + HostCommands.DEFAULT_BLOCK,
-            description = "Block size in frames (default: ${DEFAULT-VALUE}).")
-    int block;
-
-    @Option(names = "--rate", defaultValue = "" + HostCommands.DEFAULT_RATE, description = "Sample rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "0", description = "Sample rate in Hz (default: 0, the device's own).")
     int rate;
 
-    @Option(names = "--headroom", defaultValue = "100",
-            description = "Milliseconds of silence queued on the playback line against underruns (default: ${DEFAULT-VALUE}).")
-    int headroomMillis;
+    @Option(names = "--block", defaultValue = "0",
+            description = "Frames per period (default: 0, the backend's: 256 for Java Sound, the server's for JACK).")
+    int block;
+
+    @Option(names = "--channels", defaultValue = "0",
+            description = "Capture channels the chain runs on (default: 0, the device's; Java Sound: mono).")
+    int channels;
+
+    @Option(names = "--out-channels", defaultValue = "0",
+            description = "Playback channels (default: 0, the device's; Java Sound: stereo). Each plays chain channel min(o, n-1).")
+    int outChannels;
+
+    @Option(names = "--latency", paramLabel = "MS", defaultValue = "0",
+            description = "Target latency in ms, the device buffers included (default: 0, as low as the measured jitter allows).")
+    double latencyMillis;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "Sample format on the wire (Java Sound): s16, s24, s32 or f32 (default: the best both devices offer).")
+    String format;
+
+    @Option(names = "--connect", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "JACK: connect to the system's physical ports (default: on).")
+    boolean connect;
 
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until Ctrl-C).")
     double seconds;
 
     @Override
     public Integer call() {
+        StreamRequest request;
+        try {
+            request = new StreamRequest(inDevice, outDevice, rate, block, channels, outChannels, latencyMillis, connect,
+                    format == null ? null : SampleFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return HostCommands.USAGE;
+        }
+        if (mode.measureLatency) {
+            return top.rig().measureLatency(backend, request);
+        }
         // Ctrl-C: the hook asks the session to stop and waits until the devices are closed.
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -54,7 +103,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "convstream-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return top.host().live(chain, inDevice, outDevice, block, rate, headroomMillis, seconds, stop);
+            return top.rig().live(mode.chain, backend, request, seconds, stop);
         } finally {
             stopped.countDown();
         }

@@ -1,7 +1,7 @@
 package dev.convstream.cli;
 
 import dev.convstream.features.StreamingFeatureExtractor;
-import dev.convstream.host.AudioDevices;
+import dev.convstream.live.javasound.JavaSoundDevices;
 import dev.convstream.audio.PcmCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import javax.sound.sampled.TargetDataLine;
  * feature vector per STFT frame handed to a {@link FrameSink} as soon as it is complete.
  *
  * <p>The same loop ({@link #run}) serves a capture device ({@link #openMicrophone}, through
- * the plugin host's {@link AudioDevices}) and any {@link AudioInputStream}, so a file fed
+ * the live module's {@link JavaSoundDevices}) and any {@link AudioInputStream}, so a file fed
  * through it is the test of the live path. Channels are averaged to mono; the stream's rate
  * must be the front end's (the device is opened at that rate).
  *
@@ -58,7 +58,7 @@ public final class LiveFeatures {
      * Opens and starts the capture device ({@code null}: the default one) at
      * {@link #captureFormat()}; reading the returned stream reads the microphone.
      */
-    public AudioInputStream openMicrophone(AudioDevices devices, String device) throws AudioDevices.DeviceException {
+    public AudioInputStream openMicrophone(JavaSoundDevices devices, String device) throws JavaSoundDevices.DeviceException {
         AudioFormat f = captureFormat();
         TargetDataLine line = devices.openCapture(device, f, Math.max(4 * blockFrames, 4096) * f.getFrameSize());
         line.start();

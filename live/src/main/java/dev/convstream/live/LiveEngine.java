@@ -113,6 +113,19 @@ public final class LiveEngine {
         load.record(System.nanoTime() - start, (long) (frames * nanosPerFrame));
     }
 
+    /**
+     * Clears load, peaks and the callback count, keeping the prepared buffers: after a warm-up
+     * run ({@link ChainWarmUp}) so the meters show the stream only. The taps keep their samples
+     * (a display shows the newest window anyway). [main-thread, audio stopped]
+     */
+    public void clearMeters() {
+        load.clear();
+        inputPeak.prepare(spec.sampleRate());
+        outputPeak.prepare(spec.sampleRate());
+        callbacks.set(0);
+        xruns.set(0);
+    }
+
     /** Counts one xrun reported by the device or its server. [thread-safe] */
     public void noteXrun() {
         xruns.incrementAndGet();

@@ -29,6 +29,14 @@ public final class LoadMeter {
         }
     }
 
+    /** Forgets every callback counted (after a warm-up). [main-thread, audio stopped] */
+    public void clear() {
+        for (int i = 0; i < BINS; i++) {
+            counts.set(i, 0);
+        }
+        maxNanos = 0;
+    }
+
     /** The counts so far; copies, so call it from a control thread. [thread-safe] */
     public Snapshot snapshot() {
         long[] c = new long[BINS];

@@ -12,10 +12,19 @@ package dev.convstream.live;
  * @param outputChannels playback channels, 0 for the device's native count
  * @param latencyMillis  target added latency (device buffers included), 0 for as low as stable
  * @param autoConnect    connect to the system's physical ports (JACK); Java Sound always does
+ * @param sampleFormat   the format on the wire (Java Sound), null for the best both lines offer;
+ *                       JACK works in floats and ignores it
  */
 public record StreamRequest(String inputDevice, String outputDevice, double sampleRate, int blockSize,
                             int inputChannels, int outputChannels, double latencyMillis,
-                            boolean autoConnect) {
+                            boolean autoConnect, SampleFormat sampleFormat) {
+
+    /** A request that leaves the sample format to the backend. */
+    public StreamRequest(String inputDevice, String outputDevice, double sampleRate, int blockSize,
+                         int inputChannels, int outputChannels, double latencyMillis, boolean autoConnect) {
+        this(inputDevice, outputDevice, sampleRate, blockSize, inputChannels, outputChannels, latencyMillis,
+                autoConnect, null);
+    }
 
     public StreamRequest {
         if (!(sampleRate == 0 || (sampleRate >= 8_000 && sampleRate <= 384_000))) {

@@ -11,13 +11,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import javax.sound.sampled.AudioFormat;
 
 /**
  * The host's commands as plain methods returning exit codes, for a command-line front end (the
  * {@code convstream} CLI in the cli module parses the options with picocli and calls these):
- * {@code process IN OUT --chain ...}, {@code live --chain ...}, {@code devices}, {@code plugins}.
+ * {@code process IN OUT --chain ...}, {@code plugins}. Live audio ({@code live}, {@code devices})
+ * is the live module's ({@code dev.convstream.live.LiveRig}).
  * Results go to {@code out}, problems to {@code err} as one clear line.
  */
 public final class HostCommands {
@@ -30,35 +29,30 @@ public final class HostCommands {
     public static final int FAILED = 1;
     /** Bad arguments or chain description. */
     public static final int USAGE = 2;
-    /** The requested (or any) capture/playback device does not exist. */
+    /** The requested (or any) capture/playback device does not exist (the live commands). */
     public static final int NO_DEVICE = 3;
 
     public static final int DEFAULT_BLOCK = 512;
-    public static final int DEFAULT_RATE = 48_000;
 
     private final PluginRegistry registry;
     private final ChainBuilder chains;
     private final FileProcessor files;
-    private final LiveRunner live;
-    private final AudioDevices devices;
     private final DiscoveredPlugins discovered;
     private final PrintStream out;
     private final PrintStream err;
 
-    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, LiveRunner live,
-                        AudioDevices devices, PrintStream out, PrintStream err) {
-        this(registry, chains, files, live, devices, new DiscoveredPlugins(List.of()), out, err);
+    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, PrintStream out,
+                        PrintStream err) {
+        this(registry, chains, files, new DiscoveredPlugins(List.of()), out, err);
     }
 
     /** As above, with the plugins discovery skipped, which {@link #plugins()} reports. */
-    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files, LiveRunner live,
-                        AudioDevices devices, DiscoveredPlugins discovered, PrintStream out, PrintStream err) {
+    public HostCommands(PluginRegistry registry, ChainBuilder chains, FileProcessor files,
+                        DiscoveredPlugins discovered, PrintStream out, PrintStream err) {
         this.discovered = discovered;
         this.registry = registry;
         this.chains = chains;
         this.files = files;
-        this.live = live;
-        this.devices = devices;
         this.out = out;
         this.err = err;
     }
@@ -66,8 +60,7 @@ public final class HostCommands {
     /** The commands wired from {@code injector}. */
     public static HostCommands create(Injector injector, PrintStream out, PrintStream err) {
         return new HostCommands(injector.getInstance(PluginRegistry.class), injector.getInstance(ChainBuilder.class),
-                injector.getInstance(FileProcessor.class), injector.getInstance(LiveRunner.class),
-                injector.getInstance(AudioDevices.class), injector.getInstance(DiscoveredPlugins.class), out, err);
+                injector.getInstance(FileProcessor.class), injector.getInstance(DiscoveredPlugins.class), out, err);
     }
 
     /** {@code process IN OUT --chain ...}: file through chain to a WAV file. */
@@ -97,73 +90,6 @@ public final class HostCommands {
         } catch (IllegalArgumentException e) {
             return fail(e, USAGE);
         }
-    }
-
-    /**
-     * {@code live --chain ... [--in DEV] [--out DEV] [--block N] [--headroom MS]}: runs until {@code seconds}
-     * have passed, or until {@code stop} counts down when {@code seconds <= 0}.
-     */
-    public int live(String chainDescription, String inDevice, String outDevice, int blockSize, int sampleRate,
-                    int headroomMillis, double seconds, CountDownLatch stop) {
-        LiveRunner.Options options;
-        PluginChain chain;
-        try {
-            options = new LiveRunner.Options(inDevice, outDevice, blockSize, sampleRate, headroomMillis);
-            chain = chains.build(chainDescription);
-        } catch (ResourceException e) {
-            return fail(e, FAILED);
-        } catch (IllegalArgumentException e) {
-            return fail(e, USAGE);
-        }
-        try (chain) {
-            LiveRunner.Session session;
-            try {
-                session = live.start(chain, options);
-            } catch (ResourceException e) {
-                return fail(e, FAILED);
-            } catch (AudioDevices.DeviceException e) {
-                return fail(e, NO_DEVICE);
-            }
-            out.printf(Locale.ROOT, "live: %s -> %d plugin(s) -> %s, %d Hz, block %d (%.1f ms), headroom %d ms%n",
-                    inDevice == null ? "default input" : inDevice, chain.size(),
-                    outDevice == null ? "default output" : outDevice, sampleRate, blockSize,
-                    1000.0 * blockSize / sampleRate, headroomMillis);
-            try {
-                if (seconds > 0) {
-                    Thread.sleep(Math.round(seconds * 1000));
-                } else {
-                    stop.await();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    session.stop();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            out.printf(Locale.ROOT, "live: stopped after %d blocks%n", session.blocksProcessed());
-            if (session.failure() != null) {
-                err.println("error: audio thread failed: " + session.failure());
-                return FAILED;
-            }
-            return OK;
-        }
-    }
-
-    /** {@code devices}: capture and playback devices for 16-bit mono at {@code sampleRate}. */
-    public int devices(int sampleRate) {
-        List<AudioDevices.Device> list = devices.list(new AudioFormat(sampleRate, 16, 1, true, false));
-        if (list.isEmpty()) {
-            out.println("no audio devices (Java Sound lists no mixer with capture or playback lines)");
-            return OK;
-        }
-        for (AudioDevices.Device d : list) {
-            out.printf("%-40s %-8s %-8s %s%n", d.name(), d.capture() ? "capture" : "", d.playback() ? "playback" : "",
-                    d.description());
-        }
-        return OK;
     }
 
     /**

@@ -4,9 +4,8 @@
  * {@link dev.convstream.host.PluginFolders}), wires them with Guice
  * ({@link dev.convstream.host.HostInjector}), parses chain descriptions
  * ({@link dev.convstream.host.ChainParser}, {@link dev.convstream.host.ChainJson}) and runs
- * chains on files ({@link dev.convstream.host.FileProcessor}), on live devices
- * ({@link dev.convstream.host.LiveRunner}) and inside TarsosDSP pipelines
+ * chains on files ({@link dev.convstream.host.FileProcessor}) and inside TarsosDSP pipelines
  * ({@link dev.convstream.host.ChainAudioProcessor}). {@link dev.convstream.host.HostCommands}
- * is the command-line facing entry point.
+ * is the command-line facing entry point. Live devices are the {@code live} module's.
  */
 package dev.convstream.host;

@@ -1,4 +1,4 @@
-package dev.convstream.host;
+package dev.convstream.live.javasound;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,12 @@ import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
 import javax.sound.sampled.TargetDataLine;
 
-/** The capture and playback devices Java Sound sees, and opening lines on them by name. */
-public final class AudioDevices {
+/**
+ * The capture and playback devices Java Sound sees, the formats their lines offer, and opening
+ * lines on them by name (exact, or a case-insensitive part). The one place convstream talks to
+ * Java Sound's mixers: the live backend and {@code features --live} both open lines here.
+ */
+public final class JavaSoundDevices {
 
     /** One Java Sound mixer and which directions it supports for the probed format. */
     public record Device(String name, String description, boolean capture, boolean playback) {
@@ -85,6 +89,51 @@ public final class AudioDevices {
         return l;
     }
 
+    /**
+     * The formats the {@code type} lines of the named device list (null: of the first device
+     * that has such lines, where Java Sound takes its default line from),
+     * with {@link AudioSystem#NOT_SPECIFIED} where the device accepts any value (ALSA's default
+     * device lists every rate that way). Empty when the device has no such line.
+     */
+    public List<AudioFormat> formats(Class<? extends DataLine> type, String name) {
+        List<AudioFormat> out = new ArrayList<>();
+        for (Mixer.Info m : AudioSystem.getMixerInfo()) {
+            if (name != null && !matches(m, name)) {
+                continue;
+            }
+            for (Line.Info li : lineInfos(AudioSystem.getMixer(m), type)) {
+                if (li instanceof DataLine.Info d) {
+                    out.addAll(List.of(d.getFormats()));
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a {@code type} line for {@code format} exists on the named device (null: default). */
+    public boolean supports(Class<? extends DataLine> type, String name, AudioFormat format) {
+        DataLine.Info info = new DataLine.Info(type, format);
+        if (name == null) {
+            return AudioSystem.isLineSupported(info);
+        }
+        try {
+            return AudioSystem.getMixer(find(type, "any", name, format)).isLineSupported(info);
+        } catch (DeviceException e) {
+            return false;
+        }
+    }
+
+    private static Line.Info[] lineInfos(Mixer mixer, Class<? extends DataLine> type) {
+        return type == TargetDataLine.class ? mixer.getTargetLineInfo() : mixer.getSourceLineInfo();
+    }
+
+    private static boolean matches(Mixer.Info m, String name) {
+        return m.getName().equals(name) || m.getName().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT));
+    }
+
     private Mixer.Info find(Class<? extends DataLine> type, String direction, String name, AudioFormat format)
             throws DeviceException {
         DataLine.Info info = new DataLine.Info(type, format);
@@ -106,7 +155,8 @@ public final class AudioDevices {
         throw new DeviceException(describeMissing(direction, name, format, type), null);
     }
 
-    private String describeMissing(String direction, String name, AudioFormat format, Class<? extends DataLine> type) {
+    /** Says that the named (or any) {@code direction} device is missing, listing those there are. */
+    String describeMissing(String direction, String name, AudioFormat format, Class<? extends DataLine> type) {
         List<String> available = new ArrayList<>();
         for (Device d : list(format)) {
             if (type == TargetDataLine.class ? d.capture() : d.playback()) {

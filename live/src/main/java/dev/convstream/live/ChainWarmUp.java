@@ -1,0 +1,112 @@
+package dev.convstream.live;
+
+import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.WarmUp;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Runs a prepared {@link LiveEngine} (its chain, meters and taps: the whole audio-thread path)
+ * on a test signal on the calling thread, before any device is opened, then puts the chain back
+ * to silence and clears the meters.
+ *
+ * <p>Why, beyond each plugin's own warm-up of its model or convolver: the audio thread runs the
+ * chain as a whole (every plugin, the sample guard, the engine's copies and meters) at the
+ * stream's block size, and code the JIT has not compiled yet is slow, and, for Vector API
+ * kernels, allocates (the interpreter and C1 box every vector: seen as 12 KB per block for ~64
+ * blocks, 1 s into a stream, with blocks 2.5 times over their deadline). Whatever kernel family
+ * the plugins were given (scalar or Vector API) is the family this run compiles, since it runs
+ * the very objects the audio thread will run.
+ *
+ * <p>The run goes on for at least {@link WarmUp#minSamples()} and until both the block time is
+ * stable ({@link WarmUp#STABLE_BLOCKS} blocks in a row within twice the fastest) and that many
+ * blocks in a row allocated nothing on this thread; it stops at {@link WarmUp#maxNanos()}
+ * whatever happens. The signal sweeps from -40 dB to +6 dB so saturating branches are taken
+ * (a branch never taken is compiled as a trap that deoptimises on the first loud note).
+ */
+public final class ChainWarmUp {
+
+    /** One second at 48 kHz at least, ten seconds at most (a large model on a busy machine). */
+    public static final WarmUp DEFAULT = new WarmUp(48_000, 10_000_000_000L);
+
+    private final WarmUp bounds;
+
+    public ChainWarmUp(WarmUp bounds) {
+        if (bounds == null) {
+            throw new IllegalArgumentException("warm-up bounds must not be null");
+        }
+        this.bounds = bounds;
+    }
+
+    /** What a run did, for the log and the tests. */
+    public record Result(long blocks, long samples, long nanos, boolean settled) {
+    }
+
+    /**
+     * Warms {@code engine} (prepared) with blocks of {@code blockSize} frames, then resets its
+     * chain and clears its meters. [main-thread, before the device runs]
+     *
+     * @throws IllegalArgumentException when the engine is not prepared or the block exceeds its spec
+     */
+    public Result run(LiveEngine engine, int blockSize) {
+        ProcessSpec spec = engine.spec();
+        if (spec == null) {
+            throw new IllegalArgumentException("the engine must be prepared before its warm-up");
+        }
+        if (blockSize < 1 || blockSize > spec.maxBlockSize()) {
+            throw new IllegalArgumentException("warm-up block must be in [1, " + spec.maxBlockSize()
+                    + "], found " + blockSize);
+        }
+        float[][] in = new float[spec.channels()][blockSize];
+        float[][] out = new float[engine.outputChannels()][blockSize];
+        AllocationCounter allocations = AllocationCounter.forCurrentThread();
+        WarmUp.Run run = bounds.start();
+        long start = System.nanoTime();
+        long samples = 0;
+        long blocks = 0;
+        int clean = 0;
+        boolean settled = false;
+        while (System.nanoTime() - start < bounds.maxNanos()) {
+            double level = Math.pow(10, (-40 + (blocks % 24) * 2) / 20.0);
+            for (int c = 0; c < in.length; c++) {
+                for (int i = 0; i < blockSize; i++) {
+                    long t = samples + i;
+                    in[c][i] = (float) (level * (Math.sin((0.031 + 0.007 * c) * t) + 0.5 * Math.sin(0.173 * t)));
+                }
+            }
+            long before = allocations.bytes();
+            long t0 = System.nanoTime();
+            engine.process(in, 0, out, 0, blockSize);
+            long took = System.nanoTime() - t0;
+            clean = allocations.bytes() == before ? clean + 1 : 0;
+            samples += blockSize;
+            blocks++;
+            run.ran(blockSize);
+            run.timed(took);
+            if (run.done() && clean >= WarmUp.STABLE_BLOCKS && samples >= bounds.minSamples()) {
+                settled = true;
+                break;
+            }
+        }
+        engine.chain().reset();
+        engine.clearMeters();
+        return new Result(blocks, samples, System.nanoTime() - start, settled);
+    }
+
+    /**
+     * Bytes allocated by one thread (HotSpot's counter); counts nothing (always 0) on a JVM that
+     * has none, where the warm-up then relies on timing alone.
+     */
+    private interface AllocationCounter {
+        long bytes();
+
+        static AllocationCounter forCurrentThread() {
+            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                    && bean.isThreadAllocatedMemorySupported()) {
+                bean.setThreadAllocatedMemoryEnabled(true);
+                long id = Thread.currentThread().getId();
+                return () -> bean.getThreadAllocatedBytes(id);
+            }
+            return () -> 0;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.convstream.live.javasound;
+
+import dev.convstream.live.AudioBackend;
+import dev.convstream.live.AudioDevice;
+import dev.convstream.live.ChainWarmUp;
+import dev.convstream.live.LiveEngine;
+import dev.convstream.live.LiveSession;
+import dev.convstream.live.SampleFormat;
+import dev.convstream.live.StreamInfo;
+import dev.convstream.live.StreamRequest;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.Line;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+
+/**
+ * Live audio through Java Sound: on Linux, ALSA devices (and PulseAudio or PipeWire behind
+ * ALSA's default device). Order of {@link #start}: negotiate the format from what the lines
+ * list ({@link LineNegotiation}); prepare the engine (models and impulse responses load) and
+ * warm the whole chain up ({@link ChainWarmUp}); only then open both lines, start them together
+ * and run the audio thread ({@link JavaSoundStream}), which drops stale input, measures the
+ * capture jitter and queues the headroom before the first block plays. Whatever takes time is
+ * therefore done before a line is open, and nothing piles up as stale input.
+ */
+public final class JavaSoundBackend implements AudioBackend {
+
+    public static final String ID = "javasound";
+    /** Frames per period when the request leaves it open: 5.3 ms at 48 kHz. */
+    public static final int DEFAULT_BLOCK = 256;
+    /** Calibration of the capture jitter at start. */
+    static final double CALIBRATION_SECONDS = 0.75;
+    /** The most headroom a measured jitter may ask for. */
+    static final double MAX_HEADROOM_SECONDS = 0.25;
+    /** The capture line's buffer: room for bursts and a late audio thread; it adds no latency. */
+    static final double CAPTURE_BUFFER_SECONDS = 0.5;
+
+    /** The format devices are listed for when one is missing: every card plays it. */
+    private static final AudioFormat PROBE = SampleFormat.S16.toAudioFormat(48_000, 1);
+
+    private final JavaSoundDevices devices;
+    private final ChainWarmUp warmUp;
+
+    public JavaSoundBackend() {
+        this(new JavaSoundDevices(), new ChainWarmUp(ChainWarmUp.DEFAULT));
+    }
+
+    public JavaSoundBackend(JavaSoundDevices devices, ChainWarmUp warmUp) {
+        this.devices = devices;
+        this.warmUp = warmUp;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** Java Sound lists a capture and a playback line (it opens nothing). */
+    @Override
+    public boolean isAvailable() {
+        return !devices.formats(TargetDataLine.class, null).isEmpty()
+                && !devices.formats(SourceDataLine.class, null).isEmpty();
+    }
+
+    /** Every mixer with a capture or playback data line, with the most channels it lists. */
+    @Override
+    public List<AudioDevice> devices() {
+        List<AudioDevice> out = new ArrayList<>();
+        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
+            Mixer m = AudioSystem.getMixer(info);
+            int in = maxChannels(m.getTargetLineInfo());
+            int o = maxChannels(m.getSourceLineInfo());
+            if (in > 0 || o > 0) {
+                out.add(new AudioDevice(ID, info.getName(), info.getDescription(), in, o));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public LiveSession start(StreamRequest request, LiveEngine engine) throws BackendException {
+        LineNegotiation.Choice choice = LineNegotiation.choose(request,
+                formats(TargetDataLine.class, "capture", request.inputDevice()),
+                formats(SourceDataLine.class, "playback", request.outputDevice()));
+        int block = request.blockSize() > 0 ? request.blockSize() : DEFAULT_BLOCK;
+        double rate = choice.sampleRate();
+        engine.prepare(rate, block, choice.inputChannels(), choice.outputChannels());
+        warmUp.run(engine, block);
+
+        JavaSoundStream.StreamPlan plan = plan(request, rate, block);
+        AudioFormat inFormat = choice.captureFormat();
+        AudioFormat outFormat = choice.playbackFormat();
+        int captureFrames = Math.max(8 * block, frames(rate, CAPTURE_BUFFER_SECONDS));
+        TargetDataLine capture;
+        try {
+            capture = devices.openCapture(request.inputDevice(), inFormat, captureFrames * inFormat.getFrameSize());
+        } catch (JavaSoundDevices.DeviceException e) {
+            throw new BackendException(e.getMessage(), e);
+        }
+        StreamInfo opened = new StreamInfo(ID, name(request.inputDevice()), name(request.outputDevice()), rate, block,
+                choice.inputChannels(), choice.outputChannels(), describe(choice.format()), 0);
+        JavaSoundStream stream;
+        try {
+            stream = new JavaSoundStream(engine, capture,
+                    frames -> devices.openPlayback(request.outputDevice(), outFormat, frames * outFormat.getFrameSize()),
+                    outFormat, plan, opened);
+        } catch (RuntimeException e) {
+            capture.close();
+            throw e;
+        }
+        try {
+            stream.begin();
+        } catch (IllegalStateException e) {
+            throw new BackendException(e.getMessage(), e.getCause() == null ? e : e.getCause());
+        }
+        return stream;
+    }
+
+    /** What the named device's lines list; missing device: an exception listing those there are. */
+    private List<AudioFormat> formats(Class<? extends DataLine> type, String direction, String name)
+            throws BackendException {
+        List<AudioFormat> formats = devices.formats(type, name);
+        if (formats.isEmpty()) {
+            throw new BackendException(devices.describeMissing(direction, name, PROBE, type));
+        }
+        return formats;
+    }
+
+    /**
+     * Headroom policy: fixed from the latency target (less the capture block and the block
+     * queued with the headroom), else the measured jitter, up to {@link #MAX_HEADROOM_SECONDS}.
+     */
+    static JavaSoundStream.StreamPlan plan(StreamRequest request, double rate, int block) {
+        int calibration = Math.max(16, (int) Math.ceil(CALIBRATION_SECONDS * rate / block));
+        int max = Math.max(2 * block, frames(rate, MAX_HEADROOM_SECONDS));
+        if (request.latencyMillis() > 0) {
+            int fixed = Math.max(0, frames(rate, request.latencyMillis() / 1000) - 2 * block);
+            return new JavaSoundStream.StreamPlan(block, calibration, fixed, Math.max(max, fixed));
+        }
+        return new JavaSoundStream.StreamPlan(block, calibration, -1, max);
+    }
+
+    private static int frames(double rate, double seconds) {
+        return (int) Math.round(rate * seconds);
+    }
+
+    private static int maxChannels(Line.Info[] infos) {
+        int max = 0;
+        for (Line.Info li : infos) {
+            if (li instanceof DataLine.Info d) {
+                for (AudioFormat f : d.getFormats()) {
+                    max = Math.max(max, f.getChannels());
+                }
+            }
+        }
+        return max;
+    }
+
+    private static String describe(SampleFormat f) {
+        return f.id() + " (" + (f == SampleFormat.F32 ? "32-bit float" : f.name().substring(1) + "-bit integer") + ")";
+    }
+
+    private static String name(String device) {
+        return device == null ? "default" : device;
+    }
+}

@@ -1,0 +1,371 @@
+package dev.convstream.live.javasound;
+
+import dev.convstream.audio.PcmCodec;
+import dev.convstream.live.LiveEngine;
+import dev.convstream.live.LiveSession;
+import dev.convstream.live.StreamInfo;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+
+/**
+ * One running Java Sound stream: a plain audio thread that reads a block from the capture
+ * line, runs the {@link LiveEngine} on it and writes the result to the playback line, at the
+ * highest thread priority.
+ *
+ * <p>Why not TarsosDSP's dispatcher, as before: it allocates a float buffer per read on some
+ * paths, wraps the line in two streams that hide how long a read waited (which the jitter and
+ * backlog measurements below need), and knows one channel; a read-process-write loop is all
+ * the audio thread does.
+ *
+ * <p>Start-up, on the audio thread, before the first sample reaches the playback line: the
+ * capture line starts and its stale content is read and dropped (a flush does not drop it on
+ * PulseAudio's ALSA plugin): reads that return without waiting (less than half a period) were
+ * served from old data, the first read that waits is at the live edge. A calibration then reads
+ * {@link StreamPlan#calibrationBlocks()} blocks and measures how late they arrive
+ * ({@link ArrivalClock}). The headroom follows: without a latency target, the measured jitter
+ * plus one block; with one, the target less two blocks. Only now is the playback line opened,
+ * with a buffer of headroom plus two blocks, and started, the headroom is queued as silence and
+ * silence is played until the line takes blocks without waiting ({@link #primePlayback}); what
+ * was captured meanwhile beyond the measured jitter is dropped ({@link #catchUp}: the clock
+ * says how far behind the reads are, even when the sound server hands the backlog over in
+ * paced bursts), and the stream goes live.
+ *
+ * <p>Why the playback buffer is sized to the headroom rather than generously: PulseAudio's ALSA
+ * plugin starts playing only once the buffer is full but one period (its {@code prebuf}), so on
+ * PulseAudio the buffer size is the latency, whatever is queued first (measured: a 12049-frame
+ * buffer started playing at 11376 queued frames). A real ALSA card starts at the first frame;
+ * either way the queue then holds headroom plus about a block. The headroom therefore cannot
+ * grow while the line is open: an underrun is counted and the headroom queued again.
+ *
+ * <p>Xruns counted on the engine: a playback underrun (the line's queue ran empty: its
+ * {@code available()} reached its buffer size; the headroom is written again), and a capture
+ * backlog (a block arrived later than headroom plus one period: the blocks behind it are read
+ * and dropped down to the measured jitter, so that latency does not grow). Java Sound's own {@code available()} of a capture
+ * line is not used: on PulseAudio's ALSA plugin it reports a full buffer at all times.
+ *
+ * <p>The loop allocates nothing; Java Sound's {@code read}/{@code write} take an uncontended
+ * monitor inside the JDK, which no Java Sound program can avoid.
+ */
+final class JavaSoundStream implements LiveSession, Runnable {
+
+    /**
+     * Sizes and policies of one stream, in frames.
+     *
+     * @param fixedPrefillFrames headroom from a latency target, or -1 to follow the measured jitter
+     * @param maxPrefillFrames   the most headroom the measured jitter may ask for
+     */
+    record StreamPlan(int blockSize, int calibrationBlocks, int fixedPrefillFrames, int maxPrefillFrames) {
+        /** Headroom follows the measured jitter. */
+        boolean adaptive() {
+            return fixedPrefillFrames < 0;
+        }
+    }
+
+    /** Opens (not starts) the playback line with a buffer of {@code frames}; [audio thread, at start]. */
+    interface PlaybackOpener {
+        SourceDataLine open(int frames) throws Exception;
+    }
+
+    private static final long START_TIMEOUT_SECONDS = 20;
+    private static final int PRIMED_BLOCKS = 50;
+    private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
+
+    private final LiveEngine engine;
+    private final TargetDataLine capture;
+    private final PlaybackOpener opener;
+    private volatile SourceDataLine playback;
+    private final StreamPlan plan;
+    private final StreamInfo opened;
+    private final int chainLatency;
+    private final PcmCodec inCodec;
+    private final PcmCodec outCodec;
+    private final byte[] inBytes;
+    private final byte[] outBytes;
+    private final byte[] silence;
+    private final float[][] in;
+    private final float[][] out;
+    private final long[] calibration;
+    private final long periodNanos;
+    private final ArrivalClock clock;
+    private final Thread thread;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private volatile boolean running = true;
+    private volatile int prefillFrames;
+    private volatile long jitterNanos;
+
+    /**
+     * @param opened what was negotiated; its latency is replaced by the one measured at start
+     */
+    JavaSoundStream(LiveEngine engine, TargetDataLine capture, PlaybackOpener opener, AudioFormat playbackFormat,
+                    StreamPlan plan, StreamInfo opened) {
+        this.engine = engine;
+        this.capture = capture;
+        this.opener = opener;
+        this.plan = plan;
+        this.opened = opened;
+        this.chainLatency = engine.chain().latencySamples();
+        this.inCodec = new PcmCodec(capture.getFormat());
+        this.outCodec = new PcmCodec(playbackFormat);
+        int block = plan.blockSize();
+        this.inBytes = new byte[block * inCodec.frameSize()];
+        this.outBytes = new byte[block * outCodec.frameSize()];
+        this.silence = new byte[Math.max(block, plan.maxPrefillFrames()) * outCodec.frameSize()];
+        this.in = new float[inCodec.channels()][block];
+        this.out = new float[outCodec.channels()][block];
+        this.calibration = new long[Math.max(1, plan.calibrationBlocks())];
+        this.periodNanos = Math.round(block * 1e9 / capture.getFormat().getSampleRate());
+        // Windows of one second, eight of them: drift of 100 ppm moves the origin 0.8 ms meanwhile.
+        this.clock = new ArrivalClock(periodNanos, Math.max(periodNanos, 1_000_000_000L), 8);
+        this.thread = new Thread(this, "convstream-javasound-audio");
+        this.thread.setDaemon(true);
+        this.thread.setPriority(Thread.MAX_PRIORITY);
+        warmCodecs();
+    }
+
+    /**
+     * Starts the audio thread and waits until the stream runs (stale input dropped, jitter
+     * measured, headroom queued). [main-thread]
+     *
+     * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
+     */
+    void begin() {
+        thread.start();
+        try {
+            if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                close();
+                throw new IllegalStateException("the capture line delivered no audio for " + START_TIMEOUT_SECONDS
+                        + " s after it started");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while the stream started", e);
+        }
+        if (failure.get() != null) {
+            close();
+            throw new IllegalStateException("the audio thread failed at start: " + failure.get(), failure.get());
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            capture.start();
+            dropStaleInput();
+            calibrate();
+            prefillFrames = plan.adaptive()
+                    ? Math.min(plan.maxPrefillFrames(), plan.blockSize() + framesOf(jitterNanos))
+                    : plan.fixedPrefillFrames();
+            playback = opener.open(prefillFrames + 2 * plan.blockSize());
+            playback.start();
+            writeSilence(prefillFrames);
+            primePlayback();
+            catchUp(jitterNanos + periodNanos);
+            started.countDown();
+            while (running) {
+                long late = readTimed();
+                if (late < 0) {
+                    break;
+                }
+                if (late > nanosOf(prefillFrames) + periodNanos) {
+                    engine.noteXrun();
+                    catchUp(jitterNanos + periodNanos);
+                }
+                if (playback.available() >= playback.getBufferSize()) {
+                    engine.noteXrun();
+                    writeSilence(prefillFrames);
+                }
+                inCodec.decode(inBytes, 0, in, 0, plan.blockSize());
+                engine.process(in, 0, out, 0, plan.blockSize());
+                outCodec.encode(out, 0, outBytes, 0, plan.blockSize());
+                playback.write(outBytes, 0, outBytes.length);
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        } finally {
+            running = false;
+            started.countDown();
+        }
+    }
+
+    /** Reads one whole block; false when the line stopped (the stream is closing). */
+    private boolean readBlock() {
+        int n = 0;
+        while (n < inBytes.length) {
+            int r = capture.read(inBytes, n, inBytes.length - n);
+            if (r <= 0 || !running) {
+                return false;
+            }
+            n += r;
+        }
+        return true;
+    }
+
+    /**
+     * Reads and drops blocks until a read waits for the device (at least half a period): what
+     * the line held from before is gone, and the clock restarts at the live edge. Bounded by
+     * the line's buffer plus one block, in case a device delivers faster than real time.
+     */
+    private void dropStaleInput() {
+        int max = capture.getBufferSize() / inBytes.length + 2;
+        for (int i = 0; i < max && running; i++) {
+            long t0 = System.nanoTime();
+            if (!readBlock()) {
+                return;
+            }
+            if (System.nanoTime() - t0 >= periodNanos / 2) {
+                break;
+            }
+        }
+        clock.reset();
+        clock.arrived(System.nanoTime());
+    }
+
+    /**
+     * Plays silence, one block per block captured (and dropped), until the playback line takes
+     * blocks without waiting: {@value #PRIMED_BLOCKS} blocks in a row each written within one
+     * period, or {@value #PRIME_TIMEOUT_NANOS} ns. Why: PulseAudio starts a new playback stream
+     * late (measured: the first writes after start blocked for 1.3 to 1.9 s on the virtual
+     * card); played live, that pause would become a backlog of captured audio.
+     */
+    private void primePlayback() {
+        long start = System.nanoTime();
+        int smooth = 0;
+        while (running && smooth < PRIMED_BLOCKS && System.nanoTime() - start < PRIME_TIMEOUT_NANOS) {
+            if (readTimed() < 0) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            writeSilence(plan.blockSize());
+            smooth = System.nanoTime() - t0 < periodNanos ? smooth + 1 : 0;
+        }
+    }
+
+    /** Reads {@link StreamPlan#calibrationBlocks()} blocks and keeps the largest lateness seen. */
+    private void calibrate() {
+        int n = 0;
+        for (; n < calibration.length && running; n++) {
+            long late = readTimed();
+            if (late < 0) {
+                break;
+            }
+            calibration[n] = late;
+        }
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, calibration[i]);
+        }
+        jitterNanos = max;
+    }
+
+    /** Reads one block and returns how late it arrived ({@link ArrivalClock}); -1 when the line stopped. */
+    private long readTimed() {
+        return readBlock() ? clock.arrived(System.nanoTime()) : -1;
+    }
+
+    /**
+     * Reads and drops blocks until one arrives no later than {@code limitNanos}: the audio
+     * captured while the stream could not keep up (a stall of the sound server, a late audio
+     * thread) is dropped rather than played late, so latency stays where it was set. The
+     * block last read is left in the input buffer, to be played.
+     */
+    private void catchUp(long limitNanos) {
+        int max = capture.getBufferSize() / inBytes.length + 2;
+        for (int i = 0; i < max && running; i++) {
+            long late = readTimed();
+            if (late < 0 || late <= limitNanos) {
+                return;
+            }
+        }
+    }
+
+    private void writeSilence(int frames) {
+        int bytes = Math.min(silence.length, frames * outCodec.frameSize());
+        if (bytes > 0) {
+            playback.write(silence, 0, bytes);
+        }
+    }
+
+    /** Runs both codecs a few thousand times so the first real blocks do not run interpreted. */
+    private void warmCodecs() {
+        for (int i = 0; i < 2_000; i++) {
+            inCodec.decode(inBytes, 0, in, 0, plan.blockSize());
+            outCodec.encode(out, 0, outBytes, 0, plan.blockSize());
+        }
+        java.util.Arrays.fill(outBytes, (byte) 0);
+    }
+
+    private int framesOf(long nanos) {
+        return (int) Math.ceil(nanos * (double) opened.sampleRate() / 1e9);
+    }
+
+    private long nanosOf(int frames) {
+        return Math.round(frames * 1e9 / opened.sampleRate());
+    }
+
+    /** The capture jitter measured at start, in nanoseconds. [thread-safe] */
+    long jitterNanos() {
+        return jitterNanos;
+    }
+
+    /** The silence queued ahead of the output now, in frames. [thread-safe] */
+    int headroomFrames() {
+        return prefillFrames;
+    }
+
+    /**
+     * The negotiated stream; latency: one capture block, the headroom and one block queued for
+     * playback, the chain's own (what the driver and sound server add is not known here:
+     * {@code --measure-latency} measures it).
+     */
+    @Override
+    public StreamInfo info() {
+        long latency = 2L * plan.blockSize() + prefillFrames + chainLatency;
+        return new StreamInfo(opened.backend(), opened.inputDevice(), opened.outputDevice(), opened.sampleRate(),
+                opened.blockSize(), opened.inputChannels(), opened.outputChannels(), opened.format(), latency);
+    }
+
+    @Override
+    public LiveEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread.isAlive() && running;
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** Stops the audio thread (a blocked read returns when the capture line stops), closes both lines. */
+    @Override
+    public void close() {
+        running = false;
+        capture.stop();
+        SourceDataLine p = playback;
+        if (p != null) {
+            p.stop();
+        }
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        capture.close();
+        p = playback;
+        if (p != null) {
+            p.close();
+        }
+    }
+}
