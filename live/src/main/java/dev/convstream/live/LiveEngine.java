@@ -2,6 +2,7 @@ package dev.convstream.live;
 
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * peaks, xruns) and taps for displays. The backends (Java Sound, JACK) only move samples
  * between the device and the planar {@code float[][]} buffers of {@link #process}.
  *
- * <p>Channels: the chain runs at the device's input channel count (a mono guitar input runs one
- * model, not one per speaker); device output channel {@code o} plays chain channel
- * {@code min(o, chainChannels - 1)}, so a mono chain feeds every speaker.
+ * <p>Channels: the chain takes the device's input channel count (a mono guitar input runs one
+ * model, not one per speaker) and gives what its {@link ChannelPlan} says (a stereo cabinet IR
+ * makes a mono input stereo); device output channel {@code o} plays chain output channel
+ * {@code min(o, chainOutputs - 1)}, so a mono chain feeds every speaker.
  *
  * <p>Threads: {@link #prepare} on the main thread before any device runs (it prepares the chain,
  * which may take seconds); {@link #process} on the audio thread, allocation-free, lock-free;
@@ -35,6 +37,8 @@ public final class LiveEngine {
     private final AudioBlock block = new AudioBlock();
 
     private ProcessSpec spec;
+    private int inputChannels;
+    private int chainOutputs;
     private int outputChannels;
     private float[][] work;
     private double nanosPerFrame;
@@ -53,21 +57,24 @@ public final class LiveEngine {
     }
 
     /**
-     * Prepares the chain for {@code sampleRate}, blocks of up to {@code maxBlockSize} frames and
-     * {@code inputChannels} channels, allocates the work buffers and clears the meters.
-     * [main-thread, before the device runs; may take seconds]
+     * Plans the chain's channels for {@code inputChannels} device inputs, prepares it for
+     * {@code sampleRate} and blocks of up to {@code maxBlockSize} frames, allocates the work
+     * buffers and clears the meters. [main-thread, before the device runs; may take seconds]
      *
-     * @throws IllegalArgumentException naming the bad argument, or from the chain's prepare
+     * @throws IllegalArgumentException naming the bad argument, or the plugin that cannot take its
+     *                                  channels (from {@link ChannelPlan}), or from the chain's prepare
      */
     public void prepare(double sampleRate, int maxBlockSize, int inputChannels, int outputChannels) {
         if (outputChannels < 1) {
             throw new IllegalArgumentException("output channels must be >= 1, found " + outputChannels);
         }
-        ProcessSpec s = new ProcessSpec(sampleRate, maxBlockSize, inputChannels);
+        ProcessSpec s = ChannelPlan.of(chain, inputChannels).spec(sampleRate, maxBlockSize);
         chain.prepare(s);
         this.spec = s;
+        this.inputChannels = inputChannels;
+        this.chainOutputs = s.outputChannels();
         this.outputChannels = outputChannels;
-        this.work = new float[inputChannels][maxBlockSize];
+        this.work = new float[s.blockChannels()][maxBlockSize];
         this.nanosPerFrame = 1e9 / sampleRate;
         inputPeak.prepare(sampleRate);
         outputPeak.prepare(sampleRate);
@@ -93,21 +100,20 @@ public final class LiveEngine {
      */
     public void process(float[][] input, int inOffset, float[][] output, int outOffset, int frames) {
         long start = System.nanoTime();
-        int channels = work.length;
         if (frames > work[0].length) {
             throw new IllegalArgumentException("block of " + frames + " frames exceeds the prepared "
                     + work[0].length);
         }
-        inputPeak.record(input, channels, inOffset, frames);
+        inputPeak.record(input, inputChannels, inOffset, frames);
         inputTap.write(input[0], inOffset, frames);
-        for (int c = 0; c < channels; c++) {
+        for (int c = 0; c < inputChannels; c++) {
             System.arraycopy(input[c], inOffset, work[c], 0, frames);
         }
         chain.process(block.set(work, 0, frames));
         for (int o = 0; o < outputChannels; o++) {
-            System.arraycopy(work[Math.min(o, channels - 1)], 0, output[o], outOffset, frames);
+            System.arraycopy(work[Math.min(o, chainOutputs - 1)], 0, output[o], outOffset, frames);
         }
-        outputPeak.record(work, channels, 0, frames);
+        outputPeak.record(work, chainOutputs, 0, frames);
         outputTap.write(work[0], 0, frames);
         callbacks.lazySet(callbacks.get() + 1);
         load.record(System.nanoTime() - start, (long) (frames * nanosPerFrame));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.plugin.PluginChain;
+import dev.convstream.plugin.contract.PanPlugin;
 import dev.convstream.plugins.gain.GainPlugin;
 import dev.convstream.testing.AllocationMeter;
 import java.util.List;
@@ -40,6 +41,29 @@ class LiveEngineTest {
         assertEquals(1, engine.callbacks());
         assertEquals(0f, out[0][19], 0f);
         assertTrue(engine.inputPeak().level() > 0.4f);
+    }
+
+    @Test
+    void aChainThatWidensAMonoInputFeedsEachOutputItsOwnChannel() {
+        PanPlugin pan = new PanPlugin();
+        pan.parameters().get("pan").set(0.5);
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(pan)));
+        engine.prepare(48_000, 64, 1, 2);
+        assertEquals(2, engine.spec().outputChannels());
+        float[][] in = {new float[64]};
+        float[][] out = new float[2][64];
+        java.util.Arrays.fill(in[0], 0.5f);
+        engine.process(in, 0, out, 0, 64);
+        // The pan law's gains applied to a constant: exact up to one float rounding.
+        assertEquals(0.5f * PanPlugin.left(0.5), out[0][63], 1e-6f);
+        assertEquals(0.5f * PanPlugin.right(0.5), out[1][63], 1e-6f);
+    }
+
+    @Test
+    void aChainThatCannotTakeTheInputChannelsIsRefusedByName() {
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new PanPlugin())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.prepare(48_000, 64, 2, 2));
+        assertTrue(e.getMessage().contains("pan"), e.getMessage());
     }
 
     @Test

@@ -94,7 +94,7 @@ final class PreparedModel {
                 in[i] = (float) (level * (Math.sin(0.031 * t) + 0.5 * Math.sin(0.173 * t)));
             }
             long t0 = System.nanoTime();
-            model.process(0, in, 0, n);
+            model.process(0, in, 0, in, 0, n);
             long took = System.nanoTime() - t0;
             samples += n;
             run.ran(n);
