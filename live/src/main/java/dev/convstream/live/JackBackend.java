@@ -103,7 +103,7 @@ public final class JackBackend implements AudioBackend {
                         + "-frame periods; the chain cannot: " + e.getMessage(), e);
             }
             JackPeriod period = new JackPeriod(engine, ins, outs, frames);
-            JackSession s = new JackSession(client, period, ins[0], outs[0], engine, rate, frames);
+            JackSession s = new JackSession(client, period, ins[0], outs[0], engine, rate);
             session = s;
             client.setProcessCallback(period);
             client.setXrunCallback(c -> engine.noteXrun());

@@ -12,10 +12,10 @@ import org.jaudiolibs.jnajack.JackProcessCallback;
  * callback (no extra buffer, so it adds no latency). Allocation-free and lock-free.
  *
  * <p>A gate lets a control thread take the engine away from the audio thread without a lock,
- * for a re-prepare after the server changed its period or rate: the callback enters only by
+ * for a re-prepare after the server changed its rate: the callback enters only by
  * turning the gate from open to busy (one CAS, never waiting) and plays silence when it cannot;
  * {@link #close} waits for a callback in flight to leave. A period larger than the prepared one
- * (the server grew its period, the re-prepare is not done yet) also plays silence.
+ * (the server grew its period) also plays silence.
  *
  * <p>An exception from the chain stops processing for good: the failure is kept for
  * {@link #failure()}, the outputs play silence from then on, and the JACK client stays alive (a
@@ -32,9 +32,8 @@ final class JackPeriod implements JackProcessCallback {
     private final JackPort[] inputs;
     private final JackPort[] outputs;
     private final AtomicInteger gate = new AtomicInteger(CLOSED);
-    // Written only while the gate is closed; the gate's CAS/set orders them for the audio thread.
-    private float[][] in;
-    private float[][] out;
+    private final float[][] in;
+    private final float[][] out;
     private volatile Throwable failure;
 
     /**
@@ -49,7 +48,8 @@ final class JackPeriod implements JackProcessCallback {
         this.engine = engine;
         this.inputs = inputs.clone();
         this.outputs = outputs.clone();
-        resize(maxFrames);
+        this.in = new float[inputs.length][maxFrames];
+        this.out = new float[outputs.length][maxFrames];
     }
 
     /** One period. [audio-thread] */
@@ -117,13 +117,24 @@ final class JackPeriod implements JackProcessCallback {
         }
     }
 
-    /** New work arrays for periods of up to {@code maxFrames}. [control thread, gate closed] */
-    void resize(int maxFrames) {
-        in = new float[inputs.length][maxFrames];
-        out = new float[outputs.length][maxFrames];
+    /**
+     * Stops processing for good because of {@code why}: callbacks play silence from the next
+     * period on (after one in flight leaves). [control thread]
+     */
+    void stop(Throwable why) {
+        if (failure == null) {
+            failure = why;
+        }
+        while (true) {
+            int g = gate.get();
+            if (g == FAILED || (g != BUSY && gate.compareAndSet(g, FAILED))) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
-    /** Frames per period the arrays hold. [control thread, gate closed] */
+    /** Frames per period the work arrays hold. [thread-safe] */
     int maxFrames() {
         return in[0].length;
     }

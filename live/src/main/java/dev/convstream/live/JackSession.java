@@ -11,13 +11,22 @@ import org.jaudiolibs.jnajack.JackPort;
  * A running JACK stream: the client, its process callback, and what happens when the server
  * changes under it.
  *
- * <p>Period or rate change (JACK2's {@code jack_bufsize}, PipeWire switching its quantum or
- * graph rate): the chain is prepared again off the audio thread, on this session's own
- * thread, never in JACK's notification callback (JACK waits for that callback, and a prepare
- * with its JIT warm-up takes seconds). Meanwhile the callback plays silence; a smaller period
- * needs no re-prepare (the chain takes any block up to the prepared size). A prepare that fails
- * (e.g. a model that cannot run at the new rate) stops the stream: {@link #failure()} says why.
- * The server shutting down stops it too.
+ * <p>What happens when the server changes while the stream runs:
+ * <ul>
+ *   <li>a smaller period (JACK2's {@code jack_bufsize}, PipeWire lowering its quantum): nothing
+ *       to do, the chain takes any block up to the prepared size;</li>
+ *   <li>a larger period: the stream stops with a message saying so (restart it). Why not
+ *       re-prepare: JNAJack keeps the port buffer views it made for the old period as long as
+ *       JACK hands the same buffer address, which JACK2 does, so the larger periods cannot be
+ *       read or written whole;</li>
+ *   <li>another sample rate (PipeWire switching its graph rate): the chain is prepared again
+ *       for it off the audio thread, on this session's own thread, never in JACK's notification
+ *       callback (JACK waits for that callback; a prepare with its JIT warm-up takes seconds).
+ *       The callback plays silence meanwhile. A prepare that fails (a model that cannot run at
+ *       the new rate) stops the stream;</li>
+ *   <li>the server shutting down stops the stream.</li>
+ * </ul>
+ * A stopped stream plays silence until closed, and {@link #failure()} says why.
  */
 final class JackSession implements LiveSession {
 
@@ -32,17 +41,15 @@ final class JackSession implements LiveSession {
     private volatile boolean closed;
     // Read and written only on the reconfigure thread after start.
     private double rate;
-    private int maxFrames;
 
     JackSession(JackClient client, JackPeriod period, JackPort firstInput, JackPort firstOutput,
-                LiveEngine engine, double rate, int maxFrames) {
+                LiveEngine engine, double rate) {
         this.client = client;
         this.period = period;
         this.firstInput = firstInput;
         this.firstOutput = firstOutput;
         this.engine = engine;
         this.rate = rate;
-        this.maxFrames = maxFrames;
         this.reconfigure = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "convstream-jack-reconfigure");
             t.setDaemon(true);
@@ -57,20 +64,25 @@ final class JackSession implements LiveSession {
 
     /** The server's period is now {@code frames}. [JACK notification thread] */
     void bufferSizeChanged(int frames) {
-        submit(() -> {
-            if (frames > maxFrames) {
-                reprepare(rate, frames);
-            }
-        });
+        int prepared = period.maxFrames();
+        if (frames > prepared && !closed) {
+            IllegalStateException why = new IllegalStateException("JACK: the server's period grew from "
+                    + prepared + " to " + frames + " frames while the stream ran; the JACK backend cannot "
+                    + "follow a larger period (JNAJack keeps the old buffer size): restart the stream");
+            failure = why;
+            period.stop(why);
+        }
     }
 
     /** The server's rate is now {@code sampleRate}. [JACK notification thread] */
     void sampleRateChanged(int sampleRate) {
-        submit(() -> {
-            if (sampleRate != rate) {
-                reprepare(sampleRate, maxFrames);
-            }
-        });
+        if (!closed) {
+            reconfigure.execute(() -> {
+                if (sampleRate != rate) {
+                    reprepare(sampleRate);
+                }
+            });
+        }
     }
 
     /** The server went away. [JACK thread] */
@@ -80,32 +92,26 @@ final class JackSession implements LiveSession {
         }
     }
 
-    private void submit(Runnable task) {
-        if (!closed) {
-            reconfigure.execute(task);
-        }
-    }
-
-    private void reprepare(double newRate, int newFrames) {
+    private void reprepare(double newRate) {
         if (closed || !period.close()) {
             return;
         }
+        int frames = period.maxFrames();
         try {
-            engine.prepare(newRate, newFrames, engine.spec().channels(), engine.outputChannels());
-            period.resize(newFrames);
+            engine.prepare(newRate, frames, engine.spec().channels(), engine.outputChannels());
             rate = newRate;
-            maxFrames = newFrames;
             StreamInfo old = info;
             if (old != null) {
-                info = new StreamInfo(old.backend(), old.inputDevice(), old.outputDevice(), newRate, newFrames,
+                info = new StreamInfo(old.backend(), old.inputDevice(), old.outputDevice(), newRate, old.blockSize(),
                         old.inputChannels(), old.outputChannels(), old.format(),
                         JackLatency.measured(firstInput, firstOutput, engine.chain().latencySamples()));
             }
             period.open();
         } catch (RuntimeException | JackException e) {
-            failure = new IllegalStateException("JACK: the server changed to " + newRate + " Hz, "
-                    + newFrames + " frames per period, and the chain cannot be prepared for it: "
-                    + e.getMessage(), e);
+            IllegalStateException why = new IllegalStateException("JACK: the server changed its rate to "
+                    + newRate + " Hz, and the chain cannot be prepared for it: " + e.getMessage(), e);
+            failure = why;
+            period.stop(why);
         }
     }
 

@@ -160,11 +160,11 @@ class JackBackendTest {
         @Override
         public void process(AudioBlock block) {
             if (remaining > 0) {
-                remaining = remaining - 1;
                 long end = System.nanoTime() + spinNanos;
                 while (System.nanoTime() < end) {
                     Thread.onSpinWait();
                 }
+                remaining = remaining - 1; // after the spin: 0 means every slow period is over
             }
         }
 
