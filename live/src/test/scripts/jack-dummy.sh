@@ -6,15 +6,17 @@
 #   jack-dummy.sh env     print the exports a test run needs:  eval "$(jack-dummy.sh env)"
 #   jack-dummy.sh stop    stop the server this script started (by its PID)
 #
-# JACK_DUMMY_RATE and JACK_DUMMY_PERIOD change the rate and period. The server is named
-# "convstream-dummy" so it never takes over a user's own "default" server; the tests find it
-# through JACK_DEFAULT_SERVER (exported by "env") and run only when CONVSTREAM_JACK=1.
+# JACK_DUMMY_RATE and JACK_DUMMY_PERIOD change the rate and period; JACK_DUMMY_NAME the server
+# name, "convstream-dummy" by default, so it never takes over a user's own "default" server (the
+# tests find it through JACK_DEFAULT_SERVER, exported by "env"). JACK_DUMMY_REALTIME=1 runs it
+# with realtime scheduling (SCHED_FIFO, needs root or an rtprio limit; the soak uses it): the
+# server and its clients' process threads then preempt ordinary work, as on a musician's machine.
 set -euo pipefail
 
-STATE_DIR="${CONVSTREAM_JACK_DIR:-${TMPDIR:-/tmp}/convstream-jack-dummy}"
+SERVER_NAME="${JACK_DUMMY_NAME:-convstream-dummy}"
+STATE_DIR="${CONVSTREAM_JACK_DIR:-${TMPDIR:-/tmp}/$SERVER_NAME}"
 PID_FILE="$STATE_DIR/jackd.pid"
 LOG_FILE="$STATE_DIR/jackd.log"
-SERVER_NAME=convstream-dummy
 RATE="${JACK_DUMMY_RATE:-48000}"
 PERIOD="${JACK_DUMMY_PERIOD:-64}"
 # jackd2 brings the server and its example clients (jack_lsp, jack_wait, jack_bufsize).
@@ -53,7 +55,6 @@ answers() {
 print_env() {
   echo "export JACK_DEFAULT_SERVER='$SERVER_NAME'"
   echo "export JACK_NO_START_SERVER=1"
-  echo "export CONVSTREAM_JACK=1"
 }
 
 start() {
@@ -63,12 +64,21 @@ start() {
     return
   fi
   mkdir -p "$STATE_DIR"
-  # --no-realtime: CI containers have no RLIMIT_RTPRIO; the dummy driver paces itself with a
-  # timer, so SCHED_OTHER is enough (xruns there mean our callback was late, which we count).
-  # --sync: the server waits for every client
+  # --no-realtime by default: CI containers may have no RLIMIT_RTPRIO; the dummy driver paces
+  # itself with a timer, so SCHED_OTHER works (on a loaded machine with xruns, which the tests
+  # do not depend on). --sync: the server waits for every client
   # within the period, so playback latency is one period and the round trip two (JACK2's default
   # asynchronous mode adds one period of playback latency). -C/-P 2: two physical ports each way.
-  jackd --name "$SERVER_NAME" --no-realtime --sync --silent \
+  local scheduling=(--no-realtime)
+  if [ "${JACK_DUMMY_REALTIME:-0}" = 1 ]; then
+    scheduling=(--realtime --realtime-priority 70)
+  fi
+  # JACK_DUMMY_LOG_XRUNS=1: without --silent, the log names the client that was late at each xrun.
+  local quiet=(--silent)
+  if [ "${JACK_DUMMY_LOG_XRUNS:-0}" = 1 ]; then
+    quiet=()
+  fi
+  jackd --name "$SERVER_NAME" "${scheduling[@]}" --sync "${quiet[@]}" \
     -d dummy -r "$RATE" -p "$PERIOD" -C 2 -P 2 >"$LOG_FILE" 2>&1 &
   echo $! > "$PID_FILE"
   local i
