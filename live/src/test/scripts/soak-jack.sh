@@ -42,9 +42,12 @@ eval "$(bash "$SCRIPTS/jack-dummy.sh" env)"
 
 cd "$ROOT"
 OFFLINE=-o
-mvn $OFFLINE -B -ntp -q -Dstyle.color=never -pl live -am test-compile >/dev/null 2>&1 || OFFLINE=""
-mvn $OFFLINE -B -ntp -q -Dstyle.color=never -pl live -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+mvn $OFFLINE -B -ntp -q -pl live -am test-compile >/dev/null 2>&1 || OFFLINE=""
+if ! mvn $OFFLINE -B -ntp -q -pl live -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/mvn.log" 2>&1; then
+  cat "$WORK/mvn.log" >&2
+  exit 1
+fi
 CP="$ROOT/live/target/test-classes:$ROOT/live/target/classes:$(cat "$WORK/cp.txt")"
 
 jack_metro --name soak-metro --bpm 240 --frequency 110 --amplitude 0.5 --duration 200 >/dev/null 2>&1 &
@@ -60,7 +63,7 @@ echo "== JACK: $(jackd --version 2>/dev/null | head -1), dummy server $JACK_DEFA
 set +e
 java ${SOAK_JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$CP" dev.convstream.live.JackSoak \
   --model "$MODEL" "${IR_ARGS[@]}" --in soak-metro --seconds "$SECONDS_TO_RUN" --report-every "${SOAK_REPORT_EVERY:-60}" 2>&1 \
-  | grep -v -E '^WARNING: (Using incubator modules|A restricted method|java.lang.System::load|Use --enable-native-access|Restricted methods will be blocked)'
+  | grep --line-buffered -v -E '^WARNING: (Using incubator modules|A restricted method|java.lang.System::load|Use --enable-native-access|Restricted methods will be blocked)'
 STATUS=${PIPESTATUS[0]}
 set -e
 # Who was late, by the server's log: the dummy driver's own timer waking late (the machine, not

@@ -4,6 +4,8 @@ import dev.convstream.audio.WavWriter;
 import dev.convstream.host.ChainBuilder;
 import dev.convstream.host.HostInjector;
 import dev.convstream.plugin.PluginChain;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -82,6 +84,7 @@ public final class JackSoak {
         LoadMeter.Snapshot start = engine.load().snapshot();
         LoadMeter.Snapshot windowStart = start;
         long xrunsStart = engine.xruns();
+        long[] gcStart = collections();
         long t0 = System.nanoTime();
         long nextReport = t0 + (long) (reportEvery * 1e9);
         long end = t0 + (long) (seconds * 1e9);
@@ -103,8 +106,10 @@ public final class JackSoak {
         long xruns = engine.xruns() - xrunsStart;
         System.out.println(line(String.format(Locale.ROOT, "total %.0fs", (System.nanoTime() - t0) / 1e9),
                 all, periodNanos, xruns, maxIn, maxOut));
-        System.out.printf(Locale.ROOT, "soak: over deadline %d of %d callbacks; clipped output samples %d%n",
-                all.overDeadline(), all.callbacks(), engine.outputPeak().clippedSamples());
+        long[] gc = collections();
+        System.out.printf(Locale.ROOT, "soak: over deadline %d of %d callbacks; clipped output samples %d; "
+                        + "garbage collections during the run %d (%d ms)%n", all.overDeadline(), all.callbacks(),
+                engine.outputPeak().clippedSamples(), gc[0] - gcStart[0], gc[1] - gcStart[1]);
         if (!session.isRunning()) {
             System.out.println("soak: the stream stopped: " + session.failure());
             System.exit(1);
@@ -121,6 +126,17 @@ public final class JackSoak {
                         + "(max %.3f ms) peak in %.1f dBFS out %.1f dBFS",
                 when, load.callbacks(), xruns, 100 * load.quantile(0.5), 100 * load.quantile(0.99),
                 100 * load.maxNanos() / periodNanos, load.maxNanos() / 1e6, inDb, outDb);
+    }
+
+    /** Collections so far and their total time in ms, over every collector. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** 200 ms of decaying, low-passed noise at 48 kHz, as a float WAV in a temporary file. */
