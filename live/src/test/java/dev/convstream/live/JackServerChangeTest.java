@@ -73,8 +73,9 @@ class JackServerChangeTest {
                 // What the server's rate callback does (PipeWire switching its graph rate; a
                 // JACK2 server cannot change rate while running).
                 ((JackSession) session).sampleRateChanged(44_100);
-                await(() -> engine.spec().sampleRate() == 44_100);
-                assertEquals(44_100, session.info().sampleRate());
+                // The stream's info is updated last, after the prepare.
+                await(() -> session.info().sampleRate() == 44_100);
+                assertEquals(44_100, engine.spec().sampleRate());
                 long callbacks = engine.callbacks();
                 await(() -> engine.callbacks() > callbacks + 100);
                 assertTrue(session.isRunning(), () -> "stream stopped: " + session.failure());
