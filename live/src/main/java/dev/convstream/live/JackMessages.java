@@ -8,8 +8,8 @@ import java.lang.System.Logger.Level;
 /**
  * Routes libjack's own messages (its error and info functions, which print to stderr by
  * default) to {@link System.Logger} {@code dev.convstream.live.jack} at DEBUG. Why: probing for
- * a server that is not running makes libjack print four lines of "Cannot connect to server
- * socket" on every {@code convstream devices}; our own exceptions already say what failed, in
+ * a server that is not running makes libjack print lines of "Cannot connect to server socket"
+ * on every {@code convstream devices}; our own exceptions already say what failed, in
  * one line. Turn the logger to DEBUG to see JACK's text.
  *
  * <p>libjack keeps one error and one info function per process, so the sink is one constant
