@@ -22,9 +22,9 @@ public final class AudioBackends {
         this.backends = List.copyOf(backends);
     }
 
-    /** The backends convstream ships: JACK first (its backend is added here), then Java Sound. */
+    /** The backends convstream ships: JACK first, then Java Sound. */
     public static AudioBackends standard() {
-        return new AudioBackends(List.of(new JavaSoundBackend()));
+        return new AudioBackends(List.of(new JackBackend(), new JavaSoundBackend()));
     }
 
     /** Every backend, most preferred first. */
