@@ -9,6 +9,10 @@ import java.util.List;
  * sum of the plugins' latencies. An empty chain passes audio through unchanged (except that
  * non-finite samples become 0, as for any plugin).
  *
+ * <p>Each position can be bypassed while audio runs ({@link #setBypassed}): a 20 ms crossfade
+ * to the plugin's input delayed by the plugin's latency, so the chain's latency does not change
+ * and the switch does not click; a bypassed plugin is not called (see {@link BypassSwitch}).
+ *
  * <p>The chain owns its plugins: {@link #close()} closes them all.
  */
 public final class PluginChain implements AudioPlugin {
@@ -18,11 +22,16 @@ public final class PluginChain implements AudioPlugin {
 
     private final List<AudioPlugin> plugins;
     private final PluginDescriptor descriptor;
+    private final BypassSwitch[] bypass;
 
     /** A chain running {@code plugins} in order. [main-thread] */
     public PluginChain(List<? extends AudioPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
         this.descriptor = PluginDescriptor.of(ID, "Chain of " + this.plugins.size() + " plugins", "1");
+        this.bypass = new BypassSwitch[this.plugins.size()];
+        for (int i = 0; i < bypass.length; i++) {
+            bypass[i] = new BypassSwitch();
+        }
     }
 
     /** The plugins, in processing order. [thread-safe] */
@@ -40,6 +49,21 @@ public final class PluginChain implements AudioPlugin {
         return plugins.size();
     }
 
+    /**
+     * Bypasses the plugin at {@code index} ({@code true}) or brings it back; takes effect at the
+     * next block, with a crossfade. Lock-free. [thread-safe]
+     *
+     * @throws IndexOutOfBoundsException when there is no plugin at {@code index}
+     */
+    public void setBypassed(int index, boolean bypassed) {
+        bypass[index].setBypassed(bypassed);
+    }
+
+    /** Whether the plugin at {@code index} is (being) bypassed. [thread-safe] */
+    public boolean isBypassed(int index) {
+        return bypass[index].isBypassed();
+    }
+
     /** [thread-safe] */
     @Override
     public PluginDescriptor descriptor() {
@@ -52,11 +76,13 @@ public final class PluginChain implements AudioPlugin {
         return ParameterSet.empty();
     }
 
-    /** Prepares every plugin with the same spec. [main-thread, audio stopped] */
+    /** Prepares every plugin with the same spec, then its bypass for its latency. [main-thread, audio stopped] */
     @Override
     public void prepare(ProcessSpec spec) {
-        for (AudioPlugin p : plugins) {
+        for (int i = 0; i < bypass.length; i++) {
+            AudioPlugin p = plugins.get(i);
             p.prepare(spec);
+            bypass[i].prepare(spec, p.latencySamples());
         }
     }
 
@@ -71,17 +97,18 @@ public final class PluginChain implements AudioPlugin {
             SampleGuard.sanitize(block);
             return;
         }
-        for (int i = 0, n = plugins.size(); i < n; i++) {
-            plugins.get(i).process(block);
+        for (int i = 0; i < bypass.length; i++) {
+            bypass[i].process(plugins.get(i), block);
         }
         SampleGuard.sanitize(block);
     }
 
-    /** Resets every plugin. [audio-thread, or main-thread while audio is stopped] */
+    /** Resets every plugin and its bypass. [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
-        for (int i = 0, n = plugins.size(); i < n; i++) {
+        for (int i = 0; i < bypass.length; i++) {
             plugins.get(i).reset();
+            bypass[i].reset();
         }
     }
 
