@@ -37,6 +37,11 @@ final class PacedSource implements AutoCloseable {
         return new StreamInfo("test", "sine", "memory", RATE, BLOCK, 1, 1, "float32", 2L * BLOCK);
     }
 
+    /** Periods the engine has processed. */
+    long engineCallbacks() {
+        return engine.callbacks();
+    }
+
     /** The error that stopped the thread, or null. */
     Throwable failure() {
         return failure;
