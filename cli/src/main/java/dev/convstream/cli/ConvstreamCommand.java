@@ -39,6 +39,11 @@ public final class ConvstreamCommand implements Runnable {
         return Host.commands(spec, pluginFolders, environment);
     }
 
+    /** The environment the command runs in (plugin folders, cache folders). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

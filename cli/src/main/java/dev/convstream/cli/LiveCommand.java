@@ -4,7 +4,9 @@ import dev.convstream.host.HostCommands;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.convstream.live.panel.PanelSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convstream live --chain "..."}: capture device -> chain -> playback device, until Ctrl-C. */
@@ -39,8 +41,24 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until Ctrl-C).")
     double seconds;
 
+    @Mixin
+    UiOptions ui;
+
     @Override
     public Integer call() {
+        PanelSettings panel;
+        try {
+            panel = ui.settings(top.environment());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return HostCommands.USAGE;
+        }
+        if (panel != null) {
+            // The panel needs the LiveEngine the backends run (issue 16); this runner has none.
+            // With them: ControlPanel.start(session, chains, panel, System.out) once the stream runs.
+            System.err.println("error: --ui needs the live engine's audio backends, which this build's runner does not use");
+            return HostCommands.USAGE;
+        }
         // Ctrl-C: the hook asks the session to stop and waits until the devices are closed.
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.host.ChainBuilder;
 import dev.convstream.live.LiveEngine;
+import dev.convstream.live.LiveSession;
 import dev.convstream.live.StreamInfo;
 import dev.convstream.plugin.PluginChain;
 import io.javalin.Javalin;
@@ -12,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -89,6 +91,21 @@ public final class ControlPanel implements AutoCloseable {
                     + settings.port() + ": " + rootMessage(e), e);
         }
         panel.feed.start();
+        return panel;
+    }
+
+    /**
+     * Starts the panel of a running {@code session} and prints its address (with the token when
+     * one is needed) on {@code out}: what {@code convstream live --ui} calls once the stream
+     * runs. [main-thread]
+     *
+     * @throws IOException as {@link #start(LiveEngine, StreamInfo, ChainBuilder, PanelSettings)}
+     */
+    public static ControlPanel start(LiveSession session, ChainBuilder chains, PanelSettings settings,
+                                     PrintStream out) throws IOException {
+        ControlPanel panel = start(session.engine(), session.info(), chains, settings);
+        out.println("control panel: " + panel.url()
+                + (panel.token() == null ? "" : "  (reachable from other machines: keep the token private)"));
         return panel;
     }
 
