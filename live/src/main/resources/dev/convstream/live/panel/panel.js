@@ -163,9 +163,21 @@
     }
   }
 
-  async function refresh() {
-    chain = await (await api('/api/chain')).json();
-    render();
+  // One reading of the chain at a time: a status frame that sees a new revision while the page
+  // is already reading it joins that reading instead of starting another.
+  let reading = null;
+  function refresh() {
+    if (!reading) {
+      reading = (async () => {
+        try {
+          chain = await (await api('/api/chain')).json();
+          render();
+        } finally {
+          reading = null;
+        }
+      })();
+    }
+    return reading;
   }
 
   function followValues(f) {
@@ -240,7 +252,7 @@
     spectrogram('spec-in', f.spectrumIn, f.mels);
     spectrogram('spec-out', f.spectrumOut, f.mels);
     if (!chain) return;
-    if (f.revision !== chain.revision) {
+    if (f.revision > chain.revision) {
       refresh().catch((e) => say(e.message, 'error'));
       return;
     }

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -168,7 +170,7 @@ class ControlPanelBrowserTest {
         taps[0] = 0.5f;
         taps[64] = 0.5f;
         WavWriter.write(ir, new float[][] {taps}, (float) PacedSource.RATE, WavWriter.Format.FLOAT_32);
-        waitFor("r-1-ir").sendKeys(ir.toString());
+        act("r-1-ir", e -> e.sendKeys(ir.toString()));
         until("the page says it loaded", () -> text("message").startsWith("loaded comb cab.wav"));
         String stored = chain.get(1).resources().get("ir");
         assertTrue(stored.startsWith(dir.resolve("uploads").toString()) && stored.endsWith("comb_cab.wav"), stored);
@@ -182,7 +184,7 @@ class ControlPanelBrowserTest {
         String before = chain.get(1).resources().get("ir");
         Path broken = dir.resolve("broken.wav");
         Files.write(broken, "RIFF, but not really a WAV file".getBytes());
-        waitFor("r-1-ir").sendKeys(broken.toString());
+        act("r-1-ir", e -> e.sendKeys(broken.toString()));
         until("the page reports the file", () -> text("message").contains("broken.wav")
                 && "error".equals(browser.findElement(By.id("message")).getDomAttribute("class")));
         assertTrue(text("message").contains("the previous ir stays"), text("message"));
@@ -198,10 +200,10 @@ class ControlPanelBrowserTest {
     @Order(6)
     void bypassBringsTheDrySignalBackAndForth() {
         double sixDbDown = AMPLITUDE * Math.pow(10, -6 / 20.0);
-        waitFor("plugin-1-bypass").click();
+        act("plugin-1-bypass", WebElement::click);
         until("the convolver is bypassed", () -> chain.isBypassed(1));
         until("the sine is back", () -> near(source.recentOutputPeak(4096), sixDbDown, 0.003));
-        waitFor("plugin-1-bypass").click();
+        act("plugin-1-bypass", WebElement::click);
         until("the convolver is back", () -> !chain.isBypassed(1));
         until("the comb cancels again", () -> source.recentOutputPeak(4096) < 1e-4);
     }
@@ -209,7 +211,7 @@ class ControlPanelBrowserTest {
     @Test
     @Order(7)
     void saveThenReloadTheState() throws IOException {
-        waitFor("save-state").click();
+        act("save-state", WebElement::click);
         until("the state appears", () -> !waitFor("state-json").getDomProperty("value").isEmpty());
         String saved = waitFor("state-json").getDomProperty("value");
         List<PluginState> states = chains.parse(saved);
@@ -224,7 +226,7 @@ class ControlPanelBrowserTest {
         db.sendKeys("3", Keys.ENTER);
         until("gain +3 dB", () -> chain.get(0).parameters().get("db").get() == 3);
 
-        waitFor("load-state").sendKeys(file.toString());
+        act("load-state", e -> e.sendKeys(file.toString()));
         until("the page says it loaded", () -> text("message").startsWith("state loaded from saved-chain.json"));
         assertEquals(-6.0, chain.get(0).parameters().get("db").get());
         until("the page shows the restored gain", () -> "-6.00".equals(waitFor("p-0-db-value").getDomProperty("value")));
@@ -236,7 +238,7 @@ class ControlPanelBrowserTest {
     void aStateOfAnotherChainIsRefusedByName() throws IOException {
         Path other = dir.resolve("other-chain.json");
         Files.writeString(other, "{\"chain\": [{\"plugin\": \"gain\", \"parameters\": {\"db\": -3}}]}");
-        waitFor("load-state").sendKeys(other.toString());
+        act("load-state", e -> e.sendKeys(other.toString()));
         until("the page reports it", () -> text("message").contains("other-chain.json")
                 && text("message").contains("running chain is [gain, convolver]"));
         assertEquals(-6.0, chain.get(0).parameters().get("db").get(), "nothing changed");
@@ -261,12 +263,24 @@ class ControlPanelBrowserTest {
                 .until(d -> d.findElement(By.id(id)));
     }
 
+    /**
+     * Does {@code action} on element {@code id}, again if the page re-drew it meanwhile (the page
+     * re-draws the chain after a resource or state load).
+     */
+    private static void act(String id, Consumer<WebElement> action) {
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage("element #" + id).until(d -> {
+                    action.accept(d.findElement(By.id(id)));
+                    return true;
+                });
+    }
+
     private static String text(String id) {
         return waitFor(id).getText();
     }
 
     private static void until(String what, BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).withMessage(() -> what + " (page message: '"
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).withMessage(() -> what + " (page message: '"
                 + browser.findElement(By.id("message")).getText() + "')").until(d -> condition.getAsBoolean());
     }
 
