@@ -159,6 +159,8 @@ public final class ControlPanel implements AutoCloseable {
         routes.wsBeforeUpgrade(ctx -> access.check(ctx.header("Host"), ctx.header("Origin"),
                 ctx.queryParam("token"), true));
         routes.exception(PanelRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        // An upload that cannot be written (disk full, folder gone): said on the page, not a bare 500.
+        routes.exception(IOException.class, (e, ctx) -> error(ctx, 500, "control panel: " + e));
         routes.get("/", ctx -> resource(ctx, "index.html", "text/html; charset=utf-8"));
         routes.get("/panel.js", ctx -> resource(ctx, "panel.js", "text/javascript; charset=utf-8"));
         routes.get("/panel.css", ctx -> resource(ctx, "panel.css", "text/css; charset=utf-8"));

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -142,6 +143,21 @@ class ControlPanelApiTest {
         assertEquals(404, noResource.statusCode());
         assertTrue(noResource.body().contains("has no resource 'ir'"), noResource.body());
         assertEquals(-3.0, chain.get(0).parameters().get("db").get());
+    }
+
+    @Test
+    void anUploadThatCannotBeStoredIsSaidByNameAndChangesNothing() throws Exception {
+        start(CHAINS.build("convolver()"), "127.0.0.1");
+        Path uploads = dir.resolve("uploads");
+        Files.delete(uploads);
+        Files.writeString(uploads, "a file where the upload folder was");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + panel.port() + "/api/plugins/0/resources/ir"))
+                .header("X-File-Name", "cab.wav").POST(HttpRequest.BodyPublishers.ofString("RIFF")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(500, answer.statusCode());
+        assertTrue(answer.body().contains(uploads.toString()), answer.body());
+        assertTrue(chain.get(0).resources().isEmpty());
     }
 
     @Test
