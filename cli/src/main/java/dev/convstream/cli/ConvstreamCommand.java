@@ -45,6 +45,11 @@ public final class ConvstreamCommand implements Runnable {
         return Host.rig(spec, pluginFolders, environment);
     }
 
+    /** The environment the command runs in (plugin folders, cache folders). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
+import dev.convstream.live.panel.PanelSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,17 +79,26 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until Ctrl-C).")
     double seconds;
 
+    @Mixin
+    UiOptions ui;
+
     @Override
     public Integer call() {
         StreamRequest request;
+        PanelSettings panel;
         try {
             request = new StreamRequest(inDevice, outDevice, rate, block, channels, outChannels, latencyMillis, connect,
                     format == null ? null : SampleFormat.parse(format));
+            panel = ui.settings(top.environment());
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return HostCommands.USAGE;
         }
         if (mode.measureLatency) {
+            if (panel != null) {
+                System.err.println("error: --ui runs with a chain, not with --measure-latency (see 'convstream live --help')");
+                return HostCommands.USAGE;
+            }
             return top.rig().measureLatency(backend, request);
         }
         // Ctrl-C: the hook asks the session to stop and waits until the devices are closed.
@@ -103,7 +114,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "convstream-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return top.rig().live(mode.chain, backend, request, seconds, stop);
+            return top.rig().live(mode.chain, backend, request, panel, seconds, stop);
         } finally {
             stopped.countDown();
         }

@@ -4,6 +4,9 @@ import dev.convstream.host.ChainBuilder;
 import dev.convstream.host.HostCommands;
 import dev.convstream.host.ResourceException;
 import dev.convstream.live.latency.LatencyMeasurement;
+import dev.convstream.live.panel.ControlPanel;
+import dev.convstream.live.panel.PanelSettings;
+import java.io.IOException;
 import dev.convstream.plugin.PluginChain;
 import java.io.PrintStream;
 import java.util.List;
@@ -43,10 +46,11 @@ public final class LiveRig {
     /**
      * {@code live --chain ...}: runs until {@code seconds} have passed, or, when
      * {@code seconds <= 0}, until {@code stop} counts down (Ctrl-C). {@code backendId} null:
-     * the first available backend.
+     * the first available backend. {@code panel} non-null: the browser control panel
+     * ({@code --ui}) serves the running chain until the stream stops.
      */
-    public int live(String chainDescription, String backendId, StreamRequest request, double seconds,
-                    CountDownLatch stop) {
+    public int live(String chainDescription, String backendId, StreamRequest request, PanelSettings panel,
+                    double seconds, CountDownLatch stop) {
         AudioBackend backend;
         PluginChain chain;
         try {
@@ -69,7 +73,7 @@ public final class LiveRig {
                 return fail(new ResourceException("cannot run the chain on this stream: " + e.getMessage(), e),
                         HostCommands.FAILED);
             }
-            try (session) {
+            try (session; ControlPanel ui = panel == null ? null : ControlPanel.start(session, chains, panel, out)) {
                 StreamInfo info = session.info();
                 out.printf(Locale.ROOT, "live: %s, %s -> %d plugin(s) -> %s, %.0f Hz, %s, %d in / %d out, "
                                 + "block %d (%.1f ms), latency %.1f ms%n",
@@ -79,6 +83,9 @@ public final class LiveRig {
                 try (StatusPrinter status = new StatusPrinter(new StatusLine(session), err, terminal)) {
                     waitFor(session, seconds, stop);
                 }
+            } catch (IOException | IllegalStateException e) {
+                // The panel could not start (port in use, upload folder not writable): the stream stops with it.
+                return fail(e, HostCommands.FAILED);
             }
             out.printf(Locale.ROOT, "live: stopped after %d blocks, %d xrun(s)%n", engine.callbacks(), engine.xruns());
             if (session.failure() != null) {

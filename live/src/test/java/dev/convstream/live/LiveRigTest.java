@@ -27,7 +27,7 @@ class LiveRigTest {
 
     @Test
     void aMissingCaptureDeviceSaysSoAndExitsWithNoDevice() {
-        int code = rig.live("gain(db=-6)", "javasound", defaults("no-such-device-xyz"), 1, new CountDownLatch(1));
+        int code = rig.live("gain(db=-6)", "javasound", defaults("no-such-device-xyz"), null, 1, new CountDownLatch(1));
         assertEquals(HostCommands.NO_DEVICE, code);
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("no capture device named 'no-such-device-xyz'"), e);
@@ -35,8 +35,8 @@ class LiveRigTest {
 
     @Test
     void aBadChainOrAnUnknownBackendIsAUsageError() {
-        assertEquals(HostCommands.USAGE, rig.live("gain(db=100)", null, defaults(null), 1, new CountDownLatch(1)));
-        assertEquals(HostCommands.USAGE, rig.live("gain", "asio", defaults(null), 1, new CountDownLatch(1)));
+        assertEquals(HostCommands.USAGE, rig.live("gain(db=100)", null, defaults(null), null, 1, new CountDownLatch(1)));
+        assertEquals(HostCommands.USAGE, rig.live("gain", "asio", defaults(null), null, 1, new CountDownLatch(1)));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("'gain'") && e.contains("unknown audio backend 'asio'"), e);
     }

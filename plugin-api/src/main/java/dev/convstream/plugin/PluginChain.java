@@ -15,6 +15,9 @@ import java.util.List;
  * block's extra arrays; when a point between two plugins holds more channels than the chain's
  * input and output (widened, then narrowed again), the chain runs the block through buffers of
  * its own, allocated in {@link #prepare}.
+ * <p>Each position can be bypassed while audio runs ({@link #setBypassed}): a 20 ms crossfade
+ * to the plugin's input delayed by the plugin's latency, so the chain's latency does not change
+ * and the switch does not click; a bypassed plugin is not called (see {@link BypassSwitch}).
  *
  * <p>The chain owns its plugins: {@link #close()} closes them all.
  */
@@ -25,6 +28,7 @@ public final class PluginChain implements AudioPlugin {
 
     private final List<AudioPlugin> plugins;
     private final PluginDescriptor descriptor;
+    private final BypassSwitch[] bypass;
 
     // Audio-thread routing, allocated in prepare.
     private ProcessSpec prepared;
@@ -40,6 +44,10 @@ public final class PluginChain implements AudioPlugin {
     public PluginChain(List<? extends AudioPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
         this.descriptor = PluginDescriptor.of(ID, "Chain of " + this.plugins.size() + " plugins", "1");
+        this.bypass = new BypassSwitch[this.plugins.size()];
+        for (int i = 0; i < bypass.length; i++) {
+            bypass[i] = new BypassSwitch();
+        }
     }
 
     /** The plugins, in processing order. [thread-safe] */
@@ -55,6 +63,21 @@ public final class PluginChain implements AudioPlugin {
     /** Number of plugins. [thread-safe] */
     public int size() {
         return plugins.size();
+    }
+
+    /**
+     * Bypasses the plugin at {@code index} ({@code true}) or brings it back; takes effect at the
+     * next block, with a crossfade. Lock-free. [thread-safe]
+     *
+     * @throws IndexOutOfBoundsException when there is no plugin at {@code index}
+     */
+    public void setBypassed(int index, boolean bypassed) {
+        bypass[index].setBypassed(bypassed);
+    }
+
+    /** Whether the plugin at {@code index} is (being) bypassed. [thread-safe] */
+    public boolean isBypassed(int index) {
+        return bypass[index].isBypassed();
     }
 
     /** [thread-safe] */
@@ -110,7 +133,10 @@ public final class PluginChain implements AudioPlugin {
         float[][][] stages = new float[plugins.size()][][];
         for (int i = 0; i < plugins.size(); i++) {
             ChannelPlan.Stage stage = plan.stages().get(i);
-            plugins.get(i).prepare(stage.spec(spec.sampleRate(), spec.maxBlockSize()));
+            ProcessSpec stageSpec = stage.spec(spec.sampleRate(), spec.maxBlockSize());
+            AudioPlugin p = plugins.get(i);
+            p.prepare(stageSpec);
+            bypass[i].prepare(stageSpec, p.latencySamples());
             stages[i] = new float[stage.blockChannels()][];
         }
         stageChannels = stages;
@@ -147,10 +173,10 @@ public final class PluginChain implements AudioPlugin {
         for (int i = 0, n = plugins.size(); i < n; i++) {
             float[][] channels = stageChannels[i];
             if (work == null && channels.length == block.channelCount()) {
-                plugins.get(i).process(block);
+                bypass[i].process(plugins.get(i), block);
             } else {
                 System.arraycopy(table, 0, channels, 0, channels.length);
-                plugins.get(i).process(view.set(channels, offset, frames));
+                bypass[i].process(plugins.get(i), view.set(channels, offset, frames));
             }
         }
         if (work != null) {
@@ -161,11 +187,12 @@ public final class PluginChain implements AudioPlugin {
         SampleGuard.sanitize(block);
     }
 
-    /** Resets every plugin. [audio-thread, or main-thread while audio is stopped] */
+    /** Resets every plugin and its bypass. [audio-thread, or main-thread while audio is stopped] */
     @Override
     public void reset() {
-        for (int i = 0, n = plugins.size(); i < n; i++) {
+        for (int i = 0; i < bypass.length; i++) {
             plugins.get(i).reset();
+            bypass[i].reset();
         }
     }
 
