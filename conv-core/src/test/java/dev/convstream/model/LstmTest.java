@@ -1,17 +1,14 @@
 package dev.convstream.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
-import dev.convstream.model.nam.NamLoader;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -96,11 +93,6 @@ class LstmTest {
         return fast ? 0.5f * (tanh(v * 0.5f, true) + 1f) : (float) (1 / (1 + Math.exp(-v)));
     }
 
-    static NamFile load(ObjectNode doc, boolean fast) throws IOException {
-        byte[] bytes = new ObjectMapper().writeValueAsBytes(doc);
-        return new NamLoader().withFastTanh(fast).read(new ByteArrayInputStream(bytes), "lstm-test.nam");
-    }
-
     static float[] stream(StreamingModel m, float[] x, int block) {
         float[] y = new float[x.length];
         m.reset();
@@ -140,7 +132,7 @@ class LstmTest {
         for (int[] shape : new int[][] {{5, 2}, {20, 1}}) {
             for (boolean fast : new boolean[] {false, true}) {
                 ObjectNode doc = NamDocuments.lstm(shape[0], shape[1], 11);
-                NamFile f = load(doc, fast);
+                NamFile f = NamDocuments.read(doc, fast);
                 assertEquals(24_000, f.lstm().prewarmSamples(), "half a second at 48 kHz");
                 StreamingModel m = f.newModel(kernels);
                 m.prepare(64);
@@ -159,7 +151,7 @@ class LstmTest {
     /** With random h0/c0 the prewarm moves the state: starting from h0/c0 itself differs. */
     @Test
     void startsFromTheStateAfterHalfASecondOfSilenceNotFromH0() throws IOException {
-        NamFile f = load(NamDocuments.lstm(5, 2, 12), false);
+        NamFile f = NamDocuments.read(NamDocuments.lstm(5, 2, 12), false);
         float[] x = TestData.tones(4, 2_000);
         StreamingModel m = f.newModel(Kernels.scalar());
         m.prepare(32);
@@ -174,7 +166,7 @@ class LstmTest {
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void blockSizeDoesNotChangeOneBit(Kernels kernels) throws IOException {
-        NamFile f = load(NamDocuments.lstm(6, 2, 13), true);
+        NamFile f = NamDocuments.read(NamDocuments.lstm(6, 2, 13), true);
         float[] x = TestData.tones(5, 9_000);
         StreamingModel m = f.newModel(kernels);
         m.prepare(4096);
@@ -186,7 +178,7 @@ class LstmTest {
 
     @Test
     void resetReturnsToThePrewarmedState() throws IOException {
-        StreamingModel m = load(NamDocuments.lstm(4, 1, 14), false).newModel(Kernels.scalar());
+        StreamingModel m = NamDocuments.read(NamDocuments.lstm(4, 1, 14), false).newModel(Kernels.scalar());
         m.prepare(16);
         float[] x = TestData.tones(6, 500);
         float[] first = stream(m, x, 16);
@@ -197,9 +189,9 @@ class LstmTest {
     void prewarmIsHalfASecondAtTheFileRateAndOneSampleWithoutOne() throws IOException {
         ObjectNode doc = NamDocuments.lstm(3, 1, 15);
         doc.put("sample_rate", 44_100);
-        assertEquals(22_050, load(doc, false).lstm().prewarmSamples());
+        assertEquals(22_050, NamDocuments.read(doc, false).lstm().prewarmSamples());
         doc.remove("sample_rate");
-        assertEquals(1, load(doc, false).lstm().prewarmSamples());
+        assertEquals(1, NamDocuments.read(doc, false).lstm().prewarmSamples());
     }
 
     @Test

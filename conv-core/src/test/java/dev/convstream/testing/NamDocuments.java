@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.model.nam.NamActivations;
+import dev.convstream.model.nam.NamFile;
+import dev.convstream.model.nam.NamLoader;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 
@@ -168,6 +170,12 @@ public final class NamDocuments {
         for (int i = 0; i < n; i++) {
             w.add(from + r.nextFloat());
         }
+    }
+
+    /** {@code document} through {@link NamLoader} (with NAM core's fast tanh or the exact one), named {@code "test.nam"}. */
+    public static NamFile read(ObjectNode document, boolean fastTanh) throws IOException {
+        return new NamLoader().withFastTanh(fastTanh).read(new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(document)),
+                "test.nam");
     }
 
     /** Writes {@code document} to {@code path}, creating its folder. */
