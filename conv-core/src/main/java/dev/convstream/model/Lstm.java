@@ -23,11 +23,12 @@ import dev.convstream.kernel.Kernels;
  * (NAM core rounds the zeros up to whole blocks; with its blocks of 64 and 48 kHz files that is
  * exactly the half second used here, and the model's output does not depend on the block size.)
  *
- * <p>The gate product is a matrix-vector product that a recurrence cannot batch over time. It is
- * kept as the transposed matrix and summed column by column ({@code g = fma(W[:, j], v[j], g)}
- * from zero, the input's columns, then the hidden state's, then the bias added): each column's
- * update is a plain loop over the 4H gate rows that C2 vectorises, where a row-by-row dot product
- * would be a float reduction it must keep scalar. The order does not depend on the block size.
+ * <p>The gate product is a matrix-vector product that a recurrence cannot batch over time. Each
+ * gate is summed as {@code fma} from zero over the input's columns, then the hidden state's, then
+ * the bias added. With many gate rows the matrix is kept transposed and summed column by column
+ * ({@code g = fma(W[:, j], v[j], g)}), a plain loop over the rows that C2 vectorises, where a
+ * row-by-row dot product would be a float reduction it must keep scalar; with few
+ * ({@link #COLUMN_ROWS}) row by row. The order does not depend on the block size.
  * It is also the order and fusing of NAM core's compiled code (Eigen's column-major product, FMA
  * contraction of the cell update and the head's dot product), with which this model reproduces
  * NAM core's fast-tanh output for {@code lstm.nam} bit for bit. Rows are stored as i, f, o, g so
@@ -38,6 +39,15 @@ import dev.convstream.kernel.Kernels;
  */
 public final class Lstm implements StreamingModel {
 
+    /**
+     * From this many gate rows (4H) on, the gate product runs column by column, where C2's
+     * vectorised loop over the rows pays; below, row by row with each sum in a register, which
+     * keeps a store and reload of every gate per column off the recurrence's critical path (the
+     * sample-to-sample dependency chain is what a small LSTM's speed is). Both sum each gate in
+     * the same order, so they give the same bits.
+     */
+    static final int COLUMN_ROWS = 32;
+
     private final LstmConfig config;
     private final float[] weights;
     private final boolean fastTanh;
@@ -46,7 +56,8 @@ public final class Lstm implements StreamingModel {
     private final ActivationFunction sigmoid;
     private final ActivationFunction tanh;
     private final int hidden;
-    private final float[][] gateWeight;  // per layer [in+H][4H]: column j of W, rows i, f, o, g
+    private final boolean byColumns;
+    private final float[][] gateWeight;  // per layer W, rows i, f, o, g: [in+H][4H] by columns, else [4H][in+H]
     private final float[][] gateBias;    // per layer [4H], rows i, f, o, g
     private final float[][] h0;
     private final float[][] c0;
@@ -82,6 +93,7 @@ public final class Lstm implements StreamingModel {
         this.sigmoid = fastTanh ? ActivationFunction.fastSigmoid() : ActivationFunction.sigmoid();
         this.tanh = fastTanh ? ActivationFunction.fastTanh() : ActivationFunction.tanh();
         this.hidden = config.hiddenSize();
+        this.byColumns = 4 * hidden >= COLUMN_ROWS;
         int layers = config.numLayers();
         gateWeight = new float[layers][];
         gateBias = new float[layers][];
@@ -98,7 +110,7 @@ public final class Lstm implements StreamingModel {
                 int to = storedRow(row);
                 gateBias[l][to] = b[row];
                 for (int j = 0; j < cols; j++) {
-                    gateWeight[l][j * 4 * hidden + to] = w[row * cols + j];
+                    gateWeight[l][byColumns ? j * 4 * hidden + to : to * cols + j] = w[row * cols + j];
                 }
             }
             h0[l] = r.next(hidden);
@@ -209,38 +221,63 @@ public final class Lstm implements StreamingModel {
     /** Layer {@code l}'s cell on input {@code v}: updates {@code c[l]} and {@code h[l]}. */
     private void cell(int l, float[] v) {
         int rows = 4 * hidden;
-        float[] w = gateWeight[l];
         float[] g = gates;
         float[] hl = h[l];
         float[] cl = c[l];
-        java.util.Arrays.fill(g, 0, rows, 0f);
-        int inputs = v.length;
-        for (int j = 0; j < inputs; j++) {
-            column(w, j * rows, v[j], g, rows);
-        }
-        for (int j = 0; j < hidden; j++) {
-            column(w, (inputs + j) * rows, hl[j], g, rows);
-        }
-        float[] bias = gateBias[l];
-        for (int r = 0; r < rows; r++) {
-            g[r] += bias[r];
+        if (byColumns) {
+            gatesByColumns(gateWeight[l], gateBias[l], v, hl, g, rows);
+        } else {
+            gatesByRows(gateWeight[l], gateBias[l], v, hl, g, rows);
         }
         sigmoid.apply(g, 0, 3 * hidden, math);
         tanh.apply(g, 3 * hidden, hidden, math);
         int f = hidden;
         int o = 2 * hidden;
         int gg = 3 * hidden;
+        float[] t = tanhC;
         for (int k = 0; k < hidden; k++) {
-            cl[k] = Math.fma(g[f + k], cl[k], g[k] * g[gg + k]);
+            float ck = Math.fma(g[f + k], cl[k], g[k] * g[gg + k]);
+            cl[k] = ck;
+            t[k] = ck;
         }
-        System.arraycopy(cl, 0, tanhC, 0, hidden);
-        tanh.apply(tanhC, 0, hidden, math);
+        tanh.apply(t, 0, hidden, math);
         for (int k = 0; k < hidden; k++) {
-            hl[k] = g[o + k] * tanhC[k];
+            hl[k] = g[o + k] * t[k];
         }
     }
 
-    /** {@code g[0..rows) += w[off..off+rows) * s}. */
+    /** Few rows: each gate's sum in a register, {@code w} row-major {@code [4H][in+H]}. */
+    private static void gatesByRows(float[] w, float[] bias, float[] v, float[] hl, float[] g, int rows) {
+        int inputs = v.length;
+        int cols = inputs + hl.length;
+        for (int r = 0, row = 0; r < rows; r++, row += cols) {
+            float s = 0f;
+            for (int j = 0; j < inputs; j++) {
+                s = Math.fma(w[row + j], v[j], s);
+            }
+            for (int j = 0; j < hl.length; j++) {
+                s = Math.fma(w[row + inputs + j], hl[j], s);
+            }
+            g[r] = s + bias[r];
+        }
+    }
+
+    /** Many rows: column by column over all gates, {@code w} column-major {@code [in+H][4H]}, a loop C2 vectorises. */
+    private static void gatesByColumns(float[] w, float[] bias, float[] v, float[] hl, float[] g, int rows) {
+        java.util.Arrays.fill(g, 0, rows, 0f);
+        int inputs = v.length;
+        for (int j = 0; j < inputs; j++) {
+            column(w, j * rows, v[j], g, rows);
+        }
+        for (int j = 0; j < hl.length; j++) {
+            column(w, (inputs + j) * rows, hl[j], g, rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            g[r] += bias[r];
+        }
+    }
+
+    /** {@code g[0..rows) = fma(w[off..off+rows), s, g[0..rows))}. */
     private static void column(float[] w, int off, float s, float[] g, int rows) {
         for (int r = 0; r < rows; r++) {
             g[r] = Math.fma(w[off + r], s, g[r]);

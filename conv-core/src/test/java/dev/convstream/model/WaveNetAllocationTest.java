@@ -29,7 +29,8 @@ class WaveNetAllocationTest {
         for (Kernels k : KernelFamilies.list()) {
             for (boolean fast : new boolean[] {false, true}) {
                 cases.add(Arguments.of(k, fast, "WaveNet", NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU")));
-                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 2, 31)));
+                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 2, 31))); // whole gate vectors
+                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 2, 33))); // unit by unit
                 cases.add(Arguments.of(k, fast, "ConvNet", NamDocuments.convNet(4, new int[] {1, 2, 4}, true, "Tanh", 32)));
             }
         }
