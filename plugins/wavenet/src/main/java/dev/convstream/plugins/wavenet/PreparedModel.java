@@ -47,7 +47,7 @@ final class PreparedModel {
             models[c].prepare(spec.maxBlockSize());
             if (models[c].latency() != 0) {
                 throw new IllegalArgumentException("model " + path + " has latency " + models[c].latency()
-                        + "; the wavenet plugin runs causal models (latency 0) only");
+                        + "; the nam plugin runs causal models (latency 0) only");
             }
         }
         warm(models[0], spec.maxBlockSize(), warmUp);

@@ -55,7 +55,8 @@ class WaveNetConvolverChainTest {
 
         Injector injector = HostInjector.create();
         PluginRegistry registry = injector.getInstance(PluginRegistry.class);
-        assertTrue(registry.ids().contains("wavenet") && registry.ids().contains("convolver"), registry.ids().toString());
+        assertTrue(registry.ids().contains("nam") && registry.ids().contains("convolver"), registry.ids().toString());
+        assertEquals("nam", registry.aliases().get("wavenet"), "the former id still names the plugin");
         String chain = "wavenet(model=\"" + model + "\", input_gain=-6) -> convolver(ir=\"" + ir + "\", mix=1)";
         ChainBuilder chains = injector.getInstance(ChainBuilder.class);
         FileProcessor.Result result;
@@ -123,7 +124,7 @@ class WaveNetConvolverChainTest {
         Path model = NamDocuments.write(dir.resolve("amp44.nam"), 9, 44_100, null);
         Path in = TestWav.write16(dir.resolve("di.wav"), new float[][] {new float[1000]}, RATE);
         ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
-        try (PluginChain plugins = chains.build("wavenet(model=\"" + model + "\")")) {
+        try (PluginChain plugins = chains.build("nam(model=\"" + model + "\")")) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, dir.resolve("o.wav"), plugins, 256));
             assertTrue(e.getMessage().contains("amp44.nam") && e.getMessage().contains("44100")
