@@ -175,7 +175,7 @@ public sealed interface ActivationFunction {
         /**
          * The approximation of {@code tanh(v)} as NAM core's compiled code evaluates its C++
          * expression: {@code -O3 -march=native} contracts each {@code a * b + c} into one fused
-         * multiply-add, so the three such sums are {@link Math#fma}s here. This is what reproduces
+         * multiply-add, so the five such steps are {@link Math#fma}s here. This is what reproduces
          * NAM core's fast-tanh reference output for {@code lstm.nam} bit for bit (see
          * {@code docs/nam-lstm-convnet.md}); the unfused expression is up to a few ulps away.
          */
