@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Guitar -> neural amp model -> cabinet IR, with WAVs, a spectrogram and features.",
                 "Synthesises a guitar (Karplus-Strong), runs it block by block through a plugin chain: a NAM",
-                "WaveNet amp model (wavenet plugin) and a designed cabinet IR (convolver plugin), and writes",
+                "WaveNet amp model (nam plugin) and a designed cabinet IR (convolver plugin), and writes",
                 "input/output WAVs, the model and IR, a spectrogram PNG of both and log-mel features (.npy).",
                 "Needs no microphone, network or files."})
 final class DemoCommand implements Callable<Integer> {

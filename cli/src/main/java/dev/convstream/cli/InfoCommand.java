@@ -1,7 +1,6 @@
 package dev.convstream.cli;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
 import java.io.IOException;
@@ -19,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code convstream info MODEL}: what a {@code .nam} model is and how fast it runs here. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describe a model: size, cost, receptive field, real-time factor here.",
-                "A Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters, multiply-adds",
-                "per sample, receptive field, and its real-time factor measured on this machine.",
+                "A Neural Amp Modeler .nam model (WaveNet, LSTM, ConvNet or Linear): architecture, parameters,",
+                "multiply-adds per sample, receptive field (an LSTM: its state size), and its real-time factor",
+                "measured on this machine.",
                 "--tanh fast runs NAM core's fast tanh, as the NAM plugin plays it.",
                 "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
 final class InfoCommand implements Callable<Integer> {
@@ -72,16 +72,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         boolean fast = tanh.equals("fast");
         NamFile m = new NamLoader().withFastTanh(fast).load(model);
-        int rf = ModelInfo.receptiveField(m);
         System.out.printf(Locale.ROOT, "%s%n", model.getFileName());
         System.out.printf(Locale.ROOT, "  architecture      %s (NAM file version %s)%n", m.architecture(), m.version());
-        if (m.wavenet() != null) {
-            for (LayerArrayConfig a : m.wavenet().layerArrays()) {
-                System.out.printf(Locale.ROOT, "    %s%n", a);
-            }
-            System.out.printf(Locale.ROOT, "    head scale %s%n", m.wavenet().headScale());
-        } else {
-            System.out.printf(Locale.ROOT, "    FIR of %d taps%s%n", m.fir().receptiveField(), m.fir().bias() ? " + bias" : "");
+        for (String layer : ModelInfo.layers(m)) {
+            System.out.printf(Locale.ROOT, "    %s%n", layer);
         }
         System.out.printf(Locale.ROOT, "  tanh              %s%n", ModelInfo.tanh(m, fast));
         System.out.printf(Locale.ROOT, "  sample rate       %.0f Hz%n", m.sampleRate());
@@ -89,7 +83,7 @@ final class InfoCommand implements Callable<Integer> {
         long macs = ModelInfo.macsPerSample(m);
         System.out.printf(Locale.ROOT, "  MACs per sample   %,d (%.2f GMAC per second of audio)%n", macs,
                 macs * m.sampleRate() / 1e9);
-        System.out.printf(Locale.ROOT, "  receptive field   %,d samples = %.1f ms%n", rf, 1000.0 * rf / m.sampleRate());
+        System.out.printf(Locale.ROOT, "  %s%n", ModelInfo.reach(m, m.sampleRate()));
         System.out.printf(Locale.ROOT, "  metadata          %s%n", describe(m));
         if (measure > 0) {
             ModelInfo.Speed s = ModelInfo.measure(m, Kernels.preferred(), block, warmup, measure);

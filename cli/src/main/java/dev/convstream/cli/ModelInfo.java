@@ -3,6 +3,7 @@ package dev.convstream.cli;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.LstmConfig;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNetConfig;
 import dev.convstream.model.nam.NamFile;
@@ -14,20 +15,27 @@ final class ModelInfo {
     private ModelInfo() {
     }
 
-    /** Stored floats (weights and biases). */
+    /** Stored floats (weights and biases; an LSTM's h0 and c0; batch norm statistics). */
     static long parameters(NamFile m) {
-        return m.wavenet() != null ? m.wavenet().weightCount() : m.fir().weightCount();
+        return m.weights().length;
     }
 
     /**
-     * Multiply-adds per output sample: every conv and 1x1 weight once per sample (biases and
-     * activations not counted), plus the head scale.
+     * Multiply-adds per output sample: every conv, 1x1, gate and head weight once per sample
+     * (biases and activations not counted), plus a WaveNet's head scale and a folded batch
+     * norm's scale.
      */
     static long macsPerSample(NamFile m) {
-        if (m.wavenet() == null) {
-            return m.fir().receptiveField();
+        if (m.wavenet() != null) {
+            return macsPerSample(m.wavenet());
         }
-        return macsPerSample(m.wavenet());
+        if (m.lstm() != null) {
+            return m.lstm().macsPerSample();
+        }
+        if (m.convNet() != null) {
+            return m.convNet().macsPerSample();
+        }
+        return m.fir().receptiveField();
     }
 
     static long macsPerSample(WaveNetConfig w) {
@@ -49,14 +57,68 @@ final class ModelInfo {
     static String tanh(NamFile m, boolean fast) {
         String choice = fast ? "fast (NAM core's fast_tanh for every Tanh, as the NAM plugin plays it; sigmoid exact)"
                 : "exact (--tanh fast for NAM core's fast tanh, as the NAM plugin plays it)";
-        boolean anyTanh = m.wavenet() != null && m.wavenet().layerArrays().stream()
-                .map(LayerArrayConfig::activation)
-                .anyMatch(f -> f instanceof ActivationFunction.Tanh || f instanceof ActivationFunction.FastTanh);
+        if (m.lstm() != null) {
+            return fast ? "fast (NAM core's fast_tanh, and its fast sigmoid 0.5 (fast_tanh(x/2) + 1) for the gates,"
+                    + " as the NAM plugin plays an LSTM)"
+                    : "exact, tanh and sigmoid (--tanh fast for NAM core's fast tanh and sigmoid, as the NAM plugin"
+                    + " plays it)";
+        }
+        boolean anyTanh = m.wavenet() != null ? m.wavenet().layerArrays().stream()
+                .map(LayerArrayConfig::activation).anyMatch(ModelInfo::isTanh)
+                : m.convNet() != null && isTanh(m.convNet().activation());
         return anyTanh ? choice : choice + "; no Tanh in this model, so both give the same output";
     }
 
-    static int receptiveField(NamFile m) {
-        return m.wavenet() != null ? m.wavenet().receptiveField() : m.fir().receptiveField();
+    private static boolean isTanh(ActivationFunction f) {
+        return f instanceof ActivationFunction.Tanh || f instanceof ActivationFunction.FastTanh;
+    }
+
+    /** The receptive field in samples, or empty for a recurrent model (see {@link #reach}). */
+    static java.util.OptionalInt receptiveField(NamFile m) {
+        if (m.lstm() != null) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(m.wavenet() != null ? m.wavenet().receptiveField()
+                : m.convNet() != null ? m.convNet().receptiveField() : m.fir().receptiveField());
+    }
+
+    /** The architecture's layers, one line each, for {@code info}. */
+    static java.util.List<String> layers(NamFile m) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (m.wavenet() != null) {
+            for (LayerArrayConfig a : m.wavenet().layerArrays()) {
+                lines.add(a.toString());
+            }
+            lines.add("head scale " + m.wavenet().headScale());
+        } else if (m.lstm() != null) {
+            LstmConfig l = m.lstm();
+            lines.add(l.numLayers() + " LSTM layer" + (l.numLayers() == 1 ? "" : "s") + " of " + l.hiddenSize()
+                    + " units (input " + l.inputSize() + "), linear head");
+        } else if (m.convNet() != null) {
+            lines.add(m.convNet() + ", 1x1 head");
+        } else {
+            NamFile.FirConfig f = m.fir();
+            lines.add("FIR of " + f.receptiveField() + " taps" + (f.bias() ? " + bias" : "")
+                    + (f.channels() > 1 ? ", " + f.channels() + " channels each filtered alone" : "")
+                    + ", implementation " + f.implementation() + " (NAM core's engine choice; convstream's own engine)");
+        }
+        return lines;
+    }
+
+    /**
+     * How far back a sample's output reaches: the receptive field, or for an LSTM its state
+     * (h and c per layer) and NAM core's prewarm.
+     */
+    static String reach(NamFile m, double sampleRate) {
+        java.util.OptionalInt rf = receptiveField(m);
+        if (rf.isPresent()) {
+            return String.format(java.util.Locale.ROOT, "receptive field   %,d samples = %.1f ms", rf.getAsInt(),
+                    1000.0 * rf.getAsInt() / sampleRate);
+        }
+        LstmConfig l = m.lstm();
+        return String.format(java.util.Locale.ROOT, "state size        %,d floats (h and c per layer; recurrent, no"
+                + " fixed receptive field); starts after %,d samples of silence from h0/c0 (NAM core's prewarm)",
+                l.stateSize(), l.prewarmSamples());
     }
 
     /** A timed run of the streaming model. */

@@ -29,7 +29,7 @@ class ConvstreamCommandTest {
         }
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
-        assertTrue(out.contains("WaveNet") && out.contains("wavenet(model=") && out.contains("-> convolver(ir="), out);
+        assertTrue(out.contains("WaveNet") && out.contains("nam(model=") && out.contains("-> convolver(ir="), out);
         assertTrue(out.contains("real time"), out);
         assertTrue(out.contains("output.wav") && out.contains("spectrogram.png"), out);
     }

@@ -40,7 +40,7 @@ class InfoCommandTest {
         // MACs = weights - biases: 13,802 - 10*(16+16) - 10*(8+8) - 1 head bias = 13,321
         assertEquals(13_321, ModelInfo.macsPerSample(a1()));
         assertEquals(13_802, ModelInfo.parameters(a1()));
-        assertEquals(1 + 2 * 2 * 1023, ModelInfo.receptiveField(a1()));
+        assertEquals(1 + 2 * 2 * 1023, ModelInfo.receptiveField(a1()).getAsInt());
     }
 
     @Test
@@ -76,12 +76,55 @@ class InfoCommandTest {
                 + " \"metadata\": {\"name\": \"tiny\"}}");
         String out = run("info", model.toString(), "--measure", "0");
         assertTrue(out.contains("Linear"), out);
-        assertTrue(out.contains("FIR of 4 taps + bias"), out);
+        assertTrue(out.contains("FIR of 4 taps + bias, implementation auto"), out);
         assertTrue(out.contains("44100 Hz"), out);
         assertTrue(out.contains("parameters        5"), out);
         assertTrue(out.contains("4 samples = 0.1 ms"), out);
         assertTrue(out.contains("name=tiny"), out);
         assertTrue(out.contains("no Tanh in this model"), out);
+    }
+
+    /** {@code n} small weights, as a JSON list. */
+    private static String weights(int n) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ").append((i % 7 - 3) * 0.05);
+        }
+        return b.append(']').toString();
+    }
+
+    @Test
+    void describesAnLstmByItsStateAndPrewarm(@TempDir Path dir) throws Exception {
+        // 1 layer of 2 units: 4*2*(1+2) + 6*2 = 36, head 2 + 1: 39 weights; 4 + 24 + 2 = 26 MACs.
+        Path model = Files.writeString(dir.resolve("lstm.nam"), "{\"version\": \"0.5.4\", \"architecture\": \"LSTM\","
+                + " \"config\": {\"input_size\": 1, \"hidden_size\": 2, \"num_layers\": 1}, \"sample_rate\": 48000,"
+                + " \"weights\": " + weights(39) + "}");
+        String out = run("info", model.toString(), "--measure", "0");
+        assertTrue(out.contains("LSTM (NAM file version 0.5.4)"), out);
+        assertTrue(out.contains("1 LSTM layer of 2 units (input 1), linear head"), out);
+        assertTrue(out.contains("parameters        39"), out);
+        assertTrue(out.contains("MACs per sample   26"), out);
+        assertTrue(out.contains("state size        4 floats"), out);
+        assertTrue(out.contains("after 24,000 samples of silence"), out);
+        assertTrue(out.contains("tanh              exact, tanh and sigmoid"), out);
+        String fast = run("info", model.toString(), "--tanh", "fast", "--measure", "0.2", "--warmup", "0.1");
+        assertTrue(fast.contains("fast sigmoid"), fast);
+        assertTrue(fast.matches("(?s).*real-time factor  [0-9.]+x on this machine \\(fast tanh,.*"), fast);
+    }
+
+    @Test
+    void describesAConvNetByItsBlocksAndReceptiveField(@TempDir Path dir) throws Exception {
+        // 2 channels, dilations 1 and 2, no batch norm: (4 + 2) + (8 + 2) + 3 = 19 weights, 4 + 8 + 2 = 14 MACs.
+        Path model = Files.writeString(dir.resolve("convnet.nam"), "{\"version\": \"0.5.4\", \"architecture\":"
+                + " \"ConvNet\", \"config\": {\"channels\": 2, \"dilations\": [1, 2], \"batchnorm\": false,"
+                + " \"activation\": \"Tanh\"}, \"sample_rate\": 48000, \"weights\": " + weights(19) + "}");
+        String out = run("info", model.toString(), "--measure", "0");
+        assertTrue(out.contains("ConvNet (NAM file version 0.5.4)"), out);
+        assertTrue(out.contains("ConvNet(channels=2, k=2, dilations=[1, 2], Tanh), 1x1 head"), out);
+        assertTrue(out.contains("parameters        19"), out);
+        assertTrue(out.contains("MACs per sample   14"), out);
+        assertTrue(out.contains("receptive field   4 samples"), out);
+        assertTrue(run("info", model.toString(), "--tanh", "fast", "--measure", "0").contains("FastTanh"));
     }
 
     @Test

@@ -53,6 +53,14 @@ public sealed interface ActivationFunction {
         return new Sigmoid();
     }
 
+    /**
+     * NAM core's {@code fast_sigmoid}, {@code 0.5 (fast_tanh(x/2) + 1)}: what its fast-tanh switch
+     * makes of an LSTM's gates.
+     */
+    static ActivationFunction fastSigmoid() {
+        return new FastSigmoid();
+    }
+
     /** {@code Hardtanh(min_val, max_val)}; PyTorch's defaults are -1 and 1. */
     static ActivationFunction hardtanh(float min, float max) {
         return new Hardtanh(min, max);
@@ -160,17 +168,45 @@ public sealed interface ActivationFunction {
         @Override
         public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
-                float v = x[i];
-                float av = Math.abs(v);
-                float v2 = v * v;
-                x[i] = v * (2.45550750702956f + 2.45550750702956f * av + (0.893229853513558f + 0.821226666969744f * av) * v2)
-                        / (2.44506634652299f + (2.44506634652299f + v2) * Math.abs(v + 0.814642734961073f * v * av));
+                x[i] = of(x[i]);
             }
+        }
+
+        /**
+         * The approximation of {@code tanh(v)} as NAM core's compiled code evaluates its C++
+         * expression: {@code -O3 -march=native} contracts each {@code a * b + c} into one fused
+         * multiply-add, so the five such steps are {@link Math#fma}s here. This is what reproduces
+         * NAM core's fast-tanh reference output for {@code lstm.nam} bit for bit (see
+         * {@code docs/nam-lstm-convnet.md}); the unfused expression is up to a few ulps away.
+         */
+        static float of(float v) {
+            float av = Math.abs(v);
+            float v2 = v * v;
+            float num = Math.fma(Math.fma(0.821226666969744f, av, 0.893229853513558f), v2,
+                    Math.fma(2.45550750702956f, av, 2.45550750702956f));
+            float den = Math.fma(2.44506634652299f + v2, Math.abs(Math.fma(0.814642734961073f * v, av, v)),
+                    2.44506634652299f);
+            return v * num / den;
         }
 
         @Override
         public String describe() {
             return "FastTanh";
+        }
+    }
+
+    /** NAM core's {@code fast_sigmoid}: {@code 0.5f * (fast_tanh(0.5f * x) + 1f)}, in float. */
+    record FastSigmoid() implements ActivationFunction {
+        @Override
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = 0.5f * (FastTanh.of(x[i] * 0.5f) + 1f);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "FastSigmoid";
         }
     }
 

@@ -103,17 +103,60 @@ class NamLoaderTest {
     }
 
     @Test
-    void rejectsLstmByName() {
+    void lstmWithTheWrongWeightCountSaysExpectedAndFound() {
+        // 1 layer of 16: 4*16*(1+16) + 6*16 = 1184, head 16 + 1: 1201 weights.
         String json = """
                 {"version": "0.5.4", "architecture": "LSTM",
                  "config": {"input_size": 1, "hidden_size": 16, "num_layers": 1}, "weights": [1, 2]}""";
-        assertMessage(reject(json, "amp-lstm.nam"), "amp-lstm.nam: ", "architecture 'LSTM' is not supported");
+        assertMessage(reject(json, "amp-lstm.nam"), "amp-lstm.nam: ", "architecture LSTM", "expected 1201 weights, found 2");
     }
 
     @Test
-    void rejectsConvNetByName() {
-        String json = TINY.replace("\"WaveNet\"", "\"ConvNet\"");
-        assertMessage(reject(json, "c.nam"), "c.nam: ", "'ConvNet' is not supported");
+    void lstmWithoutAFieldNamesIt() {
+        String json = """
+                {"version": "0.5.4", "architecture": "LSTM",
+                 "config": {"input_size": 1, "num_layers": 1}, "weights": [1, 2]}""";
+        assertMessage(reject(json, "l.nam"), "l.nam: ", "config.hidden_size is missing");
+    }
+
+    @Test
+    void lstmOfSeveralChannelsOrInputsIsRejectedByField() {
+        String json = """
+                {"version": "0.5.4", "architecture": "LSTM",
+                 "config": {"input_size": 1, "hidden_size": 2, "num_layers": 1, "out_channels": 2}, "weights": []}""";
+        assertMessage(reject(json, "l2.nam"), "l2.nam: ", "config.out_channels = 2");
+        assertMessage(reject(json.replace(", \"out_channels\": 2", "").replace("\"input_size\": 1", "\"input_size\": 3"),
+                "l3.nam"), "l3.nam: ", "input_size must be 1");
+    }
+
+    @Test
+    void convNetWithTheWrongWeightCountSaysExpectedAndFound() {
+        // 2 channels, dilations [1, 2], no batch norm: (2*1*2 + 2) + (2*2*2 + 2) + 2 + 1 = 19.
+        String json = """
+                {"version": "0.5.4", "architecture": "ConvNet",
+                 "config": {"channels": 2, "dilations": [1, 2], "batchnorm": false, "activation": "Tanh"},
+                 "weights": [1, 2, 3]}""";
+        assertMessage(reject(json, "c.nam"), "c.nam: ", "architecture ConvNet", "expected 19 weights, found 3");
+    }
+
+    @Test
+    void convNetWithoutAFieldOrWithABadOneNamesIt() {
+        String json = """
+                {"version": "0.5.4", "architecture": "ConvNet",
+                 "config": {"channels": 2, "dilations": [1, 2], "activation": "Tanh"}, "weights": []}""";
+        assertMessage(reject(json, "c.nam"), "c.nam: ", "config.batchnorm must be true or false, found null");
+        String withBatchNorm = json.replace("\"activation", "\"batchnorm\": true, \"activation");
+        assertMessage(reject(withBatchNorm.replace("\"Tanh\"", "\"Tahn\""), "c.nam"), "c.nam: ",
+                "unknown activation 'Tahn'");
+        assertMessage(reject(withBatchNorm.replace("[1, 2]", "[1, 0]"), "c.nam"), "c.nam: ", "dilation must be >= 1");
+        assertMessage(reject(TINY.replace("\"WaveNet\"", "\"ConvNet\""), "w.nam"), "w.nam: ", "unknown field 'layers'");
+    }
+
+    @Test
+    void containersAreStillRejectedByName() {
+        String json = """
+                {"version": "0.5.4", "architecture": "SlimmableContainer", "config": {}, "weights": []}""";
+        assertMessage(reject(json, "s.nam"), "s.nam: ", "architecture 'SlimmableContainer' is not supported");
     }
 
     @Test
@@ -187,11 +230,26 @@ class NamLoaderTest {
     }
 
     @Test
-    void multiChannelLinearIsRejected() {
+    void linearWithUnequalChannelCountsIsRejected() {
         String json = """
                 {"version": "0.5.4", "architecture": "Linear",
                  "config": {"receptive_field": 1, "bias": false, "in_channels": 2}, "weights": [1]}""";
-        assertMessage(reject(json, "fir2.nam"), "fir2.nam: ", "in_channels");
+        assertMessage(reject(json, "fir2.nam"), "fir2.nam: ", "config.in_channels = 2 and config.out_channels = 1 differ");
+    }
+
+    @Test
+    void linearWithEqualChannelCountsAndAnImplementationLoads() throws Exception {
+        String json = """
+                {"version": "0.5.4", "architecture": "Linear",
+                 "config": {"receptive_field": 2, "bias": true, "in_channels": 2, "out_channels": 2,
+                            "implementation": "Partitioned_FFT"}, "weights": [1, 0.5, 0.25]}""";
+        NamFile f = read(json, "fir2.nam");
+        assertEquals(new NamFile.FirConfig(2, true, 2, "fft"), f.fir());
+        assertEquals("direct", read(json.replace("Partitioned_FFT", "legacy"), "f.nam").fir().implementation());
+        assertEquals("auto", read(json.replace("\"implementation\": \"Partitioned_FFT\"", "\"bias\": true")
+                .replace("\"bias\": true,", ""), "f.nam").fir().implementation());
+        assertMessage(reject(json.replace("Partitioned_FFT", "gpu"), "f.nam"), "f.nam: ", "config.implementation",
+                "found \"gpu\"");
     }
 
     @Test

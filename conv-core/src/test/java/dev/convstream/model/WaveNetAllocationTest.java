@@ -1,8 +1,7 @@
 package dev.convstream.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.nam.NamLoader;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
@@ -11,13 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** WaveNet.process and reset after prepare must not allocate: they run on audio threads. */
+/**
+ * process and reset of every NAM model (WaveNet, LSTM, ConvNet) after prepare must not allocate:
+ * they run on audio threads.
+ */
 class WaveNetAllocationTest {
 
     private static final int CALLS = 100_000;
@@ -26,19 +27,21 @@ class WaveNetAllocationTest {
     static List<Arguments> kernelsAndTanh() {
         List<Arguments> cases = new ArrayList<>();
         for (Kernels k : KernelFamilies.list()) {
-            cases.add(Arguments.of(k, false));
-            cases.add(Arguments.of(k, true));
+            for (boolean fast : new boolean[] {false, true}) {
+                cases.add(Arguments.of(k, fast, "WaveNet", NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU")));
+                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 2, 31))); // whole gate vectors
+                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 2, 33))); // unit by unit
+                cases.add(Arguments.of(k, fast, "ConvNet", NamDocuments.convNet(4, new int[] {1, 2, 4}, true, "Tanh", 32)));
+            }
         }
         return cases;
     }
 
-    @ParameterizedTest(name = "{0} fastTanh={1}")
+    @ParameterizedTest(name = "{2} {0} fastTanh={1}")
     @MethodSource("kernelsAndTanh")
-    void processAndResetAllocateNothing(Kernels kernels, boolean fastTanh) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        byte[] doc = json.writeValueAsBytes(NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU"));
-        StreamingModel model = new NamLoader().withFastTanh(fastTanh).read(new ByteArrayInputStream(doc), "alloc.nam")
-                .newModel(kernels);
+    void processAndResetAllocateNothing(Kernels kernels, boolean fastTanh, String architecture, ObjectNode doc)
+            throws Exception {
+        StreamingModel model = NamDocuments.read(doc, fastTanh).newModel(kernels);
         model.prepare(8);
         float[] x = TestData.tones(1, 8);
         float[] y = new float[8];

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.model.nam.NamActivations;
+import dev.convstream.model.nam.NamFile;
+import dev.convstream.model.nam.NamLoader;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 
@@ -96,6 +98,84 @@ public final class NamDocuments {
         meta.put("loudness", -18.5);
         meta.put("gear_make", "test");
         return root;
+    }
+
+    /**
+     * An LSTM document (format 0.5.4, 48 kHz) of {@code layers} layers of {@code hidden} units with
+     * weights, biases, {@code h0}, {@code c0} and head uniform in [-0.5, 0.5) drawn from {@code seed}.
+     */
+    public static ObjectNode lstm(int hidden, int layers, long seed) {
+        ObjectNode root = header("LSTM");
+        ObjectNode c = (ObjectNode) root.get("config");
+        c.put("input_size", 1);
+        c.put("hidden_size", hidden);
+        c.put("num_layers", layers);
+        long count = 0;
+        for (int l = 0; l < layers; l++) {
+            count += 4L * hidden * ((l == 0 ? 1 : hidden) + hidden) + 6L * hidden;
+        }
+        Random r = new Random(seed);
+        ArrayNode w = root.putArray("weights");
+        for (long i = 0; i < count + hidden + 1; i++) {
+            w.add(r.nextFloat() - 0.5f);
+        }
+        return root;
+    }
+
+    /**
+     * A ConvNet document (format 0.5.4, 48 kHz) with weights from {@code seed}: conv weights and
+     * biases uniform in [-0.5, 0.5); with batch norm, running means in [-0.5, 0.5), running
+     * variances in [0.25, 1.25), scales in [0.5, 1.5), shifts in [-0.5, 0.5), eps 1e-5.
+     */
+    public static ObjectNode convNet(int channels, int[] dilations, boolean batchNorm, String activation, long seed) {
+        ObjectNode root = header("ConvNet");
+        ObjectNode c = (ObjectNode) root.get("config");
+        c.put("channels", channels);
+        ArrayNode d = c.putArray("dilations");
+        for (int v : dilations) {
+            d.add(v);
+        }
+        c.put("batchnorm", batchNorm);
+        c.put("activation", activation);
+        Random r = new Random(seed);
+        ArrayNode w = root.putArray("weights");
+        for (int i = 0; i < dilations.length; i++) {
+            uniform(w, r, channels * (i == 0 ? 1 : channels) * 2, -0.5f);
+            if (batchNorm) {
+                uniform(w, r, channels, -0.5f);
+                uniform(w, r, channels, 0.25f);
+                uniform(w, r, channels, 0.5f);
+                uniform(w, r, channels, -0.5f);
+                w.add(1e-5f);
+            } else {
+                uniform(w, r, channels, -0.5f);
+            }
+        }
+        uniform(w, r, channels + 1, -0.5f);
+        return root;
+    }
+
+    private static ObjectNode header(String architecture) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", "0.5.4");
+        root.put("architecture", architecture);
+        root.putObject("config");
+        root.put("sample_rate", 48_000);
+        root.putObject("metadata").put("name", architecture + " test");
+        return root;
+    }
+
+    /** {@code n} values uniform in [from, from + 1). */
+    private static void uniform(ArrayNode w, Random r, int n, float from) {
+        for (int i = 0; i < n; i++) {
+            w.add(from + r.nextFloat());
+        }
+    }
+
+    /** {@code document} through {@link NamLoader} (with NAM core's fast tanh or the exact one), named {@code "test.nam"}. */
+    public static NamFile read(ObjectNode document, boolean fastTanh) throws IOException {
+        return new NamLoader().withFastTanh(fastTanh).read(new java.io.ByteArrayInputStream(JSON.writeValueAsBytes(document)),
+                "test.nam");
     }
 
     /** Writes {@code document} to {@code path}, creating its folder. */

@@ -1,5 +1,6 @@
 package dev.convstream.plugin;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,15 @@ public interface AudioPluginFactory {
     }
 
     /**
+     * Former ids of this plugin, which still name it in chain strings, chain JSON and saved
+     * states (a renamed plugin keeps its users' chains working); none by default. The host
+     * refuses an alias that is another plugin's id or alias. [thread-safe]
+     */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /**
      * A new instance, parameters at their defaults, not yet prepared. Cheap: heavy resources
      * are loaded by {@link AudioPlugin#setResource}. [main-thread]
      */
@@ -27,10 +37,22 @@ public interface AudioPluginFactory {
      * (which must return a new instance with that descriptor every time). [thread-safe]
      */
     static AudioPluginFactory of(PluginDescriptor descriptor, Supplier<? extends AudioPlugin> create) {
+        return of(descriptor, List.of(), create);
+    }
+
+    /** As {@link #of(PluginDescriptor, Supplier)}, also known by its former ids {@code aliases}. [thread-safe] */
+    static AudioPluginFactory of(PluginDescriptor descriptor, List<String> aliases,
+                                 Supplier<? extends AudioPlugin> create) {
+        List<String> former = List.copyOf(aliases);
         return new AudioPluginFactory() {
             @Override
             public PluginDescriptor descriptor() {
                 return descriptor;
+            }
+
+            @Override
+            public List<String> aliases() {
+                return former;
             }
 
             @Override

@@ -34,7 +34,7 @@ import javax.imageio.ImageIO;
  * <ol>
  *   <li>input: a few seconds of Karplus-Strong plucked strings ({@link GuitarSynth});</li>
  *   <li>amp: a Neural Amp Modeler WaveNet capture (a Darkglass Microtubes 900 v2, clean), run
- *       by the {@code wavenet} plugin;</li>
+ *       by the {@code nam} plugin;</li>
  *   <li>cabinet: an impulse response designed here ({@link CabinetIr}), run by the
  *       {@code convolver} plugin (direct head, partitioned FFT tail);</li>
  *   <li>both as one plugin chain built by the host from text, block by block, as
@@ -184,7 +184,7 @@ public final class AmpDemo {
      * raw (no loudness or energy normalisation: the output is peak-normalised at the end).
      */
     public static String chain(Path model, Path ir, double driveDb) {
-        return String.format(Locale.ROOT, "wavenet(model=%s, input_gain=%s, normalize=0) -> convolver(ir=%s, normalize=0)",
+        return String.format(Locale.ROOT, "nam(model=%s, input_gain=%s, normalize=0) -> convolver(ir=%s, normalize=0)",
                 model.toAbsolutePath(), driveDb, ir.toAbsolutePath());
     }
 

@@ -1,8 +1,12 @@
 package dev.convstream.model.nam;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.ConvNet;
+import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.Fir;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.Lstm;
+import dev.convstream.model.LstmConfig;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
@@ -12,17 +16,37 @@ import java.util.List;
 
 /**
  * A loaded and checked {@code .nam} file. {@code weights} already has the length the
- * architecture needs. Exactly one of {@code wavenet} and {@code fir} is set, as
- * {@code architecture} says.
+ * architecture needs. Exactly one of {@code wavenet}, {@code fir}, {@code lstm} and
+ * {@code convNet} is set, as {@code architecture} says.
  *
  * @param source the file name, used in messages
  * @param sampleRate Hz; 48000 when the file does not say
+ * @param fastTanh whether this is a file as NAM core runs it with its fast-tanh switch on
+ *                 ({@link #withFastTanh()}); the LSTM reads it, WaveNet and ConvNet carry it in
+ *                 their activations
  */
 public record NamFile(String source, String version, String architecture, WaveNetConfig wavenet, FirConfig fir,
-                      float[] weights, double sampleRate, NamMetadata metadata) {
+                      LstmConfig lstm, ConvNetConfig convNet, boolean fastTanh, float[] weights, double sampleRate,
+                      NamMetadata metadata) {
 
-    /** NAM's "Linear" config: {@code receptive_field} taps, optional bias. */
-    public record FirConfig(int receptiveField, boolean bias) {
+    /** A WaveNet or Linear file. */
+    public NamFile(String source, String version, String architecture, WaveNetConfig wavenet, FirConfig fir,
+                   float[] weights, double sampleRate, NamMetadata metadata) {
+        this(source, version, architecture, wavenet, fir, null, null, false, weights, sampleRate, metadata);
+    }
+
+    /**
+     * NAM's "Linear" config: {@code receptive_field} taps, optional bias. {@code channels}
+     * ({@code in_channels} = {@code out_channels}) channels each filtered alone by the one
+     * impulse response, as NAM core does; {@code implementation} is NAM core's choice of engine
+     * ("auto", "direct" or "fft"), which changes its speed, not its output.
+     */
+    public record FirConfig(int receptiveField, boolean bias, int channels, String implementation) {
+        /** Mono, engine left to the player. */
+        public FirConfig(int receptiveField, boolean bias) {
+            this(receptiveField, bias, 1, "auto");
+        }
+
         public long weightCount() {
             return receptiveField + (bias ? 1 : 0);
         }
@@ -38,6 +62,12 @@ public record NamFile(String source, String version, String architecture, WaveNe
         if (wavenet != null) {
             return new WaveNet(wavenet, weights, kernels);
         }
+        if (lstm != null) {
+            return new Lstm(lstm, weights, fastTanh, kernels);
+        }
+        if (convNet != null) {
+            return new ConvNet(convNet, weights, kernels);
+        }
         float[] ir = java.util.Arrays.copyOf(weights, fir.receptiveField());
         return new Fir(ir, fir.bias() ? weights[fir.receptiveField()] : null, kernels);
     }
@@ -45,10 +75,20 @@ public record NamFile(String source, String version, String architecture, WaveNe
     /**
      * This file as NAM core runs it with its fast-tanh switch on: every Tanh activation (of a
      * layer, and so of a gate's first half) is NAM core's rational approximation; Sigmoid,
-     * Fasttanh and the other activations, and Linear models, are unchanged. See
-     * {@code docs/nam-fast-tanh.md}.
+     * Fasttanh and the other activations, and Linear models, are unchanged. A ConvNet's Tanh
+     * becomes fast the same way; an LSTM's tanh and sigmoid both become NAM core's fast forms.
+     * See {@code docs/nam-fast-tanh.md}.
      */
     public NamFile withFastTanh() {
+        if (lstm != null) {
+            return new NamFile(source, version, architecture, null, null, lstm, null, true, weights, sampleRate,
+                    metadata);
+        }
+        if (convNet != null) {
+            return new NamFile(source, version, architecture, null, null, null,
+                    convNet.withActivation(NamActivations.withFastTanh(convNet.activation())), true, weights,
+                    sampleRate, metadata);
+        }
         if (wavenet == null) {
             return this;
         }
@@ -59,7 +99,7 @@ public record NamFile(String source, String version, String architecture, WaveNe
                     a.headBias()));
         }
         return new NamFile(source, version, architecture, new WaveNetConfig(arrays, wavenet.headScale()), fir,
-                weights, sampleRate, metadata);
+                null, null, true, weights, sampleRate, metadata);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.convstream.model.nam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.LstmConfig;
 import dev.convstream.model.WaveNetConfig;
 
 import java.io.IOException;
@@ -19,8 +21,9 @@ import java.util.Set;
 
 /**
  * Reads Neural Amp Modeler {@code .nam} files (JSON) of versions 0.5.x: architectures
- * "WaveNet" (A1, gated or not) and "Linear" (FIR). Everything else is rejected by name: other
- * architectures (LSTM, ConvNet, containers), other versions, and the fields newer versions add
+ * "WaveNet" (A1, gated or not), "LSTM", "ConvNet" and "Linear" (FIR; {@code in_channels} =
+ * {@code out_channels}, any {@code implementation}). Everything else is rejected by name: other
+ * architectures (containers), other versions, and the fields newer versions add
  * (per-layer kernel sizes, bottleneck, head1x1, FiLM, condition DSP, gating modes, slimmable
  * containers, a post-stack head). Every message starts with the file's name.
  *
@@ -125,9 +128,22 @@ public final class NamLoader {
                 checkCount(source, where, fir.weightCount(), weights.length);
                 return new NamFile(source, version, architecture, null, fir, weights, sampleRate, metadata);
             }
+            case "LSTM": {
+                // NAM core's prewarm: half a second of zeros, one sample when the rate is unknown.
+                LstmConfig lstm = lstm(source, where, config, sr == null || sr.isNull() ? 1 : (int) (0.5 * sampleRate));
+                checkCount(source, where, lstm.weightCount(), weights.length);
+                return new NamFile(source, version, architecture, null, null, lstm, null, false, weights, sampleRate,
+                        metadata);
+            }
+            case "ConvNet": {
+                ConvNetConfig convNet = convNet(source, where, config);
+                checkCount(source, where, convNet.weightCount(), weights.length);
+                return new NamFile(source, version, architecture, null, null, null, convNet, false, weights,
+                        sampleRate, metadata);
+            }
             default:
                 throw new NamFormatException(source, "architecture '" + architecture
-                        + "' is not supported (supported: WaveNet, Linear); LSTM, ConvNet and container"
+                        + "' is not supported (supported: WaveNet, LSTM, ConvNet, Linear); container"
                         + " architectures cannot be loaded");
         }
     }
@@ -206,21 +222,108 @@ public final class NamLoader {
         }
     }
 
+    /**
+     * {@code in_channels} = {@code out_channels} = N is N channels each filtered alone by the one
+     * impulse response (both NAM core versions that read these keys agree on it); unequal counts
+     * are rejected, since NAM core's versions give them different meanings.
+     */
     private static NamFile.FirConfig linear(String source, String where, JsonNode config) {
         checkFields(source, where, "config", config, Set.of("receptive_field", "bias", "in_channels",
-                "out_channels"));
-        for (String ch : new String[] {"in_channels", "out_channels"}) {
-            JsonNode n = config.get(ch);
-            if (n != null && !(n.isInt() && n.asInt() == 1)) {
-                throw new NamFormatException(source, where + ": config." + ch + " = " + n
-                        + " is not supported: only mono (1) Linear models load");
-            }
+                "out_channels", "implementation"));
+        int in = optionalInt(source, where, config, "in_channels", 1);
+        int out = optionalInt(source, where, config, "out_channels", 1);
+        if (in < 1) {
+            throw new NamFormatException(source, where + ": config.in_channels must be >= 1, found " + in);
+        }
+        if (in != out) {
+            throw new NamFormatException(source, where + ": config.in_channels = " + in + " and config.out_channels = "
+                    + out + " differ; only Linear models with equal channel counts (each channel filtered alone)"
+                    + " load");
         }
         int rf = intField(source, where, "config", config, "receptive_field");
         if (rf < 1) {
             throw new NamFormatException(source, where + ": config.receptive_field must be >= 1, found " + rf);
         }
-        return new NamFile.FirConfig(rf, boolField(source, where, "config", config, "bias"));
+        return new NamFile.FirConfig(rf, boolField(source, where, "config", config, "bias"), in,
+                linearImplementation(source, where, config.get("implementation")));
+    }
+
+    /** NAM core's spellings, any case: auto; direct, legacy, old; fft, partitioned_fft, partitioned-fft. */
+    private static String linearImplementation(String source, String where, JsonNode n) {
+        if (n == null) {
+            return "auto";
+        }
+        String name = n.isTextual() ? n.asText().toLowerCase(java.util.Locale.ROOT) : "";
+        switch (name) {
+            case "auto":
+                return "auto";
+            case "direct": case "legacy": case "old":
+                return "direct";
+            case "fft": case "partitioned_fft": case "partitioned-fft":
+                return "fft";
+            default:
+                throw new NamFormatException(source, where + ": config.implementation must be \"auto\", \"direct\""
+                        + " or \"fft\" (or NAM core's other spellings: legacy, old, partitioned_fft), found " + n);
+        }
+    }
+
+    private static LstmConfig lstm(String source, String where, JsonNode config, int prewarmSamples) {
+        checkFields(source, where, "config", config, Set.of("input_size", "hidden_size", "num_layers",
+                "in_channels", "out_channels"));
+        requireMono(source, where, config);
+        try {
+            return new LstmConfig(intField(source, where, "config", config, "input_size"),
+                    intField(source, where, "config", config, "hidden_size"),
+                    intField(source, where, "config", config, "num_layers"), prewarmSamples);
+        } catch (NamFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new NamFormatException(source, where + ": config: " + e.getMessage(), e);
+        }
+    }
+
+    private static ConvNetConfig convNet(String source, String where, JsonNode config) {
+        checkFields(source, where, "config", config, Set.of("channels", "dilations", "batchnorm", "activation",
+                "groups", "in_channels", "out_channels"));
+        requireMono(source, where, config);
+        JsonNode dil = config.get("dilations");
+        if (dil == null || !dil.isArray() || dil.isEmpty()) {
+            throw new NamFormatException(source, where + ": config.dilations must be a non-empty list");
+        }
+        int[] dilations = new int[dil.size()];
+        for (int d = 0; d < dilations.length; d++) {
+            dilations[d] = intValue(source, where, "config.dilations[" + d + "]", dil.get(d));
+        }
+        JsonNode act = config.get("activation");
+        if (act == null || !act.isTextual()) {
+            throw new NamFormatException(source, where + ": config.activation must be a name such as \"Tanh\", found "
+                    + act);
+        }
+        try {
+            return new ConvNetConfig(intField(source, where, "config", config, "channels"), dilations,
+                    boolField(source, where, "config", config, "batchnorm"), NamActivations.byName(act.asText()),
+                    optionalInt(source, where, config, "groups", 1));
+        } catch (NamFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new NamFormatException(source, where + ": config: " + e.getMessage(), e);
+        }
+    }
+
+    /** convstream's LSTM and ConvNet map one channel to one: {@code in_channels} and {@code out_channels} must be 1. */
+    private static void requireMono(String source, String where, JsonNode config) {
+        for (String ch : new String[] {"in_channels", "out_channels"}) {
+            int n = optionalInt(source, where, config, ch, 1);
+            if (n != 1) {
+                throw new NamFormatException(source, where + ": config." + ch + " = " + n
+                        + " is not supported: only mono (1) models of this architecture load");
+            }
+        }
+    }
+
+    private static int optionalInt(String source, String where, JsonNode node, String field, int absent) {
+        JsonNode n = node.get(field);
+        return n == null ? absent : intValue(source, where, "config." + field, n);
     }
 
     /** Unknown fields are errors; fields of newer NAM versions are named as such. */

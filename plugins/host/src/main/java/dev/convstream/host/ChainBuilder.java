@@ -57,7 +57,8 @@ public final class ChainBuilder {
                 plugins.add(p);
                 String where = "plugin " + index + " '" + s.pluginId() + "'";
                 try {
-                    p.loadState(new PluginState(s.pluginId(), s.parameters(), Map.of()));
+                    // The state may name the plugin by an alias (a former id): it is this plugin's.
+                    p.loadState(new PluginState(p.descriptor().id(), s.parameters(), Map.of()));
                 } catch (IOException | RuntimeException e) {
                     throw new ChainException(where + ": " + e.getMessage(), e);
                 }

@@ -98,7 +98,10 @@ public final class HostCommands {
      */
     public int plugins() {
         for (PluginDescriptor d : registry.descriptors()) {
-            out.printf("%s  %s %s%n", d.id(), d.name(), d.version());
+            List<String> former = registry.aliases().entrySet().stream().filter(a -> a.getValue().equals(d.id()))
+                    .map(Map.Entry::getKey).toList();
+            out.printf("%s  %s %s%s%n", d.id(), d.name(), d.version(),
+                    former.isEmpty() ? "" : " (also: " + String.join(", ", former) + ")");
             for (ParameterSpec p : d.parameters()) {
                 out.printf(Locale.ROOT, "    %-14s %s, %s to %s %s, default %s (%s)%n", p.id(), p.name(),
                         Numbers.plain(p.min()), Numbers.plain(p.max()), p.unit(), Numbers.plain(p.defaultValue()), p.scale().name().toLowerCase(Locale.ROOT));

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every plugin the injector knows, by id, sorted. Immutable. */
+/**
+ * Every plugin the injector knows, by id, sorted, and the former ids ({@link AudioPluginFactory#aliases()})
+ * that still name them: every lookup takes an id or an alias. Immutable.
+ */
 @Singleton
 public final class PluginRegistry {
 
     private final Map<String, AudioPluginFactory> factories;
+    private final Map<String, String> aliases;
 
     @Inject
     public PluginRegistry(Map<String, AudioPluginFactory> factories) {
@@ -24,6 +28,23 @@ public final class PluginRegistry {
             }
         }
         this.factories = java.util.Collections.unmodifiableMap(new TreeMap<>(factories));
+        Map<String, String> former = new TreeMap<>();
+        for (AudioPluginFactory f : factories.values()) {
+            for (String alias : f.aliases()) {
+                String other = factories.containsKey(alias) ? alias : former.get(alias);
+                if (other != null) {
+                    throw new IllegalArgumentException("plugin '" + f.id() + "' declares alias '" + alias
+                            + "', which already names plugin '" + other + "'");
+                }
+                former.put(alias, f.id());
+            }
+        }
+        this.aliases = java.util.Collections.unmodifiableMap(former);
+    }
+
+    /** Former ids and the plugin each now names, sorted. */
+    public Map<String, String> aliases() {
+        return aliases;
     }
 
     /** Plugin ids, sorted. */
@@ -37,12 +58,12 @@ public final class PluginRegistry {
     }
 
     /**
-     * The factory for {@code id}.
+     * The factory for {@code id}, a plugin's id or one of its aliases.
      *
      * @throws IllegalArgumentException naming the id and the known ids
      */
     public AudioPluginFactory factory(String id) {
-        AudioPluginFactory f = factories.get(id);
+        AudioPluginFactory f = factories.get(aliases.getOrDefault(id, id));
         if (f == null) {
             throw new IllegalArgumentException("unknown plugin '" + id + "'; known plugins: " + ids());
         }

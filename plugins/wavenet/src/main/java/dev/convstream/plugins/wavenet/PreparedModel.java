@@ -62,7 +62,7 @@ final class PreparedModel {
             m.prepare(block);
             if (m.latency() != 0) {
                 throw new IllegalArgumentException("model " + path + " has latency " + m.latency()
-                        + "; the wavenet plugin runs causal models (latency 0) only");
+                        + "; the nam plugin runs causal models (latency 0) only");
             }
         }
         Double loudness = file.metadata().loudness();

@@ -23,8 +23,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Neural Amp Modeler amp or pedal model ({@code .nam}, WaveNet or Linear, versions 0.5.x)
- * applied to every channel, each channel with its own model state.
+ * A Neural Amp Modeler amp or pedal model ({@code .nam}: WaveNet, LSTM, ConvNet or Linear,
+ * versions 0.5.x) applied to every channel, each channel with its own model state. Its id is
+ * {@value #ID}; {@value #FORMER_ID}, its id while it ran WaveNets only, still names it.
  *
  * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
@@ -45,8 +46,8 @@ import java.util.List;
  * Until a model is loaded, audio passes through unchanged.
  *
  * <p>{@code fast_tanh} (≥ 0.5; off by default): the model computes NAM core's fast tanh for every
- * Tanh activation ({@link NamFile#withFastTanh()}), as the NAM plugin plays it, instead of the
- * exact tanh; see {@code docs/nam-fast-tanh.md}. A change takes effect when the model is next
+ * Tanh activation (and, in an LSTM, its fast sigmoid; {@link NamFile#withFastTanh()}), as the NAM
+ * plugin plays it, instead of the exact tanh; see {@code docs/nam-fast-tanh.md}. A change takes effect when the model is next
  * built, off the audio thread: at the next {@link #prepare} or {@code setResource}. It is not
  * live, because switching means building and warming new models, which a parameter change (set
  * from any thread, read on the audio thread) has no place to do.
@@ -57,7 +58,7 @@ import java.util.List;
  * (Kaiser-windowed sinc, flat within 0.1 dB to 90% of the lower Nyquist; see
  * {@code docs/resampler.md}).
  *
- * <p>Latency: 0 at the model's own rate (NAM's WaveNet and Linear models are causal; a model
+ * <p>Latency: 0 at the model's own rate (NAM's WaveNet, LSTM, ConvNet and Linear models are causal; a model
  * that is not is refused); at another rate, the resamplers' delay, e.g. 144 samples for a
  * 48 kHz model on a 44.1 kHz host. It is the latency of the model in use, so loading a model
  * of another rate while prepared changes it (hosts re-read it, as with NAM's plugin).
@@ -65,15 +66,18 @@ import java.util.List;
  */
 public final class WaveNetPlugin extends AbstractAudioPlugin {
 
-    public static final String ID = "wavenet";
+    public static final String ID = "nam";
 
-    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, "Neural Amp Modeler (WaveNet)", "1.0",
+    /** The id this plugin had while it ran WaveNets only; still accepted in chains and saved states. */
+    public static final String FORMER_ID = "wavenet";
+
+    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(ID, "Neural Amp Modeler", "1.0",
             List.of(ParameterSpec.linear("input_gain", "Input gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("output_gain", "Output gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Loudness normalisation (on >= 0.5)", 0, 1, 1, ""),
                     ParameterSpec.linear("fast_tanh", "NAM core's fast tanh, as the NAM plugin plays (on >= 0.5;"
                             + " takes effect at the next prepare or model load)", 0, 1, 0, "")),
-            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet or Linear, version 0.5.x)")));
+            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet, LSTM, ConvNet or Linear, version 0.5.x)")));
 
     private final Parameter inputGainDb = parameter("input_gain");
     private final Parameter outputGainDb = parameter("output_gain");

@@ -8,7 +8,7 @@ import dev.convstream.plugin.WarmUp;
 import java.util.List;
 
 /**
- * Contributes the WaveNet (Neural Amp Modeler) plugin, running on the preferred kernel family
+ * Contributes the Neural Amp Modeler plugin ({@code nam}, formerly {@code wavenet}), running on the preferred kernel family
  * (Vector API when available). Listed in META-INF/services.
  */
 public final class WaveNetPluginProvider implements PluginProvider {
@@ -24,7 +24,7 @@ public final class WaveNetPluginProvider implements PluginProvider {
 
     /** Creates {@link WaveNetPlugin}s. */
     public static final AudioPluginFactory FACTORY = AudioPluginFactory.of(WaveNetPlugin.DESCRIPTOR,
-            () -> new WaveNetPlugin(new NamLoader(), Kernels.preferred(), WARM_UP));
+            List.of(WaveNetPlugin.FORMER_ID), () -> new WaveNetPlugin(new NamLoader(), Kernels.preferred(), WARM_UP));
 
     @Override
     public List<AudioPluginFactory> factories() {

@@ -55,7 +55,8 @@ class WaveNetConvolverChainTest {
 
         Injector injector = HostInjector.create();
         PluginRegistry registry = injector.getInstance(PluginRegistry.class);
-        assertTrue(registry.ids().contains("wavenet") && registry.ids().contains("convolver"), registry.ids().toString());
+        assertTrue(registry.ids().contains("nam") && registry.ids().contains("convolver"), registry.ids().toString());
+        assertEquals("nam", registry.aliases().get("wavenet"), "the former id still names the plugin");
         String chain = "wavenet(model=\"" + model + "\", input_gain=-6) -> convolver(ir=\"" + ir + "\", mix=1)";
         ChainBuilder chains = injector.getInstance(ChainBuilder.class);
         FileProcessor.Result result;
@@ -135,7 +136,7 @@ class WaveNetConvolverChainTest {
         Path out = dir.resolve("o.wav");
         ChainBuilder chains = HostInjector.create().getInstance(ChainBuilder.class);
         FileProcessor.Result result;
-        try (PluginChain plugins = chains.build("wavenet(model=\"" + model + "\")")) {
+        try (PluginChain plugins = chains.build("nam(model=\"" + model + "\")")) {
             result = new FileProcessor(new AudioFileReader(new FfmpegDecoder(""))).process(in, out, plugins, 256);
         }
         int inputShift = ResampledReference.inputShift(model, RATE);

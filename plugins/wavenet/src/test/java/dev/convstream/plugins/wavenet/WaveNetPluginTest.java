@@ -103,6 +103,30 @@ class WaveNetPluginTest {
         }
     }
 
+    /** The plugin runs every architecture the loader reads: an LSTM and a ConvNet, with and without fast tanh. */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void runsLstmAndConvNetModelsAsTheModelAlone(Kernels k) throws Exception {
+        Path lstm = NamDocuments.write(dir.resolve("lstm.nam"), NamDocuments.lstm(4, 2, 41));
+        Path convNet = NamDocuments.write(dir.resolve("convnet.nam"),
+                NamDocuments.convNet(3, new int[] {1, 2, 4}, true, "Tanh", 42));
+        float[] x = signal(2000, 2);
+        for (Path model : new Path[] {lstm, convNet}) {
+            for (boolean fast : new boolean[] {false, true}) {
+                StreamingModel alone = new NamLoader().withFastTanh(fast).load(model).newModel(k);
+                float[] y = alone.processOffline(x);
+                try (WaveNetPlugin p = plugin(k)) {
+                    p.parameters().get("fast_tanh").set(fast ? 1 : 0);
+                    p.setResource("model", model.toString());
+                    p.prepare(new ProcessSpec(RATE, 64, 1));
+                    float[][] buf = {x.clone()};
+                    process(p, buf, 64);
+                    assertClose(y, buf[0], model.getFileName() + (fast ? ", fast tanh" : ", exact tanh"));
+                }
+            }
+        }
+    }
+
     @Test
     void normalisationOffOrNoLoudnessLeavesTheModelLevel() throws Exception {
         Path loud = NamDocuments.write(dir.resolve("loud.nam"), 3, RATE, -12.0);

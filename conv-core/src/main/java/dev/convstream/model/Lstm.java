@@ -1,0 +1,291 @@
+package dev.convstream.model;
+
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.check.Require;
+import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.Kernels;
+
+/**
+ * Neural Amp Modeler's LSTM as a streaming model. Per sample, layer by layer (the input of layer
+ * 0 is the sample, of layer l > 0 the new hidden state of layer l-1):
+ * <pre>
+ * g = W [x; h] + b                       (4H rows in NAM's order i, f, g, o)
+ * c = sigmoid(g_f) * c + sigmoid(g_i) * tanh(g_g)
+ * h = sigmoid(g_o) * tanh(c)
+ * </pre>
+ * and the output is {@code w_head . h_last + b_head}. The file stores, per layer, {@code W[4H][in+H]}
+ * row-major (columns: the input, then the hidden state), {@code b[4H]}, {@code h0[H]},
+ * {@code c0[H]}; then the head {@code w[H]} and {@code b}.
+ *
+ * <p>Start of signal: NAM core starts from {@code h0}, {@code c0} and runs
+ * {@link LstmConfig#prewarmSamples} zeros through the cells; {@link #prepare} computes that state
+ * once and {@link #reset} restores it, so a reset costs a copy, not half a second of recurrence.
+ * (NAM core rounds the zeros up to whole blocks; with its blocks of 64 and 48 kHz files that is
+ * exactly the half second used here, and the model's output does not depend on the block size.)
+ *
+ * <p>The gate product is a matrix-vector product that a recurrence cannot batch over time. Each
+ * gate is summed as {@code fma} from zero over the input's columns, then the hidden state's, then
+ * the bias added. With many gate rows the matrix is kept transposed and summed column by column
+ * ({@code g = fma(W[:, j], v[j], g)}), a plain loop over the rows that C2 vectorises, where a
+ * row-by-row dot product would be a float reduction it must keep scalar; with few
+ * ({@link #COLUMN_ROWS}) row by row. The order does not depend on the block size.
+ * It is also the order and fusing of NAM core's compiled code (Eigen's column-major product, FMA
+ * contraction of the cell update and the head's dot product), with which this model reproduces
+ * NAM core's fast-tanh output for {@code lstm.nam} bit for bit. Rows are stored as i, f, o, g so
+ * that the three sigmoids are one call over 3H values and the tanh one call over H.
+ *
+ * <p>With {@code fastTanh}, as NAM core's fast-tanh switch does for LSTMs, tanh becomes
+ * {@link ActivationFunction#fastTanh()} and the sigmoid {@link ActivationFunction#fastSigmoid()}.
+ */
+public final class Lstm implements StreamingModel {
+
+    /**
+     * From this many gate rows (4H) on, the gate product runs column by column, where C2's
+     * vectorised loop over the rows pays; below, row by row with each sum in a register, which
+     * keeps a store and reload of every gate per column off the recurrence's critical path (the
+     * sample-to-sample dependency chain is what a small LSTM's speed is). Both sum each gate in
+     * the same order, so they give the same bits.
+     */
+    static final int COLUMN_ROWS = 32;
+
+    private final LstmConfig config;
+    private final float[] weights;
+    private final boolean fastTanh;
+    private final Kernels kernels;
+    private final ElementwiseMath math;
+    private final ActivationFunction sigmoid;
+    private final ActivationFunction tanh;
+    private final int hidden;
+    private final boolean byColumns;
+    private final float[][] gateWeight;  // per layer W, rows i, f, o, g: [in+H][4H] by columns, else [4H][in+H]
+    private final float[][] gateBias;    // per layer [4H], rows i, f, o, g
+    private final float[][] h0;
+    private final float[][] c0;
+    private final float[] headWeight;
+    private final float headBias;
+
+    private float[][] h;                 // per layer [H]
+    private float[][] c;                 // per layer [H]
+    private float[][] steadyH;           // per layer, after the prewarm
+    private float[][] steadyC;
+    private float[] gates;               // [4H]
+    private float[] tanhC;               // [H]
+    private float[] input;               // [inputSize]
+    private boolean prepared;
+
+    /**
+     * @param weights  the flat list in NAM's order; its length must be {@code config.weightCount()}
+     * @param fastTanh NAM core's fast tanh and fast sigmoid instead of the exact functions
+     */
+    public Lstm(LstmConfig config, float[] weights, boolean fastTanh, Kernels kernels) {
+        Require.notNull("config", config);
+        Require.notNull("weights", weights);
+        Require.notNull("kernels", kernels);
+        if (weights.length != config.weightCount()) {
+            throw new IllegalArgumentException("LSTM weights: expected " + config.weightCount() + " values, found "
+                    + weights.length);
+        }
+        this.config = config;
+        this.weights = weights.clone();
+        this.fastTanh = fastTanh;
+        this.kernels = kernels;
+        this.math = kernels.math();
+        this.sigmoid = fastTanh ? ActivationFunction.fastSigmoid() : ActivationFunction.sigmoid();
+        this.tanh = fastTanh ? ActivationFunction.fastTanh() : ActivationFunction.tanh();
+        this.hidden = config.hiddenSize();
+        this.byColumns = 4 * hidden >= COLUMN_ROWS;
+        int layers = config.numLayers();
+        gateWeight = new float[layers][];
+        gateBias = new float[layers][];
+        h0 = new float[layers][];
+        c0 = new float[layers][];
+        WeightReader r = new WeightReader(this.weights);
+        for (int l = 0; l < layers; l++) {
+            int cols = config.layerInputs(l) + hidden;
+            float[] w = r.next(4 * hidden * cols);
+            float[] b = r.next(4 * hidden);
+            gateWeight[l] = new float[cols * 4 * hidden];
+            gateBias[l] = new float[4 * hidden];
+            for (int row = 0; row < 4 * hidden; row++) {
+                int to = storedRow(row);
+                gateBias[l][to] = b[row];
+                for (int j = 0; j < cols; j++) {
+                    gateWeight[l][byColumns ? j * 4 * hidden + to : to * cols + j] = w[row * cols + j];
+                }
+            }
+            h0[l] = r.next(hidden);
+            c0[l] = r.next(hidden);
+        }
+        headWeight = r.next(hidden);
+        headBias = r.nextFloat();
+        r.requireEnd();
+    }
+
+    /** Where NAM's gate row {@code row} (order i, f, g, o) is kept (order i, f, o, g). */
+    private int storedRow(int row) {
+        int gate = row / hidden;
+        int unit = row % hidden;
+        int stored = gate == 2 ? 3 : gate == 3 ? 2 : gate;
+        return stored * hidden + unit;
+    }
+
+    public LstmConfig config() {
+        return config;
+    }
+
+    /** Whether this model computes NAM core's fast tanh and sigmoid. */
+    public boolean fastTanh() {
+        return fastTanh;
+    }
+
+    @Override
+    public int latency() {
+        return 0;
+    }
+
+    /** {@link Integer#MAX_VALUE}: a recurrent state remembers without a bound. */
+    @Override
+    public int receptiveField() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Allocates the state and runs NAM core's prewarm once; the block size does not matter to an LSTM. */
+    @Override
+    public void prepare(int maxBlockSize) {
+        Require.atLeastOne("maxBlockSize", maxBlockSize);
+        int layers = config.numLayers();
+        h = new float[layers][hidden];
+        c = new float[layers][hidden];
+        steadyH = new float[layers][];
+        steadyC = new float[layers][];
+        gates = new float[4 * hidden];
+        tanhC = new float[hidden];
+        input = new float[config.inputSize()];
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(h0[l], 0, h[l], 0, hidden);
+            System.arraycopy(c0[l], 0, c[l], 0, hidden);
+        }
+        for (int t = 0; t < config.prewarmSamples(); t++) {
+            step(0f);
+        }
+        for (int l = 0; l < layers; l++) {
+            steadyH[l] = h[l].clone();
+            steadyC[l] = c[l].clone();
+        }
+        prepared = true;
+    }
+
+    @Override
+    public void reset() {
+        if (!prepared) {
+            throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
+        }
+        for (int l = 0; l < h.length; l++) {
+            System.arraycopy(steadyH[l], 0, h[l], 0, hidden);
+            System.arraycopy(steadyC[l], 0, c[l], 0, hidden);
+        }
+    }
+
+    @Override
+    public void process(float[] in, int inOff, float[] out, int outOff, int frames) {
+        if (!prepared) {
+            throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
+        }
+        Require.atLeastOne("frames", frames);
+        if (in == null || out == null || inOff < 0 || outOff < 0 || inOff + frames > in.length
+                || outOff + frames > out.length) {
+            throw new IllegalArgumentException("in[" + inOff + ", +" + frames + ") or out[" + outOff + ", +" + frames
+                    + ") is outside its array (lengths " + (in == null ? "null" : in.length) + ", "
+                    + (out == null ? "null" : out.length) + ")");
+        }
+        for (int t = 0; t < frames; t++) {
+            out[outOff + t] = step(in[inOff + t]);
+        }
+    }
+
+    /** One sample through every layer and the head. */
+    private float step(float x) {
+        input[0] = x;
+        float[] v = input;
+        for (int l = 0; l < h.length; l++) {
+            cell(l, v);
+            v = h[l];
+        }
+        float y = 0f;
+        for (int k = 0; k < hidden; k++) {
+            y = Math.fma(headWeight[k], v[k], y);
+        }
+        return y + headBias;
+    }
+
+    /** Layer {@code l}'s cell on input {@code v}: updates {@code c[l]} and {@code h[l]}. */
+    private void cell(int l, float[] v) {
+        int rows = 4 * hidden;
+        float[] g = gates;
+        float[] hl = h[l];
+        float[] cl = c[l];
+        if (byColumns) {
+            gatesByColumns(gateWeight[l], gateBias[l], v, hl, g, rows);
+        } else {
+            gatesByRows(gateWeight[l], gateBias[l], v, hl, g, rows);
+        }
+        sigmoid.apply(g, 0, 3 * hidden, math);
+        tanh.apply(g, 3 * hidden, hidden, math);
+        int f = hidden;
+        int o = 2 * hidden;
+        int gg = 3 * hidden;
+        float[] t = tanhC;
+        for (int k = 0; k < hidden; k++) {
+            float ck = Math.fma(g[f + k], cl[k], g[k] * g[gg + k]);
+            cl[k] = ck;
+            t[k] = ck;
+        }
+        tanh.apply(t, 0, hidden, math);
+        for (int k = 0; k < hidden; k++) {
+            hl[k] = g[o + k] * t[k];
+        }
+    }
+
+    /** Few rows: each gate's sum in a register, {@code w} row-major {@code [4H][in+H]}. */
+    private static void gatesByRows(float[] w, float[] bias, float[] v, float[] hl, float[] g, int rows) {
+        int inputs = v.length;
+        int cols = inputs + hl.length;
+        for (int r = 0, row = 0; r < rows; r++, row += cols) {
+            float s = 0f;
+            for (int j = 0; j < inputs; j++) {
+                s = Math.fma(w[row + j], v[j], s);
+            }
+            for (int j = 0; j < hl.length; j++) {
+                s = Math.fma(w[row + inputs + j], hl[j], s);
+            }
+            g[r] = s + bias[r];
+        }
+    }
+
+    /** Many rows: column by column over all gates, {@code w} column-major {@code [in+H][4H]}, a loop C2 vectorises. */
+    private static void gatesByColumns(float[] w, float[] bias, float[] v, float[] hl, float[] g, int rows) {
+        java.util.Arrays.fill(g, 0, rows, 0f);
+        int inputs = v.length;
+        for (int j = 0; j < inputs; j++) {
+            column(w, j * rows, v[j], g, rows);
+        }
+        for (int j = 0; j < hl.length; j++) {
+            column(w, (inputs + j) * rows, hl[j], g, rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            g[r] += bias[r];
+        }
+    }
+
+    /** {@code g[0..rows) = fma(w[off..off+rows), s, g[0..rows))}. */
+    private static void column(float[] w, int off, float s, float[] g, int rows) {
+        for (int r = 0; r < rows; r++) {
+            g[r] = Math.fma(w[off + r], s, g[r]);
+        }
+    }
+
+    @Override
+    public Lstm newInstance() {
+        return new Lstm(config, weights, fastTanh, kernels);
+    }
+}
