@@ -23,13 +23,13 @@ public final class InputFiles {
      */
     public static Path requireRegularFile(Path file, String what) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory; a " + what + " must be a regular file");
+            throw new IOException(file + ": is a directory; the " + what + " must be a regular file");
         }
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, what + " not found");
         }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": not a regular file (a device or a pipe?); a " + what
+            throw new IOException(file + ": not a regular file (a device or a pipe?); the " + what
                     + " must be a regular file");
         }
         if (!Files.isReadable(file)) {

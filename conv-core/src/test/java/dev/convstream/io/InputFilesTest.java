@@ -43,7 +43,7 @@ class InputFilesTest {
     @Test
     void aDirectoryIsNamedAsOne() {
         IOException e = assertThrows(IOException.class, () -> InputFiles.requireRegularFile(dir, "model file"));
-        assertEquals(dir + ": is a directory; a model file must be a regular file", e.getMessage());
+        assertEquals(dir + ": is a directory; the model file must be a regular file", e.getMessage());
     }
 
     @Test

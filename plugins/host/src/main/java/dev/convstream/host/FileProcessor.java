@@ -101,7 +101,13 @@ public final class FileProcessor {
                     for (float[] ch : block) {
                         Arrays.fill(ch, frames, n, 0f);
                     }
-                    plugin.process(view.set(block, 0, n));
+                    try {
+                        plugin.process(view.set(block, 0, n));
+                    } catch (RuntimeException e) {
+                        // The output is abandoned (no file under its name); say where the input was.
+                        throw new IOException(in + ": the chain failed at frame " + processed + ": "
+                                + Failures.describe(e), e);
+                    }
                     processed += n;
                     int drop = Math.min(toDrop, n);
                     toDrop -= drop;
