@@ -167,7 +167,7 @@ class BadInputTableTest {
         cases.add(new Case("IR whose WAV header claims > 2 GiB", 1, process(x, out, "convolver(ir=" + bigIr + ")"),
                 bigIr.toString(), "more than the 2097152 accepted").then("no output", noOut));
         cases.add(new Case("an all-zero IR (a warning, the run goes on)", 0,
-                process(x, out, "convolver(ir=" + zeroIr + ")"), zeroIr + " is all zeros"));
+                process(x, dir.resolve("silent.wav"), "convolver(ir=" + zeroIr + ")"), zeroIr + " is all zeros"));
         // .nam models.
         cases.add(new Case("a FIFO as model", 1, process(x, out, "wavenet(model=" + fifo + ")"), fifo.toString(),
                 "not a regular file").then("no output", noOut));
@@ -218,14 +218,16 @@ class BadInputTableTest {
                 List.of("--plugins", noFolder.toString(), "plugins"), noFolder.toString()));
         // Plugins from outside: each bad jar skipped with a warning naming it; the rest runs.
         cases.add(new Case("bad plugin jars (missing class, throwing provider, duplicate id)", 0,
-                List.of("--plugins", plugins.toString(), "process", x.toString(), out.toString(), "--chain", "gain",
+                List.of("--plugins", plugins.toString(), "process", x.toString(), dir.resolve("gain.wav").toString(),
+                        "--chain", "gain",
                         "--no-progress"),
-                plugins.resolve("missing-class.jar").toString(), "thirdparty.NoSuchProvider",
-                plugins.resolve("throws.jar").toString(), "no licence key",
+                plugins.resolve("missing-class.jar").toString(), "names thirdparty.NoSuchProvider, a class not found",
+                plugins.resolve("throws.jar").toString(), "thirdparty.Boom could not be created: no licence key",
                 plugins.resolve("duplicate.jar").toString(), "plugin id 'gain'"));
         Path out2 = dir.resolve("out2.wav");
         cases.add(new Case("a plugin that throws mid-file", 1,
-                List.of("--plugins", plugins.toString(), "process", x.toString(), out2.toString(), "--chain", "crash",
+                List.of("--plugins", dir.resolve("crash-plugin").toString(), "process", x.toString(), out2.toString(),
+                        "--chain", "crash",
                         "--no-progress"),
                 x + ": the chain failed at frame 1024: crash after 1024 frames")
                 .then("no out2.wav", d -> !Files.exists(out2) && temporaries(d).isEmpty()));
@@ -287,9 +289,10 @@ class BadInputTableTest {
 
     private String normalise(String text) {
         return text.replace(dir.toString(), "DIR")
-                .replaceAll("\\.[0-9a-f]{1,16}\\.tmp", ".RANDOM.tmp")
                 .replace(Path.of(BadInputTableTest.class.getResource("wavenet_a1_standard.nam").getPath()).toString(),
-                        "a1.nam");
+                        "a1.nam")
+                .replace(Path.of("").toAbsolutePath().getParent() + "/", "")
+                .replaceAll("\\.[0-9a-f]{1,16}\\.tmp", ".RANDOM.tmp");
     }
 
     private static String cell(String text) {
@@ -385,9 +388,13 @@ class BadInputTableTest {
         return Files.write(dir.resolve(name), b.array());
     }
 
-    /** A folder of three broken jars and one plugin, {@code crash}, that throws after 1024 frames. */
+    /**
+     * A folder of three broken jars; and beside it, in {@code crash-plugin/}, a plugin {@code
+     * crash} that throws after 1024 frames.
+     */
     private Path badPluginFolder() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Path crashFolder = Files.createDirectories(dir.resolve("crash-plugin"));
         String service = PluginProvider.class.getName();
         Path build = dir.resolve("jar-build");
         Files.move(PluginJars.build(build, "missing-class", Map.of(), Map.of(service, "thirdparty.NoSuchProvider\n")),
@@ -428,7 +435,7 @@ class BadInputTableTest {
                     public void reset() { frames = 0; }
                     public void close() { }
                 }
-                """), Map.of(service, "thirdparty.Crash\n")), folder.resolve("crash.jar"));
+                """), Map.of(service, "thirdparty.Crash\n")), crashFolder.resolve("crash.jar"));
         return folder;
     }
 
