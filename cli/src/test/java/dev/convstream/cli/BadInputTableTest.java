@@ -8,6 +8,7 @@ import dev.convstream.features.io.SafeTensors;
 import dev.convstream.plugin.PluginProvider;
 import dev.convstream.plugin.contract.PluginJars;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.HostileFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,12 +116,12 @@ class BadInputTableTest {
         Predicate<Path> noOut = d -> !Files.exists(out) && temporaries(d).isEmpty();
         Path sym = Files.createSymbolicLink(dir.resolve("link.wav"), x);
         Path hard = Files.createLink(dir.resolve("hard.wav"), x);
-        Path fifo = fifo("pipe.wav");
+        Path fifo = HostileFiles.fifo(dir, "pipe.wav");
         Path nam = Path.of(BadInputTableTest.class.getResource("wavenet_a1_standard.nam").toURI());
         ObjectNode a1 = (ObjectNode) JSON.readTree(nam.toFile());
         Path zeroIr = wav("zero-ir.wav", 2_000, 0f);
         Path bigIr = Files.write(dir.resolve("huge-ir.wav"), wavHeaderClaiming(0xFFFF_FF00L));
-        Path goodArch = Files.writeString(dir.resolve("arch.json"), cnnArchitecture("1"));
+        Path goodArch = Files.writeString(dir.resolve("arch.json"), HostileFiles.oneConvCnn("1"));
         Path goodWeights = cnnWeights("weights.safetensors", 1f);
         Path features = dir.resolve("features");
         Predicate<Path> noNpy = d -> !Files.exists(features.resolve("x.npy"));
@@ -193,17 +194,17 @@ class BadInputTableTest {
         cases.add(new Case("metadata.loudness 1e308", 1, process(x, out, "wavenet(model=" + loud + ")"),
                 "loud.nam", "metadata.loudness must be in [-300, 300] dB"));
         // CNN feature extractors.
-        Path dilatedArch = Files.writeString(dir.resolve("dilated-arch.json"), cnnArchitecture("[1073741824, 1]"));
+        Path dilatedArch = Files.writeString(dir.resolve("dilated-arch.json"), HostileFiles.oneConvCnn("[1073741824, 1]"));
         cases.add(new Case("CNN with dilation 2^30", 1, features(x, features, dilatedArch, goodWeights),
                 dilatedArch.toString(), "spans 2147483649 samples").then("no x.npy", noNpy));
         Path nanWeights = cnnWeights("nan.safetensors", Float.NaN);
         cases.add(new Case("NaN weights in a CNN", 1, features(x, features, goodArch, nanWeights), "nan.safetensors",
                 "tensor 'c.weight' element 1 is NaN").then("no x.npy", noNpy));
-        Path overlap = rawSafetensors("overlap.safetensors", "{\"c.weight\": {\"dtype\": \"F32\", \"shape\": [1, 1, 3, 1],"
+        Path overlap = HostileFiles.rawSafetensors(dir.resolve("overlap.safetensors"), "{\"c.weight\": {\"dtype\": \"F32\", \"shape\": [1, 1, 3, 1],"
                 + " \"data_offsets\": [0, 12]}, \"c.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}", 12);
         cases.add(new Case("overlapping safetensors offsets", 1, features(x, features, goodArch, overlap),
                 overlap.toString(), "overlap").then("no x.npy", noNpy));
-        Path half = rawSafetensors("half.safetensors", "{\"c.weight\": {\"dtype\": \"F32\", \"shape\": [1, 1, 3.5, 1],"
+        Path half = HostileFiles.rawSafetensors(dir.resolve("half.safetensors"), "{\"c.weight\": {\"dtype\": \"F32\", \"shape\": [1, 1, 3.5, 1],"
                 + " \"data_offsets\": [0, 12]}, \"c.bias\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [12, 16]}}", 16);
         cases.add(new Case("a shape of 3.5 in safetensors", 1, features(x, features, goodArch, half),
                 half.toString(), "invalid shape [1,1,3.5,1]").then("no x.npy", noNpy));
@@ -338,19 +339,6 @@ class BadInputTableTest {
         return b.array();
     }
 
-    private Path fifo(String name) throws Exception {
-        Path p = dir.resolve(name);
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-        } catch (IOException e) {
-            assumeTrue(false, "mkfifo is not installed: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(mk.waitFor() == 0, "mkfifo failed");
-        return p;
-    }
-
     private interface Edit {
         void apply(ObjectNode nam);
     }
@@ -365,27 +353,11 @@ class BadInputTableTest {
         return (ArrayNode) nam.get("config").get("layers").get(array).get("dilations");
     }
 
-    /** One 1-to-1 conv, kernel 3x1 over 4 mel bands: weight [1, 1, 3, 1], bias [1]. */
-    private static String cnnArchitecture(String dilation) {
-        return """
-                {"format": "convstream.cnn/1", "input": {"channels": 1, "mel_bands": 4},
-                 "layers": [{"type": "conv2d", "name": "c", "in_channels": 1, "out_channels": 1,
-                             "kernel_size": [3, 1], "dilation": %s}]}
-                """.formatted(dilation);
-    }
-
     private Path cnnWeights(String name, float second) throws IOException {
         Path w = dir.resolve(name);
         SafeTensors.write(w, Map.of("c.weight", Tensor.wrap(new float[] {0.25f, second, 0.25f}, 1, 1, 3, 1),
                 "c.bias", Tensor.wrap(new float[] {0}, 1)));
         return w;
-    }
-
-    private Path rawSafetensors(String name, String header, int dataBytes) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
-        return Files.write(dir.resolve(name), b.array());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What went wrong, in the plain words a user reads: the one place that turns an exception into
@@ -19,6 +20,16 @@ import java.util.Locale;
  * keep their message; an exception without one is a bug in convstream, and says so.
  */
 public final class Failures {
+    /** The reason of each java.nio exception that gives none. */
+    private static final Map<Class<? extends FileSystemException>, String> WORDS = Map.of(
+            NoSuchFileException.class, "no such file or directory",
+            AccessDeniedException.class, "permission denied",
+            FileAlreadyExistsException.class, "already exists",
+            NotDirectoryException.class, "not a directory",
+            DirectoryNotEmptyException.class, "directory not empty",
+            FileSystemLoopException.class, "a loop of symbolic links",
+            NotLinkException.class, "not a symbolic link");
+
     private Failures() {
     }
 
@@ -60,26 +71,10 @@ public final class Failures {
             return r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(1))
                     ? r.substring(0, 1).toLowerCase(Locale.ROOT) + r.substring(1) : r;
         }
-        if (f instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (f instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (f instanceof FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (f instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (f instanceof DirectoryNotEmptyException) {
-            return "directory not empty";
-        }
-        if (f instanceof FileSystemLoopException) {
-            return "a loop of symbolic links";
-        }
-        if (f instanceof NotLinkException) {
-            return "not a symbolic link";
+        for (Map.Entry<Class<? extends FileSystemException>, String> w : WORDS.entrySet()) {
+            if (w.getKey().isInstance(f)) {
+                return w.getValue();
+            }
         }
         return "file system error";
     }

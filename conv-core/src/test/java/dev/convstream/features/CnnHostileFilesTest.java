@@ -4,10 +4,8 @@ import dev.convstream.check.Limits;
 import dev.convstream.features.cnn.CnnArchitecture;
 import dev.convstream.features.io.SafeTensors;
 import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.HostileFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,21 +22,8 @@ class CnnHostileFilesTest {
     @TempDir
     Path dir;
 
-    /** One 1-to-1 conv of kernel 3x1 over 4 mel bands: weight [1, 1, 3, 1], bias [1]. */
-    private static String arch(String dilation) {
-        return """
-                {"format": "convstream.cnn/1", "input": {"channels": 1, "mel_bands": 4},
-                 "layers": [{"type": "conv2d", "name": "c", "in_channels": 1, "out_channels": 1,
-                             "kernel_size": [3, 1], "dilation": %s}]}
-                """.formatted(dilation);
-    }
-
-    /** A safetensors file whose header is {@code header}, followed by {@code dataBytes} zero bytes. */
     private Path rawSafetensors(String header, int dataBytes) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
-        return Files.write(dir.resolve("w.safetensors"), b.array());
+        return HostileFiles.rawSafetensors(dir.resolve("w.safetensors"), header, dataBytes);
     }
 
     private static void assertContains(String message, String... parts) {
@@ -49,11 +34,11 @@ class CnnHostileFilesTest {
 
     @Test
     void aDilationOfTwoToTheThirtyIsRefusedWithItsSpanNotAnEmptyAxis() throws Exception {
-        Path a = Files.writeString(dir.resolve("arch.json"), arch("[1073741824, 1]"));
+        Path a = Files.writeString(dir.resolve("arch.json"), HostileFiles.oneConvCnn("[1073741824, 1]"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CnnArchitecture.read(a));
         assertContains(e.getMessage(), a.toString(), "dilation[0] 1073741824 with kernel_size[0] 3 spans 2147483649",
                 "limit of " + Limits.MAX_RECEPTIVE_FIELD);
-        CnnArchitecture.parse(arch("[2, 1]"));
+        CnnArchitecture.parse(HostileFiles.oneConvCnn("[2, 1]"));
     }
 
     @Test
@@ -77,7 +62,7 @@ class CnnHostileFilesTest {
 
     @Test
     void aNanWeightIsRefusedByTensorAndElement() throws Exception {
-        Path a = Files.writeString(dir.resolve("arch.json"), arch("1"));
+        Path a = Files.writeString(dir.resolve("arch.json"), HostileFiles.oneConvCnn("1"));
         Path w = dir.resolve("w.safetensors");
         SafeTensors.write(w, Map.of("c.weight", Tensor.wrap(new float[] {1, Float.NaN, 2}, 1, 1, 3, 1),
                 "c.bias", Tensor.wrap(new float[] {0}, 1)));
@@ -91,7 +76,7 @@ class CnnHostileFilesTest {
 
     @Test
     void finiteWeightsLoad() throws Exception {
-        Path a = Files.writeString(dir.resolve("arch.json"), arch("1"));
+        Path a = Files.writeString(dir.resolve("arch.json"), HostileFiles.oneConvCnn("1"));
         Path w = dir.resolve("w.safetensors");
         SafeTensors.write(w, Map.of("c.weight", Tensor.wrap(new float[] {1, 0, 2}, 1, 1, 3, 1),
                 "c.bias", Tensor.wrap(new float[] {0.5f}, 1)));

@@ -2,6 +2,7 @@ package dev.convstream.io;
 
 import dev.convstream.check.Failures;
 import dev.convstream.model.nam.NamLoader;
+import dev.convstream.testing.HostileFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +20,6 @@ class InputFilesTest {
 
     @TempDir
     Path dir;
-
-    /** A FIFO made with mkfifo(1); opening one for reading blocks until a writer comes. */
-    static Path fifo(Path dir) throws Exception {
-        Path p = dir.resolve("amp.nam");
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-        } catch (IOException e) {
-            assumeTrue(false, "mkfifo is not installed: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(mk.waitFor() == 0, "mkfifo failed");
-        return p;
-    }
 
     @Test
     void aRegularFileIsReturned() throws Exception {
@@ -63,7 +50,7 @@ class InputFilesTest {
 
     @Test
     void aFifoAsModelFailsAtOnceInsteadOfBlocking() throws Exception {
-        Path fifo = fifo(dir);
+        Path fifo = HostileFiles.fifo(dir, "amp.nam");
         IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(IOException.class, () -> new NamLoader().load(fifo)));
         assertTrue(e.getMessage().contains(fifo.toString()) && e.getMessage().contains("not a regular file"),
