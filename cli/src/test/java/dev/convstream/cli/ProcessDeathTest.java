@@ -103,6 +103,16 @@ class ProcessDeathTest {
 
     @Test
     void processKilledMidWriteLeavesNothingUnderTheFinalName() throws Exception {
+        killMidWrite(true);
+    }
+
+    @Test
+    void processTerminatedMidWriteLeavesNothingUnderTheFinalName() throws Exception {
+        killMidWrite(false);
+    }
+
+    /** SIGKILL ({@code forcibly}) or SIGTERM while the output is being written. */
+    private void killMidWrite(boolean forcibly) throws Exception {
         Path in = sine(dir.resolve("in.wav"), 1, 60);
         Path out = dir.resolve("out.wav");
         Path nam = Path.of(ProcessDeathTest.class.getResource("wavenet_a1_standard.nam").toURI());
@@ -118,11 +128,15 @@ class ProcessDeathTest {
         }
         assumeTrue(p.isAlive(), "the job ended before it could be killed mid-write (a machine far faster than"
                 + " expected): nothing to test");
-        p.destroyForcibly();
+        if (forcibly) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "killed process did not end");
         assertTrue(tmpBytes >= 200_000, "killed while writing " + tmpBytes + " bytes");
-        assertFalse(Files.exists(out), "no partial out.wav after SIGKILL");
-        // What SIGKILL does leave: the hidden temporary, which no reader takes for the output.
+        assertFalse(Files.exists(out), "no partial out.wav after " + (forcibly ? "SIGKILL" : "SIGTERM"));
+        // What a kill does leave: the hidden temporary, which no reader takes for the output.
         assertEquals(1, temporaries(dir).size(), "one hidden temporary: " + temporaries(dir));
     }
 
