@@ -1,5 +1,6 @@
 package dev.convstream.audio;
 
+import dev.convstream.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,15 +83,7 @@ public final class AudioFileReader {
      * @throws IOException naming the file, or saying that ffmpeg is needed and missing
      */
     public Source open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory, not an audio file");
-        }
-        if (!Files.exists(file)) {
-            throw new IOException("input file not found: " + file);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": not a regular file (a device or a pipe?)");
-        }
+        InputFiles.requireRegularFile(file, "audio file");
         String name = file.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (JAVA_SOUND_EXTENSIONS.contains(ext)) {

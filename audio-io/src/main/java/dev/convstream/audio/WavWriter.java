@@ -1,5 +1,6 @@
 package dev.convstream.audio;
 
+import dev.convstream.check.Failures;
 import dev.convstream.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,11 +77,7 @@ public final class WavWriter implements AutoCloseable {
         this.sampleRate = sampleRate;
         this.codec = new PcmCodec(format.audioFormat(sampleRate, channels));
         this.buffer = ByteBuffer.allocate(BLOCK * codec.frameSize()).order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            this.file = AtomicFiles.create(path);
-        } catch (IOException e) {
-            throw new IOException(path + ": cannot create the output (" + e + ")", e);
-        }
+        this.file = AtomicFiles.create(path);
         writeFully(header(0), 0);
     }
 
@@ -149,7 +146,7 @@ public final class WavWriter implements AutoCloseable {
                 position += file.channel().write(b, position);
             }
         } catch (IOException e) {
-            throw new IOException(file.target() + ": write failed (" + e.getMessage() + ")", e);
+            throw new IOException(file.target() + ": write failed: " + Failures.describe(e), e);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.convstream.cli;
 
+import dev.convstream.check.Failures;
 import dev.convstream.host.HostCommands;
 import dev.convstream.live.LiveRig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,13 @@ import picocli.CommandLine.Command;
         description = "Convolution for audio: exact offline, streaming and real-time.",
         subcommands = {DemoCommand.class, ProcessCommand.class, LiveCommand.class, DevicesCommand.class,
                 FeaturesCommand.class, InfoCommand.class, ExplainCommand.class,
-                PluginsCommand.class, CommandLine.HelpCommand.class})
+                PluginsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done",
+                "1:failed while running: a file that will not load or cannot be written, a device lost;"
+                        + " the message names the path and the reason",
+                "2:usage: an unknown option, a bad value or chain text; the message says which",
+                "3:no such audio device (live, features --live)"})
 public final class ConvstreamCommand implements Runnable {
 
     @CommandLine.Spec
@@ -50,6 +58,14 @@ public final class ConvstreamCommand implements Runnable {
         return environment;
     }
 
+    private static int failed(Throwable e, PrintWriter err, boolean verbose) {
+        err.println("error: " + Failures.describe(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return HostCommands.FAILED;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -63,7 +79,11 @@ public final class ConvstreamCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command and returns its exit code: 0 ok, 1 failure, 2 usage. */
+    /**
+     * Runs the command and returns its exit code: 0 ok, 1 failure while running, 2 usage, 3 no
+     * such device. Every failure is one line on stderr (see {@link Failures}); the stack trace
+     * only with {@code --verbose}.
+     */
     public static int execute(String... args) {
         return execute(System.getenv(), args);
     }
@@ -72,13 +92,21 @@ public final class ConvstreamCommand implements Runnable {
     static int execute(Map<String, String> environment, String... args) {
         ConvstreamCommand top = new ConvstreamCommand(environment);
         CommandLine cli = new CommandLine(top);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("convstream: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            // One line, not the whole usage: the usage is one --help away.
+            CommandLine where = e.getCommandLine();
+            where.getErr().println("error: " + e.getMessage() + " (see '" + where.getCommandSpec().qualifiedName()
+                    + " --help')");
             if (top.verbose) {
-                e.printStackTrace(commandLine.getErr());
+                e.printStackTrace(where.getErr());
             }
-            return 1;
+            return HostCommands.USAGE;
         });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(e, commandLine.getErr(), top.verbose));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            return failed(e, cli.getErr(), top.verbose);
+        }
     }
 }

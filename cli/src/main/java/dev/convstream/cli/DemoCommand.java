@@ -43,9 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 600)) {
             throw new ParameterException(spec.commandLine(), "--seconds must be in (0, 600], found " + seconds);
         }
-        if (block < 1 || block > 65_536) {
-            throw new ParameterException(spec.commandLine(), "--block must be in [1, 65536], found " + block);
-        }
+        BlockOption.check(spec, block);
         System.out.printf(Locale.ROOT, "convstream demo: guitar -> amp -> cabinet, %.1f s at %d Hz, blocks of %d%n",
                 seconds, AmpDemo.SAMPLE_RATE, block);
         AmpDemo.Result r = AmpDemo.run(out, seconds, block, drive);

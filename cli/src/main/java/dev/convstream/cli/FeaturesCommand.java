@@ -11,6 +11,8 @@ import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
 import dev.convstream.cli.ProgressReporter;
 import dev.convstream.batch.SpectrogramPng;
+import dev.convstream.check.Failures;
+import dev.convstream.check.Limits;
 import dev.convstream.features.FeatureExtractor;
 import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.StreamingFeatureExtractor;
@@ -275,11 +277,17 @@ final class FeaturesCommand implements Callable<Integer> {
                 choice(cnnOutput, "--cnn-output", "frames", "embedding")), identity);
     }
 
+    /** A CNN whose files will not load is a run-time failure (exit 1), not a usage error. */
     private FeatureExtractor loadCnn() throws IOException {
-        return FeatureExtractor.load(arch, weights, Kernels.preferred());
+        try {
+            return FeatureExtractor.load(arch, weights, Kernels.preferred());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(Failures.describe(e), e);
+        }
     }
 
     private int live(LogMelConfig config, PrintStream stdout) throws Exception {
+        Limits.block("--block", block);
         if ((arch == null) != (weights == null)) {
             throw new IllegalArgumentException("--arch and --weights go together");
         }

@@ -55,9 +55,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (block < 1 || block > 65_536) {
-            throw new ParameterException(spec.commandLine(), "--block must be in [1, 65536], found " + block);
-        }
+        BlockOption.check(spec, block);
         if (!(warmup >= 0 && measure >= 0)) {
             throw new ParameterException(spec.commandLine(), "--warmup and --measure must be >= 0");
         }

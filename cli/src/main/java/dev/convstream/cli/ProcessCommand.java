@@ -36,8 +36,12 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Show a progress bar with ETA on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        BlockOption.check(spec, block);
         boolean show = progress != null ? progress : ProgressBar.stderrIsTerminal();
         if (!show) {
             return top.host().process(in, out, chain, block);

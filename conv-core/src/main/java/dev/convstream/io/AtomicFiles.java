@@ -1,5 +1,6 @@
 package dev.convstream.io;
 
+import dev.convstream.check.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -50,7 +51,12 @@ public final class AtomicFiles {
     public static Pending create(Path path) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        OutputPaths.requireWritableTarget(path, target);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException(path + ": cannot create its folder: " + Failures.describe(e), e);
+        }
         for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve("." + target.getFileName() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -61,6 +67,8 @@ public final class AtomicFiles {
                 if (attempt > 10) {
                     throw e;
                 }
+            } catch (IOException e) {
+                throw new IOException(path + ": cannot write a file in " + dir + ": " + Failures.describe(e), e);
             }
         }
     }

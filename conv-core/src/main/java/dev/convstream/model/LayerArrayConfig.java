@@ -22,9 +22,12 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
         if (dilations == null || dilations.length == 0) {
             throw new IllegalArgumentException("dilations must list at least one layer");
         }
+        long history = 0;
         for (int d : dilations) {
             Require.atLeastOne("dilation", d);
+            history += (long) (kernelSize - 1) * d;
         }
+        ModelLimits.receptiveField(1 + history);
         Require.notNull("activation", activation);
         dilations = dilations.clone();
     }
@@ -54,7 +57,7 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
                 + (long) headSize * channels + (headBias ? headSize : 0);
     }
 
-    /** {@code sum (kernel_size-1)*dilation} over the layers. */
+    /** {@code sum (kernel_size-1)*dilation} over the layers (at most {@link dev.convstream.check.Limits#MAX_RECEPTIVE_FIELD}). */
     public int history() {
         int h = 0;
         for (int d : dilations) {

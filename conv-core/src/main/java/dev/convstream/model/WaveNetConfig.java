@@ -38,6 +38,16 @@ public record WaveNetConfig(List<LayerArrayConfig> layerArrays, float headScale)
                 }
             }
         }
+        long receptiveField = 1;
+        long layers = 0;
+        long weights = 1;
+        for (LayerArrayConfig a : layerArrays) {
+            receptiveField += a.history();
+            layers += a.layerCount();
+            weights += a.weightCount();
+        }
+        ModelLimits.receptiveField(receptiveField);
+        ModelLimits.cost(layers, weights);
         LayerArrayConfig last = layerArrays.get(layerArrays.size() - 1);
         if (last.headSize() != 1) {
             throw new IllegalArgumentException("the last layer array's head_size must be 1 (mono output), found "

@@ -1,5 +1,6 @@
 package dev.convstream.spec;
 
+import dev.convstream.check.Limits;
 import dev.convstream.check.Require;
 
 import java.util.Arrays;
@@ -26,6 +27,7 @@ final class SpecChecks {
         Require.atLeastOne("kernel_size", kernel);
         Require.atLeastOne("stride", stride);
         Require.atLeastOne("dilation", dilation);
+        span("", kernel, dilation);
     }
 
     /** kernel_size, stride and dilation of a 2D spec, per axis ([0] = H, [1] = W). */
@@ -36,6 +38,20 @@ final class SpecChecks {
         Require.atLeastOne("stride[1]", strideW);
         Require.atLeastOne("dilation[0]", dilationH);
         Require.atLeastOne("dilation[1]", dilationW);
+        span("[0]", kernelH, dilationH);
+        span("[1]", kernelW, dilationW);
+    }
+
+    /**
+     * The dilated kernel {@code d(k-1)+1}, computed in long, is at most {@link
+     * Limits#MAX_RECEPTIVE_FIELD}: a dilation of 2^30 must not wrap into a negative size.
+     */
+    private static void span(String axis, int kernel, int dilation) {
+        long span = (long) dilation * (kernel - 1) + 1;
+        if (span > Limits.MAX_RECEPTIVE_FIELD) {
+            throw new IllegalArgumentException("dilation" + axis + " " + dilation + " with kernel_size" + axis + " "
+                    + kernel + " spans " + span + " samples, more than the limit of " + Limits.MAX_RECEPTIVE_FIELD);
+        }
     }
 
     /** {@code [N][outChannels][L']} for input {@code [N][inChannels][L]}, validated against {@code layer}. */

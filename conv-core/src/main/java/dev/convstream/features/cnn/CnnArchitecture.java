@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.check.Require;
+import dev.convstream.io.InputFiles;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
@@ -63,7 +64,7 @@ public record CnnArchitecture(int inputChannels, int melBands, List<LayerDef> la
 
     public static CnnArchitecture read(Path path) throws IOException {
         try {
-            return parse(Files.readString(path));
+            return parse(Files.readString(InputFiles.requireRegularFile(path, "CNN architecture file")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }

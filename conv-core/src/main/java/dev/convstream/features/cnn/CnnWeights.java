@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tensors a {@link CnnArchitecture} needs, by PyTorch {@code state_dict} name, bound from a
@@ -93,7 +94,9 @@ public final class CnnWeights {
             } else if (!entry.isFloat()) {
                 problems.add("tensor '" + e.getKey() + "' has dtype " + entry.dtype() + ", expected F32, F16, BF16 or F64");
             } else {
-                bound.put(e.getKey(), file.tensor(e.getKey()));
+                Tensor t = file.tensor(e.getKey());
+                nonFinite(e.getKey(), t).ifPresent(problems::add);
+                bound.put(e.getKey(), t);
             }
         }
         for (String name : file.entries().keySet()) {
@@ -121,6 +124,8 @@ public final class CnnWeights {
             } else if (!Arrays.equals(t.shape(), e.getValue())) {
                 problems.add("tensor '" + e.getKey() + "' has shape " + Arrays.toString(t.shape())
                         + ", expected " + Arrays.toString(e.getValue()));
+            } else {
+                nonFinite(e.getKey(), t).ifPresent(problems::add);
             }
         }
         for (String name : tensors.keySet()) {
@@ -132,6 +137,17 @@ public final class CnnWeights {
             throw new IllegalArgumentException("weights do not match the architecture:\n  " + String.join("\n  ", problems));
         }
         return new CnnWeights(new LinkedHashMap<>(tensors));
+    }
+
+    /** The first NaN or infinity of {@code t}, by flat index: a NaN weight turns every output into NaN. */
+    private static Optional<String> nonFinite(String name, Tensor t) {
+        float[] data = t.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return Optional.of("tensor '" + name + "' element " + i + " is " + data[i] + "; every weight must be finite");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code module.weight} tensor (shared, do not modify). */

@@ -1,6 +1,7 @@
 package dev.convstream.features.io;
 
 import dev.convstream.io.AtomicFiles;
+import dev.convstream.io.InputFiles;
 import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class Npy {
 
     /** Reads a float32 or float64 C-order array into a float32 tensor. */
     public static Tensor read(Path path) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = Files.readAllBytes(InputFiles.requireRegularFile(path, ".npy file"));
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IOException(path + ": not a .npy file (magic \\x93NUMPY missing)");

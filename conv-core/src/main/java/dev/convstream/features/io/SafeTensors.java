@@ -1,10 +1,11 @@
 package dev.convstream.features.io;
 
-import dev.convstream.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.io.AtomicFiles;
+import dev.convstream.io.InputFiles;
 import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
@@ -14,10 +15,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +74,7 @@ public final class SafeTensors {
 
     /** Opens and validates {@code path}; throws {@link IOException} naming the entry at fault. */
     public static SafeTensors open(Path path) throws IOException {
+        InputFiles.requireRegularFile(path, "safetensors file");
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -104,6 +110,7 @@ public final class SafeTensors {
                 }
                 entries.put(f.getKey(), entry(path, f.getKey(), f.getValue(), dataSize));
             }
+            requireDisjoint(path, entries.values());
             ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, dataStart, dataSize).order(ByteOrder.LITTLE_ENDIAN);
             return new SafeTensors(path, Collections.unmodifiableMap(entries), Collections.unmodifiableMap(metadata), mapped);
         }
@@ -119,7 +126,8 @@ public final class SafeTensors {
         }
         int[] dims = new int[shape.size()];
         for (int i = 0; i < dims.length; i++) {
-            if (!shape.get(i).canConvertToInt() || shape.get(i).asInt() < 0) {
+            // isIntegralNumber: 3.5 converts to int too, and would be read as 3.
+            if (!shape.get(i).isIntegralNumber() || !shape.get(i).canConvertToInt() || shape.get(i).asInt() < 0) {
                 throw new IOException(path + ": tensor '" + name + "' has an invalid shape " + shape);
             }
             dims[i] = shape.get(i).asInt();
@@ -138,6 +146,21 @@ public final class SafeTensors {
                     + e.elementCount() * width + " bytes, data_offsets give " + (e.end() - e.begin()));
         }
         return e;
+    }
+
+    /** Two tensors sharing bytes would read each other's data: refused, naming both. */
+    private static void requireDisjoint(Path path, Collection<Entry> entries) throws IOException {
+        List<Entry> byBegin = new ArrayList<>(entries);
+        byBegin.removeIf(e -> e.end() == e.begin());
+        byBegin.sort(Comparator.comparingLong(Entry::begin));
+        for (int i = 1; i < byBegin.size(); i++) {
+            Entry a = byBegin.get(i - 1);
+            Entry b = byBegin.get(i);
+            if (b.begin() < a.end()) {
+                throw new IOException(path + ": tensors '" + a.name() + "' data_offsets [" + a.begin() + ", " + a.end()
+                        + "] and '" + b.name() + "' [" + b.begin() + ", " + b.end() + "] overlap");
+            }
+        }
     }
 
     static int width(String dtype) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.model.ConvNetConfig;
+import dev.convstream.io.InputFiles;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.LstmConfig;
 import dev.convstream.model.WaveNetConfig;
@@ -38,6 +39,8 @@ public final class NamLoader {
 
     /** Sample rate of files that do not say (NAM's default). */
     public static final double DEFAULT_SAMPLE_RATE = 48_000;
+    /** Largest |metadata.loudness| and |metadata.gain| in dB. */
+    public static final double MAX_DECIBELS = 300;
 
     private static final Set<String> LAYER_FIELDS = Set.of("input_size", "condition_size", "head_size", "channels",
             "kernel_size", "dilations", "activation", "gated", "head_bias");
@@ -77,7 +80,7 @@ public final class NamLoader {
 
     /** Loads and checks {@code path}. */
     public NamFile load(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(InputFiles.requireRegularFile(path, "model file"))) {
             return read(in, path.getFileName().toString());
         }
     }
@@ -386,6 +389,10 @@ public final class NamLoader {
                 throw new NamFormatException(source, "weights[" + i + "] is not a number: " + v);
             }
             out[i] = v.floatValue();
+            if (!Float.isFinite(out[i])) {
+                // 1e39 is a valid JSON number but +Inf as a float: the model would output silence or NaN.
+                throw new NamFormatException(source, "weights[" + i + "] = " + v + " is not a finite float32");
+            }
         }
         return out;
     }
@@ -410,16 +417,29 @@ public final class NamLoader {
                     name = v.isNull() ? null : v.asText();
                     break;
                 case "loudness":
-                    loudness = number(source, "metadata.loudness", v);
+                    loudness = decibels(source, "metadata.loudness", v);
                     break;
                 case "gain":
-                    gain = number(source, "metadata.gain", v);
+                    gain = decibels(source, "metadata.gain", v);
                     break;
                 default:
                     other.put(f.getKey(), mapper.convertValue(v, Object.class));
             }
         }
         return new NamMetadata(name, loudness, gain, other);
+    }
+
+    /**
+     * A level in dB: loudness and gain scale the output by 10^(dB/20), so beyond +-{@value
+     * #MAX_DECIBELS} dB (a factor of 10^15) the output is silence or infinity, never a capture.
+     */
+    private static Double decibels(String source, String field, JsonNode v) {
+        Double db = number(source, field, v);
+        if (db != null && !(Math.abs(db) <= MAX_DECIBELS)) {
+            throw new NamFormatException(source, field + " must be in [-" + (int) MAX_DECIBELS + ", "
+                    + (int) MAX_DECIBELS + "] dB, found " + v);
+        }
+        return db;
     }
 
     private static Double number(String source, String field, JsonNode v) {

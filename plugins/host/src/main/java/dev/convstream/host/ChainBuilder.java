@@ -1,5 +1,6 @@
 package dev.convstream.host;
 
+import dev.convstream.check.Failures;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.PluginState;
@@ -81,9 +82,8 @@ public final class ChainBuilder {
         try {
             p.setResource(id, value);
         } catch (IOException e) {
-            // NoSuchFileException and friends carry only the path as message.
             throw new ResourceException(where + ": cannot load " + id + " " + value + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                    + Failures.describe(e), e);
         } catch (RuntimeException e) {
             throw new ResourceException(where + ": cannot load " + id + " " + value + ": " + e.getMessage(), e);
         }

@@ -1,17 +1,19 @@
 package dev.convstream.host;
 
+import dev.convstream.check.Failures;
 import dev.convstream.check.Require;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.PcmCodec;
 import dev.convstream.audio.WavWriter;
+import dev.convstream.io.OutputPaths;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Offline processing: audio file → plugin (usually a chain) → WAV file, block by block, so
@@ -75,9 +77,7 @@ public final class FileProcessor {
     public Result process(Path in, Path out, AudioPlugin plugin, int blockSize, Progress progress)
             throws IOException {
         Require.atLeastOne("blockSize", blockSize);
-        if (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out)) {
-            throw new IOException(out + ": the output would overwrite the input; choose another output file");
-        }
+        OutputPaths.requireNotAnInput(out, List.of(in));
         try (AudioFileReader.Source source = reader.open(in)) {
             PcmCodec decoder = AudioFileReader.codec(source, in);
             int channels = source.channels();
@@ -100,7 +100,7 @@ public final class FileProcessor {
                 while (true) {
                     int frames = 0;
                     if (!inputDone) {
-                        frames = readFrames(source, bytes, decoder, block);
+                        frames = readFrames(source, bytes, decoder, block, in);
                         framesIn += frames;
                         inputDone = frames < blockSize;
                         progress.update(framesIn, total, rate);
@@ -113,7 +113,13 @@ public final class FileProcessor {
                     for (float[] ch : block) {
                         Arrays.fill(ch, frames, n, 0f);
                     }
-                    plugin.process(view.set(block, 0, n));
+                    try {
+                        plugin.process(view.set(block, 0, n));
+                    } catch (RuntimeException e) {
+                        // The output is abandoned (no file under its name); say where the input was.
+                        throw new IOException(in + ": the chain failed at frame " + processed + ": "
+                                + Failures.describe(e), e);
+                    }
                     processed += n;
                     int drop = Math.min(toDrop, n);
                     toDrop -= drop;
@@ -128,15 +134,20 @@ public final class FileProcessor {
         }
     }
 
-    private static int readFrames(AudioFileReader.Source source, byte[] bytes, PcmCodec decoder, float[][] block)
-            throws IOException {
+    private static int readFrames(AudioFileReader.Source source, byte[] bytes, PcmCodec decoder, float[][] block,
+                                  Path in) throws IOException {
         int got = 0;
-        while (got < bytes.length) {
-            int n = source.stream().read(bytes, got, bytes.length - got);
-            if (n < 0) {
-                break;
+        try {
+            while (got < bytes.length) {
+                int n = source.stream().read(bytes, got, bytes.length - got);
+                if (n < 0) {
+                    break;
+                }
+                got += n;
             }
-            got += n;
+        } catch (IOException e) {
+            // A device lost mid-read says only "Input/output error": the user needs the file too.
+            throw new IOException(in + ": read failed: " + Failures.describe(e), e);
         }
         int frames = got / decoder.frameSize();
         decoder.decode(bytes, 0, block, 0, frames);

@@ -1,6 +1,8 @@
 package dev.convstream.host;
 
 import com.google.inject.Injector;
+import dev.convstream.check.Failures;
+import dev.convstream.check.Limits;
 import dev.convstream.plugin.Numbers;
 import dev.convstream.plugin.ParameterSpec;
 import dev.convstream.plugin.PluginChain;
@@ -73,6 +75,8 @@ public final class HostCommands {
                        FileProcessor.Progress progress) {
         PluginChain chain;
         try {
+            // Before the chain loads: a block beyond the limit would be allocated per channel.
+            Limits.block("--block", blockSize);
             chain = chains.build(chainDescription);
         } catch (ResourceException e) {
             return fail(e, FAILED);
@@ -119,7 +123,7 @@ public final class HostCommands {
 
     /** Says what went wrong, one line on {@code err}, and returns {@code code}. */
     private int fail(Exception e, int code) {
-        err.println("error: " + e.getMessage());
+        err.println("error: " + Failures.describe(e));
         return code;
     }
 }

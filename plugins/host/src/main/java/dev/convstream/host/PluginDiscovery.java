@@ -1,5 +1,6 @@
 package dev.convstream.host;
 
+import dev.convstream.check.Failures;
 import dev.convstream.plugin.AudioPluginFactory;
 import dev.convstream.plugin.PluginProvider;
 import java.io.BufferedReader;
@@ -77,7 +78,8 @@ public final class PluginDiscovery {
             try {
                 offered = List.copyOf(provider.factories());
             } catch (RuntimeException | LinkageError e) {
-                problems.add(new PluginProblem(source, provider.getClass().getName() + ".factories() failed: " + e));
+                problems.add(new PluginProblem(source, provider.getClass().getName() + ".factories() failed: "
+                        + Failures.describe(e)));
                 continue;
             }
             for (AudioPluginFactory f : offered) {
@@ -86,7 +88,7 @@ public final class PluginDiscovery {
                     id = f.id();
                 } catch (RuntimeException | LinkageError e) {
                     problems.add(new PluginProblem(source, provider.getClass().getName()
-                            + ": a factory has no usable descriptor: " + e));
+                            + ": a factory has no usable descriptor: " + Failures.describe(e)));
                     continue;
                 }
                 String taken = sourceOfId.putIfAbsent(id, source);
@@ -101,14 +103,27 @@ public final class PluginDiscovery {
         return new Result(factories, problems);
     }
 
-    /** "Provider x.Y not found" / "could not be instantiated", with the root cause. */
+    /**
+     * The ServiceLoader's "Provider x.Y not found" / "could not be instantiated" in plain words,
+     * with the root cause's message (never its class name).
+     */
     private static String describe(ServiceConfigurationError e) {
-        String message = e.getMessage();
+        String message = String.valueOf(e.getMessage());
+        Matcher m = PROVIDER_IN_MESSAGE.matcher(message);
+        String provider = m.find() ? m.group(1) : null;
         Throwable cause = e.getCause();
         while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause == null ? message : message + ": " + cause;
+        if (provider != null && message.endsWith(" not found")) {
+            return "its services file names " + provider + ", a class not found in the jar or on the class path";
+        }
+        if (provider != null && cause != null) {
+            return provider + " could not be created: " + Failures.describe(cause);
+        }
+        String prefix = PluginProvider.class.getName() + ": ";
+        String plain = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return cause == null ? plain : plain + ": " + Failures.describe(cause);
     }
 
     private static String sourceOf(ServiceConfigurationError e, Map<String, String> sourceOfClass, ClassLoader loader) {

@@ -149,7 +149,10 @@ class FileProcessorTest {
                         }
                         return method.invoke(gain, args);
                     });
-            assertThrows(IllegalStateException.class, () -> processor.process(in, out, failing, 256));
+            IOException e = assertThrows(IOException.class, () -> processor.process(in, out, failing, 256));
+            // Nine blocks of 256 frames went through before the tenth threw.
+            assertEquals(in + ": the chain failed at frame 2304: boom", e.getMessage());
+            assertTrue(e.getCause() instanceof IllegalStateException, "cause: " + e.getCause());
         }
         try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
             assertEquals(0, left.count(), "nothing under out/");

@@ -1,5 +1,6 @@
 package dev.convstream.plugins.convolver;
 
+import dev.convstream.check.Failures;
 import dev.convstream.audio.AudioFileReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ public final class ImpulseResponseReader {
 
     /** Longest impulse response accepted: 2^21 taps, 43 s at 48 kHz; bounds the memory a typo can claim. */
     public static final int MAX_TAPS = 1 << 21;
+    private static final System.Logger LOG = System.getLogger(ImpulseResponseReader.class.getName());
 
     private final AudioFileReader files;
 
@@ -37,7 +39,7 @@ public final class ImpulseResponseReader {
         try {
             d = files.read(path, MAX_TAPS);
         } catch (IOException e) {
-            throw new IOException("cannot read impulse response: " + e.getMessage(), e);
+            throw new IOException("cannot read impulse response: " + Failures.describe(e), e);
         }
         float[][] taps = d.channels();
         for (int c = 0; c < taps.length; c++) {
@@ -48,6 +50,21 @@ public final class ImpulseResponseReader {
                 }
             }
         }
+        if (allZero(taps)) {
+            LOG.log(System.Logger.Level.WARNING, "impulse response " + path
+                    + " is all zeros: the convolver's output will be silence");
+        }
         return new ImpulseResponse(path.toString(), taps, d.sampleRate());
+    }
+
+    private static boolean allZero(float[][] taps) {
+        for (float[] channel : taps) {
+            for (float t : channel) {
+                if (t != 0f) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

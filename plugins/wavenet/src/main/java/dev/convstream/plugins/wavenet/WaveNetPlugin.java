@@ -1,5 +1,6 @@
 package dev.convstream.plugins.wavenet;
 
+import dev.convstream.check.Failures;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
@@ -18,7 +19,6 @@ import dev.convstream.plugin.SmoothedValue;
 import dev.convstream.plugin.SwitchedGain;
 import dev.convstream.plugin.WarmUp;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -171,10 +171,8 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     private static NamFile load(NamLoader loader, Path path) throws IOException {
         try {
             return loader.load(path);
-        } catch (NoSuchFileException e) {
-            throw new IOException("model file not found: " + path, e);
         } catch (IOException e) {
-            throw new IOException("cannot read model file " + path + ": " + e.getMessage(), e);
+            throw new IOException("cannot read model file: " + Failures.describe(e), e);
         }
     }
 
