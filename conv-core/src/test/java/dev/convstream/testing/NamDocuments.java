@@ -3,9 +3,15 @@ package dev.convstream.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.convstream.model.nam.NamActivations;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.model.FilmConfig;
+import dev.convstream.model.FilmSite;
+import dev.convstream.model.GatingMode;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.LayerConfig;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamActivations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,33 +56,7 @@ public final class NamDocuments {
      * {@code seed}, and {@code metadata.name}; add other metadata to {@code metadata} yourself.
      */
     public static ObjectNode waveNet(WaveNetConfig config, long seed, double sampleRate, String name) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", "0.5.4");
-        root.put("architecture", "WaveNet");
-        ObjectNode c = root.putObject("config");
-        ArrayNode layers = c.putArray("layers");
-        for (LayerArrayConfig a : config.layerArrays()) {
-            ObjectNode l = layers.addObject();
-            l.put("input_size", a.inputSize());
-            l.put("condition_size", a.conditionSize());
-            l.put("head_size", a.headSize());
-            l.put("channels", a.channels());
-            l.put("kernel_size", a.kernelSize());
-            ArrayNode d = l.putArray("dilations");
-            for (int v : a.dilations()) {
-                d.add(v);
-            }
-            l.put("activation", NamActivations.nameOf(a.activation()));
-            l.put("gated", a.gated());
-            l.put("head_bias", a.headBias());
-        }
-        c.putNull("head");
-        c.put("head_scale", config.headScale());
-        Random r = new Random(seed);
-        ArrayNode w = root.putArray("weights");
-        for (long i = 0; i < config.weightCount(); i++) {
-            w.add(r.nextFloat() - 0.5f);
-        }
+        ObjectNode root = model(config, new Random(seed));
         if (sampleRate == Math.rint(sampleRate)) {
             root.put("sample_rate", (long) sampleRate); // as NAM writes it
         } else {
@@ -84,6 +64,138 @@ public final class NamDocuments {
         }
         root.putObject("metadata").put("name", name);
         return root;
+    }
+
+    /**
+     * A WaveNet model document (version, architecture, config, weights; no sample rate or
+     * metadata) of {@code config} with weights uniform in [-0.5, 0.5) from {@code random}: an A1
+     * config as a 0.5.4 file with the legacy keys, any other as a 0.7.0 file with the full key
+     * set NAM's trainer writes; its condition DSP, if any, nested with its own weights.
+     */
+    public static ObjectNode model(WaveNetConfig config, Random random) {
+        ObjectNode root = JSON.createObjectNode();
+        boolean a1 = isA1(config);
+        root.put("version", a1 ? "0.5.4" : "0.7.0");
+        root.put("architecture", "WaveNet");
+        ObjectNode c = root.putObject("config");
+        ArrayNode layers = c.putArray("layers");
+        for (LayerArrayConfig a : config.layerArrays()) {
+            ObjectNode l = layers.addObject();
+            l.put("input_size", a.inputSize());
+            l.put("condition_size", a.conditionSize());
+            l.put("channels", a.channels());
+            ArrayNode d = l.putArray("dilations");
+            for (int v : a.dilations()) {
+                d.add(v);
+            }
+            LayerConfig first = a.layers().get(0);
+            if (a1) {
+                l.put("head_size", a.headSize());
+                l.put("kernel_size", first.kernelSize());
+                l.put("activation", NamActivations.nameOf(first.activation()));
+                l.put("gated", first.gating() == GatingMode.GATED);
+                l.put("head_bias", a.headBias());
+                continue;
+            }
+            l.put("bottleneck", a.bottleneck());
+            ArrayNode ks = l.putArray("kernel_sizes");
+            ArrayNode acts = l.putArray("activation");
+            ArrayNode modes = l.putArray("gating_mode");
+            ArrayNode seconds = l.putArray("secondary_activation");
+            for (LayerConfig layer : a.layers()) {
+                ks.add(layer.kernelSize());
+                acts.add(activationSpec(layer.activation()));
+                modes.add(layer.gating().namName());
+                if (layer.secondary() == null) {
+                    seconds.addNull();
+                } else {
+                    seconds.add(activationSpec(layer.secondary()));
+                }
+            }
+            ObjectNode head = l.putObject("head");
+            head.put("out_channels", a.head().outChannels());
+            head.put("kernel_size", a.head().kernelSize());
+            head.put("bias", a.head().bias());
+            head.put("head_dilation", a.head().dilation());
+            ObjectNode l1 = l.putObject("layer1x1");
+            l1.put("active", a.layer1x1() != null);
+            l1.put("groups", a.layer1x1() == null ? 1 : a.layer1x1().groups());
+            ObjectNode h1 = l.putObject("head1x1");
+            h1.put("active", a.head1x1() != null);
+            h1.put("out_channels", a.head1x1() == null ? 1 : a.head1x1().outChannels());
+            h1.put("groups", a.head1x1() == null ? 1 : a.head1x1().groups());
+            l.put("groups_input", a.groupsInput());
+            l.put("groups_input_mixin", a.groupsInputMixin());
+            for (FilmSite site : FilmSite.values()) {
+                FilmConfig f = a.films().get(site);
+                ObjectNode film = l.putObject(site.key());
+                film.put("active", f != null);
+                film.put("shift", f == null || f.shift());
+                film.put("groups", f == null ? 1 : f.groups());
+            }
+        }
+        if (config.head() == null) {
+            c.putNull("head");
+        } else {
+            ObjectNode h = c.putObject("head");
+            h.put("channels", config.head().channels());
+            h.put("out_channels", config.head().outChannels());
+            ArrayNode ks = h.putArray("kernel_sizes");
+            config.head().kernelSizes().forEach(ks::add);
+            h.set("activation", activationSpec(config.head().activation()));
+        }
+        c.put("head_scale", config.headScale());
+        if (config.inChannels() != 1) {
+            c.put("in_channels", config.inChannels());
+        }
+        if (config.conditionDsp() != null) {
+            c.set("condition_dsp", model(config.conditionDsp().config(), random).put("sample_rate", 48_000));
+        }
+        ArrayNode w = root.putArray("weights");
+        for (long i = 0; i < config.weightCount(); i++) {
+            w.add(random.nextFloat() - 0.5f);
+        }
+        return root;
+    }
+
+    /** Whether a 0.5 file's legacy keys can say all of {@code config}. */
+    private static boolean isA1(WaveNetConfig config) {
+        if (config.inChannels() != 1 || config.head() != null || config.conditionDsp() != null) {
+            return false;
+        }
+        for (LayerArrayConfig a : config.layerArrays()) {
+            LayerConfig first = a.layers().get(0);
+            boolean uniform = a.layers().stream().allMatch(l -> l.kernelSize() == first.kernelSize()
+                    && l.activation().equals(first.activation()) && l.gating() == first.gating()
+                    && (l.gating() == GatingMode.NONE || l.secondary().equals(ActivationFunction.sigmoid())));
+            if (!uniform || first.gating() == GatingMode.BLENDED || a.bottleneck() != a.channels()
+                    || a.layer1x1() == null || a.layer1x1().groups() != 1 || a.head1x1() != null
+                    || a.groupsInput() != 1 || a.groupsInputMixin() != 1 || !a.films().isEmpty()
+                    || a.head().kernelSize() != 1 || a.head().dilation() != 1 || !a.slimmableChannels().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** NAM's spec of {@code f}: its name, or an object with its parameters. */
+    public static JsonNode activationSpec(ActivationFunction f) {
+        if (f instanceof ActivationFunction.LeakyReLU l) {
+            return JSON.createObjectNode().put("type", "LeakyReLU").put("negative_slope", l.negativeSlope());
+        }
+        if (f instanceof ActivationFunction.PReLU p) {
+            ObjectNode o = JSON.createObjectNode().put("type", "PReLU");
+            ArrayNode s = o.putArray("negative_slopes");
+            for (float v : p.slopes()) {
+                s.add(v);
+            }
+            return o;
+        }
+        if (f instanceof ActivationFunction.LeakyHardtanh l) {
+            return JSON.createObjectNode().put("type", "LeakyHardTanh").put("min_val", l.min()).put("max_val", l.max())
+                    .put("min_slope", l.minSlope()).put("max_slope", l.maxSlope());
+        }
+        return JSON.getNodeFactory().textNode(NamActivations.nameOf(f));
     }
 
     /**
