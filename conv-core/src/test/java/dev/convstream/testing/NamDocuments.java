@@ -52,6 +52,52 @@ public final class NamDocuments {
     }
 
     /**
+     * A WaveNet with every 0.6/0.7 field at a value other than its default: a condition DSP (a
+     * gated A1 WaveNet with 2 outputs); array 0 with bottleneck 2 of 4 channels, per-layer kernel
+     * sizes, activations (per-channel PReLU, Softsign, LeakyHardtanh with parameters) and gating
+     * modes (blended, gated with Tanh, none), grouped dilated convs, mixins, layer 1x1 and head
+     * 1x1, all eight FiLMs (with and without shift, some grouped), a head conv of kernel 3,
+     * dilation 2; array 1 without layer 1x1 (identity residual), LeakyReLU(0.2), a kernel-2 head
+     * without bias; a post-stack head of two convs with {@code headActivation} before each.
+     */
+    public static WaveNetConfig everyField(ActivationFunction headActivation) {
+        WaveNetConfig dsp = new WaveNetConfig(List.of(
+                new LayerArrayConfig(1, 1, 2, 2, 2, new int[] {1, 2}, ActivationFunction.tanh(), true, false)), 0.5f);
+        java.util.Map<FilmSite, FilmConfig> films = new java.util.EnumMap<>(FilmSite.class);
+        films.put(FilmSite.CONV_PRE, new FilmConfig(true, 2));
+        films.put(FilmSite.CONV_POST, new FilmConfig(false, 2));
+        films.put(FilmSite.INPUT_MIXIN_PRE, new FilmConfig(true, 1));
+        films.put(FilmSite.INPUT_MIXIN_POST, new FilmConfig(true, 2));
+        films.put(FilmSite.ACTIVATION_PRE, new FilmConfig(false, 1));
+        films.put(FilmSite.ACTIVATION_POST, new FilmConfig(true, 2));
+        films.put(FilmSite.LAYER1X1_POST, new FilmConfig(true, 1));
+        films.put(FilmSite.HEAD1X1_POST, new FilmConfig(false, 2));
+        LayerArrayConfig a0 = new LayerArrayConfig(1, 2, 4, 2, List.of(
+                new LayerConfig(2, 1, ActivationFunction.prelu(0.05f, -0.3f), GatingMode.BLENDED,
+                        ActivationFunction.sigmoid()),
+                new LayerConfig(3, 2, ActivationFunction.softsign(), GatingMode.GATED, ActivationFunction.tanh()),
+                new LayerConfig(1, 3, ActivationFunction.leakyHardtanh(-0.5f, 0.8f, 0.1f, 0.02f), GatingMode.NONE,
+                        null)),
+                new LayerArrayConfig.Layer1x1(2), new LayerArrayConfig.Head1x1(4, 2), 2, 2, films,
+                new LayerArrayConfig.ArrayHead(3, 3, true, 2), List.of());
+        LayerArrayConfig a1 = new LayerArrayConfig(4, 2, 3, 3, List.of(
+                new LayerConfig(2, 4, ActivationFunction.leakyRelu(0.2f), GatingMode.NONE, null),
+                new LayerConfig(2, 1, ActivationFunction.leakyRelu(0.2f), GatingMode.NONE, null)),
+                null, null, 1, 1, java.util.Map.of(), new LayerArrayConfig.ArrayHead(2, 2, false, 1), List.of());
+        return new WaveNetConfig(1, List.of(a0, a1), new dev.convstream.model.PostStackHead(3, 1, List.of(2, 1),
+                headActivation), 0.02f, new WaveNetConfig.ConditionDsp(dsp, weights(dsp, new Random(77))));
+    }
+
+    /** {@code config.weightCount()} weights uniform in [-0.5, 0.5) from {@code random}. */
+    public static float[] weights(WaveNetConfig config, Random random) {
+        float[] w = new float[(int) config.weightCount()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextFloat() - 0.5f;
+        }
+        return w;
+    }
+
+    /**
      * A WaveNet document of {@code config} with weights uniform in [-0.5, 0.5) drawn from
      * {@code seed}, and {@code metadata.name}; add other metadata to {@code metadata} yourself.
      */
@@ -73,6 +119,11 @@ public final class NamDocuments {
      * set NAM's trainer writes; its condition DSP, if any, nested with its own weights.
      */
     public static ObjectNode model(WaveNetConfig config, Random random) {
+        return model(config, weights(config, random));
+    }
+
+    /** {@link #model(WaveNetConfig, Random)} with the given weights. */
+    public static ObjectNode model(WaveNetConfig config, float[] weights) {
         ObjectNode root = JSON.createObjectNode();
         boolean a1 = isA1(config);
         root.put("version", a1 ? "0.5.4" : "0.7.0");
@@ -149,11 +200,12 @@ public final class NamDocuments {
             c.put("in_channels", config.inChannels());
         }
         if (config.conditionDsp() != null) {
-            c.set("condition_dsp", model(config.conditionDsp().config(), random).put("sample_rate", 48_000));
+            c.set("condition_dsp", model(config.conditionDsp().config(), config.conditionDsp().weights())
+                    .put("sample_rate", 48_000));
         }
         ArrayNode w = root.putArray("weights");
-        for (long i = 0; i < config.weightCount(); i++) {
-            w.add(random.nextFloat() - 0.5f);
+        for (float v : weights) {
+            w.add(v);
         }
         return root;
     }
