@@ -2,7 +2,7 @@ package dev.convstream.cli;
 
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.SlimmableContainer;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNetConfig;
 import dev.convstream.model.nam.NamFile;
@@ -14,32 +14,27 @@ final class ModelInfo {
     private ModelInfo() {
     }
 
-    /** Stored floats (weights and biases). */
+    /** Stored floats (weights and biases) of the model that plays (a container: its chosen submodel). */
     static long parameters(NamFile m) {
-        return m.wavenet() != null ? m.wavenet().weightCount() : m.fir().weightCount();
+        if (m.isContainer()) {
+            throw new IllegalArgumentException("a container: ask about one of its submodels");
+        }
+        if (m.wavenet() == null) {
+            return m.fir().weightCount();
+        }
+        WaveNetConfig w = m.wavenet();
+        return w.weightCount() + (w.conditionDsp() == null ? 0 : w.conditionDsp().config().weightCount());
     }
 
     /**
-     * Multiply-adds per output sample: every conv and 1x1 weight once per sample (biases and
-     * activations not counted), plus the head scale.
+     * Multiply-adds per output sample: every conv, 1x1 and FiLM weight once per sample (biases
+     * and activations not counted), the condition DSP's included, plus the head scale.
      */
     static long macsPerSample(NamFile m) {
         if (m.wavenet() == null) {
             return m.fir().receptiveField();
         }
-        return macsPerSample(m.wavenet());
-    }
-
-    static long macsPerSample(WaveNetConfig w) {
-        long macs = 1; // head scale
-        for (LayerArrayConfig a : w.layerArrays()) {
-            long zc = (long) a.gateFactor() * a.channels();
-            long perLayer = zc * a.channels() * a.kernelSize() + zc * a.conditionSize()
-                    + (long) a.channels() * a.channels();
-            macs += (long) a.inputSize() * a.channels() + perLayer * a.layerCount()
-                    + (long) a.headSize() * a.channels();
-        }
-        return macs;
+        return m.wavenet().macsPerSample() + 1;
     }
 
     /**
@@ -49,14 +44,23 @@ final class ModelInfo {
     static String tanh(NamFile m, boolean fast) {
         String choice = fast ? "fast (NAM core's fast_tanh for every Tanh, as the NAM plugin plays it; sigmoid exact)"
                 : "exact (--tanh fast for NAM core's fast tanh, as the NAM plugin plays it)";
-        boolean anyTanh = m.wavenet() != null && m.wavenet().layerArrays().stream()
-                .map(LayerArrayConfig::activation)
-                .anyMatch(f -> f instanceof ActivationFunction.Tanh || f instanceof ActivationFunction.FastTanh);
-        return anyTanh ? choice : choice + "; no Tanh in this model, so both give the same output";
+        boolean[] anyTanh = {false};
+        if (m.wavenet() != null) {
+            m.wavenet().mapActivations(f -> {
+                anyTanh[0] |= f instanceof ActivationFunction.Tanh || f instanceof ActivationFunction.FastTanh;
+                return f;
+            });
+        }
+        return anyTanh[0] ? choice : choice + "; no Tanh in this model, so both give the same output";
     }
 
     static int receptiveField(NamFile m) {
         return m.wavenet() != null ? m.wavenet().receptiveField() : m.fir().receptiveField();
+    }
+
+    /** The model that plays: {@code m} itself, or the container's submodel {@code index}. */
+    static NamFile playing(NamFile m, int index) {
+        return m.isContainer() ? m.submodels().get(index).model() : m;
     }
 
     /** A timed run of the streaming model. */
@@ -73,8 +77,12 @@ final class ModelInfo {
      * API path is many times slower interpreted), then for at least {@code measureSeconds},
      * timed.
      */
-    static Speed measure(NamFile m, Kernels kernels, int blockSize, double warmupSeconds, double measureSeconds) {
+    static Speed measure(NamFile m, int submodel, Kernels kernels, int blockSize, double warmupSeconds,
+                         double measureSeconds) {
         StreamingModel model = m.newModel(kernels);
+        if (model instanceof SlimmableContainer c) {
+            c.select(submodel);
+        }
         model.prepare(blockSize);
         float[] in = new float[blockSize * 64];
         Random random = new Random(1);

@@ -235,24 +235,39 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int channels, i
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("LayerArray(in=" + inputSize + ", cond=" + conditionSize + ", channels="
-                + channels + (bottleneck != channels ? ", bottleneck=" + bottleneck : "") + ", layers=" + layers.size()
-                + ", head=" + head.outChannels());
+                + channels + (bottleneck != channels ? ", bottleneck=" + bottleneck : ""));
+        s.append(", k=").append(uniformOrList(LayerConfig::kernelSize));
+        s.append(", dilations=").append(java.util.Arrays.toString(dilations()));
+        s.append(", ").append(uniformOrList(l -> l.activation().describe()
+                + (l.gating() == GatingMode.NONE ? "" : " " + l.gating().namName() + " by " + l.secondary().describe())));
+        s.append(", head=").append(head.outChannels());
         if (head.kernelSize() > 1) {
             s.append(" k").append(head.kernelSize()).append(head.dilation() > 1 ? " d" + head.dilation() : "");
         }
-        s.append(head.bias() ? " +bias" : "");
+        s.append(head.bias() ? ", head_bias" : "");
         if (head1x1 != null) {
-            s.append(", head1x1=").append(head1x1.outChannels());
+            s.append(", head1x1=").append(head1x1.outChannels()).append(head1x1.groups() > 1 ? " g" + head1x1.groups() : "");
         }
         if (layer1x1 == null) {
             s.append(", no layer1x1");
+        } else if (layer1x1.groups() > 1) {
+            s.append(", layer1x1 g").append(layer1x1.groups());
+        }
+        if (groupsInput > 1 || groupsInputMixin > 1) {
+            s.append(", groups ").append(groupsInput).append("/").append(groupsInputMixin);
         }
         if (!films.isEmpty()) {
-            s.append(", FiLM x").append(films.size());
+            s.append(", FiLM ").append(films.keySet().stream().sorted().map(FilmSite::key).toList());
         }
         if (!slimmableChannels.isEmpty()) {
             s.append(", slimmable ").append(slimmableChannels);
         }
         return s.append(")").toString();
+    }
+
+    /** The one value every layer has, or the list of them. */
+    private String uniformOrList(java.util.function.Function<LayerConfig, Object> f) {
+        List<Object> values = layers.stream().map(f).toList();
+        return values.stream().distinct().count() == 1 ? String.valueOf(values.get(0)) : values.toString();
     }
 }
