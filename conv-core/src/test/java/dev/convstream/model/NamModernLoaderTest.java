@@ -52,13 +52,7 @@ class NamModernLoaderTest {
     }
 
     private static ObjectNode container(ObjectNode... models) {
-        ObjectNode root = JSON.createObjectNode().put("version", "0.7.0").put("architecture", "SlimmableContainer");
-        ArrayNode subs = root.putObject("config").putArray("submodels");
-        for (int i = 0; i < models.length; i++) {
-            subs.addObject().put("max_value", (i + 1.0) / models.length).set("model", models[i]);
-        }
-        root.putArray("weights");
-        return root.put("sample_rate", 48_000);
+        return NamDocuments.container(models);
     }
 
     private static ObjectNode tiny(long seed) {

@@ -210,6 +210,20 @@ public final class NamDocuments {
         return root;
     }
 
+    /**
+     * A "SlimmableContainer" document (version 0.7.0, 48 kHz) of {@code models}, submodel i
+     * serving sizes below {@code (i + 1) / models.length}.
+     */
+    public static ObjectNode container(ObjectNode... models) {
+        ObjectNode root = JSON.createObjectNode().put("version", "0.7.0").put("architecture", "SlimmableContainer");
+        ArrayNode subs = root.putObject("config").putArray("submodels");
+        for (int i = 0; i < models.length; i++) {
+            subs.addObject().put("max_value", (i + 1.0) / models.length).set("model", models[i]);
+        }
+        root.putArray("weights");
+        return root.put("sample_rate", 48_000);
+    }
+
     /** Whether a 0.5 file's legacy keys can say all of {@code config}. */
     private static boolean isA1(WaveNetConfig config) {
         if (config.inChannels() != 1 || config.head() != null || config.conditionDsp() != null) {

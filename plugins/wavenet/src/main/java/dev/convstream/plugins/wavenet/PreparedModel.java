@@ -1,6 +1,7 @@
 package dev.convstream.plugins.wavenet;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.SlimmableContainer;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.plugin.Decibels;
@@ -23,21 +24,26 @@ final class PreparedModel {
     static final double TARGET_LOUDNESS_DB = -18;
 
     private final StreamingModel[] channels;
+    private final SlimmableContainer[] containers; // the channels that are containers (all or none)
     private final float normalisationGain;
 
     private PreparedModel(StreamingModel[] channels, float normalisationGain) {
         this.channels = channels;
+        this.containers = java.util.Arrays.stream(channels).filter(SlimmableContainer.class::isInstance)
+                .map(SlimmableContainer.class::cast).toArray(SlimmableContainer[]::new);
         this.normalisationGain = normalisationGain;
     }
 
     /**
-     * Builds the per-channel models for {@code spec}, warms them up and resets them.
+     * Builds the per-channel models for {@code spec}, warms them up and resets them (a container
+     * to the submodel of {@code size}, see {@link #selectSize}).
      * [main-thread: allocates, may take a while]
      *
      * @throws IllegalArgumentException when the file's sample rate is not the spec's (naming
      *                                  the file and both rates) or the model is not causal
      */
-    static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
+    static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp,
+                               double size) {
         // A NAM model's sound (its filters, its receptive field in time) is fixed at the rate it
         // was trained at, and this plugin does not resample.
         SampleRates.requireHostRate(WaveNetPlugin.ID, "model " + path, file.sampleRate(), spec.sampleRate());
@@ -51,12 +57,12 @@ final class PreparedModel {
             }
         }
         warm(models[0], spec.maxBlockSize(), warmUp);
-        for (StreamingModel m : models) {
-            m.reset();
-        }
         Double loudness = file.metadata().loudness();
         float norm = loudness == null ? 1f : Decibels.toGain(TARGET_LOUDNESS_DB - loudness);
-        return new PreparedModel(models, norm);
+        PreparedModel prepared = new PreparedModel(models, norm);
+        prepared.selectSize(size); // a container starts on the submodel asked for, not by a crossfade
+        prepared.reset();
+        return prepared;
     }
 
     /**
@@ -87,6 +93,20 @@ final class PreparedModel {
             run.ran(n);
             if (n == maxBlock) {
                 run.timed(took);
+            }
+        }
+    }
+
+    /**
+     * Containers: every channel asks for the submodel of {@code size} (1 or more: NAM core's
+     * default, the last); a change is crossfaded by the container. Others: nothing. [audio-thread, no allocation]
+     */
+    void selectSize(double size) {
+        for (SlimmableContainer c : containers) {
+            if (size >= 1) {
+                c.select(c.defaultIndex());
+            } else {
+                c.selectSize(size);
             }
         }
     }

@@ -46,6 +46,12 @@ import java.util.List;
  * live, because switching means building and warming new models, which a parameter change (set
  * from any thread, read on the audio thread) has no place to do.
  *
+ * <p>{@code size} (0 to 1, default 1): for a container of submodels (NAM's SlimmableContainer,
+ * e.g. A2), the submodel NAM picks for this size (the first whose {@code max_value} is above
+ * it); 1 plays NAM core's default, the last. Live: read at every block, a change switches the
+ * submodel without a click or an allocation ({@link dev.convstream.model.SlimmableContainer}:
+ * the new one warms up on the input unheard, then a short crossfade). Other models ignore it.
+ *
  * <p>Sample rate: the model must have been trained at the host's rate. This plugin does not
  * resample: {@link #prepare} (and {@code setResource} on a prepared plugin) refuses another
  * rate with an {@link IllegalArgumentException} naming the file and both rates.
@@ -62,13 +68,16 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
                     ParameterSpec.linear("output_gain", "Output gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Loudness normalisation (on >= 0.5)", 0, 1, 1, ""),
                     ParameterSpec.linear("fast_tanh", "NAM core's fast tanh, as the NAM plugin plays (on >= 0.5;"
-                            + " takes effect at the next prepare or model load)", 0, 1, 0, "")),
+                            + " takes effect at the next prepare or model load)", 0, 1, 0, ""),
+                    ParameterSpec.linear("size", "Containers (A2): the submodel NAM picks for this size; 1 plays"
+                            + " NAM core's default, the last (live, crossfaded)", 0, 1, 1, "")),
             List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet or Linear, version 0.5.x)")));
 
     private final Parameter inputGainDb = parameter("input_gain");
     private final Parameter outputGainDb = parameter("output_gain");
     private final Parameter normalize = parameter("normalize");
     private final Parameter fastTanh = parameter("fast_tanh");
+    private final Parameter size = parameter("size");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
     private final ResourceHolder<NamFile, PreparedModel> model;
@@ -84,7 +93,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         super(DESCRIPTOR);
         this.model = holding(new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> load(loader, Path.of(value)),
                 (file, path, spec) -> PreparedModel.build(fastTanh.get() >= 0.5 ? file.withFastTanh() : file, path, spec,
-                        kernels, warmUp), m -> { }));
+                        kernels, warmUp, size.get()), m -> { }));
     }
 
     /**
@@ -118,6 +127,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
             outputGain.setCurrentAndTarget(outputTarget(m));
         }
         playing = m;
+        m.selectSize(size.get());
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setTarget(outputTarget(m));
         inputGain.applyGain(block);
@@ -134,6 +144,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     public void reset() {
         PreparedModel m = model.peek();
         if (m != null) {
+            m.selectSize(size.get());
             m.reset();
         }
         playing = m;
