@@ -80,7 +80,7 @@ public class WaveNetBenchmark {
         out = new float[SAMPLES];
     }
 
-    private static Path namDir() {
+    static Path namDir() {
         String prop = System.getProperty("convstream.nam.dir");
         if (prop != null) {
             return Paths.get(prop);

@@ -5,7 +5,7 @@ import dev.convstream.activation.ActivationFunction;
 import java.util.List;
 
 /**
- * The WaveNet equations of docs/nam-format.md and docs/nam-modern.md (shared/nam/README.md and
+ * The WaveNet equations of docs/nam-modern.md (from shared/nam/README.md and
  * MODERN.md), in double precision, whole signals at a time with zero history: the independent
  * reference for {@link WaveNet}. It reads the flat weight list in the documented order itself,
  * computes every conv as the written-out sum (groups as index ranges), every activation from its
