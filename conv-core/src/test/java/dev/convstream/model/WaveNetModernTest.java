@@ -138,14 +138,7 @@ class WaveNetModernTest {
         float[] x = TestData.tones(1, 8);
         float[] y = new float[8];
         // a budget rather than a count: on a loaded machine C2 may compile late (see AllocationMeter)
-        long bytes = new AllocationMeter().allocatedOnceCompiled(() -> run(model, x, y, 5_000), 60_000_000_000L);
+        long bytes = new AllocationMeter().allocatedOnceCompiled(() -> WaveNetAllocationTest.run(model, x, y, 5_000), 60_000_000_000L);
         assertEquals(0, bytes, "bytes allocated by process calls and a reset");
-    }
-
-    private static void run(StreamingModel model, float[] x, float[] y, int calls) {
-        for (int i = 0; i < calls; i++) {
-            model.process(x, 0, y, 0, 1 + (i & 7));
-        }
-        model.reset();
     }
 }

@@ -307,6 +307,29 @@ public final class NamDocuments {
     }
 
     /**
+     * {@link #sharedNamDir()}, or the calling test is skipped (a JUnit assumption) with a message
+     * saying where it looked: users do not have that folder.
+     */
+    public static Path sharedNamDirOrSkip() {
+        Path dir = sharedNamDir().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "shared/nam not found above "
+                + Path.of("").toAbsolutePath() + " (set -Dconvstream.nam.dir): skipping the tests on NAM's sample files");
+        return dir;
+    }
+
+    /**
+     * NAM core's output for {@code input.wav} through a model, {@code reference/NAME} in the
+     * shared folder: raw float32 little-endian, mono (see shared/nam/MODERN.md).
+     */
+    public static float[] namCoreOutput(Path dir, String name) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("reference").resolve(name)))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] y = new float[b.remaining() / Float.BYTES];
+        b.asFloatBuffer().get(y);
+        return y;
+    }
+
+    /**
      * The folder with the shared NAM files: {@code -Dconvstream.nam.dir}, else the first
      * {@code shared/nam} found walking up from the working directory (the module dir, the repo
      * root, or a worktree beside the shared folder). Empty when users do not have it.
