@@ -22,7 +22,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Neural Amp Modeler amp or pedal model ({@code .nam}, WaveNet or Linear, versions 0.5.x)
+ * A Neural Amp Modeler amp or pedal model ({@code .nam}, versions 0.5.0 to 0.7.x: WaveNet, a
+ * SlimmableContainer such as A2, or Linear)
  * applied to every channel, each channel with its own model state.
  *
  * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
@@ -71,7 +72,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
                             + " takes effect at the next prepare or model load)", 0, 1, 0, ""),
                     ParameterSpec.linear("size", "Containers (A2): the submodel NAM picks for this size; 1 plays"
                             + " NAM core's default, the last (live, crossfaded)", 0, 1, 1, "")),
-            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet or Linear, version 0.5.x)")));
+            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet, SlimmableContainer or Linear, versions 0.5.0 to 0.7.x)")));
 
     private final Parameter inputGainDb = parameter("input_gain");
     private final Parameter outputGainDb = parameter("output_gain");
