@@ -12,7 +12,6 @@ import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
@@ -32,15 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WaveNetModernTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static List<Arguments> kernelsAndTanh() {
-        List<Arguments> out = new ArrayList<>();
-        for (Kernels k : KernelFamilies.list()) {
-            out.add(Arguments.of(k, false));
-            out.add(Arguments.of(k, true));
-        }
-        return out;
-    }
 
     private static NamFile load(WaveNetConfig config, long seed, boolean fastTanh) throws Exception {
         ObjectNode doc = NamDocuments.model(config, new Random(seed));
@@ -64,7 +54,7 @@ class WaveNetModernTest {
      * the A1 models; these layers are as shallow, and the FiLM products add one rounding each.
      */
     @ParameterizedTest(name = "{0} fastTanh={1}")
-    @MethodSource("kernelsAndTanh")
+    @MethodSource("dev.convstream.model.WaveNetAllocationTest#kernelsAndTanh")
     void everyFieldMatchesTheNaiveEquations(Kernels kernels, boolean fastTanh) throws Exception {
         NamFile f = load(NamDocuments.everyField(ActivationFunction.tanh()), 4, fastTanh);
         float[] x = TestData.tones(5, 3000);
@@ -131,7 +121,7 @@ class WaveNetModernTest {
     }
 
     @ParameterizedTest(name = "{0} fastTanh={1}")
-    @MethodSource("kernelsAndTanh")
+    @MethodSource("dev.convstream.model.WaveNetAllocationTest#kernelsAndTanh")
     void processAndResetAllocateNothing(Kernels kernels, boolean fastTanh) throws Exception {
         StreamingModel model = load(NamDocuments.everyField(ActivationFunction.tanh()), 10, fastTanh).newModel(kernels);
         model.prepare(8);
