@@ -11,8 +11,10 @@ import java.lang.management.ThreadMXBean;
  * us/block for StreamingConvBenchmark's layer.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
- * dev.convstream.bench.StreamingCpuTime [seconds per case [WaveNet block sizes, e.g. 64,256]]}; with
- * block sizes given, only those WaveNet cases run (handy under a profiler).
+ * dev.convstream.bench.StreamingCpuTime [seconds per case [WaveNet block sizes, e.g. 64,256
+ * [NAM files, e.g. A2.nam,wavenet_a1_standard.nam [exact|fast]]]]}; with block sizes given, only
+ * those WaveNet cases run (handy under a profiler), on the A1 standard file with the exact tanh
+ * unless files and a tanh are given.
  */
 public final class StreamingCpuTime {
 
@@ -33,16 +35,22 @@ public final class StreamingCpuTime {
             System.out.printf("StreamingConv 16->32 k3 d64, 64-frame blocks, %s: best %.3f, median %.3f us/block%n",
                     kernels, t[0] / 1e3, t[1] / 1e3);
         }
-        for (int block : blocks) {
-            WaveNetBenchmark b = new WaveNetBenchmark();
-            b.blockSize = block;
-            b.kernels = "preferred";
-            b.setUp();
-            double[] t = time(threads, b::stream, 1, seconds);
-            double best = t[0] / WaveNetBenchmark.SAMPLES;
-            double median = t[1] / WaveNetBenchmark.SAMPLES;
-            System.out.printf("WaveNet A1 block %4d: best %.1f ns/sample (%.1fx real time at 48 kHz), median %.1f (%.1fx)%n",
-                    block, best, 1e9 / 48_000 / best, median, 1e9 / 48_000 / median);
+        String[] files = args.length > 2 ? args[2].split(",") : new String[] {"wavenet_a1_standard.nam"};
+        String tanh = args.length > 3 ? args[3] : "exact";
+        for (String file : files) {
+            for (int block : blocks) {
+                WaveNetBenchmark b = new WaveNetBenchmark();
+                b.blockSize = block;
+                b.kernels = "preferred";
+                b.file = file;
+                b.tanh = tanh;
+                b.setUp();
+                double[] t = time(threads, b::stream, 1, seconds);
+                double best = t[0] / WaveNetBenchmark.SAMPLES;
+                double median = t[1] / WaveNetBenchmark.SAMPLES;
+                System.out.printf("%s (%s tanh) block %4d: best %.1f ns/sample (%.1fx real time at 48 kHz), median %.1f"
+                        + " (%.1fx)%n", file, tanh, block, best, 1e9 / 48_000 / best, median, 1e9 / 48_000 / median);
+            }
         }
     }
 

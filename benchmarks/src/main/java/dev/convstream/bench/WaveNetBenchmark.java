@@ -4,6 +4,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamActivations;
 import dev.convstream.model.nam.NamLoader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,11 +27,13 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * NAM A1-standard WaveNet streaming at 48 kHz: one op is one sample, so the score is
- * ns per sample and the real-time factor is {@code 1e9/48000 / score} (>= 30 is the target at
- * 64-sample blocks). Each invocation processes {@link #SAMPLES} samples in blocks of
- * {@code blockSize}. The model is {@code wavenet_a1_standard.nam} from {@code ../shared/nam}
- * (or {@code -Dconvstream.nam.dir}) when present, else a random model of identical shape.
+ * A NAM file streaming at 48 kHz: one op is one sample, so the score is ns per sample and the
+ * real-time factor is {@code 1e9/48000 / score} (>= 30 is the target at 64-sample blocks). Each
+ * invocation processes {@link #SAMPLES} samples in blocks of {@code blockSize}. The model is
+ * {@code file} from {@code ../shared/nam} (or {@code -Dconvstream.nam.dir}), with the exact or
+ * NAM core's fast {@code tanh}; a container (A2) plays NAM core's default submodel. Without the
+ * folder, the A1 standard file is stood in for by a random model of identical shape; any other
+ * file fails the trial, naming it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +51,12 @@ public class WaveNetBenchmark {
     @Param({"preferred"})
     public String kernels;
 
+    @Param({"wavenet_a1_standard.nam"})
+    public String file;
+
+    @Param({"exact"})
+    public String tanh;
+
     private StreamingModel model;
     private float[] in;
     private float[] out;
@@ -59,9 +68,11 @@ public class WaveNetBenchmark {
             case "vector" -> Kernels.vector();
             default -> Kernels.preferred();
         };
-        Path file = namDir().resolve("wavenet_a1_standard.nam");
-        if (Files.isRegularFile(file)) {
-            model = new NamLoader().load(file).newModel(k);
+        Path path = namDir().resolve(file);
+        if (Files.isRegularFile(path)) {
+            model = new NamLoader().withFastTanh(tanh.equals("fast")).load(path).newModel(k);
+        } else if (!file.equals("wavenet_a1_standard.nam")) {
+            throw new IllegalStateException("no " + path + ": set -Dconvstream.nam.dir to the folder of NAM's files");
         } else {
             WaveNetConfig config = WaveNetConfig.a1Standard();
             Random r = new Random(1);
@@ -69,7 +80,7 @@ public class WaveNetBenchmark {
             for (int i = 0; i < w.length; i++) {
                 w[i] = (r.nextFloat() - 0.5f) * 0.2f;
             }
-            model = new WaveNet(config, w, k);
+            model = new WaveNet(tanh.equals("fast") ? config.mapActivations(NamActivations::withFastTanh) : config, w, k);
         }
         model.prepare(blockSize);
         in = new float[SAMPLES];

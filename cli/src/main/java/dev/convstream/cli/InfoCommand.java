@@ -1,6 +1,8 @@
 package dev.convstream.cli;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.WaveNetConfig;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
 import java.io.IOException;
@@ -18,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code convstream info MODEL}: what a {@code .nam} model is and how fast it runs here. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Describe a model: size, cost, receptive field, real-time factor here.",
-                "A Neural Amp Modeler .nam model (WaveNet, LSTM, ConvNet or Linear): architecture, parameters,",
-                "multiply-adds per sample, receptive field (an LSTM: its state size), and its real-time factor",
-                "measured on this machine.",
-                "--tanh fast runs NAM core's fast tanh, as the NAM plugin plays it.",
+                "A Neural Amp Modeler .nam model (WaveNet 0.5-0.7, LSTM, ConvNet, Linear, SlimmableContainer):",
+                "architecture, parameters, multiply-adds per sample, receptive field (an LSTM: its state size),",
+                "and its real-time factor measured on this machine. --tanh fast runs NAM core's fast tanh, as the",
+                "NAM plugin plays it. A container lists its submodels and describes the one that plays: NAM",
+                "core's default (the last), or the one --size picks.",
                 "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
 final class InfoCommand implements Callable<Integer> {
 
@@ -43,6 +46,11 @@ final class InfoCommand implements Callable<Integer> {
             description = "NAM models: exact tanh, or NAM core's fast tanh as the NAM plugin plays it"
                     + " (default: ${DEFAULT-VALUE}).")
     String tanh;
+
+    @Option(names = "--size", paramLabel = "V",
+            description = "NAM containers (A2): the submodel NAM picks for size V in [0, 1]: the first whose"
+                    + " max_value is above V (default: NAM core's, the last).")
+    Double size;
 
     @Option(names = "--hop", defaultValue = "512", description = "CNN only: samples per frame, for the real-time factor (default: ${DEFAULT-VALUE}).")
     int hop;
@@ -69,27 +77,71 @@ final class InfoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tanh must be fast or exact, found '" + tanh + "'");
         }
         boolean fast = tanh.equals("fast");
-        NamFile m = new NamLoader().withFastTanh(fast).load(model);
+        if (size != null && !(size >= 0 && size <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--size must be in [0, 1], found " + size);
+        }
+        NamFile file = new NamLoader().withFastTanh(fast).load(model);
+        int submodel = size == null ? file.defaultSubmodel() : file.submodelForSize(size);
         System.out.printf(Locale.ROOT, "%s%n", model.getFileName());
-        System.out.printf(Locale.ROOT, "  architecture      %s (NAM file version %s)%n", m.architecture(), m.version());
-        for (String layer : ModelInfo.layers(m)) {
-            System.out.printf(Locale.ROOT, "    %s%n", layer);
+        System.out.printf(Locale.ROOT, "  architecture      %s (NAM file version %s)%n", file.architecture(), file.version());
+        if (file.isContainer()) {
+            for (int i = 0; i < file.submodels().size(); i++) {
+                NamFile.Submodel s = file.submodels().get(i);
+                System.out.printf(Locale.ROOT, "    submodel %d: sizes below %s, %s (version %s), %,d parameters%s%n", i,
+                        s.maxValue(), s.model().architecture(), s.model().version(), ModelInfo.parameters(s.model()),
+                        i == file.defaultSubmodel() ? " (NAM core's default)" : "");
+            }
+            System.out.printf(Locale.ROOT, "  submodel          %d plays%s%n", submodel, size == null
+                    ? " (NAM core's default: the last; --size V picks another)" : " (picked by --size " + size + ")");
+        } else if (size != null) {
+            throw new ParameterException(spec.commandLine(), "--size applies to containers (SlimmableContainer) only; "
+                    + model.getFileName() + " is a " + file.architecture());
+        }
+        NamFile m = ModelInfo.playing(file, submodel);
+        if (m.wavenet() != null) {
+            describe(m.wavenet(), m.weights(), "");
+        } else {
+            for (String layer : ModelInfo.layers(m)) {
+                System.out.printf(Locale.ROOT, "    %s%n", layer);
+            }
         }
         System.out.printf(Locale.ROOT, "  tanh              %s%n", ModelInfo.tanh(m, fast));
-        System.out.printf(Locale.ROOT, "  sample rate       %.0f Hz%n", m.sampleRate());
+        System.out.printf(Locale.ROOT, "  sample rate       %.0f Hz%s%n", file.sampleRate(),
+                file.sampleRateStated() ? "" : " (not in the file: NAM's default assumed)");
         System.out.printf(Locale.ROOT, "  parameters        %,d%n", ModelInfo.parameters(m));
         long macs = ModelInfo.macsPerSample(m);
         System.out.printf(Locale.ROOT, "  MACs per sample   %,d (%.2f GMAC per second of audio)%n", macs,
-                macs * m.sampleRate() / 1e9);
-        System.out.printf(Locale.ROOT, "  %s%n", ModelInfo.reach(m, m.sampleRate()));
-        System.out.printf(Locale.ROOT, "  metadata          %s%n", describe(m));
+                macs * file.sampleRate() / 1e9);
+        System.out.printf(Locale.ROOT, "  %s%n", ModelInfo.reach(m, file.sampleRate()));
+        System.out.printf(Locale.ROOT, "  metadata          %s%n", describe(file));
+        for (String note : file.notes()) {
+            System.out.printf(Locale.ROOT, "  note              %s%n", note);
+        }
         if (measure > 0) {
-            ModelInfo.Speed s = ModelInfo.measure(m, Kernels.preferred(), block, warmup, measure);
+            ModelInfo.Speed s = ModelInfo.measure(file, submodel, Kernels.preferred(), block, warmup, measure);
             System.out.printf(Locale.ROOT, "  real-time factor  %.1fx on this machine (%s tanh, %s kernels, %d-sample blocks,"
-                            + " one thread, %.1f s JIT warm-up, %.1f s timed)%n", s.realTimeFactor(), tanh,
-                    Kernels.preferred().name(), s.blockSize(), s.warmupSeconds(), s.seconds());
+                            + " one thread, %.1f s JIT warm-up, %.1f s timed%s)%n", s.realTimeFactor(), tanh,
+                    Kernels.preferred().name(), s.blockSize(), s.warmupSeconds(), s.seconds(),
+                    file.isContainer() ? ", submodel " + submodel : "");
         }
         return 0;
+    }
+
+    /** The layer arrays, post-stack head and condition DSP of a WaveNet, indented by {@code indent}. */
+    private static void describe(WaveNetConfig w, float[] weights, String indent) {
+        if (w.conditionDsp() != null) {
+            System.out.printf(Locale.ROOT, "    %scondition DSP (%d outputs, %,d parameters):%n", indent,
+                    w.conditionDsp().config().outChannels(), w.conditionDsp().config().weightCount());
+            describe(w.conditionDsp().config(), w.conditionDsp().weights(), indent + "  ");
+        }
+        for (LayerArrayConfig a : w.layerArrays()) {
+            System.out.printf(Locale.ROOT, "    %s%s%n", indent, a);
+        }
+        if (w.head() != null) {
+            System.out.printf(Locale.ROOT, "    %spost-stack head: %s, %d channels, kernels %s, %d out%n", indent,
+                    w.head().activation().describe(), w.head().channels(), w.head().kernelSizes(), w.head().outChannels());
+        }
+        System.out.printf(Locale.ROOT, "    %shead scale %s (the last weight)%n", indent, weights[weights.length - 1]);
     }
 
     private int describeCnn() throws IOException {

@@ -2,8 +2,8 @@ package dev.convstream.cli;
 
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.LstmConfig;
+import dev.convstream.model.SlimmableContainer;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNetConfig;
 import dev.convstream.model.nam.NamFile;
@@ -15,19 +15,29 @@ final class ModelInfo {
     private ModelInfo() {
     }
 
-    /** Stored floats (weights and biases; an LSTM's h0 and c0; batch norm statistics). */
+    /**
+     * Stored floats of the model that plays (a container: its chosen submodel): weights and
+     * biases; an LSTM's h0 and c0; batch norm statistics; a WaveNet's condition DSP.
+     */
     static long parameters(NamFile m) {
-        return m.weights().length;
+        if (m.isContainer()) {
+            throw new IllegalArgumentException("a container: ask about one of its submodels");
+        }
+        if (m.wavenet() == null) {
+            return m.weights().length;
+        }
+        WaveNetConfig w = m.wavenet();
+        return w.weightCount() + (w.conditionDsp() == null ? 0 : w.conditionDsp().config().weightCount());
     }
 
     /**
-     * Multiply-adds per output sample: every conv, 1x1, gate and head weight once per sample
-     * (biases and activations not counted), plus a WaveNet's head scale and a folded batch
-     * norm's scale.
+     * Multiply-adds per output sample: every conv, 1x1 and FiLM weight once per sample (biases
+     * and activations not counted), the condition DSP's included, plus the head scale; an LSTM's
+     * gates and head; a ConvNet's convs, folded batch norm scales and head.
      */
     static long macsPerSample(NamFile m) {
         if (m.wavenet() != null) {
-            return macsPerSample(m.wavenet());
+            return m.wavenet().macsPerSample() + 1;
         }
         if (m.lstm() != null) {
             return m.lstm().macsPerSample();
@@ -36,18 +46,6 @@ final class ModelInfo {
             return m.convNet().macsPerSample();
         }
         return m.fir().receptiveField();
-    }
-
-    static long macsPerSample(WaveNetConfig w) {
-        long macs = 1; // head scale
-        for (LayerArrayConfig a : w.layerArrays()) {
-            long zc = (long) a.gateFactor() * a.channels();
-            long perLayer = zc * a.channels() * a.kernelSize() + zc * a.conditionSize()
-                    + (long) a.channels() * a.channels();
-            macs += (long) a.inputSize() * a.channels() + perLayer * a.layerCount()
-                    + (long) a.headSize() * a.channels();
-        }
-        return macs;
     }
 
     /**
@@ -63,10 +61,14 @@ final class ModelInfo {
                     : "exact, tanh and sigmoid (--tanh fast for NAM core's fast tanh and sigmoid, as the NAM plugin"
                     + " plays it)";
         }
-        boolean anyTanh = m.wavenet() != null ? m.wavenet().layerArrays().stream()
-                .map(LayerArrayConfig::activation).anyMatch(ModelInfo::isTanh)
-                : m.convNet() != null && isTanh(m.convNet().activation());
-        return anyTanh ? choice : choice + "; no Tanh in this model, so both give the same output";
+        boolean[] anyTanh = {m.convNet() != null && isTanh(m.convNet().activation())};
+        if (m.wavenet() != null) {
+            m.wavenet().mapActivations(f -> {
+                anyTanh[0] |= isTanh(f);
+                return f;
+            });
+        }
+        return anyTanh[0] ? choice : choice + "; no Tanh in this model, so both give the same output";
     }
 
     private static boolean isTanh(ActivationFunction f) {
@@ -82,15 +84,10 @@ final class ModelInfo {
                 : m.convNet() != null ? m.convNet().receptiveField() : m.fir().receptiveField());
     }
 
-    /** The architecture's layers, one line each, for {@code info}. */
+    /** The layers of an LSTM, ConvNet or Linear model, one line each, for {@code info} (a WaveNet's: InfoCommand). */
     static java.util.List<String> layers(NamFile m) {
         java.util.List<String> lines = new java.util.ArrayList<>();
-        if (m.wavenet() != null) {
-            for (LayerArrayConfig a : m.wavenet().layerArrays()) {
-                lines.add(a.toString());
-            }
-            lines.add("head scale " + m.wavenet().headScale());
-        } else if (m.lstm() != null) {
+        if (m.lstm() != null) {
             LstmConfig l = m.lstm();
             lines.add(l.numLayers() + " LSTM layer" + (l.numLayers() == 1 ? "" : "s") + " of " + l.hiddenSize()
                     + " units (input " + l.inputSize() + "), linear head");
@@ -121,6 +118,11 @@ final class ModelInfo {
                 l.stateSize(), l.prewarmSamples());
     }
 
+    /** The model that plays: {@code m} itself, or the container's submodel {@code index}. */
+    static NamFile playing(NamFile m, int index) {
+        return m.isContainer() ? m.submodels().get(index).model() : m;
+    }
+
     /** A timed run of the streaming model. */
     record Speed(int blockSize, double warmupSeconds, long samples, double seconds, double sampleRate) {
         /** Seconds of audio per second of compute. */
@@ -135,8 +137,12 @@ final class ModelInfo {
      * API path is many times slower interpreted), then for at least {@code measureSeconds},
      * timed.
      */
-    static Speed measure(NamFile m, Kernels kernels, int blockSize, double warmupSeconds, double measureSeconds) {
+    static Speed measure(NamFile m, int submodel, Kernels kernels, int blockSize, double warmupSeconds,
+                         double measureSeconds) {
         StreamingModel model = m.newModel(kernels);
+        if (model instanceof SlimmableContainer c) {
+            c.select(submodel);
+        }
         model.prepare(blockSize);
         float[] in = new float[blockSize * 64];
         Random random = new Random(1);

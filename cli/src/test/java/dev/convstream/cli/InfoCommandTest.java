@@ -151,6 +151,29 @@ class InfoCommandTest {
         assertEquals(2, ConvstreamCommand.execute("info"));
     }
 
+    /** A container lists its submodels, says which plays, and measures that one; --size picks as NAM does. */
+    @Test
+    void describesAContainerAndTheSubmodelThatPlays(@TempDir Path dir) throws Exception {
+        Path model = dev.convstream.testing.NamDocuments.write(dir.resolve("both.nam"),
+                dev.convstream.testing.NamDocuments.container(
+                        dev.convstream.testing.NamDocuments.waveNet(dev.convstream.testing.NamDocuments.TINY, 1, 48_000, "s"),
+                        dev.convstream.testing.NamDocuments.waveNet(dev.convstream.testing.NamDocuments.twoArrays(true,
+                                "Tanh", "ReLU"), 2, 48_000, "f")));
+        String out = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
+        assertTrue(out.contains("SlimmableContainer (NAM file version 0.7.0)"), out);
+        assertTrue(out.contains("submodel 0: sizes below 0.5, WaveNet (version 0.5.4)"), out);
+        assertTrue(out.contains("submodel 1: sizes below 1.0, WaveNet (version 0.5.4)"), out);
+        assertTrue(out.contains("submodel          1 plays (NAM core's default"), out);
+        assertTrue(out.contains("Tanh gated by Sigmoid"), "submodel 1's layers are described: " + out);
+        assertTrue(out.matches("(?s).*real-time factor .*submodel 1\\).*"), out);
+        String small = run("info", model.toString(), "--size", "0.2", "--measure", "0");
+        assertTrue(small.contains("submodel          0 plays (picked by --size 0.2)"), small);
+        assertTrue(small.contains("receptive field   " + dev.convstream.testing.NamDocuments.TINY.receptiveField()
+                + " samples"), small);
+        assertEquals(2, ConvstreamCommand.execute("info", copyA1(dir).toString(), "--size", "0.5", "--measure", "0"));
+        assertEquals(2, ConvstreamCommand.execute("info", model.toString(), "--size", "1.5", "--measure", "0"));
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;

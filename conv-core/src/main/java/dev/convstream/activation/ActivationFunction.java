@@ -71,6 +71,24 @@ public sealed interface ActivationFunction {
         return new LeakyHardtanh(-1f, 1f, 0.01f, 0.01f);
     }
 
+    /** NAM's LeakyHardtanh with its four parameters (see {@link LeakyHardtanh}). */
+    static ActivationFunction leakyHardtanh(float min, float max, float minSlope, float maxSlope) {
+        return new LeakyHardtanh(min, max, minSlope, maxSlope);
+    }
+
+    /**
+     * {@code PReLU}: {@code x > 0 ? x : slope_c * x}, one slope shared by every channel or one per
+     * channel; see {@link PReLU} for the channel layout.
+     */
+    static ActivationFunction prelu(float... slopes) {
+        return new PReLU(slopes);
+    }
+
+    /** {@code Softsign()}: {@code x / (1 + |x|)}. */
+    static ActivationFunction softsign() {
+        return new Softsign();
+    }
+
     /** {@code Hardswish()}: {@code x * relu6(x + 3) / 6}. */
     static ActivationFunction hardswish() {
         return new Hardswish();
@@ -273,6 +291,87 @@ public sealed interface ActivationFunction {
         public String describe() {
             return "LeakyHardtanh(min_val=" + min + ", max_val=" + max + ", min_slope=" + minSlope
                     + ", max_slope=" + maxSlope + ")";
+        }
+    }
+
+    /**
+     * {@code x > 0 ? x : slope_c * x}. With one slope it applies to every element. With several,
+     * {@link #apply}'s range must be channel-major ({@code slopes.length} equal runs, channel c's
+     * frames in run c), the planar layout of a block whose rows are channels; a range whose length
+     * is not a multiple of the channel count is refused.
+     */
+    record PReLU(float[] slopes) implements ActivationFunction {
+        public PReLU {
+            if (slopes == null || slopes.length == 0) {
+                throw new IllegalArgumentException("PReLU needs at least one slope");
+            }
+            for (float s : slopes) {
+                Require.finite("PReLU slope", s);
+            }
+            slopes = slopes.clone();
+        }
+
+        @Override
+        public float[] slopes() {
+            return slopes.clone();
+        }
+
+        /** The channels its slopes are for; 1 when one slope is shared by every channel. */
+        public int channels() {
+            return slopes.length;
+        }
+
+        @Override
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
+            if (len % slopes.length != 0) {
+                throw new IllegalArgumentException("PReLU with " + slopes.length + " channel slopes: a range of "
+                        + len + " values is not a whole number of channels");
+            }
+            int run = len / slopes.length;
+            for (int c = 0; c < slopes.length; c++) {
+                float s = slopes[c];
+                for (int i = off + c * run, end = i + run; i < end; i++) {
+                    if (x[i] <= 0f) {
+                        x[i] *= s;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "PReLU(" + (slopes.length == 1 ? "negative_slope=" + slopes[0]
+                    : "negative_slopes=" + java.util.Arrays.toString(slopes)) + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PReLU p && java.util.Arrays.equals(slopes, p.slopes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(slopes);
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+
+    /** {@code x / (1 + |x|)}, in float as NAM core computes it. */
+    record Softsign() implements ActivationFunction {
+        @Override
+        public void apply(float[] x, int off, int len, ElementwiseMath math) {
+            for (int i = off; i < off + len; i++) {
+                x[i] = x[i] / (1f + Math.abs(x[i]));
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "Softsign";
         }
     }
 

@@ -32,7 +32,7 @@ public final class ConvNet implements StreamingModel {
     private final StreamingConv1d[] convs;
     private final float[][] scale;       // per block [C], or null without batch norm
     private final float[][] shift;       // per block [C], or null without batch norm
-    private final Pointwise head;
+    private final Conv head;
 
     private int maxBlock;
     private float[] a;                   // [C][maxBlock], block outputs (ping)
@@ -75,7 +75,7 @@ public final class ConvNet implements StreamingModel {
                 shift[i] = bn.shift();
             }
         }
-        head = new Pointwise(ch, 1, r.next(ch), r.next(1), kernels.streamingConv());
+        head = Conv.pointwise(ch, 1, 1, true, r, kernels.streamingConv());
         r.requireEnd();
     }
 

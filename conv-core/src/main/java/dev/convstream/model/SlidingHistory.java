@@ -14,6 +14,7 @@ import java.util.Arrays;
 final class SlidingHistory {
     final int channels;
     final int history;
+    final float[] steady; // per channel, the value after endless silence (found by settle)
     float[] data;  // [channels][rowLength]
     int rowLength;
     int pos;       // row index of the current block's frame 0, always >= history
@@ -21,6 +22,7 @@ final class SlidingHistory {
     SlidingHistory(int channels, int history) {
         this.channels = channels;
         this.history = history;
+        this.steady = new float[channels];
     }
 
     void prepare(int maxBlock) {
@@ -58,9 +60,21 @@ final class SlidingHistory {
         }
     }
 
-    /** Back to the front of the rows, with every history frame of channel c at {@code level[c]}. */
-    void resetTo(float[] level) {
+    /**
+     * Takes the current block's frame 0 as the steady value of each channel and fills the
+     * history with it: called while settling (one frame of silence through the model), when frame
+     * 0 holds what this input is after endless silence.
+     */
+    void settle() {
+        for (int c = 0; c < channels; c++) {
+            steady[c] = data[c * rowLength + pos];
+        }
+        fillHistory(steady);
+    }
+
+    /** Back to the front of the rows, with every history frame at its steady value. */
+    void reset() {
         pos = history;
-        fillHistory(level);
+        fillHistory(steady);
     }
 }

@@ -121,6 +121,30 @@ class ActivationFunctionTest {
     }
 
     @Test
+    void leakyHardtanhTakesNamsFourParameters() {
+        // min -0.5, max 0.8: below (x - min) * 0.1 + min, above (x - max) * 0.02 + max
+        assertArrayEquals(new float[] {0.5f, -0.6f, 0.82f, -0.5f},
+                apply(ActivationFunction.leakyHardtanh(-0.5f, 0.8f, 0.1f, 0.02f), 0.5f, -1.5f, 1.8f, -0.5f), 1e-7f);
+    }
+
+    @Test
+    void preluSharesOneSlopeOrTakesOnePerChannelRow() {
+        assertArrayEquals(new float[] {2f, -0.5f, 0f}, apply(ActivationFunction.prelu(0.25f), 2f, -2f, 0f));
+        // two channels of three frames, channel-major: slope 0.5 for row 0, -2 for row 1
+        assertArrayEquals(new float[] {1f, -0.5f, -1f, 3f, 2f, 4f},
+                apply(ActivationFunction.prelu(0.5f, -2f), 1f, -1f, -2f, 3f, -1f, -2f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> apply(ActivationFunction.prelu(0.5f, -2f), 1f, 2f, 3f));
+        assertTrue(e.getMessage().contains("not a whole number of channels"), e.getMessage());
+        assertEquals(ActivationFunction.prelu(0.5f, -2f), ActivationFunction.prelu(0.5f, -2f));
+    }
+
+    @Test
+    void softsignByHand() {
+        assertArrayEquals(new float[] {0.5f, -0.75f, 0f}, apply(ActivationFunction.softsign(), 1f, -3f, 0f));
+    }
+
+    @Test
     void hardswishByHand() {
         assertArrayEquals(new float[] {0f, 4f, 4f / 6f, -2f / 6f, 0f, 3f},
                 apply(ActivationFunction.hardswish(), -4f, 4f, 1f, -1f, -3f, 3f));
@@ -193,11 +217,13 @@ class ActivationFunctionTest {
     @Test
     void everyNamNameMapsOntoOneLibraryFunctionAndBack() {
         for (String name : List.of("Tanh", "Fasttanh", "Hardtanh", "ReLU", "LeakyReLU", "Sigmoid", "SiLU",
-                "Hardswish", "LeakyHardtanh")) {
+                "Hardswish", "LeakyHardtanh", "PReLU", "Softsign")) {
             assertEquals(name, NamActivations.nameOf(NamActivations.byName(name)));
         }
         assertEquals(ActivationFunction.leakyRelu(0.01f), NamActivations.byName("LeakyReLU"));
         assertEquals(ActivationFunction.hardtanh(-1f, 1f), NamActivations.byName("Hardtanh"));
+        assertEquals(NamActivations.byName("LeakyHardtanh"), NamActivations.byName("LeakyHardTanh"), "both spellings");
+        assertEquals(ActivationFunction.prelu(0.01f), NamActivations.byName("PReLU"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NamActivations.byName("tanh"));
         assertTrue(e.getMessage().contains("unknown activation 'tanh'") && e.getMessage().contains("Tanh"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NamActivations.nameOf(ActivationFunction.gelu()));

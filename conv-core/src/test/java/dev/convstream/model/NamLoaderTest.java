@@ -60,7 +60,7 @@ class NamLoaderTest {
         assertNull(f.metadata().name());
         assertEquals(9, f.weights().length);
         assertEquals(1, f.wavenet().layerArrays().size());
-        assertEquals(ActivationFunction.relu(), f.wavenet().layerArrays().get(0).activation());
+        assertEquals(ActivationFunction.relu(), f.wavenet().layerArrays().get(0).layers().get(0).activation());
     }
 
     @Test
@@ -160,21 +160,17 @@ class NamLoaderTest {
     }
 
     @Test
-    void rejectsFieldsOfNewerVersionsByName() throws Exception {
-        for (String field : new String[] {"kernel_sizes", "bottleneck", "head1x1", "film", "gating_mode"}) {
-            ObjectNode root = (ObjectNode) JSON.readTree(TINY);
-            ((ObjectNode) root.get("config").get("layers").get(0)).put(field, 1);
-            assertMessage(reject(root.toString(), "new.nam"), "new.nam: ", "field '" + field + "'", "newer NAM format");
-        }
+    void rejectsBothKernelSizeAndKernelSizesByName() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(TINY);
-        ((ObjectNode) root.get("config")).putObject("condition_dsp");
-        assertMessage(reject(root.toString(), "dsp.nam"), "dsp.nam: ", "field 'condition_dsp'");
+        ((ObjectNode) root.get("config").get("layers").get(0)).putArray("kernel_sizes").add(2);
+        assertMessage(reject(root.toString(), "new.nam"), "new.nam: ", "config.layers[0]",
+                "exactly one of kernel_size and kernel_sizes", "found both");
     }
 
     @Test
-    void rejectsAPostStackHead() {
+    void rejectsAPostStackHeadWithoutItsFields() {
         String json = TINY.replace("\"head\": null", "\"head\": {\"channels\": 4}");
-        assertMessage(reject(json, "h.nam"), "h.nam: ", "field 'head'");
+        assertMessage(reject(json, "h.nam"), "h.nam: ", "config.head.kernel_sizes");
     }
 
     @Test
@@ -184,10 +180,15 @@ class NamLoaderTest {
     }
 
     @Test
-    void rejectsOtherVersions() {
-        assertMessage(reject(TINY.replace("0.5.2", "0.6.0"), "v6.nam"), "v6.nam: ", "version 0.6.0",
-                "supported: 0.5.x");
-        assertMessage(reject(TINY.replace("0.5.2", "0.4.0"), "v4.nam"), "v4.nam: ", "version 0.4.0");
+    void rejectsVersionsNamCoreRejectsNamingWhatIsSupported() {
+        for (String v : new String[] {"0.8.0", "1.0.0", "0.4.9", "0.10.0"}) {
+            assertMessage(reject(TINY.replace("0.5.2", v), "v.nam"), "v.nam: ", "file version " + v + " is not supported",
+                    "supported: 0.5.0 to 0.7.x");
+        }
+        for (String v : new String[] {"0.5", "0.6.0-beta", "v0.6.0", "0.6.0.1"}) {
+            assertMessage(reject(TINY.replace("0.5.2", v), "v.nam"), "v.nam: ", "file version '" + v + "'",
+                    "MAJOR.MINOR.PATCH", "supported: 0.5.0 to 0.7.x");
+        }
     }
 
     @Test

@@ -6,15 +6,12 @@ import dev.convstream.model.nam.NamLoader;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestWav;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,9 +31,7 @@ class NamSharedFilesTest {
 
     @BeforeAll
     static void findFolder() {
-        dir = NamDocuments.sharedNamDir().orElse(null);
-        Assumptions.assumeTrue(dir != null, "shared/nam not found above " + Path.of("").toAbsolutePath()
-                + " (set -Dconvstream.nam.dir): skipping the tests on NAM's sample files");
+        dir = NamDocuments.sharedNamDirOrSkip();
     }
 
     @Test
@@ -116,13 +111,9 @@ class NamSharedFilesTest {
         }
     }
 
-    /** NAM core's output for input.wav: raw float32 little-endian, mono (see shared/nam/MODERN.md). */
+    /** NAM core's output for input.wav (see shared/nam/MODERN.md). */
     private static float[] reference(String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("reference").resolve(name)))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        float[] y = new float[b.remaining() / Float.BYTES];
-        b.asFloatBuffer().get(y);
-        return y;
+        return NamDocuments.namCoreOutput(dir, name);
     }
 
     private static double peak(float[] y) {
@@ -182,8 +173,8 @@ class NamSharedFilesTest {
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void a1StandardWithFastTanhStreamsIdenticallyInAnyBlockSize(Kernels kernels) throws Exception {
         NamFile f = new NamLoader().withFastTanh(true).load(dir.resolve("wavenet_a1_standard.nam"));
-        assertFalse(f.wavenet().layerArrays().stream().anyMatch(a -> a.activation().equals(
-                dev.convstream.activation.ActivationFunction.tanh())), "every Tanh is fast");
+        assertFalse(f.wavenet().layerArrays().stream().flatMap(a -> a.layers().stream()).anyMatch(l -> l.activation()
+                .equals(dev.convstream.activation.ActivationFunction.tanh())), "every Tanh is fast");
         float[] x = TestWav.readMono(dir.resolve("input.wav"));
         float[] signal = Arrays.copyOfRange(x, 44_000, x.length);
         StreamingModel m = f.newModel(kernels);

@@ -51,7 +51,8 @@ class WaveNetAllocationTest {
         assertEquals(0, bytes, "bytes allocated by " + CALLS + " process calls and a reset");
     }
 
-    private static void run(StreamingModel model, float[] x, float[] y, int calls) {
+    /** {@code calls} process calls of 1 to 8 frames, then a reset. */
+    static void run(StreamingModel model, float[] x, float[] y, int calls) {
         for (int i = 0; i < calls; i++) {
             model.process(x, 0, y, 0, 1 + (i & 7));
         }

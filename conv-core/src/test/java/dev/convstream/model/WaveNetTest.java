@@ -50,7 +50,7 @@ class WaveNetTest {
         for (int t = 0; t < x.length; t++) {
             padded[rf + t] = x[t];
         }
-        double[] y = NaiveWaveNet.run(config.layerArrays(), weights, padded);
+        double[] y = NaiveWaveNet.run(config, weights, new double[][] {padded})[0];
         return java.util.Arrays.copyOfRange(y, rf, y.length);
     }
 

@@ -3,11 +3,17 @@ package dev.convstream.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.convstream.model.nam.NamActivations;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.model.FilmConfig;
+import dev.convstream.model.FilmSite;
+import dev.convstream.model.GatingMode;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.LayerConfig;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.model.nam.NamActivations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,37 +54,57 @@ public final class NamDocuments {
     }
 
     /**
+     * A WaveNet with every 0.6/0.7 field at a value other than its default: a condition DSP (a
+     * gated A1 WaveNet with 2 outputs); array 0 with bottleneck 2 of 4 channels, per-layer kernel
+     * sizes, activations (per-channel PReLU, Softsign, LeakyHardtanh with parameters) and gating
+     * modes (blended, gated with Tanh, none), grouped dilated convs, mixins, layer 1x1 and head
+     * 1x1, all eight FiLMs (with and without shift, some grouped), a head conv of kernel 3,
+     * dilation 2; array 1 without layer 1x1 (identity residual), LeakyReLU(0.2), a kernel-2 head
+     * without bias; a post-stack head of two convs with {@code headActivation} before each.
+     */
+    public static WaveNetConfig everyField(ActivationFunction headActivation) {
+        WaveNetConfig dsp = new WaveNetConfig(List.of(
+                new LayerArrayConfig(1, 1, 2, 2, 2, new int[] {1, 2}, ActivationFunction.tanh(), true, false)), 0.5f);
+        java.util.Map<FilmSite, FilmConfig> films = new java.util.EnumMap<>(FilmSite.class);
+        films.put(FilmSite.CONV_PRE, new FilmConfig(true, 2));
+        films.put(FilmSite.CONV_POST, new FilmConfig(false, 2));
+        films.put(FilmSite.INPUT_MIXIN_PRE, new FilmConfig(true, 1));
+        films.put(FilmSite.INPUT_MIXIN_POST, new FilmConfig(true, 2));
+        films.put(FilmSite.ACTIVATION_PRE, new FilmConfig(false, 1));
+        films.put(FilmSite.ACTIVATION_POST, new FilmConfig(true, 2));
+        films.put(FilmSite.LAYER1X1_POST, new FilmConfig(true, 1));
+        films.put(FilmSite.HEAD1X1_POST, new FilmConfig(false, 2));
+        LayerArrayConfig a0 = new LayerArrayConfig(1, 2, 4, 2, List.of(
+                new LayerConfig(2, 1, ActivationFunction.prelu(0.05f, -0.3f), GatingMode.BLENDED,
+                        ActivationFunction.sigmoid()),
+                new LayerConfig(3, 2, ActivationFunction.softsign(), GatingMode.GATED, ActivationFunction.tanh()),
+                new LayerConfig(1, 3, ActivationFunction.leakyHardtanh(-0.5f, 0.8f, 0.1f, 0.02f), GatingMode.NONE,
+                        null)),
+                new LayerArrayConfig.Layer1x1(2), new LayerArrayConfig.Head1x1(4, 2), 2, 2, films,
+                new LayerArrayConfig.ArrayHead(3, 3, true, 2), List.of());
+        LayerArrayConfig a1 = new LayerArrayConfig(4, 2, 3, 3, List.of(
+                new LayerConfig(2, 4, ActivationFunction.leakyRelu(0.2f), GatingMode.NONE, null),
+                new LayerConfig(2, 1, ActivationFunction.leakyRelu(0.2f), GatingMode.NONE, null)),
+                null, null, 1, 1, java.util.Map.of(), new LayerArrayConfig.ArrayHead(2, 2, false, 1), List.of());
+        return new WaveNetConfig(1, List.of(a0, a1), new dev.convstream.model.PostStackHead(3, 1, List.of(2, 1),
+                headActivation), 0.02f, new WaveNetConfig.ConditionDsp(dsp, weights(dsp, new Random(77))));
+    }
+
+    /** {@code config.weightCount()} weights uniform in [-0.5, 0.5) from {@code random}. */
+    public static float[] weights(WaveNetConfig config, Random random) {
+        float[] w = new float[(int) config.weightCount()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextFloat() - 0.5f;
+        }
+        return w;
+    }
+
+    /**
      * A WaveNet document of {@code config} with weights uniform in [-0.5, 0.5) drawn from
      * {@code seed}, and {@code metadata.name}; add other metadata to {@code metadata} yourself.
      */
     public static ObjectNode waveNet(WaveNetConfig config, long seed, double sampleRate, String name) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", "0.5.4");
-        root.put("architecture", "WaveNet");
-        ObjectNode c = root.putObject("config");
-        ArrayNode layers = c.putArray("layers");
-        for (LayerArrayConfig a : config.layerArrays()) {
-            ObjectNode l = layers.addObject();
-            l.put("input_size", a.inputSize());
-            l.put("condition_size", a.conditionSize());
-            l.put("head_size", a.headSize());
-            l.put("channels", a.channels());
-            l.put("kernel_size", a.kernelSize());
-            ArrayNode d = l.putArray("dilations");
-            for (int v : a.dilations()) {
-                d.add(v);
-            }
-            l.put("activation", NamActivations.nameOf(a.activation()));
-            l.put("gated", a.gated());
-            l.put("head_bias", a.headBias());
-        }
-        c.putNull("head");
-        c.put("head_scale", config.headScale());
-        Random r = new Random(seed);
-        ArrayNode w = root.putArray("weights");
-        for (long i = 0; i < config.weightCount(); i++) {
-            w.add(r.nextFloat() - 0.5f);
-        }
+        ObjectNode root = model(config, new Random(seed));
         if (sampleRate == Math.rint(sampleRate)) {
             root.put("sample_rate", (long) sampleRate); // as NAM writes it
         } else {
@@ -86,6 +112,158 @@ public final class NamDocuments {
         }
         root.putObject("metadata").put("name", name);
         return root;
+    }
+
+    /**
+     * A WaveNet model document (version, architecture, config, weights; no sample rate or
+     * metadata) of {@code config} with weights uniform in [-0.5, 0.5) from {@code random}: an A1
+     * config as a 0.5.4 file with the legacy keys, any other as a 0.7.0 file with the full key
+     * set NAM's trainer writes; its condition DSP, if any, nested with its own weights.
+     */
+    public static ObjectNode model(WaveNetConfig config, Random random) {
+        return model(config, weights(config, random));
+    }
+
+    /** {@link #model(WaveNetConfig, Random)} with the given weights. */
+    public static ObjectNode model(WaveNetConfig config, float[] weights) {
+        ObjectNode root = JSON.createObjectNode();
+        boolean a1 = isA1(config);
+        root.put("version", a1 ? "0.5.4" : "0.7.0");
+        root.put("architecture", "WaveNet");
+        ObjectNode c = root.putObject("config");
+        ArrayNode layers = c.putArray("layers");
+        for (LayerArrayConfig a : config.layerArrays()) {
+            ObjectNode l = layers.addObject();
+            l.put("input_size", a.inputSize());
+            l.put("condition_size", a.conditionSize());
+            l.put("channels", a.channels());
+            ArrayNode d = l.putArray("dilations");
+            for (int v : a.dilations()) {
+                d.add(v);
+            }
+            LayerConfig first = a.layers().get(0);
+            if (a1) {
+                l.put("head_size", a.headSize());
+                l.put("kernel_size", first.kernelSize());
+                l.put("activation", NamActivations.nameOf(first.activation()));
+                l.put("gated", first.gating() == GatingMode.GATED);
+                l.put("head_bias", a.headBias());
+                continue;
+            }
+            l.put("bottleneck", a.bottleneck());
+            ArrayNode ks = l.putArray("kernel_sizes");
+            ArrayNode acts = l.putArray("activation");
+            ArrayNode modes = l.putArray("gating_mode");
+            ArrayNode seconds = l.putArray("secondary_activation");
+            for (LayerConfig layer : a.layers()) {
+                ks.add(layer.kernelSize());
+                acts.add(activationSpec(layer.activation()));
+                modes.add(layer.gating().namName());
+                if (layer.secondary() == null) {
+                    seconds.addNull();
+                } else {
+                    seconds.add(activationSpec(layer.secondary()));
+                }
+            }
+            ObjectNode head = l.putObject("head");
+            head.put("out_channels", a.head().outChannels());
+            head.put("kernel_size", a.head().kernelSize());
+            head.put("bias", a.head().bias());
+            head.put("head_dilation", a.head().dilation());
+            ObjectNode l1 = l.putObject("layer1x1");
+            l1.put("active", a.layer1x1() != null);
+            l1.put("groups", a.layer1x1() == null ? 1 : a.layer1x1().groups());
+            ObjectNode h1 = l.putObject("head1x1");
+            h1.put("active", a.head1x1() != null);
+            h1.put("out_channels", a.head1x1() == null ? 1 : a.head1x1().outChannels());
+            h1.put("groups", a.head1x1() == null ? 1 : a.head1x1().groups());
+            l.put("groups_input", a.groupsInput());
+            l.put("groups_input_mixin", a.groupsInputMixin());
+            for (FilmSite site : FilmSite.values()) {
+                FilmConfig f = a.films().get(site);
+                ObjectNode film = l.putObject(site.key());
+                film.put("active", f != null);
+                film.put("shift", f == null || f.shift());
+                film.put("groups", f == null ? 1 : f.groups());
+            }
+        }
+        if (config.head() == null) {
+            c.putNull("head");
+        } else {
+            ObjectNode h = c.putObject("head");
+            h.put("channels", config.head().channels());
+            h.put("out_channels", config.head().outChannels());
+            ArrayNode ks = h.putArray("kernel_sizes");
+            config.head().kernelSizes().forEach(ks::add);
+            h.set("activation", activationSpec(config.head().activation()));
+        }
+        c.put("head_scale", config.headScale());
+        if (config.inChannels() != 1) {
+            c.put("in_channels", config.inChannels());
+        }
+        if (config.conditionDsp() != null) {
+            c.set("condition_dsp", model(config.conditionDsp().config(), config.conditionDsp().weights())
+                    .put("sample_rate", 48_000));
+        }
+        ArrayNode w = root.putArray("weights");
+        for (float v : weights) {
+            w.add(v);
+        }
+        return root;
+    }
+
+    /**
+     * A "SlimmableContainer" document (version 0.7.0, 48 kHz) of {@code models}, submodel i
+     * serving sizes below {@code (i + 1) / models.length}.
+     */
+    public static ObjectNode container(ObjectNode... models) {
+        ObjectNode root = JSON.createObjectNode().put("version", "0.7.0").put("architecture", "SlimmableContainer");
+        ArrayNode subs = root.putObject("config").putArray("submodels");
+        for (int i = 0; i < models.length; i++) {
+            subs.addObject().put("max_value", (i + 1.0) / models.length).set("model", models[i]);
+        }
+        root.putArray("weights");
+        return root.put("sample_rate", 48_000);
+    }
+
+    /** Whether a 0.5 file's legacy keys can say all of {@code config}. */
+    private static boolean isA1(WaveNetConfig config) {
+        if (config.inChannels() != 1 || config.head() != null || config.conditionDsp() != null) {
+            return false;
+        }
+        for (LayerArrayConfig a : config.layerArrays()) {
+            LayerConfig first = a.layers().get(0);
+            boolean uniform = a.layers().stream().allMatch(l -> l.kernelSize() == first.kernelSize()
+                    && l.activation().equals(first.activation()) && l.gating() == first.gating()
+                    && (l.gating() == GatingMode.NONE || l.secondary().equals(ActivationFunction.sigmoid())));
+            if (!uniform || first.gating() == GatingMode.BLENDED || a.bottleneck() != a.channels()
+                    || a.layer1x1() == null || a.layer1x1().groups() != 1 || a.head1x1() != null
+                    || a.groupsInput() != 1 || a.groupsInputMixin() != 1 || !a.films().isEmpty()
+                    || a.head().kernelSize() != 1 || a.head().dilation() != 1 || !a.slimmableChannels().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** NAM's spec of {@code f}: its name, or an object with its parameters. */
+    public static JsonNode activationSpec(ActivationFunction f) {
+        if (f instanceof ActivationFunction.LeakyReLU l) {
+            return JSON.createObjectNode().put("type", "LeakyReLU").put("negative_slope", l.negativeSlope());
+        }
+        if (f instanceof ActivationFunction.PReLU p) {
+            ObjectNode o = JSON.createObjectNode().put("type", "PReLU");
+            ArrayNode s = o.putArray("negative_slopes");
+            for (float v : p.slopes()) {
+                s.add(v);
+            }
+            return o;
+        }
+        if (f instanceof ActivationFunction.LeakyHardtanh l) {
+            return JSON.createObjectNode().put("type", "LeakyHardTanh").put("min_val", l.min()).put("max_val", l.max())
+                    .put("min_slope", l.minSlope()).put("max_slope", l.maxSlope());
+        }
+        return JSON.getNodeFactory().textNode(NamActivations.nameOf(f));
     }
 
     /**
@@ -206,6 +384,29 @@ public final class NamDocuments {
         Path p = Files.createTempFile("convstream-wavenet-" + seed + "-", ".nam");
         p.toFile().deleteOnExit();
         return write(p, seed, sampleRate, loudness);
+    }
+
+    /**
+     * {@link #sharedNamDir()}, or the calling test is skipped (a JUnit assumption) with a message
+     * saying where it looked: users do not have that folder.
+     */
+    public static Path sharedNamDirOrSkip() {
+        Path dir = sharedNamDir().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "shared/nam not found above "
+                + Path.of("").toAbsolutePath() + " (set -Dconvstream.nam.dir): skipping the tests on NAM's sample files");
+        return dir;
+    }
+
+    /**
+     * NAM core's output for {@code input.wav} through a model, {@code reference/NAME} in the
+     * shared folder: raw float32 little-endian, mono (see shared/nam/MODERN.md).
+     */
+    public static float[] namCoreOutput(Path dir, String name) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("reference").resolve(name)))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] y = new float[b.remaining() / Float.BYTES];
+        b.asFloatBuffer().get(y);
+        return y;
     }
 
     /**

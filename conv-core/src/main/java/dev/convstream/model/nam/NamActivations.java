@@ -1,15 +1,19 @@
 package dev.convstream.model.nam;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.convstream.activation.ActivationFunction;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * NAM's activation names (the {@code "activation"} field of a {@code .nam} layer array, case
  * as NAM writes it) and the activation-library functions they mean, with NAM core's parameters
- * (LeakyReLU slope 0.01; Hardtanh on [-1, 1]; LeakyHardtanh's defaults). A name table only:
- * the math is in {@link ActivationFunction}.
+ * (LeakyReLU slope 0.01; Hardtanh on [-1, 1]; LeakyHardtanh's defaults), and NAM 0.6's
+ * activation objects ({@code {"type": "LeakyReLU", "negative_slope": 0.02}}) with their
+ * parameters. A name table only: the math is in {@link ActivationFunction}.
  */
 public final class NamActivations {
     private static final Map<String, ActivationFunction> BY_NAME = table();
@@ -28,6 +32,9 @@ public final class NamActivations {
         t.put("SiLU", ActivationFunction.silu());
         t.put("Hardswish", ActivationFunction.hardswish());
         t.put("LeakyHardtanh", ActivationFunction.leakyHardtanh());
+        t.put("LeakyHardTanh", ActivationFunction.leakyHardtanh());
+        t.put("PReLU", ActivationFunction.prelu(0.01f));
+        t.put("Softsign", ActivationFunction.softsign());
         return t;
     }
 
@@ -39,6 +46,83 @@ public final class NamActivations {
                     + String.join(", ", BY_NAME.keySet()));
         }
         return f;
+    }
+
+    /**
+     * The function an activation spec means: a name, or an object with {@code type} and the
+     * type's parameters (LeakyReLU {@code negative_slope}; PReLU {@code negative_slope} or
+     * {@code negative_slopes}, one per channel; LeakyHardtanh {@code min_val}, {@code max_val},
+     * {@code min_slope}, {@code max_slope}); a missing parameter takes NAM core's default.
+     *
+     * @throws IllegalArgumentException for a null spec, an unknown name or parameter, or a bad value
+     */
+    public static ActivationFunction of(JsonNode spec) {
+        if (spec == null || spec.isNull()) {
+            throw new IllegalArgumentException("activation is null");
+        }
+        if (spec.isTextual()) {
+            return byName(spec.asText());
+        }
+        if (!spec.isObject() || !spec.path("type").isTextual()) {
+            throw new IllegalArgumentException("an activation must be a name or an object with a \"type\" name,"
+                    + " found " + spec);
+        }
+        String type = spec.get("type").asText();
+        switch (type) {
+            case "LeakyReLU":
+                known(spec, "negative_slope");
+                return ActivationFunction.leakyRelu(param(spec, "negative_slope", 0.01f));
+            case "PReLU": {
+                known(spec, "negative_slope", "negative_slopes");
+                JsonNode slopes = spec.get("negative_slopes");
+                if (slopes == null || slopes.isNull()) {
+                    return ActivationFunction.prelu(param(spec, "negative_slope", 0.01f));
+                }
+                if (!slopes.isArray() || slopes.isEmpty()) {
+                    throw new IllegalArgumentException("PReLU negative_slopes must be a non-empty list, found " + slopes);
+                }
+                float[] s = new float[slopes.size()];
+                for (int i = 0; i < s.length; i++) {
+                    if (!slopes.get(i).isNumber()) {
+                        throw new IllegalArgumentException("PReLU negative_slopes[" + i + "] must be a number, found "
+                                + slopes.get(i));
+                    }
+                    s[i] = slopes.get(i).floatValue();
+                }
+                return ActivationFunction.prelu(s);
+            }
+            case "LeakyHardtanh":
+            case "LeakyHardTanh":
+                known(spec, "min_val", "max_val", "min_slope", "max_slope");
+                return ActivationFunction.leakyHardtanh(param(spec, "min_val", -1f), param(spec, "max_val", 1f),
+                        param(spec, "min_slope", 0.01f), param(spec, "max_slope", 0.01f));
+            default:
+                known(spec);
+                return byName(type);
+        }
+    }
+
+    private static void known(JsonNode spec, String... params) {
+        Set<String> allowed = Set.of(params);
+        for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!name.equals("type") && !allowed.contains(name)) {
+                throw new IllegalArgumentException("activation " + spec.get("type").asText() + " has no parameter '"
+                        + name + "'" + (params.length == 0 ? "" : " (it has " + String.join(", ", params) + ")"));
+            }
+        }
+    }
+
+    private static float param(JsonNode spec, String name, float fallback) {
+        JsonNode v = spec.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("activation " + spec.get("type").asText() + " parameter " + name
+                    + " must be a number, found " + v);
+        }
+        return v.floatValue();
     }
 
     /**

@@ -4,9 +4,9 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.ConvNet;
 import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.Fir;
-import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.Lstm;
 import dev.convstream.model.LstmConfig;
+import dev.convstream.model.SlimmableContainer;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
@@ -16,24 +16,23 @@ import java.util.List;
 
 /**
  * A loaded and checked {@code .nam} file. {@code weights} already has the length the
- * architecture needs. Exactly one of {@code wavenet}, {@code fir}, {@code lstm} and
- * {@code convNet} is set, as {@code architecture} says.
+ * architecture needs. Exactly one of {@code wavenet}, {@code fir}, {@code lstm}, {@code convNet}
+ * and {@code submodels} (a "SlimmableContainer": non-empty) is set, as {@code architecture} says.
  *
- * @param source the file name, used in messages
- * @param sampleRate Hz; 48000 when the file does not say
- * @param fastTanh whether this is a file as NAM core runs it with its fast-tanh switch on
- *                 ({@link #withFastTanh()}); the LSTM reads it, WaveNet and ConvNet carry it in
- *                 their activations
+ * @param source           the file name, used in messages
+ * @param submodels        a container's submodels, smallest first; empty for other architectures
+ * @param fastTanh         whether this is a file as NAM core runs it with its fast-tanh switch on
+ *                         ({@link #withFastTanh()}); the LSTM reads it, WaveNet and ConvNet carry
+ *                         it in their activations
+ * @param sampleRate       Hz; {@link NamLoader#DEFAULT_SAMPLE_RATE} when the file does not say
+ * @param sampleRateStated whether the file states its sample rate
+ * @param notes            what the loader assumed or could only partly honour (e.g. a newer 0.7
+ *                         patch version, a missing sample rate), one sentence each
  */
 public record NamFile(String source, String version, String architecture, WaveNetConfig wavenet, FirConfig fir,
-                      LstmConfig lstm, ConvNetConfig convNet, boolean fastTanh, float[] weights, double sampleRate,
-                      NamMetadata metadata) {
-
-    /** A WaveNet or Linear file. */
-    public NamFile(String source, String version, String architecture, WaveNetConfig wavenet, FirConfig fir,
-                   float[] weights, double sampleRate, NamMetadata metadata) {
-        this(source, version, architecture, wavenet, fir, null, null, false, weights, sampleRate, metadata);
-    }
+                      LstmConfig lstm, ConvNetConfig convNet, List<Submodel> submodels, boolean fastTanh,
+                      float[] weights, double sampleRate, boolean sampleRateStated, NamMetadata metadata,
+                      List<String> notes) {
 
     /**
      * NAM's "Linear" config: {@code receptive_field} taps, optional bias. {@code channels}
@@ -52,13 +51,64 @@ public record NamFile(String source, String version, String architecture, WaveNe
         }
     }
 
+    /** One submodel of a container: it serves the sizes below {@code maxValue}. */
+    public record Submodel(double maxValue, NamFile model) {
+    }
+
+    public NamFile {
+        submodels = List.copyOf(submodels);
+        notes = List.copyOf(notes);
+    }
+
+    /** A WaveNet or Linear file whose sample rate is stated, with nothing to note. */
+    public NamFile(String source, String version, String architecture, WaveNetConfig wavenet, FirConfig fir,
+                   float[] weights, double sampleRate, NamMetadata metadata) {
+        this(source, version, architecture, wavenet, fir, null, null, List.of(), false, weights, sampleRate, true,
+                metadata, List.of());
+    }
+
+    /** This file with {@code notes} in place of its own. */
+    NamFile withNotes(List<String> notes) {
+        return new NamFile(source, version, architecture, wavenet, fir, lstm, convNet, submodels, fastTanh, weights,
+                sampleRate, sampleRateStated, metadata, notes);
+    }
+
+    /** Whether this is a container of submodels. */
+    public boolean isContainer() {
+        return !submodels.isEmpty();
+    }
+
+    /** The submodel NAM core runs by default (the last); 0 for a single model. */
+    public int defaultSubmodel() {
+        return Math.max(0, submodels.size() - 1);
+    }
+
+    /** The submodel NAM core picks for size {@code v} in [0, 1]: the first whose max value is above v, else the last. */
+    public int submodelForSize(double v) {
+        return isContainer() ? SlimmableContainer.indexForSize(maxValues(), v) : 0;
+    }
+
+    private double[] maxValues() {
+        return submodels.stream().mapToDouble(Submodel::maxValue).toArray();
+    }
+
     /** A new streaming model for these weights on {@link Kernels#preferred()} (call {@code prepare} before use). */
     public StreamingModel newModel() {
         return newModel(Kernels.preferred());
     }
 
-    /** A new streaming model for these weights on {@code kernels} (call {@code prepare} before use). */
+    /**
+     * A new streaming model for these weights on {@code kernels} (call {@code prepare} before
+     * use); a container gives a {@link SlimmableContainer} playing its default submodel.
+     */
     public StreamingModel newModel(Kernels kernels) {
+        if (isContainer()) {
+            List<StreamingModel> models = new ArrayList<>();
+            for (Submodel s : submodels) {
+                models.add(s.model().newModel(kernels));
+            }
+            return new SlimmableContainer(models, maxValues());
+        }
         if (wavenet != null) {
             return new WaveNet(wavenet, weights, kernels);
         }
@@ -74,32 +124,24 @@ public record NamFile(String source, String version, String architecture, WaveNe
 
     /**
      * This file as NAM core runs it with its fast-tanh switch on: every Tanh activation (of a
-     * layer, and so of a gate's first half) is NAM core's rational approximation; Sigmoid,
-     * Fasttanh and the other activations, and Linear models, are unchanged. A ConvNet's Tanh
-     * becomes fast the same way; an LSTM's tanh and sigmoid both become NAM core's fast forms.
-     * See {@code docs/nam-fast-tanh.md}.
+     * layer, a gate's either half, a post-stack head, a condition DSP, a ConvNet, every
+     * submodel) is NAM core's rational approximation, and an LSTM's tanh and sigmoid both become
+     * NAM core's fast forms; Sigmoid, Fasttanh and the other activations, and Linear models, are
+     * unchanged. See {@code docs/nam-fast-tanh.md}.
      */
     public NamFile withFastTanh() {
-        if (lstm != null) {
-            return new NamFile(source, version, architecture, null, null, lstm, null, true, weights, sampleRate,
-                    metadata);
+        List<Submodel> subs = submodels;
+        if (isContainer()) {
+            List<Submodel> fast = new ArrayList<>();
+            for (Submodel s : submodels) {
+                fast.add(new Submodel(s.maxValue(), s.model().withFastTanh()));
+            }
+            subs = fast;
         }
-        if (convNet != null) {
-            return new NamFile(source, version, architecture, null, null, null,
-                    convNet.withActivation(NamActivations.withFastTanh(convNet.activation())), true, weights,
-                    sampleRate, metadata);
-        }
-        if (wavenet == null) {
-            return this;
-        }
-        List<LayerArrayConfig> arrays = new ArrayList<>();
-        for (LayerArrayConfig a : wavenet.layerArrays()) {
-            arrays.add(new LayerArrayConfig(a.inputSize(), a.conditionSize(), a.headSize(), a.channels(),
-                    a.kernelSize(), a.dilations(), NamActivations.withFastTanh(a.activation()), a.gated(),
-                    a.headBias()));
-        }
-        return new NamFile(source, version, architecture, new WaveNetConfig(arrays, wavenet.headScale()), fir,
-                null, null, true, weights, sampleRate, metadata);
+        WaveNetConfig w = wavenet == null ? null : wavenet.mapActivations(NamActivations::withFastTanh);
+        ConvNetConfig c = convNet == null ? null : convNet.withActivation(NamActivations.withFastTanh(convNet.activation()));
+        return new NamFile(source, version, architecture, w, fir, lstm, c, subs, true, weights, sampleRate,
+                sampleRateStated, metadata, notes);
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.convstream.model.nam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.convstream.model.ConvNetConfig;
 import dev.convstream.io.InputFiles;
-import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.LstmConfig;
 import dev.convstream.model.WaveNetConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads Neural Amp Modeler {@code .nam} files (JSON) of versions 0.5.x: architectures
- * "WaveNet" (A1, gated or not), "LSTM", "ConvNet" and "Linear" (FIR; {@code in_channels} =
- * {@code out_channels}, any {@code implementation}). Everything else is rejected by name: other
- * architectures (containers), other versions, and the fields newer versions add
- * (per-layer kernel sizes, bottleneck, head1x1, FiLM, condition DSP, gating modes, slimmable
- * containers, a post-stack head). Every message starts with the file's name.
+ * Reads Neural Amp Modeler {@code .nam} files (JSON) of the versions NAM core reads, 0.5.0 to
+ * 0.7.x: architectures "WaveNet" (A1 and A2, every 0.6/0.7 field; see {@link NamWaveNetReader}),
+ * "LSTM", "ConvNet", "Linear" (FIR; {@code in_channels} = {@code out_channels}, any
+ * {@code implementation}) and "SlimmableContainer" (submodels of any of these). Other architectures and
+ * versions are rejected by name. Every message starts with the file's name, and names the
+ * nested model (e.g. {@code config.submodels[1].model}) and field at fault.
+ *
+ * <p>Versions: {@code MAJOR.MINOR.PATCH} from 0.5.0 to 0.7.x, each nested model checked on its
+ * own; a 0.7 patch newer than 0.7.0 (the newest NAM core knows) loads, with a note saying it is
+ * only partly supported, logged once per file and kept in {@link NamFile#notes()}.
+ * {@code sample_rate: null} is an error (as in NAM core); a missing sample rate is unknown:
+ * {@link #DEFAULT_SAMPLE_RATE} is assumed, and a note says so.
  *
  * <p>Tanh is exact by default; {@link #withFastTanh(boolean) withFastTanh(true)} gives a loader
  * whose files compute NAM core's fast tanh wherever NAM core's fast-tanh switch puts it
@@ -42,12 +50,11 @@ public final class NamLoader {
     /** Largest |metadata.loudness| and |metadata.gain| in dB. */
     public static final double MAX_DECIBELS = 300;
 
-    private static final Set<String> LAYER_FIELDS = Set.of("input_size", "condition_size", "head_size", "channels",
-            "kernel_size", "dilations", "activation", "gated", "head_bias");
-    private static final Set<String> WAVENET_FIELDS = Set.of("layers", "head", "head_scale");
-    private static final Set<String> NEWER_FIELDS = Set.of("kernel_sizes", "bottleneck", "head1x1", "head_1x1",
-            "film", "films", "condition_dsp", "gating_mode", "gating_modes", "slimmable", "groups", "groups_input",
-            "groups_1x1", "layer1x1", "secondary_activation", "activations", "in_channels", "out_channels");
+    /** What this loader reads, for messages. */
+    static final String SUPPORTED_VERSIONS = "0.5.0 to 0.7.x";
+
+    private static final Pattern SEMVER = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
+    private static final System.Logger LOG = System.getLogger(NamLoader.class.getName());
 
     private final ObjectMapper mapper;
     private final boolean fastTanh;
@@ -87,141 +94,171 @@ public final class NamLoader {
 
     /** Loads and checks a {@code .nam} document; {@code source} names it in messages. */
     public NamFile read(InputStream in, String source) throws IOException {
-        NamFile file = readExact(in, source);
-        return fastTanh ? file.withFastTanh() : file;
-    }
-
-    private NamFile readExact(InputStream in, String source) throws IOException {
         JsonNode root;
         try {
             root = mapper.readTree(in);
         } catch (JsonProcessingException e) {
             throw new NamFormatException(source, "not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new NamFormatException(source, "expected a JSON object at the top level");
+        NamFile file = readModel(source, root, "", true);
+        if (file.notes().stream().anyMatch(n -> n.contains(PARTLY))) {
+            LOG.log(System.Logger.Level.WARNING, source + ": " + String.join("; ", file.notes()));
         }
-        String version = text(source, root, "version");
-        checkVersion(source, version);
-        String architecture = text(source, root, "architecture");
+        return fastTanh ? file.withFastTanh() : file;
+    }
+
+    private static final String PARTLY = "partly supported";
+
+    /**
+     * One complete model, the file itself or a nested one ({@code at} names it, e.g.
+     * {@code "config.condition_dsp: "}; empty for the file). A model that is played
+     * ({@code audio}: the file, a container's submodel) must be mono in and out; a condition DSP
+     * may have several outputs.
+     */
+    private NamFile readModel(String source, JsonNode root, String at, boolean audio) {
+        if (root == null || !root.isObject()) {
+            throw new NamFormatException(source, at + "expected a JSON object" + (at.isEmpty() ? " at the top level" : ""));
+        }
+        List<String> notes = new ArrayList<>();
+        String version = text(source, at, root, "version");
+        checkVersion(source, at, version, notes);
+        String architecture = text(source, at, root, "architecture");
         JsonNode config = root.get("config");
         if (config == null || !config.isObject()) {
-            throw new NamFormatException(source, "missing or non-object field 'config'");
+            throw new NamFormatException(source, at + "missing or non-object field 'config'");
         }
-        float[] weights = weights(source, root);
         double sampleRate = DEFAULT_SAMPLE_RATE;
         JsonNode sr = root.get("sample_rate");
-        if (sr != null && !sr.isNull()) {
-            if (!sr.isNumber() || sr.asDouble() <= 0) {
-                throw new NamFormatException(source, "sample_rate must be a positive number, found " + sr);
-            }
+        boolean stated = sr != null;
+        if (sr == null) {
+            notes.add(at + "no sample_rate: assuming " + (int) DEFAULT_SAMPLE_RATE + " Hz, NAM's default");
+        } else if (sr.isNull()) {
+            throw new NamFormatException(source, at + "sample_rate is null (NAM core refuses it; a file of unknown"
+                    + " rate leaves the field out)");
+        } else if (!sr.isNumber() || sr.asDouble() <= 0) {
+            throw new NamFormatException(source, at + "sample_rate must be a positive number, found " + sr);
+        } else {
             sampleRate = sr.asDouble();
         }
         NamMetadata metadata = metadata(source, root.get("metadata"));
 
-        String where = "architecture " + architecture + " (version " + version + ")";
+        String where = at + "architecture " + architecture + " (version " + version + ")";
         switch (architecture) {
             case "WaveNet": {
-                WaveNetConfig wn = waveNet(source, where, config);
+                float[] weights = weights(source, at, root);
+                WaveNetConfig wn = NamWaveNetReader.read(source, where, config, sampleRate, stated,
+                        (node, path) -> readModel(source, node, at + path + ": ", false), notes);
+                if (audio && (wn.inChannels() != 1 || wn.outChannels() != 1)) {
+                    throw new NamFormatException(source, where + ": " + (wn.inChannels() != 1
+                            ? "config.in_channels must be 1 (a mono audio model), found " + wn.inChannels()
+                            : (wn.head() == null ? "the last layer array's head_size" : "config.head.out_channels")
+                            + " must be 1 (mono output), found " + wn.outChannels()));
+                }
                 checkCount(source, where, wn.weightCount(), weights.length);
-                return new NamFile(source, version, architecture, wn, null, weights, sampleRate, metadata);
+                return new NamFile(source, version, architecture, wn, null, null, null, List.of(), false, weights,
+                        sampleRate, stated, metadata, notes);
             }
             case "Linear": {
+                float[] weights = weights(source, at, root);
                 NamFile.FirConfig fir = linear(source, where, config);
                 checkCount(source, where, fir.weightCount(), weights.length);
-                return new NamFile(source, version, architecture, null, fir, weights, sampleRate, metadata);
+                return new NamFile(source, version, architecture, null, fir, null, null, List.of(), false, weights,
+                        sampleRate, stated, metadata, notes);
             }
             case "LSTM": {
+                float[] weights = weights(source, at, root);
                 // NAM core's prewarm: half a second of zeros, one sample when the rate is unknown.
-                LstmConfig lstm = lstm(source, where, config, sr == null || sr.isNull() ? 1 : (int) (0.5 * sampleRate));
+                LstmConfig lstm = lstm(source, where, config, stated ? (int) (0.5 * sampleRate) : 1);
                 checkCount(source, where, lstm.weightCount(), weights.length);
-                return new NamFile(source, version, architecture, null, null, lstm, null, false, weights, sampleRate,
-                        metadata);
+                return new NamFile(source, version, architecture, null, null, lstm, null, List.of(), false, weights,
+                        sampleRate, stated, metadata, notes);
             }
             case "ConvNet": {
+                float[] weights = weights(source, at, root);
                 ConvNetConfig convNet = convNet(source, where, config);
                 checkCount(source, where, convNet.weightCount(), weights.length);
-                return new NamFile(source, version, architecture, null, null, null, convNet, false, weights,
-                        sampleRate, metadata);
+                return new NamFile(source, version, architecture, null, null, null, convNet, List.of(), false, weights,
+                        sampleRate, stated, metadata, notes);
+            }
+            case "SlimmableContainer": {
+                List<NamFile.Submodel> submodels = submodels(source, where, at, config, sampleRate, stated, notes);
+                return new NamFile(source, version, architecture, null, null, null, null, submodels, false,
+                        new float[0], sampleRate, stated, metadata, notes);
             }
             default:
-                throw new NamFormatException(source, "architecture '" + architecture
-                        + "' is not supported (supported: WaveNet, LSTM, ConvNet, Linear); container"
-                        + " architectures cannot be loaded");
+                throw new NamFormatException(source, at + "architecture '" + architecture
+                        + "' is not supported (supported: WaveNet, LSTM, ConvNet, Linear, SlimmableContainer)");
         }
     }
 
-    private static void checkVersion(String source, String version) {
-        String[] parts = version.split("\\.");
-        if (parts.length < 2 || !parts[0].equals("0") || !parts[1].equals("5")) {
-            throw new NamFormatException(source, "file version " + version + " is not supported (supported: 0.5.x)");
+    /**
+     * A container's {@code config.submodels}: complete nested models, {@code max_value} strictly
+     * ascending, the last at least 1; sample rates equal to the container's unless one is unknown.
+     */
+    private List<NamFile.Submodel> submodels(String source, String where, String at, JsonNode config,
+                                             double sampleRate, boolean stated, List<String> notes) {
+        checkFields(source, where, "config", config, Set.of("submodels"));
+        JsonNode list = config.get("submodels");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new NamFormatException(source, where + ": config.submodels must list at least one submodel, found "
+                    + (list == null ? "nothing" : list.isArray() ? "an empty list" : list.toString()));
+        }
+        List<NamFile.Submodel> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "config.submodels[" + i + "]";
+            JsonNode s = list.get(i);
+            if (!s.isObject()) {
+                throw new NamFormatException(source, where + ": " + path + " must be an object");
+            }
+            checkFields(source, where, path, s, Set.of("max_value", "model"));
+            JsonNode max = s.get("max_value");
+            if (max == null || !max.isNumber()) {
+                throw new NamFormatException(source, where + ": " + path + ".max_value must be a number, found " + max);
+            }
+            double value = max.asDouble();
+            if (i > 0 && !(value > out.get(i - 1).maxValue())) {
+                throw new NamFormatException(source, where + ": " + path + ".max_value must be above the previous ("
+                        + out.get(i - 1).maxValue() + "), found " + value);
+            }
+            NamFile model = readModel(source, s.get("model"), at + path + ".model: ", true);
+            if (stated && model.sampleRateStated() && model.sampleRate() != sampleRate) {
+                throw new NamFormatException(source, where + ": " + path + ".model.sample_rate " + model.sampleRate()
+                        + " differs from the container's " + sampleRate);
+            }
+            notes.addAll(model.notes());
+            out.add(new NamFile.Submodel(value, model));
+        }
+        double last = out.get(out.size() - 1).maxValue();
+        if (!(last >= 1)) {
+            throw new NamFormatException(source, where + ": config.submodels[" + (out.size() - 1)
+                    + "].max_value must be at least 1 (the last submodel serves the full size), found " + last);
+        }
+        return out;
+    }
+
+    private static void checkVersion(String source, String at, String version, List<String> notes) {
+        Matcher m = SEMVER.matcher(version);
+        if (!m.matches()) {
+            throw new NamFormatException(source, at + "file version '" + version + "' is not of the form"
+                    + " MAJOR.MINOR.PATCH (supported: " + SUPPORTED_VERSIONS + ")");
+        }
+        BigInteger major = new BigInteger(m.group(1));
+        BigInteger minor = new BigInteger(m.group(2));
+        boolean patched = new BigInteger(m.group(3)).signum() > 0;
+        if (major.signum() != 0 || minor.compareTo(BigInteger.valueOf(5)) < 0
+                || minor.compareTo(BigInteger.valueOf(7)) > 0) {
+            throw new NamFormatException(source, at + "file version " + version + " is not supported (supported: "
+                    + SUPPORTED_VERSIONS + ")");
+        }
+        if (minor.intValue() == 7 && patched) {
+            notes.add(at + "file version " + version + " is newer than 0.7.0, the newest NAM core and convstream know:"
+                    + " loaded as 0.7.0 (" + PARTLY + ")");
         }
     }
 
-    private static void checkCount(String source, String where, long expected, int found) {
+    static void checkCount(String source, String where, long expected, int found) {
         if (expected != found) {
             throw new NamFormatException(source, where + ": expected " + expected + " weights, found " + found);
-        }
-    }
-
-    private static WaveNetConfig waveNet(String source, String where, JsonNode config) {
-        checkFields(source, where, "config", config, WAVENET_FIELDS);
-        JsonNode head = config.get("head");
-        if (head != null && !head.isNull()) {
-            throw new NamFormatException(source, where + ": field 'head' (a post-stack head, NAM 0.6+) is not supported;"
-                    + " it must be null");
-        }
-        JsonNode layers = config.get("layers");
-        if (layers == null || !layers.isArray() || layers.isEmpty()) {
-            throw new NamFormatException(source, where + ": config.layers must be a non-empty list");
-        }
-        List<LayerArrayConfig> arrays = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            JsonNode l = layers.get(i);
-            String at = "config.layers[" + i + "]";
-            if (!l.isObject()) {
-                throw new NamFormatException(source, where + ": " + at + " must be an object");
-            }
-            checkFields(source, where, at, l, LAYER_FIELDS);
-            JsonNode act = l.get("activation");
-            if (act == null || !act.isTextual()) {
-                throw new NamFormatException(source, where + ": " + at + ".activation must be a name such as \"Tanh\""
-                        + (act != null && act.isObject() ? " (activation objects with parameters are NAM 0.6+)" : "")
-                        + ", found " + act);
-            }
-            JsonNode dil = l.get("dilations");
-            if (dil == null || !dil.isArray() || dil.isEmpty()) {
-                throw new NamFormatException(source, where + ": " + at + ".dilations must be a non-empty list");
-            }
-            int[] dilations = new int[dil.size()];
-            for (int d = 0; d < dilations.length; d++) {
-                dilations[d] = intValue(source, where, at + ".dilations[" + d + "]", dil.get(d));
-            }
-            try {
-                arrays.add(new LayerArrayConfig(
-                        intField(source, where, at, l, "input_size"),
-                        intField(source, where, at, l, "condition_size"),
-                        intField(source, where, at, l, "head_size"),
-                        intField(source, where, at, l, "channels"),
-                        intField(source, where, at, l, "kernel_size"),
-                        dilations,
-                        NamActivations.byName(act.asText()),
-                        boolField(source, where, at, l, "gated"),
-                        boolField(source, where, at, l, "head_bias")));
-            } catch (NamFormatException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new NamFormatException(source, where + ": " + at + ": " + e.getMessage(), e);
-            }
-        }
-        JsonNode scale = config.get("head_scale");
-        if (scale == null || !scale.isNumber()) {
-            throw new NamFormatException(source, where + ": config.head_scale must be a number, found " + scale);
-        }
-        try {
-            return new WaveNetConfig(arrays, scale.floatValue());
-        } catch (IllegalArgumentException e) {
-            throw new NamFormatException(source, where + ": " + e.getMessage(), e);
         }
     }
 
@@ -329,32 +366,27 @@ public final class NamLoader {
         return n == null ? absent : intValue(source, where, "config." + field, n);
     }
 
-    /** Unknown fields are errors; fields of newer NAM versions are named as such. */
-    private static void checkFields(String source, String where, String at, JsonNode node, Set<String> known) {
+    /** Unknown fields are errors: they may change what the weights mean. */
+    static void checkFields(String source, String where, String at, JsonNode node, Set<String> known) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (known.contains(name)) {
-                continue;
+            if (!known.contains(name)) {
+                throw new NamFormatException(source, where + ": unknown field '" + name + "' in " + at
+                        + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
-            if (NEWER_FIELDS.contains(name)) {
-                throw new NamFormatException(source, where + ": field '" + name + "' in " + at
-                        + " belongs to a newer NAM format (0.6+) and is not supported by this loader (0.5.x)");
-            }
-            throw new NamFormatException(source, where + ": unknown field '" + name + "' in " + at
-                    + " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         }
     }
 
-    private static String text(String source, JsonNode root, String field) {
+    private static String text(String source, String at, JsonNode root, String field) {
         JsonNode n = root.get(field);
         if (n == null || !n.isTextual()) {
-            throw new NamFormatException(source, "missing or non-string field '" + field + "'");
+            throw new NamFormatException(source, at + "missing or non-string field '" + field + "'");
         }
         return n.asText();
     }
 
-    private static int intField(String source, String where, String at, JsonNode node, String field) {
+    static int intField(String source, String where, String at, JsonNode node, String field) {
         JsonNode n = node.get(field);
         if (n == null) {
             throw new NamFormatException(source, where + ": " + at + "." + field + " is missing");
@@ -362,14 +394,14 @@ public final class NamLoader {
         return intValue(source, where, at + "." + field, n);
     }
 
-    private static int intValue(String source, String where, String at, JsonNode n) {
+    static int intValue(String source, String where, String at, JsonNode n) {
         if (!n.canConvertToInt() || !n.isIntegralNumber()) {
             throw new NamFormatException(source, where + ": " + at + " must be an integer, found " + n);
         }
         return n.asInt();
     }
 
-    private static boolean boolField(String source, String where, String at, JsonNode node, String field) {
+    static boolean boolField(String source, String where, String at, JsonNode node, String field) {
         JsonNode n = node.get(field);
         if (n == null || !n.isBoolean()) {
             throw new NamFormatException(source, where + ": " + at + "." + field + " must be true or false, found " + n);
@@ -377,21 +409,21 @@ public final class NamLoader {
         return n.asBoolean();
     }
 
-    private static float[] weights(String source, JsonNode root) {
+    private static float[] weights(String source, String at, JsonNode root) {
         JsonNode w = root.get("weights");
         if (w == null || !w.isArray()) {
-            throw new NamFormatException(source, "missing or non-list field 'weights'");
+            throw new NamFormatException(source, at + "missing or non-list field 'weights'");
         }
         float[] out = new float[w.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = w.get(i);
             if (!v.isNumber()) {
-                throw new NamFormatException(source, "weights[" + i + "] is not a number: " + v);
+                throw new NamFormatException(source, at + "weights[" + i + "] is not a number: " + v);
             }
             out[i] = v.floatValue();
             if (!Float.isFinite(out[i])) {
                 // 1e39 is a valid JSON number but +Inf as a float: the model would output silence or NaN.
-                throw new NamFormatException(source, "weights[" + i + "] = " + v + " is not a finite float32");
+                throw new NamFormatException(source, at + "weights[" + i + "] = " + v + " is not a finite float32");
             }
         }
         return out;

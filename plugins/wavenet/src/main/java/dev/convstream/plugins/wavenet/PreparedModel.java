@@ -1,6 +1,7 @@
 package dev.convstream.plugins.wavenet;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.SlimmableContainer;
 import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.plugin.Decibels;
@@ -29,21 +30,26 @@ final class PreparedModel {
     private final StreamingModel[] channels;
     /** One per channel around the model when its rate is not the host's, else null. */
     private final RateAdapter[] adapters;
+    private final SlimmableContainer[] containers; // the channels that are containers (all or none)
     private final float normalisationGain;
 
     private PreparedModel(StreamingModel[] channels, RateAdapter[] adapters, float normalisationGain) {
         this.channels = channels;
         this.adapters = adapters;
+        this.containers = java.util.Arrays.stream(channels).filter(SlimmableContainer.class::isInstance)
+                .map(SlimmableContainer.class::cast).toArray(SlimmableContainer[]::new);
         this.normalisationGain = normalisationGain;
     }
 
     /**
-     * Builds the per-channel models for {@code spec}, warms them up and resets them.
+     * Builds the per-channel models for {@code spec}, warms them up and resets them (a container
+     * to the submodel of {@code size}, see {@link #selectSize}).
      * [main-thread: allocates, may take a while]
      *
      * @throws IllegalArgumentException when the model is not causal
      */
-    static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp) {
+    static PreparedModel build(NamFile file, String path, ProcessSpec spec, Kernels kernels, WarmUp warmUp,
+                               double size) {
         StreamingModel[] models = new StreamingModel[spec.channels()];
         // A NAM model's sound (its filters, its receptive field in time) is fixed at the rate it
         // was trained at: at another host rate it runs at its own rate behind a resampler.
@@ -69,6 +75,7 @@ final class PreparedModel {
         float norm = loudness == null ? 1f : Decibels.toGain(TARGET_LOUDNESS_DB - loudness);
         PreparedModel prepared = new PreparedModel(models, adapters, norm);
         warm(prepared, spec.maxBlockSize(), warmUp);
+        prepared.selectSize(size); // a container starts on the submodel asked for, not by a crossfade
         prepared.reset();
         return prepared;
     }
@@ -119,6 +126,20 @@ final class PreparedModel {
     /** Host-rate samples the resamplers add (0 at the model's own rate). [thread-safe] */
     int latency() {
         return adapters == null ? 0 : adapters[0].latency();
+    }
+
+    /**
+     * Containers: every channel asks for the submodel of {@code size} (1 or more: NAM core's
+     * default, the last); a change is crossfaded by the container. Others: nothing. [audio-thread, no allocation]
+     */
+    void selectSize(double size) {
+        for (SlimmableContainer c : containers) {
+            if (size >= 1) {
+                c.select(c.defaultIndex());
+            } else {
+                c.selectSize(size);
+            }
+        }
     }
 
     /**

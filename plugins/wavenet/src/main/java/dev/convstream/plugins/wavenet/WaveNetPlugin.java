@@ -23,9 +23,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A Neural Amp Modeler amp or pedal model ({@code .nam}: WaveNet, LSTM, ConvNet or Linear,
- * versions 0.5.x) applied to every channel, each channel with its own model state. Its id is
- * {@value #ID}; {@value #FORMER_ID}, its id while it ran WaveNets only, still names it.
+ * A Neural Amp Modeler amp or pedal model ({@code .nam}, versions 0.5.0 to 0.7.x: WaveNet, a
+ * SlimmableContainer such as A2, LSTM, ConvNet or Linear) applied to every channel, each channel
+ * with its own model state. Its id is {@value #ID}; {@value #FORMER_ID}, its id while it ran
+ * WaveNets only, still names it.
  *
  * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
@@ -52,6 +53,12 @@ import java.util.List;
  * live, because switching means building and warming new models, which a parameter change (set
  * from any thread, read on the audio thread) has no place to do.
  *
+ * <p>{@code size} (0 to 1, default 1): for a container of submodels (NAM's SlimmableContainer,
+ * e.g. A2), the submodel NAM picks for this size (the first whose {@code max_value} is above
+ * it); 1 plays NAM core's default, the last. Live: read at every block, a change switches the
+ * submodel without a click or an allocation ({@link dev.convstream.model.SlimmableContainer}:
+ * the new one warms up on the input unheard, then a short crossfade). Other models ignore it.
+ *
  * <p>Sample rate: a model trained at another rate than the host's (its {@code sample_rate})
  * runs at its own rate behind conv-core's {@link dev.convstream.resample.RateAdapter}, as NAM's
  * own plugin does: each block is resampled to the model's rate, run, and resampled back
@@ -76,13 +83,16 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
                     ParameterSpec.linear("output_gain", "Output gain", -40, 24, 0, "dB"),
                     ParameterSpec.linear("normalize", "Loudness normalisation (on >= 0.5)", 0, 1, 1, ""),
                     ParameterSpec.linear("fast_tanh", "NAM core's fast tanh, as the NAM plugin plays (on >= 0.5;"
-                            + " takes effect at the next prepare or model load)", 0, 1, 0, "")),
-            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet, LSTM, ConvNet or Linear, version 0.5.x)")));
+                            + " takes effect at the next prepare or model load)", 0, 1, 0, ""),
+                    ParameterSpec.linear("size", "Containers (A2): the submodel NAM picks for this size; 1 plays"
+                            + " NAM core's default, the last (live, crossfaded)", 0, 1, 1, "")),
+            List.of(new ResourceSpec("model", "Neural Amp Modeler .nam file (WaveNet, SlimmableContainer, LSTM, ConvNet or Linear, versions 0.5.0 to 0.7.x)")));
 
     private final Parameter inputGainDb = parameter("input_gain");
     private final Parameter outputGainDb = parameter("output_gain");
     private final Parameter normalize = parameter("normalize");
     private final Parameter fastTanh = parameter("fast_tanh");
+    private final Parameter size = parameter("size");
     private final SmoothedValue inputGain = new SmoothedValue(1f);
     private final SmoothedValue outputGain = new SmoothedValue(1f);
     /** The resource's normalisation gain, on or off with {@code normalize}. */
@@ -99,7 +109,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         super(DESCRIPTOR);
         this.model = holding(new ResourceHolder<>(ID, DESCRIPTOR.resources().get(0), value -> load(loader, Path.of(value)),
                 (file, path, spec) -> PreparedModel.build(fastTanh.get() >= 0.5 ? file.withFastTanh() : file, path, spec,
-                        kernels, warmUp), m -> { }));
+                        kernels, warmUp, size.get()), m -> { }));
     }
 
     /**
@@ -124,6 +134,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         if (m == null || frames == 0) {
             return;
         }
+        m.selectSize(size.get());
         inputGain.setTarget(Decibels.toGain(inputGainDb.get()));
         outputGain.setTarget(Decibels.toGain(outputGainDb.get()));
         normalisation.advance(frames, normalizeOn());
@@ -151,6 +162,7 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         model.reset();
         PreparedModel m = model.peek();
         if (m != null) {
+            m.selectSize(size.get());
             m.reset();
         }
         inputGain.setCurrentAndTarget(Decibels.toGain(inputGainDb.get()));

@@ -358,4 +358,44 @@ class WaveNetPluginTest {
             assertClose(exact, buf[0], "fast_tanh off, model reloaded");
         }
     }
+
+    /**
+     * A container (two submodels): {@code size} picks the submodel from the first sample (1, the
+     * default: the last; 0.3: the first), and a change while playing ends on the new submodel alone
+     * once its warm-up and crossfade are over.
+     */
+    @Test
+    void sizePicksTheSubmodelOfAContainer() throws Exception {
+        Path small = NamDocuments.write(dir.resolve("small.nam"), NamDocuments.waveNet(NamDocuments.TINY, 1, RATE, "s"));
+        Path full = NamDocuments.write(dir.resolve("full.nam"), NamDocuments.waveNet(NamDocuments.TINY, 2, RATE, "f"));
+        Path both = NamDocuments.write(dir.resolve("both.nam"), NamDocuments.container(
+                NamDocuments.waveNet(NamDocuments.TINY, 1, RATE, "s"), NamDocuments.waveNet(NamDocuments.TINY, 2, RATE, "f")));
+        float[] x = signal(4096, 9);
+        for (double size : new double[] {1, 0.3}) {
+            try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+                p.setResource("model", both.toString());
+                p.parameters().get("size").set(size);
+                p.prepare(new ProcessSpec(RATE, 64, 1));
+                float[][] buf = {x.clone()};
+                process(p, buf, 64);
+                assertClose(reference(size == 1 ? full : small, x, Kernels.scalar()), buf[0], "size " + size);
+            }
+        }
+        try (WaveNetPlugin p = plugin(Kernels.scalar())) {
+            p.setResource("model", both.toString());
+            p.prepare(new ProcessSpec(RATE, 64, 1));
+            float[][] buf = {x.clone()};
+            AudioBlock view = new AudioBlock();
+            for (int pos = 0; pos < x.length; pos += 64) {
+                if (pos == 1024) {
+                    p.parameters().get("size").set(0.2);
+                }
+                p.process(view.set(buf, pos, 64));
+            }
+            float[] expected = reference(small, x, Kernels.scalar());
+            int settled = 1024 + NamDocuments.TINY.receptiveField() + dev.convstream.model.SlimmableContainer.FADE_SAMPLES;
+            assertClose(java.util.Arrays.copyOfRange(expected, settled, x.length),
+                    java.util.Arrays.copyOfRange(buf[0], settled, x.length), "after the switch");
+        }
+    }
 }

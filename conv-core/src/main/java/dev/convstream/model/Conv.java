@@ -1,0 +1,60 @@
+package dev.convstream.model;
+
+import dev.convstream.kernel.StreamingConvKernel;
+
+/**
+ * A causal conv {@code in -> out} (kernel k, dilation d, groups, optional bias) on
+ * channel-major planar blocks, with its weights read from a NAM weight list
+ * ({@code W[out][in/groups][k]}, then {@code b[out]}): the family's direct streaming kernel once
+ * per group. Group g's outputs (rows {@code g*out/groups ..}) see only its inputs
+ * ({@code g*in/groups ..}). With k > 1 its input must carry {@code d*(k-1)} frames of history in
+ * front of frame 0 (a {@link SlidingHistory}); a 1x1 has none.
+ */
+final class Conv {
+    final int in;
+    final int out;
+    final int k;
+    final int dilation;
+    final int groups;
+    final float[] weight;
+    final float[] bias;
+    private final StreamingConvKernel kernel;
+
+    Conv(int in, int out, int k, int dilation, int groups, boolean bias, WeightReader r, StreamingConvKernel family) {
+        this.in = in;
+        this.out = out;
+        this.k = k;
+        this.dilation = dilation;
+        this.groups = groups;
+        this.weight = r.next(out * (in / groups) * k);
+        this.bias = bias ? r.next(out) : null;
+        this.kernel = family.forOutputs(out / groups);
+    }
+
+    /** A 1x1 conv. */
+    static Conv pointwise(int in, int out, int groups, boolean bias, WeightReader r, StreamingConvKernel family) {
+        return new Conv(in, out, 1, 1, groups, bias, r, family);
+    }
+
+    /** {@code y (+)= W x + b} over {@code n} frames. */
+    void apply(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n, boolean accumulate) {
+        applyOnto(x, xOff, xStride, accumulate ? y : null, yOff, yStride, y, yOff, yStride, n);
+    }
+
+    /** {@code y = base + W x + b} over {@code n} frames; base is null (zero), y itself, or does not overlap y. */
+    void applyOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                   float[] y, int yOff, int yStride, int n) {
+        int gi = in / groups;
+        int go = out / groups;
+        for (int g = 0; g < groups; g++) {
+            kernel.correlate(go, gi, k, dilation, weight, g * go * gi * k, bias, g * go,
+                    x, xOff + g * gi * xStride, xStride, base, baseOff + g * go * baseStride, baseStride,
+                    y, yOff + g * go * yStride, yStride, n);
+        }
+    }
+
+    /** {@code (k - 1) * dilation}: the history frames it reads. */
+    int history() {
+        return (k - 1) * dilation;
+    }
+}

@@ -1,0 +1,478 @@
+package dev.convstream.model;
+
+import dev.convstream.activation.ActivationFunction;
+import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.StreamingConvKernel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The computing part of a NAM WaveNet, for any number of input and output channels: the
+ * streaming state (one {@link SlidingHistory} per conv with a kernel wider than one frame, plus
+ * the condition DSP's own stack) and one block step. {@link WaveNet} wraps it as a mono
+ * {@link StreamingModel}; a condition DSP is a nested stack whose outputs are the condition.
+ *
+ * <p>Blocks are planar, channel-major: row r of an n-frame block starts at {@code r * n}
+ * (histories: at {@code pos + r * rowLength}). Every step is per frame, so the output does not
+ * depend on how the stream is cut.
+ */
+final class WaveNetStack {
+
+    final WaveNetConfig config;
+    private final ElementwiseMath math;
+    private final WaveNetStack conditionDsp;
+    private final ArrayBlock[] arrays;
+    private final PostConv[] post;
+    final float headScale;
+
+    private int maxBlock;
+    private float[] silence;  // [inChannels][1]
+    private float[] z;        // [G*B][n], the largest of the layers
+    private float[] mix;      // [G*B][n], the input mixin when a FiLM acts on it
+    private float[] filmedCondition; // [Dc][n]
+    private float[] film;     // [scale; shift][n], one FiLM's parameters
+    private float[] scratch;  // [max(B, C, head1x1)][n]
+    private float[] out;      // [outChannels][n]
+    private float[] postInput; // [post-stack conv inputs][n]
+
+    WaveNetStack(WaveNetConfig config, float[] weights, Kernels kernels) {
+        if (weights.length != config.weightCount()) {
+            throw new IllegalArgumentException("WaveNet weights: expected " + config.weightCount() + " values, found "
+                    + weights.length);
+        }
+        this.config = config;
+        this.math = kernels.math();
+        StreamingConvKernel family = kernels.streamingConv();
+        conditionDsp = config.conditionDsp() == null ? null
+                : new WaveNetStack(config.conditionDsp().config(), config.conditionDsp().weights(), kernels);
+        WeightReader r = new WeightReader(weights);
+        List<LayerArrayConfig> configs = config.layerArrays();
+        arrays = new ArrayBlock[configs.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = new ArrayBlock(configs.get(i), r, family);
+        }
+        PostStackHead h = config.head();
+        post = new PostConv[h == null ? 0 : h.kernelSizes().size()];
+        int inputs = configs.get(configs.size() - 1).headSize();
+        for (int i = 0; i < post.length; i++) {
+            post[i] = new PostConv(new Conv(h.convInputs(i, inputs), h.convOutputs(i), h.kernelSizes().get(i), 1, 1,
+                    true, r, family));
+        }
+        headScale = r.nextFloat();
+        r.requireEnd();
+    }
+
+    int outChannels() {
+        return config.outChannels();
+    }
+
+    /** Allocates for blocks of up to {@code maxBlockSize} frames, finds the steady state of silence, resets. */
+    void prepare(int maxBlockSize) {
+        if (conditionDsp != null) {
+            conditionDsp.prepare(maxBlockSize);
+        }
+        int zRows = 0;
+        int scratchRows = 0;
+        int filmRows = 0;
+        boolean mixinFilm = false;
+        for (ArrayBlock a : arrays) {
+            LayerArrayConfig c = a.config;
+            scratchRows = Math.max(scratchRows, Math.max(c.bottleneck(), Math.max(c.channels(), c.headInputs())));
+            for (Layer layer : a.layers) {
+                zRows = Math.max(zRows, layer.gating.factor() * c.bottleneck());
+                layer.input.prepare(maxBlockSize);
+                layer.raw = layer.films[FilmSite.CONV_PRE.ordinal()] == null ? null
+                        : new float[c.channels() * maxBlockSize];
+                for (Film f : layer.films) {
+                    if (f != null) {
+                        filmRows = Math.max(filmRows, f.conv.out);
+                    }
+                }
+                mixinFilm |= layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()] != null
+                        || layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()] != null;
+            }
+            a.headInput.prepare(maxBlockSize);
+            a.hOut = new float[c.channels() * maxBlockSize];
+            a.headOut = new float[c.headSize() * maxBlockSize];
+        }
+        int postRows = 0;
+        for (PostConv p : post) {
+            p.input.prepare(maxBlockSize);
+            p.out = new float[p.conv.out * maxBlockSize];
+            postRows = Math.max(postRows, p.conv.in);
+        }
+        postInput = new float[postRows * maxBlockSize];
+        int conditionRows = arrays[0].config.conditionSize();
+        z = new float[zRows * maxBlockSize];
+        mix = mixinFilm ? new float[zRows * maxBlockSize] : null;
+        filmedCondition = mixinFilm ? new float[conditionRows * maxBlockSize] : null;
+        film = filmRows == 0 ? null : new float[filmRows * maxBlockSize];
+        scratch = new float[scratchRows * maxBlockSize];
+        out = new float[outChannels() * maxBlockSize];
+        silence = new float[config.inChannels()];
+        maxBlock = maxBlockSize;
+        // The response to endless silence: one frame of silence, each history filled with the
+        // value its input takes in that frame just before its conv reads it (see WaveNet).
+        compute(silence, 0, 1, 1, true);
+        reset();
+    }
+
+    boolean prepared() {
+        return maxBlock > 0;
+    }
+
+    int maxBlock() {
+        return maxBlock;
+    }
+
+    /** Every history back to the steady state of silence. */
+    void reset() {
+        if (conditionDsp != null) {
+            conditionDsp.reset();
+        }
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                layer.input.reset();
+            }
+            a.headInput.reset();
+        }
+        for (PostConv p : post) {
+            p.input.reset();
+        }
+    }
+
+    /**
+     * One block of {@code n} frames of input {@code x} (row c at {@code xOff + c * xStride}).
+     *
+     * @return the output, {@code [outChannels][n]} with row stride n, valid until the next call
+     */
+    float[] compute(float[] x, int xOff, int xStride, int n, boolean settle) {
+        float[] cond = x;
+        int condOff = xOff;
+        int condStride = xStride;
+        if (conditionDsp != null) {
+            cond = conditionDsp.compute(x, xOff, xStride, n, settle);
+            condOff = 0;
+            condStride = n;
+        }
+        float[] input = x;
+        int inputOff = xOff;
+        int inputStride = xStride;
+        for (int i = 0; i < arrays.length; i++) {
+            ArrayBlock a = arrays[i];
+            runArray(a, i == 0 ? null : arrays[i - 1], input, inputOff, inputStride, cond, condOff, condStride, n,
+                    settle);
+            input = a.hOut;
+            inputOff = 0;
+            inputStride = n;
+        }
+        float[] y = arrays[arrays.length - 1].headOut;
+        int rows = arrays[arrays.length - 1].config.headSize();
+        if (post.length == 0) {
+            scale(y, out, rows * n);
+            return out;
+        }
+        for (int i = 0; i < post.length; i++) {
+            PostConv p = post[i];
+            int len = p.conv.in * n;
+            // act(y) made contiguous first: a per-channel PReLU needs its channels as whole rows
+            if (i == 0) {
+                scale(y, postInput, len);
+            } else {
+                System.arraycopy(y, 0, postInput, 0, len);
+            }
+            config.head().activation().apply(postInput, 0, len, math);
+            SlidingHistory h = p.input;
+            h.beginBlock(n);
+            for (int c = 0; c < p.conv.in; c++) {
+                System.arraycopy(postInput, c * n, h.data, h.pos + c * h.rowLength, n);
+            }
+            if (settle) {
+                h.settle();
+            }
+            float[] target = i == post.length - 1 ? out : p.out;
+            p.conv.apply(h.data, h.pos, h.rowLength, target, 0, n, n, false);
+            h.endBlock(n);
+            y = target;
+        }
+        return out;
+    }
+
+    private void scale(float[] y, float[] target, int len) {
+        for (int j = 0; j < len; j++) {
+            target[j] = headScale * y[j];
+        }
+    }
+
+    private void runArray(ArrayBlock a, ArrayBlock previous, float[] x, int xOff, int xStride,
+                          float[] cond, int condOff, int condStride, int n, boolean settle) {
+        LayerArrayConfig c = a.config;
+        int channels = c.channels();
+        int b = c.bottleneck();
+        for (Layer layer : a.layers) {
+            layer.input.beginBlock(n);
+        }
+        SlidingHistory head = a.headInput;
+        head.beginBlock(n);
+        int headRows = c.headInputs();
+        for (int r = 0; r < headRows; r++) {
+            int to = head.pos + r * head.rowLength;
+            if (previous == null) {
+                Arrays.fill(head.data, to, to + n, 0f);
+            } else {
+                System.arraycopy(previous.headOut, r * n, head.data, to, n);
+            }
+        }
+        Layer first = a.layers[0];
+        a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
+        for (int l = 0; l < a.layers.length; l++) {
+            Layer layer = a.layers[l];
+            SlidingHistory in = layer.input;
+            float[] h = layer.rawData();
+            int hOff = layer.rawOff();
+            int hStride = layer.rawStride(n);
+            Film convPre = layer.films[FilmSite.CONV_PRE.ordinal()];
+            if (convPre != null) {
+                for (int r = 0; r < channels; r++) {
+                    System.arraycopy(h, r * n, in.data, in.pos + r * in.rowLength, n);
+                }
+                modulate(convPre, cond, condOff, condStride, n, in.data, in.pos, in.rowLength, channels);
+            }
+            if (settle) {
+                in.settle();
+            }
+            int gb = layer.gating.factor() * b;
+            layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
+            modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+            mixin(layer, cond, condOff, condStride, n, gb);
+            modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+            activate(layer, b * n);
+            modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, b);
+            // h + layer1x1(a), written where the next layer reads its input
+            float[] next;
+            int nextOff;
+            int nextStride;
+            if (l + 1 < a.layers.length) {
+                Layer following = a.layers[l + 1];
+                next = following.rawData();
+                nextOff = following.rawOff();
+                nextStride = following.rawStride(n);
+            } else {
+                next = a.hOut;
+                nextOff = 0;
+                nextStride = n;
+            }
+            residual(layer, cond, condOff, condStride, n, h, hOff, hStride, next, nextOff, nextStride, channels);
+            if (layer.head1x1 != null) {
+                layer.head1x1.apply(z, 0, n, scratch, 0, n, n, false);
+                modulate(layer.films[FilmSite.HEAD1X1_POST.ordinal()], cond, condOff, condStride, n, scratch, 0, n,
+                        headRows);
+                addInto(scratch, head, headRows, n);
+            } else {
+                addInto(z, head, headRows, n);
+            }
+            in.endBlock(n);
+        }
+        if (settle) {
+            head.settle();
+        }
+        a.head.apply(head.data, head.pos, head.rowLength, a.headOut, 0, n, n, false);
+        head.endBlock(n);
+    }
+
+    private void mixin(Layer layer, float[] cond, int condOff, int condStride, int n, int gb) {
+        Film pre = layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()];
+        Film postFilm = layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()];
+        if (pre == null && postFilm == null) {
+            layer.mixin.apply(cond, condOff, condStride, z, 0, n, n, true);
+            return;
+        }
+        float[] c = cond;
+        int cOff = condOff;
+        int cStride = condStride;
+        if (pre != null) {
+            int rows = layer.mixin.in;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(cond, condOff + r * condStride, filmedCondition, r * n, n);
+            }
+            modulate(pre, cond, condOff, condStride, n, filmedCondition, 0, n, rows);
+            c = filmedCondition;
+            cOff = 0;
+            cStride = n;
+        }
+        layer.mixin.apply(c, cOff, cStride, mix, 0, n, n, false);
+        modulate(postFilm, cond, condOff, condStride, n, mix, 0, n, gb);
+        for (int j = 0, len = gb * n; j < len; j++) {
+            z[j] += mix[j];
+        }
+    }
+
+    /** z[0 : b*n) becomes the activation a, per the layer's gating mode. */
+    private void activate(Layer layer, int len) {
+        switch (layer.gating) {
+            case NONE -> layer.activation.apply(z, 0, len, math);
+            case GATED -> {
+                layer.activation.apply(z, 0, len, math);
+                layer.secondary.apply(z, len, len, math);
+                for (int j = 0; j < len; j++) {
+                    z[j] *= z[len + j];
+                }
+            }
+            case BLENDED -> {
+                System.arraycopy(z, 0, scratch, 0, len);
+                layer.activation.apply(z, 0, len, math);
+                layer.secondary.apply(z, len, len, math);
+                for (int j = 0; j < len; j++) {
+                    float alpha = z[len + j];
+                    z[j] = alpha * z[j] + (1f - alpha) * scratch[j];
+                }
+            }
+        }
+    }
+
+    private void residual(Layer layer, float[] cond, int condOff, int condStride, int n, float[] h, int hOff,
+                          int hStride, float[] next, int nextOff, int nextStride, int channels) {
+        if (layer.layer1x1 == null) {
+            for (int r = 0; r < channels; r++) {
+                System.arraycopy(h, hOff + r * hStride, next, nextOff + r * nextStride, n);
+            }
+            return;
+        }
+        // NAM core applies layer1x1_post FiLM in blended layers only (docs/nam-modern.md)
+        Film postFilm = layer.gating == GatingMode.BLENDED ? layer.films[FilmSite.LAYER1X1_POST.ordinal()] : null;
+        if (postFilm == null) {
+            layer.layer1x1.applyOnto(z, 0, n, h, hOff, hStride, next, nextOff, nextStride, n);
+            return;
+        }
+        layer.layer1x1.apply(z, 0, n, scratch, 0, n, n, false);
+        modulate(postFilm, cond, condOff, condStride, n, scratch, 0, n, channels);
+        for (int r = 0; r < channels; r++) {
+            int from = hOff + r * hStride;
+            int to = nextOff + r * nextStride;
+            for (int j = 0; j < n; j++) {
+                next[to + j] = h[from + j] + scratch[r * n + j];
+            }
+        }
+    }
+
+    private static void addInto(float[] src, SlidingHistory head, int rows, int n) {
+        for (int r = 0; r < rows; r++) {
+            int to = head.pos + r * head.rowLength;
+            int from = r * n;
+            for (int j = 0; j < n; j++) {
+                head.data[to + j] += src[from + j];
+            }
+        }
+    }
+
+    /** {@code v = v * scale(c) (+ shift(c))} over {@code rows} rows; nothing when {@code f} is null. */
+    private void modulate(Film f, float[] cond, int condOff, int condStride, int n, float[] v, int vOff, int vStride,
+                          int rows) {
+        if (f == null) {
+            return;
+        }
+        f.conv.apply(cond, condOff, condStride, film, 0, n, n, false);
+        for (int r = 0; r < rows; r++) {
+            int at = vOff + r * vStride;
+            int s = r * n;
+            if (f.shift) {
+                int t = (rows + r) * n;
+                for (int j = 0; j < n; j++) {
+                    v[at + j] = v[at + j] * film[s + j] + film[t + j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    v[at + j] *= film[s + j];
+                }
+            }
+        }
+    }
+
+    /** One layer array's weights, in NAM's order, and its block buffers. */
+    private static final class ArrayBlock {
+        final LayerArrayConfig config;
+        final Conv rechannel;
+        final Layer[] layers;
+        final SlidingHistory headInput; // the head sum, the head conv's input
+        final Conv head;
+        float[] hOut;    // [channels][n], the last layer's residual output
+        float[] headOut; // [headSize][n]
+
+        ArrayBlock(LayerArrayConfig c, WeightReader r, StreamingConvKernel family) {
+            this.config = c;
+            rechannel = Conv.pointwise(c.inputSize(), c.channels(), 1, false, r, family);
+            layers = new Layer[c.layerCount()];
+            for (int l = 0; l < layers.length; l++) {
+                layers[l] = new Layer(c, c.layers().get(l), r, family);
+            }
+            LayerArrayConfig.ArrayHead h = c.head();
+            head = new Conv(c.headInputs(), h.outChannels(), h.kernelSize(), h.dilation(), 1, h.bias(), r, family);
+            headInput = new SlidingHistory(c.headInputs(), head.history());
+        }
+    }
+
+    /** One residual layer: its convs, FiLMs (by {@link FilmSite} ordinal), activations and input history. */
+    private static final class Layer {
+        final GatingMode gating;
+        final ActivationFunction activation;
+        final ActivationFunction secondary;
+        final Conv conv;
+        final Conv mixin;
+        final Conv layer1x1;
+        final Conv head1x1;
+        final Film[] films = new Film[FilmSite.values().length];
+        final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
+        float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
+
+        Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
+            gating = l.gating();
+            activation = l.activation();
+            secondary = l.secondary();
+            int gb = gating.factor() * c.bottleneck();
+            conv = new Conv(c.channels(), gb, l.kernelSize(), l.dilation(), c.groupsInput(), true, r, family);
+            mixin = Conv.pointwise(c.conditionSize(), gb, c.groupsInputMixin(), false, r, family);
+            layer1x1 = c.layer1x1() == null ? null
+                    : Conv.pointwise(c.bottleneck(), c.channels(), c.layer1x1().groups(), true, r, family);
+            head1x1 = c.head1x1() == null ? null
+                    : Conv.pointwise(c.bottleneck(), c.head1x1().outChannels(), c.head1x1().groups(), true, r, family);
+            for (FilmSite site : FilmSite.values()) {
+                FilmConfig f = c.films().get(site);
+                if (f != null) {
+                    // the weights are read for every layer, even where NAM core ignores them
+                    films[site.ordinal()] = new Film(f.shift(), Conv.pointwise(c.conditionSize(),
+                            f.outputs(site.rows(c, gating)), f.groups(), true, r, family));
+                }
+            }
+            input = new SlidingHistory(c.channels(), conv.history());
+        }
+
+        float[] rawData() {
+            return raw != null ? raw : input.data;
+        }
+
+        int rawOff() {
+            return raw != null ? 0 : input.pos;
+        }
+
+        int rawStride(int n) {
+            return raw != null ? n : input.rowLength;
+        }
+    }
+
+    private record Film(boolean shift, Conv conv) {
+    }
+
+    /** One conv of the post-stack head, with the history of its (activated) input. */
+    private static final class PostConv {
+        final Conv conv;
+        final SlidingHistory input;
+        float[] out;
+
+        PostConv(Conv conv) {
+            this.conv = conv;
+            this.input = new SlidingHistory(conv.in, conv.history());
+        }
+    }
+}
