@@ -153,10 +153,11 @@ class NamLoaderTest {
     }
 
     @Test
-    void containersAreStillRejectedByName() {
+    void anUnknownArchitectureIsRejectedByNameWithTheSupportedOnes() {
         String json = """
-                {"version": "0.5.4", "architecture": "SlimmableContainer", "config": {}, "weights": []}""";
-        assertMessage(reject(json, "s.nam"), "s.nam: ", "architecture 'SlimmableContainer' is not supported");
+                {"version": "0.5.4", "architecture": "Transformer", "config": {}, "weights": []}""";
+        assertMessage(reject(json, "t.nam"), "t.nam: ", "architecture 'Transformer' is not supported",
+                "WaveNet, LSTM, ConvNet, Linear, SlimmableContainer");
     }
 
     @Test
