@@ -38,6 +38,11 @@ public final class SpectralFeatures {
         return spec;
     }
 
+    /** The floor before the log in use: the config's, or librosa's default for the dB scale used. */
+    public double amin() {
+        return decibels.amin();
+    }
+
     /** Frames produced for {@code samples} samples. */
     public int frames(int samples) {
         return spec.config().stft().frames(samples);
