@@ -9,6 +9,8 @@ import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.LogMelSpectrogram;
 import dev.convstream.features.SpectralFeatures;
 import dev.convstream.features.cnn.LayerDef;
+import dev.convstream.features.rtneural.RtNeuralLoader;
+import dev.convstream.features.rtneural.RtNeuralModel;
 import dev.convstream.layer.Layer;
 import dev.convstream.layer.Sequential;
 import dev.convstream.tensor.Tensor;
@@ -26,6 +28,9 @@ import java.util.List;
  *     ({@link FeatureExtractor#forwardFrames}: the stack without its global pool, averaged over
  *     the mel axis; frames' = frames divided by the time pooling), or {@code [C][frames']}
  *     features-first;</li>
+ * <li>a frame-wise RTNeural model ({@link #withFrameModel}): {@code [frames][out]}, the model
+ *     stepped causally over the feature frames (its input is one feature frame), or
+ *     {@code [out][frames]} features-first;</li>
  * <li>CNN, {@link CnnOutput#EMBEDDING}: {@code [C]}, the clip embedding of an architecture that
  *     ends with {@code global_avg_pool}.</li>
  * </ul>
@@ -53,13 +58,36 @@ public final class FeaturePipeline {
     private final FeatureExtractor cnn;
     private final CnnOutput output;
     private final String cnnIdentity;
+    private final String frameModelJson;   // an RTNeural model, parsed per file: a model is stateful
+    private final int frameModelOutput;
 
-    private FeaturePipeline(FeatureSpec spec, FeatureExtractor cnn, CnnOutput output, String cnnIdentity) {
+    private FeaturePipeline(FeatureSpec spec, FeatureExtractor cnn, CnnOutput output, String cnnIdentity,
+                            String frameModelJson, int frameModelOutput) {
         this.spec = spec;
         this.features = new SpectralFeatures(spec);
         this.cnn = cnn;
         this.output = output;
         this.cnnIdentity = cnnIdentity;
+        this.frameModelJson = frameModelJson;
+        this.frameModelOutput = frameModelOutput;
+    }
+
+    /**
+     * The spec's features, then an RTNeural model (its JSON text) stepped over them frame by
+     * frame, causally from zero history, as RTNeural runs it.
+     *
+     * @param identity names the model in the settings (e.g. its checksum)
+     * @throws IllegalArgumentException when the model is not valid RTNeural JSON or its input
+     *                                  frame is not one feature frame of the spec
+     */
+    public static FeaturePipeline withFrameModel(FeatureSpec spec, String modelJson, String identity) {
+        RtNeuralModel model = new RtNeuralLoader().parse(modelJson);
+        if (model.inputSize() != spec.featureSize()) {
+            throw new IllegalArgumentException("the RTNeural model takes frames of " + model.inputSize()
+                    + " values, the front end gives " + spec.featureSize() + " " + spec.kind().cliName()
+                    + " values per frame");
+        }
+        return new FeaturePipeline(spec, null, null, identity, modelJson, model.outputSize());
     }
 
     /** Log-mel spectrograms only, {@code [frames][n_mels]}. */
@@ -69,7 +97,7 @@ public final class FeaturePipeline {
 
     /** The spec's features only. */
     public static FeaturePipeline of(FeatureSpec spec) {
-        return new FeaturePipeline(spec, null, null, null);
+        return new FeaturePipeline(spec, null, null, null, null, 0);
     }
 
     /** Log-mel, then {@code cnn}, written frames-first. */
@@ -100,7 +128,7 @@ public final class FeaturePipeline {
             throw new IllegalArgumentException("an embedding needs an architecture whose last layer is global_avg_pool;"
                     + " use per-frame output instead");
         }
-        return new FeaturePipeline(spec, cnn, output, identity);
+        return new FeaturePipeline(spec, cnn, output, identity, null, 0);
     }
 
     private static boolean endsWithGlobalPool(FeatureExtractor cnn) {
@@ -141,12 +169,19 @@ public final class FeaturePipeline {
             c.put("identity", cnnIdentity);
             c.put("output", output.name().toLowerCase(java.util.Locale.ROOT));
         }
+        if (frameModelJson != null) {
+            n.putObject("rtneural").put("identity", cnnIdentity);
+        }
         return n;
     }
 
     /** The shape written, in words, e.g. {@code [frames][64] log-mel dB}. */
     public String shapeDescription() {
         boolean framesFirst = spec.layout() == FeatureLayout.FRAMES_FIRST;
+        if (frameModelJson != null) {
+            return (framesFirst ? "[frames][" + frameModelOutput + "]" : "[" + frameModelOutput + "][frames]")
+                    + " RTNeural model outputs";
+        }
         if (cnn == null) {
             String size = Integer.toString(spec.featureSize());
             return (framesFirst ? "[frames][" + size + "]" : "[" + size + "][frames]") + " " + spec.kind().cliName()
@@ -160,6 +195,9 @@ public final class FeaturePipeline {
 
     /** Features of mono audio at {@link #sampleRate()}. */
     public Result compute(float[] mono) {
+        if (frameModelJson != null) {
+            return frameModel(mono);
+        }
         if (cnn == null) {
             Tensor t = features.compute(mono, sampleRate());
             int frames = features.frames(mono.length);
@@ -179,6 +217,20 @@ public final class FeaturePipeline {
         int c = f.dim(1);
         int t = f.dim(2);
         return new Result(spec.layout().arrange(f.data(), c, t), spec.layout().shape(c, t), t, mel);
+    }
+
+    private Result frameModel(float[] mono) {
+        int frames = features.frames(mono.length);
+        int size = spec.featureSize();
+        float[] in = FeatureLayout.FRAMES_FIRST.arrange(features.computeRows(mono, sampleRate()), size, frames);
+        RtNeuralModel model = new RtNeuralLoader().parse(frameModelJson);
+        float[] out = new float[frames * frameModelOutput];
+        model.prepare(Math.max(frames, 1));
+        model.reset();
+        model.process(in, 0, out, 0, frames);
+        float[] laidOut = spec.layout() == FeatureLayout.FRAMES_FIRST ? out
+                : FeatureLayout.FRAMES_FIRST.arrange(out, frames, frameModelOutput); // [frames][out] transposed
+        return new Result(laidOut, spec.layout().shape(frameModelOutput, frames), frames, null);
     }
 
     /**

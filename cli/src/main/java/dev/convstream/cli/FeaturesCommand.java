@@ -61,6 +61,8 @@ import picocli.CommandLine.Parameters;
             "  --arch/--weights:         [frames'][C] one CNN vector per output time",
             "                            frame (stack without its global pool,",
             "                            averaged over mel bands)",
+            "  --model MODEL.json:       [frames][out] an RTNeural model's output per",
+            "                            feature frame",
             "  --cnn-output embedding:   [C] clip embedding (arch ends with",
             "                            global_avg_pool)",
             "frames = 1 + samples/hop with --center (default), else",
@@ -209,6 +211,11 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "WEIGHTS", description = "CNN weights (.safetensors), PyTorch state_dict names and layout.")
     Path weights;
 
+    @Option(names = "--model", paramLabel = "MODEL.json",
+            description = "A frame-wise RTNeural model (Keras-export JSON) stepped over the feature frames, causally"
+                    + " from zero history: its input frame must be one feature frame (n_mels, n_mfcc or bins values).")
+    Path model;
+
     @Option(names = "--cnn-output", defaultValue = "frames", paramLabel = "frames|embedding",
             description = "What to write with a CNN (default: ${DEFAULT-VALUE}).")
     String cnnOutput;
@@ -320,6 +327,9 @@ final class FeaturesCommand implements Callable<Integer> {
 
     private FeatureSpec featureSpec(LogMelConfig config) {
         FeatureKind kind = named("--feature", () -> FeatureKind.parse(feature));
+        if (live && model != null) {
+            throw new IllegalArgumentException("--model runs on files, not --live");
+        }
         if (live && kind != FeatureKind.LOG_MEL) {
             throw new IllegalArgumentException("--live extracts log-mel frames only, not --feature " + feature);
         }
@@ -342,6 +352,13 @@ final class FeaturesCommand implements Callable<Integer> {
         FeatureSpec featureSpec = featureSpec(config);
         if ((arch == null) != (weights == null)) {
             throw new IllegalArgumentException("--arch and --weights go together");
+        }
+        if (model != null) {
+            if (arch != null || png || pngMaps > 0) {
+                throw new IllegalArgumentException("--model runs alone: not with --arch/--weights or --png");
+            }
+            String json = java.nio.file.Files.readString(model, java.nio.charset.StandardCharsets.UTF_8);
+            return FeaturePipeline.withFrameModel(featureSpec, json, "sha256:" + Checksums.sha256(model));
         }
         if (arch == null) {
             if (pngMaps > 0) {

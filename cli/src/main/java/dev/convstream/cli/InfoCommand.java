@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
                 "A Neural Amp Modeler .nam model (WaveNet or Linear): architecture, parameters, multiply-adds",
                 "per sample, receptive field, and its real-time factor measured on this machine.",
                 "--tanh fast runs NAM core's fast tanh, as the NAM plugin plays it.",
-                "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
+                "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample,",
+                "and an RTNeural model (.json, Keras export): layers, frame sizes, delay."})
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file, or a CNN architecture .json.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file, a CNN architecture .json or an RTNeural model .json.")
     Path model;
 
     @Option(names = "--block", defaultValue = "64", description = "Block size of the timed run (default: ${DEFAULT-VALUE}).")
@@ -65,7 +66,7 @@ final class InfoCommand implements Callable<Integer> {
             throw new java.io.FileNotFoundException("no such model file: " + model);
         }
         if (model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return describeCnn();
+            return RtNeuralInfo.isRtNeural(model) ? RtNeuralInfo.print(model, System.out) : describeCnn();
         }
         if (!tanh.equals("exact") && !tanh.equals("fast")) {
             throw new ParameterException(spec.commandLine(), "--tanh must be fast or exact, found '" + tanh + "'");

@@ -88,6 +88,47 @@ class FeaturesParityCommandTest {
         assertEquals("edge", settings.get("pad_mode").asText());
     }
 
+    /** A frame-wise RTNeural model (one dense layer) over 8 log-mel bands: y[t] = x[t] W + b per frame. */
+    @Test
+    void anRtNeuralFrameModelRunsOverTheFeatureFrames(@TempDir Path dir) throws Exception {
+        float[] x = wav(dir.resolve("a.wav"));
+        float[][] w = new float[8][2];
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            w[i][0] = 0.1f * (i + 1);
+            w[i][1] = i % 2 == 0 ? 0.05f : -0.05f;
+            rows.append(i == 0 ? "" : ",").append("[").append(w[i][0]).append(",").append(w[i][1]).append("]");
+        }
+        Path json = dir.resolve("dense.json");
+        Files.writeString(json, "{\"in_shape\":[null,null,8],\"layers\":[{\"type\":\"dense\",\"activation\":\"\","
+                + "\"shape\":[null,null,2],\"weights\":[[" + rows + "],[0.5,-1.0]]}]}");
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o",
+                dir.resolve("out").toString(), "--n-mels", "8", "--model", json.toString());
+        assertEquals(0, r.code(), r.err());
+        Tensor mel = new SpectralFeatures(FeatureSpec.logMel(LogMelConfig.builder(RATE).nFft(512).hop(160).nMels(8)
+                .build())).compute(x, RATE);
+        int frames = mel.dim(0);
+        Tensor got = Npy.read(dir.resolve("out/a.wav.npy"));
+        assertArrayEquals(new int[] {frames, 2}, got.shape());
+        for (int t = 0; t < frames; t++) {
+            for (int o = 0; o < 2; o++) {
+                double want = o == 0 ? 0.5 : -1.0;
+                for (int i = 0; i < 8; i++) {
+                    want += mel.data()[t * 8 + i] * w[i][o];
+                }
+                // float32 sums of 8 products of values up to ~100 dB: 1e-4 relative to the sum's size.
+                assertEquals(want, got.data()[t * 2 + o], 1e-4 * (1 + Math.abs(want)), "frame " + t + " output " + o);
+            }
+        }
+        assertTrue(FeaturesCommandTest.manifest(dir.resolve("out")).get(0).get("settings").has("rtneural"));
+
+        FeaturesCommandTest.Run mismatch = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o",
+                dir.resolve("out2").toString(), "--model", json.toString());
+        assertEquals(2, mismatch.code(), mismatch.err());
+        assertTrue(mismatch.err().contains("takes frames of 8 values, the front end gives 64 log-mel values"),
+                mismatch.err());
+    }
+
     @Test
     void optionsThatCannotWorkTogetherAreUsageErrors(@TempDir Path dir) throws Exception {
         wav(dir.resolve("a.wav"));
