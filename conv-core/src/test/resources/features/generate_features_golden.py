@@ -21,6 +21,8 @@ os.makedirs(OUT, exist_ok=True)
 
 
 def save(name, array, dtype):
+    if __name__ != "__main__":
+        return  # imported for its formulas (generate_parity_golden.py): write nothing
     np.save(os.path.join(OUT, name + ".npy"), np.ascontiguousarray(array, dtype=dtype))
 
 

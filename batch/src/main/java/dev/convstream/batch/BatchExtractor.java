@@ -2,6 +2,7 @@ package dev.convstream.batch;
 
 import dev.convstream.audio.AudioLoader;
 import dev.convstream.check.Require;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -84,9 +85,11 @@ public final class BatchExtractor {
         this.png = png;
     }
 
-    /** The settings text recorded in the manifest: the pipeline's fingerprint and the format. */
-    public String settings() {
-        return pipeline.fingerprint() + ";format=" + format;
+    /** The settings recorded in the manifest: the pipeline's settings and the format. */
+    public ObjectNode settings() {
+        ObjectNode s = pipeline.settings();
+        s.put("format", format.extension());
+        return s;
     }
 
     /** Output path of {@code input}: {@code <out>/<relative>.<ext>}. */
@@ -96,7 +99,7 @@ public final class BatchExtractor {
 
     /** Runs the batch; returns when every file is done, skipped or failed. */
     public Summary run(List<InputFile> inputs, Listener listener) throws IOException, InterruptedException {
-        String settings = settings();
+        ObjectNode settings = settings();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "convstream-features");
             t.setDaemon(true);
@@ -126,8 +129,8 @@ public final class BatchExtractor {
         }
     }
 
-    private Outcome one(InputFile in, Manifest manifest, String settings) throws IOException {
-        String key = in.file().toAbsolutePath().normalize().toString();
+    private Outcome one(InputFile in, Manifest manifest, ObjectNode settings) throws IOException {
+        String key = in.name();
         Path out = outputOf(in);
         String relOut = outDir.relativize(out).toString().replace('\\', '/');
         if (manifest.isComplete(key, relOut, settings)) {
@@ -138,7 +141,8 @@ public final class BatchExtractor {
             AudioLoader.Audio audio = loader.load(in.file(), pipeline.sampleRate());
             FeaturePipeline.Result r = pipeline.compute(audio.mono());
             if (r.data().length == 0) {
-                throw new IOException(in.file() + ": too short for one feature frame (" + audio.mono().length
+                // No file name here: the manifest line and the failure list name the input.
+                throw new IOException("too short for one feature frame (" + audio.mono().length
                         + " samples at " + audio.sampleRate() + " Hz)");
             }
             format.write(out, r.data(), r.shape());
@@ -146,7 +150,8 @@ public final class BatchExtractor {
                 png.write(pngPath(out), r.logMel(), pipeline);
             }
             manifest.recordOk(new Manifest.Entry(key, relOut, r.shape(), r.frames(), audio.seconds(),
-                    audio.sourceRate(), audio.sourceChannels(), audio.sampleRate(), Checksums.sha256(out), settings));
+                    audio.sourceRate(), audio.sourceChannels(), audio.sampleRate(), pipeline.frameRateHz(),
+                    Checksums.sha256(out), settings.toString()));
             return new Outcome(in, out, Status.DONE, null, audio.seconds());
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();

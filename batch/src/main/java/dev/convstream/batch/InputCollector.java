@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
  * Expands command-line inputs into a sorted list of audio files: a file is taken as given
  * (whatever its extension), a folder is walked recursively for files with an audio extension,
  * and an argument with {@code * ? [ {} is a glob ({@code **} crosses folders) matched under
- * its longest glob-free folder prefix.
+ * its longest glob-free folder prefix. A listed file whose name the platform charset cannot
+ * represent (a non-ASCII name under {@code LANG=C}) is kept, its output named with
+ * {@code %XX} escapes ({@link PortablePaths}).
  */
 public final class InputCollector {
     /** Extensions picked up from folders and globs. */
@@ -35,11 +38,18 @@ public final class InputCollector {
     public static List<InputFile> collect(List<String> args) throws IOException {
         List<InputFile> out = new ArrayList<>();
         for (String arg : args) {
-            Path p = Path.of(arg);
+            Path p;
+            try {
+                p = Path.of(arg);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("input '" + arg + "' cannot be named in this system's file name"
+                        + " charset (" + System.getProperty("sun.jnu.encoding") + "): pass its folder, whose files are"
+                        + " listed by their bytes, or run with a UTF-8 locale (e.g. LANG=C.UTF-8)");
+            }
             if (Files.isDirectory(p)) {
                 out.addAll(walk(p, null));
             } else if (Files.isRegularFile(p)) {
-                out.add(new InputFile(p, p.getFileName().toString()));
+                out.add(new InputFile(p, PortablePaths.text(p.getFileName())));
             } else if (arg.matches(".*[*?\\[{].*")) {
                 List<InputFile> found = glob(arg);
                 if (found.isEmpty()) {
@@ -91,7 +101,7 @@ public final class InputCollector {
             return files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().startsWith("."))
                     .filter(f -> matcher == null ? isAudio(f) : matcher.matches(root.relativize(f)) && isAudio(f))
-                    .map(f -> new InputFile(f, root.relativize(f).toString().replace('\\', '/')))
+                    .map(f -> new InputFile(f, PortablePaths.relative(root, f)))
                     .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();

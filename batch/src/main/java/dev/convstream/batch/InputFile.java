@@ -11,4 +11,13 @@ import java.nio.file.Path;
  *                 (the input's extension is kept, so {@code a.wav} and {@code a.mp3} differ)
  */
 public record InputFile(Path file, String relative) {
+
+    /**
+     * The absolute path as text that names this file exactly, also where the platform charset
+     * cannot represent its name ({@code %XX} escapes then): the manifest's key and what
+     * messages name.
+     */
+    public String name() {
+        return PortablePaths.text(file.toAbsolutePath().normalize());
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.io.AtomicFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,60 +22,86 @@ import java.util.Map;
  * per file as it finishes, so it survives an interrupted run. A line is
  * <pre>
  * {"input":"/abs/in/a.wav","output":"a.wav.npy","status":"ok","shape":[101,64],"frames":101,
- *  "seconds":1.0,"sample_rate":44100,"channels":2,"feature_rate":16000,
- *  "sha256":"…","settings":"…"}
+ *  "seconds":1.0,"source_sample_rate_hz":44100,"source_channels":2,"sample_rate_hz":16000,
+ *  "frame_rate_hz":100.0,"sha256":"…","settings":{"feature":"log-mel",…,"format":"npy"}}
  * </pre>
- * or, for a file that failed, {@code {"input":…,"status":"failed","error":"…","settings":"…"}}.
+ * or, for a file that failed, {@code {"input":…,"status":"failed","error":"…","settings":{…}}}.
  * {@code output} is relative to the manifest's folder; {@code sha256} is of the output file;
- * {@code settings} is the {@link FeaturePipeline#fingerprint()} plus the format. Later lines
- * win over earlier ones for the same input; a torn last line (a crash mid-write) is ignored.
+ * {@code sample_rate_hz} is the rate the features were computed at, {@code frame_rate_hz} the
+ * output rows per second (null for a clip embedding); {@code settings} is
+ * {@link FeaturePipeline#settings()} plus the format. Later lines win over earlier ones for the
+ * same input.
+ *
+ * <p>On open, lines that are not JSON (a torn last line left by a kill mid-write) are removed
+ * by rewriting the file through {@link AtomicFiles}, so a strict JSONL reader can always read
+ * it. A failure already recorded as the latest line of its input, with the same error and
+ * settings, is not appended again. Manifests of earlier versions (settings as text,
+ * {@code feature_rate}) are read, but their settings never equal today's, so their inputs are
+ * redone.
  */
 public final class Manifest implements Closeable {
     public static final String FILE_NAME = "manifest.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One successful output. */
-    public record Entry(String input, String output, int[] shape, int frames, double seconds, int sampleRate,
-                        int channels, int featureRate, String sha256, String settings) {
+    /**
+     * One successful output.
+     *
+     * @param frameRateHz output rows per second, NaN for a clip embedding
+     * @param settings    the settings object as compact JSON text
+     */
+    public record Entry(String input, String output, int[] shape, int frames, double seconds, int sourceSampleRateHz,
+                        int sourceChannels, int sampleRateHz, double frameRateHz, String sha256, String settings) {
     }
 
     private final Path file;
     private final Map<String, Entry> completed;
+    private final Map<String, String> failures; // input -> error and settings of its latest line, if failed
     private final Writer writer;
 
-    private Manifest(Path file, Map<String, Entry> completed, Writer writer) {
+    private Manifest(Path file, Map<String, Entry> completed, Map<String, String> failures, Writer writer) {
         this.file = file;
         this.completed = completed;
+        this.failures = failures;
         this.writer = writer;
     }
 
-    /** Reads the manifest in {@code outDir} (if any) and opens it for appending. */
+    /** Reads the manifest in {@code outDir} (if any), repairs torn lines, and opens it for appending. */
     public static Manifest open(Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Path file = outDir.resolve(FILE_NAME);
         Map<String, Entry> completed = new HashMap<>();
-        boolean needsNewline = false;
+        Map<String, String> failures = new HashMap<>();
         if (Files.exists(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            needsNewline = !text.isEmpty() && !text.endsWith("\n");
+            List<String> kept = new ArrayList<>();
+            boolean damaged = !text.isEmpty() && !text.endsWith("\n");
             for (String line : text.split("\n")) {
                 JsonNode n = parse(line);
                 if (n == null || !n.hasNonNull("input")) {
+                    damaged |= !line.isEmpty();
                     continue;
                 }
+                kept.add(line);
+                String input = n.get("input").asText();
                 if ("ok".equals(n.path("status").asText())) {
-                    completed.put(n.get("input").asText(), entry(n));
+                    completed.put(input, entry(n));
+                    failures.remove(input);
                 } else {
-                    completed.remove(n.get("input").asText());
+                    completed.remove(input);
+                    failures.put(input, failureKey(n.path("error").asText(), settingsText(n)));
                 }
+            }
+            if (damaged) {
+                AtomicFiles.write(file, out -> {
+                    for (String line : kept) {
+                        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                });
             }
         }
         Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        if (needsNewline) {
-            w.write('\n'); // end the torn line so the next entry starts on its own
-        }
-        return new Manifest(file, completed, w);
+        return new Manifest(file, completed, failures, w);
     }
 
     private static JsonNode parse(String line) {
@@ -87,15 +115,27 @@ public final class Manifest implements Closeable {
         }
     }
 
+    /** The settings object as compact JSON text; an old manifest's settings string as it was. */
+    private static String settingsText(JsonNode n) {
+        JsonNode s = n.path("settings");
+        return s.isObject() ? s.toString() : s.asText();
+    }
+
+    private static String failureKey(String error, String settings) {
+        return error + "\n" + settings;
+    }
+
     private static Entry entry(JsonNode n) {
         JsonNode s = n.path("shape");
         int[] shape = new int[s.size()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = s.get(i).asInt();
         }
+        JsonNode rate = n.path("frame_rate_hz");
         return new Entry(n.get("input").asText(), n.path("output").asText(), shape, n.path("frames").asInt(),
-                n.path("seconds").asDouble(), n.path("sample_rate").asInt(), n.path("channels").asInt(),
-                n.path("feature_rate").asInt(), n.path("sha256").asText(), n.path("settings").asText());
+                n.path("seconds").asDouble(), n.path("source_sample_rate_hz").asInt(), n.path("source_channels").asInt(),
+                n.path("sample_rate_hz").asInt(), rate.isNumber() ? rate.asDouble() : Double.NaN,
+                n.path("sha256").asText(), settingsText(n));
     }
 
     public Path file() {
@@ -107,9 +147,9 @@ public final class Manifest implements Closeable {
      * output name exists, and the output file is there with the recorded checksum (so a file
      * damaged or replaced since is redone).
      */
-    public synchronized boolean isComplete(String input, String output, String settings) throws IOException {
+    public synchronized boolean isComplete(String input, String output, ObjectNode settings) throws IOException {
         Entry e = completed.get(input);
-        if (e == null || !e.settings().equals(settings) || !e.output().equals(output)) {
+        if (e == null || !e.settings().equals(settings.toString()) || !e.output().equals(output)) {
             return false;
         }
         Path out = file.getParent().resolve(output);
@@ -129,23 +169,35 @@ public final class Manifest implements Closeable {
         n.putPOJO("shape", List.of(java.util.Arrays.stream(e.shape()).boxed().toArray()));
         n.put("frames", e.frames());
         n.put("seconds", e.seconds());
-        n.put("sample_rate", e.sampleRate());
-        n.put("channels", e.channels());
-        n.put("feature_rate", e.featureRate());
+        n.put("source_sample_rate_hz", e.sourceSampleRateHz());
+        n.put("source_channels", e.sourceChannels());
+        n.put("sample_rate_hz", e.sampleRateHz());
+        if (Double.isNaN(e.frameRateHz())) {
+            n.putNull("frame_rate_hz");
+        } else {
+            n.put("frame_rate_hz", e.frameRateHz());
+        }
         n.put("sha256", e.sha256());
-        n.put("settings", e.settings());
+        n.set("settings", JSON.readTree(e.settings()));
         append(n);
         completed.put(e.input(), e);
+        failures.remove(e.input());
     }
 
-    public synchronized void recordFailure(String input, String error, String settings) throws IOException {
+    /** Appends a failure, unless the input's latest line is this same failure with the same settings. */
+    public synchronized void recordFailure(String input, String error, ObjectNode settings) throws IOException {
+        String key = failureKey(error, settings.toString());
+        if (key.equals(failures.get(input))) {
+            return;
+        }
         ObjectNode n = JSON.createObjectNode();
         n.put("input", input);
         n.put("status", "failed");
         n.put("error", error);
-        n.put("settings", settings);
+        n.set("settings", settings);
         append(n);
         completed.remove(input);
+        failures.put(input, key);
     }
 
     private void append(ObjectNode n) throws IOException {

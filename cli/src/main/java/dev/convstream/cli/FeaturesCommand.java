@@ -14,8 +14,12 @@ import dev.convstream.batch.SpectrogramPng;
 import dev.convstream.check.Failures;
 import dev.convstream.check.Limits;
 import dev.convstream.features.FeatureExtractor;
+import dev.convstream.features.FeatureKind;
+import dev.convstream.features.FeatureLayout;
+import dev.convstream.features.FeatureSpec;
 import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.StreamingFeatureExtractor;
+import dev.convstream.features.dsp.DbReference;
 import dev.convstream.features.dsp.MelScale;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
@@ -38,8 +42,10 @@ import picocli.CommandLine.Parameters;
 /** {@code convstream features}: log-mel spectrograms and CNN features, over many files or live. */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Log-mel spectrograms (and optionally 2D CNN features) of audio files, one",
-            "output per input, or live from a microphone.",
+            "Log-mel spectrograms, mel, MFCC or linear STFT (and optionally 2D CNN",
+            "features) of audio files, one output per input, or live from a microphone.",
+            "Defaults and names follow librosa >= 0.10 (see README, Features, for the",
+            "librosa and torchaudio equivalent of every option).",
             "",
             "Inputs: files (any format), folders (walked recursively for audio files)",
             "and globs ('data/**/*.wav': quote them so the shell leaves them alone).",
@@ -49,18 +55,26 @@ import picocli.CommandLine.Parameters;
             "",
             "Outputs in --out: <input path relative to its folder or glob base>.npy",
             "(or .csv), float32, row-major:",
-            "  log-mel only:             [frames][n_mels] (dB)",
+            "  --feature log-mel:        [frames][n_mels] (dB; default)",
+            "  --feature mel | mfcc:     [frames][n_mels] | [frames][n_mfcc]",
+            "  --feature stft|log-stft:  [frames][n_fft/2+1] linear frequency",
+            "  --layout features-first:  the same transposed, [features][frames]",
+            "                            (librosa's and torchaudio's layout)",
             "  --arch/--weights:         [frames'][C] one CNN vector per output time",
             "                            frame (stack without its global pool,",
             "                            averaged over mel bands)",
+            "  --model MODEL.json:       [frames][out] an RTNeural model's output per",
+            "                            feature frame",
             "  --cnn-output embedding:   [C] clip embedding (arch ends with",
             "                            global_avg_pool)",
             "frames = 1 + samples/hop with --center (default), else",
             "1 + (samples - n_fft)/hop. CSV: one line per row, comma-separated, no",
             "header. --png: <output>.png (and <output>.maps.png with --png-maps).",
             "manifest.jsonl in --out: one JSON line per input: input, output, status,",
-            "shape, frames, seconds, sample_rate, channels, feature_rate, sha256 (of",
-            "the output), settings; failed inputs with their error.",
+            "shape, frames, seconds, source_sample_rate_hz, source_channels,",
+            "sample_rate_hz (of the features), frame_rate_hz (rows per second),",
+            "sha256 (of the output), settings (a JSON object); failed inputs with",
+            "their error, once per input and settings.",
             "",
             "Resumable: an input is skipped when the manifest has it as ok with the",
             "same settings and its output still has the recorded sha256; anything else",
@@ -70,7 +84,7 @@ import picocli.CommandLine.Parameters;
             "Live (--live): capture device (--in) -> streaming front end (and CNN) ->",
             "one vector per STFT frame, printed as CSV lines (frame index, values) on",
             "stdout, or written to --live-out as [frames][n_mels or C]. Live framing",
-            "is forced to --no-center and --top-db none; row i then equals row",
+            "is forced to --no-center and --top-db none (--ref max is refused); row i then equals row",
             "i - delay of the offline output of the same audio with those settings",
             "(delay, printed on stderr: 0 for log-mel, the CNN's look-ahead frames).",
             "",
@@ -115,21 +129,43 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--hop", defaultValue = "160", description = "Hop in samples (default: ${DEFAULT-VALUE}, 10 ms at 16 kHz).")
     int hop;
 
-    @Option(names = "--window", defaultValue = "hann", paramLabel = "hann|hamming|none",
-            description = "Window (periodic; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", defaultValue = "hann", paramLabel = "NAME",
+            description = "Window, periodic, as scipy.signal.get_window names it: hann, hamming, blackman,"
+                    + " blackmanharris, nuttall, flattop, bartlett, triang, cosine, boxcar (default: ${DEFAULT-VALUE}).")
     String window;
 
     @Option(names = "--center", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Centre frames on t*hop by padding n_fft/2 at both ends (librosa's default; --no-center: frame t starts at t*hop).")
     boolean center;
 
-    @Option(names = "--pad-mode", defaultValue = "reflect", paramLabel = "reflect|constant",
-            description = "How --center pads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pad-mode", defaultValue = "constant", paramLabel = "constant|reflect|edge|symmetric|wrap",
+            description = "How --center pads, numpy.pad's modes (default: ${DEFAULT-VALUE}, zeros, librosa >= 0.10's"
+                    + " default; torch.stft and librosa < 0.10 use reflect).")
     String padMode;
 
     @Option(names = "--power", defaultValue = "2", paramLabel = "1|2",
-            description = "2: power spectrogram, 1: magnitude (default: ${DEFAULT-VALUE}).")
+            description = "2: power spectrogram, dB = 10 log10 (power_to_db); 1: magnitude, dB = 20 log10"
+                    + " (amplitude_to_db) (default: ${DEFAULT-VALUE}).")
     int power;
+
+    @Option(names = "--feature", defaultValue = "log-mel", paramLabel = "log-mel|mel|mfcc|stft|log-stft",
+            description = "What to output: log-mel (dB), mel (no log), mfcc, stft (|X|^power, linear"
+                    + " frequency), log-stft (dB) (default: ${DEFAULT-VALUE}).")
+    String feature;
+
+    @Option(names = "--n-mfcc", defaultValue = "20", paramLabel = "N",
+            description = "MFCC coefficients kept, DCT-II ortho of the log-mel (default: ${DEFAULT-VALUE}).")
+    int nMfcc;
+
+    @Option(names = "--lifter", defaultValue = "0", paramLabel = "L",
+            description = "MFCC liftering, librosa's lifter: coefficient k times 1 + (L/2) sin(pi (k+1) / L)"
+                    + " (default: ${DEFAULT-VALUE}, none).")
+    double lifter;
+
+    @Option(names = "--layout", defaultValue = "frames-first", paramLabel = "frames-first|features-first",
+            description = "frames-first: [frames][features]; features-first: [features][frames], librosa's and"
+                    + " torchaudio's (default: ${DEFAULT-VALUE}).")
+    String layout;
 
     @Option(names = "--n-mels", defaultValue = "64", description = "Mel bands (default: ${DEFAULT-VALUE}).")
     int nMels;
@@ -140,16 +176,28 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--fmax", defaultValue = "0", paramLabel = "HZ", description = "Highest filter edge (default 0: rate / 2).")
     double fmax;
 
-    @Option(names = "--mel-scale", defaultValue = "slaney", paramLabel = "htk|slaney",
-            description = "Mel scale (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mel-scale", paramLabel = "htk|slaney",
+            description = "Mel scale, torchaudio's mel_scale (default: slaney, librosa's; --htk is the same as htk).")
     String melScale;
 
+    @Option(names = "--htk", description = "HTK mel scale (librosa's htk=True; torchaudio's default mel_scale='htk');"
+            + " default: Slaney, librosa's.")
+    boolean htk;
+
     @Option(names = "--mel-norm", defaultValue = "slaney", paramLabel = "slaney|none",
-            description = "Filter normalisation: librosa's norm='slaney' (unit area) or none (default: ${DEFAULT-VALUE}).")
+            description = "Filter normalisation, librosa's norm: 'slaney' (unit area; librosa's default) or none"
+                    + " (norm=None, torchaudio's default) (default: ${DEFAULT-VALUE}).")
     String melNorm;
 
-    @Option(names = "--amin", defaultValue = "1e-10", description = "Floor before the log (default: ${DEFAULT-VALUE}).")
-    double amin;
+    @Option(names = "--ref", defaultValue = "1.0", paramLabel = "max|VALUE",
+            description = "The value that maps to 0 dB: a number, or max for the clip's maximum (librosa's"
+                    + " ref=np.max) (default: ${DEFAULT-VALUE}).")
+    String ref;
+
+    @Option(names = "--amin", paramLabel = "AMIN",
+            description = "Floor before the log, in the spectrogram's units (default: 1e-10 for --power 2,"
+                    + " 1e-5 for --power 1, as librosa's power_to_db and amplitude_to_db).")
+    Double amin;
 
     @Option(names = "--top-db", defaultValue = "80", paramLabel = "DB|none",
             description = "Clip below the clip's maximum minus this, or 'none' (default: ${DEFAULT-VALUE}).")
@@ -164,6 +212,11 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "WEIGHTS", description = "CNN weights (.safetensors), PyTorch state_dict names and layout.")
     Path weights;
+
+    @Option(names = "--model", paramLabel = "MODEL.json",
+            description = "A frame-wise RTNeural model (Keras-export JSON) stepped over the feature frames, causally"
+                    + " from zero history: its input frame must be one feature frame (n_mels, n_mfcc or bins values).")
+    Path model;
 
     @Option(names = "--cnn-output", defaultValue = "frames", paramLabel = "frames|embedding",
             description = "What to write with a CNN (default: ${DEFAULT-VALUE}).")
@@ -201,6 +254,7 @@ final class FeaturesCommand implements Callable<Integer> {
         LogMelConfig config;
         try {
             config = frontEnd();
+            featureSpec(config);
             if (live) {
                 return live(config, stdout);
             }
@@ -247,33 +301,76 @@ final class FeaturesCommand implements Callable<Integer> {
             // A stream has no end to pad and no clip maximum: the only framing that streams.
             centre = false;
             clip = Double.NaN;
+            if ("max".equalsIgnoreCase(ref)) {
+                throw new IllegalArgumentException("--ref max needs the clip's maximum and cannot run --live: give a value");
+            }
             if (bandNorm) {
                 throw new IllegalArgumentException("--band-norm needs whole-clip statistics and cannot run --live");
             }
         }
         return LogMelConfig.builder(rate).nFft(nFft).winLength(winLength > 0 ? winLength : nFft).hop(hop)
-                .window(WindowType.valueOf(choice(window, "--window", "hann", "hamming", "none")))
+                .window(named("--window", () -> WindowType.parse(window)))
                 .center(centre)
-                .padMode(StftConfig.PadMode.valueOf(choice(padMode, "--pad-mode", "reflect", "constant")))
+                .padMode(named("--pad-mode", () -> StftConfig.PadMode.parse(padMode)))
                 .power(power).nMels(nMels).fmin(fmin).fmax(fmax)
-                .melScale(MelScale.parse(choice(melScale, "--mel-scale", "htk", "slaney").toLowerCase(Locale.ROOT)))
+                .melScale(melScale())
                 .slaneyNorm("SLANEY".equals(choice(melNorm, "--mel-norm", "slaney", "none")))
-                .amin(amin).topDb(clip).bandNormalization(bandNorm).build();
+                .amin(amin == null ? Double.NaN : amin).ref(named("--ref", () -> DbReference.parse(ref)))
+                .topDb(clip).bandNormalization(bandNorm).build();
+    }
+
+    private MelScale melScale() {
+        MelScale named = melScale == null ? MelScale.SLANEY : named("--mel-scale", () -> MelScale.parse(melScale));
+        if (htk && named != MelScale.HTK && melScale != null) {
+            throw new IllegalArgumentException("--htk and --mel-scale " + melScale + " contradict each other");
+        }
+        return htk ? MelScale.HTK : named;
+    }
+
+    private FeatureSpec featureSpec(LogMelConfig config) {
+        FeatureKind kind = named("--feature", () -> FeatureKind.parse(feature));
+        if (live && model != null) {
+            throw new IllegalArgumentException("--model runs on files, not --live");
+        }
+        if (live && kind != FeatureKind.LOG_MEL) {
+            throw new IllegalArgumentException("--live extracts log-mel frames only, not --feature " + feature);
+        }
+        if ((png || pngMaps > 0) && kind != FeatureKind.LOG_MEL) {
+            throw new IllegalArgumentException("--png draws log-mel spectrograms: it needs --feature log-mel");
+        }
+        return new FeatureSpec(kind, config, nMfcc, lifter, named("--layout", () -> FeatureLayout.parse(layout)));
+    }
+
+    /** The parsed value, or an error that names the option (the parser's message says what it accepts). */
+    private static <T> T named(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     private FeaturePipeline pipeline(LogMelConfig config) throws IOException {
+        FeatureSpec featureSpec = featureSpec(config);
         if ((arch == null) != (weights == null)) {
             throw new IllegalArgumentException("--arch and --weights go together");
+        }
+        if (model != null) {
+            if (arch != null || png || pngMaps > 0) {
+                throw new IllegalArgumentException("--model runs alone: not with --arch/--weights or --png");
+            }
+            String json = java.nio.file.Files.readString(model, java.nio.charset.StandardCharsets.UTF_8);
+            return FeaturePipeline.withFrameModel(featureSpec, json, "sha256:" + Checksums.sha256(model));
         }
         if (arch == null) {
             if (pngMaps > 0) {
                 throw new IllegalArgumentException("--png-maps needs a CNN (--arch and --weights)");
             }
-            return FeaturePipeline.logMel(config);
+            return FeaturePipeline.of(featureSpec);
         }
         FeatureExtractor fx = loadCnn();
         String identity = "arch:" + Checksums.sha256(arch) + ",weights:" + Checksums.sha256(weights);
-        return FeaturePipeline.withCnn(config, fx, FeaturePipeline.CnnOutput.valueOf(
+        return FeaturePipeline.withCnn(featureSpec, fx, FeaturePipeline.CnnOutput.valueOf(
                 choice(cnnOutput, "--cnn-output", "frames", "embedding")), identity);
     }
 

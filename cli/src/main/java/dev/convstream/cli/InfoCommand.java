@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
                 "and its real-time factor measured on this machine. --tanh fast runs NAM core's fast tanh, as the",
                 "NAM plugin plays it. A container lists its submodels and describes the one that plays: NAM",
                 "core's default (the last), or the one --size picks.",
-                "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample."})
+                "Also a CNN feature extractor's architecture (.json, convstream.cnn/1): per frame instead of per sample,",
+                "and an RTNeural model (.json, Keras export): layers, frame sizes, delay."})
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file, or a CNN architecture .json.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .nam file, a CNN architecture .json or an RTNeural model .json.")
     Path model;
 
     @Option(names = "--block", defaultValue = "64", description = "Block size of the timed run (default: ${DEFAULT-VALUE}).")
@@ -71,7 +72,7 @@ final class InfoCommand implements Callable<Integer> {
             throw new java.io.FileNotFoundException("no such model file: " + model);
         }
         if (model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return describeCnn();
+            return RtNeuralInfo.isRtNeural(model) ? RtNeuralInfo.print(model, System.out) : describeCnn();
         }
         if (!tanh.equals("exact") && !tanh.equals("fast")) {
             throw new ParameterException(spec.commandLine(), "--tanh must be fast or exact, found '" + tanh + "'");

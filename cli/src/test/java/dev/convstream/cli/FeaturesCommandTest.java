@@ -157,9 +157,13 @@ class FeaturesCommandTest {
         }
         JsonNode b = byOutput.get("sub/b.wav.npy");
         assertEquals(in.resolve("sub/b.wav").toAbsolutePath().normalize().toString(), b.get("input").asText());
-        assertEquals(44_100, b.get("sample_rate").asInt());
-        assertEquals(2, b.get("channels").asInt());
-        assertEquals(RATE, b.get("feature_rate").asInt());
+        assertEquals(44_100, b.get("source_sample_rate_hz").asInt());
+        assertEquals(2, b.get("source_channels").asInt());
+        assertEquals(RATE, b.get("sample_rate_hz").asInt());
+        assertEquals((double) RATE / HOP, b.get("frame_rate_hz").asDouble(), 0.0);
+        assertTrue(b.get("settings").isObject(), b.toString());
+        assertEquals("constant", b.get("settings").get("pad_mode").asText());
+        assertEquals(HOP, b.get("settings").get("hop_length").asInt());
         assertEquals(1.3, b.get("seconds").asDouble(), 1e-9);
         int frames = 1 + (int) Math.round(1.3 * RATE) / HOP; // centred STFT: 1 + samples / hop
         assertEquals(frames, b.get("frames").asInt());

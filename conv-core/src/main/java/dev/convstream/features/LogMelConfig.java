@@ -1,6 +1,8 @@
 package dev.convstream.features;
 
 import dev.convstream.check.Require;
+import dev.convstream.features.dsp.DbReference;
+import dev.convstream.features.dsp.Decibels;
 import dev.convstream.features.dsp.MelScale;
 import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
@@ -16,7 +18,11 @@ import dev.convstream.features.dsp.WindowType;
  * @param fmax              highest filter edge in Hz ({@code <= 0}: sample rate / 2)
  * @param melScale          HTK or Slaney
  * @param slaneyNorm        librosa's {@code norm='slaney'} (unit-area filters) or none
- * @param amin              floor before the log (librosa 1e-10)
+ * @param amin              floor before the log, in the spectrogram's units; NaN: librosa's
+ *                          default, 1e-10 for a power ({@code power_to_db}), 1e-5 for a
+ *                          magnitude ({@code amplitude_to_db})
+ * @param ref               what maps to 0 dB: a value (librosa's default 1.0) or the clip's
+ *                          maximum ({@code ref=np.max})
  * @param topDb             clip below {@code max - topDb} over the clip, or NaN for none
  * @param bandNormalization after the log: per mel band, subtract the band's mean over the
  *                          clip's frames and divide by {@code max(std, 1e-5)} (population
@@ -24,7 +30,7 @@ import dev.convstream.features.dsp.WindowType;
  *                          dividing by zero
  */
 public record LogMelConfig(int sampleRate, StftConfig stft, int nMels, double fmin, double fmax,
-                           MelScale melScale, boolean slaneyNorm, double amin, double topDb,
+                           MelScale melScale, boolean slaneyNorm, double amin, DbReference ref, double topDb,
                            boolean bandNormalization) {
 
     /** The std floor of {@link #bandNormalization}. */
@@ -35,13 +41,18 @@ public record LogMelConfig(int sampleRate, StftConfig stft, int nMels, double fm
         Require.notNull("stft", stft);
         Require.notNull("mel scale", melScale);
         Require.atLeastOne("n_mels", nMels);
-        Require.positive("amin", amin);
-        if (!Double.isNaN(topDb) && !(topDb > 0)) {
-            throw new IllegalArgumentException("top_db must be > 0 or NaN (none), found " + topDb);
+        if (!Double.isNaN(amin)) {
+            Require.positive("amin", amin);
         }
+        Require.notNull("ref", ref);
+        Decibels.checkTopDb(topDb);
     }
 
-    /** librosa.feature.melspectrogram + power_to_db defaults at the given rate: n_fft 2048, hop 512, 128 Slaney mels. */
+    /**
+     * librosa.feature.melspectrogram + power_to_db defaults at the given rate: n_fft 2048, hop
+     * 512, hann, centred with zero padding, power 2, 128 Slaney-normed Slaney mels, ref 1.0,
+     * amin 1e-10, top_db 80.
+     */
     public static Builder builder(int sampleRate) {
         return new Builder(sampleRate);
     }
@@ -58,14 +69,15 @@ public record LogMelConfig(int sampleRate, StftConfig stft, int nMels, double fm
         private int hop = 512;
         private WindowType window = WindowType.HANN;
         private boolean center = true;
-        private StftConfig.PadMode padMode = StftConfig.PadMode.REFLECT;
+        private StftConfig.PadMode padMode = StftConfig.PadMode.CONSTANT;
         private int power = 2;
         private int nMels = 128;
         private double fmin = 0;
         private double fmax = 0;
         private MelScale scale = MelScale.SLANEY;
         private boolean slaneyNorm = true;
-        private double amin = 1e-10;
+        private double amin = Double.NaN;
+        private DbReference ref = DbReference.ONE;
         private double topDb = 80;
         private boolean bandNormalization = false;
 
@@ -88,14 +100,16 @@ public record LogMelConfig(int sampleRate, StftConfig stft, int nMels, double fm
         public Builder fmax(double v) { fmax = v; return this; }
         public Builder melScale(MelScale v) { scale = v; return this; }
         public Builder slaneyNorm(boolean v) { slaneyNorm = v; return this; }
+        /** NaN: librosa's default for the dB scale in use (1e-10 of a power, 1e-5 of a magnitude). */
         public Builder amin(double v) { amin = v; return this; }
+        public Builder ref(DbReference v) { ref = v; return this; }
         /** NaN: no clipping. */
         public Builder topDb(double v) { topDb = v; return this; }
         public Builder bandNormalization(boolean v) { bandNormalization = v; return this; }
 
         public LogMelConfig build() {
             StftConfig stft = new StftConfig(nFft, winLength < 0 ? nFft : winLength, hop, window, center, padMode, power);
-            return new LogMelConfig(sampleRate, stft, nMels, fmin, fmax, scale, slaneyNorm, amin, topDb,
+            return new LogMelConfig(sampleRate, stft, nMels, fmin, fmax, scale, slaneyNorm, amin, ref, topDb,
                     bandNormalization);
         }
     }

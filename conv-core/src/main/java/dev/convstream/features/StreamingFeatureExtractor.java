@@ -11,9 +11,9 @@ import dev.convstream.features.dsp.Stft;
  * as soon as the frame is complete.
  *
  * <h2>Framing (center=false)</h2>
- * A stream has no end to reflect-pad, so frames are hop-based exactly as a non-centred STFT:
+ * A stream has no end to pad, so frames are hop-based exactly as a non-centred STFT:
  * frame t covers samples {@code [t*hop, t*hop + n_fft)} and is emitted when its last sample
- * arrives. The log-mel frame is then {@code 10 log10(max(mel, amin))}, bit-identical to
+ * arrives. The log-mel frame is then in dB against a fixed ref, bit-identical to
  * {@link LogMelSpectrogram} with {@code center=false} and no {@code top_db}. Clip-level
  * operations ({@code top_db}, per-band normalisation) need the whole clip and are rejected;
  * so is {@code center=true}.
@@ -55,6 +55,9 @@ public final class StreamingFeatureExtractor {
         if (!Double.isNaN(config.topDb())) {
             throw new IllegalArgumentException("top_db clips against the clip's maximum, unknown to a stream: set top_db to NaN");
         }
+        if (config.ref().max()) {
+            throw new IllegalArgumentException("ref=max is the clip's maximum, unknown to a stream: give a fixed ref");
+        }
         if (config.bandNormalization()) {
             throw new IllegalArgumentException("per-band normalisation uses clip statistics, unknown to a stream: disable it");
         }
@@ -66,7 +69,7 @@ public final class StreamingFeatureExtractor {
         this.stft = new Stft(config.stft());
         this.filterbank = new MelFilterbank(config.sampleRate(), config.stft().nFft(), config.nMels(), config.fmin(),
                 config.fmax(), config.melScale(), config.slaneyNorm());
-        this.decibels = new Decibels(config.amin(), Double.NaN);
+        this.decibels = new Decibels(Decibels.Scale.forPower(config.stft().power()), config.amin(), config.ref(), Double.NaN);
         this.cnn = cnn;
         if (cnn != null) {
             cnn.prepare(1);

@@ -14,6 +14,9 @@
  * <ul>
  * <li>{@link dev.convstream.features.LogMelSpectrogram#compute(float[], int)}: mono audio to a
  *     log-mel tensor ({@link dev.convstream.features.LogMelConfig}, librosa's parameters);</li>
+ * <li>{@link dev.convstream.features.SpectralFeatures#compute(float[], int)}: mono audio to
+ *     log-mel, mel, MFCC or linear STFT features in either layout, as a
+ *     {@link dev.convstream.features.FeatureSpec} says (librosa's defaults and names);</li>
  * <li>{@link dev.convstream.features.FeatureExtractor#load} and
  *     {@link dev.convstream.features.FeatureExtractor#forward}: a 2D CNN from an architecture
  *     JSON and {@code .safetensors} weights;</li>

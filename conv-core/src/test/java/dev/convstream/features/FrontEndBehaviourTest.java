@@ -46,10 +46,30 @@ class FrontEndBehaviourTest {
     void reflectPaddingRejectsSignalsTooShortToReflectButConstantWorks() {
         float[] x = new float[100];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Stft(StftConfig.of(512, 128)).spectrogram(x));
+                () -> new Stft(new StftConfig(512, 512, 128, WindowType.HANN, true, StftConfig.PadMode.REFLECT, 2))
+                        .spectrogram(x));
         assertTrue(e.getMessage().contains("n_fft/2 = 256"), e.getMessage());
         StftConfig constant = new StftConfig(512, 512, 128, WindowType.HANN, true, StftConfig.PadMode.CONSTANT, 2);
         assertEquals(257 * constant.frames(100), new Stft(constant).spectrogram(x).length);
+    }
+
+    @Test
+    void librosasDefaultPadModeIsConstantAndTheHelpersSayIt() {
+        assertEquals(StftConfig.PadMode.CONSTANT, StftConfig.of(512, 128).padMode());
+        assertEquals(StftConfig.PadMode.CONSTANT, LogMelConfig.builder(16000).build().stft().padMode());
+        assertEquals(StftConfig.PadMode.EDGE, StftConfig.PadMode.parse("edge"));
+        assertThrows(IllegalArgumentException.class, () -> StftConfig.PadMode.parse("replicate"));
+    }
+
+    @Test
+    void eachPadModeNamesTheShortestSignalItCanPad() {
+        StftConfig symmetric = new StftConfig(8, 8, 2, WindowType.HANN, true, StftConfig.PadMode.SYMMETRIC, 2);
+        assertEquals(1 + 4 / 2, new Stft(symmetric).spectrogram(new float[4]).length / symmetric.bins()); // len == pad: fine
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Stft(symmetric).spectrogram(new float[3]));
+        assertTrue(e.getMessage().contains("symmetric padding"), e.getMessage());
+        StftConfig edge = new StftConfig(8, 8, 2, WindowType.HANN, true, StftConfig.PadMode.EDGE, 2);
+        assertEquals(1, new Stft(edge).spectrogram(new float[1]).length / edge.bins());
     }
 
     @Test

@@ -72,8 +72,9 @@ public final class Stft {
     /**
      * The spectrogram of {@code signal}, {@code [bins][frames]} row-major.
      *
-     * @throws IllegalArgumentException when a centred reflect-padded STFT gets a signal of at
-     *     most nFft/2 samples (numpy's reflect cannot pad it; use PadMode.CONSTANT)
+     * @throws IllegalArgumentException when a centred STFT's pad mode cannot pad n_fft/2 samples
+     *     from this signal with one reflection or copy (reflect: more than n_fft/2 samples
+     *     needed; symmetric and wrap: at least n_fft/2; edge: at least one); use CONSTANT
      */
     public float[] spectrogram(float[] signal) {
         int frames = config.frames(signal.length);
@@ -89,16 +90,17 @@ public final class Stft {
     private float[] centerPad(float[] signal) {
         int pad = config.nFft() / 2;
         int len = signal.length;
-        if (config.padMode() == StftConfig.PadMode.REFLECT && pad > 0 && len <= pad) {
-            throw new IllegalArgumentException("a centred STFT with reflect padding needs more than n_fft/2 = "
-                    + pad + " samples, found " + len + "; use constant padding for short signals");
+        StftConfig.PadMode mode = config.padMode();
+        if (pad > mode.maxPad(len)) {
+            throw new IllegalArgumentException("a centred STFT with " + mode.numpyName() + " padding cannot pad n_fft/2 = "
+                    + pad + " samples from a signal of " + len + "; use constant padding for short signals");
         }
         float[] out = new float[len + 2 * pad];
         System.arraycopy(signal, 0, out, pad, len);
-        if (config.padMode() == StftConfig.PadMode.REFLECT) {
+        if (mode != StftConfig.PadMode.CONSTANT) {
             for (int i = 1; i <= pad; i++) {
-                out[pad - i] = signal[i];
-                out[pad + len - 1 + i] = signal[len - 1 - i];
+                out[pad - i] = signal[mode.source(-i, len)];
+                out[pad + len - 1 + i] = signal[mode.source(len - 1 + i, len)];
             }
         }
         return out;

@@ -15,15 +15,59 @@ import dev.convstream.check.Require;
  *                   centred on sample {@code t*hop}, frames = {@code 1 + len/hop};
  *                   false: frame t covers samples {@code [t*hop, t*hop + nFft)},
  *                   frames = {@code 1 + (len - nFft)/hop} (0 when len < nFft)
- * @param padMode    how {@code center} pads: REFLECT (numpy "reflect", edge not repeated) or
- *                   CONSTANT (zeros, librosa >= 0.10's default)
+ * @param padMode    how {@code center} pads, {@code numpy.pad}'s modes: CONSTANT (zeros,
+ *                   librosa >= 0.10's default), REFLECT (edge not repeated; torch.stft's and
+ *                   librosa < 0.10's default), EDGE (edge repeated; torch's "replicate"),
+ *                   SYMMETRIC (mirror with the edge), WRAP (periodic; torch's "circular")
  * @param power      2 for the power spectrogram {@code |X|^2}, 1 for the magnitude {@code |X|}
  */
 public record StftConfig(int nFft, int winLength, int hop, WindowType window, boolean center,
                          PadMode padMode, int power) {
 
-    /** How a centred STFT pads the signal's ends. */
-    public enum PadMode { REFLECT, CONSTANT }
+    /** How a centred STFT pads the signal's ends, as {@code numpy.pad(x, n_fft // 2, mode)}. */
+    public enum PadMode {
+        CONSTANT, REFLECT, EDGE, SYMMETRIC, WRAP;
+
+        /** numpy's name: {@code constant}, {@code reflect}, {@code edge}, {@code symmetric}, {@code wrap}. */
+        public String numpyName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Parses numpy's names. */
+        public static PadMode parse(String name) {
+            for (PadMode m : values()) {
+                if (m.numpyName().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("pad_mode must be one of constant, reflect, edge, symmetric, wrap, found '"
+                    + name + "'");
+        }
+
+        /**
+         * The source index of padded position {@code i} (outside {@code [0, len)}) for a signal
+         * of {@code len} samples padded by {@code pad <= }{@link #maxPad}{@code (len)}; -1 for a zero.
+         */
+        int source(int i, int len) {
+            return switch (this) {
+                case CONSTANT -> -1;
+                case REFLECT -> i < 0 ? -i : 2 * (len - 1) - i;
+                case SYMMETRIC -> i < 0 ? -i - 1 : 2 * len - 1 - i;
+                case EDGE -> i < 0 ? 0 : len - 1;
+                case WRAP -> i < 0 ? i + len : i - len;
+            };
+        }
+
+        /** The widest padding one reflection (or copy) of a signal of {@code len} samples gives. */
+        int maxPad(int len) {
+            return switch (this) {
+                case CONSTANT -> Integer.MAX_VALUE;
+                case REFLECT -> len - 1;
+                case EDGE -> len == 0 ? 0 : Integer.MAX_VALUE;
+                case SYMMETRIC, WRAP -> len;
+            };
+        }
+    }
 
     public StftConfig {
         Require.atLeastOne("n_fft", nFft);
@@ -38,9 +82,9 @@ public record StftConfig(int nFft, int winLength, int hop, WindowType window, bo
         }
     }
 
-    /** librosa's defaults for a given n_fft: win_length = n_fft, hop = n_fft/4, hann, centred, reflect, power. */
+    /** librosa's defaults for a given n_fft and hop: win_length = n_fft, hann, centred, constant (zero) padding, power. */
     public static StftConfig of(int nFft, int hop) {
-        return new StftConfig(nFft, nFft, hop, WindowType.HANN, true, PadMode.REFLECT, 2);
+        return new StftConfig(nFft, nFft, hop, WindowType.HANN, true, PadMode.CONSTANT, 2);
     }
 
     public int bins() {

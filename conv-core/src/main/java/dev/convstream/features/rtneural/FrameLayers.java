@@ -82,7 +82,7 @@ final class FrameLayers {
      * Causal-in-time conv2d through conv-core's {@link StreamingConv2d} (H = time, W = feature);
      * frames arrive and leave channels-last {@code [F][C]} and are transposed around it.
      */
-    static RtNeuralModel.Layer conv2d(Conv2dSpec spec, int features, float[] weight, float[] bias,
+    static RtNeuralModel.Layer conv2d(Conv2dSpec spec, boolean same, int features, float[] weight, float[] bias,
                                       ActivationFunction act, Kernels kernels) {
         StreamingConv2d conv = new StreamingConv2d(spec, features, weight, bias, kernels);
         ElementwiseMath math = kernels.math();
@@ -110,7 +110,16 @@ final class FrameLayers {
         };
         return new RtNeuralModel.Layer(frames, "conv2d " + cin + "->" + cout + " kt=" + spec.kernelH() + " kf="
                 + spec.kernelW() + " d=" + spec.dilationH() + " s=" + spec.strideW() + " F=" + features + "->" + outF
-                + " " + act.describe(), spec.dilationH() * (spec.kernelH() - 1));
+                + (same ? " same" : " valid") + " " + act.describe(), kerasDelay(spec.dilationH() * (spec.kernelH() - 1), same));
+    }
+
+    /**
+     * Frames by which a Keras conv with {@code history = (K_t - 1) d} leads the causal stream:
+     * all of it with "valid" time padding, less TensorFlow's left pad {@code history / 2} with
+     * "same" (stride 1: total pad = history, left = total // 2).
+     */
+    static int kerasDelay(int history, boolean same) {
+        return same ? history - history / 2 : history;
     }
 
     /** RTNeural's conv2d as a Conv2dSpec: H = time (causal), W = feature (TF padding rule, stride). */

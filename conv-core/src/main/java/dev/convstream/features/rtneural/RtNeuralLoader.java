@@ -158,7 +158,7 @@ public final class RtNeuralLoader {
                         throw new IllegalArgumentException(where + ": kernel_size_feature " + kf + " leaves no output of "
                                 + features + " features with padding '" + padding + "'");
                     }
-                    layer = FrameLayers.conv2d(spec, features, torch, b, act.apply(cout), kernels);
+                    layer = FrameLayers.conv2d(spec, padding.equals("same"), features, torch, b, act.apply(cout), kernels);
                     channels = cout;
                     features = outF;
                 }

@@ -16,10 +16,11 @@ import java.util.List;
  * (Keras's {@code axis=-1}); for 1-D models that is the whole frame, as in RTNeural.
  *
  * <p><b>Delay.</b> The stream itself has none ({@link #latency()} is 0): it reproduces a Keras
- * model trained with {@code padding="causal"} from t = 0. The time padding a model was trained
- * with is not exported; if it was {@code "valid"}, the stream equals Keras's output delayed by
- * {@link #validPaddingDelay()} = sum over conv layers of {@code (K_t - 1) d} frames (with
- * {@code "same"}: that minus the layers' left paddings).
+ * model trained with {@code padding="causal"} from t = 0. Against the Keras model as exported,
+ * the stream is delayed by {@link #validPaddingDelay()} frames: per conv layer
+ * {@code (K_t - 1) d} with "valid" time padding (conv1d layers, whose padding is not exported,
+ * count as "valid"), and that minus TensorFlow's left pad {@code ((K_t - 1) d) // 2} for a
+ * conv2d exported with {@code "same"} (Keras pads both axes), so mixed models are right.
  *
  * <p>Lifecycle: a {@link FrameProcessor} whose layers are frame processors too; {@link #prepare}
  * allocates (the model steps its layers one frame at a time, so they are prepared for single
@@ -29,8 +30,8 @@ import java.util.List;
 public final class RtNeuralModel extends FrameByFrameProcessor {
 
     /** One layer: its frames ({@code in[inputSize] -> out[outputSize]}), a one-line description, and
-     * its time history {@code (K_t - 1) d} (0 for all but convolutions). */
-    record Layer(FrameProcessor frames, String description, int history) {
+     * the frames by which the Keras layer with its padding leads the stream (0 for all but convolutions). */
+    record Layer(FrameProcessor frames, String description, int kerasDelay) {
     }
 
     private final List<Layer> layers;
@@ -54,11 +55,14 @@ public final class RtNeuralModel extends FrameByFrameProcessor {
         return 0;
     }
 
-    /** Frames by which a Keras model trained with "valid" time padding would lead this stream. */
+    /**
+     * Frames by which the Keras model, with each layer's exported time padding (conv1d: "valid";
+     * conv2d: "valid" or "same"), leads this stream.
+     */
     public int validPaddingDelay() {
         int sum = 0;
         for (Layer l : layers) {
-            sum += l.history();
+            sum += l.kerasDelay();
         }
         return sum;
     }
