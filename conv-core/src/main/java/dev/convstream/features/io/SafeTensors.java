@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class SafeTensors {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = UntrustedJson.mapper();
 
     private final Path path;
     private final Map<String, Entry> entries;

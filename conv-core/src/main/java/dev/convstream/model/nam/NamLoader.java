@@ -3,9 +3,11 @@ package dev.convstream.model.nam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNetConfig;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,7 +49,7 @@ public final class NamLoader {
     private final boolean fastTanh;
 
     public NamLoader() {
-        this(new ObjectMapper());
+        this(UntrustedJson.mapper());
     }
 
     public NamLoader(ObjectMapper mapper) {
@@ -91,6 +93,9 @@ public final class NamLoader {
             root = mapper.readTree(in);
         } catch (JsonProcessingException e) {
             throw new NamFormatException(source, "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes and reports an invalid code unit so.
+            throw new NamFormatException(source, "not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new NamFormatException(source, "expected a JSON object at the top level");
