@@ -22,8 +22,15 @@ public record LayerArrayConfig(int inputSize, int conditionSize, int headSize, i
         if (dilations == null || dilations.length == 0) {
             throw new IllegalArgumentException("dilations must list at least one layer");
         }
+        long history = 0;
         for (int d : dilations) {
             Require.atLeastOne("dilation", d);
+            history += (long) (kernelSize - 1) * d;
+        }
+        if (history >= WaveNetConfig.MAX_RECEPTIVE_FIELD) {
+            throw new IllegalArgumentException("dilations " + Arrays.toString(dilations) + " with kernel_size " + kernelSize
+                    + " reach back " + history + " samples, more than the " + (WaveNetConfig.MAX_RECEPTIVE_FIELD - 1)
+                    + " a WaveNet may");
         }
         Require.notNull("activation", activation);
         dilations = dilations.clone();

@@ -9,6 +9,12 @@ import java.util.List;
  * config's value; the flat weights end with the one actually used (see {@link WaveNet}).
  */
 public record WaveNetConfig(List<LayerArrayConfig> layerArrays, float headScale) {
+    /**
+     * Largest receptive field accepted, in samples (about 22 s at 48 kHz; NAM's "A1 standard"
+     * has 8,188): beyond it the history buffers alone take gigabytes, and past 2^31 the sample
+     * counts overflow.
+     */
+    public static final int MAX_RECEPTIVE_FIELD = 1 << 20;
 
     public WaveNetConfig {
         if (layerArrays == null || layerArrays.isEmpty()) {
@@ -37,6 +43,14 @@ public record WaveNetConfig(List<LayerArrayConfig> layerArrays, float headScale)
                             + " of array " + i + " (" + a.channels() + "), found " + prev.headSize());
                 }
             }
+        }
+        long receptiveField = 1;
+        for (LayerArrayConfig a : layerArrays) {
+            receptiveField += a.history();
+        }
+        if (receptiveField > MAX_RECEPTIVE_FIELD) {
+            throw new IllegalArgumentException("receptive field of " + receptiveField + " samples is more than the "
+                    + MAX_RECEPTIVE_FIELD + " a WaveNet may have");
         }
         LayerArrayConfig last = layerArrays.get(layerArrays.size() - 1);
         if (last.headSize() != 1) {
