@@ -79,7 +79,7 @@ public record LoaderContract(String name, List<Class<? extends Exception>> rejec
 
     private long measure(int inputBytes, Load load) {
         // The worker thread runs the load, so the allocation meter counts exactly its bytes.
-        return assertTimeoutPreemptively(TIME_LIMIT, () -> new AllocationMeter().allocatedBy(() -> {
+        return assertTimeoutPreemptively(TIME_LIMIT, () -> new AllocationMeter().allocatedAbout(() -> {
             try {
                 load.run();
             } catch (Exception e) {
