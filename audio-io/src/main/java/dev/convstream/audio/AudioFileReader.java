@@ -23,6 +23,11 @@ public final class AudioFileReader {
     /** Extensions read with Java Sound; everything else goes to ffmpeg. */
     private static final Set<String> JAVA_SOUND_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
     private static final int BLOCK = 8192;
+    /**
+     * Most channels a file may have: the most a WAV header can name. An AU header holds 32 bits
+     * (one claiming 959,051,065 channels spun in Java Sound's mu-law decoder).
+     */
+    public static final int MAX_CHANNELS = 65_535;
     /** Bytes read at a time at most, whatever the frame size (65,535 channels make 256 KiB frames). */
     private static final int READ_BYTES = 1 << 16;
 
@@ -184,10 +189,10 @@ public final class AudioFileReader {
 
     private static AudioInputStream checkPcm(AudioInputStream s, Path file) throws IOException {
         float rate = s.getFormat().getSampleRate();
-        if (!(rate >= 1) || s.getFormat().getChannels() < 1) {
+        if (!(rate >= 1) || s.getFormat().getChannels() < 1 || s.getFormat().getChannels() > MAX_CHANNELS) {
             s.close();
             throw new IOException(file + ": sample rate " + rate + " Hz and " + s.getFormat().getChannels()
-                    + " channels: not a playable format");
+                    + " channels: not a playable format (1 to " + MAX_CHANNELS + " channels)");
         }
         return s;
     }
