@@ -5,6 +5,11 @@
 # verify` replays them; the generated corpus stays in <module>/.cifuzz-corpus (not committed).
 # The libFuzzer summary (executions, cov, ft) is in <module>/target/fuzz-<Harness>.log.
 #
+# Run campaigns on JDK 17 (the default java). On JDK 25 Jazzer 0.24.0 fuzzes convstream's classes
+# (compiled for 17) but cannot instrument the JDK's own (class file version 69: it prints a stack
+# trace per class), so Java Sound's readers run without coverage feedback there. Regression mode
+# (`mvn verify`) runs on both.
+#
 # Usage: scripts/fuzz.sh HARNESS [SECONDS]     e.g. scripts/fuzz.sh NamLoaderFuzzTest 600
 #        scripts/fuzz.sh --list
 set -euo pipefail
