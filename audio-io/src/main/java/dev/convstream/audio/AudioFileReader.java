@@ -24,6 +24,13 @@ public final class AudioFileReader {
     /** Extensions read with Java Sound; everything else goes to ffmpeg. */
     private static final Set<String> JAVA_SOUND_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
     private static final int BLOCK = 8192;
+    /**
+     * Most channels a file may have: the most a WAV header can name. An AU header holds 32 bits
+     * (one claiming 959,051,065 channels spun in Java Sound's mu-law decoder).
+     */
+    public static final int MAX_CHANNELS = 65_535;
+    /** Bytes read at a time at most, whatever the frame size (65,535 channels make 256 KiB frames). */
+    private static final int READ_BYTES = 1 << 16;
 
     /**
      * An open file: PCM samples ({@link PcmCodec} decodes them) and which decoder produced them.
@@ -119,9 +126,12 @@ public final class AudioFileReader {
             }
             PcmCodec codec = codec(source, file);
             int channels = codec.channels();
-            int capacity = (int) Math.min(maxFrames, source.frames() >= 0 ? source.frames() : 1 << 16);
+            // A header may claim any length and up to 65,535 channels: the first allocation is
+            // bounded by what the file's bytes can hold, and grows only as frames arrive.
+            long fileFrames = Files.size(file) / codec.frameSize() + 1;
+            int capacity = (int) Math.min(Math.min(maxFrames, fileFrames), source.frames() >= 0 ? source.frames() : 1 << 16);
             float[][] planes = new float[channels][Math.max(capacity, 1)];
-            byte[] bytes = new byte[BLOCK * codec.frameSize()];
+            byte[] bytes = new byte[Math.max(1, Math.min(BLOCK, READ_BYTES / codec.frameSize())) * codec.frameSize()];
             int frames = 0;
             int pending = 0;
             while (true) {
@@ -172,10 +182,10 @@ public final class AudioFileReader {
 
     private static AudioInputStream checkPcm(AudioInputStream s, Path file) throws IOException {
         float rate = s.getFormat().getSampleRate();
-        if (!(rate >= 1) || s.getFormat().getChannels() < 1) {
+        if (!(rate >= 1) || s.getFormat().getChannels() < 1 || s.getFormat().getChannels() > MAX_CHANNELS) {
             s.close();
             throw new IOException(file + ": sample rate " + rate + " Hz and " + s.getFormat().getChannels()
-                    + " channels: not a playable format");
+                    + " channels: not a playable format (1 to " + MAX_CHANNELS + " channels)");
         }
         return s;
     }

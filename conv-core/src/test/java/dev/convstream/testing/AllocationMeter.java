@@ -33,6 +33,19 @@ public final class AllocationMeter {
     }
 
     /**
+     * Bytes {@code work} allocated on this thread, give or take the few hundred bytes the meter's
+     * own reads may cost while classes load or an agent instruments them: for bounds of megabytes
+     * (the fuzz harnesses' {@link LoaderContract}), where {@link #allocatedBy}'s exactness check
+     * would report the harness instead of the code.
+     */
+    public long allocatedAbout(Runnable work) {
+        long id = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(id);
+        work.run();
+        return bean.getThreadAllocatedBytes(id) - before;
+    }
+
+    /**
      * What {@code work} allocates once the JIT has settled: {@code warmUp} runs first, then
      * {@code work} is measured up to {@code attempts} times and the smallest count returned.
      *

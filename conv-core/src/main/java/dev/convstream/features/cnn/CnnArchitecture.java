@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.check.Require;
 import dev.convstream.io.InputFiles;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.layer.PoolWindow;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.spec.PaddingMode;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ import java.util.Set;
  */
 public record CnnArchitecture(int inputChannels, int melBands, List<LayerDef> layers) {
     public static final String FORMAT = "convstream.cnn/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = UntrustedJson.mapper();
 
     public CnnArchitecture {
         layers = List.copyOf(layers);
@@ -64,7 +64,7 @@ public record CnnArchitecture(int inputChannels, int melBands, List<LayerDef> la
 
     public static CnnArchitecture read(Path path) throws IOException {
         try {
-            return parse(Files.readString(InputFiles.requireRegularFile(path, "CNN architecture file")));
+            return parse(UntrustedJson.readText(InputFiles.requireRegularFile(path, "CNN architecture file")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }

@@ -103,17 +103,26 @@ public final class Npy {
         } else {
             throw new IOException(path + ": unsupported .npy version " + major);
         }
+        if (headerLen < 0 || dataStart < 0 || dataStart > bytes.length) {
+            throw new IOException(path + ": header length " + headerLen + " runs past the end of the "
+                    + bytes.length + "-byte file");
+        }
         String header = new String(bytes, dataStart - headerLen, headerLen, StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, "descr", path);
         if ("True".equals(group(FORTRAN, header, "fortran_order", path))) {
             throw new IOException(path + ": Fortran-order arrays are not supported, expected C order");
         }
-        String[] parts = group(SHAPE, header, "shape", path).split(",");
+        String shapeText = group(SHAPE, header, "shape", path);
+        String[] parts = shapeText.split(",");
         int[] shape = Arrays.stream(parts).map(String::trim).filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
+                .mapToInt(s -> s.matches("\\d{1,9}") ? Integer.parseInt(s) : -1).toArray();
         long count = 1;
         for (int s : shape) {
-            count *= s;
+            if (s < 0) {
+                throw new IOException(path + ": shape (" + shapeText + ") must list dimensions of 0 to 999999999");
+            }
+            // Capped at one past the file's size, so no shape multiplies past a long.
+            count = Math.min(count * s, bytes.length + 1L);
         }
         int width = switch (descr) {
             case "<f4" -> 4;
@@ -122,7 +131,8 @@ public final class Npy {
         };
         if (dataStart + count * width != bytes.length) {
             throw new IOException(path + ": shape " + Arrays.toString(shape) + " of " + descr + " needs "
-                    + count * width + " data bytes, file has " + (bytes.length - dataStart));
+                    + (count > bytes.length ? "more than " + bytes.length : count * width) + " data bytes, file has "
+                    + (bytes.length - dataStart));
         }
         float[] data = new float[(int) count];
         b.position(dataStart);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.io.AtomicFiles;
 import dev.convstream.io.InputFiles;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.tensor.Tensor;
 
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class SafeTensors {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = UntrustedJson.mapper();
 
     private final Path path;
     private final Map<String, Entry> entries;

@@ -2,6 +2,7 @@ package dev.convstream.features.rtneural;
 
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.check.Require;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.layer.BatchNorm;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ import java.util.function.IntFunction;
  * previous layer; errors name {@code layers[i]} and the key, with expected vs found.
  */
 public final class RtNeuralLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = UntrustedJson.mapper();
 
     private final Kernels kernels;
 
@@ -51,7 +51,7 @@ public final class RtNeuralLoader {
 
     public RtNeuralModel load(Path path) throws IOException {
         try {
-            return parse(Files.readString(path));
+            return parse(UntrustedJson.readText(path));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }

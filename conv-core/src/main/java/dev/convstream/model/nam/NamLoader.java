@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.io.InputFiles;
 import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.LstmConfig;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.model.WaveNetConfig;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -60,7 +62,7 @@ public final class NamLoader {
     private final boolean fastTanh;
 
     public NamLoader() {
-        this(new ObjectMapper());
+        this(UntrustedJson.mapper());
     }
 
     public NamLoader(ObjectMapper mapper) {
@@ -99,6 +101,9 @@ public final class NamLoader {
             root = mapper.readTree(in);
         } catch (JsonProcessingException e) {
             throw new NamFormatException(source, "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes and reports an invalid code unit so.
+            throw new NamFormatException(source, "not valid JSON text: " + e.getMessage(), e);
         }
         NamFile file = readModel(source, root, "", true);
         if (file.notes().stream().anyMatch(n -> n.contains(PARTLY))) {

@@ -8,6 +8,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import dev.convstream.audio.AudioFileReader;
+import dev.convstream.io.UntrustedJson;
 import dev.convstream.plugin.AudioPluginFactory;
 
 /**
@@ -30,7 +31,7 @@ public final class HostModule extends AbstractModule {
     @Provides
     @Singleton
     ObjectMapper objectMapper() {
-        return new ObjectMapper()
+        return UntrustedJson.mapper()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
