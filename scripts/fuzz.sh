@@ -38,10 +38,12 @@ echo "fuzzing $harness ($module) for ${seconds}s; log: $log"
 # -am builds what the module needs; only the named test runs (in fuzz mode).
 # jazzer-junit 0.24.0 reads the campaign's length only from @FuzzTest(maxDuration), not from a
 # property; libFuzzer arguments given as JUnit configuration parameters (jazzer.internal.arg.N,
-# argv[0] first) come after it, and libFuzzer takes the last -max_total_time.
+# argv[0] first) come after it, and libFuzzer takes the last -max_total_time. Coverage is
+# collected over all of convstream's classes (by default Jazzer instruments only the harness's
+# own package).
 JAZZER_FUZZ=1 mvn -o -B -ntp -pl "$module" -am verify \
   -Dtest="$harness" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >"$log" 2>&1 && status=0 || status=$?
+  -Djazzer.instrument="dev.convstream.**" -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >"$log" 2>&1 && status=0 || status=$?
 # libFuzzer's last status line: executions, coverage (cov) and features (ft).
 grep -E '^#[0-9]+' "$log" | tail -1 || true
 grep -E 'DONE|Done [0-9]+ runs|FuzzTestFinding|crash-' "$log" | tail -5 || true

@@ -98,6 +98,10 @@ public final class Npy {
             headerLen = Short.toUnsignedInt(b.getShort(8));
             dataStart = 10 + headerLen;
         } else if (major == 2 || major == 3) {
+            if (bytes.length < 12) {
+                throw new IOException(path + ": " + bytes.length + " bytes is too short for a version " + major
+                        + " .npy header");
+            }
             headerLen = b.getInt(8);
             dataStart = 12 + headerLen;
         } else {
