@@ -42,6 +42,6 @@ class ConvolverPluginContractTest extends AudioPluginContract {
     /** ResourceHolder's crossfade: 50 ms at the contract's 48 kHz. */
     @Override
     protected int swapCrossfadeFrames() {
-        return 2400;
+        return dev.convstream.plugin.ResourceHolder.crossfadeFrames(spec().sampleRate()); // 2400 at 48 kHz
     }
 }
