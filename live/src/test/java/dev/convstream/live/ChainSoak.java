@@ -583,7 +583,8 @@ public final class ChainSoak {
 
         /**
          * Prepares, then runs 20 s of the soak's kind of signal in random blocks with every
-         * model and response swapped in once (so the fades' code is compiled too), then goes
+         * model and response swapped in once (so the fades' code is compiled too) and a random
+         * parameter change every 7 blocks (so the ramps' code is compiled too), then goes
          * back to the first model and response, the parameters' defaults and silence: both sides
          * do exactly this, so they start the soak in the same state.
          */
@@ -604,6 +605,11 @@ public final class ChainSoak {
                     } else {
                         plugin(CONVOLVER).setResource("ir", responses.get(swapsLeft));
                     }
+                }
+                if (b % 7 == 3) {
+                    ParamRange p = PARAMS.get(r.nextInt(PARAMS.size()));
+                    plugin(p.plugin()).parameters().get(p.id()).set(p.low() == p.high() ? r.nextInt(2)
+                            : p.low() + (p.high() - p.low()) * r.nextDouble());
                 }
                 System.arraycopy(signal, at, work, 0, n);
                 chain.process(view.set(new float[][] {work}, 0, n));
