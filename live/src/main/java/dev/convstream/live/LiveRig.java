@@ -119,7 +119,7 @@ public final class LiveRig {
             return HostCommands.OK;
         } catch (AudioBackend.BackendException e) {
             return fail(e, HostCommands.NO_DEVICE);
-        } catch (LatencyMeasurement.NoEchoException e) {
+        } catch (LatencyMeasurement.NoEchoException | LatencyMeasurement.NoCleanRunException e) {
             return fail(e, HostCommands.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,19 +46,52 @@ public final class LatencyMeasurement {
     }
 
     /**
-     * Starts {@code backend} with {@code request}, plays the probe, stops, analyses. [main-thread]
+     * Plays the probe until one run of it is clean, at most {@link #ATTEMPTS} times, and finds
+     * it in the recording. A run with an xrun (an underrun, or capture the stream had to drop)
+     * is measured again: the recording is no longer in step with what was played, so its
+     * correlation would find nothing, or a wrong delay. [main-thread]
      *
      * @throws AudioBackend.BackendException when the stream cannot start
-     * @throws NoEchoException               when the recording holds no clear echo of the probe
+     * @throws NoCleanRunException           when every run had xruns
+     * @throws NoEchoException               when a clean recording holds no clear echo of the probe
      * @throws InterruptedException          when interrupted while the probe plays
      */
     public Result measure(AudioBackend backend, StreamRequest request)
-            throws AudioBackend.BackendException, NoEchoException, InterruptedException {
+            throws AudioBackend.BackendException, NoCleanRunException, NoEchoException, InterruptedException {
+        long[] xruns = new long[ATTEMPTS];
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Run run = play(backend, request);
+            xruns[attempt] = run.xruns();
+            if (run.xruns() == 0) {
+                return find(run);
+            }
+        }
+        throw new NoCleanRunException(String.format(java.util.Locale.ROOT,
+                "the stream did not keep time while the probe played (xruns in each of %d runs: %s): "
+                        + "close other programs, or give the stream more headroom (--latency MS)",
+                ATTEMPTS, java.util.Arrays.toString(xruns)));
+    }
+
+    /** Every run of the probe had xruns: the machine or the headroom could not keep the stream in time. */
+    public static final class NoCleanRunException extends Exception {
+        public NoCleanRunException(String message) {
+            super(message);
+        }
+    }
+
+    /** How many times {@link #measure} plays the probe before it gives up on xruns. */
+    public static final int ATTEMPTS = 3;
+
+    /** One run of the probe: what was played and recorded, on which stream, with how many xruns. */
+    private record Run(LatencyProbe probe, StreamInfo info, long xruns) {
+    }
+
+    private Run play(AudioBackend backend, StreamRequest request)
+            throws AudioBackend.BackendException, InterruptedException {
         LatencyProbe probe = new LatencyProbe(maxLatencySeconds);
         LiveEngine engine = new LiveEngine(probe);
         StreamInfo info;
         try (LiveSession session = backend.start(request, engine)) {
-            info = session.info();
             long deadline = System.nanoTime() + (long) ((ProbeSignal.TOTAL_SECONDS + maxLatencySeconds + 5) * 1e9);
             while (!probe.done() && session.isRunning() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -73,15 +106,19 @@ public final class LatencyMeasurement {
             }
             info = session.info();
         }
-        float[] played = probe.played();
-        DelayFinder.Delay d = DelayFinder.find(played, probe.recording(),
-                (int) Math.ceil(maxLatencySeconds * info.sampleRate()));
+        return new Run(probe, info, engine.xruns());
+    }
+
+    private Result find(Run run) throws NoEchoException {
+        float[] played = run.probe().played();
+        DelayFinder.Delay d = DelayFinder.find(played, run.probe().recording(),
+                (int) Math.ceil(maxLatencySeconds * run.info().sampleRate()));
         if (d.prominence() < MIN_PROMINENCE) {
             throw new NoEchoException(String.format(java.util.Locale.ROOT,
                     "no echo of the probe in the input (best match %d frames, prominence %.1f, below %.0f): "
                             + "connect the output to the input (a cable, or a loopback in the sound server)",
                     d.frames(), d.prominence(), MIN_PROMINENCE));
         }
-        return new Result(d.frames(), info, d.prominence(), d.peak());
+        return new Result(d.frames(), run.info(), d.prominence(), d.peak());
     }
 }

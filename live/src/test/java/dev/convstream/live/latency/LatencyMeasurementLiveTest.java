@@ -2,10 +2,14 @@ package dev.convstream.live.latency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.convstream.live.StreamRequest;
 import dev.convstream.live.VirtualAudio;
 import dev.convstream.live.javasound.JavaSoundBackend;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,32 +22,67 @@ import org.junit.jupiter.api.Test;
  * (it aims at {@code latency_msec} end to end, its own buffers and the sink's and source's
  * included), and our stream adds its fixed buffers (here a 60 ms target), so the absolute
  * round trip is ours plus the loopback's plus PulseAudio's buffering of our two streams, which
- * nobody states. The difference between the two runs is the loopback's step alone: 200 ms.
- * Tolerance 20 ms: module-loopback's controller settles within a few ms of its target, and the
- * probe (sweeps, one-sample correlation peak) is exact; what remains is how the two
- * PulseAudio streams of ours start, measured at up to ~10 ms from run to run here. The absolute
- * figure must exceed the loopback's and our own buffers together.
+ * nobody states. The difference between the two delays is the loopback's step alone: 200 ms.
+ *
+ * <p>Each delay is measured three times, alternating, and the medians are compared. One run
+ * alone is not enough: how PulseAudio starts our two streams moves a single round trip by up
+ * to ~25 ms from run to run here (seen in CI: one step measured 225 ms), and once in a while
+ * module-loopback has not yet passed the probe when its window closes (a "no echo" run, seen
+ * once in CI). The median of three drops one such run; a missed echo is measured again, up to
+ * twice per delay, so two misses in a row still fail. A run with an xrun is not a measurement
+ * ({@link LatencyMeasurement} plays the probe again, up to three times); when no run is clean,
+ * the machine is too busy to test on and the test is skipped, saying so. Tolerance 20 ms on the medians:
+ * module-loopback's controller settles within a few ms of its target and the probe is exact
+ * (sweeps, one-sample correlation peak); the start jitter is what remains.
  */
 @Tag("live")
 class LatencyMeasurementLiveTest {
 
+    private static final int RUNS = 3;
+    private static final int RETRIES_PER_DELAY = 2;
+    /** As documented in docs/live.md; a larger headroom changes how PulseAudio sizes the null sinks and module-loopback then misses its target. */
+    private static final double HEADROOM_MILLIS = 60;
+
     @Test
     void findsTheLoopbacksDelay() throws Exception {
         VirtualAudio.assumeRunning();
-        double short_ = measure(50);
-        double long_ = measure(250);
-        System.out.printf(Locale.ROOT, "measured round trip: %.1f ms with a 50 ms loopback, %.1f ms with 250 ms%n",
-                short_, long_);
-        assertEquals(200, long_ - short_, 20, "the loopback's 200 ms step, measured");
+        List<Double> short_ = new ArrayList<>();
+        List<Double> long_ = new ArrayList<>();
+        int[] retries = new int[2];
+        for (int run = 0; run < RUNS; run++) {
+            short_.add(measure(50, retries, 0));
+            long_.add(measure(250, retries, 1));
+        }
+        double step = median(long_) - median(short_);
+        System.out.printf(Locale.ROOT, "round trips with a 50 ms loopback %s, with 250 ms %s: step %.1f ms%n",
+                short_, long_, step);
+        assertEquals(200, step, 20, "the loopback's 200 ms step, from the medians of " + short_ + " and " + long_);
     }
 
-    private static double measure(int loopbackMillis) throws Exception {
+    /** One round trip with a loopback of {@code loopbackMillis}, measured again after a missed echo. */
+    private static double measure(int loopbackMillis, int[] retries, int which) throws Exception {
+        while (true) {
+            try {
+                return measureOnce(loopbackMillis);
+            } catch (LatencyMeasurement.NoCleanRunException e) {
+                // What is under test is the measurement, not this machine's scheduling: a machine
+                // too busy to play the probe once without an xrun in three tries says so and skips.
+                return abort("the virtual card did not keep time on this machine: " + e.getMessage());
+            } catch (LatencyMeasurement.NoEchoException e) {
+                if (retries[which]++ >= RETRIES_PER_DELAY) {
+                    throw e;
+                }
+                System.out.println("loopback " + loopbackMillis + " ms: " + e.getMessage() + "; measuring again");
+            }
+        }
+    }
+
+    private static double measureOnce(int loopbackMillis) throws Exception {
         String module = VirtualAudio.loopback(loopbackMillis);
         try {
             Thread.sleep(1_000); // module-loopback settles on its target
             LatencyMeasurement.Result r = new LatencyMeasurement(2).measure(new JavaSoundBackend(),
-                    new StreamRequest(null, null, VirtualAudio.RATE, 256, 1, 2, 60, true));
-            assertTrue(r.prominence() > LatencyMeasurement.MIN_PROMINENCE, "prominence " + r.prominence());
+                    new StreamRequest(null, null, VirtualAudio.RATE, 256, 1, 2, HEADROOM_MILLIS, true));
             assertTrue(r.millis() > loopbackMillis + r.stream().latencyMillis() * 0.9,
                     "round trip " + r.millis() + " ms holds the loopback's " + loopbackMillis + " ms and our "
                             + r.stream().latencyMillis() + " ms");
@@ -53,5 +92,11 @@ class LatencyMeasurementLiveTest {
         } finally {
             VirtualAudio.unloop(module);
         }
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v[v.length / 2];
     }
 }
