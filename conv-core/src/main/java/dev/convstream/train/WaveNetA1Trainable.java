@@ -463,7 +463,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         Ws(WaveNetA1Trainable model, int maxLength) {
             this.model = model;
             this.maxLength = maxLength;
-            this.scratch = new GradScratch(model.kernels);
+            this.scratch = new GradScratch();
             arrays = new ArrayWs[model.arrays.length];
             int t = maxLength;
             for (int i = 0; i < arrays.length; i++) {

@@ -46,7 +46,7 @@ class Conv1dGradTest {
 
     private static void check(Kernels kernels, Conv1dShape s, int n, Random rnd, String what) {
         Conv1dGrad op = new Conv1dGrad(s, kernels);
-        GradScratch scratch = new GradScratch(kernels);
+        GradScratch scratch = new GradScratch();
         int tin = n + s.history();
         // a margin before x and around dy/dx checks that offsets and strides are honoured
         int xOff = 3;
