@@ -22,7 +22,7 @@ import java.util.Arrays;
  *     {@link RowDots} product per group: the output gradient's rows dotted with the input's rows
  *     shifted by each tap (given by their starts, no column matrix), added straight into dW,
  *     whose {@code [out][in/groups][kernel]} layout is that product's.
- * <li>{@link #biasGradient}: {@code db[o] += sum_t dy[o][t]}, summed in double.
+ * <li>{@link #biasGradient}: {@code db[o] += sum_t dy[o][t]}, the same product with a row of ones.
  * </ul>
  * Immutable and thread-safe; each thread brings its own {@link GradScratch}. No call allocates
  * once the scratch has grown to the shapes in use.
@@ -140,15 +140,10 @@ public final class Conv1dGrad {
         }
     }
 
-    /** Adds {@code sum_t dy[o][t]} to {@code db[dbOff + o]} for every output channel. */
-    public void biasGradient(float[] dy, int dyOff, int dyStride, int n, float[] db, int dbOff) {
-        for (int o = 0; o < shape.outChannels(); o++) {
-            double s = 0;
-            int row = dyOff + o * dyStride;
-            for (int t = 0; t < n; t++) {
-                s += dy[row + t];
-            }
-            db[dbOff + o] += (float) s;
-        }
+    /** Adds {@code sum_t dy[o][t]} to {@code db[dbOff + o]} for every output channel: dy's rows dotted with ones. */
+    public void biasGradient(float[] dy, int dyOff, int dyStride, int n, float[] db, int dbOff, GradScratch scratch) {
+        int[] row = scratch.rows(1);
+        row[0] = 0;
+        rowDots.multiply(shape.outChannels(), 1, n, dy, dyOff, dyStride, scratch.ones(n), row, db, dbOff, 1, true);
     }
 }

@@ -105,7 +105,7 @@ class Conv1dGradTest {
 
         if (s.bias()) {
             float[] db = new float[s.outChannels()];
-            op.biasGradient(r, 0, n, n, db, 0);
+            op.biasGradient(r, 0, n, n, db, 0, scratch);
             double[] dbNum = new double[s.outChannels()];
             double[] bd = toDouble(b);
             for (int o = 0; o < dbNum.length; o++) {
