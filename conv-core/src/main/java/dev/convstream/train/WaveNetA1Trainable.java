@@ -86,7 +86,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         receptiveField = config.receptiveField();
     }
 
-    /** PyTorch's default init ({@code U(±1/sqrt(fan_in))} for every weight and bias) from {@code seed}, in NAM's order. */
+    /** PyTorch's default init ({@code U(±1/sqrt(fan_in))}, every weight and bias) from {@code seed}, NAM's order. */
     static WaveNetA1Trainable initialised(WaveNetConfig config, long seed) {
         requireA1(config);
         float[] p = new float[Math.toIntExact(config.weightCount())];

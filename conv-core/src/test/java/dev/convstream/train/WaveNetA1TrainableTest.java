@@ -138,6 +138,23 @@ class WaveNetA1TrainableTest {
         assertTrue(diff <= 1e-5 * peak, "max difference " + diff + " > 1e-5 of peak " + peak);
     }
 
+    /** After the first pass (scratch grows to the shapes in use) a step allocates nothing: workspaces are reused. */
+    @Test
+    void forwardAndBackwardAllocateNothingOnceWarm() {
+        WaveNetA1Trainable model = new WaveNetA1Trainable(A1Architecture.NANO.config(),
+                A1Architecture.NANO.newModel(1).parameters(), Kernels.scalar());
+        float[] x = signal(new Random(1), model.receptiveField() + 300);
+        TrainableModel.Workspace ws = model.workspace(x.length);
+        float[] y = new float[301];
+        float[] g = new float[model.parameterCount()];
+        Runnable step = () -> {
+            model.forward(ws, x, 0, x.length, y);
+            model.backward(ws, y, g);
+        };
+        long bytes = new dev.convstream.testing.AllocationMeter().allocatedOnceWarm(step, step, 5);
+        assertEquals(0, bytes, "bytes allocated by a warm forward + backward");
+    }
+
     @Test
     void newModelIsDeterministicAndPyTorchScaled() {
         WaveNetA1Trainable a = (WaveNetA1Trainable) A1Architecture.STANDARD.newModel(42);
