@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code convstream capture}: the parent of the capture workflow's steps (docs/capture.md). */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = {"Capture your gear for a NAM model: write the capture signal, play it",
-                "through the gear and record it, check the recording (docs/capture.md)."},
+        description = {"Capture your gear for a NAM model: write the capture signal, play it through the gear and",
+                "record it, check the recording. See docs/capture.md."},
         subcommands = {CaptureSignalCommand.class, CaptureCheckCommand.class})
 final class CaptureCommand implements Runnable {
 

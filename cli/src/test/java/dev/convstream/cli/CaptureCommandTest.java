@@ -77,6 +77,18 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aMissingFileExitsOneNamingIt() {
+        Path missing = dir.resolve("nowhere.wav");
+        FeaturesCommandTest.Run r = run("capture", "check", "--input", capture.toString(), "--output", missing.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: " + missing), r.err());
+        FeaturesCommandTest.Run in = run("capture", "check", "--input", missing.toString(), "--output", capture.toString());
+        assertEquals(1, in.code());
+        assertTrue(in.err().startsWith("error: " + missing), in.err());
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() throws Exception {
         FeaturesCommandTest.Run missing = run("capture", "check", "--input", capture.toString());
         assertEquals(2, missing.code());
