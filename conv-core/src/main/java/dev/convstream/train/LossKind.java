@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The training losses a user picks by name ({@code --loss}). */
 public enum LossKind {
     /** {@link EsrLoss}: ESR of the pre-emphasised signals. */
-    ESR("esr");
+    ESR("esr"),
+    /** {@link EsrLoss} plus {@link MultiResolutionStftLoss} weighted by {@link MultiResolutionStftLoss#NAM_WEIGHT}. */
+    ESR_MRSTFT("esr+mrstft");
 
     private final String label;
 
@@ -22,8 +24,10 @@ public enum LossKind {
 
     /** The loss of this kind with pre-emphasis {@code preEmphasis}. */
     public TrainingLoss create(double preEmphasis) {
+        EsrLoss esr = new EsrLoss(preEmphasis);
         return switch (this) {
-            case ESR -> new EsrLoss(preEmphasis);
+            case ESR -> esr;
+            case ESR_MRSTFT -> new SumLoss(esr, new MultiResolutionStftLoss(), MultiResolutionStftLoss.NAM_WEIGHT);
         };
     }
 
