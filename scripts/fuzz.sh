@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 HARNESSES="conv-core:NamLoaderFuzzTest conv-core:RtNeuralLoaderFuzzTest conv-core:CnnArchitectureFuzzTest
-conv-core:SafeTensorsFuzzTest conv-core:NpyFuzzTest audio-io:AudioFileReaderFuzzTest
+conv-core:SafeTensorsFuzzTest conv-core:NpyFuzzTest audio-io:AudioFileReaderFuzzTest audio-io:WavInfoFuzzTest
 plugins/convolver:ImpulseResponseReaderFuzzTest plugins/host:ChainParserFuzzTest plugins/host:ChainJsonFuzzTest"
 
 if [ "${1:-}" = "--list" ] || [ $# -lt 1 ]; then

@@ -5,7 +5,10 @@ import dev.convstream.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sound.sampled.AudioFormat;
 
 /**
@@ -14,7 +17,9 @@ import javax.sound.sampled.AudioFormat;
  * leaves no partial WAV behind. The one WAV writer of convstream.
  *
  * <p>Samples are planar floats; integer formats clip at full scale and round to nearest
- * ({@link PcmCodec}), NaN is written as 0. Not thread-safe.
+ * ({@link PcmCodec}), NaN is written as 0. Text metadata, when given, goes into a
+ * {@code LIST/INFO} chunk between {@code fmt } and {@code data} (where Java Sound, ffmpeg and
+ * DAWs skip or read it); {@link WavInfo} reads it back. Not thread-safe.
  */
 public final class WavWriter implements AutoCloseable {
 
@@ -42,9 +47,11 @@ public final class WavWriter implements AutoCloseable {
         }
     }
 
-    private static final int HEADER = 44;
+    /** The header without metadata: RIFF, fmt and the data chunk's header. */
+    private static final int BASE_HEADER = 44;
     private static final int BLOCK = 4096;
-    private static final long MAX_DATA = 0xFFFF_FFFFL - HEADER;
+    /** Most characters of one metadata value (RIFF allows more; nothing convstream writes needs it). */
+    public static final int MAX_INFO_VALUE = 4096;
 
     private final AtomicFiles.Pending file;
     private final Format format;
@@ -52,6 +59,7 @@ public final class WavWriter implements AutoCloseable {
     private final float sampleRate;
     private final PcmCodec codec;
     private final ByteBuffer buffer;
+    private final byte[] info;
     private long dataBytes;
     private boolean finished;
 
@@ -62,6 +70,21 @@ public final class WavWriter implements AutoCloseable {
      * @throws IOException              naming the path when it cannot be created
      */
     public WavWriter(Path path, float sampleRate, int channels, Format format) throws IOException {
+        this(path, sampleRate, channels, format, Map.of());
+    }
+
+    /**
+     * Starts {@code path} with text metadata in a {@code LIST/INFO} chunk: each key a four-letter
+     * RIFF INFO id ({@code INAM} title, {@code ICMT} comment, {@code ISFT} software, ...), each value
+     * printable ASCII of at most {@value #MAX_INFO_VALUE} characters, written in the map's order.
+     *
+     * @throws IllegalArgumentException for a rate or channel count no WAV file can hold, or
+     *                                  metadata that is not INFO ids and ASCII text
+     * @throws IOException              naming the path when it cannot be created
+     */
+    public WavWriter(Path path, float sampleRate, int channels, Format format, Map<String, String> info)
+            throws IOException {
+        this.info = infoChunk(path, info);
         if (!(sampleRate >= 1) || sampleRate > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(path + ": sample rate " + sampleRate + " Hz cannot be written to WAV");
         }
@@ -90,10 +113,10 @@ public final class WavWriter implements AutoCloseable {
             int n = Math.min(BLOCK, frames - done);
             codec.encode(planar, offset + done, buffer.array(), 0, n);
             int bytes = n * codec.frameSize();
-            if (dataBytes + bytes > MAX_DATA) {
+            if (dataBytes + bytes > 0xFFFF_FFFFL - header()) {
                 throw new IOException(file.target() + ": more than 4 GiB of samples, the most a WAV file holds");
             }
-            writeFully(ByteBuffer.wrap(buffer.array(), 0, bytes), HEADER + dataBytes);
+            writeFully(ByteBuffer.wrap(buffer.array(), 0, bytes), header() + dataBytes);
             dataBytes += bytes;
             done += n;
         }
@@ -119,16 +142,27 @@ public final class WavWriter implements AutoCloseable {
 
     /** Writes a whole signal: {@code planar[c]} for every channel, all of one length. */
     public static void write(Path path, float[][] planar, float sampleRate, Format format) throws IOException {
-        try (WavWriter w = new WavWriter(path, sampleRate, planar.length, format)) {
+        write(path, planar, sampleRate, format, Map.of());
+    }
+
+    /** Writes a whole signal with text metadata (see {@link #WavWriter(Path, float, int, Format, Map)}). */
+    public static void write(Path path, float[][] planar, float sampleRate, Format format, Map<String, String> info)
+            throws IOException {
+        try (WavWriter w = new WavWriter(path, sampleRate, planar.length, format, info)) {
             w.write(planar, 0, planar[0].length);
             w.finish();
         }
     }
 
+    /** Bytes before the first sample. */
+    private int header() {
+        return BASE_HEADER + info.length;
+    }
+
     private ByteBuffer header(long data) {
         int bytesPerSample = format.bits() / 8;
-        ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        h.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (36 + data)).put(new byte[] {'W', 'A', 'V', 'E'});
+        ByteBuffer h = ByteBuffer.allocate(header()).order(ByteOrder.LITTLE_ENDIAN);
+        h.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (header() - 8 + data)).put(new byte[] {'W', 'A', 'V', 'E'});
         h.put(new byte[] {'f', 'm', 't', ' '}).putInt(16)
                 .putShort((short) (format.floating ? 3 : 1))
                 .putShort((short) channels)
@@ -136,8 +170,42 @@ public final class WavWriter implements AutoCloseable {
                 .putInt((int) ((long) Math.round(sampleRate) * bytesPerSample * channels))
                 .putShort((short) (bytesPerSample * channels))
                 .putShort((short) format.bits());
+        h.put(info);
         h.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) data);
         return h.flip();
+    }
+
+    /** The whole LIST chunk (empty without metadata): ids, NUL-terminated values, each padded to an even size. */
+    private static byte[] infoChunk(Path path, Map<String, String> info) {
+        if (info.isEmpty()) {
+            return new byte[0];
+        }
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        int size = 4; // "INFO"
+        for (Map.Entry<String, String> e : info.entrySet()) {
+            String id = e.getKey();
+            if (id == null || !id.matches("[A-Z0-9]{4}")) {
+                throw new IllegalArgumentException(path + ": WAV metadata id must be four letters or digits (INAM, ICMT, ...), found " + id);
+            }
+            String v = e.getValue();
+            if (v == null || v.length() > MAX_INFO_VALUE || !v.matches("[\\x20-\\x7E]*")) {
+                throw new IllegalArgumentException(path + ": WAV metadata " + id
+                        + " must be printable ASCII of at most " + MAX_INFO_VALUE + " characters, found "
+                        + (v == null ? "null" : v.length() + " characters"));
+            }
+            byte[] text = (v + "\0").getBytes(StandardCharsets.US_ASCII);
+            values.put(id, text);
+            size += 8 + text.length + (text.length & 1);
+        }
+        ByteBuffer b = ByteBuffer.allocate(8 + size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {'L', 'I', 'S', 'T'}).putInt(size).put(new byte[] {'I', 'N', 'F', 'O'});
+        for (Map.Entry<String, byte[]> e : values.entrySet()) {
+            b.put(e.getKey().getBytes(StandardCharsets.US_ASCII)).putInt(e.getValue().length).put(e.getValue());
+            if ((e.getValue().length & 1) == 1) {
+                b.put((byte) 0);
+            }
+        }
+        return b.array();
     }
 
     private void writeFully(ByteBuffer b, long position) throws IOException {

@@ -1,6 +1,6 @@
 package dev.convstream.examples;
 
-import dev.convstream.cli.demo.GuitarSynth;
+import dev.convstream.capture.GuitarSynth;
 
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.WavWriter;

@@ -1,5 +1,6 @@
 package dev.convstream.cli.demo;
 
+import dev.convstream.capture.GuitarSynth;
 import dev.convstream.check.Require;
 import dev.convstream.audio.WavWriter;
 import dev.convstream.host.ChainBuilder;

@@ -1,5 +1,6 @@
 package dev.convstream.cli.demo;
 
+import dev.convstream.capture.GuitarSynth;
 import dev.convstream.audio.AudioFileReader;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package dev.convstream.cli.demo;
+package dev.convstream.capture;
 
 import java.util.Random;
 
