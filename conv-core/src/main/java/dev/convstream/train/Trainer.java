@@ -44,6 +44,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingLoss loss;
     private final int threads;
     private final int inputLength;
+    private final int validationChunk;
     private final int segments;
     private final int stepsPerEpoch;
     private final Worker[] workers;
@@ -66,6 +67,9 @@ public final class Trainer implements AutoCloseable {
         this.loss = config.loss().create(config.preEmphasis());
         int receptiveField = model.receptiveField();
         this.inputLength = config.segmentLength() + receptiveField - 1;
+        // each chunk of validation recomputes receptiveField - 1 samples of context: chunks of
+        // at least twice the receptive field keep that under a third of the work
+        this.validationChunk = Math.max(config.segmentLength(), 2 * receptiveField);
         int n = data.trainInput().length;
         this.segments = n < inputLength ? 0 : (n - inputLength) / config.segmentLength() + 1;
         if (segments < config.batchSize()) {
@@ -202,7 +206,7 @@ public final class Trainer implements AutoCloseable {
         int rf = model.receptiveField();
         int outputs = input.length - rf + 1;
         float[] prediction = new float[outputs];
-        int chunk = config.segmentLength();
+        int chunk = validationChunk;
         int chunks = (outputs + chunk - 1) / chunk;
         List<Callable<Void>> tasks = new ArrayList<>(threads);
         for (Worker w : workers) {
@@ -353,9 +357,9 @@ public final class Trainer implements AutoCloseable {
 
         Worker(int index) {
             this.index = index;
-            this.workspace = model.workspace(inputLength);
+            this.workspace = model.workspace(validationChunk + model.receptiveField() - 1);
             this.lossScratch = loss.scratch(config.segmentLength());
-            this.prediction = new float[config.segmentLength()];
+            this.prediction = new float[validationChunk];
             this.predictionGrad = new float[config.segmentLength()];
             this.gradient = new float[model.parameterCount()];
         }
