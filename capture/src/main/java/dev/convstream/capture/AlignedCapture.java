@@ -12,8 +12,9 @@ package dev.convstream.capture;
  * @param validationInput  the signal's validation part
  * @param validationTarget the recording of it, latency compensated
  * @param sampleRate       samples per second of all four
- * @param latencySamples   how far the recording lagged the signal (negative: it led), as found
- *                         from the blips or as the user gave it
+ * @param latencySamples   the samples taken out: how far the recording lagged the signal
+ *                         (negative: it led) as the user gave it, or as found from the blips less
+ *                         {@link CaptureAlignment#SAFETY_SAMPLES}
  * @param signalVersion    the capture signal's version ({@link CaptureLayout#version()})
  */
 public record AlignedCapture(float[] trainInput, float[] trainTarget, float[] validationInput,

@@ -30,7 +30,12 @@ import java.util.stream.Collectors;
  *       blip's (else: the recording drifted, two clocks).</li>
  * </ol>
  * With the latency given ({@code latencyOverride}), checks 5, 6 and 8 are skipped: the blips are
- * not used. Thread-safe: no state.
+ * not used.
+ *
+ * <p>The latency taken out is the start blip's correlation peak less {@value #SAFETY_SAMPLES}
+ * sample of safety, as NAM's trainer leaves one: a gear whose response peaks a sample after it
+ * begins (any low-pass) is then never asked of the model before its input arrived; a sample of
+ * delay more costs the model nothing. A given latency is taken out as given. Thread-safe: no state.
  */
 public final class CaptureAlignment {
 
@@ -44,6 +49,8 @@ public final class CaptureAlignment {
     public static final double SILENCE_PEAK_DB = -60;
     /** The least normalised correlation of a found blip (unrelated noise gives about 0.15 at its best lag). */
     public static final double MIN_BLIP_CORRELATION = 0.3;
+    /** Samples of the found latency left in the target (see the class comment). */
+    public static final int SAFETY_SAMPLES = 1;
     /** The most the latency at the end blip may differ from the start blip's, in samples. */
     public static final double DRIFT_TOLERANCE_SAMPLES = 1.0;
 
@@ -101,8 +108,8 @@ public final class CaptureAlignment {
             BlipSearch.Hit start = findBlip(recorded, input, y, blip, layout.startBlip(), layout, "start");
             startLatency = start.lag();
             startCorrelation = start.correlation();
-            latency = start.sampleLag();
-            checkMarker(recorded, input, y, blip, layout, latency, known);
+            checkMarker(recorded, input, y, blip, layout, start.sampleLag(), known);
+            latency = start.sampleLag() - SAFETY_SAMPLES;
             checkLength(input, recorded, x.length, y.length, layout.sampleRate());
             BlipSearch.Hit end = findBlip(recorded, input, y, blip, layout.endBlip(), layout, "end");
             endLatency = end.lag();

@@ -66,7 +66,8 @@ class CaptureAlignmentTest {
         float[] y = recording(37);
         CaptureReport r = check(y);
         AlignedCapture a = r.aligned();
-        assertEquals(37, a.latencySamples());
+        // found 37, one sample left in for safety
+        assertEquals(36, a.latencySamples());
         assertEquals(37, r.startLatency(), 0.05);
         assertEquals(37, r.endLatency(), 0.05);
         assertTrue(r.startCorrelation() > 0.8, "correlation " + r.startCorrelation());
@@ -78,13 +79,14 @@ class CaptureAlignmentTest {
         for (int i = 0; i < a.trainInput().length; i++) {
             int t = SHORT.trainStart() + i;
             assertEquals(signal[t], a.trainInput()[i], PCM24, "train input " + i);
-            // sample i of the target is what the gear made of sample i of the input, plus the noise floor
-            assertEquals(gear[t], a.trainTarget()[i], 3e-5 * 6, "train target " + i);
+            // sample i of the target is what the gear made of sample i - 1 of the input (the safety
+            // sample), plus the noise floor (6 sigma)
+            assertEquals(gear[t - 1], a.trainTarget()[i], 3e-5 * 6, "train target " + i);
         }
         for (int i = 0; i < a.validationInput().length; i++) {
             int v = SHORT.validationStart() + i;
             assertEquals(signal[v], a.validationInput()[i], PCM24);
-            assertEquals(y[v + 37], a.validationTarget()[i], PCM24);
+            assertEquals(y[v + 36], a.validationTarget()[i], PCM24);
         }
     }
 
@@ -96,12 +98,12 @@ class CaptureAlignmentTest {
         // fraction of a sample, alike at both blips.
         assertEquals(37.6, r.startLatency(), 0.3);
         assertEquals(r.startLatency(), r.endLatency(), 0.05);
-        assertEquals((int) Math.round(r.startLatency()), r.aligned().latencySamples());
+        assertEquals((int) Math.round(r.startLatency()) - CaptureAlignment.SAFETY_SAMPLES, r.aligned().latencySamples());
     }
 
     @Test
     void aRecordingThatLeadsThePlaybackIsAlignedToo() throws Exception {
-        assertEquals(-20, check(recording(-20)).aligned().latencySamples());
+        assertEquals(-21, check(recording(-20)).aligned().latencySamples());
     }
 
     @Test
@@ -137,8 +139,8 @@ class CaptureAlignmentTest {
     void lengthsWithinHalfASecondPassAndBeyondItAreRefused() throws Exception {
         float[] y = recording(5);
         int tolerance = (int) (CaptureAlignment.LENGTH_TOLERANCE_SECONDS * RATE);
-        assertEquals(5, check(Arrays.copyOf(y, y.length + tolerance)).aligned().latencySamples());
-        assertEquals(5, check(Arrays.copyOf(y, y.length - tolerance)).aligned().latencySamples());
+        assertEquals(4, check(Arrays.copyOf(y, y.length + tolerance)).aligned().latencySamples());
+        assertEquals(4, check(Arrays.copyOf(y, y.length - tolerance)).aligned().latencySamples());
         String longer = failure(Arrays.copyOf(y, y.length + tolerance + 1));
         assertTrue(longer.contains(String.format("recorded.wav: %,d samples", y.length + tolerance + 1)), longer);
         assertTrue(longer.contains("they may differ by 0.5 s at most"), longer);
@@ -154,7 +156,7 @@ class CaptureAlignmentTest {
         peaks[at] = 1f;
         peaks[at + 1] = -1f;
         peaks[at + 2] = 1f; // three in a row: below the run of four
-        assertEquals(5, check(peaks).aligned().latencySamples());
+        assertEquals(4, check(peaks).aligned().latencySamples());
 
         float[] clipped = y.clone();
         for (int i = 0; i < clipped.length; i++) {
@@ -217,7 +219,7 @@ class CaptureAlignmentTest {
     @Test
     void aSmallDriftWithinASampleIsAccepted() throws Exception {
         // 0.1 ppm: 0.03 samples over the signal
-        assertEquals(10, check(TestCaptures.drift(recording(10), 1 + 0.1e-6)).aligned().latencySamples());
+        assertEquals(9, check(TestCaptures.drift(recording(10), 1 + 0.1e-6)).aligned().latencySamples());
     }
 
     @Test
@@ -282,7 +284,7 @@ class CaptureAlignmentTest {
         float[] x = CaptureSignal.render(CaptureLayout.CURRENT);
         Path r = wav(dir.resolve("current-recorded.wav"), noise(delay(gear(x, 3), 5, x.length), 3e-5, 5), RATE);
         AlignedCapture a = CaptureAlignment.align(in, r, OptionalInt.empty());
-        assertEquals(5, a.latencySamples());
+        assertEquals(4, a.latencySamples());
         assertEquals(CaptureLayout.CURRENT.version(), a.signalVersion());
         assertEquals(CaptureLayout.CURRENT.trainEnd() - CaptureLayout.CURRENT.trainStart(), a.trainTarget().length);
         assertEquals(CaptureLayout.CURRENT.validationEnd() - CaptureLayout.CURRENT.validationStart(), a.validationInput().length);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Convolution for audio: exact offline, streaming and real-time.",
         subcommands = {DemoCommand.class, ProcessCommand.class, LiveCommand.class, DevicesCommand.class,
                 FeaturesCommand.class, InfoCommand.class, ExplainCommand.class,
-                PluginsCommand.class, CommandLine.HelpCommand.class},
+                PluginsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done",
                 "1:failed while running: a file that will not load or cannot be written, a device lost;"
