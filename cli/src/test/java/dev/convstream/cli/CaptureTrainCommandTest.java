@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.WavWriter;
 import dev.convstream.cli.CaptureCommandTest.Run;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +94,67 @@ class CaptureTrainCommandTest {
         assertTrue(other.err().contains("pedal.ckpt: a checkpoint of another training run"), other.err());
         Run fresh = CaptureCommandTest.run(train(model, "--seed", "9", "--fresh").toArray(String[]::new));
         assertEquals(0, fresh.code(), fresh.err());
+    }
+
+    /** {@code convstream args} in a new JVM, output to files in {@code dir}. */
+    private static Process spawn(Path where, List<String> args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:-UsePerfData"));
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // the same kernels as this JVM's: results are bit-identical for one kernel family
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConvstreamCommand.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(where.toFile())
+                .redirectOutput(where.resolve("stdout.txt").toFile())
+                .redirectError(where.resolve("stderr.txt").toFile()).start();
+    }
+
+    /** Waits for {@code file} to appear while {@code p} runs. */
+    private static void awaitFile(Process p, Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (p.isAlive() && !Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
+    }
+
+    private static JsonNode weights(Path nam) throws Exception {
+        return new ObjectMapper().readTree(nam.toFile()).get("weights");
+    }
+
+    @Test
+    void aKilledRunStartedAgainEndsOnTheModelOfAnUninterruptedRun() throws Exception {
+        Path straight = dir.resolve("straight.nam");
+        Run r = CaptureCommandTest.run(train(straight, "--epochs", "2").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+
+        Path killedDir = Files.createDirectories(dir.resolve("killed"));
+        Path model = killedDir.resolve("amp.nam");
+        Process p = spawn(killedDir, train(model, "--epochs", "2"));
+        awaitFile(p, killedDir.resolve("amp.ckpt"));
+        p.destroyForcibly(); // SIGKILL: no hook runs, as when the machine goes down
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(Files.exists(model), "killed after epoch 1, before the model was written");
+
+        Run resumed = CaptureCommandTest.run(train(model, "--epochs", "2").toArray(String[]::new));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from the checkpoint after epoch 1"), resumed.err());
+        assertEquals(weights(straight), weights(model), "bit-identical weights");
+    }
+
+    @Test
+    void terminatingTheProcessWritesTheBestEpochSoFar() throws Exception {
+        Path where = Files.createDirectories(dir.resolve("terminated"));
+        Path model = where.resolve("amp.nam");
+        Process p = spawn(where, train(model, "--epochs", "1000"));
+        awaitFile(p, where.resolve("amp.ckpt"));
+        p.destroy(); // SIGTERM: the shutdown hook runs, as for Ctrl-C's SIGINT
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the stopped run did not end");
+        String err = Files.readString(where.resolve("stderr.txt"));
+        assertTrue(err.contains("stopped; " + model + ": best epoch"), err);
+        assertTrue(Files.size(model) > 0 && Files.size(where.resolve("amp.png")) > 0, err);
     }
 
     @Test
