@@ -67,6 +67,21 @@ class WavInfoTest {
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(blocks));
     }
 
+    /** DAWs often write LIST/INFO after the samples: it is found there too, past an odd-sized data chunk's pad byte. */
+    @Test
+    void infoAfterTheDataChunkIsReadToo() throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(12 + 24 + 8 + 3 + 1 + 8 + 4 + 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(b.capacity() - 8).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(48_000).putInt(144_000).putShort((short) 3).putShort((short) 24);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(3).put(new byte[] {1, 2, 3}).put((byte) 0);
+        b.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(16).put("INFO".getBytes(StandardCharsets.US_ASCII));
+        b.put("INAM".getBytes(StandardCharsets.US_ASCII)).putInt(4).put("amp\0".getBytes(StandardCharsets.US_ASCII));
+        Path f = dir.resolve("after.wav");
+        Files.write(f, b.array());
+        assertEquals(Map.of("INAM", "amp"), WavInfo.read(f));
+    }
+
     @Test
     void badMetadataIsRefusedBeforeAnythingIsWritten() {
         Path f = dir.resolve("bad.wav");

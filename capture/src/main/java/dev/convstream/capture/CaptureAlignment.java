@@ -3,6 +3,7 @@ package dev.convstream.capture;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.WavInfo;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -138,7 +139,8 @@ public final class CaptureAlignment {
         try {
             info = WavInfo.read(input);
         } catch (IOException e) {
-            if (!java.nio.file.Files.isRegularFile(input)) {
+            if (!Files.isRegularFile(input)) {
+                // a missing file or a folder: the reader's own words name it
                 throw e;
             }
             throw new CaptureException(input + ": not a convstream capture signal (" + e.getMessage()

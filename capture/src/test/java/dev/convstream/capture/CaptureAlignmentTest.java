@@ -102,6 +102,17 @@ class CaptureAlignmentTest {
     }
 
     @Test
+    void anInvertingGearIsAlignedToo() throws Exception {
+        float[] y = recording(37);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = -y[i];
+        }
+        CaptureReport r = check(y);
+        assertEquals(37, r.startLatency(), 0.05);
+        assertEquals(36, r.aligned().latencySamples());
+    }
+
+    @Test
     void aRecordingThatLeadsThePlaybackIsAlignedToo() throws Exception {
         assertEquals(-21, check(recording(-20)).aligned().latencySamples());
     }

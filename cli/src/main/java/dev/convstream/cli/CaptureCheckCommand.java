@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code convstream capture check}: the checks a training would run first, and the latency, without training. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a recording of the capture signal before a long training run: rates, lengths,",
-                "clipping, silence, the latency (found from the blips), drift, the signal's version.",
-                "Exit 0 when every check passes, 1 with the reason when one fails."})
+        description = {"Check a recording of the capture signal before training on it.",
+                "Rates, lengths, clipping, silence, the latency (found from the blips), drift",
+                "and the signal's version. Exit 0 when every check passes, 1 with the reason",
+                "when one fails."})
 final class CaptureCheckCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "WAV", description = "The capture signal that was played.")

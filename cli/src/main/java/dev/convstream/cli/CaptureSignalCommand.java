@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code convstream capture signal}: writes the capture signal to play through the gear. */
 @Command(name = "signal", mixinStandardHelpOptions = true,
-        description = {"Write the capture signal: a 24-bit mono WAV at 48 kHz (about 2 min 20 s) of blips, silence,",
-                "sweeps, noise and plucked strings at several levels, and a validation part the training never",
+        description = {"Write the capture signal to play through your gear.",
+                "A 24-bit mono WAV at 48 kHz, 2 min 20 s: blips, silence, sweeps, noise and",
+                "plucked strings at several levels, and a validation part the training never",
                 "sees. The same samples on every run; its version is in the file's metadata."})
 final class CaptureSignalCommand implements Callable<Integer> {
 
