@@ -1,8 +1,8 @@
 package dev.convstream.grad;
 
 import dev.convstream.check.Require;
-import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.RowDots;
 import dev.convstream.kernel.StreamingConvKernel;
 
 import java.util.Arrays;
@@ -19,9 +19,10 @@ import java.util.Arrays;
  *     the output gradient, zero-padded by {@code history} frames on both sides, with the weights
  *     transposed ({@code in <-> out}) and reversed in time, on the same streaming kernel.
  * <li>{@link #weightGradient}: {@code dW[o][c][k] += sum_t dy[o][t] x[c][t + k*dilation]}, one
- *     GEMM per (group, tap): {@code x} shifted by the tap ({@code in/groups x T}) times the output
- *     gradient transposed ({@code T x out/groups}).
- * <li>{@link #biasGradient}: {@code db[o] += sum_t dy[o][t]}, summed in double.
+ *     {@link RowDots} product per group: the output gradient's rows dotted with the input's rows
+ *     shifted by each tap (given by their starts, no column matrix), added straight into dW,
+ *     whose {@code [out][in/groups][kernel]} layout is that product's.
+ * <li>{@link #biasGradient}: {@code db[o] += sum_t dy[o][t]}, the same product with a row of ones.
  * </ul>
  * Immutable and thread-safe; each thread brings its own {@link GradScratch}. No call allocates
  * once the scratch has grown to the shapes in use.
@@ -30,7 +31,7 @@ public final class Conv1dGrad {
     private final Conv1dShape shape;
     private final StreamingConvKernel forwardKernel;
     private final StreamingConvKernel backwardKernel;
-    private final Gemm gemm;
+    private final RowDots rowDots;
 
     public Conv1dGrad(Conv1dShape shape, Kernels kernels) {
         Require.notNull("shape", shape);
@@ -38,7 +39,7 @@ public final class Conv1dGrad {
         this.shape = shape;
         this.forwardKernel = kernels.streamingConv().forOutputs(shape.outChannels() / shape.groups());
         this.backwardKernel = kernels.streamingConv().forOutputs(shape.inChannels() / shape.groups());
-        this.gemm = kernels.gemm();
+        this.rowDots = kernels.rowDots();
     }
 
     public Conv1dShape shape() {
@@ -125,35 +126,24 @@ public final class Conv1dGrad {
         int groups = shape.groups();
         int gi = shape.inChannels() / groups;
         int go = shape.outChannels() / groups;
-        int out = shape.outChannels();
         int k = shape.kernelSize();
-        float[] dyT = scratch.transposed(n * out);
-        Transpose.rows(dy, dyOff, dyStride, out, n, dyT);
-        float[] c = scratch.product(gi * go);
-        int lda = Math.max(xStride, n + shape.history());
+        int[] rows = scratch.rows(gi * k);
         for (int g = 0; g < groups; g++) {
-            for (int t = 0; t < k; t++) {
-                gemm.multiply(gi, go, n, x, xOff + g * gi * xStride + t * shape.dilation(), lda,
-                        dyT, g * go, out, c, 0, go, false, scratch.gemm);
-                for (int o = 0; o < go; o++) {
-                    int row = dwOff + (g * go + o) * gi * k + t;
-                    for (int ci = 0; ci < gi; ci++) {
-                        dw[row + ci * k] += c[ci * go + o];
-                    }
+            // row (c, tap) of B is input channel c shifted by the tap: dW[o][c][tap] is its dot with dy[o]
+            for (int c = 0; c < gi; c++) {
+                for (int t = 0; t < k; t++) {
+                    rows[c * k + t] = xOff + (g * gi + c) * xStride + t * shape.dilation();
                 }
             }
+            rowDots.multiply(go, gi * k, n, dy, dyOff + g * go * dyStride, dyStride, x, rows,
+                    dw, dwOff + g * go * gi * k, gi * k, true);
         }
     }
 
-    /** Adds {@code sum_t dy[o][t]} to {@code db[dbOff + o]} for every output channel. */
-    public void biasGradient(float[] dy, int dyOff, int dyStride, int n, float[] db, int dbOff) {
-        for (int o = 0; o < shape.outChannels(); o++) {
-            double s = 0;
-            int row = dyOff + o * dyStride;
-            for (int t = 0; t < n; t++) {
-                s += dy[row + t];
-            }
-            db[dbOff + o] += (float) s;
-        }
+    /** Adds {@code sum_t dy[o][t]} to {@code db[dbOff + o]} for every output channel: dy's rows dotted with ones. */
+    public void biasGradient(float[] dy, int dyOff, int dyStride, int n, float[] db, int dbOff, GradScratch scratch) {
+        int[] row = scratch.rows(1);
+        row[0] = 0;
+        rowDots.multiply(shape.outChannels(), 1, n, dy, dyOff, dyStride, scratch.ones(n), row, db, dbOff, 1, true);
     }
 }

@@ -1,23 +1,32 @@
 package dev.convstream.grad;
 
-import dev.convstream.kernel.Gemm;
-import dev.convstream.kernel.Kernels;
-
 /**
- * Per-thread scratch of the backward ops: a GEMM workspace and a few float buffers. A buffer
+ * Per-thread scratch of the backward ops: a zero-padded copy of an output gradient, flipped
+ * weights, a row of ones and the row starts of a {@link dev.convstream.kernel.RowDots} operand. A buffer
  * grows (allocates) only when a call needs more than it holds, so a caller that runs the same
  * shapes again and again allocates only on the first pass. Not thread-safe: one per thread.
  */
 public final class GradScratch {
-    final Gemm.Workspace gemm;
-    float[] padded = new float[0];     // an output gradient with zeros around it
-    float[] transposed = new float[0]; // an output gradient, frames x channels
-    float[] product = new float[0];    // one GEMM result, in x out
-    float[] flipped = new float[0];    // weights transposed and reversed in time
+    private float[] padded = new float[0];  // an output gradient with zeros around it
+    private float[] flipped = new float[0]; // weights transposed and reversed in time
+    private int[] rows = new int[0];        // row starts of a RowDots operand
 
-    /** Scratch for the ops of {@code kernels}. */
-    public GradScratch(Kernels kernels) {
-        this.gemm = kernels.gemm().newWorkspace();
+    private float[] ones = new float[0];
+
+    /** At least {@code size} ones. */
+    float[] ones(int size) {
+        if (ones.length < size) {
+            ones = new float[size];
+            java.util.Arrays.fill(ones, 1f);
+        }
+        return ones;
+    }
+
+    int[] rows(int size) {
+        if (rows.length < size) {
+            rows = new int[size];
+        }
+        return rows;
     }
 
     float[] padded(int size) {
@@ -25,20 +34,6 @@ public final class GradScratch {
             padded = new float[size];
         }
         return padded;
-    }
-
-    float[] transposed(int size) {
-        if (transposed.length < size) {
-            transposed = new float[size];
-        }
-        return transposed;
-    }
-
-    float[] product(int size) {
-        if (product.length < size) {
-            product = new float[size];
-        }
-        return product;
     }
 
     float[] flipped(int size) {

@@ -28,6 +28,9 @@ public interface Kernels {
     /** The column-matrix-to-image half of a transposed convolution. */
     TransposedScatter transposedScatter();
 
+    /** {@code C = A · B^T} over long rows: the weight gradient of a convolution ({@code grad}). */
+    RowDots rowDots();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();

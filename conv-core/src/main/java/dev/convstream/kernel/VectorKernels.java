@@ -20,6 +20,7 @@ final class VectorKernels {
         }
         return new KernelFamily("vector", "vector (Panama " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, "
                 + FloatVector.SPECIES_PREFERRED.length() + " float lanes)", new VectorGemm(), new VectorDepthwise(),
-                new VectorElementwiseMath(), new VectorStreamingConv(new ScalarStreamingConv()), new VectorTransposedScatter());
+                new VectorElementwiseMath(), new VectorStreamingConv(new ScalarStreamingConv()), new VectorTransposedScatter(),
+                new VectorRowDots());
     }
 }

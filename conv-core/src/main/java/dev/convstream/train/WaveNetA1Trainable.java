@@ -86,7 +86,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         receptiveField = config.receptiveField();
     }
 
-    /** PyTorch's default init ({@code U(±1/sqrt(fan_in))} for every weight and bias) from {@code seed}, in NAM's order. */
+    /** PyTorch's default init ({@code U(±1/sqrt(fan_in))}, every weight and bias) from {@code seed}, NAM's order. */
     static WaveNetA1Trainable initialised(WaveNetConfig config, long seed) {
         requireA1(config);
         float[] p = new float[Math.toIntExact(config.weightCount())];
@@ -307,7 +307,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         int end = t - a.history;
         a.head.weightGradient(w.headSum, 0, end, w.dHeadOut, 0, end, end, grad, a.headW, s);
         if (a.headB >= 0) {
-            a.head.biasGradient(w.dHeadOut, 0, end, end, grad, a.headB);
+            a.head.biasGradient(w.dHeadOut, 0, end, end, grad, a.headB, s);
         }
         a.head.inputGradient(p, a.headW, w.dHeadOut, 0, end, end, w.dHeadSum, 0, end, false, s);
         if (prev != null) {
@@ -334,7 +334,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
                 }
             }
             layer.layer1x1.weightGradient(act, 0, cur, dh, 0, cur, cur, grad, layer.layer1x1W, s);
-            layer.layer1x1.biasGradient(dh, 0, cur, cur, grad, layer.layer1x1B);
+            layer.layer1x1.biasGradient(dh, 0, cur, cur, grad, layer.layer1x1B, s);
             int len = c * cur;
             float[] dz;
             if (a.gated) {
@@ -348,7 +348,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
             layer.mixin.weightGradient(ws.input, ws.offset + ws.length - cur, cur, dz, 0, cur, cur, grad,
                     layer.mixinW, s);
             layer.conv.weightGradient(w.h[l], 0, in, dz, 0, cur, cur, grad, layer.convW, s);
-            layer.conv.biasGradient(dz, 0, cur, cur, grad, layer.convB);
+            layer.conv.biasGradient(dz, 0, cur, cur, grad, layer.convB, s);
             layer.conv.inputGradient(p, layer.convW, dz, 0, cur, cur, dhPrev, 0, in, false, s);
             for (int r = 0; r < c; r++) {
                 int to = r * in + layer.history;
@@ -463,7 +463,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         Ws(WaveNetA1Trainable model, int maxLength) {
             this.model = model;
             this.maxLength = maxLength;
-            this.scratch = new GradScratch(model.kernels);
+            this.scratch = new GradScratch();
             arrays = new ArrayWs[model.arrays.length];
             int t = maxLength;
             for (int i = 0; i < arrays.length; i++) {

@@ -9,6 +9,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.testing.GradientChecks;
 import dev.convstream.testing.KernelFamilies;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,23 @@ class WaveNetA1TrainableTest {
             diff = Math.max(diff, Math.abs(prediction[t] - streamed[trained.receptiveField() - 1 + t]));
         }
         assertTrue(diff <= 1e-5 * peak, "max difference " + diff + " > 1e-5 of peak " + peak);
+    }
+
+    /** After the first pass (scratch grows to the shapes in use) a step allocates nothing: workspaces are reused. */
+    @Test
+    void forwardAndBackwardAllocateNothingOnceWarm() {
+        WaveNetA1Trainable model = new WaveNetA1Trainable(A1Architecture.NANO.config(),
+                A1Architecture.NANO.newModel(1).parameters(), Kernels.scalar());
+        float[] x = signal(new Random(1), model.receptiveField() + 300);
+        TrainableModel.Workspace ws = model.workspace(x.length);
+        float[] y = new float[301];
+        float[] g = new float[model.parameterCount()];
+        Runnable step = () -> {
+            model.forward(ws, x, 0, x.length, y);
+            model.backward(ws, y, g);
+        };
+        long bytes = new dev.convstream.testing.AllocationMeter().allocatedOnceWarm(step, step, 5);
+        assertEquals(0, bytes, "bytes allocated by a warm forward + backward");
     }
 
     @Test
@@ -272,29 +290,14 @@ class WaveNetA1TrainableTest {
     }
 
     static float[] signal(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        }
-        return x;
+        return GradientChecks.uniform(rnd, n);
     }
 
     static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
+        return GradientChecks.toDouble(a);
     }
 
     static void assertClose(double[] expected, double[] actual, double bound, String what) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-            norm += expected[i] * expected[i];
-        }
-        double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
-        assertTrue(rel <= bound, what + ": relative error " + rel + " > " + bound);
+        GradientChecks.assertClose(expected, actual, bound, what);
     }
 }

@@ -54,9 +54,9 @@ public final class NamLoudness {
 
     /**
      * convstream's reference signal: {@value #REFERENCE_LENGTH} samples of pink noise (white
-     * Gaussian noise through Paul Kellet's refined pink filter, -3 dB per octave within 0.05 dB (as its author states it)
-     * above about 10 Hz), scaled to {@value #REFERENCE_RMS_DB} dBFS RMS; the same samples on
-     * every run.
+     * Gaussian noise through Paul Kellet's refined pink filter: -3 dB per octave, within 0.05 dB
+     * above about 10 Hz as its author states), scaled to {@value #REFERENCE_RMS_DB} dBFS RMS; the
+     * same samples on every run and every JVM.
      */
     public static float[] referenceSignal() {
         SplittableRandom rnd = new SplittableRandom(SEED);

@@ -10,7 +10,6 @@ import dev.convstream.model.GatingMode;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.LayerConfig;
 import dev.convstream.model.WaveNetConfig;
-import dev.convstream.train.A1Architecture;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +30,10 @@ import java.util.Map;
  * and narrowing to float, gets the weight's exact bits back. The file is written through
  * {@link AtomicFiles}: a failed write leaves no file and an existing file untouched.
  *
+ * <p>One of NAM trainer's sizes is {@code write(path, architecture.config(), ...)} with a
+ * {@code dev.convstream.train.A1Architecture}; the writer takes the config itself so that
+ * {@code model.nam} does not depend on {@code train}, which depends on {@code model}.
+ *
  * <p>The metadata map is written as given (strings, numbers, booleans, nulls, lists and maps);
  * when it has no {@code date}, the writer adds the current local time in NAM's form
  * ({@code year, month, day, hour, minute, second}).
@@ -49,13 +52,6 @@ public final class NamWriter {
     /** @param clock where the default {@code metadata.date} comes from */
     public NamWriter(Clock clock) {
         this.clock = Require.notNull("clock", clock);
-    }
-
-    /** {@link #write(Path, WaveNetConfig, float[], double, Map)} for one of NAM trainer's A1 sizes. */
-    public void write(Path path, A1Architecture architecture, float[] weights, double sampleRate,
-                      Map<String, ?> metadata) throws IOException {
-        Require.notNull("architecture", architecture);
-        write(path, architecture.config(), weights, sampleRate, metadata);
     }
 
     /**

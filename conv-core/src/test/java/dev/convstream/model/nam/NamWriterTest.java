@@ -43,7 +43,7 @@ class NamWriterTest {
             meta.put("gear_make", "Java");
             meta.put("training", Map.of("validation_esr", 0.0042, "trained_by", "convstream test"));
             Path file = dir.resolve(arch.namName() + ".nam");
-            new NamWriter(NOON).write(file, arch, weights, 48_000, meta);
+            new NamWriter(NOON).write(file, arch.config(), weights, 48_000, meta);
             NamFile f = new NamLoader().load(file);
             assertEquals(NamWriter.VERSION, f.version());
             assertEquals("WaveNet", f.architecture());
@@ -63,7 +63,8 @@ class NamWriterTest {
     @Test
     void layoutIsNamTrainersA1Form() throws Exception {
         Path file = dir.resolve("nano.nam");
-        new NamWriter(NOON).write(file, A1Architecture.NANO, A1Architecture.NANO.newModel(1).parameters(), 48_000,
+        new NamWriter(NOON).write(file, A1Architecture.NANO.config(), A1Architecture.NANO.newModel(1).parameters(),
+                48_000,
                 Map.of("date", Map.of("year", 2020)));
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         List<String> keys = new java.util.ArrayList<>();
@@ -95,7 +96,7 @@ class NamWriterTest {
             A1Architecture arch = A1Architecture.FEATHER;
             WaveNetA1Trainable trained = new WaveNetA1Trainable(arch.config(), arch.newModel(5).parameters(), kernels);
             Path file = dir.resolve("feather-" + kernels.name() + ".nam");
-            new NamWriter(NOON).write(file, arch, trained.parameters(), 48_000, Map.of());
+            new NamWriter(NOON).write(file, arch.config(), trained.parameters(), 48_000, Map.of());
             float[] x = new float[trained.receptiveField() + 4000];
             Random rnd = new Random(3);
             for (int i = 0; i < x.length; i++) {
@@ -126,18 +127,18 @@ class NamWriterTest {
         NamWriter w = new NamWriter(NOON);
         float[] ok = A1Architecture.NANO.newModel(1).parameters();
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
-                () -> w.write(file, A1Architecture.NANO, new float[5], 48_000, Map.of()));
+                () -> w.write(file, A1Architecture.NANO.config(), new float[5], 48_000, Map.of()));
         assertTrue(count.getMessage().contains("expected 842 values, found 5"), count.getMessage());
         float[] nan = ok.clone();
         nan[17] = Float.NaN;
         IllegalArgumentException finite = assertThrows(IllegalArgumentException.class,
-                () -> w.write(file, A1Architecture.NANO, nan, 48_000, Map.of()));
+                () -> w.write(file, A1Architecture.NANO.config(), nan, 48_000, Map.of()));
         assertTrue(finite.getMessage().contains("weights[17]"), finite.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> w.write(file, A1Architecture.NANO, ok, 0, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> w.write(file, A1Architecture.NANO.config(), ok, 0, Map.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> w.write(file, A1Architecture.NANO, ok, 48_000, Map.of("x", new Object())));
+                () -> w.write(file, A1Architecture.NANO.config(), ok, 48_000, Map.of("x", new Object())));
         IllegalArgumentException loud = assertThrows(IllegalArgumentException.class, () -> w.write(file,
-                A1Architecture.NANO, ok, 48_000, Map.of("training", Map.of("loudness", Double.NEGATIVE_INFINITY))));
+                A1Architecture.NANO.config(), ok, 48_000, Map.of("training", Map.of("loudness", Double.NEGATIVE_INFINITY))));
         assertTrue(loud.getMessage().contains("metadata.training.loudness"), loud.getMessage());
         WaveNetConfig notA1 = NamDocuments.everyField(dev.convstream.activation.ActivationFunction.tanh());
         assertThrows(IllegalArgumentException.class,
