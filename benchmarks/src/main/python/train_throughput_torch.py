@@ -8,7 +8,9 @@ per layer a dilated conv, a 1x1 input mixer from the condition (no bias), Tanh, 
 the channels plus the residual, the activation summed into the head; per layer array a 1x1
 rechannel (no bias) and a 1x1 head rechannel; output = head_scale * head.
 
-Prints one line per (arch, threads): samples per second (batch * segment / mean step time).
+Prints one line per (arch, threads): samples per second (batch * segment / mean step time), and
+samples per CPU-second (time.process_time, best and median step), the figure that survives a
+loaded machine (TrainStepCpuTime is convstream's).
 Run with Debian's python3-torch: /usr/bin/python3 train_throughput_torch.py [--steps N]
 """
 import argparse
@@ -87,17 +89,22 @@ def measure(arch, threads, batch, segment, steps, warmup):
     x = torch.randn(batch, 1, length) * 0.3
     y = torch.tanh(2 * x[:, 0, net.receptive_field - 1:])
     times = []
+    cpu = []
     for i in range(warmup + steps):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         opt.zero_grad()
         loss = esr_pre_emphasis(net(x), y)
         loss.backward()
         opt.step()
+        c1 = time.process_time()
         t1 = time.perf_counter()
         if i >= warmup:
             times.append(t1 - t0)
+            cpu.append(c1 - c0)
     mean = sum(times) / len(times)
-    return batch * segment / mean, mean
+    cpu.sort()
+    return batch * segment / mean, mean, batch * segment / cpu[0], batch * segment / cpu[len(cpu) // 2]
 
 
 def main():
@@ -112,8 +119,9 @@ def main():
     print(f"torch {torch.__version__}, batch {a.batch} x {a.segment}, {a.steps} steps after {a.warmup} warm-up")
     for arch in a.archs.split(","):
         for threads in [int(t) for t in a.threads.split(",")]:
-            rate, mean = measure(arch, threads, a.batch, a.segment, a.steps, a.warmup)
-            print(f"pytorch {arch:8s} threads {threads}: {rate:12.0f} samples/s ({mean * 1000:.0f} ms per step)")
+            rate, mean, cpu_best, cpu_median = measure(arch, threads, a.batch, a.segment, a.steps, a.warmup)
+            print(f"pytorch {arch:8s} threads {threads}: {rate:12.0f} samples/s ({mean * 1000:.0f} ms per step);"
+                  f" best {cpu_best:.0f}, median {cpu_median:.0f} samples per CPU-second")
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ public final class CaptureTraining implements AutoCloseable {
 
     /** Writes the best model to {@code nam} (atomically) with {@link #metadata}. */
     public void writeModel(Path nam, GearMetadata gear, String trainedBy) throws IOException {
-        new NamWriter().write(nam, architecture, result.bestParameters(), capture.sampleRate(),
+        new NamWriter().write(nam, architecture.config(), result.bestParameters(), capture.sampleRate(),
                 metadata(gear, trainedBy));
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.audio.AudioFileReader;
 import dev.convstream.audio.WavWriter;
-import dev.convstream.cli.CaptureCommandTest.Run;
+import dev.convstream.cli.FeaturesCommandTest.Run;
 import dev.convstream.examples.SyntheticPedal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class CaptureTrainCommandTest {
     static void recordThePedal() throws Exception {
         capture = dir.resolve("capture.wav");
         recorded = dir.resolve("recorded.wav");
-        Run r = CaptureCommandTest.run("capture", "signal", "-o", capture.toString());
+        Run r = FeaturesCommandTest.run("capture", "signal", "-o", capture.toString());
         assertEquals(0, r.code(), r.err());
         SyntheticPedal.record(capture, recorded);
     }
@@ -61,7 +61,7 @@ class CaptureTrainCommandTest {
     @Test
     void trainsWritesTheModelReportAndCheckpointAndTheModelPlaysInTheNamPlugin() throws Exception {
         Path model = dir.resolve("pedal.nam");
-        Run r = CaptureCommandTest.run(train(model, "--name", "Synthetic pedal", "--gear-type", "pedal",
+        Run r = FeaturesCommandTest.run(train(model, "--name", "Synthetic pedal", "--gear-type", "pedal",
                 "--tone-type", "overdrive").toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("latency") && r.err().contains("epoch 1/1  validation ESR"), r.err());
@@ -73,7 +73,7 @@ class CaptureTrainCommandTest {
         assertTrue(json.contains("trained_by") && json.contains("convstream 0.1.0"));
 
         Path out = dir.resolve("played.wav");
-        Run play = CaptureCommandTest.run("process", capture.toString(), out.toString(), "--chain",
+        Run play = FeaturesCommandTest.run("process", capture.toString(), out.toString(), "--chain",
                 "nam(model=" + model + ")", "--no-progress");
         assertEquals(0, play.code(), play.err());
         float[] y = AudioFileReader.fromEnvironment().read(out).channels()[0];
@@ -85,14 +85,14 @@ class CaptureTrainCommandTest {
         assertTrue(energy > 0, "the model makes sound");
 
         // the same command again finds the finished run's checkpoint: nothing left to train
-        Run again = CaptureCommandTest.run(train(model).toArray(String[]::new));
+        Run again = FeaturesCommandTest.run(train(model).toArray(String[]::new));
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("resuming from the checkpoint after epoch 1"), again.err());
         // another seed is another run: its checkpoint is refused, --fresh starts again
-        Run other = CaptureCommandTest.run(train(model, "--seed", "9").toArray(String[]::new));
+        Run other = FeaturesCommandTest.run(train(model, "--seed", "9").toArray(String[]::new));
         assertEquals(1, other.code(), other.err());
         assertTrue(other.err().contains("pedal.ckpt: a checkpoint of another training run"), other.err());
-        Run fresh = CaptureCommandTest.run(train(model, "--seed", "9", "--fresh").toArray(String[]::new));
+        Run fresh = FeaturesCommandTest.run(train(model, "--seed", "9", "--fresh").toArray(String[]::new));
         assertEquals(0, fresh.code(), fresh.err());
     }
 
@@ -127,7 +127,7 @@ class CaptureTrainCommandTest {
     @Test
     void aKilledRunStartedAgainEndsOnTheModelOfAnUninterruptedRun() throws Exception {
         Path straight = dir.resolve("straight.nam");
-        Run r = CaptureCommandTest.run(train(straight, "--epochs", "2").toArray(String[]::new));
+        Run r = FeaturesCommandTest.run(train(straight, "--epochs", "2").toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
 
         Path killedDir = Files.createDirectories(dir.resolve("killed"));
@@ -138,7 +138,7 @@ class CaptureTrainCommandTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertFalse(Files.exists(model), "killed after epoch 1, before the model was written");
 
-        Run resumed = CaptureCommandTest.run(train(model, "--epochs", "2").toArray(String[]::new));
+        Run resumed = FeaturesCommandTest.run(train(model, "--epochs", "2").toArray(String[]::new));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from the checkpoint after epoch 1"), resumed.err());
         assertEquals(weights(straight), weights(model), "bit-identical weights");
@@ -160,17 +160,17 @@ class CaptureTrainCommandTest {
     @Test
     void badOptionValuesAreUsageErrorsNamingThem() {
         Path model = dir.resolve("x.nam");
-        Run arch = CaptureCommandTest.run(train(model, "--arch", "huge").toArray(String[]::new));
+        Run arch = FeaturesCommandTest.run(train(model, "--arch", "huge").toArray(String[]::new));
         assertEquals(2, arch.code(), arch.err());
         assertTrue(arch.err().contains("architecture must be one of standard, lite, feather, nano, found huge"),
                 arch.err());
-        Run gear = CaptureCommandTest.run(train(model, "--gear-type", "synth").toArray(String[]::new));
+        Run gear = FeaturesCommandTest.run(train(model, "--gear-type", "synth").toArray(String[]::new));
         assertEquals(2, gear.code(), gear.err());
         assertTrue(gear.err().contains("gear type must be one of amp, pedal"), gear.err());
-        Run loss = CaptureCommandTest.run(train(model, "--loss", "l1").toArray(String[]::new));
+        Run loss = FeaturesCommandTest.run(train(model, "--loss", "l1").toArray(String[]::new));
         assertEquals(2, loss.code(), loss.err());
         assertTrue(loss.err().contains("loss must be one of esr, esr+mrstft, found l1"), loss.err());
-        Run notNam = CaptureCommandTest.run(train(dir.resolve("x.wav")).toArray(String[]::new));
+        Run notNam = FeaturesCommandTest.run(train(dir.resolve("x.wav")).toArray(String[]::new));
         assertEquals(2, notNam.code(), notNam.err());
         assertTrue(notNam.err().contains("-o must name a .nam file"), notNam.err());
         assertFalse(Files.exists(model));
@@ -184,7 +184,7 @@ class CaptureTrainCommandTest {
         Path model = dir.resolve("silent.nam");
         List<String> args = train(model);
         args.set(args.indexOf(recorded.toString()), silent.toString());
-        Run r = CaptureCommandTest.run(args.toArray(String[]::new));
+        Run r = FeaturesCommandTest.run(args.toArray(String[]::new));
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains(silent.toString()), r.err());
         assertFalse(Files.exists(model));
@@ -193,7 +193,7 @@ class CaptureTrainCommandTest {
 
     @Test
     void aTrainingSectionTooShortForTheBatchIsAFailureNamingTheRecording() {
-        Run r = CaptureCommandTest.run(train(dir.resolve("big.nam"), "--segment", "4000000").toArray(String[]::new));
+        Run r = FeaturesCommandTest.run(train(dir.resolve("big.nam"), "--segment", "4000000").toArray(String[]::new));
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("training section too short"), r.err());
     }
