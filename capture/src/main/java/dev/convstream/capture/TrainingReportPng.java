@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The training report picture, {@value #WIDTH} x {@value #HEIGHT} pixels: above, the validation
@@ -61,7 +62,13 @@ public final class TrainingReportPng {
     public static void write(Path png, float[] validationInput, float[] validationTarget, float[] prediction,
                              double[] validationEsrPerEpoch, int sampleRate) throws IOException {
         BufferedImage img = render(validationInput, validationTarget, prediction, validationEsrPerEpoch, sampleRate);
-        AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+        // a memory cache: ImageIO's default file cache registers a shutdown hook, which fails
+        // while the JVM shuts down, when `capture train` writes its report after Ctrl-C
+        AtomicFiles.write(png, out -> {
+            try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+                ImageIO.write(img, "png", stream);
+            }
+        });
     }
 
     static BufferedImage render(float[] input, float[] target, float[] prediction, double[] esr, int sampleRate) {

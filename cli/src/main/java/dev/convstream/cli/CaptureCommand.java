@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"Capture your gear for a NAM model: write the capture signal, play it through the gear and",
                 "record it, check the recording. See docs/capture.md."},
-        subcommands = {CaptureSignalCommand.class, CaptureCheckCommand.class})
+        subcommands = {CaptureSignalCommand.class, CaptureCheckCommand.class, CaptureTrainCommand.class})
 final class CaptureCommand implements Runnable {
 
     @Spec

@@ -44,13 +44,13 @@ class ActivationGradTest {
         for (int i = 0; i < n; i++) {
             num[i] = da[i] * (Math.tanh(z1[i] + H) - Math.tanh(z1[i] - H)) / (2 * H);
         }
-        Conv1dGradTest.assertClose(num, Conv1dGradTest.toDouble(dz), "tanh");
+        Conv1dGradTest.assertClose(num, dev.convstream.testing.GradientChecks.toDouble(dz), "tanh");
 
         ActivationGrad.sigmoid(s, 0, da, 0, dz, 0, n);
         for (int i = 0; i < n; i++) {
             num[i] = da[i] * (sigmoid(z2[i] + H) - sigmoid(z2[i] - H)) / (2 * H);
         }
-        Conv1dGradTest.assertClose(num, Conv1dGradTest.toDouble(dz), "sigmoid");
+        Conv1dGradTest.assertClose(num, dev.convstream.testing.GradientChecks.toDouble(dz), "sigmoid");
 
         float[] dz1 = new float[n];
         float[] dz2 = new float[n];
@@ -63,8 +63,8 @@ class ActivationGradTest {
             num1[i] = da[i] * (Math.tanh(z + H) * sigmoid(y) - Math.tanh(z - H) * sigmoid(y)) / (2 * H);
             num2[i] = da[i] * (Math.tanh(z) * sigmoid(y + H) - Math.tanh(z) * sigmoid(y - H)) / (2 * H);
         }
-        Conv1dGradTest.assertClose(num1, Conv1dGradTest.toDouble(dz1), "gate, tanh half");
-        Conv1dGradTest.assertClose(num2, Conv1dGradTest.toDouble(dz2), "gate, sigmoid half");
+        Conv1dGradTest.assertClose(num1, dev.convstream.testing.GradientChecks.toDouble(dz1), "gate, tanh half");
+        Conv1dGradTest.assertClose(num2, dev.convstream.testing.GradientChecks.toDouble(dz2), "gate, sigmoid half");
 
         // in place: dz over da
         float[] inPlace = da.clone();

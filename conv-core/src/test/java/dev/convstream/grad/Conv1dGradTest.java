@@ -1,8 +1,7 @@
 package dev.convstream.grad;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.convstream.kernel.Kernels;
+import dev.convstream.testing.GradientChecks;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,32 +50,32 @@ class Conv1dGradTest {
         // a margin before x and around dy/dx checks that offsets and strides are honoured
         int xOff = 3;
         int xStride = tin + 2;
-        float[] x = random(rnd, xOff + s.inChannels() * xStride);
-        float[] w = random(rnd, s.weightCount() + 5);
-        float[] b = random(rnd, s.outChannels() + 2);
+        float[] x = GradientChecks.uniform(rnd, xOff + s.inChannels() * xStride);
+        float[] w = GradientChecks.uniform(rnd, s.weightCount() + 5);
+        float[] b = GradientChecks.uniform(rnd, s.outChannels() + 2);
         int wOff = 5;
         int bOff = 2;
-        float[] r = random(rnd, s.outChannels() * n);
+        float[] r = GradientChecks.uniform(rnd, s.outChannels() * n);
 
         // forward against the double reference
         float[] y = new float[s.outChannels() * n];
         op.forward(w, wOff, b, bOff, x, xOff + s.history(), xStride, null, 0, 0, y, 0, n, n);
-        double[] yRef = reference(s, toDouble(w), wOff, toDouble(b), bOff, toDouble(x), xOff, xStride, n);
-        assertClose(yRef, toDouble(y), what + ": forward");
+        double[] yRef = reference(s, GradientChecks.toDouble(w), wOff, GradientChecks.toDouble(b), bOff, GradientChecks.toDouble(x), xOff, xStride, n);
+        assertClose(yRef, GradientChecks.toDouble(y), what + ": forward");
 
         // input gradient
         float[] dx = new float[s.inChannels() * tin];
         op.inputGradient(w, wOff, r, 0, n, n, dx, 0, tin, false, scratch);
         double[] dxNum = new double[s.inChannels() * tin];
-        double[] xd = toDouble(x);
+        double[] xd = GradientChecks.toDouble(x);
         for (int c = 0; c < s.inChannels(); c++) {
             for (int t = 0; t < tin; t++) {
                 int i = xOff + c * xStride + t;
-                dxNum[c * tin + t] = difference(xd, i, () -> loss(reference(s, toDouble(w), wOff, toDouble(b), bOff,
+                dxNum[c * tin + t] = difference(xd, i, () -> loss(reference(s, GradientChecks.toDouble(w), wOff, GradientChecks.toDouble(b), bOff,
                         xd, xOff, xStride, n), r));
             }
         }
-        assertClose(dxNum, toDouble(dx), what + ": input gradient");
+        assertClose(dxNum, GradientChecks.toDouble(dx), what + ": input gradient");
 
         // accumulate adds onto what is there
         float[] dx2 = dx.clone();
@@ -85,16 +84,16 @@ class Conv1dGradTest {
         for (int i = 0; i < twice.length; i++) {
             twice[i] = 2 * dxNum[i];
         }
-        assertClose(twice, toDouble(dx2), what + ": accumulated input gradient");
+        assertClose(twice, GradientChecks.toDouble(dx2), what + ": accumulated input gradient");
 
         // weight gradient (adds onto a non-zero start)
         float[] dw = new float[s.weightCount() + 4];
         java.util.Arrays.fill(dw, 0.5f);
         op.weightGradient(x, xOff, xStride, r, 0, n, n, dw, 4, scratch);
         double[] dwNum = new double[s.weightCount()];
-        double[] wd = toDouble(w);
+        double[] wd = GradientChecks.toDouble(w);
         for (int i = 0; i < dwNum.length; i++) {
-            dwNum[i] = 0.5 + difference(wd, wOff + i, () -> loss(reference(s, wd, wOff, toDouble(b), bOff,
+            dwNum[i] = 0.5 + difference(wd, wOff + i, () -> loss(reference(s, wd, wOff, GradientChecks.toDouble(b), bOff,
                     xd, xOff, xStride, n), r));
         }
         double[] dwGot = new double[s.weightCount()];
@@ -107,12 +106,12 @@ class Conv1dGradTest {
             float[] db = new float[s.outChannels()];
             op.biasGradient(r, 0, n, n, db, 0, scratch);
             double[] dbNum = new double[s.outChannels()];
-            double[] bd = toDouble(b);
+            double[] bd = GradientChecks.toDouble(b);
             for (int o = 0; o < dbNum.length; o++) {
                 dbNum[o] = difference(bd, bOff + o, () -> loss(reference(s, wd, wOff, bd, bOff, xd, xOff,
                         xStride, n), r));
             }
-            assertClose(dbNum, toDouble(db), what + ": bias gradient");
+            assertClose(dbNum, GradientChecks.toDouble(db), what + ": bias gradient");
         }
     }
 
@@ -158,29 +157,6 @@ class Conv1dGradTest {
     }
 
     static void assertClose(double[] expected, double[] actual, String what) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-            norm += expected[i] * expected[i];
-        }
-        double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
-        assertTrue(rel <= BOUND, what + ": relative error " + rel + " > " + BOUND);
-    }
-
-    static float[] random(Random rnd, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rnd.nextDouble() * 2 - 1);
-        }
-        return a;
-    }
-
-    static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
+        GradientChecks.assertClose(expected, actual, BOUND, what);
     }
 }

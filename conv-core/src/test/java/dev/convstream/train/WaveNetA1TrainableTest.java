@@ -9,6 +9,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.WaveNet;
 import dev.convstream.model.WaveNetConfig;
+import dev.convstream.testing.GradientChecks;
 import dev.convstream.testing.KernelFamilies;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,29 +290,14 @@ class WaveNetA1TrainableTest {
     }
 
     static float[] signal(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        }
-        return x;
+        return GradientChecks.uniform(rnd, n);
     }
 
     static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
+        return GradientChecks.toDouble(a);
     }
 
     static void assertClose(double[] expected, double[] actual, double bound, String what) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-            norm += expected[i] * expected[i];
-        }
-        double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
-        assertTrue(rel <= bound, what + ": relative error " + rel + " > " + bound);
+        GradientChecks.assertClose(expected, actual, bound, what);
     }
 }
