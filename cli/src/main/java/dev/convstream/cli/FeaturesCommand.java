@@ -4,6 +4,7 @@ import dev.convstream.audio.AudioLoader;
 import dev.convstream.batch.BatchExtractor;
 import dev.convstream.batch.Checksums;
 import dev.convstream.batch.FeaturePipeline;
+import dev.convstream.batch.FeatureRecipe;
 import dev.convstream.batch.InputCollector;
 import dev.convstream.batch.InputFile;
 import dev.convstream.cli.LiveFeatures;
@@ -351,6 +352,11 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     private FeaturePipeline pipeline(LogMelConfig config) throws IOException {
+        return recipe(config).build();
+    }
+
+    /** What every executor builds its pipeline from (checks the options that go together). */
+    private FeatureRecipe recipe(LogMelConfig config) {
         FeatureSpec featureSpec = featureSpec(config);
         if ((arch == null) != (weights == null)) {
             throw new IllegalArgumentException("--arch and --weights go together");
@@ -359,19 +365,16 @@ final class FeaturesCommand implements Callable<Integer> {
             if (arch != null || png || pngMaps > 0) {
                 throw new IllegalArgumentException("--model runs alone: not with --arch/--weights or --png");
             }
-            String json = java.nio.file.Files.readString(model, java.nio.charset.StandardCharsets.UTF_8);
-            return FeaturePipeline.withFrameModel(featureSpec, json, "sha256:" + Checksums.sha256(model));
+            return FeatureRecipe.of(featureSpec, null, null, model, FeaturePipeline.CnnOutput.FRAMES);
         }
         if (arch == null) {
             if (pngMaps > 0) {
                 throw new IllegalArgumentException("--png-maps needs a CNN (--arch and --weights)");
             }
-            return FeaturePipeline.of(featureSpec);
+            return FeatureRecipe.of(featureSpec);
         }
-        FeatureExtractor fx = loadCnn();
-        String identity = "arch:" + Checksums.sha256(arch) + ",weights:" + Checksums.sha256(weights);
-        return FeaturePipeline.withCnn(featureSpec, fx, FeaturePipeline.CnnOutput.valueOf(
-                choice(cnnOutput, "--cnn-output", "frames", "embedding")), identity);
+        return FeatureRecipe.of(featureSpec, arch, weights, null, FeaturePipeline.CnnOutput.valueOf(
+                choice(cnnOutput, "--cnn-output", "frames", "embedding")));
     }
 
     /** A CNN whose files will not load is a run-time failure (exit 1), not a usage error. */
