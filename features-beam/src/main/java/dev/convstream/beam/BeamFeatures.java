@@ -128,8 +128,8 @@ public final class BeamFeatures {
                     .apply("Match listed", FileIO.matchAll())
                     .apply("Name listed", ParDo.of(new NameMatches(InputSource.listed()))));
         }
-        TupleTag<KV<String, String>> unique = new TupleTag<>() { };
-        TupleTag<String> conflicts = new TupleTag<>() { };
+        TupleTag<KV<String, String>> unique = new TupleTag<>("unique");
+        TupleTag<String> conflicts = new TupleTag<>("conflicts");
         PCollectionTuple sources = PCollectionList.of(named).apply("All inputs", Flatten.pCollections())
                 .setCoder(pairs)
                 .apply("Distinct", Distinct.create())
@@ -137,8 +137,8 @@ public final class BeamFeatures {
                 .apply("One source per output", ParDo.of(new OneSourcePerOutput(conflicts))
                         .withOutputTags(unique, TupleTagList.of(conflicts)));
 
-        TupleTag<String> lines = new TupleTag<>() { };
-        TupleTag<String> dead = new TupleTag<>() { };
+        TupleTag<String> lines = new TupleTag<>("manifest-lines");
+        TupleTag<String> dead = new TupleTag<>("dead-letters");
         PCollectionTuple extracted = sources.get(unique).setCoder(pairs)
                 .apply("Extract features", ParDo.of(new ExtractFeatures(recipe, format, outDir, recorded, dead, hook))
                         .withSideInputs(recorded)
