@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
@@ -43,7 +44,7 @@ import org.joda.time.Duration;
  * executor names them, one source per output name, then the per-file job
  * ({@link ExtractFeatures} around batch's {@code FileJob}) on the workers. Outputs: one file
  * per input in the output folder (written by the workers through a temporary name and a rename),
- * {@link DeadLetter#FILE_NAME}, and the manifest
+ * {@link DeadLetter#FILE_NAME}, optional Parquet shards ({@link ParquetRows}), and the manifest
  * lines, which the driver appends to {@code manifest.jsonl} through {@link Manifest} when the job
  * has finished, so the manifest equals the local executor's (order aside).
  *
@@ -52,6 +53,8 @@ import org.joda.time.Duration;
  */
 public final class BeamFeatures {
     static final String MANIFEST_PART = ".beam-manifest";
+    /** Where the Parquet shards go, under the output folder. */
+    public static final String PARQUET_DIR = "parquet";
 
     /** What a run did, from the job's metrics (files and seconds of audio). */
     public record Summary(long done, long skipped, long failed, double seconds) {
@@ -66,12 +69,22 @@ public final class BeamFeatures {
     private final FeatureRecipe recipe;
     private final OutputFormat format;
     private final Path outDir;
+    private final boolean parquet;
     private final AttemptHook hook;
 
-    public BeamFeatures(FeatureRecipe recipe, OutputFormat format, Path outDir, AttemptHook hook) {
+    /**
+     * @param parquet also write {@code <out>/parquet/features-SSSSS-of-NNNNN.parquet}, one row per clip
+     *                (every clip of the inputs, also those a resumed run skips; needs {@code .npy} outputs)
+     * @param hook    {@link AttemptHook#NONE}, or a test's failure injection
+     */
+    public BeamFeatures(FeatureRecipe recipe, OutputFormat format, Path outDir, boolean parquet, AttemptHook hook) {
+        if (parquet && format != OutputFormat.NPY) {
+            throw new IllegalArgumentException("Parquet rows come with .npy outputs (the resumable unit), not ." + format.extension());
+        }
         this.recipe = recipe;
         this.format = format;
         this.outDir = outDir.toAbsolutePath().normalize();
+        this.parquet = parquet;
         this.hook = hook;
     }
 
@@ -88,6 +101,9 @@ public final class BeamFeatures {
             throw new IllegalArgumentException("no INPUT given (files, folders, globs or an input list)");
         }
         Files.createDirectories(outDir);
+        if (parquet) {
+            removeOldShards(outDir.resolve(PARQUET_DIR));
+        }
         try (Manifest manifest = Manifest.open(outDir)) {
             Pipeline p = Pipeline.create(options);
             build(p, inputs, inputList, manifest.completedLines());
@@ -139,10 +155,12 @@ public final class BeamFeatures {
 
         TupleTag<String> lines = new TupleTag<>("manifest-lines");
         TupleTag<String> dead = new TupleTag<>("dead-letters");
+        TupleTag<ClipRow> rows = new TupleTag<>("parquet-rows");
         PCollectionTuple extracted = sources.get(unique).setCoder(pairs)
-                .apply("Extract features", ParDo.of(new ExtractFeatures(recipe, format, outDir, recorded, dead, hook))
+                .apply("Extract features", ParDo.of(new ExtractFeatures(recipe, format, outDir, recorded, dead,
+                                parquet ? rows : null, hook))
                         .withSideInputs(recorded)
-                        .withOutputTags(lines, TupleTagList.of(dead)));
+                        .withOutputTags(lines, parquet ? TupleTagList.of(dead).and(rows) : TupleTagList.of(dead)));
 
         extracted.get(lines).setCoder(StringUtf8Coder.of())
                 .apply("Write manifest lines", TextIO.write().to(outDir.resolve(MANIFEST_PART).toString())
@@ -152,6 +170,22 @@ public final class BeamFeatures {
                 .apply("All dead letters", Flatten.pCollections())
                 .apply("Write dead letters", TextIO.write().to(outDir.resolve("dead-letters").toString())
                         .withSuffix(".jsonl").withoutSharding());
+        if (parquet) {
+            extracted.get(rows).setCoder(SerializableCoder.of(ClipRow.class))
+                    .apply("Write Parquet", new ParquetRows(outDir.resolve(PARQUET_DIR).toString()));
+        }
+    }
+
+    /** Every run writes the shards of every clip: an earlier run's (maybe in another number of shards) go. */
+    private static void removeOldShards(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var old = Files.newDirectoryStream(dir, "features-*-of-*.parquet")) {
+            for (Path p : old) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Summary summary(PipelineResult result) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.audio.AudioLoader;
 import dev.convstream.batch.BatchExtractor;
+import dev.convstream.batch.Checksums;
 import dev.convstream.batch.FeatureRecipe;
 import dev.convstream.batch.FileJob;
 import dev.convstream.batch.InputCollector;
@@ -14,6 +15,8 @@ import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
 import dev.convstream.features.FeatureSpec;
 import dev.convstream.features.LogMelConfig;
+import dev.convstream.features.io.Npy;
+import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.TestWav;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +30,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +115,12 @@ class BeamFeaturesTest {
     }
 
     private static BeamFeatures.Summary beam(Path out, PipelineOptions options, AttemptHook hook) throws IOException {
-        return new BeamFeatures(recipe(), OutputFormat.NPY, out, hook)
+        return beam(out, options, false, hook);
+    }
+
+    private static BeamFeatures.Summary beam(Path out, PipelineOptions options, boolean parquet, AttemptHook hook)
+            throws IOException {
+        return new BeamFeatures(recipe(), OutputFormat.NPY, out, parquet, hook)
                 .run(List.of(corpus.toString()), null, options, BeamFeatures.Progress.NONE);
     }
 
@@ -118,6 +131,49 @@ class BeamFeaturesTest {
         assertEquals(GOOD_CLIPS, s.done());
         assertEquals(3, s.failed());
         assertSameAsLocal(out);
+    }
+
+    /** Parquet rows, read back with Apache Parquet's reader, hold what the .npy files and the manifest say. */
+    @Test
+    void parquetRowsEqualTheNpyFiles() throws Exception {
+        Path out = dir.resolve("parquet");
+        beam(out, direct(), true, AttemptHook.NONE);
+        Map<String, Manifest.Entry> entries = new TreeMap<>();
+        for (String line : Files.readAllLines(out.resolve(Manifest.FILE_NAME))) {
+            Manifest.Entry e = Manifest.parseEntry(line);
+            if (e != null) {
+                entries.put(e.input(), e);
+            }
+        }
+        List<Path> shards;
+        try (Stream<Path> list = Files.list(out.resolve("parquet"))) {
+            shards = list.filter(p -> p.getFileName().toString().matches("features-\\d{5}-of-\\d{5}\\.parquet")).toList();
+        }
+        assertFalse(shards.isEmpty());
+        Set<String> seen = new java.util.HashSet<>();
+        for (Path shard : shards) {
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(shard))
+                    .withConf(new PlainParquetConfiguration()).build()) {
+                for (GenericRecord r; (r = reader.read()) != null; ) {
+                    String input = r.get("input").toString();
+                    assertTrue(seen.add(input), "one row per clip: " + input);
+                    Manifest.Entry e = entries.get(input);
+                    Tensor npy = Npy.read(out.resolve(e.output()));
+                    assertEquals(npy.dim(0), (int) r.get("frames"), input);
+                    assertEquals(npy.dim(1), (int) r.get("bins"), input);
+                    assertEquals(16_000, (int) r.get("sample_rate_hz"));
+                    assertEquals(Checksums.sha256(Path.of(input)), r.get("source_sha256").toString());
+                    assertEquals(ClipRow.settingsHash(e.settings()), r.get("settings_sha256").toString());
+                    List<?> values = (List<?>) r.get("features");
+                    float[] row = new float[values.size()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = (Float) values.get(i);
+                    }
+                    assertArrayEquals(npy.data(), row, 0f, input); // exact: float32 written, float32 read
+                }
+            }
+        }
+        assertEquals(entries.keySet(), seen);
     }
 
     @Test
@@ -158,9 +214,15 @@ class BeamFeaturesTest {
         String marker = dir.resolve("failed-once").toString(); // text: the hook travels by Java serialization
         String victim = corpus.resolve("clip4_48000_1ch_16bit.wav").toString();
         assertTrue(Files.isRegularFile(Path.of(victim)), victim);
+        // Beam's batch translation takes restarts from the Flink configuration, not from its options.
+        Path conf = Files.createDirectories(dir.resolve("flink-conf"));
+        Files.writeString(conf.resolve("flink-conf.yaml"), """
+                restart-strategy.type: fixed-delay
+                restart-strategy.fixed-delay.attempts: 2
+                restart-strategy.fixed-delay.delay: 10 ms
+                """);
         FlinkPipelineOptions o = flink(2);
-        o.setNumberOfExecutionRetries(2);
-        o.setExecutionRetryDelay(0L);
+        o.setFlinkConfDir(conf.toString());
         beam(out, o, input -> {
             if (input.equals(victim) && !Files.exists(Path.of(marker))) {
                 Files.createFile(Path.of(marker));
