@@ -126,6 +126,17 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void aRunnerWithoutTheBeamJarIsAUsageErrorThatSaysWhereItIs(@TempDir Path out) {
+        Run r = run("features", in.toString(), "-o", out.toString(), "--runner", "flink");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--runner flink is not available here") && r.err().contains("convstream-beam.jar"),
+                r.err());
+        Run noRunner = run("features", in.toString(), "-o", out.toString(), "--flink-master", "host:8081");
+        assertEquals(2, noRunner.code(), noRunner.err());
+        assertTrue(noRunner.err().contains("need --runner"), noRunner.err());
+    }
+
+    @Test
     void folderToNpyEqualsTheJavaApiAndReportsTheCorruptFile(@TempDir Path out) throws Exception {
         Run r = run("features", in.toString(), "-o", out.toString(), "--threads", "2");
         assertEquals(1, r.code(), r.out() + r.err());

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BeamFeaturesTest {
     private static final int[] RATES = {8_000, 16_000, 22_050, 44_100, 48_000};
     private static final int[] BITS = {8, 16, 24};
-    private static final int GOOD_CLIPS = 30;
+    private static final int GOOD_CLIPS = 24;
 
     @TempDir
     static Path dir;
