@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.batch.Manifest;
-import dev.convstream.cli.ConvstreamCommand;
+import dev.convstream.cli.FeaturesCommandTest;
+import dev.convstream.cli.FeaturesCommandTest.Run;
 import dev.convstream.testing.TestWav;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,25 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code convstream features --runner direct}, as a user types it, against the same command without --runner. */
 class BeamCommandTest {
 
-    record Run(int code, String out, String err) {
+    private static Run run(String... args) {
+        return FeaturesCommandTest.run(args);
     }
 
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = ConvstreamCommand.execute(args);
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void directRunnerFromTheCommandLineEqualsTheLocalCommand(@TempDir Path dir) throws Exception {
