@@ -106,11 +106,13 @@ class BeamFeaturesTest {
         return o;
     }
 
-    static FlinkPipelineOptions flink(int slots) {
+    /** Flink on a local cluster in this JVM, {@code slots} parallel, with {@code conf} in its configuration. */
+    static FlinkPipelineOptions flink(int slots, Path confDir, Map<String, String> conf) throws IOException {
         FlinkPipelineOptions o = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
         o.setRunner(FlinkRunner.class);
         o.setFlinkMaster("[local]");
         o.setParallelism(slots);
+        o.setFlinkConfDir(FlinkConfiguration.write(confDir, conf).toString());
         return o;
     }
 
@@ -198,7 +200,7 @@ class BeamFeaturesTest {
     @Test
     void flinkOnALocalClusterWritesTheLocalExecutorsBytesManifestAndFailures() throws Exception {
         Path out = dir.resolve("flink");
-        BeamFeatures.Summary s = beam(out, flink(2), AttemptHook.NONE);
+        BeamFeatures.Summary s = beam(out, flink(2, dir.resolve("flink-conf"), Map.of()), AttemptHook.NONE);
         assertEquals(GOOD_CLIPS, s.done());
         assertSameAsLocal(out);
     }
@@ -215,14 +217,10 @@ class BeamFeaturesTest {
         String victim = corpus.resolve("clip4_48000_1ch_16bit.wav").toString();
         assertTrue(Files.isRegularFile(Path.of(victim)), victim);
         // Beam's batch translation takes restarts from the Flink configuration, not from its options.
-        Path conf = Files.createDirectories(dir.resolve("flink-conf"));
-        Files.writeString(conf.resolve("flink-conf.yaml"), """
-                restart-strategy.type: fixed-delay
-                restart-strategy.fixed-delay.attempts: 2
-                restart-strategy.fixed-delay.delay: 10 ms
-                """);
-        FlinkPipelineOptions o = flink(2);
-        o.setFlinkConfDir(conf.toString());
+        FlinkPipelineOptions o = flink(2, dir.resolve("flink-conf-restarts"), Map.of(
+                "restart-strategy.type", "fixed-delay",
+                "restart-strategy.fixed-delay.attempts", "2",
+                "restart-strategy.fixed-delay.delay", "10 ms"));
         beam(out, o, input -> {
             if (input.equals(victim) && !Files.exists(Path.of(marker))) {
                 Files.createFile(Path.of(marker));

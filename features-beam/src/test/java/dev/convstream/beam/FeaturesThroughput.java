@@ -25,7 +25,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * (listing, decode, resample, log-mel, .npy write, manifest), not a kernel, so a plain program
  * rather than JMH (a JMH iteration would have to be a whole job with its engine start-up, which
  * is what is measured here). Each engine first runs the corpus once (JIT warm-up, engine
- * classes loaded), then three timed runs into fresh folders; the best is reported. It lives
+ * classes loaded), then two timed runs into fresh folders; the best is reported. It lives
  * beside features-beam's tests rather than in {@code benchmarks/} so the JMH jar does not carry
  * Beam and Flink. Run:
  * <pre>
@@ -76,7 +76,9 @@ public final class FeaturesThroughput {
         for (int slots : new int[] {1, 2}) {
             report("Beam Flink local, " + slots + " slot(s)", audio, out ->
                     new BeamFeatures(recipe, OutputFormat.NPY, out, false, AttemptHook.NONE)
-                            .run(List.of(corpus.toString()), null, BeamFeaturesTest.flink(slots), BeamFeatures.Progress.NONE),
+                            .run(List.of(corpus.toString()), null,
+                                    BeamFeaturesTest.flink(slots, root.resolve("flink-conf"), java.util.Map.of()),
+                                    BeamFeatures.Progress.NONE),
                     root);
         }
     }
@@ -89,13 +91,13 @@ public final class FeaturesThroughput {
         String dir = name.replaceAll("[^A-Za-z0-9]+", "-");
         job.run(root.resolve(dir + "-warm-up"));
         double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             Path out = root.resolve(dir + "-" + i);
             long t0 = System.nanoTime();
             job.run(out);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
-        System.out.printf(Locale.ROOT, "%-32s best of 3: %6.2f s wall, %7.1f s of audio per second%n", name, best,
+        System.out.printf(Locale.ROOT, "%-32s best of 2: %6.2f s wall, %7.1f s of audio per second%n", name, best,
                 audio / best);
     }
 }
