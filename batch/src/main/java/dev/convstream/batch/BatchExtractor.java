@@ -4,8 +4,6 @@ import dev.convstream.audio.AudioLoader;
 import dev.convstream.check.Require;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +11,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 /**
- * Offline feature extraction over many files, in parallel over files: decode
+ * Offline feature extraction over many files, in parallel over files: the per-file job
+ * ({@link FileJob}: decode
  * ({@link AudioLoader}), features ({@link FeaturePipeline}), one output per input
  * ({@link OutputFormat}, written through a temporary file and renamed), optional pictures
- * ({@link SpectrogramPng}), and a line per file in the {@link Manifest}.
+ * ({@link SpectrogramPng}), and a line per file in the {@link Manifest}).
  *
  * <p>Resumable: an input whose manifest entry has the same settings and whose output still has
  * the recorded checksum is skipped. A file that fails (cannot be decoded, too short...) is
@@ -64,42 +62,38 @@ public final class BatchExtractor {
         void finished(Outcome outcome);
     }
 
-    private final FeaturePipeline pipeline;
-    private final AudioLoader loader;
-    private final OutputFormat format;
+    private final FileJob job;
     private final Path outDir;
     private final int threads;
-    private final SpectrogramPng png;
 
     /**
      * @param png pictures to draw next to each output, or null for none
      */
     public BatchExtractor(FeaturePipeline pipeline, AudioLoader loader, OutputFormat format, Path outDir, int threads,
                           SpectrogramPng png) {
+        this(new FileJob(pipeline, loader, format, png), outDir, threads);
+    }
+
+    /** Runs {@code job} on {@code threads} workers into {@code outDir}. */
+    public BatchExtractor(FileJob job, Path outDir, int threads) {
         Require.atLeastOne("threads", threads);
-        this.pipeline = pipeline;
-        this.loader = loader;
-        this.format = format;
+        this.job = job;
         this.outDir = outDir.toAbsolutePath().normalize();
         this.threads = threads;
-        this.png = png;
     }
 
     /** The settings recorded in the manifest: the pipeline's settings and the format. */
     public ObjectNode settings() {
-        ObjectNode s = pipeline.settings();
-        s.put("format", format.extension());
-        return s;
+        return job.settings();
     }
 
     /** Output path of {@code input}: {@code <out>/<relative>.<ext>}. */
     public Path outputOf(InputFile input) {
-        return outDir.resolve(input.relative() + "." + format.extension());
+        return outDir.resolve(job.outputName(input));
     }
 
     /** Runs the batch; returns when every file is done, skipped or failed. */
     public Summary run(List<InputFile> inputs, Listener listener) throws IOException, InterruptedException {
-        ObjectNode settings = settings();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "convstream-features");
             t.setDaemon(true);
@@ -110,7 +104,7 @@ public final class BatchExtractor {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (InputFile in : inputs) {
                 futures.add(pool.submit(() -> {
-                    Outcome o = one(in, manifest, settings);
+                    Outcome o = one(in, manifest);
                     listener.finished(o);
                     return o;
                 }));
@@ -129,62 +123,18 @@ public final class BatchExtractor {
         }
     }
 
-    private Outcome one(InputFile in, Manifest manifest, ObjectNode settings) throws IOException {
-        String key = in.name();
-        Path out = outputOf(in);
-        String relOut = outDir.relativize(out).toString().replace('\\', '/');
-        if (manifest.isComplete(key, relOut, settings)) {
-            return new Outcome(in, out, Status.SKIPPED, null, manifest.entry(key).seconds());
+    private Outcome one(InputFile in, Manifest manifest) throws IOException {
+        Manifest.Entry recorded = manifest.entry(in.name());
+        if (job.isComplete(recorded, in, outDir)) {
+            return new Outcome(in, outputOf(in), Status.SKIPPED, null, recorded.seconds());
         }
-        try {
-            removeStaleTemporaries(out);
-            AudioLoader.Audio audio = loader.load(in.file(), pipeline.sampleRate());
-            FeaturePipeline.Result r = pipeline.compute(audio.mono());
-            if (r.data().length == 0) {
-                // No file name here: the manifest line and the failure list name the input.
-                throw new IOException("too short for one feature frame (" + audio.mono().length
-                        + " samples at " + audio.sampleRate() + " Hz)");
-            }
-            format.write(out, r.data(), r.shape());
-            if (png != null) {
-                png.write(pngPath(out), r.logMel(), pipeline);
-            }
-            manifest.recordOk(new Manifest.Entry(key, relOut, r.shape(), r.frames(), audio.seconds(),
-                    audio.sourceRate(), audio.sourceChannels(), audio.sampleRate(), pipeline.frameRateHz(),
-                    Checksums.sha256(out), settings.toString()));
-            return new Outcome(in, out, Status.DONE, null, audio.seconds());
-        } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            manifest.recordFailure(key, msg, settings);
-            return new Outcome(in, out, Status.FAILED, msg, 0);
-        }
-    }
-
-    /**
-     * Deletes {@code .<name>.<random>.tmp} files next to {@code out} (and its pictures): what a
-     * run killed mid-write (Ctrl-C, a crash) leaves behind. One batch owns its output folder, so
-     * no other writer can be using them.
-     */
-    private static void removeStaleTemporaries(Path out) throws IOException {
-        Path dir = out.getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        // Exactly this output's (or its pictures') temporaries: one random hex segment, so another
-        // input's output whose name merely starts with this one's is never matched.
-        Pattern mine = Pattern.compile(
-                Pattern.quote("." + out.getFileName()) + "(\\.png|\\.maps\\.png)?\\.[0-9a-f-]+\\.tmp");
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
-                p -> mine.matcher(p.getFileName().toString()).matches())) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileJob.Result r = job.run(in, outDir);
+        manifest.record(r.line());
+        return new Outcome(in, r.output(), r.ok() ? Status.DONE : Status.FAILED, r.error(), r.seconds());
     }
 
     /** Picture path for an output: {@code <output>.png}. */
     public static Path pngPath(Path output) {
-        return output.resolveSibling(output.getFileName() + ".png");
+        return FileJob.pngPath(output);
     }
-
 }

@@ -50,7 +50,7 @@ public final class InputCollector {
                 out.addAll(walk(p, null));
             } else if (Files.isRegularFile(p)) {
                 out.add(new InputFile(p, PortablePaths.text(p.getFileName())));
-            } else if (arg.matches(".*[*?\\[{].*")) {
+            } else if (isGlob(arg)) {
                 List<InputFile> found = glob(arg);
                 if (found.isEmpty()) {
                     throw new IllegalArgumentException("the glob '" + arg + "' matches no audio file");
@@ -75,11 +75,35 @@ public final class InputCollector {
         return unique;
     }
 
+    /** Whether a command-line argument is a glob (has {@code * ? [ {}). */
+    public static boolean isGlob(String arg) {
+        return arg.matches(".*[*?\\[{].*");
+    }
+
+    /**
+     * The folder a glob's matches are named relative to: its longest glob-free folder prefix
+     * ({@code .} when the glob starts with a pattern).
+     */
+    public static Path globBase(String arg) {
+        String normalized = arg.replace('\\', '/');
+        int slash = normalized.lastIndexOf('/', firstGlobChar(normalized));
+        return slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : normalized.substring(0, slash));
+    }
+
+    /**
+     * The name of {@code file}'s output, relative to the output folder and without the
+     * format's extension: its path relative to {@code root} (the folder or glob base it was
+     * found under), '/'-separated, {@code %XX}-escaped where the platform charset cannot
+     * represent it.
+     */
+    public static String relativeName(Path root, Path file) {
+        return PortablePaths.relative(root, file);
+    }
+
     private static List<InputFile> glob(String arg) throws IOException {
         String normalized = arg.replace('\\', '/');
-        int firstMeta = firstGlobChar(normalized);
-        int slash = normalized.lastIndexOf('/', firstMeta);
-        Path base = slash < 0 ? Path.of(".") : Path.of(slash == 0 ? "/" : normalized.substring(0, slash));
+        int slash = normalized.lastIndexOf('/', firstGlobChar(normalized));
+        Path base = globBase(arg);
         String pattern = normalized.substring(slash + 1);
         if (!Files.isDirectory(base)) {
             return List.of();
@@ -108,7 +132,8 @@ public final class InputCollector {
         }
     }
 
-    static boolean isAudio(Path f) {
+    /** Whether {@code f} has one of the {@link #AUDIO_EXTENSIONS} (any case). */
+    public static boolean isAudio(Path f) {
         String name = f.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));

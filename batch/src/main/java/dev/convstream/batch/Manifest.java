@@ -51,6 +51,20 @@ public final class Manifest implements Closeable {
      */
     public record Entry(String input, String output, int[] shape, int frames, double seconds, int sourceSampleRateHz,
                         int sourceChannels, int sampleRateHz, double frameRateHz, String sha256, String settings) {
+
+        /**
+         * Whether this entry says {@code output} (relative to {@code outDir}) is complete for
+         * {@code settings}: same settings, same output name, and the file is there with the
+         * recorded checksum (so a file damaged or replaced since is redone). The one resume
+         * rule of the local executor and the Beam pipeline.
+         */
+        public boolean completes(String output, String settings, Path outDir) throws IOException {
+            if (!this.settings.equals(settings) || !this.output.equals(output)) {
+                return false;
+            }
+            Path out = outDir.resolve(output);
+            return Files.isRegularFile(out) && Checksums.sha256(out).equals(sha256);
+        }
     }
 
     private final Path file;
@@ -147,13 +161,27 @@ public final class Manifest implements Closeable {
      * output name exists, and the output file is there with the recorded checksum (so a file
      * damaged or replaced since is redone).
      */
-    public synchronized boolean isComplete(String input, String output, ObjectNode settings) throws IOException {
-        Entry e = completed.get(input);
-        if (e == null || !e.settings().equals(settings.toString()) || !e.output().equals(output)) {
-            return false;
+    public boolean isComplete(String input, String output, ObjectNode settings) throws IOException {
+        Entry e = entry(input);
+        return e != null && e.completes(output, settings.toString(), file.getParent());
+    }
+
+    /** Input to its latest ok line, for every input whose latest line is ok: what a distributed run checks for resume. */
+    public synchronized Map<String, String> completedLines() {
+        Map<String, String> lines = new HashMap<>();
+        for (Entry e : completed.values()) {
+            lines.put(e.input(), okLine(e));
         }
-        Path out = file.getParent().resolve(output);
-        return Files.isRegularFile(out) && Checksums.sha256(out).equals(e.sha256());
+        return lines;
+    }
+
+    /**
+     * The entry of a manifest line, or null when the line is not an ok line (a failure, or not
+     * JSON).
+     */
+    public static Entry parseEntry(String line) {
+        JsonNode n = parse(line);
+        return n == null || !n.hasNonNull("input") || !"ok".equals(n.path("status").asText()) ? null : entry(n);
     }
 
     /** The recorded entry for {@code input}, or null. */
@@ -162,6 +190,13 @@ public final class Manifest implements Closeable {
     }
 
     public synchronized void recordOk(Entry e) throws IOException {
+        append(okLine(e));
+        completed.put(e.input(), e);
+        failures.remove(e.input());
+    }
+
+    /** The manifest line of a successful output. */
+    public static String okLine(Entry e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("input", e.input());
         n.put("output", e.output());
@@ -178,30 +213,63 @@ public final class Manifest implements Closeable {
             n.put("frame_rate_hz", e.frameRateHz());
         }
         n.put("sha256", e.sha256());
-        n.set("settings", JSON.readTree(e.settings()));
-        append(n);
-        completed.put(e.input(), e);
-        failures.remove(e.input());
+        try {
+            n.set("settings", JSON.readTree(e.settings()));
+            return JSON.writeValueAsString(n);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("settings of " + e.input() + " are not JSON: " + ex.getOriginalMessage(), ex);
+        }
     }
 
-    /** Appends a failure, unless the input's latest line is this same failure with the same settings. */
-    public synchronized void recordFailure(String input, String error, ObjectNode settings) throws IOException {
-        String key = failureKey(error, settings.toString());
-        if (key.equals(failures.get(input))) {
-            return;
-        }
+    /** The manifest line of a failed input. */
+    public static String failureLine(String input, String error, String settings) {
         ObjectNode n = JSON.createObjectNode();
         n.put("input", input);
         n.put("status", "failed");
         n.put("error", error);
-        n.set("settings", settings);
-        append(n);
+        try {
+            n.set("settings", JSON.readTree(settings));
+            return JSON.writeValueAsString(n);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("settings of " + input + " are not JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /**
+     * Records a line made by {@link #okLine} or {@link #failureLine} elsewhere (a Beam worker),
+     * exactly as {@link #recordOk} or {@link #recordFailure} would have.
+     *
+     * @throws IllegalArgumentException when the line is not such a line
+     */
+    public void record(String line) throws IOException {
+        JsonNode n = parse(line);
+        if (n == null || !n.hasNonNull("input")) {
+            throw new IllegalArgumentException("not a manifest line: " + line);
+        }
+        if ("ok".equals(n.path("status").asText())) {
+            recordOk(entry(n));
+        } else {
+            recordFailure(n.get("input").asText(), n.path("error").asText(), settingsText(n));
+        }
+    }
+
+    /** Appends a failure, unless the input's latest line is this same failure with the same settings. */
+    public void recordFailure(String input, String error, ObjectNode settings) throws IOException {
+        recordFailure(input, error, settings.toString());
+    }
+
+    private synchronized void recordFailure(String input, String error, String settings) throws IOException {
+        String key = failureKey(error, settings);
+        if (key.equals(failures.get(input))) {
+            return;
+        }
+        append(failureLine(input, error, settings));
         completed.remove(input);
         failures.put(input, key);
     }
 
-    private void append(ObjectNode n) throws IOException {
-        writer.write(JSON.writeValueAsString(n));
+    private void append(String line) throws IOException {
+        writer.write(line);
         writer.write('\n');
         writer.flush();
     }

@@ -3,7 +3,9 @@ package dev.convstream.cli;
 import dev.convstream.audio.AudioLoader;
 import dev.convstream.batch.BatchExtractor;
 import dev.convstream.batch.Checksums;
+import dev.convstream.batch.DistributedExecutor;
 import dev.convstream.batch.FeaturePipeline;
+import dev.convstream.batch.FeatureRecipe;
 import dev.convstream.batch.InputCollector;
 import dev.convstream.batch.InputFile;
 import dev.convstream.cli.LiveFeatures;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sound.sampled.AudioInputStream;
@@ -103,9 +106,28 @@ final class FeaturesCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "npy", paramLabel = "npy|csv",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "npy", paramLabel = "npy|csv|parquet",
+            description = "Output format (default: ${DEFAULT-VALUE}); parquet (with --runner): the .npy files and"
+                    + " sharded Parquet, one row per clip, in <out>/parquet.")
     String format;
+
+    // A distributed run (module features-beam).
+    @Option(names = "--runner", paramLabel = "direct|flink",
+            description = "Run as an Apache Beam pipeline on this runner instead of the local executor (needs"
+                    + " convstream-beam.jar); other --name=value options are Beam pipeline options.")
+    String runner;
+
+    @Option(names = "--flink-master", paramLabel = "HOST:PORT",
+            description = "With --runner flink: the JobManager (default: the cluster 'flink run' submits to, else"
+                    + " a local one).")
+    String flinkMaster;
+
+    @Option(names = "--input-list", paramLabel = "FILE",
+            description = "With --runner: a text file naming one input file or URI per line (named by file name).")
+    Path inputList;
+
+    @CommandLine.Unmatched
+    List<String> engineArguments = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Files processed in parallel (default: available processors, here ${DEFAULT-VALUE}).")
@@ -251,6 +273,7 @@ final class FeaturesCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         PrintStream stdout = System.out;
         FeaturePipeline pipeline;
+        FeatureRecipe recipe;
         LogMelConfig config;
         try {
             config = frontEnd();
@@ -258,9 +281,17 @@ final class FeaturesCommand implements Callable<Integer> {
             if (live) {
                 return live(config, stdout);
             }
-            pipeline = pipeline(config);
+            recipe = recipe(config);
+            pipeline = recipe.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (runner != null) {
+            return distributed(recipe, pipeline, stdout);
+        }
+        if (!engineArguments.isEmpty() || flinkMaster != null || inputList != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown option(s) " + engineArguments
+                    + (flinkMaster != null || inputList != null ? " (--flink-master and --input-list need --runner)" : ""));
         }
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no INPUT given (files, folders or globs), and no --live");
@@ -350,7 +381,56 @@ final class FeaturesCommand implements Callable<Integer> {
         }
     }
 
-    private FeaturePipeline pipeline(LogMelConfig config) throws IOException {
+    /** {@code --runner}: the job on the {@link DistributedExecutor} that names that runner. */
+    private int distributed(FeatureRecipe recipe, FeaturePipeline pipeline, PrintStream stdout) throws IOException {
+        boolean parquet = "parquet".equalsIgnoreCase(format);
+        OutputFormat fmt = parquet ? OutputFormat.NPY : enumValue(OutputFormat.class, format, "--format");
+        if (png || pngMaps > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--png runs on the local executor only (no --runner)");
+        }
+        if (flinkMaster != null && !"flink".equals(runner)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--flink-master needs --runner flink");
+        }
+        if (inputs.isEmpty() && inputList == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no INPUT given (files, folders, globs, URIs) and no --input-list");
+        }
+        DistributedExecutor executor = null;
+        for (DistributedExecutor e : ServiceLoader.load(DistributedExecutor.class)) {
+            if (e.runners().contains(runner)) {
+                executor = e;
+            }
+        }
+        if (executor == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runner " + runner + " is not available here:"
+                    + " direct and flink come with convstream-beam.jar (module features-beam; see docs/features-beam.md)");
+        }
+        ProgressReporter bar = new ProgressReporter(System.err, progress || ProgressBar.stderrIsTerminal());
+        boolean local = "direct".equals(runner);
+        if (local) {
+            // The direct runner runs here: the local executor's bar, over the inputs it would list itself.
+            try {
+                bar.started(inputList == null ? InputCollector.collect(inputs).size() : -1);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        DistributedExecutor.Summary s;
+        try {
+            s = executor.run(new DistributedExecutor.Request(recipe, fmt, parquet, out.toAbsolutePath(), inputs,
+                    inputList, runner, flinkMaster, engineArguments), local ? bar::counts : (d, k, f) -> { });
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        bar.finish();
+        stdout.printf(Locale.ROOT, "features (%s runner): %d done, %d skipped (already complete), %d failed, %.1f s of"
+                        + " audio; %s .%s files in %s, manifest %s, dead letters %s%n", runner, s.done(), s.skipped(),
+                s.failed(), s.seconds(), pipeline.shapeDescription(), fmt.extension(), out,
+                out.resolve(Manifest.FILE_NAME), s.deadLetters());
+        return s.failed() > 0 ? 1 : 0;
+    }
+
+    /** What every executor builds its pipeline from (checks the options that go together). */
+    private FeatureRecipe recipe(LogMelConfig config) {
         FeatureSpec featureSpec = featureSpec(config);
         if ((arch == null) != (weights == null)) {
             throw new IllegalArgumentException("--arch and --weights go together");
@@ -359,19 +439,16 @@ final class FeaturesCommand implements Callable<Integer> {
             if (arch != null || png || pngMaps > 0) {
                 throw new IllegalArgumentException("--model runs alone: not with --arch/--weights or --png");
             }
-            String json = java.nio.file.Files.readString(model, java.nio.charset.StandardCharsets.UTF_8);
-            return FeaturePipeline.withFrameModel(featureSpec, json, "sha256:" + Checksums.sha256(model));
+            return FeatureRecipe.of(featureSpec, null, null, model, FeaturePipeline.CnnOutput.FRAMES);
         }
         if (arch == null) {
             if (pngMaps > 0) {
                 throw new IllegalArgumentException("--png-maps needs a CNN (--arch and --weights)");
             }
-            return FeaturePipeline.of(featureSpec);
+            return FeatureRecipe.of(featureSpec);
         }
-        FeatureExtractor fx = loadCnn();
-        String identity = "arch:" + Checksums.sha256(arch) + ",weights:" + Checksums.sha256(weights);
-        return FeaturePipeline.withCnn(featureSpec, fx, FeaturePipeline.CnnOutput.valueOf(
-                choice(cnnOutput, "--cnn-output", "frames", "embedding")), identity);
+        return FeatureRecipe.of(featureSpec, arch, weights, null, FeaturePipeline.CnnOutput.valueOf(
+                choice(cnnOutput, "--cnn-output", "frames", "embedding")));
     }
 
     /** A CNN whose files will not load is a run-time failure (exit 1), not a usage error. */

@@ -71,7 +71,47 @@ public final class ProgressReporter implements BatchExtractor.Listener {
         out.flush();
     }
 
+    /**
+     * The counts so far of a run that reports counts rather than files (a Beam job's metrics):
+     * redraws the bar, or prints a plain line when they changed. A total below 0 (given to
+     * {@link #started}) is unknown: no percentage or ETA.
+     */
+    public synchronized void counts(long finished, long skipped, long failedFiles) {
+        int now = (int) (finished + skipped + failedFiles);
+        if (now == done && failedFiles == failed) {
+            return;
+        }
+        done = now;
+        computed = (int) (finished + failedFiles);
+        failed = (int) failedFiles;
+        if (terminal) {
+            long t = System.nanoTime();
+            if (t - lastDraw > REDRAW_NANOS) {
+                lastDraw = t;
+                draw();
+            }
+        } else {
+            out.println("[" + done + (total >= 0 ? "/" + total : "") + "] " + finished + " done, " + skipped
+                    + " skipped, " + failedFiles + " failed  " + timing());
+            out.flush();
+        }
+    }
+
+    /** Ends the bar of a run reported by {@link #counts}. */
+    public synchronized void finish() {
+        if (terminal) {
+            draw();
+            out.println();
+            out.flush();
+        }
+    }
+
     private void draw() {
+        if (total < 0) {
+            out.print("\r\033[K" + done + " files  " + timing() + (failed > 0 ? "  failed " + failed : ""));
+            out.flush();
+            return;
+        }
         double fraction = total == 0 ? 1 : (double) done / total;
         int percent = total == 0 ? 100 : (int) (100L * done / total);
         out.print("\r\033[K" + ProgressBar.bar(fraction) + " " + done + "/" + total + " "
@@ -81,7 +121,7 @@ public final class ProgressReporter implements BatchExtractor.Listener {
 
     private String timing() {
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String eta = computed == 0 || done == 0 ? "?" : ProgressBar.clock((total - done) * elapsed / computed);
+        String eta = total < 0 || computed == 0 || done == 0 ? "?" : ProgressBar.clock((total - done) * elapsed / computed);
         return ProgressBar.clock(elapsed) + " elapsed, ETA " + (done == total ? "0:00" : eta);
     }
 }

@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * front end on the same samples; the only freedom is float rounding of the channel average
  * (a few ulps of a sample), which moves log-mel values (magnitude <= ~120 dB) by far less.
  */
-class FeaturesCommandTest {
+public class FeaturesCommandTest {
     private static final int RATE = 16_000;
     private static final int HOP = 160;
     private static final int MELS = 64;
@@ -91,10 +91,12 @@ class FeaturesCommandTest {
         return new LogMelSpectrogram(c).compute(at, RATE);
     }
 
-    record Run(int code, String out, String err) {
+    /** A command's exit code and what it printed. */
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    /** Runs {@code convstream ARGS} in this JVM, capturing stdout and stderr (also used by features-beam's tests). */
+    public static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = System.out;
@@ -123,6 +125,17 @@ class FeaturesCommandTest {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
+    }
+
+    @Test
+    void aRunnerWithoutTheBeamJarIsAUsageErrorThatSaysWhereItIs(@TempDir Path out) {
+        Run r = run("features", in.toString(), "-o", out.toString(), "--runner", "flink");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--runner flink is not available here") && r.err().contains("convstream-beam.jar"),
+                r.err());
+        Run noRunner = run("features", in.toString(), "-o", out.toString(), "--flink-master", "host:8081");
+        assertEquals(2, noRunner.code(), noRunner.err());
+        assertTrue(noRunner.err().contains("need --runner"), noRunner.err());
     }
 
     @Test
