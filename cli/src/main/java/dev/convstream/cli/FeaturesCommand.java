@@ -407,12 +407,17 @@ final class FeaturesCommand implements Callable<Integer> {
         ProgressReporter bar = new ProgressReporter(System.err, progress || ProgressBar.stderrIsTerminal());
         boolean local = "direct".equals(runner);
         if (local) {
-            // The direct runner runs here: the local executor's bar, over the inputs it would list itself.
-            try {
-                bar.started(inputList == null ? InputCollector.collect(inputs).size() : -1);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            // The direct runner runs here: the local executor's bar, over the inputs it would list
+            // itself; unknown total (no percentage) for an input list or URIs it cannot list.
+            int total = -1;
+            if (inputList == null) {
+                try {
+                    total = InputCollector.collect(inputs).size();
+                } catch (IllegalArgumentException notLocal) {
+                    total = -1;
+                }
             }
+            bar.started(total);
         }
         DistributedExecutor.Summary s;
         try {

@@ -32,7 +32,7 @@ public final class ProgressReporter implements BatchExtractor.Listener {
     public synchronized void started(int files) {
         total = files;
         if (!terminal) {
-            out.println("features: " + files + " file(s)");
+            out.println(files < 0 ? "features: the job lists the inputs" : "features: " + files + " file(s)");
         } else {
             draw();
         }

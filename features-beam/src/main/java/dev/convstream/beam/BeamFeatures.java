@@ -22,11 +22,11 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
@@ -36,6 +36,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
@@ -53,6 +54,7 @@ import org.joda.time.Duration;
  */
 public final class BeamFeatures {
     static final String MANIFEST_PART = ".beam-manifest";
+    static final String RESUME_LINES = ".beam-resume.jsonl";
     /** Where the Parquet shards go, under the output folder. */
     public static final String PARQUET_DIR = "parquet";
 
@@ -105,8 +107,12 @@ public final class BeamFeatures {
             removeOldShards(outDir.resolve(PARQUET_DIR));
         }
         try (Manifest manifest = Manifest.open(outDir)) {
+            // The complete entries reach the workers as a file they read, not inside the job graph:
+            // a million lines would not fit there.
+            Path resume = outDir.resolve(RESUME_LINES);
+            Files.write(resume, manifest.completedLines().values(), StandardCharsets.UTF_8);
             Pipeline p = Pipeline.create(options);
-            build(p, inputs, inputList, manifest.completedLines());
+            build(p, inputs, inputList, resume);
             PipelineResult result = p.run();
             PipelineResult.State state;
             do {
@@ -123,14 +129,18 @@ public final class BeamFeatures {
                 }
             }
             Files.delete(part);
+            Files.delete(resume);
             return summary(result);
         }
     }
 
-    private void build(Pipeline p, List<String> inputs, Path inputList, Map<String, String> completed) {
+    private void build(Pipeline p, List<String> inputs, Path inputList, Path resume) {
         KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
         PCollectionView<Map<String, String>> recorded = p
-                .apply("Manifest entries", Create.of(completed).withCoder(pairs))
+                .apply("Manifest entries", TextIO.read().from(resume.toString()))
+                .apply("By input", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                        TypeDescriptors.strings())).via((String line) -> KV.of(Manifest.parseEntry(line).input(), line)))
+                .setCoder(pairs)
                 .apply("Entries by input", View.asMap());
         List<PCollection<KV<String, String>>> named = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

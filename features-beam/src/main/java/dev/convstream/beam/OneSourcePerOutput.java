@@ -2,6 +2,8 @@ package dev.convstream.beam;
 
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -13,6 +15,7 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 final class OneSourcePerOutput extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     private final TupleTag<String> deadLetters;
+    private final Counter failed = Metrics.counter(ExtractFeatures.METRICS, "files_failed");
 
     OneSourcePerOutput(TupleTag<String> deadLetters) {
         this.deadLetters = deadLetters;
@@ -31,6 +34,7 @@ final class OneSourcePerOutput extends DoFn<KV<String, Iterable<String>>, KV<Str
         for (String s : sources) {
             c.output(deadLetters, DeadLetter.line(s, "inputs " + String.join(" and ", sources) + " would all write '"
                     + name + "': extract them in separate runs or into separate --out folders"));
+            failed.inc();
         }
     }
 }
