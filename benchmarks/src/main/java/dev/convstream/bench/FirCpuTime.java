@@ -6,7 +6,7 @@ import java.lang.management.ThreadMXBean;
 /**
  * {@link FirBenchmark}'s cases timed by thread CPU time (best and median of short rounds, see
  * {@link StreamingCpuTime} for why), in ns per sample: the direct vs partitioned crossover
- * behind {@code PartitionedResponse.DIRECT_MAX_TAPS}, on a shared machine.
+ * behind {@code FirPlan.directMaxTaps}, on a shared machine.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.convstream.bench.FirCpuTime [seconds per case [taps, e.g. 64,128,1279 [kernels]]]}.
@@ -25,13 +25,13 @@ public final class FirCpuTime {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int t : taps) {
             StringBuilder line = new StringBuilder(String.format("%6d taps, %s:", t, kernels));
-            for (String path : new String[] {"direct", "partitioned"}) {
-                if (path.equals("direct") && t > 4096) {
-                    continue; // a taps x block im2col buffer: not a real option
+            for (String path : new String[] {"direct", "plan"}) {
+                if (path.equals("direct") && t > 8192) {
+                    continue; // ~0.03 ns per tap per sample at best: not a real option
                 }
                 FirBenchmark b = new FirBenchmark();
                 b.taps = t;
-                b.path = path;
+                b.partition = path;
                 b.kernels = kernels;
                 b.setUp();
                 double[] ns = StreamingCpuTime.time(threads, b::block, 20, seconds);

@@ -5,7 +5,7 @@ package dev.convstream.kernel;
  * implementation of each operation. {@link ScalarKernels} and {@link VectorKernels} build them.
  */
 record KernelFamily(String name, String description, Gemm gemm, Depthwise depthwise, ElementwiseMath math,
-                    StreamingConvKernel streamingConv, TransposedScatter transposedScatter) implements Kernels {
+                    StreamingConvKernel streamingConv, TransposedScatter transposedScatter, FirPlan firPlan) implements Kernels {
 
     @Override
     public String toString() {

@@ -28,6 +28,12 @@ public interface Kernels {
     /** The column-matrix-to-image half of a transposed convolution. */
     TransposedScatter transposedScatter();
 
+    /**
+     * Where this family's single-channel FIR switches from the direct kernel to the partitioned
+     * FFT engine, and how large the partitions are (measured per JDK; {@link FirPlan}).
+     */
+    FirPlan firPlan();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();
