@@ -5,7 +5,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * {@link FirBenchmark}'s cases timed by thread CPU time (best and median of short rounds, see
- * {@link StreamingCpuTime} for why), in ns per sample: the direct vs partitioned crossover
+ * {@link StreamingCpuTime} for why; immune to the preemption that ruins wall-clock means on a
+ * loaded machine), in ns per sample: the direct vs partitioned crossover
  * behind {@code FirPlan.directMaxTaps}, on a shared machine.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
@@ -34,7 +35,9 @@ public final class FirCpuTime {
                 b.partition = path;
                 b.kernels = kernels;
                 b.setUp();
-                double[] ns = StreamingCpuTime.time(threads, b::block, 20, seconds);
+                // Rounds of 256 blocks: every round holds whole frames of the largest partition
+                // (4,096), so the FFT tail's share of the time is in every round, not in a few.
+                double[] ns = StreamingCpuTime.time(threads, b::block, 256, seconds);
                 line.append(String.format("  %s best %.1f median %.1f ns/sample", path,
                         ns[0] / FirBenchmark.BLOCK, ns[1] / FirBenchmark.BLOCK));
             }
