@@ -6,6 +6,7 @@
 # BENCHMARKS.md ("Startup: class-data archive").
 #
 # usage: scripts/startup-times.sh MODEL.nam IR.wav INPUT.wav [ROUNDS]
+# CHAIN="gain(db=-6)" replaces the chain (no model or IR warm-up: what is left is the JVM's start).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="$1"; ir="$2"; input="$3"; rounds="${4:-5}"
@@ -13,7 +14,7 @@ jdks=("/usr/lib/jvm/java-17-openjdk-amd64" "/usr/lib/jvm/temurin-25-jdk-amd64")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export CONVSTREAM_CACHE_DIR="$work/cache"
-chain="nam(model=$model) -> convolver(ir=$ir)"
+chain="${CHAIN:-nam(model=$model) -> convolver(ir=$ir)}"
 
 run() { # jdk cds -> "wall_ms cpu_ms"
   local start end
