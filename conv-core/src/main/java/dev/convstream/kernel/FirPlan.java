@@ -12,7 +12,9 @@ import dev.convstream.check.Require;
  * <p>Why the scale: per sample the head costs {@code P} taps at the family's cost per tap and the
  * tail about {@code L / P} complex products, least at {@code P ~ sqrt(L * product / tap)}; the
  * Vector API head is ~10x cheaper per tap than the scalar one, so its best partition is larger.
- * The figures (per JDK, with JMH) are in BENCHMARKS.md, "Single-channel FIR, second round".
+ * The figures (per JDK, thread CPU time of the {@code FirBenchmark} setups, since wall-clock JMH
+ * means were useless on the loaded machine) are in BENCHMARKS.md, "Single-channel FIR, second
+ * round".
  *
  * @param directMaxTaps  responses of at most this many taps run entirely in the time domain
  * @param partitionScale {@code P ~ partitionScale * sqrt(L)} above the crossover

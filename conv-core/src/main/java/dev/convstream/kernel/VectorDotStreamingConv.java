@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code VectorStreamingConv.SINGLE_ROW_TILES}); this kernel's accumulators are reduced to
  * scalars right after its one flat loop, and it allocates nothing there
  * ({@code StreamingAllocationTest}, {@code FirTest}). On JDK 25 the tiles are ~20% faster and
- * run instead. It is ~10x faster than the scalar kernel from 16 taps on (BENCHMARKS.md,
- * "Single-channel FIR, second round").
+ * run instead. Against the scalar kernel on one row, 64 frames, JDK 17: 1.3x at 16 taps, 2.2x at
+ * 32, 4.5x at 128, 10x at 1,279 (BENCHMARKS.md, "Single-channel FIR, second round").
  *
  * <p>Shapes it does not serve (dilation above 1, fewer than {@code L} taps) go to the kernel
  * given at construction, so a caller may ask it for any shape.
