@@ -21,12 +21,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One channel of streaming FIR, blocks of {@value #BLOCK} frames, microseconds per block
- * (divide by {@value #BLOCK} for per sample): {@code direct} runs every tap in the time domain
- * (the response as one head), {@code partitioned} with the partition
- * {@link PartitionedResponse#partitionFor} would choose for a response longer than the
- * direct crossover. Where the two cross is {@link PartitionedResponse#DIRECT_MAX_TAPS}.
- * {@code direct} past a few thousand taps needs a {@code taps x BLOCK} im2col buffer and is
- * not a real option; measure it only for short responses.
+ * (divide by {@value #BLOCK} for per sample). {@code partition}: {@code direct} runs every tap
+ * in the time domain (the response as one head), {@code plan} cuts the response as the family's
+ * {@link dev.convstream.kernel.FirPlan} does (what {@code model.Fir} and the convolver run), a
+ * number forces that partition size (head of that many taps, FFT tail). Where {@code direct}
+ * and the best partition cross is {@code FirPlan.directMaxTaps}; BENCHMARKS.md, "Single-channel
+ * FIR, second round". JMH interleaves nothing by itself: run the cases to be compared in one
+ * invocation so they share the machine's load.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,13 +37,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FirBenchmark {
 
-    static final int BLOCK = 256;
+    static final int BLOCK = 64;
 
-    @Param({"64", "96", "128", "192", "256", "512", "1279"})
+    @Param({"256", "512", "1024", "1279", "2048", "96000"})
     public int taps;
 
-    @Param({"direct", "partitioned"})
-    public String path;
+    @Param({"direct", "plan"})
+    public String partition;
 
     @Param({"vector"})
     public String kernels;
@@ -57,12 +58,14 @@ public class FirBenchmark {
         Random r = new Random(3);
         float[] h = new float[taps];
         for (int i = 0; i < taps; i++) {
-            h[i] = (float) (r.nextGaussian() * Math.exp(-i / 200.0));
+            h[i] = (float) (r.nextGaussian() * Math.exp(-i / 2000.0));
         }
-        int partition = path.equals("direct")
-                ? Integer.highestOneBit(Math.max(1, taps - 1)) << 1
-                : PartitionedResponse.partitionFor(Math.max(taps, PartitionedResponse.DIRECT_MAX_TAPS + 1));
-        conv = new ZeroLatencyConvolver(new PartitionedResponse(h, partition), k);
+        PartitionedResponse response = switch (partition) {
+            case "plan" -> PartitionedResponse.of(h, k);
+            case "direct" -> new PartitionedResponse(h, Integer.highestOneBit(Math.max(1, taps - 1)) << 1);
+            default -> new PartitionedResponse(h, Integer.parseInt(partition));
+        };
+        conv = new ZeroLatencyConvolver(response, k);
         conv.prepare(BLOCK);
         in = new float[BLOCK];
         for (int i = 0; i < BLOCK; i++) {

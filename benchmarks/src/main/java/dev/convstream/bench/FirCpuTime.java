@@ -5,8 +5,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * {@link FirBenchmark}'s cases timed by thread CPU time (best and median of short rounds, see
- * {@link StreamingCpuTime} for why), in ns per sample: the direct vs partitioned crossover
- * behind {@code PartitionedResponse.DIRECT_MAX_TAPS}, on a shared machine.
+ * {@link StreamingCpuTime} for why; immune to the preemption that ruins wall-clock means on a
+ * loaded machine), in ns per sample: the direct vs partitioned crossover
+ * behind {@code FirPlan.directMaxTaps}, on a shared machine.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.convstream.bench.FirCpuTime [seconds per case [taps, e.g. 64,128,1279 [kernels]]]}.
@@ -25,16 +26,18 @@ public final class FirCpuTime {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int t : taps) {
             StringBuilder line = new StringBuilder(String.format("%6d taps, %s:", t, kernels));
-            for (String path : new String[] {"direct", "partitioned"}) {
-                if (path.equals("direct") && t > 4096) {
-                    continue; // a taps x block im2col buffer: not a real option
+            for (String path : new String[] {"direct", "plan"}) {
+                if (path.equals("direct") && t > 8192) {
+                    continue; // ~0.03 ns per tap per sample at best: not a real option
                 }
                 FirBenchmark b = new FirBenchmark();
                 b.taps = t;
-                b.path = path;
+                b.partition = path;
                 b.kernels = kernels;
                 b.setUp();
-                double[] ns = StreamingCpuTime.time(threads, b::block, 20, seconds);
+                // Rounds of 256 blocks: every round holds whole frames of the largest partition
+                // (4,096), so the FFT tail's share of the time is in every round, not in a few.
+                double[] ns = StreamingCpuTime.time(threads, b::block, 256, seconds);
                 line.append(String.format("  %s best %.1f median %.1f ns/sample", path,
                         ns[0] / FirBenchmark.BLOCK, ns[1] / FirBenchmark.BLOCK));
             }

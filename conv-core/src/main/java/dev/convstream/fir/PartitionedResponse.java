@@ -1,6 +1,9 @@
 package dev.convstream.fir;
 
+import dev.convstream.check.Require;
 import dev.convstream.fft.RealFft;
+import dev.convstream.kernel.FirPlan;
+import dev.convstream.kernel.Kernels;
 
 /**
  * An impulse response cut for zero-latency uniformly partitioned convolution (see
@@ -14,38 +17,23 @@ import dev.convstream.fft.RealFft;
  */
 public final class PartitionedResponse {
 
-    /**
-     * Responses up to this many taps run entirely in the time domain (head only): below it the
-     * two FFTs per partition cost more than the direct taps they replace. Provisional: the
-     * crossover depends on how fast the one-row head runs, which depends on the kernel family
-     * and on whether {@code StreamingConv1d} gives a one-row conv its direct kernel (today it
-     * does not, and the head costs the same ~4 ns per tap with either family, which puts the
-     * crossover below 96 taps; with the direct kernel it moves to ~100 taps for the scalar
-     * family and ~1,000 for the vector family). Figures and how to re-measure: BENCHMARKS.md,
-     * "FIR: direct vs partitioned" ({@code FirBenchmark}, {@code FirCpuTime}).
-     */
-    public static final int DIRECT_MAX_TAPS = 96;
-    /** Smallest partition: below it the FFT bookkeeping outweighs the head it saves. */
-    public static final int MIN_PARTITION = 64;
-    /**
-     * Largest partition: the head runs as im2col + GEMM, whose column buffer is {@code P x P}
-     * floats (1 MB at 512), and its cost per sample grows with P while the tail's shrinks only
-     * as {@code 1/P}.
-     */
-    public static final int MAX_PARTITION = 512;
-
     private final int length;
     private final int partition;
     private final float[] head;
     private final double[][] tailRe;
     private final double[][] tailIm;
 
-    /** {@code taps} (tap 0 first, copied) with the partition {@link #partitionFor} chooses. */
-    public static PartitionedResponse of(float[] taps) {
+    /**
+     * {@code taps} (tap 0 first, copied) cut as {@code kernels}' {@link FirPlan} says: all head
+     * up to its crossover, else a head of the partition it chooses and an FFT tail. Use the
+     * same family for the {@link ZeroLatencyConvolver}s that run it.
+     */
+    public static PartitionedResponse of(float[] taps, Kernels kernels) {
         if (taps == null || taps.length == 0) {
             throw new IllegalArgumentException("impulse response must have at least one tap");
         }
-        return new PartitionedResponse(taps, partitionFor(taps.length));
+        Require.notNull("kernels", kernels);
+        return new PartitionedResponse(taps, kernels.firPlan().partitionFor(taps.length));
     }
 
     /**
@@ -76,29 +64,6 @@ public final class PartitionedResponse {
                 fft.forward(padded, 0, tailRe[j], tailIm[j]);
             }
         }
-    }
-
-    /**
-     * The partition size P for a response of {@code taps} taps. Per sample the head costs P
-     * multiply-adds and the tail about {@code 8 (L - P) / P} flops of spectrum products plus two
-     * FFTs of 2P, so the cost is least near {@code P = 2 sqrt(L)}; rounded to a power of two and
-     * kept in {@code [MIN_PARTITION, MAX_PARTITION]}. Responses of at most
-     * {@link #DIRECT_MAX_TAPS} taps are all head: P is then the next power of two at or above
-     * their length.
-     */
-    public static int partitionFor(int taps) {
-        if (taps < 1) {
-            throw new IllegalArgumentException("an impulse response has at least one tap, found " + taps);
-        }
-        if (taps <= DIRECT_MAX_TAPS) {
-            return Integer.highestOneBit(Math.max(1, taps - 1)) << 1;
-        }
-        int ideal = (int) Math.round(2 * Math.sqrt(taps));
-        int p = Integer.highestOneBit(ideal);
-        if (ideal - p > 2 * p - ideal) {
-            p *= 2;
-        }
-        return Math.max(MIN_PARTITION, Math.min(MAX_PARTITION, p));
     }
 
     /** Taps in the whole response, L. */

@@ -5,7 +5,8 @@ package dev.convstream.kernel;
  * implementation of each operation. {@link ScalarKernels} and {@link VectorKernels} build them.
  */
 record KernelFamily(String name, String description, Gemm gemm, Depthwise depthwise, ElementwiseMath math,
-                    StreamingConvKernel streamingConv, TransposedScatter transposedScatter, RowDots rowDots)
+                    StreamingConvKernel streamingConv, TransposedScatter transposedScatter, RowDots rowDots,
+                    FirPlan firPlan)
         implements Kernels {
 
     @Override

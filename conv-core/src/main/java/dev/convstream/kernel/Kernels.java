@@ -31,6 +31,12 @@ public interface Kernels {
     /** {@code C = A · B^T} over long rows: the weight gradient of a convolution ({@code grad}). */
     RowDots rowDots();
 
+    /**
+     * Where this family's single-channel FIR switches from the direct kernel to the partitioned
+     * FFT engine, and how large the partitions are (measured per JDK; {@link FirPlan}).
+     */
+    FirPlan firPlan();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();

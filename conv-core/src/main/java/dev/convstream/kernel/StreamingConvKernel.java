@@ -38,6 +38,15 @@ public interface StreamingConvKernel {
         return this;
     }
 
+    /**
+     * The kernel its family runs for calls of this shape: {@link #forOutputs} unless the family
+     * has a kernel for long, undilated filters with few outputs (a single-channel FIR). Asked
+     * once per layer, like {@link #forOutputs}, and for the same reason independent of the block.
+     */
+    default StreamingConvKernel forShape(int cout, int k, int dilation) {
+        return forOutputs(cout);
+    }
+
     /** The sum starting from zero, or from y itself when {@code accumulate}. */
     default void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                            float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n,

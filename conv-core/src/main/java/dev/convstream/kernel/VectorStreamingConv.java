@@ -33,22 +33,40 @@ final class VectorStreamingConv implements StreamingConvKernel {
     static final int COLS = 4;
 
     /**
-     * Whether the single-row tiles (fewer than {@value #ROWS} output channels) may run: C2 on
-     * JDK 17 has been seen to leave them unintrinsified, boxing every vector and so allocating on
-     * the audio thread (the convolver's single-channel head). Measurements in BENCHMARKS.md.
+     * Whether the single-row tiles (fewer than {@value #ROWS} output channels) may run. On JDK 17
+     * they may not: in the convolver's single-channel head, C2's standalone compile of
+     * {@code tile1x4} types the accumulators carried around the tap loop as plain
+     * {@code FloatVector}, so the stores after the loop fail to intrinsify ({@code -XX:+PrintInlining}:
+     * "VectorSupport::store failed to inline (intrinsic)", "Vector::length virtual call") and every
+     * vector is boxed (JFR: allocation in the Java fallbacks {@code ldOp}/{@code tOp} under
+     * {@code tile1x4}; ~6.7 MB per 20 rounds of 1,279-tap blocks). The undilated long shapes run
+     * {@link VectorDotStreamingConv} there instead (reduced to scalars after its loop, it has not
+     * been seen to box); the rest the scalar kernel. JDK 25 compiles the tiles and they are the
+     * faster of the two there. Measurements in BENCHMARKS.md.
      */
     private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
 
     private final StreamingConvKernel fewRows;
+    private final StreamingConvKernel dot;
 
     /** @param fewRows the kernel for fewer than {@value #ROWS} output channels where the single-row tiles may not run */
     VectorStreamingConv(StreamingConvKernel fewRows) {
         this.fewRows = fewRows;
+        this.dot = new VectorDotStreamingConv(fewRows);
     }
 
     @Override
     public StreamingConvKernel forOutputs(int cout) {
         return cout >= ROWS || SINGLE_ROW_TILES ? this : fewRows;
+    }
+
+    /** Few rows on JDK 17: the dot-product kernel for undilated filters of a vector or more of taps. */
+    @Override
+    public StreamingConvKernel forShape(int cout, int k, int dilation) {
+        if (cout < ROWS && !SINGLE_ROW_TILES && VectorDotStreamingConv.serves(k, dilation)) {
+            return dot;
+        }
+        return forOutputs(cout);
     }
 
     @Override

@@ -117,6 +117,11 @@ public final class Conv1d implements Layer {
         return new Conv1d(spec, plane.withParallelism(tasks, executor));
     }
 
+    /** This layer with {@code parallelism} as it is (tests split small calls with {@link ConvParallelism#always}). */
+    Conv1d withParallelism(ConvParallelism parallelism) {
+        return new Conv1d(spec, plane.withParallelism(parallelism));
+    }
+
     private Conv1d(Conv1dSpec spec, Conv2d plane) {
         this.spec = spec;
         this.plane = plane;

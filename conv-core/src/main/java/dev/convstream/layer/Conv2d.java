@@ -241,7 +241,12 @@ public final class Conv2d implements Layer {
 
     /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */
     public Conv2d withParallelism(int tasks, Executor executor) {
-        return new Conv2d(this, tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
+        return withParallelism(tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
+    }
+
+    /** This layer with {@code parallelism} as it is (tests split small calls with {@link ConvParallelism#always}). */
+    Conv2d withParallelism(ConvParallelism parallelism) {
+        return new Conv2d(this, parallelism);
     }
 
     /**
@@ -258,7 +263,9 @@ public final class Conv2d implements Layer {
             case DEPTHWISE -> batch * spec.outChannels();
             default -> outH > 1 ? outH : outW;
         };
-        if (parallelism.tasks() == 1 || units <= 1) {
+        long macs = (long) batch * outH * outW * spec.outChannels() * (spec.inChannels() / spec.groups())
+                * spec.kernelH() * spec.kernelW();
+        if (!parallelism.splits(macs) || units <= 1) {
             computePart(plan, 0, 1, x, batch, h, w, y, outH, outW);
         } else {
             parallelism.run((part, parts) -> computePart(plan, part, parts, x, batch, h, w, y, outH, outW), units);

@@ -15,14 +15,24 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param tasks parts per call, at least 1
  * @param executor runs the parts other than the caller's
+ * @param minSplitMacs calls of fewer multiply-adds run on the caller alone ({@link #MIN_SPLIT_MACS}
+ *     unless a test wants every call split)
  */
-record ConvParallelism(int tasks, Executor executor) {
+record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
 
-    static final ConvParallelism SINGLE = new ConvParallelism(1, Runnable::run);
+    static final ConvParallelism SINGLE = new ConvParallelism(1, Runnable::run, 0);
 
     ConvParallelism {
         Require.atLeastOne("parallelism", tasks);
         Require.notNull("executor", executor);
+        if (minSplitMacs < 0) {
+            throw new IllegalArgumentException("minSplitMacs must be >= 0, found " + minSplitMacs);
+        }
+    }
+
+    /** {@code tasks} parts on {@code executor} for calls of at least {@link #MIN_SPLIT_MACS}. */
+    ConvParallelism(int tasks, Executor executor) {
+        this(tasks, executor, MIN_SPLIT_MACS);
     }
 
     /** {@code tasks} parts, the extra ones on the common fork-join pool. */
@@ -30,14 +40,30 @@ record ConvParallelism(int tasks, Executor executor) {
         return tasks == 1 ? SINGLE : new ConvParallelism(tasks, ForkJoinPool.commonPool());
     }
 
+    /** Every call split, however small: for tests of the split itself on small shapes. */
+    static ConvParallelism always(int tasks, Executor executor) {
+        return new ConvParallelism(tasks, executor, 0);
+    }
+
     /** One part of a call: {@code part} in {@code [0, parts)}. */
     interface Part {
         void run(int part, int parts);
     }
 
-    /** Runs every part and returns when all are done, rethrowing the first failure. */
-    void run(Part part) {
-        run(part, tasks);
+    /**
+     * Calls of fewer multiply-adds than this run on the caller alone, whatever {@code tasks}:
+     * handing a part to the pool costs ~5 us when its thread is awake and tens of microseconds
+     * when it is parked, while a call of 2 M multiply-adds takes ~25 us on the GEMM paths (~65 us
+     * depthwise). Measured per case (issue 18): the 1x1 16->16 conv over 4,096 frames (1 M, 14 us)
+     * gained nothing from a second thread on JDK 17 and lost to the hand-off when calls were
+     * spaced; the depthwise 3x3 case (3.6 M) and conv1d 16->32 k3 (6.3 M) gain 1.5-1.9x. Figures in
+     * BENCHMARKS.md, "Two threads: no hand-off for small calls".
+     */
+    static final long MIN_SPLIT_MACS = 2_000_000;
+
+    /** Whether a call of {@code macs} multiply-adds is split at all: see {@link #MIN_SPLIT_MACS}. */
+    boolean splits(long macs) {
+        return tasks > 1 && macs >= minSplitMacs;
     }
 
     /**

@@ -213,7 +213,12 @@ public final class ConvTranspose2d implements Layer {
 
     /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */
     public ConvTranspose2d withParallelism(int tasks, Executor executor) {
-        return new ConvTranspose2d(this, tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
+        return withParallelism(tasks == 1 ? ConvParallelism.SINGLE : new ConvParallelism(tasks, executor));
+    }
+
+    /** This layer with {@code parallelism} as it is (tests split small calls with {@link ConvParallelism#always}). */
+    ConvTranspose2d withParallelism(ConvParallelism parallelism) {
+        return new ConvTranspose2d(this, parallelism);
     }
 
     /** The phases of this input size, built on the first call of that size and then reused. */
@@ -236,7 +241,8 @@ public final class ConvTranspose2d implements Layer {
         int coutG = spec.outChannels() / spec.groups();
         if ((long) geometry.taps() * geometry.gridSize() > columnBudget) {
             computeTiled(geometry, batch, x, y);
-        } else if (parallelism.tasks() == 1 || coutG == 1) {
+        } else if (!parallelism.splits((long) batch * geometry.gridSize() * spec.inChannels() * coutG * geometry.taps())
+                || coutG == 1) {
             phasePart(0, 1, phases, batch, x, y);
         } else {
             parallelism.run((part, parts) -> phasePart(part, parts, phases, batch, x, y), coutG);

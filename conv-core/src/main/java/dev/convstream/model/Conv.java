@@ -28,7 +28,7 @@ final class Conv {
         this.groups = groups;
         this.weight = r.next(out * (in / groups) * k);
         this.bias = bias ? r.next(out) : null;
-        this.kernel = family.forOutputs(out / groups);
+        this.kernel = family.forShape(out / groups, k, dilation);
     }
 
     /** A 1x1 conv. */

@@ -7,9 +7,10 @@ import dev.convstream.kernel.Kernels;
 /**
  * NAM's "Linear" model: a mono FIR filter {@code y[t] = bias + sum_i ir[i] x[t-i]}, where
  * {@code ir} is the impulse response as stored in the file (newest tap first). Run by a
- * {@link ZeroLatencyConvolver}: directly in the time domain up to
- * {@value PartitionedResponse#DIRECT_MAX_TAPS} taps, with a partitioned FFT tail beyond (which
- * grows as {@code log L} per sample, not {@code L}), with no latency either way.
+ * {@link ZeroLatencyConvolver}: directly in the time domain up to the kernel family's
+ * crossover ({@link dev.convstream.kernel.FirPlan#directMaxTaps()}: 1,024 taps with the Vector
+ * API, 128 in plain Java), with a partitioned FFT tail beyond (whose cost per sample grows as
+ * {@code sqrt L}, not {@code L}), with no latency either way.
  * Silence gives zero history, so its steady state is a plain reset.
  */
 public final class Fir implements StreamingModel {
@@ -30,7 +31,7 @@ public final class Fir implements StreamingModel {
         this.hasBias = bias != null;
         this.bias = hasBias ? bias : 0f;
         this.kernels = kernels;
-        conv = new ZeroLatencyConvolver(PartitionedResponse.of(impulseResponse), bias, kernels);
+        conv = new ZeroLatencyConvolver(PartitionedResponse.of(impulseResponse, kernels), bias, kernels);
     }
 
     @Override

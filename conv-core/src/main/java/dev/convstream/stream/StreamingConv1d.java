@@ -19,7 +19,7 @@ import java.util.Arrays;
  * the two copies, whatever the write position.
  * <ul>
  *   <li>Stride 1: the {@link StreamingConvKernel} its family picks for the shape
- *       ({@link StreamingConvKernel#forOutputs}) convolves
+ *       ({@link StreamingConvKernel#forShape}) convolves
  *       straight from that run (every tap is a fixed offset into it), one call per group, bias
  *       included: no copy.</li>
  *   <li>Stride above 1: the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
@@ -118,7 +118,7 @@ public final class StreamingConv1d {
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
         // Which streaming kernel suits the shape is the family's call; it needs stride 1.
-        this.direct = kernels.streamingConv().forOutputs(cout / groups);
+        this.direct = kernels.streamingConv().forShape(cout / groups, k, dilation);
         this.useDirect = stride == 1;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convstream.testing.KernelFamilies;
+import dev.convstream.kernel.FirPlan;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.NaiveConv;
@@ -66,11 +67,25 @@ class ZeroLatencyConvolverTest {
 
     @Test
     void partitionGrowsWithTheSquareRootOfTheLengthWithinBounds() {
-        assertEquals(32, PartitionedResponse.partitionFor(31), "short: all head, next power of two");
-        assertEquals(128, PartitionedResponse.partitionFor(96), "at the crossover: still all head");
-        assertEquals(64, PartitionedResponse.partitionFor(97), "past it: head of 64 + one tail partition");
-        assertEquals(256, PartitionedResponse.partitionFor(20_000));
-        assertEquals(512, PartitionedResponse.partitionFor(96_000));
+        FirPlan plan = new FirPlan(96, 2.0, 64, 512);
+        assertEquals(32, plan.partitionFor(31), "short: all head, next power of two");
+        assertEquals(128, plan.partitionFor(96), "at the crossover: still all head");
+        assertEquals(64, plan.partitionFor(97), "past it: head of 64 + one tail partition");
+        assertEquals(256, plan.partitionFor(20_000));
+        assertEquals(512, plan.partitionFor(96_000));
+        assertEquals(512, plan.partitionFor(10_000_000), "capped at the largest partition");
+    }
+
+    /** Each family cuts a response by its own plan: the vector head is cheap enough to run 1,024 taps directly. */
+    @Test
+    void eachFamilyCutsByItsOwnPlan() {
+        assertEquals(128, PartitionedResponse.of(random(128, 1), Kernels.scalar()).partition());
+        assertEquals(0, PartitionedResponse.of(random(128, 1), Kernels.scalar()).tailPartitions());
+        assertEquals(64, PartitionedResponse.of(random(129, 1), Kernels.scalar()).partition());
+        dev.convstream.testing.KernelFamilies.assumeVectorApi();
+        assertEquals(0, PartitionedResponse.of(random(1024, 1), Kernels.vector()).tailPartitions());
+        assertEquals(128, PartitionedResponse.of(random(1279, 1), Kernels.vector()).partition());
+        assertEquals(1024, PartitionedResponse.of(random(96_000, 1), Kernels.vector()).partition());
     }
 
     /**
@@ -85,7 +100,7 @@ class ZeroLatencyConvolverTest {
         float[] x = random(5000, 4);
         float bias = 0.25f;
         for (Kernels kernels : KernelFamilies.list()) {
-            ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(h), bias, kernels);
+            ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(h, kernels), bias, kernels);
             conv.prepare(511);
             float[] y = x.clone();
             int[] blocks = {1, 7, 64, 511, 300, 2};
@@ -113,7 +128,7 @@ class ZeroLatencyConvolverTest {
     void processAllocatesNothingWithAndWithoutATail() {
         AllocationMeter meter = new AllocationMeter();
         for (int taps : new int[] {50, 3000}) {
-            ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(random(taps, 1)),
+            ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(random(taps, 1), Kernels.scalar()),
                     Kernels.scalar());
             conv.prepare(256);
             float[] x = random(256, 2);
@@ -136,7 +151,7 @@ class ZeroLatencyConvolverTest {
 
     @Test
     void blockLargerThanPreparedIsRefused() {
-        ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(random(200, 1)), Kernels.scalar());
+        ZeroLatencyConvolver conv = new ZeroLatencyConvolver(PartitionedResponse.of(random(200, 1), Kernels.scalar()), Kernels.scalar());
         conv.prepare(64);
         assertThrows(IllegalArgumentException.class, () -> conv.process(new float[65], 0, new float[65], 0, 65));
     }

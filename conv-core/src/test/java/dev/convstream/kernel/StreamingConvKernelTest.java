@@ -38,6 +38,47 @@ class StreamingConvKernelTest {
         }
     }
 
+    /**
+     * cout, cin, k, n: long undilated filters with few outputs, the shapes {@code forShape} may give
+     * its own kernel (a single-channel FIR head, a few-channel FIR): taps a whole number of vectors
+     * and not (remainder taps in plain Java), fewer and more frames than a group of four outputs,
+     * one to three rows, one to three channels.
+     */
+    private static final int[][] LONG_SHAPES = {
+        {1, 1, 1279, 64}, {1, 1, 64, 7}, {1, 1, 16, 1}, {1, 1, 17, 3}, {2, 1, 300, 65}, {3, 2, 100, 511},
+        {1, 3, 40, 130}, {1, 1, 1024, 64},
+    };
+
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void kernelChosenForLongFewRowShapesMatchesNaiveConvolution(Kernels kernels) {
+        Random rnd = new Random(13);
+        for (int[] s : LONG_SHAPES) {
+            StreamingConvKernel conv = kernels.streamingConv().forShape(s[0], s[2], 1);
+            for (Start start : Start.values()) {
+                for (boolean withBias : new boolean[] {false, true}) {
+                    check(conv, rnd, s[0], s[1], s[2], 1, s[3], start, withBias,
+                            kernels.name() + " forShape " + java.util.Arrays.toString(s) + " (" + conv.getClass()
+                                    .getSimpleName() + ") start=" + start + " bias=" + withBias);
+                }
+            }
+        }
+    }
+
+    /** The dot-product kernel hands the shapes it does not serve (dilated, short) to the other kernel. */
+    @Test
+    void dotKernelPassesDilatedAndShortShapesOn() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.convstream.testing.KernelFamilies.vectorUnavailable().isEmpty(),
+                "needs the Vector API");
+        StreamingConvKernel dot = new VectorDotStreamingConv(new ScalarStreamingConv());
+        Random rnd = new Random(17);
+        for (int[] s : new int[][] {{1, 1, 100, 3, 64}, {2, 2, 3, 1, 20}, {1, 1, 1279, 1, 64}}) {
+            for (Start start : Start.values()) {
+                check(dot, rnd, s[0], s[1], s[2], s[3], s[4], start, true, "dot " + java.util.Arrays.toString(s));
+            }
+        }
+    }
+
     /** The scalar family sums in the im2col + scalar GEMM order: 0 (or y), channels, taps, bias. */
     @Test
     void scalarSumsInTheGemmOrder() {

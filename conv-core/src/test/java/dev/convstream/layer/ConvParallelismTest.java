@@ -69,11 +69,11 @@ class ConvParallelismTest {
             Tensor expected = single.forward(x);
             ConvAssertions.assertExact(NaiveConv.conv2d(spec, x, w, b), expected, spec.toString());
             for (int tasks : new int[] {2, 3, 7}) {
-                assertArrayEquals(expected.data(), single.withParallelism(tasks, pool).forward(x).data(),
+                assertArrayEquals(expected.data(), single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x).data(),
                         spec + " tasks " + tasks);
             }
             Tensor out = dirty(expected.shape());
-            single.withParallelism(2).forward(x, out);
+            single.withParallelism(ConvParallelism.always(2, java.util.concurrent.ForkJoinPool.commonPool())).forward(x, out);
             assertArrayEquals(expected.data(), out.data(), spec + " into a dirty output");
             Arrays.fill(out.data(), Float.NaN);
             single.forward(x, out);
@@ -95,7 +95,7 @@ class ConvParallelismTest {
         ConvAssertions.assertExact(NaiveConv.conv1d(spec, x, w, b), expected, spec.toString());
         for (int tasks : new int[] {2, 5}) {
             Tensor out = dirty(expected.shape());
-            single.withParallelism(tasks, pool).forward(x, out);
+            single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x, out);
             assertArrayEquals(expected.data(), out.data(), "tasks " + tasks);
         }
         assertThrows(IllegalArgumentException.class, () -> single.forward(x, Tensor.zeros(2, 32, 300)));
@@ -119,9 +119,38 @@ class ConvParallelismTest {
             ConvAssertions.assertExact(NaiveConv.convTranspose2d(spec, x, w, b), expected, spec.toString());
             for (int tasks : new int[] {2, 3}) {
                 Tensor out = dirty(expected.shape());
-                single.withParallelism(tasks, pool).forward(x, out);
+                single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x, out);
                 assertArrayEquals(expected.data(), out.data(), spec + " tasks " + tasks);
             }
         }
+    }
+
+    /**
+     * Small calls run on the caller alone: the hand-off to another thread would cost more than
+     * it saves ({@link ConvParallelism#MIN_SPLIT_MACS}); calls at or above it are split. Counted
+     * through the executor, which sees one hand-off per helper.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void onlyCallsOfEnoughWorkAreHandedToTheExecutor(Kernels kernels) {
+        java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = task -> {
+            handOffs.incrementAndGet();
+            pool.execute(task);
+        };
+        TestData data = new TestData(24);
+        // 16 -> 16, k 1 over 4,096 frames: 1 M multiply-adds, below the threshold
+        Conv1dSpec small = Conv1dSpec.builder(16, 16, 1).build();
+        Conv1d pointwise = new Conv1d(small, data.sixteenths(small.weightShape()), data.sixteenths(16), kernels);
+        Tensor x = data.sixteenths(1, 16, 4096);
+        Tensor expected = pointwise.forward(x);
+        assertArrayEquals(expected.data(), pointwise.withParallelism(2, counting).forward(x).data());
+        assertEquals(0, handOffs.get(), "hand-offs for a call of 1 M multiply-adds");
+        // 16 -> 32, k 3 over 4,096 frames: 6.3 M, above
+        Conv1dSpec large = Conv1dSpec.builder(16, 32, 3).causal().build();
+        Conv1d conv = new Conv1d(large, data.sixteenths(large.weightShape()), data.sixteenths(32), kernels);
+        expected = conv.forward(x);
+        assertArrayEquals(expected.data(), conv.withParallelism(2, counting).forward(x).data());
+        assertEquals(1, handOffs.get(), "hand-offs for a call of 6.3 M multiply-adds");
     }
 }

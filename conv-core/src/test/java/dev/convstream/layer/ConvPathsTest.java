@@ -87,7 +87,7 @@ class ConvPathsTest {
                     Tensor b = spec.bias() ? data.gaussian(spec.outChannels()) : null;
                     Tensor x = data.gaussian(shape);
                     Conv2d single = new Conv2d(spec, wt, b, kernels);
-                    assertArrayEquals(single.forward(x).data(), single.withParallelism(3).forward(x).data(),
+                    assertArrayEquals(single.forward(x).data(), single.withParallelism(ConvParallelism.always(3, java.util.concurrent.ForkJoinPool.commonPool())).forward(x).data(),
                             spec + " " + h + "x" + w + " over 3 tasks");
                 }
             }

@@ -74,7 +74,7 @@ class ParallelDeterminismTest {
             Conv2d single = new Conv2d(c.spec, w, b, kernels, c.path);
             Tensor expected = single.forward(x);
             for (int tasks : TASKS) {
-                assertBitIdentical(expected, single.withParallelism(tasks, pool).forward(x),
+                assertBitIdentical(expected, single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x),
                         kernels.name() + " " + c.path + " " + c.spec + " tasks " + tasks);
             }
         }
@@ -90,7 +90,7 @@ class ParallelDeterminismTest {
         Tensor x = data.gaussian(1, 64, 56, 56);
         Tensor expected = single.forward(x);
         for (int tasks : new int[] {2, 3}) {
-            assertBitIdentical(expected, single.withParallelism(tasks, pool).forward(x), kernels.name() + " tasks " + tasks);
+            assertBitIdentical(expected, single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x), kernels.name() + " tasks " + tasks);
         }
     }
 
@@ -103,7 +103,7 @@ class ParallelDeterminismTest {
         Tensor x = data.gaussian(2, 48, 301);
         Tensor expected = single.forward(x);
         for (int tasks : TASKS) {
-            assertBitIdentical(expected, single.withParallelism(tasks, pool).forward(x), kernels.name() + " tasks " + tasks);
+            assertBitIdentical(expected, single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x), kernels.name() + " tasks " + tasks);
         }
     }
 
@@ -120,7 +120,7 @@ class ParallelDeterminismTest {
             ConvTranspose2d single = new ConvTranspose2d(spec, w, b, kernels, budget);
             Tensor expected = single.forward(x);
             for (int tasks : TASKS) {
-                assertBitIdentical(expected, single.withParallelism(tasks, pool).forward(x),
+                assertBitIdentical(expected, single.withParallelism(ConvParallelism.always(tasks, pool)).forward(x),
                         kernels.name() + " budget " + budget + " tasks " + tasks);
             }
         }

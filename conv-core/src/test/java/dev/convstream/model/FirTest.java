@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * NAM's Linear model streams the causal FIR of its taps, whichever path runs it: direct up to
- * {@link PartitionedResponse#DIRECT_MAX_TAPS} taps, direct head plus partitioned FFT tail above.
+ * the family's crossover ({@link dev.convstream.kernel.FirPlan#directMaxTaps()}: 128 scalar,
+ * 1,024 vector; both sides of each are cases), direct head plus partitioned FFT tail above.
  */
 class FirTest {
 
@@ -36,7 +37,7 @@ class FirTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (int taps : new int[] {3, 96, 97, 300, 1279, 5000}) {
+        for (int taps : new int[] {3, 97, 128, 129, 300, 1024, 1025, 1279, 5000}) {
             for (Kernels k : KernelFamilies.list()) {
                 for (int block : new int[] {1, 7, 64, 511, 0}) { // 0: the MIXED sizes in turn
                     out.add(Arguments.of(taps, k, block));
@@ -49,12 +50,13 @@ class FirTest {
     /**
      * Tolerance {@code 1e-6 * ||h||_1 * max|x| + |bias| * 6e-8}: every output is a sum of
      * products whose magnitudes add up to at most {@code ||h||_1 * max|x|}. The direct taps
-     * (all of them up to 96 taps, the first P <= 512 above) sum in float32, rounding by about
-     * 6e-8 of that bound per add and a good deal less in practice (random signs); the FFT tail
-     * runs in double (~1e-15); the result is rounded to float once. Worst seen: 1.0e-7 of the
-     * bound (96 taps, all direct, scalar), 4.4e-9 at 1,279 taps; so 1e-6 has a margin of 10
-     * and still fails on one misplaced tap, which moves an output by ~{@code 1/taps} of the
-     * bound.
+     * (all of them up to the crossover, 1,024 with the vector family; the first P <= 4,096
+     * above) sum in float32, rounding by about 6e-8 of that bound per add and a good deal less
+     * in practice (random signs, and the vector kernels keep 16 partial sums); the FFT tail runs
+     * in double (~1e-15); the result is rounded to float once. Worst seen before the vector
+     * crossover moved: 1.0e-7 of the bound (96 taps, all direct, scalar), 4.4e-9 at 1,279 taps;
+     * so 1e-6 has a margin of 10 and still fails on one misplaced tap, which moves an output by
+     * ~{@code 1/taps} of the bound.
      */
     @ParameterizedTest(name = "{0} taps {1} blocks of {2}")
     @MethodSource("cases")
@@ -103,11 +105,13 @@ class FirTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(y, z);
     }
 
-    @Test
-    void processAndResetAllocateNothingOnEitherPath() {
+    /** Both paths of both families: all direct (64, 1,000 taps) and head + FFT tail (1,279, 20,000). */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void processAndResetAllocateNothingOnEitherPath(Kernels kernels) {
         AllocationMeter meter = new AllocationMeter();
-        for (int taps : new int[] {64, 1279}) {
-            Fir fir = new Fir(random(taps, 1, 0.5), 0.1f, Kernels.scalar());
+        for (int taps : new int[] {64, 1000, 1279, 20_000}) {
+            Fir fir = new Fir(random(taps, 1, 0.5), 0.1f, kernels);
             fir.prepare(511);
             float[] x = random(511, 2, 0.8);
             float[] y = new float[511];
@@ -117,12 +121,17 @@ class FirTest {
                 }
                 fir.reset();
             };
+            // Warm-up of at least 2 s and up to 200 measured windows: with other tests' code queued
+            // for C2 on a loaded machine, a Vector API kernel can still run uncompiled (boxed) after
+            // a count-based warm-up (seen: 12 KB per window at 64 taps, 0.5 s into a JVM that had
+            // run the WaveNet tests); a real allocation in compiled code dirties every window.
             long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 200; i++) {
+                long until = System.nanoTime() + 2_000_000_000L;
+                for (int i = 0; i < 200 || System.nanoTime() < until; i++) {
                     work.run();
                 }
-            }, work, 5);
-            assertEquals(0, bytes, "bytes allocated by process and reset, " + taps + " taps");
+            }, work, 200);
+            assertEquals(0, bytes, kernels.name() + ": bytes allocated by process and reset, " + taps + " taps");
         }
     }
 }

@@ -32,13 +32,14 @@ class StreamingAllocationTest {
 
     /**
      * Stride 1 takes the direct kernel, whose tile shapes depend on the channel counts: a long
-     * single-channel FIR (a convolver's head) and a multi-channel dilated layer, at block sizes
+     * single-channel FIR (a convolver's head), few-channel long FIRs (the dot-product kernel on
+     * JDK 17) and a multi-channel dilated layer, at block sizes
      * that reach every tile (4-vector runs, single vectors, scalar tails).
      */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void directKernelProcessAllocatesNothing(Kernels kernels) {
-        for (int[] shape : new int[][] {{1, 1, 256, 1}, {16, 32, 3, 64}, {3, 5, 4, 2}}) {
+        for (int[] shape : new int[][] {{1, 1, 256, 1}, {16, 32, 3, 64}, {3, 5, 4, 2}, {2, 1, 1279, 1}, {1, 3, 300, 1}}) {
             int cin = shape[0];
             int cout = shape[1];
             int k = shape[2];

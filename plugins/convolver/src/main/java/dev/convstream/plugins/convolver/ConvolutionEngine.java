@@ -68,7 +68,7 @@ final class ConvolutionEngine {
         }
         PartitionedResponse[] responses = new PartitionedResponse[k];
         for (int c = 0; c < responses.length; c++) {
-            responses[c] = PartitionedResponse.of(ir.channel(c));
+            responses[c] = PartitionedResponse.of(ir.channel(c), kernels);
         }
         ZeroLatencyConvolver[] convolvers = new ZeroLatencyConvolver[out];
         for (int c = 0; c < convolvers.length; c++) {

@@ -53,8 +53,8 @@ import java.util.List;
  * response is convolved directly in the time domain through conv-core's
  * {@code StreamingConv1d}, the rest by uniformly partitioned FFT convolution (conv-core's
  * {@link dev.convstream.fir.ZeroLatencyConvolver}). Short responses
- * ({@value dev.convstream.fir.PartitionedResponse#DIRECT_MAX_TAPS} taps or fewer) are direct
- * only. {@code process} allocates nothing.
+ * (up to the kernel family's crossover, {@link dev.convstream.kernel.FirPlan#directMaxTaps()})
+ * are direct only. {@code process} allocates nothing.
  */
 public final class ConvolverPlugin extends AbstractAudioPlugin {
 
