@@ -32,8 +32,13 @@ public final class BatchExtractor {
     /** What happened to one input. */
     public enum Status { DONE, SKIPPED, FAILED }
 
-    /** One input's outcome; {@code error} is set when FAILED, {@code seconds} is the audio's duration (0 when unknown). */
-    public record Outcome(InputFile input, Path output, Status status, String error, double seconds) {
+    /**
+     * One input's outcome; {@code error} is set when FAILED, {@code seconds} is the audio's
+     * duration (0 when unknown), {@code warnings} what the reader said about a file it still
+     * read (a truncated WAV), each naming the file.
+     */
+    public record Outcome(InputFile input, Path output, Status status, String error, double seconds,
+                          List<String> warnings) {
     }
 
     /** The batch's outcome, in input order. */
@@ -44,6 +49,11 @@ public final class BatchExtractor {
 
         public List<Outcome> failures() {
             return outcomes.stream().filter(o -> o.status() == Status.FAILED).toList();
+        }
+
+        /** Every warning of the inputs read in this run, in input order. */
+        public List<String> warnings() {
+            return outcomes.stream().flatMap(o -> o.warnings().stream()).toList();
         }
     }
 
@@ -134,7 +144,8 @@ public final class BatchExtractor {
         Path out = outputOf(in);
         String relOut = outDir.relativize(out).toString().replace('\\', '/');
         if (manifest.isComplete(key, relOut, settings)) {
-            return new Outcome(in, out, Status.SKIPPED, null, manifest.entry(key).seconds());
+            Manifest.Entry done = manifest.entry(key);
+            return new Outcome(in, out, Status.SKIPPED, null, done.seconds(), done.warnings());
         }
         try {
             removeStaleTemporaries(out);
@@ -151,12 +162,12 @@ public final class BatchExtractor {
             }
             manifest.recordOk(new Manifest.Entry(key, relOut, r.shape(), r.frames(), audio.seconds(),
                     audio.sourceRate(), audio.sourceChannels(), audio.sampleRate(), pipeline.frameRateHz(),
-                    Checksums.sha256(out), settings.toString()));
-            return new Outcome(in, out, Status.DONE, null, audio.seconds());
+                    Checksums.sha256(out), settings.toString(), audio.warnings()));
+            return new Outcome(in, out, Status.DONE, null, audio.seconds(), audio.warnings());
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             manifest.recordFailure(key, msg, settings);
-            return new Outcome(in, out, Status.FAILED, msg, 0);
+            return new Outcome(in, out, Status.FAILED, msg, 0, List.of());
         }
     }
 

@@ -319,6 +319,47 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void aTruncatedWavIsExtractedAsItIsAndWarnedAboutOnStderrAndInTheManifest(@TempDir Path tmp) throws Exception {
+        byte[] bytes = Files.readAllBytes(in.resolve("a.wav")); // 1 s at 16 kHz, mono 16-bit
+        Path cut = tmp.resolve("in/cut.wav");
+        Files.createDirectories(cut.getParent());
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 8_000 * 2));
+        Path out = tmp.resolve("out");
+        Run r = run("features", cut.getParent().toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("features: warning: " + cut + ": truncated: its header claims 16000 frames"), r.err());
+        JsonNode line = manifest(out).get(0);
+        assertEquals("ok", line.get("status").asText());
+        assertEquals(0.5, line.get("seconds").asDouble(), 1e-9);
+        assertTrue(line.get("warnings").get(0).asText().contains("holds 8000 frames"), line.toString());
+        Run again = run("features", in.resolve("a.wav").toString(), "-o", tmp.resolve("intact").toString());
+        assertFalse(again.err().contains("warning"), again.err());
+        assertFalse(manifest(tmp.resolve("intact")).get(0).has("warnings"));
+    }
+
+    @Test
+    void anEmptyInputSetWarnsPerArgumentExitsOneAndWritesNothing(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("readme.txt"), "no audio here");
+        Path out = tmp.resolve("out");
+        Run r = run("features", empty.toString(), in + "/*.flac", "-o", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the folder '" + empty + "' holds no audio file"), r.err());
+        assertTrue(r.err().contains("warning: the glob '" + in + "/*.flac' matches no audio file"), r.err());
+        assertTrue(r.err().contains("error: no audio file in "), r.err());
+        assertFalse(Files.exists(out), "nothing written, not even the manifest");
+    }
+
+    @Test
+    void anEmptyFolderBesideAudioIsAWarningOnly(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Run r = run("features", empty.toString(), in.resolve("a.wav").toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the folder '" + empty + "' holds no audio file"), r.err());
+        assertTrue(Files.exists(tmp.resolve("out/a.wav.npy")));
+    }
+
+    @Test
     void helpDocumentsTheShapes() {
         Run r = run("features", "--help");
         assertEquals(0, r.code());
