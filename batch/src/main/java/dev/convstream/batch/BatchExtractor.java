@@ -4,7 +4,6 @@ import dev.convstream.audio.AudioLoader;
 import dev.convstream.check.Require;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 /**
  * Offline feature extraction over many files, in parallel over files: decode
@@ -24,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>Resumable: an input whose manifest entry has the same settings and whose output still has
  * the recorded checksum is skipped. A file that fails (cannot be decoded, too short...) is
  * recorded as failed and the batch goes on; its output is not written. Temporary files a killed
- * run left next to an output are removed before that output is written. Outputs do not depend
+ * run left next to an output are removed when that output is written ({@code io.AtomicFiles}). Outputs do not depend
  * on the number of threads (each file is computed by one thread, start to end).
  */
 public final class BatchExtractor {
@@ -148,7 +146,6 @@ public final class BatchExtractor {
             return new Outcome(in, out, Status.SKIPPED, null, done.seconds(), done.warnings());
         }
         try {
-            removeStaleTemporaries(out);
             AudioLoader.Audio audio = loader.load(in.file(), pipeline.sampleRate());
             FeaturePipeline.Result r = pipeline.compute(audio.mono());
             if (r.data().length == 0) {
@@ -168,28 +165,6 @@ public final class BatchExtractor {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             manifest.recordFailure(key, msg, settings);
             return new Outcome(in, out, Status.FAILED, msg, 0, List.of());
-        }
-    }
-
-    /**
-     * Deletes {@code .<name>.<random>.tmp} files next to {@code out} (and its pictures): what a
-     * run killed mid-write (Ctrl-C, a crash) leaves behind. One batch owns its output folder, so
-     * no other writer can be using them.
-     */
-    private static void removeStaleTemporaries(Path out) throws IOException {
-        Path dir = out.getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        // Exactly this output's (or its pictures') temporaries: one random hex segment, so another
-        // input's output whose name merely starts with this one's is never matched.
-        Pattern mine = Pattern.compile(
-                Pattern.quote("." + out.getFileName()) + "(\\.png|\\.maps\\.png)?\\.[0-9a-f-]+\\.tmp");
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
-                p -> mine.matcher(p.getFileName().toString()).matches())) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
