@@ -37,6 +37,14 @@ public final class BatchExtractor {
      */
     public record Outcome(InputFile input, Path output, Status status, String error, double seconds,
                           List<String> warnings) {
+        /**
+         * {@code FILE: error}, or the error alone when it names the file already (the reader's
+         * messages do), so no line says the name twice.
+         */
+        public String failureLine() {
+            String file = input.file().toString();
+            return error != null && error.contains(file) ? error : file + ": " + error;
+        }
     }
 
     /** The batch's outcome, in input order. */

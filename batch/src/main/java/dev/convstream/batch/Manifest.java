@@ -70,7 +70,7 @@ public final class Manifest implements Closeable {
 
     /** Reads the manifest in {@code outDir} (if any), repairs torn lines, and opens it for appending. */
     public static Manifest open(Path outDir) throws IOException {
-        Files.createDirectories(outDir);
+        dev.convstream.io.OutputPaths.createFolder(outDir);
         Path file = outDir.resolve(FILE_NAME);
         Map<String, Entry> completed = new HashMap<>();
         Map<String, String> failures = new HashMap<>();

@@ -302,7 +302,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (failed > 0) {
             System.err.println("features: " + failed + " of " + files.size() + " file(s) failed:");
             for (BatchExtractor.Outcome o : summary.failures()) {
-                System.err.println("  " + o.input().file() + ": " + o.error());
+                System.err.println("  " + o.failureLine());
             }
             return 1;
         }

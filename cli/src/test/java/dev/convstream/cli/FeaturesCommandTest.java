@@ -359,6 +359,37 @@ class FeaturesCommandTest {
         assertTrue(Files.exists(tmp.resolve("out/a.wav.npy")));
     }
 
+    /** Issue 15's message list: each is one line with the path and the reason, the path said once. */
+    @Test
+    void outputFolderProblemsAndBadInputsAreOneLineNamingThePathOnce(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Run isAFile = run("features", in.resolve("a.wav").toString(), "-o", file.toString());
+        assertEquals(1, isAFile.code(), isAFile.err());
+        assertEquals(List.of("error: " + file + ": is a file, not a folder; give an output folder"), ours(isAFile.err()));
+
+        Path under = file.resolve("out");
+        Run underAFile = run("features", in.resolve("a.wav").toString(), "-o", under.toString());
+        assertEquals(1, underAFile.code(), underAFile.err());
+        assertEquals(List.of("error: " + under + ": the output folder cannot be created: " + file
+                + " is a file, not a directory"), ours(underAFile.err()));
+
+        Run missing = run("features", tmp.resolve("nope.wav").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(2, missing.code());
+        assertEquals(1, ours(missing.err()).size(), "one line, no usage text: " + missing.err());
+
+        Run corrupt = run("features", in.resolve("corrupt.wav").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(1, corrupt.code());
+        String line = corrupt.err().lines().filter(l -> l.startsWith("  ")).findFirst().orElseThrow();
+        assertEquals(1, line.split(java.util.regex.Pattern.quote(in.resolve("corrupt.wav").toString()), -1).length - 1,
+                "the file is named once: " + line);
+    }
+
+    /** stderr without the log's INFO lines and the progress lines. */
+    private static List<String> ours(String err) {
+        return err.lines().filter(l -> !l.startsWith("INFO: ") && !l.startsWith("WARNING: ")
+                && !l.startsWith("features: ") && !l.startsWith("[")).toList();
+    }
+
     @Test
     void helpDocumentsTheShapes() {
         Run r = run("features", "--help");
