@@ -159,9 +159,7 @@ public final class AudioFileReader {
             // A header may claim any length and up to 65,535 channels: the first allocation is
             // bounded by what the file's bytes can hold, and grows only as frames arrive.
             long fileFrames = Files.size(file) / codec.frameSize() + 1;
-            // A claim the file's bytes cannot hold (a placeholder length, a cut file) is no
-            // reason to refuse: the read below stops at the limit all the same.
-            if (source.frames() > maxFrames && source.frames() <= fileFrames) {
+            if (source.frames() > maxFrames) {
                 throw new IOException(file + ": " + source.frames() + " frames, more than the " + maxFrames + " accepted");
             }
             int capacity = (int) Math.min(Math.min(maxFrames, fileFrames), source.frames() >= 0 ? source.frames() : 1 << 16);
