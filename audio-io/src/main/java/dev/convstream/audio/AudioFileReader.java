@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -36,7 +38,7 @@ public final class AudioFileReader {
      * An open file: PCM samples ({@link PcmCodec} decodes them) and which decoder produced them.
      * The caller closes it.
      */
-    public record Source(AudioInputStream stream, String decodedBy) implements AutoCloseable {
+    public record Source(AudioInputStream stream, String decodedBy, Path file) implements AutoCloseable {
         /** The file's sample rate. */
         public float sampleRate() {
             return stream.getFormat().getSampleRate();
@@ -53,6 +55,35 @@ public final class AudioFileReader {
             return n == AudioSystem.NOT_SPECIFIED ? -1 : n;
         }
 
+        /**
+         * The warning for a file cut off mid-data, once it has been read to its end: its header
+         * claims more frames than {@code framesRead} (a copy or download that stopped, a
+         * recording whose writer died). Java Sound then simply ends the stream early, so
+         * without this the file passes as a shorter one. Empty when the lengths agree or the
+         * header states none (ffmpeg).
+         *
+         * @param framesRead   whole frames read before the end of the stream
+         * @param leftoverBytes bytes of an incomplete last frame (also a cut)
+         */
+        public Optional<String> truncation(long framesRead, int leftoverBytes) {
+            long claimed = frames();
+            if ((claimed < 0 || framesRead >= claimed) && leftoverBytes == 0) {
+                return Optional.empty();
+            }
+            float rate = sampleRate();
+            String have = String.format(Locale.ROOT, "%d frames (%.3f s)", framesRead, framesRead / rate);
+            if (claimed < 0 || framesRead >= claimed) {
+                return Optional.of(file + ": truncated: ends inside a frame (" + leftoverBytes
+                        + " stray bytes after " + have + "); read as " + have);
+            }
+            String claim = claimed * stream.getFormat().getFrameSize() >= 0xFFFF_FFF0L
+                    // 0xFFFFFFFF and kin: a length left unset by a writer that could not seek back.
+                    ? "its header's data length is a placeholder (" + claimed + " frames): an unfinished or streamed recording"
+                    : String.format(Locale.ROOT, "its header claims %d frames (%.3f s)", claimed, claimed / rate);
+            return Optional.of(file + ": truncated: " + claim + " but the file holds " + have + "; read as "
+                    + framesRead + " frames");
+        }
+
         @Override
         public void close() throws IOException {
             stream.close();
@@ -65,8 +96,10 @@ public final class AudioFileReader {
      * @param channels   planar samples in [-1, 1], {@code channels[c][frame]}
      * @param sampleRate the file's own rate
      * @param decodedBy  {@code java-sound} or {@code ffmpeg}
+     * @param warnings   what a user should know about the file although it was read (a
+     *                   truncated file, {@link Source#truncation}), each naming the file
      */
-    public record Decoded(float[][] channels, float sampleRate, String decodedBy) {
+    public record Decoded(float[][] channels, float sampleRate, String decodedBy, List<String> warnings) {
         /** Frames per channel. */
         public int frames() {
             return channels[0].length;
@@ -96,7 +129,7 @@ public final class AudioFileReader {
         if (JAVA_SOUND_EXTENSIONS.contains(ext)) {
             try {
                 AudioInputStream s = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(file)));
-                return new Source(toPcm(s, file), "java-sound");
+                return new Source(toPcm(s, file), "java-sound", file);
             } catch (UnsupportedAudioFileException e) {
                 if (ffmpeg.locate().isEmpty()) {
                     throw new IOException("Java Sound cannot read " + file + " (" + e.getMessage()
@@ -104,7 +137,7 @@ public final class AudioFileReader {
                 }
             }
         }
-        return new Source(checkPcm(ffmpeg.open(file), file), "ffmpeg");
+        return new Source(checkPcm(ffmpeg.open(file), file), "ffmpeg", file);
     }
 
     /** Reads all of {@code file}, up to {@link AudioLoader#MAX_FRAMES} frames. */
@@ -121,14 +154,14 @@ public final class AudioFileReader {
      */
     public Decoded read(Path file, int maxFrames) throws IOException {
         try (Source source = open(file)) {
-            if (source.frames() > maxFrames) {
-                throw new IOException(file + ": " + source.frames() + " frames, more than the " + maxFrames + " accepted");
-            }
             PcmCodec codec = codec(source, file);
             int channels = codec.channels();
             // A header may claim any length and up to 65,535 channels: the first allocation is
             // bounded by what the file's bytes can hold, and grows only as frames arrive.
             long fileFrames = Files.size(file) / codec.frameSize() + 1;
+            if (source.frames() > maxFrames) {
+                throw new IOException(file + ": " + source.frames() + " frames, more than the " + maxFrames + " accepted");
+            }
             int capacity = (int) Math.min(Math.min(maxFrames, fileFrames), source.frames() >= 0 ? source.frames() : 1 << 16);
             float[][] planes = new float[channels][Math.max(capacity, 1)];
             byte[] bytes = new byte[Math.max(1, Math.min(BLOCK, READ_BYTES / codec.frameSize())) * codec.frameSize()];
@@ -167,7 +200,8 @@ public final class AudioFileReader {
                     planes[c] = Arrays.copyOf(planes[c], frames);
                 }
             }
-            return new Decoded(planes, source.sampleRate(), source.decodedBy());
+            return new Decoded(planes, source.sampleRate(), source.decodedBy(),
+                    source.truncation(frames, pending).stream().toList());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.convstream.audio;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Audio file to mono float samples at a chosen rate: decoded at the file's own rate and
@@ -20,8 +21,10 @@ public final class AudioLoader {
      * @param sourceRate     the file's own rate
      * @param sourceChannels the file's channel count
      * @param sourceFrames   frames in the file
+     * @param warnings       the reader's warnings about the file ({@link AudioFileReader.Decoded#warnings()})
      */
-    public record Audio(float[] mono, int sampleRate, int sourceRate, int sourceChannels, long sourceFrames) {
+    public record Audio(float[] mono, int sampleRate, int sourceRate, int sourceChannels, long sourceFrames,
+                        List<String> warnings) {
         /** Duration of the file. */
         public double seconds() {
             return (double) sourceFrames / sourceRate;
@@ -52,6 +55,6 @@ public final class AudioLoader {
         }
         float[] mono = Downmix.toMono(d.channels());
         float[] out = rate == sampleRate ? mono : Resampling.resample(mono, rate, sampleRate);
-        return new Audio(out, sampleRate, rate, d.channels().length, d.frames());
+        return new Audio(out, sampleRate, rate, d.channels().length, d.frames(), d.warnings());
     }
 }

@@ -69,6 +69,52 @@ class AudioFileReaderTest {
     }
 
     @Test
+    void aWavCutOffMidDataIsReadAsTheShorterFileWithAWarning() throws Exception {
+        Path whole = dir.resolve("whole.wav");
+        WavWriter.write(whole, WavWriterTest.signal(2, 10_000, 1), 48_000, WavWriter.Format.PCM_16);
+        assertEquals(java.util.List.of(), noFfmpeg.read(whole).warnings(), "an intact file has no warning");
+        byte[] bytes = Files.readAllBytes(whole);
+        int header = bytes.length - 10_000 * 4;
+
+        Path cut = dir.resolve("cut.wav"); // 6,000 of 10,000 stereo 16-bit frames
+        Files.write(cut, java.util.Arrays.copyOf(bytes, header + 6_000 * 4));
+        AudioFileReader.Decoded d = noFfmpeg.read(cut);
+        assertEquals(6_000, d.frames());
+        assertEquals(1, d.warnings().size(), d.warnings().toString());
+        String w = d.warnings().get(0);
+        assertTrue(w.startsWith(cut + ": truncated: its header claims 10000 frames") && w.contains("holds 6000 frames"), w);
+
+        Path midFrame = dir.resolve("mid-frame.wav"); // 3 bytes into frame 6,000
+        Files.write(midFrame, java.util.Arrays.copyOf(bytes, header + 6_000 * 4 + 3));
+        d = noFfmpeg.read(midFrame);
+        assertEquals(6_000, d.frames());
+        assertTrue(d.warnings().get(0).contains("truncated"), d.warnings().toString());
+    }
+
+    @Test
+    void aPlaceholderDataLengthIsNamedAsSuch() throws Exception {
+        Path whole = dir.resolve("streamed.wav");
+        WavWriter.write(whole, WavWriterTest.signal(1, 1_000, 1), 48_000, WavWriter.Format.PCM_16);
+        byte[] bytes = Files.readAllBytes(whole);
+        // The data chunk's length as a writer that cannot seek back leaves it: 0xFFFFFFFF.
+        int data = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("data");
+        java.util.Arrays.fill(bytes, data + 4, data + 8, (byte) 0xFF);
+        Files.write(whole, bytes);
+        // read() refuses it (2^31 - 1 frames claimed, beyond its limit); a streamed reader such as
+        // process's reads on and is told what the length was.
+        try (AudioFileReader.Source source = noFfmpeg.open(whole)) {
+            byte[] buffer = new byte[4096];
+            long total = 0;
+            for (int n; (n = source.stream().read(buffer)) > 0; ) {
+                total += n;
+            }
+            assertEquals(2_000, total);
+            String w = source.truncation(total / 2, 0).orElseThrow();
+            assertTrue(w.contains("placeholder") && w.contains("holds 1000 frames"), w);
+        }
+    }
+
+    @Test
     void missingDirectoriesDevicesAndEmptyFilesAreNamed() throws Exception {
         IOException e = assertThrows(IOException.class, () -> noFfmpeg.read(dir.resolve("nope.wav")));
         assertTrue(e.getMessage().contains("not found") && e.getMessage().contains("nope.wav"), e.getMessage());

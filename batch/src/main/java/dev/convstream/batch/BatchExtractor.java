@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * <p>Resumable: an input whose manifest entry has the same settings and whose output still has
  * the recorded checksum is skipped. A file that fails (cannot be decoded, too short...) is
  * recorded as failed and the batch goes on; its output is not written. Temporary files a killed
- * run left next to an output are removed before that output is written. Outputs do not depend
+ * run left next to an output are removed when that output is written ({@code io.AtomicFiles}). Outputs do not depend
  * on the number of threads (each file is computed by one thread, start to end).
  */
 public final class BatchExtractor {
@@ -30,8 +30,21 @@ public final class BatchExtractor {
     /** What happened to one input. */
     public enum Status { DONE, SKIPPED, FAILED }
 
-    /** One input's outcome; {@code error} is set when FAILED, {@code seconds} is the audio's duration (0 when unknown). */
-    public record Outcome(InputFile input, Path output, Status status, String error, double seconds) {
+    /**
+     * One input's outcome; {@code error} is set when FAILED, {@code seconds} is the audio's
+     * duration (0 when unknown), {@code warnings} what the reader said about a file it still
+     * read (a truncated WAV), each naming the file.
+     */
+    public record Outcome(InputFile input, Path output, Status status, String error, double seconds,
+                          List<String> warnings) {
+        /**
+         * {@code FILE: error}, or the error alone when it names the file already (the reader's
+         * messages do), so no line says the name twice.
+         */
+        public String failureLine() {
+            String file = input.file().toString();
+            return error != null && error.contains(file) ? error : file + ": " + error;
+        }
     }
 
     /** The batch's outcome, in input order. */
@@ -42,6 +55,11 @@ public final class BatchExtractor {
 
         public List<Outcome> failures() {
             return outcomes.stream().filter(o -> o.status() == Status.FAILED).toList();
+        }
+
+        /** Every warning of the inputs read in this run, in input order. */
+        public List<String> warnings() {
+            return outcomes.stream().flatMap(o -> o.warnings().stream()).toList();
         }
     }
 
@@ -126,11 +144,12 @@ public final class BatchExtractor {
     private Outcome one(InputFile in, Manifest manifest) throws IOException {
         Manifest.Entry recorded = manifest.entry(in.name());
         if (job.isComplete(recorded, in, outDir)) {
-            return new Outcome(in, outputOf(in), Status.SKIPPED, null, recorded.seconds());
+            return new Outcome(in, outputOf(in), Status.SKIPPED, null, recorded.seconds(), recorded.warnings());
         }
         FileJob.Result r = job.run(in, outDir);
         manifest.record(r.line());
-        return new Outcome(in, r.output(), r.ok() ? Status.DONE : Status.FAILED, r.error(), r.seconds());
+        return new Outcome(in, r.output(), r.ok() ? Status.DONE : Status.FAILED, r.error(), r.seconds(),
+                r.ok() ? r.entry().warnings() : List.of());
     }
 
     /** Picture path for an output: {@code <output>.png}. */

@@ -3,10 +3,8 @@ package dev.convstream.batch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.audio.AudioLoader;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * The per-file feature job, the one implementation that the local executor
@@ -95,7 +93,6 @@ public final class FileJob {
         Path out = outDir.resolve(relOut);
         try {
             Files.createDirectories(out.getParent());
-            removeStaleTemporaries(out);
             AudioLoader.Audio audio = loader.load(in.file(), pipeline.sampleRate());
             FeaturePipeline.Result r = pipeline.compute(audio.mono());
             if (r.data().length == 0) {
@@ -109,33 +106,11 @@ public final class FileJob {
             }
             Manifest.Entry e = new Manifest.Entry(key, relOut, r.shape(), r.frames(), audio.seconds(),
                     audio.sourceRate(), audio.sourceChannels(), audio.sampleRate(), pipeline.frameRateHz(),
-                    Checksums.sha256(out), settingsText);
+                    Checksums.sha256(out), settingsText, audio.warnings());
             return new Result(in, out, e, null, Manifest.okLine(e), r.data(), audio.seconds());
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             return new Result(in, out, null, msg, Manifest.failureLine(key, msg, settingsText), null, 0);
-        }
-    }
-
-    /**
-     * Deletes {@code .<name>.<random>.tmp} files next to {@code out} (and its pictures): what a
-     * run killed mid-write (Ctrl-C, a crash, a lost worker) leaves behind. One batch owns its
-     * output folder and one worker owns an output at a time, so no other writer can be using them.
-     */
-    private static void removeStaleTemporaries(Path out) throws IOException {
-        Path dir = out.getParent();
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        // Exactly this output's (or its pictures') temporaries: one random hex segment, so another
-        // input's output whose name merely starts with this one's is never matched.
-        Pattern mine = Pattern.compile(
-                Pattern.quote("." + out.getFileName()) + "(\\.png|\\.maps\\.png)?\\.[0-9a-f-]+\\.tmp");
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
-                p -> mine.matcher(p.getFileName().toString()).matches())) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * and an argument with {@code * ? [ {} is a glob ({@code **} crosses folders) matched under
  * its longest glob-free folder prefix. A listed file whose name the platform charset cannot
  * represent (a non-ASCII name under {@code LANG=C}) is kept, its output named with
- * {@code %XX} escapes ({@link PortablePaths}).
+ * {@code %XX} escapes ({@link PortablePaths}). A folder or glob that yields no audio file is
+ * not an error here: the caller is told (one warning per such argument) and decides what an
+ * empty input set means.
  */
 public final class InputCollector {
     /** Extensions picked up from folders and globs. */
@@ -31,11 +34,19 @@ public final class InputCollector {
     private InputCollector() {
     }
 
-    /**
-     * @throws IllegalArgumentException naming an argument that is no file, folder or matching
-     *                                  glob, or two inputs that would write the same output
-     */
+    /** {@link #collect(List, Consumer)} ignoring the warnings. */
     public static List<InputFile> collect(List<String> args) throws IOException {
+        return collect(args, warning -> {
+        });
+    }
+
+    /**
+     * @param warnings told, once per folder or glob argument that yields no audio file, a line
+     *                 naming the argument and what was looked for
+     * @throws IllegalArgumentException naming an argument that is no file, folder or glob, or
+     *                                  two inputs that would write the same output
+     */
+    public static List<InputFile> collect(List<String> args, Consumer<String> warnings) throws IOException {
         List<InputFile> out = new ArrayList<>();
         for (String arg : args) {
             Path p;
@@ -47,13 +58,17 @@ public final class InputCollector {
                         + " listed by their bytes, or run with a UTF-8 locale (e.g. LANG=C.UTF-8)");
             }
             if (Files.isDirectory(p)) {
-                out.addAll(walk(p, null));
+                List<InputFile> found = walk(p, null);
+                if (found.isEmpty()) {
+                    warnings.accept("the folder '" + arg + "' holds no audio file (looked for " + extensions() + ")");
+                }
+                out.addAll(found);
             } else if (Files.isRegularFile(p)) {
                 out.add(new InputFile(p, PortablePaths.text(p.getFileName())));
             } else if (isGlob(arg)) {
                 List<InputFile> found = glob(arg);
                 if (found.isEmpty()) {
-                    throw new IllegalArgumentException("the glob '" + arg + "' matches no audio file");
+                    warnings.accept("the glob '" + arg + "' matches no audio file (looked for " + extensions() + ")");
                 }
                 out.addAll(found);
             } else {
@@ -130,6 +145,10 @@ public final class InputCollector {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    private static String extensions() {
+        return "." + String.join(", .", AUDIO_EXTENSIONS.stream().sorted().toList());
     }
 
     /** Whether {@code f} has one of the {@link #AUDIO_EXTENSIONS} (any case). */

@@ -48,9 +48,12 @@ public final class Manifest implements Closeable {
      *
      * @param frameRateHz output rows per second, NaN for a clip embedding
      * @param settings    the settings object as compact JSON text
+     * @param warnings    what the reader said about the input although it was read (a truncated
+     *                    WAV); written as {@code "warnings": [...]} only when there are any
      */
     public record Entry(String input, String output, int[] shape, int frames, double seconds, int sourceSampleRateHz,
-                        int sourceChannels, int sampleRateHz, double frameRateHz, String sha256, String settings) {
+                        int sourceChannels, int sampleRateHz, double frameRateHz, String sha256, String settings,
+                        List<String> warnings) {
 
         /**
          * Whether this entry says {@code output} (relative to {@code outDir}) is complete for
@@ -81,7 +84,7 @@ public final class Manifest implements Closeable {
 
     /** Reads the manifest in {@code outDir} (if any), repairs torn lines, and opens it for appending. */
     public static Manifest open(Path outDir) throws IOException {
-        Files.createDirectories(outDir);
+        dev.convstream.io.OutputPaths.createFolder(outDir);
         Path file = outDir.resolve(FILE_NAME);
         Map<String, Entry> completed = new HashMap<>();
         Map<String, String> failures = new HashMap<>();
@@ -149,7 +152,13 @@ public final class Manifest implements Closeable {
         return new Entry(n.get("input").asText(), n.path("output").asText(), shape, n.path("frames").asInt(),
                 n.path("seconds").asDouble(), n.path("source_sample_rate_hz").asInt(), n.path("source_channels").asInt(),
                 n.path("sample_rate_hz").asInt(), rate.isNumber() ? rate.asDouble() : Double.NaN,
-                n.path("sha256").asText(), settingsText(n));
+                n.path("sha256").asText(), settingsText(n), warnings(n.path("warnings")));
+    }
+
+    private static List<String> warnings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(w -> out.add(w.asText()));
+        return List.copyOf(out);
     }
 
     public Path file() {
@@ -215,6 +224,9 @@ public final class Manifest implements Closeable {
         n.put("sha256", e.sha256());
         try {
             n.set("settings", JSON.readTree(e.settings()));
+            if (!e.warnings().isEmpty()) {
+                n.putPOJO("warnings", e.warnings());
+            }
             return JSON.writeValueAsString(n);
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("settings of " + e.input() + " are not JSON: " + ex.getOriginalMessage(), ex);

@@ -38,7 +38,7 @@ class ManifestTest {
         ObjectNode s = settings("npy");
         try (Manifest m = Manifest.open(dir)) {
             m.recordOk(new Manifest.Entry("/in/a.wav", "a.wav.npy", new int[] {1, 2}, 1, 0.1, 8000, 1, 16000, 100.0,
-                    sha, s.toString()));
+                    sha, s.toString(), List.of()));
         }
         Files.writeString(dir.resolve(Manifest.FILE_NAME), "{\"input\":\"/in/b.wav\",\"output\":\"b.w",
                 java.nio.file.StandardOpenOption.APPEND);
@@ -77,7 +77,7 @@ class ManifestTest {
             m.recordFailure("/in/c.wav", "too short", settings("csv"));   // other settings: a new fact
             m.recordFailure("/in/c.wav", "not a WAV", settings("csv"));   // another error: a new fact
             m.recordOk(new Manifest.Entry("/in/c.wav", "c.wav.csv", new int[] {1}, 1, 0.1, 8000, 1, 16000, Double.NaN,
-                    "x", settings("csv").toString()));
+                    "x", settings("csv").toString(), List.of()));
             m.recordFailure("/in/c.wav", "not a WAV", settings("csv"));   // fails again after an ok
         }
         List<JsonNode> lines = strictRead(dir);

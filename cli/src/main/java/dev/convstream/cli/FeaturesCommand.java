@@ -77,7 +77,8 @@ import picocli.CommandLine.Parameters;
             "shape, frames, seconds, source_sample_rate_hz, source_channels,",
             "sample_rate_hz (of the features), frame_rate_hz (rows per second),",
             "sha256 (of the output), settings (a JSON object); failed inputs with",
-            "their error, once per input and settings.",
+            "their error, once per input and settings; warnings (a WAV cut off",
+            "mid-data, read as the shorter file it is) as \"warnings\": [...].",
             "",
             "Resumable: an input is skipped when the manifest has it as ok with the",
             "same settings and its output still has the recorded sha256; anything else",
@@ -91,8 +92,12 @@ import picocli.CommandLine.Parameters;
             "i - delay of the offline output of the same audio with those settings",
             "(delay, printed on stderr: 0 for log-mel, the CNN's look-ahead frames).",
             "",
+            "A folder or glob with no audio file is a warning; when no input holds",
+            "any, nothing is written and the exit code is 1.",
+            "",
             "Exit codes: 0 every file done or skipped; 1 some files failed (the others",
-            "are still done); 2 usage error; 3 no such capture device.",
+            "are still done), or no audio file at all; 2 usage error; 3 no such",
+            "capture device.",
             ""})
 final class FeaturesCommand implements Callable<Integer> {
 
@@ -302,9 +307,15 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         List<InputFile> files;
         try {
-            files = InputCollector.collect(inputs);
+            files = InputCollector.collect(inputs, warning -> System.err.println("features: warning: " + warning));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            // Nothing to do is a failure: a script pointed at the wrong (or an unmounted) folder
+            // must not pass as a successful run. Nothing is written, not even the manifest.
+            System.err.println("error: no audio file in " + String.join(", ", inputs) + ": nothing extracted");
+            return 1;
         }
         BatchExtractor batch = new BatchExtractor(pipeline, AudioLoader.fromEnvironment(), fmt, out, threads,
                 png || pngMaps > 0 ? new SpectrogramPng(pngMaps) : null);
@@ -315,10 +326,14 @@ final class FeaturesCommand implements Callable<Integer> {
                 + summary.count(BatchExtractor.Status.SKIPPED) + " skipped (already complete), " + failed + " failed; "
                 + pipeline.shapeDescription() + " ." + fmt.extension() + " files in " + out + ", manifest "
                 + out.resolve(Manifest.FILE_NAME));
+        for (String warning : summary.warnings()) {
+            // Read, but not as the file claims: the manifest line has it too ("warnings").
+            System.err.println("features: warning: " + warning);
+        }
         if (failed > 0) {
             System.err.println("features: " + failed + " of " + files.size() + " file(s) failed:");
             for (BatchExtractor.Outcome o : summary.failures()) {
-                System.err.println("  " + o.input().file() + ": " + o.error());
+                System.err.println("  " + o.failureLine());
             }
             return 1;
         }

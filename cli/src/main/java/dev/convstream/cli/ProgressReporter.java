@@ -50,7 +50,7 @@ public final class ProgressReporter implements BatchExtractor.Listener {
         String line = switch (o.status()) {
             case DONE -> "done    " + o.input().relative();
             case SKIPPED -> "skipped " + o.input().relative() + " (already complete)";
-            case FAILED -> "FAILED  " + o.input().file() + ": " + o.error();
+            case FAILED -> "FAILED  " + o.failureLine();
         };
         if (terminal) {
             if (o.status() == BatchExtractor.Status.FAILED) {

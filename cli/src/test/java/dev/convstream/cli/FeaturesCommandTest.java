@@ -332,6 +332,78 @@ public class FeaturesCommandTest {
     }
 
     @Test
+    void aTruncatedWavIsExtractedAsItIsAndWarnedAboutOnStderrAndInTheManifest(@TempDir Path tmp) throws Exception {
+        byte[] bytes = Files.readAllBytes(in.resolve("a.wav")); // 1 s at 16 kHz, mono 16-bit
+        Path cut = tmp.resolve("in/cut.wav");
+        Files.createDirectories(cut.getParent());
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 8_000 * 2));
+        Path out = tmp.resolve("out");
+        Run r = run("features", cut.getParent().toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("features: warning: " + cut + ": truncated: its header claims 16000 frames"), r.err());
+        JsonNode line = manifest(out).get(0);
+        assertEquals("ok", line.get("status").asText());
+        assertEquals(0.5, line.get("seconds").asDouble(), 1e-9);
+        assertTrue(line.get("warnings").get(0).asText().contains("holds 8000 frames"), line.toString());
+        Run again = run("features", in.resolve("a.wav").toString(), "-o", tmp.resolve("intact").toString());
+        assertFalse(again.err().contains("warning"), again.err());
+        assertFalse(manifest(tmp.resolve("intact")).get(0).has("warnings"));
+    }
+
+    @Test
+    void anEmptyInputSetWarnsPerArgumentExitsOneAndWritesNothing(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("readme.txt"), "no audio here");
+        Path out = tmp.resolve("out");
+        Run r = run("features", empty.toString(), in + "/*.flac", "-o", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the folder '" + empty + "' holds no audio file"), r.err());
+        assertTrue(r.err().contains("warning: the glob '" + in + "/*.flac' matches no audio file"), r.err());
+        assertTrue(r.err().contains("error: no audio file in "), r.err());
+        assertFalse(Files.exists(out), "nothing written, not even the manifest");
+    }
+
+    @Test
+    void anEmptyFolderBesideAudioIsAWarningOnly(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Run r = run("features", empty.toString(), in.resolve("a.wav").toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the folder '" + empty + "' holds no audio file"), r.err());
+        assertTrue(Files.exists(tmp.resolve("out/a.wav.npy")));
+    }
+
+    /** Issue 15's message list: each is one line with the path and the reason, the path said once. */
+    @Test
+    void outputFolderProblemsAndBadInputsAreOneLineNamingThePathOnce(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Run isAFile = run("features", in.resolve("a.wav").toString(), "-o", file.toString());
+        assertEquals(1, isAFile.code(), isAFile.err());
+        assertEquals(List.of("error: " + file + ": is a file, not a folder; give an output folder"), ours(isAFile.err()));
+
+        Path under = file.resolve("out");
+        Run underAFile = run("features", in.resolve("a.wav").toString(), "-o", under.toString());
+        assertEquals(1, underAFile.code(), underAFile.err());
+        assertEquals(List.of("error: " + under + ": the output folder cannot be created: " + file
+                + " is a file, not a directory"), ours(underAFile.err()));
+
+        Run missing = run("features", tmp.resolve("nope.wav").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(2, missing.code());
+        assertEquals(1, ours(missing.err()).size(), "one line, no usage text: " + missing.err());
+
+        Run corrupt = run("features", in.resolve("corrupt.wav").toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(1, corrupt.code());
+        String line = corrupt.err().lines().filter(l -> l.startsWith("  ")).findFirst().orElseThrow();
+        assertEquals(1, line.split(java.util.regex.Pattern.quote(in.resolve("corrupt.wav").toString()), -1).length - 1,
+                "the file is named once: " + line);
+    }
+
+    /** stderr without the log's INFO lines and the progress lines. */
+    private static List<String> ours(String err) {
+        return err.lines().filter(l -> !l.startsWith("INFO: ") && !l.startsWith("WARNING: ")
+                && !l.startsWith("features: ") && !l.startsWith("[")).toList();
+    }
+
+    @Test
     void helpDocumentsTheShapes() {
         Run r = run("features", "--help");
         assertEquals(0, r.code());

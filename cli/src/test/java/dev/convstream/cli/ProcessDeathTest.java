@@ -141,6 +141,52 @@ class ProcessDeathTest {
     }
 
     @Test
+    void theNextRunForTheSameOutputRemovesTheTemporaryAKilledRunLeft() throws Exception {
+        killMidWrite(true);
+        Path leftover = temporaries(dir).get(0);
+        Path others = dir.resolve(".in.wav.1234abcd.tmp"); // another output's: kept
+        Files.writeString(others, "x");
+        Files.setLastModifiedTime(others, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        Path out = dir.resolve("out.wav");
+        Process p = convstream(dir, 0, "process", dir.resolve("in.wav").toString(), out.toString(), "--chain",
+                "gain(db=-6)", "--no-progress").start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "process did not finish");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+        assertTrue(Files.exists(out));
+        assertFalse(Files.exists(leftover), "the killed run's " + leftover.getFileName() + " is removed");
+        assertEquals(List.of(others), temporaries(dir));
+    }
+
+    @Test
+    void aTemporaryALiveRunHoldsIsLeftAloneByASecondRunForTheSameOutput() throws Exception {
+        Path in = sine(dir.resolve("in.wav"), 1, 60);
+        Path out = dir.resolve("out.wav");
+        Path nam = Path.of(ProcessDeathTest.class.getResource("wavenet_a1_standard.nam").toURI());
+        Process first = convstream(dir, 0, "process", in.toString(), out.toString(), "--chain",
+                "wavenet(model=" + nam + ")", "--block", "64", "--no-progress").start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (first.isAlive() && temporaries(dir).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assumeTrue(first.isAlive() && !temporaries(dir).isEmpty(), "the first run ended before the second started");
+            Path held = temporaries(dir).get(0);
+            // As old as a run that started long before the second and stalled: only its lock protects it.
+            Files.setLastModifiedTime(held, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+            Path second = Files.createDirectories(dir.resolve("second"));
+            Process p = convstream(second, 0, "process", in.toString(), out.toString(), "--chain", "gain(db=-6)",
+                    "--no-progress").start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "second run did not finish");
+            assertEquals(0, p.exitValue(), Files.readString(second.resolve("stderr.txt")));
+            assumeTrue(first.isAlive(), "the first run ended while the second ran: its lock was not tested");
+            assertTrue(Files.exists(held), "the live run's temporary " + held.getFileName() + " is kept");
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void featuresKilledMidBatchLeavesOnlyCompleteNpyFiles() throws Exception {
         Path inputs = Files.createDirectories(dir.resolve("inputs"));
         for (int i = 0; i < 40; i++) {

@@ -34,6 +34,34 @@ public final class OutputPaths {
     }
 
     /** {@code target} (the absolute form of {@code path}, named in messages) can be a regular file. */
+    /**
+     * Creates the output folder {@code dir} (and its parents) if needed, or says in words why it
+     * cannot be one: it is a file, or a file stands where one of its parents should be.
+     *
+     * @throws IOException naming {@code dir} and the reason
+     */
+    public static void createFolder(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IOException(dir + ": is a file, not a folder; give an output folder");
+        }
+        for (Path p = abs.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IOException(dir + ": the output folder cannot be created: " + p
+                            + " is a file, not a directory");
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new IOException(dir + ": the output folder cannot be created: "
+                    + dev.convstream.check.Failures.describe(e), e);
+        }
+    }
+
     static void requireWritableTarget(Path path, Path target) throws IOException {
         if (Files.isDirectory(target)) {
             throw new IOException(path + ": is a directory; give the output a file name");

@@ -1,8 +1,13 @@
 package dev.convstream.live;
 
+import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.Parameter;
+import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a prepared {@link LiveEngine} (its chain, meters and taps: the whole audio-thread path)
@@ -22,11 +27,25 @@ import java.lang.management.ManagementFactory;
  * blocks in a row allocated nothing on this thread; it stops at {@link WarmUp#maxNanos()}
  * whatever happens. The signal sweeps from -40 dB to +6 dB so saturating branches are taken
  * (a branch never taken is compiled as a trap that deoptimises on the first loud note).
+ *
+ * <p>For the same reason every parameter of every plugin moves during the run: every
+ * {@link #RAMP_EVERY} blocks each one goes a quarter of its range away from where it was, and
+ * back, so the plugins' ramps ({@code SmoothedValue}) run, are cut short and finish while the
+ * JIT watches. A warm-up that never moved one left the ramping branch uncompiled, and the first
+ * turn of a knob deoptimised and allocated (280 bytes on the audio thread). Afterwards each
+ * parameter is set back to its value from before the run, and the chain's reset starts from it
+ * without a ramp.
  */
 public final class ChainWarmUp {
 
     /** One second at 48 kHz at least, ten seconds at most (a large model on a busy machine). */
     public static final WarmUp DEFAULT = new WarmUp(48_000, 10_000_000_000L);
+
+    /**
+     * Blocks between parameter moves: at 64 frames and 48 kHz about 21 ms, a little longer than
+     * a 20 ms ramp, so ramps both finish and are retargeted mid-way (shorter blocks cut them).
+     */
+    static final int RAMP_EVERY = 16;
 
     private final WarmUp bounds;
 
@@ -59,6 +78,7 @@ public final class ChainWarmUp {
         float[][] in = new float[spec.channels()][blockSize];
         float[][] out = new float[engine.outputChannels()][blockSize];
         AllocationCounter allocations = AllocationCounter.forCurrentThread();
+        Knobs knobs = new Knobs(engine.chain() instanceof PluginChain chain ? chain.plugins() : List.of(engine.chain()));
         WarmUp.Run run = bounds.start();
         long start = System.nanoTime();
         long samples = 0;
@@ -72,6 +92,9 @@ public final class ChainWarmUp {
                     long t = samples + i;
                     in[c][i] = (float) (level * (Math.sin((0.031 + 0.007 * c) * t) + 0.5 * Math.sin(0.173 * t)));
                 }
+            }
+            if (blocks % RAMP_EVERY == 0) {
+                knobs.move(blocks / RAMP_EVERY);
             }
             long before = allocations.bytes();
             long t0 = System.nanoTime();
@@ -87,9 +110,45 @@ public final class ChainWarmUp {
                 break;
             }
         }
+        knobs.restore();
         engine.chain().reset();
         engine.clearMeters();
         return new Result(blocks, samples, System.nanoTime() - start, settled);
+    }
+
+    /** Every parameter of the chain, with the value it had before the warm-up. */
+    private static final class Knobs {
+        private final List<Parameter> parameters = new ArrayList<>();
+        private final List<Double> before = new ArrayList<>();
+
+        Knobs(List<AudioPlugin> plugins) {
+            for (AudioPlugin p : plugins) {
+                for (Parameter param : p.parameters().all()) {
+                    parameters.add(param);
+                    before.add(param.get());
+                }
+            }
+        }
+
+        /** Odd moves: a quarter of the range from the original position, inwards; even: back. */
+        void move(long count) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter p = parameters.get(i);
+                double original = before.get(i);
+                if (count % 2 == 0) {
+                    p.set(original);
+                } else {
+                    double pos = p.spec().toNormalized(original);
+                    p.setNormalized(pos < 0.5 ? pos + 0.25 : pos - 0.25);
+                }
+            }
+        }
+
+        void restore() {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).set(before.get(i));
+            }
+        }
     }
 
     /**

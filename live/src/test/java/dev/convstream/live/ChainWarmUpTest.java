@@ -63,6 +63,54 @@ class ChainWarmUpTest {
         }
     }
 
+    /**
+     * The first parameter changes after the warm-up (a player's first turn of a knob: every
+     * parameter of the amp, the DC blocker and the gain at once) ramp without allocating. Measured once,
+     * exactly: what is measured is the first time the audio thread takes the ramping branches,
+     * which a warm-up that never moved a parameter leaves uncompiled (the soak saw a 248-byte
+     * allocation there, after a deoptimisation). The parameters are back where they were after
+     * the warm-up, and the chain starts from them without a ramp.
+     */
+    @ParameterizedTest
+    @MethodSource("families")
+    void afterTheWarmUpTheFirstParameterRampAllocatesNothing(Kernels kernels) throws Exception {
+        String model = NamDocuments.temporary(11, 48_000, null).toString();
+        WaveNetPlugin amp = new WaveNetPlugin(new NamLoader(), kernels, new WarmUp(0, 0));
+        amp.setResource("model", model);
+        try (PluginChain chain = new PluginChain(List.of(amp, new DcBlockPlugin(),
+                new dev.convstream.plugins.gain.GainPlugin()))) {
+            chain.get(0).parameters().all().forEach(p -> p.setNormalized(0.4));
+            double[] before = chain.get(0).parameters().all().stream().mapToDouble(p -> p.get()).toArray();
+            LiveEngine engine = new LiveEngine(chain);
+            engine.prepare(48_000, 64, 1, 1);
+            ChainWarmUp.Result r = new ChainWarmUp(new WarmUp(48_000, 60_000_000_000L)).run(engine, 64);
+            assertTrue(r.settled(), "the warm-up settled: " + r);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before,
+                    chain.get(0).parameters().all().stream().mapToDouble(p -> p.get()).toArray(),
+                    "the warm-up leaves the parameters as it found them");
+
+            float[][] in = new float[1][64];
+            float[][] out = new float[1][64];
+            for (int i = 0; i < 64; i++) {
+                in[0][i] = (float) (0.3 * Math.sin(0.05 * i));
+            }
+            // The knobs turn (on this thread, as a panel's would on its own: not measured) ...
+            for (dev.convstream.plugin.AudioPlugin p : chain.plugins()) {
+                for (dev.convstream.plugin.Parameter param : p.parameters().all()) {
+                    double pos = param.spec().toNormalized(param.get());
+                    param.setNormalized(pos < 0.5 ? pos + 0.1 : pos - 0.1);
+                }
+            }
+            // ... and the audio thread ramps: 60 blocks of 64 frames, 80 ms, the 20 ms ramp and beyond.
+            long bytes = new AllocationMeter().allocatedBy(() -> {
+                for (int b = 0; b < 60; b++) {
+                    engine.process(in, 0, out, 0, 64);
+                }
+            });
+            assertEquals(0, bytes, kernels.name() + ": bytes allocated by the first parameter ramp after the warm-up");
+        }
+    }
+
     /** A freshly prepared chain's output for a first block of silence. */
     private static float[] firstBlockOfSilence(String model, Kernels kernels) throws Exception {
         WaveNetPlugin amp = new WaveNetPlugin(new NamLoader(), kernels, new WarmUp(0, 0));

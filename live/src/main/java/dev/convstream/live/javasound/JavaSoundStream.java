@@ -39,7 +39,14 @@ import javax.sound.sampled.TargetDataLine;
  * PulseAudio the buffer size is the latency, whatever is queued first (measured: a 12049-frame
  * buffer started playing at 11376 queued frames). A real ALSA card starts at the first frame;
  * either way the queue then holds headroom plus about a block. The headroom therefore cannot
- * grow while the line is open: an underrun is counted and the headroom queued again.
+ * grow while the line is open: an underrun is counted and the headroom queued again. When
+ * dropouts repeat ({@value #GROW_AFTER_UNDERRUNS} within {@value #GROW_WINDOW_SECONDS} s; an
+ * underrun, or a capture block later than the headroom, which means the output ran dry too) and
+ * the headroom follows the measured jitter (no {@code --latency} target), the playback line is
+ * closed and opened again with half as much headroom again (at least a block more), up to the
+ * plan's most; the status line's latency shows the new value ({@link #info()}), and
+ * {@link #headroomGrowths()} counts the steps. Reopening takes the time of opening a line, on
+ * the audio thread, once per step: a dropout in a stream that was already dropping out.
  *
  * <p>Xruns counted on the engine: a playback underrun (the line's queue ran empty: its
  * {@code available()} reached its buffer size; the headroom is written again), and a capture
@@ -70,6 +77,10 @@ final class JavaSoundStream implements LiveSession, Runnable {
         SourceDataLine open(int frames) throws Exception;
     }
 
+    /** Underruns within {@link #GROW_WINDOW_SECONDS} that make the headroom grow. */
+    static final int GROW_AFTER_UNDERRUNS = 2;
+    static final int GROW_WINDOW_SECONDS = 10;
+
     private static final long START_TIMEOUT_SECONDS = 20;
     private static final int PRIMED_BLOCKS = 50;
     private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
@@ -97,6 +108,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
 
     private volatile boolean running = true;
     private volatile int prefillFrames;
+    private volatile int growths;
+    // Audio-thread state: blocks played, and the block of each of the last underruns.
+    private long blocksPlayed;
+    private final long[] recentUnderruns = new long[GROW_AFTER_UNDERRUNS];
+    private int underrunCount;
     private volatile long jitterNanos;
 
     /**
@@ -174,13 +190,22 @@ final class JavaSoundStream implements LiveSession, Runnable {
                     break;
                 }
                 if (late > nanosOf(prefillFrames) + periodNanos) {
+                    // Later than the headroom: the output ran dry meanwhile, as in an underrun.
                     engine.noteXrun();
+                    if (dropoutsRepeat()) {
+                        growHeadroom();
+                    }
                     catchUp(jitterNanos + periodNanos);
                 }
                 if (playback.available() >= playback.getBufferSize()) {
                     engine.noteXrun();
-                    writeSilence(prefillFrames);
+                    if (dropoutsRepeat() && growHeadroom()) {
+                        catchUp(jitterNanos + periodNanos);
+                    } else {
+                        writeSilence(prefillFrames);
+                    }
                 }
+                blocksPlayed++;
                 inCodec.decode(inBytes, 0, in, 0, plan.blockSize());
                 engine.process(in, 0, out, 0, plan.blockSize());
                 outCodec.encode(out, 0, outBytes, 0, plan.blockSize());
@@ -192,6 +217,48 @@ final class JavaSoundStream implements LiveSession, Runnable {
             running = false;
             started.countDown();
         }
+    }
+
+    /**
+     * Notes a dropout (once per block, whichever way it was seen); whether
+     * {@link #GROW_AFTER_UNDERRUNS} of them fell within the window.
+     */
+    private boolean dropoutsRepeat() {
+        if (underrunCount > 0 && recentUnderruns[(underrunCount - 1) % recentUnderruns.length] == blocksPlayed) {
+            return false;
+        }
+        recentUnderruns[underrunCount++ % recentUnderruns.length] = blocksPlayed;
+        long oldest = recentUnderruns[underrunCount % recentUnderruns.length];
+        long window = GROW_WINDOW_SECONDS * 1_000_000_000L / periodNanos;
+        return underrunCount >= GROW_AFTER_UNDERRUNS && blocksPlayed - oldest <= window;
+    }
+
+    /**
+     * Reopens the playback line with more headroom, queued as silence: half as much again, at
+     * least a block more, at most the plan's most. Only when the headroom follows the jitter.
+     *
+     * @return false when it cannot grow (a latency target, or at the most already)
+     */
+    private boolean growHeadroom() throws Exception {
+        int next = Math.min(plan.maxPrefillFrames(), prefillFrames + Math.max(plan.blockSize(), prefillFrames / 2));
+        if (!plan.adaptive() || next <= prefillFrames) {
+            return false;
+        }
+        SourceDataLine old = playback;
+        old.stop();
+        old.close();
+        SourceDataLine fresh = opener.open(next + 2 * plan.blockSize());
+        playback = fresh;
+        if (!running) {
+            fresh.close();
+            return true;
+        }
+        fresh.start();
+        prefillFrames = next;
+        underrunCount = 0;
+        growths++;
+        writeSilence(prefillFrames);
+        return true;
     }
 
     /** Reads one whole block; false when the line stopped (the stream is closing). */
@@ -317,6 +384,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
     /** The silence queued ahead of the output now, in frames. [thread-safe] */
     int headroomFrames() {
         return prefillFrames;
+    }
+
+    /** How many times repeated underruns made the headroom grow. [thread-safe] */
+    int headroomGrowths() {
+        return growths;
     }
 
     /**

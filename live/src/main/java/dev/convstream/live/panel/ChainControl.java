@@ -1,6 +1,7 @@
 package dev.convstream.live.panel;
 
 import dev.convstream.host.ChainBuilder;
+import dev.convstream.host.ChainJson;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.ParameterSpec;
@@ -165,7 +166,8 @@ final class ChainControl {
 
     /**
      * Restores a state saved from a chain of the same plugins in the same order: resources
-     * first, then every parameter (those the state omits go to their default). A resource that
+     * first, then every parameter (those the state omits go to their default) and each
+     * position's bypass (crossfaded; a state without it brings the plugin back). A resource that
      * will not load stops the restore before any parameter changes, and the resources already
      * changed are put back (one that had no value before keeps its new one: a plugin cannot
      * unload a resource).
@@ -175,8 +177,11 @@ final class ChainControl {
      */
     synchronized void loadState(String json) {
         List<PluginState> states;
+        List<Boolean> bypassed;
         try {
-            states = chains.parse(json);
+            ChainJson.SavedChain saved = chains.parseChain(json);
+            states = saved.states();
+            bypassed = saved.bypassed();
         } catch (IllegalArgumentException e) {
             throw new PanelRequestException(422, e.getMessage(), e);
         }
@@ -195,6 +200,7 @@ final class ChainControl {
                 // Ranges and ids were checked by parse; nothing left to fail here.
                 throw new IllegalStateException(where(i) + ": " + e.getMessage(), e);
             }
+            chain.setBypassed(i, bypassed.get(i));
         }
         revision.incrementAndGet();
     }

@@ -158,6 +158,91 @@ class JavaSoundStreamTest {
         }
     }
 
+    /**
+     * A chain that stalls, every few blocks, for longer than the playback queue holds (the
+     * headroom measured at start plus three blocks): each stall runs the output dry. The
+     * headroom grows after repeated dropouts, by reopening the playback line with a larger
+     * buffer, until the stalls fit; never past the plan's most; and not at all under a latency
+     * target.
+     */
+    @Test
+    void repeatedDropoutsGrowTheHeadroomUpToThePlansMost() throws Exception {
+        Grown free = runWithHiccups(-1, RATE / 4, 64, -1);
+        assertTrue(free.growths() >= 1 && free.headroom() > free.initial(), "the headroom grew: " + free);
+        assertTrue(free.headroom() <= RATE / 4, "within the plan's most: " + free);
+        assertEquals(free.growths() + 1, free.lines(), "one playback line per step: " + free);
+        assertEquals(2L * BLOCK + free.headroom(), free.latency(), "the status line's latency follows: " + free);
+
+        // 100 ms stalls every 16 blocks against a most of 3,000 frames (62.5 ms): it grows to the most and stops.
+        Grown capped = runWithHiccups(-1, 3_000, 16, 100_000_000L);
+        assertEquals(3_000, capped.headroom(), "stops at the plan's most: " + capped);
+
+        Grown fixed = runWithHiccups(2 * BLOCK, RATE / 4, 64, -1);
+        assertTrue(fixed.xruns() >= 2, "the stalls were dropouts: " + fixed);
+        assertEquals(0, fixed.growths(), "a latency target is kept: " + fixed);
+        assertEquals(2 * BLOCK, fixed.headroom());
+    }
+
+    record Grown(int initial, int headroom, int growths, int lines, long latency, long xruns) {
+    }
+
+    /** @param stallNanos how long each stall lasts, or -1 for the starting queue plus three blocks */
+    private static Grown runWithHiccups(int latencyFrames, int maxPrefill, int every, long stallNanos) throws Exception {
+        AudioFormat s16 = SampleFormat.S16.toAudioFormat(RATE, 1);
+        FakeLines.Capture capture = new FakeLines.Capture(s16, RATE, signal(8 * RATE), 0, 0, Long.MAX_VALUE, 0);
+        List<FakeLines.Playback> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Hiccup hiccup = new Hiccup(every);
+        try (PluginChain chain = new PluginChain(List.of(hiccup))) {
+            LiveEngine engine = new LiveEngine(chain);
+            engine.prepare(RATE, BLOCK, 1, 1);
+            JavaSoundStream.StreamPlan plan = new JavaSoundStream.StreamPlan(BLOCK, 144, latencyFrames,
+                    Math.max(maxPrefill, latencyFrames));
+            JavaSoundStream s = new JavaSoundStream(engine, capture, frames -> {
+                FakeLines.Playback p = new FakeLines.Playback(s16, frames, 8 * RATE);
+                lines.add(p);
+                return p;
+            }, s16, plan, new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "s16", 0));
+            s.begin();
+            int initial = s.headroomFrames();
+            hiccup.stallNanos = stallNanos >= 0 ? stallNanos : Math.round((initial + 3 * BLOCK) * 1e9 / RATE);
+            Thread.sleep(4_500);
+            assertNull(s.failure());
+            Grown g = new Grown(initial, s.headroomFrames(), s.headroomGrowths(), lines.size(), s.info().latencyFrames(),
+                    engine.xruns());
+            s.close();
+            return g;
+        }
+    }
+
+    /** Passes audio through, and parks the audio thread for {@code stallNanos} every {@code every} blocks. */
+    private static final class Hiccup extends dev.convstream.plugin.AbstractAudioPlugin {
+        private final int every;
+        volatile long stallNanos;
+        private int blocks;
+
+        Hiccup(int every) {
+            super(dev.convstream.plugin.PluginDescriptor.of("hiccup", "Hiccup", "1"));
+            this.every = every;
+        }
+
+        @Override
+        public void prepare(ProcessSpec spec) {
+            blocks = 0;
+        }
+
+        @Override
+        public void process(AudioBlock block) {
+            long stall = stallNanos;
+            if (++blocks % every == 0 && stall > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(stall);
+            }
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
     private static float[][] offline(float[][] in) {
         float[][] x = {in[0].clone(), in[1].clone()};
         try (PluginChain chain = chain()) {

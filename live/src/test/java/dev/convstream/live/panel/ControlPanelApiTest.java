@@ -161,6 +161,23 @@ class ControlPanelApiTest {
     }
 
     @Test
+    void theSavedStateHoldsTheBypassAndLoadingItRestoresIt() throws Exception {
+        start(CHAINS.build("gain(db=-3) -> gain(db=-6)"), "127.0.0.1");
+        String base = "http://127.0.0.1:" + panel.port();
+        assertEquals(204, post(base + "/api/plugins/1/bypass", "{\"bypassed\": true}", null).statusCode());
+        String saved = get(base + "/api/state").body();
+        assertTrue(saved.replaceAll("\\s", "").contains("\"bypassed\":true"), saved);
+
+        assertEquals(204, post(base + "/api/plugins/1/bypass", "{\"bypassed\": false}", null).statusCode());
+        assertEquals(204, post(base + "/api/plugins/0/bypass", "{\"bypassed\": true}", null).statusCode());
+        HttpResponse<String> load = post(base + "/api/state", saved, null);
+        assertTrue(load.statusCode() / 100 == 2, load.statusCode() + " " + load.body());
+        assertEquals(false, chain.isBypassed(0), "the state has plugin 1 running");
+        assertEquals(true, chain.isBypassed(1), "the state has plugin 2 bypassed");
+        assertTrue(get(base + "/api/chain").body().contains("\"bypassed\":true"));
+    }
+
+    @Test
     void thePanelAnswersWhileTheAudioThreadIsStuck() throws Exception {
         StuckPlugin stuck = new StuckPlugin();
         start(new PluginChain(List.<AudioPlugin>of(stuck, CHAINS.build("gain(db=0)").get(0))), "127.0.0.1");

@@ -28,9 +28,14 @@ public final class ChainBuilder {
 
     /** Parses {@code description}, JSON when it starts with '{' or '[', else the text form. */
     public List<PluginState> parse(String description) {
+        return parseChain(description).states();
+    }
+
+    /** As {@link #parse}, with each position's bypass (saved in JSON; the text form has none). */
+    public ChainJson.SavedChain parseChain(String description) {
         return ChainJson.looksLikeJson(description)
-                ? json.read(description)
-                : new ChainParser(registry).parse(description);
+                ? json.readChain(description)
+                : ChainJson.SavedChain.running(new ChainParser(registry).parse(description));
     }
 
     /**
@@ -41,7 +46,13 @@ public final class ChainBuilder {
      *                           (model, impulse response) will not load
      */
     public PluginChain build(String description) {
-        return build(parse(description));
+        ChainJson.SavedChain saved = parseChain(description);
+        PluginChain chain = build(saved.states());
+        for (int i = 0; i < chain.size(); i++) {
+            // Before prepare: the chain starts in the saved state, with no fade.
+            chain.setBypassed(i, saved.bypassed().get(i));
+        }
+        return chain;
     }
 
     /**
@@ -89,8 +100,12 @@ public final class ChainBuilder {
         }
     }
 
-    /** The JSON form of a chain's current state. */
+    /** The JSON form of a chain's current state, bypassed positions included. */
     public String toJson(PluginChain chain) {
-        return json.write(chain.saveStates());
+        List<Boolean> bypassed = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            bypassed.add(chain.isBypassed(i));
+        }
+        return json.write(new ChainJson.SavedChain(chain.saveStates(), bypassed));
     }
 }

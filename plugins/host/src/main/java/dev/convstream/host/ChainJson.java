@@ -1,5 +1,6 @@
 package dev.convstream.host;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.plugin.ParameterSpec;
@@ -15,11 +16,12 @@ import java.util.Map;
  * <pre>
  * {"chain": [
  *   {"plugin": "gain", "parameters": {"db": -6}},
- *   {"plugin": "convolver", "parameters": {"mix": 1}, "resources": {"ir": "cab.wav"}}
+ *   {"plugin": "convolver", "parameters": {"mix": 1}, "resources": {"ir": "cab.wav"}, "bypassed": true}
  * ]}
  * </pre>
  * Reading validates every plugin id, parameter id, range and resource id against the registry,
- * with messages naming the plugin and its position.
+ * with messages naming the plugin and its position. {@code bypassed} is the chain position's
+ * bypass (the control panel's switch), written only when true; without it a plugin runs.
  */
 public final class ChainJson {
 
@@ -27,8 +29,33 @@ public final class ChainJson {
     public record Document(List<Entry> chain) {
     }
 
-    /** One plugin: its id, parameter values and resource values (both optional). */
-    public record Entry(String plugin, Map<String, Double> parameters, Map<String, String> resources) {
+    /**
+     * One plugin: its id, parameter values and resource values (both optional), and whether its
+     * position is bypassed (optional; null is false, and false is written as nothing).
+     */
+    public record Entry(String plugin, Map<String, Double> parameters, Map<String, String> resources,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean bypassed) {
+    }
+
+    /**
+     * A chain as saved: each plugin's state, and per position whether it is bypassed.
+     *
+     * @param bypassed one flag per state, in order
+     */
+    public record SavedChain(List<PluginState> states, List<Boolean> bypassed) {
+        public SavedChain {
+            states = List.copyOf(states);
+            bypassed = List.copyOf(bypassed);
+            if (states.size() != bypassed.size()) {
+                throw new IllegalArgumentException("bypassed must have one flag per plugin: " + bypassed.size()
+                        + " flags for " + states.size() + " plugins");
+            }
+        }
+
+        /** A chain with no position bypassed (the text form has no bypass). */
+        public static SavedChain running(List<PluginState> states) {
+            return new SavedChain(states, java.util.Collections.nCopies(states.size(), false));
+        }
     }
 
     private final ObjectMapper mapper;
@@ -51,6 +78,11 @@ public final class ChainJson {
      *                        out-of-range value, naming it
      */
     public List<PluginState> read(String json) {
+        return readChain(json).states();
+    }
+
+    /** As {@link #read}, with each position's bypass. */
+    public SavedChain readChain(String json) {
         Document doc;
         try {
             doc = mapper.readValue(json, Document.class);
@@ -63,19 +95,28 @@ public final class ChainJson {
             throw new ChainException("chain JSON: expected {\"chain\": [ ... ]} with at least one plugin");
         }
         List<PluginState> out = new ArrayList<>();
+        List<Boolean> bypassed = new ArrayList<>();
         int index = 0;
         for (Entry e : doc.chain()) {
             index++;
             out.add(validate(index, e));
+            bypassed.add(Boolean.TRUE.equals(e.bypassed()));
         }
-        return out;
+        return new SavedChain(out, bypassed);
     }
 
-    /** The JSON document for {@code states}. */
+    /** The JSON document for {@code states}, no position bypassed. */
     public String write(List<PluginState> states) {
-        List<Entry> entries = states.stream()
-                .map(s -> new Entry(s.pluginId(), s.parameters(), s.resources()))
-                .toList();
+        return write(SavedChain.running(states));
+    }
+
+    /** The JSON document for {@code chain}, with {@code "bypassed": true} on bypassed positions. */
+    public String write(SavedChain chain) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < chain.states().size(); i++) {
+            PluginState s = chain.states().get(i);
+            entries.add(new Entry(s.pluginId(), s.parameters(), s.resources(), chain.bypassed().get(i) ? true : null));
+        }
         try {
             return mapper.writeValueAsString(new Document(entries));
         } catch (JsonProcessingException e) {

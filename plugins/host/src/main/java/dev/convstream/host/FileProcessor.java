@@ -39,9 +39,12 @@ public final class FileProcessor {
      *
      * @param channels       the input's channels
      * @param outputChannels the output's channels
+     * @param warnings       what the reader said about the input although it was read (a
+     *                       truncated WAV: {@link AudioFileReader.Source#truncation}), each
+     *                       naming the file
      */
     public record Result(long frames, float sampleRate, int channels, int outputChannels, int latencyCompensated,
-                         String decodedBy) {
+                         String decodedBy, List<String> warnings) {
     }
 
     /** Told how far {@link #process} has read, after every block, on the calling thread. */
@@ -93,6 +96,7 @@ public final class FileProcessor {
             byte[] bytes = new byte[blockSize * decoder.frameSize()];
             AudioBlock view = new AudioBlock();
             long framesIn = 0;
+            int[] leftover = new int[1];
             long processed = 0;
             int toDrop = latency;
             try (WavWriter writer = new WavWriter(out, rate, spec.outputChannels(), outFormat)) {
@@ -100,7 +104,7 @@ public final class FileProcessor {
                 while (true) {
                     int frames = 0;
                     if (!inputDone) {
-                        frames = readFrames(source, bytes, decoder, block, in);
+                        frames = readFrames(source, bytes, decoder, block, in, leftover);
                         framesIn += frames;
                         inputDone = frames < blockSize;
                         progress.update(framesIn, total, rate);
@@ -130,12 +134,14 @@ public final class FileProcessor {
                 }
                 writer.finish();
             }
-            return new Result(framesIn, rate, channels, spec.outputChannels(), latency, source.decodedBy());
+            return new Result(framesIn, rate, channels, spec.outputChannels(), latency, source.decodedBy(),
+                    source.truncation(framesIn, leftover[0]).stream().toList());
         }
     }
 
+    /** Reads up to a block; {@code leftover[0]} is set to the bytes of a partial last frame. */
     private static int readFrames(AudioFileReader.Source source, byte[] bytes, PcmCodec decoder, float[][] block,
-                                  Path in) throws IOException {
+                                  Path in, int[] leftover) throws IOException {
         int got = 0;
         try {
             while (got < bytes.length) {
@@ -150,6 +156,7 @@ public final class FileProcessor {
             throw new IOException(in + ": read failed: " + Failures.describe(e), e);
         }
         int frames = got / decoder.frameSize();
+        leftover[0] = got - frames * decoder.frameSize();
         decoder.decode(bytes, 0, block, 0, frames);
         return frames;
     }

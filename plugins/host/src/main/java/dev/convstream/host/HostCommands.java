@@ -89,6 +89,7 @@ public final class HostCommands {
             out.printf(Locale.ROOT, "processed %d frames (%d ch, %.0f Hz, read by %s) to %s (%d ch); latency %d samples compensated%n",
                     r.frames(), r.channels(), r.sampleRate(), r.decodedBy(), outFile, r.outputChannels(),
                     r.latencyCompensated());
+            r.warnings().forEach(w -> err.println("warning: " + w));
             return OK;
         } catch (IOException | ResourceException e) {
             return fail(e, FAILED);

@@ -44,6 +44,47 @@ class ChainStateTest {
     }
 
     @Test
+    void bypassIsSavedInTheChainJsonAndRestored() throws Exception {
+        String json;
+        float[] expected;
+        try (PluginChain chain = chains.build("gain(db=-12) -> gain(db=-6)")) {
+            chain.setBypassed(1, true);
+            json = chains.toJson(chain);
+            expected = run(chain);
+        }
+        assertEquals(1, json.split("\"bypassed\"", -1).length - 1, "written for the bypassed plugin only: " + json);
+        assertTrue(json.replaceAll("\\s", "").contains("\"bypassed\":true"), json);
+        try (PluginChain restored = chains.build(json)) {
+            assertEquals(false, restored.isBypassed(0));
+            assertEquals(true, restored.isBypassed(1));
+            // From the first sample: a restored bypass starts bypassed, without a fade in.
+            assertEquals(0, Arrays.compare(expected, run(restored)), "restored chain sounds the same");
+            assertEquals(json, chains.toJson(restored), "a second save is the same document");
+        }
+        try (PluginChain plain = chains.build("gain(db=-12)")) {
+            float[] alone = run(plain);
+            assertEquals(0, Arrays.compare(alone, expected), "the bypassed -6 dB gain is not heard");
+        }
+    }
+
+    @Test
+    void aChainJsonWithoutBypassLoadsWithEveryPluginRunning() {
+        String old = "{\"chain\": [{\"plugin\": \"gain\", \"parameters\": {\"db\": -6}}, {\"plugin\": \"gain\"}]}";
+        try (PluginChain chain = chains.build(old)) {
+            assertEquals(false, chain.isBypassed(0));
+            assertEquals(false, chain.isBypassed(1));
+        }
+        String explicit = "{\"chain\": [{\"plugin\": \"gain\", \"bypassed\": false}]}";
+        try (PluginChain chain = chains.build(explicit)) {
+            assertEquals(false, chain.isBypassed(0));
+            assertTrue(!chains.toJson(chain).contains("bypassed"), "false is written as nothing");
+        }
+        ChainException bad = assertThrows(ChainException.class,
+                () -> chains.build("{\"chain\": [{\"plugin\": \"gain\", \"bypassed\": \"maybe\"}]}"));
+        assertTrue(bad.getMessage().contains("chain JSON"), bad.getMessage());
+    }
+
+    @Test
     void resourceThatCannotBeLoadedIsNamedWithItsPlugin() {
         ChainException e = assertThrows(ChainException.class,
                 () -> chains.build("gain -> filescale(file=" + dir.resolve("missing.txt") + ")"));

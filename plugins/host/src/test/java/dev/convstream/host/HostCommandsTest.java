@@ -45,6 +45,22 @@ class HostCommandsTest {
     }
 
     @Test
+    void aTruncatedInputIsProcessedAsItIsWithAWarning() throws Exception {
+        Path whole = dir.resolve("whole.wav");
+        TestWav.write(whole, TestData.pcm16Signal(1, 1000, 48_000), new AudioFormat(48_000, 16, 1, true, false),
+                AudioFileFormat.Type.WAVE);
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.wav");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 400 * 2));
+        Path o = dir.resolve("o.wav");
+        assertEquals(HostCommands.OK, commands.process(cut, o, "gain(db=-6)", 128));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("processed 600 frames"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("warning: " + cut + ": truncated: its header claims 1000 frames"), e);
+        assertEquals(600, TestWav.read(o).samples()[0].length);
+    }
+
+    @Test
     void badChainIsAUsageErrorNamingThePlugin() {
         assertEquals(HostCommands.USAGE, commands.process(Path.of("a.wav"), Path.of("b.wav"), "gain(db=100)", 512));
         String e = err.toString(StandardCharsets.UTF_8);

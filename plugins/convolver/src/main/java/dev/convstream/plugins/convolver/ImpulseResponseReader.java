@@ -50,6 +50,8 @@ public final class ImpulseResponseReader {
                 }
             }
         }
+        // A cut-off IR is a shorter, abruptly ending response: still usable, but the user should know.
+        d.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, "impulse response " + w));
         if (allZero(taps)) {
             LOG.log(System.Logger.Level.WARNING, "impulse response " + path
                     + " is all zeros: the convolver's output will be silence");
