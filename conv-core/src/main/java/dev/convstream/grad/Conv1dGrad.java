@@ -136,7 +136,7 @@ public final class Conv1dGrad {
                 }
             }
             rowDots.multiply(go, gi * k, n, dy, dyOff + g * go * dyStride, dyStride, x, rows,
-                    dw, dwOff + g * go * gi * k, gi * k, true);
+                    dw, dwOff + g * go * gi * k, gi * k, true, scratch.work(rowDots.workSize()));
         }
     }
 
@@ -144,6 +144,7 @@ public final class Conv1dGrad {
     public void biasGradient(float[] dy, int dyOff, int dyStride, int n, float[] db, int dbOff, GradScratch scratch) {
         int[] row = scratch.rows(1);
         row[0] = 0;
-        rowDots.multiply(shape.outChannels(), 1, n, dy, dyOff, dyStride, scratch.ones(n), row, db, dbOff, 1, true);
+        rowDots.multiply(shape.outChannels(), 1, n, dy, dyOff, dyStride, scratch.ones(n), row, db, dbOff, 1, true,
+                scratch.work(rowDots.workSize()));
     }
 }

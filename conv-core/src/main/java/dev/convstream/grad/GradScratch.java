@@ -12,6 +12,15 @@ public final class GradScratch {
     private int[] rows = new int[0];        // row starts of a RowDots operand
 
     private float[] ones = new float[0];
+    private float[] work = new float[0];
+
+    /** The kernels' own scratch (e.g. {@code RowDots.workSize()} floats). */
+    float[] work(int size) {
+        if (work.length < size) {
+            work = new float[size];
+        }
+        return work;
+    }
 
     /** At least {@code size} ones. */
     float[] ones(int size) {

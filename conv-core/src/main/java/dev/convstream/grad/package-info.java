@@ -6,6 +6,6 @@
  * kernel family's streaming convolution (the kernel inference uses); the input gradient, a
  * transposed convolution, runs on the same kernel with flipped weights over a zero-padded output
  * gradient; the weight gradient, a correlation of input with output gradient, runs on the family's
- * GEMM. Equations and layouts: {@code docs/training-internals.md}.
+ * {@link dev.convstream.kernel.RowDots} (vectorised along time). Equations and layouts: {@code docs/training-internals.md}.
  */
 package dev.convstream.grad;

@@ -13,20 +13,32 @@ import dev.convstream.check.Require;
  * <p>Each element of C is summed in an order that depends only on {@code len} and the family
  * (the scalar family: in order of t; the vector family: per lane, then the lanes, then the
  * scalar tail), never on m, n, offsets or where the element falls in C, so a fixed family gives
- * the same bits for a product split into row ranges. Stateless, thread-safe, never allocates.
+ * the same bits for a product split into row ranges. Stateless and thread-safe (the caller owns
+ * the work array); never allocates.
  */
 public interface RowDots {
 
+    /** Floats of caller-owned scratch {@link #multiply} needs (0 for the scalar family). */
+    default int workSize() {
+        return 0;
+    }
+
     /**
      * @param accumulate add onto C (else overwrite it)
-     * @throws IllegalArgumentException if a row runs outside its array or {@code ldc < n}
+     * @param work scratch of at least {@link #workSize()} floats, contents ignored (null when 0)
+     * @throws IllegalArgumentException if a row runs outside its array, {@code ldc < n} or the
+     *     work array is too short
      */
     void multiply(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int[] bRows,
-                  float[] c, int cOff, int ldc, boolean accumulate);
+                  float[] c, int cOff, int ldc, boolean accumulate, float[] work);
 
     /** Range checks shared by the implementations. */
     static void check(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int[] bRows,
-                      float[] c, int cOff, int ldc) {
+                      float[] c, int cOff, int ldc, float[] work, int workSize) {
+        if (workSize > 0 && (work == null || work.length < workSize)) {
+            throw new IllegalArgumentException("work needs " + workSize + " floats, array has "
+                    + (work == null ? "none" : String.valueOf(work.length)));
+        }
         Require.nonNegative("m", m);
         Require.nonNegative("n", n);
         Require.nonNegative("len", len);

@@ -5,8 +5,8 @@ final class ScalarRowDots implements RowDots {
 
     @Override
     public void multiply(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int[] bRows,
-                         float[] c, int cOff, int ldc, boolean accumulate) {
-        RowDots.check(m, n, len, a, aOff, lda, b, bRows, c, cOff, ldc);
+                         float[] c, int cOff, int ldc, boolean accumulate, float[] work) {
+        RowDots.check(m, n, len, a, aOff, lda, b, bRows, c, cOff, ldc, work, 0);
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda;
             for (int j = 0; j < n; j++) {

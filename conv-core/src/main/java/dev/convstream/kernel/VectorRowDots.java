@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * partial sums in vector registers while it walks the rows a vector at a time (4 + 4 loads per
  * 16 fused multiply-adds), then reduces each to a scalar and adds the scalar tail (frames past
  * the last whole vector) in order. Per element the order is: the start value (0, or C's own
- * when accumulating) plus the lane sums over whole vectors reduced as a fixed tree, then the
- * tail in order, whatever the tile; so a fixed species gives the same bits wherever the
+ * when accumulating) plus the lane sums over whole vectors (stored to the caller's work array
+ * and added in lane order), then the tail in order, whatever the tile; so a fixed species gives the same bits wherever the
  * element falls. As in {@link VectorStreamingConv}, each tile keeps its vectors inside one
  * call-free method with a flat loop (C2 on JDK 17 boxes vectors carried across calls or nested
  * loops).
@@ -20,24 +20,29 @@ final class VectorRowDots implements RowDots {
     private static final int L = S.length();
 
     @Override
+    public int workSize() {
+        return 16 * L;
+    }
+
+    @Override
     public void multiply(int m, int n, int len, float[] a, int aOff, int lda, float[] b, int[] bRows,
-                         float[] c, int cOff, int ldc, boolean accumulate) {
-        RowDots.check(m, n, len, a, aOff, lda, b, bRows, c, cOff, ldc);
+                         float[] c, int cOff, int ldc, boolean accumulate, float[] work) {
+        RowDots.check(m, n, len, a, aOff, lda, b, bRows, c, cOff, ldc, work, workSize());
         int body = len - len % L;
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             int j = 0;
             for (; j + 4 <= n; j += 4) {
                 tile4x4(a, aOff + i * lda, lda, b, bRows[j], bRows[j + 1], bRows[j + 2], bRows[j + 3], body,
-                        c, cOff + i * ldc + j, ldc, accumulate);
+                        c, cOff + i * ldc + j, ldc, accumulate, work);
             }
             for (; j < n; j++) {
-                tile4x1(a, aOff + i * lda, lda, b, bRows[j], body, c, cOff + i * ldc + j, ldc, accumulate);
+                tile4x1(a, aOff + i * lda, lda, b, bRows[j], body, c, cOff + i * ldc + j, ldc, accumulate, work);
             }
         }
         for (; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                tile1x1(a, aOff + i * lda, b, bRows[j], body, c, cOff + i * ldc + j, accumulate);
+                tile1x1(a, aOff + i * lda, b, bRows[j], body, c, cOff + i * ldc + j, accumulate, work);
             }
         }
         if (body < len) {
@@ -56,7 +61,7 @@ final class VectorRowDots implements RowDots {
     }
 
     private static void tile4x4(float[] a, int a0, int lda, float[] b, int b0, int b1, int b2, int b3, int body,
-                                float[] c, int ci, int ldc, boolean accumulate) {
+                                float[] c, int ci, int ldc, boolean accumulate, float[] work) {
         int a1 = a0 + lda;
         int a2 = a1 + lda;
         int a3 = a2 + lda;
@@ -91,30 +96,46 @@ final class VectorRowDots implements RowDots {
             s32 = x.fma(y2, s32);
             s33 = x.fma(y3, s33);
         }
+        s00.intoArray(work, 0);
+        s01.intoArray(work, L);
+        s02.intoArray(work, 2 * L);
+        s03.intoArray(work, 3 * L);
+        s10.intoArray(work, 4 * L);
+        s11.intoArray(work, 5 * L);
+        s12.intoArray(work, 6 * L);
+        s13.intoArray(work, 7 * L);
+        s20.intoArray(work, 8 * L);
+        s21.intoArray(work, 9 * L);
+        s22.intoArray(work, 10 * L);
+        s23.intoArray(work, 11 * L);
+        s30.intoArray(work, 12 * L);
+        s31.intoArray(work, 13 * L);
+        s32.intoArray(work, 14 * L);
+        s33.intoArray(work, 15 * L);
         int c1 = ci + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
         float base = 0f;
-        c[ci] = (accumulate ? c[ci] : base) + sum(s00);
-        c[ci + 1] = (accumulate ? c[ci + 1] : base) + sum(s01);
-        c[ci + 2] = (accumulate ? c[ci + 2] : base) + sum(s02);
-        c[ci + 3] = (accumulate ? c[ci + 3] : base) + sum(s03);
-        c[c1] = (accumulate ? c[c1] : base) + sum(s10);
-        c[c1 + 1] = (accumulate ? c[c1 + 1] : base) + sum(s11);
-        c[c1 + 2] = (accumulate ? c[c1 + 2] : base) + sum(s12);
-        c[c1 + 3] = (accumulate ? c[c1 + 3] : base) + sum(s13);
-        c[c2] = (accumulate ? c[c2] : base) + sum(s20);
-        c[c2 + 1] = (accumulate ? c[c2 + 1] : base) + sum(s21);
-        c[c2 + 2] = (accumulate ? c[c2 + 2] : base) + sum(s22);
-        c[c2 + 3] = (accumulate ? c[c2 + 3] : base) + sum(s23);
-        c[c3] = (accumulate ? c[c3] : base) + sum(s30);
-        c[c3 + 1] = (accumulate ? c[c3 + 1] : base) + sum(s31);
-        c[c3 + 2] = (accumulate ? c[c3 + 2] : base) + sum(s32);
-        c[c3 + 3] = (accumulate ? c[c3 + 3] : base) + sum(s33);
+        c[ci] = (accumulate ? c[ci] : base) + lanes(work, 0);
+        c[ci + 1] = (accumulate ? c[ci + 1] : base) + lanes(work, L);
+        c[ci + 2] = (accumulate ? c[ci + 2] : base) + lanes(work, 2 * L);
+        c[ci + 3] = (accumulate ? c[ci + 3] : base) + lanes(work, 3 * L);
+        c[c1] = (accumulate ? c[c1] : base) + lanes(work, 4 * L);
+        c[c1 + 1] = (accumulate ? c[c1 + 1] : base) + lanes(work, 5 * L);
+        c[c1 + 2] = (accumulate ? c[c1 + 2] : base) + lanes(work, 6 * L);
+        c[c1 + 3] = (accumulate ? c[c1 + 3] : base) + lanes(work, 7 * L);
+        c[c2] = (accumulate ? c[c2] : base) + lanes(work, 8 * L);
+        c[c2 + 1] = (accumulate ? c[c2 + 1] : base) + lanes(work, 9 * L);
+        c[c2 + 2] = (accumulate ? c[c2 + 2] : base) + lanes(work, 10 * L);
+        c[c2 + 3] = (accumulate ? c[c2 + 3] : base) + lanes(work, 11 * L);
+        c[c3] = (accumulate ? c[c3] : base) + lanes(work, 12 * L);
+        c[c3 + 1] = (accumulate ? c[c3 + 1] : base) + lanes(work, 13 * L);
+        c[c3 + 2] = (accumulate ? c[c3 + 2] : base) + lanes(work, 14 * L);
+        c[c3 + 3] = (accumulate ? c[c3 + 3] : base) + lanes(work, 15 * L);
     }
 
     private static void tile4x1(float[] a, int a0, int lda, float[] b, int b0, int body,
-                                float[] c, int ci, int ldc, boolean accumulate) {
+                                float[] c, int ci, int ldc, boolean accumulate, float[] work) {
         int a1 = a0 + lda;
         int a2 = a1 + lda;
         int a3 = a2 + lda;
@@ -127,31 +148,38 @@ final class VectorRowDots implements RowDots {
             s2 = FloatVector.fromArray(S, a, a2 + t).fma(y, s2);
             s3 = FloatVector.fromArray(S, a, a3 + t).fma(y, s3);
         }
+        s0.intoArray(work, 0);
+        s1.intoArray(work, L);
+        s2.intoArray(work, 2 * L);
+        s3.intoArray(work, 3 * L);
         float base = 0f;
-        c[ci] = (accumulate ? c[ci] : base) + sum(s0);
-        c[ci + ldc] = (accumulate ? c[ci + ldc] : base) + sum(s1);
-        c[ci + 2 * ldc] = (accumulate ? c[ci + 2 * ldc] : base) + sum(s2);
-        c[ci + 3 * ldc] = (accumulate ? c[ci + 3 * ldc] : base) + sum(s3);
+        c[ci] = (accumulate ? c[ci] : base) + lanes(work, 0);
+        c[ci + ldc] = (accumulate ? c[ci + ldc] : base) + lanes(work, L);
+        c[ci + 2 * ldc] = (accumulate ? c[ci + 2 * ldc] : base) + lanes(work, 2 * L);
+        c[ci + 3 * ldc] = (accumulate ? c[ci + 3 * ldc] : base) + lanes(work, 3 * L);
     }
 
     /**
-     * The lanes of {@code s} summed as a fixed tree (halves added lane by lane, then quarters,
-     * ...): unlike {@code reduceLanes}, whose order the API leaves open, the same bits whether
-     * C2 compiles it or not, so a training run does not depend on when the JIT kicks in.
+     * The {@code L} partial sums stored at {@code work[off]}, added in lane order: unlike
+     * {@code reduceLanes}, whose order the API leaves open, the same bits whether C2 compiles it
+     * or not (so a training run does not depend on when the JIT kicks in), and no vector is
+     * carried through a loop (which C2 on JDK 17 boxes).
      */
-    private static float sum(FloatVector s) {
-        for (int w = L / 2; w > 0; w /= 2) {
-            s = s.add(s.slice(w));
+    private static float lanes(float[] work, int off) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += work[off + i];
         }
-        return s.lane(0);
+        return s;
     }
 
     private static void tile1x1(float[] a, int a0, float[] b, int b0, int body, float[] c, int ci,
-                                boolean accumulate) {
+                                boolean accumulate, float[] work) {
         FloatVector s = FloatVector.zero(S);
         for (int t = 0; t < body; t += L) {
             s = FloatVector.fromArray(S, a, a0 + t).fma(FloatVector.fromArray(S, b, b0 + t), s);
         }
-        c[ci] = (accumulate ? c[ci] : 0f) + sum(s);
+        s.intoArray(work, 0);
+        c[ci] = (accumulate ? c[ci] : 0f) + lanes(work, 0);
     }
 }

@@ -41,7 +41,7 @@ class RowDotsTest {
                 int ldc = n + 2;
                 float[] c = random(rnd, 1 + m * ldc);
                 float[] start = c.clone();
-                dots.multiply(m, n, len, a, 2, lda, b, rows, c, 1, ldc, accumulate);
+                dots.multiply(m, n, len, a, 2, lda, b, rows, c, 1, ldc, accumulate, new float[dots.workSize()]);
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         double exact = accumulate ? start[1 + i * ldc + j] : 0;
@@ -80,10 +80,11 @@ class RowDotsTest {
             rows[j] = j * len;
         }
         float[] whole = new float[m * n];
-        kernels.rowDots().multiply(m, n, len, a, 0, len, b, rows, whole, 0, n, false);
+        float[] work = new float[kernels.rowDots().workSize()];
+        kernels.rowDots().multiply(m, n, len, a, 0, len, b, rows, whole, 0, n, false, work);
         for (int i = 0; i < m; i++) {
             float[] one = new float[n];
-            kernels.rowDots().multiply(1, n, len, a, i * len, len, b, rows, one, 0, n, false);
+            kernels.rowDots().multiply(1, n, len, a, i * len, len, b, rows, one, 0, n, false, work);
             for (int j = 0; j < n; j++) {
                 assertEquals(Float.floatToIntBits(whole[i * n + j]), Float.floatToIntBits(one[j]), "C[" + i + "][" + j + "]");
             }
@@ -97,10 +98,12 @@ class RowDotsTest {
         float[] a = new float[10];
         float[] c = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> dots.multiply(1, 2, 8, a, 0, 8, new float[10], new int[] {0, 3}, c, 0, 2, false));
+                () -> dots.multiply(1, 2, 8, a, 0, 8, new float[10], new int[] {0, 3}, c, 0, 2, false,
+                        new float[dots.workSize()]));
         assertTrue(e.getMessage().contains("row 1 of B"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> dots.multiply(2, 1, 8, a, 0, 8, new float[10], new int[] {0}, c, 0, 1, false));
+                () -> dots.multiply(2, 1, 8, a, 0, 8, new float[10], new int[] {0}, c, 0, 1, false,
+                        new float[dots.workSize()]));
     }
 
     private static float[] random(Random rnd, int n) {

@@ -156,6 +156,22 @@ class WaveNetA1TrainableTest {
         assertEquals(0, bytes, "bytes allocated by a warm forward + backward");
     }
 
+    /** On the Vector API kernels too, once C2 has compiled the passes (vectors box before that). */
+    @Test
+    void forwardAndBackwardAllocateNothingOnceCompiledOnVectorKernels() {
+        WaveNetA1Trainable model = new WaveNetA1Trainable(A1Architecture.FEATHER.config(),
+                A1Architecture.FEATHER.newModel(1).parameters(), KernelFamilies.vector());
+        float[] x = signal(new Random(1), model.receptiveField() + 300);
+        TrainableModel.Workspace ws = model.workspace(x.length);
+        float[] y = new float[301];
+        float[] g = new float[model.parameterCount()];
+        long bytes = new dev.convstream.testing.AllocationMeter().allocatedOnceCompiled(() -> {
+            model.forward(ws, x, 0, x.length, y);
+            model.backward(ws, y, g);
+        }, 60_000_000_000L);
+        assertEquals(0, bytes, "bytes allocated by a compiled forward + backward");
+    }
+
     @Test
     void newModelIsDeterministicAndPyTorchScaled() {
         WaveNetA1Trainable a = (WaveNetA1Trainable) A1Architecture.STANDARD.newModel(42);
