@@ -4,6 +4,7 @@ import dev.convstream.capture.AlignedCapture;
 import dev.convstream.capture.CaptureAlignment;
 import dev.convstream.capture.CaptureTraining;
 import dev.convstream.capture.GearMetadata;
+import dev.convstream.check.Require;
 import dev.convstream.io.OutputPaths;
 import dev.convstream.train.A1Architecture;
 import dev.convstream.train.LossKind;
@@ -121,6 +122,15 @@ final class CaptureTrainCommand implements Callable<Integer> {
         A1Architecture architecture = usage(() -> A1Architecture.parse(arch));
         LossKind lossKind = usage(() -> LossKind.parse(loss));
         GearMetadata gear = usage(() -> new GearMetadata(name, modeledBy, gearMake, gearModel, gearType, toneType));
+        // the option names in the messages, not the config's field names
+        usage(() -> Require.atLeastOne("--epochs", epochs));
+        usage(() -> Require.atLeastOne("--batch", batch));
+        usage(() -> Require.atLeastOne("--segment", segment));
+        usage(() -> Require.nonNegative("--steps-per-epoch", stepsPerEpoch));
+        usage(() -> Require.positive("--lr", learningRate));
+        if (threads != null) {
+            usage(() -> Require.atLeastOne("--threads", threads));
+        }
         int workers = threads != null ? threads : Math.min(batch, Runtime.getRuntime().availableProcessors());
         TrainingConfig config = usage(() -> new TrainingConfig(epochs, batch, segment, learningRate,
                 TrainingConfig.NAM_DECAY, seed, workers, lossKind, TrainingConfig.defaults().preEmphasis(),

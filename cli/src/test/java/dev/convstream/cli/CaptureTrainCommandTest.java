@@ -170,6 +170,12 @@ class CaptureTrainCommandTest {
         Run loss = FeaturesCommandTest.run(train(model, "--loss", "l1").toArray(String[]::new));
         assertEquals(2, loss.code(), loss.err());
         assertTrue(loss.err().contains("loss must be one of esr, esr+mrstft, found l1"), loss.err());
+        Run batch = FeaturesCommandTest.run(train(model, "--batch", "0").toArray(String[]::new));
+        assertEquals(2, batch.code(), batch.err());
+        assertTrue(batch.err().contains("--batch must be >= 1, found 0"), batch.err());
+        Run lr = FeaturesCommandTest.run(train(model, "--lr", "-1").toArray(String[]::new));
+        assertEquals(2, lr.code(), lr.err());
+        assertTrue(lr.err().contains("--lr must be > 0, found -1.0"), lr.err());
         Run notNam = FeaturesCommandTest.run(train(dir.resolve("x.wav")).toArray(String[]::new));
         assertEquals(2, notNam.code(), notNam.err());
         assertTrue(notNam.err().contains("-o must name a .nam file"), notNam.err());
