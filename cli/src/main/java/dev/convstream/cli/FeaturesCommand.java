@@ -294,9 +294,12 @@ final class FeaturesCommand implements Callable<Integer> {
         if (runner != null) {
             return distributed(recipe, pipeline, stdout);
         }
-        if (!engineArguments.isEmpty() || flinkMaster != null || inputList != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown option(s) " + engineArguments
-                    + (flinkMaster != null || inputList != null ? " (--flink-master and --input-list need --runner)" : ""));
+        if (!engineArguments.isEmpty()) {
+            // Without --runner they are not Beam options: picocli's own error, as before --runner existed.
+            throw new CommandLine.UnmatchedArgumentException(spec.commandLine(), engineArguments);
+        }
+        if (flinkMaster != null || inputList != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--flink-master and --input-list need --runner");
         }
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no INPUT given (files, folders or globs), and no --live");
