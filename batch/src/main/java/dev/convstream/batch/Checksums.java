@@ -14,12 +14,17 @@ public final class Checksums {
     }
 
     public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** SHA-256 of what {@code in} holds from here to its end (the caller closes it). */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest md = newDigest();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(md.digest());
     }

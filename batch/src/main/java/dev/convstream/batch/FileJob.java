@@ -78,8 +78,17 @@ public final class FileJob {
      * is complete with today's settings: the resume rule.
      */
     public boolean isComplete(Manifest.Entry recorded, InputFile input, Path outDir) throws IOException {
-        return recorded != null && recorded.input().equals(input.name())
-                && recorded.completes(outputName(input), settingsText, outDir);
+        return isComplete(recorded, input.name(), input.relative(), outDir);
+    }
+
+    /**
+     * {@link #isComplete(Manifest.Entry, InputFile, Path)} for an input keyed {@code key} (its
+     * path, or the URI of a file that lives elsewhere) whose output is named from {@code relative}
+     * (see {@link InputFile#relative()}).
+     */
+    public boolean isComplete(Manifest.Entry recorded, String key, String relative, Path outDir) throws IOException {
+        return recorded != null && recorded.input().equals(key)
+                && recorded.completes(relative + "." + format.extension(), settingsText, outDir);
     }
 
     /**
@@ -88,7 +97,16 @@ public final class FileJob {
      * exception, and leaves no output.
      */
     public Result run(InputFile in, Path outDir) {
-        String key = in.name();
+        return run(in, in.name(), outDir);
+    }
+
+    /**
+     * {@link #run(InputFile, Path)} with the name the manifest and messages give the input:
+     * {@code key} instead of the file's path, for a local copy of a file that lives elsewhere
+     * (the Beam pipeline's staged copy of an S3 or GCS object is keyed by its URI).
+     */
+    public Result run(InputFile in, String key, Path outDir) {
+        String local = in.file().toString();
         String relOut = outputName(in);
         Path out = outDir.resolve(relOut);
         try {
@@ -110,6 +128,7 @@ public final class FileJob {
             return new Result(in, out, e, null, Manifest.okLine(e), r.data(), audio.seconds());
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            msg = msg.replace(local, key); // the readers name the file they opened
             return new Result(in, out, null, msg, Manifest.failureLine(key, msg, settingsText), null, 0);
         }
     }

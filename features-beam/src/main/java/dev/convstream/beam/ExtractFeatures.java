@@ -9,6 +9,7 @@ import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
 import dev.convstream.features.io.Npy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -66,44 +67,65 @@ final class ExtractFeatures extends DoFn<KV<String, String>, String> {
     public void process(ProcessContext c) throws IOException {
         String name = c.element().getKey();
         String source = c.element().getValue();
-        if (source.contains("://")) {
-            // Listed by FileIO.match() on another Beam file system, but the decoders read local files.
-            String reason = "only local files (or file systems mounted on every worker) can be decoded, not " + source;
-            c.output(Manifest.failureLine(source, reason, job.settings().toString()));
-            fail(c, source, reason);
-            return;
-        }
-        InputFile in = new InputFile(Path.of(source), name);
+        boolean remote = source.contains("://");
+        // A local input is keyed by its path (as the local executor keys it), a remote one by its URI.
+        String key = remote ? source : new InputFile(Path.of(source), name).name();
         Path out = Path.of(outDir);
-        String recorded = c.sideInput(completed).get(in.name());
+        String recorded = c.sideInput(completed).get(key);
         Manifest.Entry entry = recorded == null ? null : Manifest.parseEntry(recorded);
-        if (job.isComplete(entry, in, out)) {
+        if (job.isComplete(entry, key, name, out)) {
             if (rows != null) {
                 // The Parquet shards hold every clip, also those a resumed run did not recompute.
-                emitRow(c, entry, in, Npy.read(out.resolve(entry.output())).data());
+                emitRow(c, entry, source, Npy.read(out.resolve(entry.output())).data());
             }
             skipped.inc();
             audioMillis.inc(Math.round(entry.seconds() * 1000));
             return;
         }
-        FileJob.Result r = job.run(in, out);
-        hook.afterWrite(in.name());
+        if (!remote) {
+            extract(c, new InputFile(Path.of(source), name), key, out);
+            return;
+        }
+        // Another Beam file system (S3, GCS, HDFS: its jar on the class path). The decoders read
+        // local files, so the object is copied to a local temporary for the job and removed after.
+        Path staged;
+        try {
+            staged = RemoteInput.stage(source, name);
+        } catch (IOException | RuntimeException e) {
+            String reason = "cannot read " + source + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            c.output(Manifest.failureLine(key, reason, job.settings().toString()));
+            fail(c, key, reason);
+            return;
+        }
+        try {
+            extract(c, new InputFile(staged, name), key, out);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /** Runs the job on a local file, keyed {@code key} (its path, or the URI of a staged copy). */
+    private void extract(ProcessContext c, InputFile in, String key, Path out) throws IOException {
+        FileJob.Result r = job.run(in, key, out);
+        hook.afterWrite(key);
         if (!r.ok()) {
             c.output(r.line());
-            fail(c, in.name(), r.error());
+            fail(c, key, r.error());
             return;
         }
         c.output(r.line());
         if (rows != null) {
-            emitRow(c, r.entry(), in, r.data());
+            emitRow(c, r.entry(), in.file().toString(), r.data());
         }
         done.inc();
         audioMillis.inc(Math.round(r.seconds() * 1000));
     }
 
-    private void emitRow(ProcessContext c, Manifest.Entry e, InputFile in, float[] data) throws IOException {
+    /** {@code source}: the local file, or the URI of a remote one (hashed where it is). */
+    private void emitRow(ProcessContext c, Manifest.Entry e, String source, float[] data) throws IOException {
+        String sha256 = source.contains("://") ? RemoteInput.sha256(source) : Checksums.sha256(Path.of(source));
         c.output(rows, new ClipRow(e.input(), e.frames(), data.length / e.frames(), e.sampleRateHz(),
-                ClipRow.settingsHash(e.settings()), Checksums.sha256(in.file()), data));
+                ClipRow.settingsHash(e.settings()), sha256, data));
     }
 
     private void fail(ProcessContext c, String input, String reason) {
