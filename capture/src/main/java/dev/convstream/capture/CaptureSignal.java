@@ -1,6 +1,7 @@
 package dev.convstream.capture;
 
 import dev.convstream.audio.WavWriter;
+import dev.convstream.filter.PinkNoise;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ public final class CaptureSignal {
                 fade(x, rate, FADE_SECONDS);
             }
             case PINK_NOISE -> {
-                x = pink(gaussian(n, new Random(seed)));
+                x = PinkNoise.fromWhite(gaussian(n, new Random(seed)));
                 fade(x, rate, FADE_SECONDS);
             }
             case GUITAR -> x = guitar(n, rate, seed);
@@ -167,29 +168,6 @@ public final class CaptureSignal {
     }
 
     /** Paul Kellet's refined pink filter: -3 dB per octave within 0.05 dB from 9 Hz to Nyquist at 44.1 kHz. */
-    private static double[] pink(double[] white) {
-        double b0 = 0;
-        double b1 = 0;
-        double b2 = 0;
-        double b3 = 0;
-        double b4 = 0;
-        double b5 = 0;
-        double b6 = 0;
-        double[] y = new double[white.length];
-        for (int i = 0; i < white.length; i++) {
-            double w = white[i];
-            b0 = 0.99886 * b0 + w * 0.0555179;
-            b1 = 0.99332 * b1 + w * 0.0750759;
-            b2 = 0.96900 * b2 + w * 0.1538520;
-            b3 = 0.86650 * b3 + w * 0.3104856;
-            b4 = 0.55000 * b4 + w * 0.5329522;
-            b5 = -0.7616 * b5 - w * 0.0168980;
-            y[i] = b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362;
-            b6 = w * 0.115926;
-        }
-        return y;
-    }
-
     /** Plucked strings in phrases of {@link #PHRASE_SECONDS}, each at peak 1, faded out at its end. */
     private static double[] guitar(int n, int rate, long seed) {
         double[] x = new double[n];

@@ -1,6 +1,7 @@
 package dev.convstream.model.nam;
 
 import dev.convstream.check.Require;
+import dev.convstream.filter.PinkNoise;
 import dev.convstream.model.StreamingModel;
 
 import java.util.SplittableRandom;
@@ -60,26 +61,14 @@ public final class NamLoudness {
      */
     public static float[] referenceSignal() {
         SplittableRandom rnd = new SplittableRandom(SEED);
-        double[] p = new double[REFERENCE_LENGTH];
-        double b0 = 0;
-        double b1 = 0;
-        double b2 = 0;
-        double b3 = 0;
-        double b4 = 0;
-        double b5 = 0;
-        double b6 = 0;
+        double[] white = new double[REFERENCE_LENGTH];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = gaussian(rnd);
+        }
+        double[] p = PinkNoise.fromWhite(white);
         double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double white = gaussian(rnd);
-            b0 = 0.99886 * b0 + white * 0.0555179;
-            b1 = 0.99332 * b1 + white * 0.0750759;
-            b2 = 0.96900 * b2 + white * 0.1538520;
-            b3 = 0.86650 * b3 + white * 0.3104856;
-            b4 = 0.55000 * b4 + white * 0.5329522;
-            b5 = -0.7616 * b5 - white * 0.0168980;
-            p[i] = b0 + b1 + b2 + b3 + b4 + b5 + b6 + white * 0.5362;
-            b6 = white * 0.115926;
-            sum += p[i] * p[i];
+        for (double v : p) {
+            sum += v * v;
         }
         double scale = StrictMath.pow(10, REFERENCE_RMS_DB / 20) / StrictMath.sqrt(sum / p.length);
         float[] x = new float[p.length];
