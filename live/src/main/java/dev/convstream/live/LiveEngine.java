@@ -34,6 +34,7 @@ public final class LiveEngine {
     private final SignalTap outputTap = new SignalTap(TAP_CAPACITY);
     private final AtomicLong xruns = new AtomicLong();
     private final AtomicLong callbacks = new AtomicLong();
+    private final AtomicLong lastXrunCallback = new AtomicLong(-1);
     private final AudioBlock block = new AudioBlock();
 
     private ProcessSpec spec;
@@ -130,11 +131,21 @@ public final class LiveEngine {
         outputPeak.prepare(spec.sampleRate());
         callbacks.set(0);
         xruns.set(0);
+        lastXrunCallback.set(-1);
     }
 
     /** Counts one xrun reported by the device or its server. [thread-safe] */
     public void noteXrun() {
         xruns.incrementAndGet();
+        lastXrunCallback.set(callbacks.get());
+    }
+
+    /**
+     * How many callbacks had been processed when the latest xrun was noted (so the xrun hit that
+     * callback or the next), or -1 when there was none. [thread-safe]
+     */
+    public long lastXrunCallback() {
+        return lastXrunCallback.get();
     }
 
     /** Xruns reported so far. [thread-safe] */

@@ -48,8 +48,10 @@ public final class LatencyMeasurement {
     /**
      * Plays the probe until one run of it is clean, at most {@link #ATTEMPTS} times, and finds
      * it in the recording. A run with an xrun (an underrun, or capture the stream had to drop)
-     * is measured again: the recording is no longer in step with what was played, so its
-     * correlation would find nothing, or a wrong delay. [main-thread]
+     * once the first sweep has started is measured again: the recording is no longer in step
+     * with what was played, so its correlation would find nothing, or a wrong delay. An xrun
+     * before it (a stream settling in its first periods) only moves the round trip to what it
+     * then stays, which is what is measured. [main-thread]
      *
      * @throws AudioBackend.BackendException when the stream cannot start
      * @throws NoCleanRunException           when every run had xruns
@@ -62,12 +64,13 @@ public final class LatencyMeasurement {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Run run = play(backend, request);
             xruns[attempt] = run.xruns();
-            if (run.xruns() == 0) {
+            if (run.clean()) {
                 return find(run);
             }
         }
         throw new NoCleanRunException(String.format(java.util.Locale.ROOT,
-                "the stream did not keep time while the probe played (xruns in each of %d runs: %s): "
+                "the stream did not keep time while the probe played (xruns in each of %d runs: %s, "
+                        + "some after the first sweep had started): "
                         + "close other programs, or give the stream more headroom (--latency MS)",
                 ATTEMPTS, java.util.Arrays.toString(xruns)));
     }
@@ -82,8 +85,16 @@ public final class LatencyMeasurement {
     /** How many times {@link #measure} plays the probe before it gives up on xruns. */
     public static final int ATTEMPTS = 3;
 
-    /** One run of the probe: what was played and recorded, on which stream, with how many xruns. */
-    private record Run(LatencyProbe probe, StreamInfo info, long xruns) {
+    /**
+     * One run of the probe: what was played and recorded, on which stream, with how many xruns
+     * and how many callbacks had run at the latest (-1: none).
+     */
+    private record Run(LatencyProbe probe, StreamInfo info, long xruns, long lastXrunCallback) {
+        /** No xrun from the period before the first sweep on. */
+        boolean clean() {
+            long firstSweep = (long) (ProbeSignal.STARTS[0] * info.sampleRate());
+            return xruns == 0 || (lastXrunCallback + 2) * info.blockSize() <= firstSweep;
+        }
     }
 
     private Run play(AudioBackend backend, StreamRequest request)
@@ -106,7 +117,7 @@ public final class LatencyMeasurement {
             }
             info = session.info();
         }
-        return new Run(probe, info, engine.xruns());
+        return new Run(probe, info, engine.xruns(), engine.lastXrunCallback());
     }
 
     private Result find(Run run) throws NoEchoException {

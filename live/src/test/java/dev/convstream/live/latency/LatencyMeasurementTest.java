@@ -42,6 +42,16 @@ class LatencyMeasurementTest {
     }
 
     @Test
+    void anXrunBeforeTheFirstSweepDoesNotCount() throws Exception {
+        // A stream settling in its first periods: the round trip after it is what is measured.
+        Loopback loop = new Loopback(777, 0);
+        loop.xrunAtStart = true;
+        LatencyMeasurement.Result r = new LatencyMeasurement(0.5).measure(loop, request());
+        assertEquals(777, r.frames());
+        assertEquals(1, loop.starts);
+    }
+
+    @Test
     void whenNoRunIsCleanTheErrorSaysSo() {
         Loopback loop = new Loopback(777, LatencyMeasurement.ATTEMPTS);
         LatencyMeasurement.NoCleanRunException e = assertThrows(LatencyMeasurement.NoCleanRunException.class,
@@ -63,6 +73,7 @@ class LatencyMeasurementTest {
         private final int delay;
         private final int glitchedRuns;
         int starts;
+        boolean xrunAtStart;
 
         Loopback(int delay, int glitchedRuns) {
             this.delay = delay;
@@ -93,6 +104,9 @@ class LatencyMeasurementTest {
             float[][] in = new float[1][BLOCK];
             float[][] out = new float[1][BLOCK];
             int written = delay;
+            if (xrunAtStart) {
+                engine.noteXrun();
+            }
             for (int b = 0; b < blocks; b++) {
                 System.arraycopy(line, b * BLOCK, in[0], 0, BLOCK);
                 engine.process(in, 0, out, 0, BLOCK);
