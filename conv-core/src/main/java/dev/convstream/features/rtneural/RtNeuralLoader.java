@@ -57,6 +57,39 @@ public final class RtNeuralLoader {
         }
     }
 
+    /**
+     * Loads RTNeural's PyTorch-export format: a {@code state_dict} saved as JSON (tensors as
+     * nested lists under keys such as {@code "conv1.weight"}, {@code "gru.weight_ih_l0"}), the
+     * files RTNeural's {@code torch_helpers.h} reads. A state_dict holds no architecture (an
+     * RTNeural user declares the model in C++ and calls {@code loadConv1D}, {@code loadDense},
+     * {@code loadGRU}, {@code loadLSTM} per layer), so the caller states it as {@code layers},
+     * one {@link TorchLayerSpec} per call RTNeural's user would make, in model order. Every tensor
+     * is checked against the stated sizes; an error names the file and the key.
+     *
+     * <p>Conv1d runs as RTNeural runs it: causal, zero history, stride 1; a PyTorch conv with no
+     * padding therefore appears delayed by {@code (K-1) d} frames, reported by
+     * {@link RtNeuralModel#validPaddingDelay()}. GRU and LSTM run with zero initial state.
+     */
+    public RtNeuralModel loadTorch(Path stateDict, List<TorchLayerSpec> layers) throws IOException {
+        try {
+            return parseTorch(UntrustedJson.readText(stateDict), layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(stateDict + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #loadTorch} from the JSON text. */
+    public RtNeuralModel parseTorch(String json, List<TorchLayerSpec> layers) {
+        Require.notNull("layers", layers);
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("state_dict is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        return new TorchStateDict(root, kernels).build(layers);
+    }
+
     public RtNeuralModel parse(String json) {
         JsonNode root;
         try {
@@ -203,7 +236,7 @@ public final class RtNeuralLoader {
      * functions of the layer's channel count (softmax normalises over the channel axis, Keras's
      * default {@code axis=-1}). A name table only: the math is the activation library's.
      */
-    private static IntFunction<ActivationFunction> activation(String name, String where) {
+    static IntFunction<ActivationFunction> activation(String name, String where) {
         return switch (name) {
             case "", "linear" -> channels -> ActivationFunction.identity();
             case "tanh" -> channels -> ActivationFunction.tanh();
