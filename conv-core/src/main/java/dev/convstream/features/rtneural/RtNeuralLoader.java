@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Loads RTNeural's Keras-export JSON into an {@link RtNeuralModel}: {@code in_shape}
- * ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
+ * Loads RTNeural's model JSON: the Keras export ({@link #load}) and the PyTorch state_dict export
+ * with a caller-stated layer list ({@link #loadTorch}), both into an {@link RtNeuralModel}.
+ * The Keras export has {@code in_shape} ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
  * conv2d, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
  * {@code activation} (tanh, relu, sigmoid, softmax over the channel axis as Keras's default,
  * elu; the activation library's functions, batch norm folded by conv-core's {@code BatchNorm}).
@@ -30,7 +31,8 @@ import java.util.function.IntFunction;
  * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
  * oldest first).
  *
- * <p>GRU and LSTM layers are rejected by name (recurrent layers are outside convstream). Every
+ * <p>In the Keras export, GRU and LSTM layers are rejected by name (their Keras weight layout is
+ * not read; PyTorch-exported GRU/LSTM load through {@link #loadTorch}). Every
  * weight array's shape is checked against the layer's sizes and the frame arriving from the
  * previous layer; errors name {@code layers[i]} and the key, with expected vs found.
  */
@@ -221,7 +223,7 @@ public final class RtNeuralLoader {
                 }
                 case "activation" -> layer = FrameLayers.activation(size, act.apply(channels), math);
                 case "gru", "lstm" -> throw new IllegalArgumentException(where + ": RTNeural layer type '" + type
-                        + "' is recurrent; GRU and LSTM are outside convstream's scope (convolutional models only)");
+                        + "' is recurrent; GRU and LSTM are read from RTNeural's PyTorch export only (loadTorch), not from the Keras export");
                 default -> throw new IllegalArgumentException(where + ".type: unknown RTNeural layer type '" + type
                         + "', expected dense, conv1d, conv2d, batchnorm, batchnorm2d, prelu or activation");
             }
