@@ -51,6 +51,7 @@ public final class RtNeuralLoader {
         this.kernels = kernels;
     }
 
+    /** {@link #parse} of the file's text; errors are prefixed with the path. */
     public RtNeuralModel load(Path path) throws IOException {
         try {
             return parse(UntrustedJson.readText(path));
@@ -92,6 +93,14 @@ public final class RtNeuralLoader {
         return new TorchStateDict(root, kernels).build(layers);
     }
 
+    /**
+     * Either format from its text: a Keras export ({@code in_shape}, {@code layers}), or a PyTorch
+     * state_dict that carries its layer list under {@code "convstream_torch_layers"} (see
+     * {@link #loadTorch} for what the list means; entries {@code {"type": "gru", "prefix": "gru.",
+     * "in": 1, "out": 8}} with optional {@code kernel_size}, {@code dilation}, {@code groups},
+     * {@code index}, {@code bias}, {@code activation}). This is what the CLI's {@code info} and
+     * {@code features --model} read.
+     */
     public RtNeuralModel parse(String json) {
         JsonNode root;
         try {
@@ -99,7 +108,15 @@ public final class RtNeuralLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("model is not valid JSON: " + e.getOriginalMessage(), e);
         }
+        if (root != null && root.has(TorchStateDict.LAYERS_KEY)) {
+            return new TorchStateDict(root, kernels).build(TorchStateDict.layersOf(root.get(TorchStateDict.LAYERS_KEY)));
+        }
         JsonNode inShape = root == null ? null : root.get("in_shape");
+        if (inShape == null && root != null && root.isObject() && !root.has("layers")) {
+            throw new IllegalArgumentException("no in_shape and no layers: not an RTNeural Keras export; a PyTorch "
+                    + "state_dict (RTNeural's torch export) needs its layer list under \"" + TorchStateDict.LAYERS_KEY
+                    + "\" (see README, model formats) or RtNeuralLoader.loadTorch");
+        }
         if (inShape == null || !inShape.isArray() || inShape.size() < 2 || inShape.size() > 4) {
             throw new IllegalArgumentException("in_shape must be [null, T, C] or [null, T, F, C], found " + inShape);
         }

@@ -77,6 +77,67 @@ final class TorchStateDict {
         return new RtNeuralModel(built);
     }
 
+    /** The JSON key under which a state_dict file may carry its own layer list (convstream's extension). */
+    static final String LAYERS_KEY = "convstream_torch_layers";
+
+    /**
+     * The layer list written into the state_dict file itself under {@link #LAYERS_KEY}: entries
+     * {@code {"type": "conv1d"|"dense"|"gru"|"lstm", "prefix": "gru.", "in": 1, "out": 8}} plus,
+     * where they apply, {@code kernel_size}, {@code dilation}, {@code groups}, {@code index}
+     * (recurrent layer within its module), {@code bias} (default true) and {@code activation}.
+     * RTNeural's C++ reads keys by name, so the extra key leaves the file readable by RTNeural.
+     */
+    static List<TorchLayerSpec> layersOf(JsonNode list) {
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException(LAYERS_KEY + " must be a non-empty array of layers, found " + list.getNodeType());
+        }
+        List<TorchLayerSpec> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = LAYERS_KEY + "[" + i + "]";
+            JsonNode n = list.get(i);
+            String type = n.path("type").asText("");
+            TorchLayerSpec.Type t = switch (type) {
+                case "conv1d" -> TorchLayerSpec.Type.CONV1D;
+                case "dense" -> TorchLayerSpec.Type.DENSE;
+                case "gru" -> TorchLayerSpec.Type.GRU;
+                case "lstm" -> TorchLayerSpec.Type.LSTM;
+                default -> throw new IllegalArgumentException(at + ".type: '" + type
+                        + "' is not a layer this loader reads, expected conv1d, dense, gru or lstm");
+            };
+            JsonNode prefix = n.get("prefix");
+            if (prefix == null || !prefix.isTextual()) {
+                throw new IllegalArgumentException(at + ".prefix: expected the state_dict key prefix as a string "
+                        + "(\"gru.\", or \"\" for bare keys), found " + prefix);
+            }
+            JsonNode bias = n.path("bias");
+            int in = count(n, "in", -1, at);
+            int outSize = count(n, "out", -1, at);
+            int k = count(n, "kernel_size", 1, at);
+            int d = count(n, "dilation", 1, at);
+            int g = count(n, "groups", 1, at);
+            int index = count(n, "index", 0, at);
+            try { // the record's own checks (sizes >= 1) get the entry's name
+                out.add(new TorchLayerSpec(t, prefix.asText(), in, outSize, k, d, g, index,
+                        bias.isMissingNode() || bias.asBoolean(true), n.path("activation").asText("")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** A non-negative integer field; {@code fallback} when absent, required when {@code fallback < 0}. */
+    private static int count(JsonNode n, String key, int fallback, String at) {
+        JsonNode v = n.get(key);
+        if (v == null && fallback >= 0) {
+            return fallback;
+        }
+        if (v == null || !v.canConvertToInt() || v.asInt() < 0) {
+            throw new IllegalArgumentException(at + "." + key + ": expected a non-negative integer, found " + v);
+        }
+        return v.asInt();
+    }
+
     private static String where(int i, TorchLayerSpec s) {
         return "layer " + i + " (" + s.type().name().toLowerCase(Locale.ROOT) + " '" + s.prefix() + "')";
     }

@@ -135,6 +135,49 @@ class RtNeuralTorchTest {
         assertEquals(5f, y[1]); // relu(6 - 1)
     }
 
+    /** The layer list carried in the file (what the CLI reads) builds the same model as the Java list. */
+    @Test
+    void aLayerListInTheFileBuildsTheSameModel() throws IOException {
+        String stateDict = Files.readString(file("gru_torch.json"));
+        String withLayers = "{\"convstream_torch_layers\": [{\"type\": \"gru\", \"prefix\": \"gru.\", \"in\": 1, \"out\": 8},"
+                + " {\"type\": \"dense\", \"prefix\": \"dense.\", \"in\": 8, \"out\": 1}], " + stateDict.substring(1);
+        RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
+        RtNeuralModel fromFile = loader.parse(withLayers);
+        RtNeuralModel fromList = loader.parseTorch(stateDict, List.of(TorchLayerSpec.gru("gru.", 1, 8, 0),
+                TorchLayerSpec.dense("dense.", 8, 1)));
+        assertEquals(fromList.describe(), fromFile.describe());
+        double[][] x = csv("recurrent_torch_x.csv");
+        float[] in = new float[x.length];
+        for (int t = 0; t < x.length; t++) {
+            in[t] = (float) x[t][0];
+        }
+        float[] a = new float[x.length];
+        float[] b = new float[x.length];
+        fromFile.prepare(x.length);
+        fromList.prepare(x.length);
+        fromFile.process(in, a, x.length);
+        fromList.process(in, b, x.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a);
+    }
+
+    @Test
+    void aStateDictWithoutALayerListSaysWhatIsMissing() throws IOException {
+        String stateDict = Files.readString(file("gru_torch.json"));
+        var e = assertThrows(IllegalArgumentException.class, () -> new RtNeuralLoader(Kernels.scalar()).parse(stateDict));
+        assertTrue(e.getMessage().contains("convstream_torch_layers"), e.getMessage());
+    }
+
+    @Test
+    void aBadLayerListEntryNamesTheEntryAndField() {
+        var loader = new RtNeuralLoader(Kernels.scalar());
+        var e = assertThrows(IllegalArgumentException.class, () -> loader.parse(
+                "{\"convstream_torch_layers\": [{\"type\": \"gru\", \"prefix\": \"gru.\", \"in\": 1}]}"));
+        assertEquals("convstream_torch_layers[0].out: expected a non-negative integer, found null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> loader.parse(
+                "{\"convstream_torch_layers\": [{\"type\": \"convtranspose1d\", \"prefix\": \"\", \"in\": 1, \"out\": 1}]}"));
+        assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'convtranspose1d'"), e.getMessage());
+    }
+
     private static Path file(String name) {
         try {
             return Path.of(RtNeuralTorchTest.class.getResource("/features/rtneural-torch/" + name).toURI());
