@@ -115,7 +115,7 @@ public final class RtNeuralLoader {
         if (inShape == null && root != null && root.isObject() && !root.has("layers")) {
             throw new IllegalArgumentException("no in_shape and no layers: not an RTNeural Keras export; a PyTorch "
                     + "state_dict (RTNeural's torch export) needs its layer list under \"" + TorchStateDict.LAYERS_KEY
-                    + "\" (see README, model formats) or RtNeuralLoader.loadTorch");
+                    + "\" (README, model formats)");
         }
         if (inShape == null || !inShape.isArray() || inShape.size() < 2 || inShape.size() > 4) {
             throw new IllegalArgumentException("in_shape must be [null, T, C] or [null, T, F, C], found " + inShape);
