@@ -178,6 +178,36 @@ class RtNeuralTorchTest {
         assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'convtranspose1d'"), e.getMessage());
     }
 
+    /** The audio-thread calls allocate nothing once prepared (GRU, LSTM and conv1d layers; scalar kernels). */
+    @Test
+    void processAndResetDoNotAllocate() throws IOException {
+        RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
+        List<RtNeuralModel> models = List.of(
+                loader.loadTorch(file("gru_torch.json"), List.of(TorchLayerSpec.gru("gru.", 1, 8, 0),
+                        TorchLayerSpec.dense("dense.", 8, 1).withActivation("tanh"))),
+                loader.loadTorch(file("lstm_torch.json"), List.of(TorchLayerSpec.lstm("lstm.", 1, 8, 0),
+                        TorchLayerSpec.dense("dense.", 8, 1))),
+                loader.loadTorch(file("conv1d_torch_group_6_3_4_10_3.json"),
+                        List.of(TorchLayerSpec.conv1d("", 6, 3, 4, 10, 3))));
+        dev.convstream.testing.AllocationMeter meter = new dev.convstream.testing.AllocationMeter();
+        for (RtNeuralModel m : models) {
+            int block = 64;
+            float[] in = new float[block * m.inputSize()];
+            float[] out = new float[block * m.outputSize()];
+            m.prepare(block);
+            Runnable work = () -> {
+                m.reset();
+                m.process(in, out, block);
+            };
+            long bytes = meter.allocatedOnceWarm(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    work.run();
+                }
+            }, work, 5);
+            assertEquals(0, bytes, m.describe() + " allocated on the audio path");
+        }
+    }
+
     private static Path file(String name) {
         try {
             return Path.of(RtNeuralTorchTest.class.getResource("/features/rtneural-torch/" + name).toURI());
