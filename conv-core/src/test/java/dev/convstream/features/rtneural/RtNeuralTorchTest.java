@@ -208,6 +208,48 @@ class RtNeuralTorchTest {
         }
     }
 
+    /**
+     * {@code index} picks layer i of a {@code num_layers=N} module ({@code _l<i>} keys, RTNeural's
+     * {@code layerIdx}): a two-layer {@code g.} module gives what two one-layer modules with the
+     * same tensors give. The second layer's 8 -> 8 tensors reuse the copied GRU's hh tensors.
+     */
+    @Test
+    void indexReadsTheKeysOfThatLayerOfAMultiLayerModule() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var src = json.readTree(file("gru_torch.json").toFile());
+        var stacked = json.createObjectNode();
+        var separate = json.createObjectNode();
+        String[][] keys = {{"weight_ih", "weight_ih_l0", "weight_hh_l0"}, {"weight_hh", "weight_hh_l0", "weight_hh_l0"},
+                {"bias_ih", "bias_ih_l0", "bias_hh_l0"}, {"bias_hh", "bias_hh_l0", "bias_ih_l0"}};
+        for (String[] k : keys) { // {name, layer-0 source, layer-1 source}
+            stacked.set("g." + k[0] + "_l0", src.get("gru." + k[1]));
+            stacked.set("g." + k[0] + "_l1", src.get("gru." + k[2]));
+            separate.set("a." + k[0] + "_l0", src.get("gru." + k[1]));
+            separate.set("b." + k[0] + "_l0", src.get("gru." + k[2]));
+        }
+        RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
+        RtNeuralModel two = loader.parseTorch(stacked.toString(),
+                List.of(TorchLayerSpec.gru("g.", 1, 8, 0), TorchLayerSpec.gru("g.", 8, 8, 1)));
+        RtNeuralModel pair = loader.parseTorch(separate.toString(),
+                List.of(TorchLayerSpec.gru("a.", 1, 8, 0), TorchLayerSpec.gru("b.", 8, 8, 0)));
+        double[][] x = csv("recurrent_torch_x.csv");
+        float[] in = new float[x.length];
+        for (int t = 0; t < x.length; t++) {
+            in[t] = (float) x[t][0];
+        }
+        float[] a = new float[x.length * 8];
+        float[] b = new float[x.length * 8];
+        two.prepare(x.length);
+        pair.prepare(x.length);
+        two.process(in, a, x.length);
+        pair.process(in, b, x.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a);
+        // and the second layer really is a different one: layer 0 twice would not fit 8 inputs
+        var e = assertThrows(IllegalArgumentException.class, () -> loader.parseTorch(stacked.toString(),
+                List.of(TorchLayerSpec.gru("g.", 1, 8, 0), TorchLayerSpec.gru("g.", 8, 8, 0))));
+        assertEquals("key 'g.weight_ih_l0' has shape [24, 1], expected [24, 8]", e.getMessage());
+    }
+
     private static Path file(String name) {
         try {
             return Path.of(RtNeuralTorchTest.class.getResource("/features/rtneural-torch/" + name).toURI());
