@@ -1,14 +1,20 @@
 package dev.convstream.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convstream.batch.TestAudio;
+import dev.convstream.features.io.Npy;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.TestWav;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code convstream info model.json} on an RTNeural Keras-export model. */
+/** {@code convstream info model.json} on RTNeural models (Keras export, PyTorch state_dict with its layer list). */
 class RtNeuralInfoTest {
 
     private static String conv2d(int kt, int d, String padding) {
@@ -43,5 +49,73 @@ class RtNeuralInfoTest {
         FeaturesCommandTest.Run r = FeaturesCommandTest.run("info", json.toString());
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().contains("gru") || r.err().contains("GRU"), r.err());
+    }
+
+    /** A PyTorch state_dict (RTNeural's torch export) carrying its layer list: conv1d k=3 d=2 then GRU then dense. */
+    private static String torchModel() {
+        return "{\"convstream_torch_layers\": ["
+                + "{\"type\": \"conv1d\", \"prefix\": \"conv.\", \"in\": 1, \"out\": 2, \"kernel_size\": 3, \"dilation\": 2,"
+                + " \"activation\": \"tanh\"},"
+                + "{\"type\": \"gru\", \"prefix\": \"rec.\", \"in\": 2, \"out\": 1},"
+                + "{\"type\": \"dense\", \"prefix\": \"out.\", \"in\": 1, \"out\": 1}],"
+                + "\"conv.weight\": [[[0.1, 0.2, 0.3]], [[-0.1, 0.0, 0.5]]], \"conv.bias\": [0.0, 0.1],"
+                + "\"rec.weight_ih_l0\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], \"rec.weight_hh_l0\": [[0.1], [0.2], [0.3]],"
+                + "\"rec.bias_ih_l0\": [0.0, 0.0, 0.0], \"rec.bias_hh_l0\": [0.0, 0.0, 0.0],"
+                + "\"out.weight\": [[2.0]], \"out.bias\": [0.5]}";
+    }
+
+    @Test
+    void describesATorchExportWithItsLayerList(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("torch.json");
+        Files.writeString(json, torchModel());
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("info", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RTNeural model (PyTorch state_dict export), frame of 1 values -> 1 values"), r.out());
+        assertTrue(r.out().contains("conv1d 1->2 k=3 d=2") && r.out().contains("gru 2->1")
+                && r.out().contains("dense 1->1"), r.out());
+        assertTrue(r.out().contains("4 frame(s) behind the unpadded PyTorch model"), r.out()); // (3-1)*2
+    }
+
+    /** A 8 -> 2 dense layer as a Keras export and as a torch state_dict ([out][in]) gives the same features. */
+    @Test
+    void featuresModelReadsTheTorchExportLikeTheKerasOne(@TempDir Path dir) throws Exception {
+        short[] s = TestAudio.signal(16_000, 1, 0.6, 42);
+        TestWav.write(dir.resolve("a.wav"), s, 16_000, 1, AudioFileFormat.Type.WAVE);
+        StringBuilder keras = new StringBuilder();
+        StringBuilder torch = new StringBuilder("[");
+        StringBuilder row1 = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            float a = 0.1f * (i + 1);
+            float b = i % 2 == 0 ? 0.05f : -0.05f;
+            keras.append(i == 0 ? "" : ",").append("[").append(a).append(",").append(b).append("]");
+            torch.append(i == 0 ? "" : ",").append(a);
+            row1.append(i == 0 ? "" : ",").append(b);
+        }
+        Files.writeString(dir.resolve("keras.json"), "{\"in_shape\":[null,null,8],\"layers\":[{\"type\":\"dense\","
+                + "\"activation\":\"tanh\",\"shape\":[null,null,2],\"weights\":[[" + keras + "],[0.5,-1.0]]}]}");
+        Files.writeString(dir.resolve("torch.json"), "{\"convstream_torch_layers\": [{\"type\": \"dense\", \"prefix\": \"fc.\","
+                + " \"in\": 8, \"out\": 2, \"activation\": \"tanh\"}], \"fc.weight\": [" + torch + "], " + row1 + "]],"
+                + " \"fc.bias\": [0.5, -1.0]}");
+        for (String m : new String[] {"keras", "torch"}) {
+            FeaturesCommandTest.Run r = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o",
+                    dir.resolve(m).toString(), "--n-mels", "8", "--model", dir.resolve(m + ".json").toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        Tensor k = Npy.read(dir.resolve("keras/a.wav.npy"));
+        Tensor t = Npy.read(dir.resolve("torch/a.wav.npy"));
+        assertArrayEquals(k.shape(), t.shape());
+        assertArrayEquals(k.data(), t.data());
+    }
+
+    @Test
+    void aTorchStateDictWithoutItsLayerListSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+        short[] s = TestAudio.signal(16_000, 1, 0.2, 42);
+        TestWav.write(dir.resolve("a.wav"), s, 16_000, 1, AudioFileFormat.Type.WAVE);
+        Path json = dir.resolve("bare.json");
+        Files.writeString(json, "{\"dense.weight\": [[1.0]], \"dense.bias\": [0.0]}");
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o",
+                dir.resolve("out").toString(), "--n-mels", "8", "--model", json.toString());
+        assertEquals(2, r.code(), r.err()); // features reports a model that does not fit as a usage error
+        assertTrue(r.err().contains("convstream_torch_layers"), r.err());
     }
 }

@@ -12,6 +12,8 @@ import dev.convstream.stream.FrameProcessor;
 import dev.convstream.stream.StreamingConv1d;
 import dev.convstream.stream.StreamingConv2d;
 
+import java.util.Arrays;
+
 /** The frame layers an RTNeural model is made of; weights already in convstream layout. */
 final class FrameLayers {
     private FrameLayers() {
@@ -174,5 +176,94 @@ final class FrameLayers {
             }
         };
         return new RtNeuralModel.Layer(frames, "activation " + act.describe(), 0);
+    }
+
+    /**
+     * One layer of PyTorch's {@code nn.GRU}, stepped one frame at a time from zero state, in
+     * PyTorch's own gate order {@code r, z, n} (rows of {@code weight_ih [3H][in]},
+     * {@code weight_hh [3H][H]}): {@code r = s(W_ir x + b_ir + W_hr h + b_hr)}, {@code z} likewise,
+     * {@code n = tanh(W_in x + b_in + r (W_hn h + b_hn))}, {@code h' = (1 - z) n + z h}.
+     * The activation applies to the output only; the state keeps {@code h'}.
+     */
+    static RtNeuralModel.Layer gru(int in, int hidden, float[] wih, float[] whh, float[] bih, float[] bhh,
+                                   ActivationFunction act, ElementwiseMath math) {
+        float[] state = new float[hidden];
+        double[] gi = new double[3 * hidden];
+        double[] gh = new double[3 * hidden];
+        FrameProcessor frames = new FrameByFrameProcessor(in, hidden) {
+            @Override
+            protected void apply(float[] x, int xOff, float[] y, int yOff) {
+                affine(wih, bih, x, xOff, in, gi);
+                affine(whh, bhh, state, 0, hidden, gh);
+                for (int j = 0; j < hidden; j++) {
+                    double r = sigmoid(gi[j] + gh[j]);
+                    double z = sigmoid(gi[hidden + j] + gh[hidden + j]);
+                    double n = Math.tanh(gi[2 * hidden + j] + r * gh[2 * hidden + j]);
+                    state[j] = (float) ((1 - z) * n + z * state[j]);
+                }
+                System.arraycopy(state, 0, y, yOff, hidden);
+                act.apply(y, yOff, hidden, math);
+            }
+
+            @Override
+            public void reset() {
+                Arrays.fill(state, 0f);
+            }
+        };
+        return new RtNeuralModel.Layer(frames, "gru " + in + "->" + hidden + " " + act.describe(), 0);
+    }
+
+    /**
+     * One layer of PyTorch's {@code nn.LSTM}, stepped one frame at a time from zero state, in
+     * PyTorch's gate order {@code i, f, g, o} (rows of {@code weight_ih [4H][in]}):
+     * {@code c' = s(f) c + s(i) tanh(g)}, {@code h' = s(o) tanh(c')}.
+     */
+    static RtNeuralModel.Layer lstm(int in, int hidden, float[] wih, float[] whh, float[] bih, float[] bhh,
+                                    ActivationFunction act, ElementwiseMath math) {
+        float[] h = new float[hidden];
+        float[] c = new float[hidden];
+        double[] gi = new double[4 * hidden];
+        double[] gh = new double[4 * hidden];
+        FrameProcessor frames = new FrameByFrameProcessor(in, hidden) {
+            @Override
+            protected void apply(float[] x, int xOff, float[] y, int yOff) {
+                affine(wih, bih, x, xOff, in, gi);
+                affine(whh, bhh, h, 0, hidden, gh);
+                for (int j = 0; j < hidden; j++) {
+                    double i = sigmoid(gi[j] + gh[j]);
+                    double f = sigmoid(gi[hidden + j] + gh[hidden + j]);
+                    double g = Math.tanh(gi[2 * hidden + j] + gh[2 * hidden + j]);
+                    double o = sigmoid(gi[3 * hidden + j] + gh[3 * hidden + j]);
+                    double cell = f * c[j] + i * g;
+                    c[j] = (float) cell;
+                    h[j] = (float) (o * Math.tanh(cell));
+                }
+                System.arraycopy(h, 0, y, yOff, hidden);
+                act.apply(y, yOff, hidden, math);
+            }
+
+            @Override
+            public void reset() {
+                Arrays.fill(h, 0f);
+                Arrays.fill(c, 0f);
+            }
+        };
+        return new RtNeuralModel.Layer(frames, "lstm " + in + "->" + hidden + " " + act.describe(), 0);
+    }
+
+    /** {@code out = W v + b} with {@code W [out.length][n]} row-major. */
+    private static void affine(float[] w, float[] b, float[] v, int vOff, int n, double[] out) {
+        for (int r = 0; r < out.length; r++) {
+            double sum = b[r];
+            int row = r * n;
+            for (int k = 0; k < n; k++) {
+                sum += (double) w[row + k] * v[vOff + k];
+            }
+            out[r] = sum;
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
     }
 }

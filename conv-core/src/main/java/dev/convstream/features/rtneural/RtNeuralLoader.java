@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Loads RTNeural's Keras-export JSON into an {@link RtNeuralModel}: {@code in_shape}
- * ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
+ * Loads RTNeural's model JSON: the Keras export ({@link #load}) and the PyTorch state_dict export
+ * with a caller-stated layer list ({@link #loadTorch}), both into an {@link RtNeuralModel}.
+ * The Keras export has {@code in_shape} ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
  * conv2d, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
  * {@code activation} (tanh, relu, sigmoid, softmax over the channel axis as Keras's default,
  * elu; the activation library's functions, batch norm folded by conv-core's {@code BatchNorm}).
@@ -30,7 +31,8 @@ import java.util.function.IntFunction;
  * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
  * oldest first).
  *
- * <p>GRU and LSTM layers are rejected by name (recurrent layers are outside convstream). Every
+ * <p>In the Keras export, GRU and LSTM layers are rejected by name (their Keras weight layout is
+ * not read; PyTorch-exported GRU/LSTM load through {@link #loadTorch}). Every
  * weight array's shape is checked against the layer's sizes and the frame arriving from the
  * previous layer; errors name {@code layers[i]} and the key, with expected vs found.
  */
@@ -49,6 +51,7 @@ public final class RtNeuralLoader {
         this.kernels = kernels;
     }
 
+    /** {@link #parse} of the file's text; errors are prefixed with the path. */
     public RtNeuralModel load(Path path) throws IOException {
         try {
             return parse(UntrustedJson.readText(path));
@@ -57,6 +60,47 @@ public final class RtNeuralLoader {
         }
     }
 
+    /**
+     * Loads RTNeural's PyTorch-export format: a {@code state_dict} saved as JSON (tensors as
+     * nested lists under keys such as {@code "conv1.weight"}, {@code "gru.weight_ih_l0"}), the
+     * files RTNeural's {@code torch_helpers.h} reads. A state_dict holds no architecture (an
+     * RTNeural user declares the model in C++ and calls {@code loadConv1D}, {@code loadDense},
+     * {@code loadGRU}, {@code loadLSTM} per layer), so the caller states it as {@code layers},
+     * one {@link TorchLayerSpec} per call RTNeural's user would make, in model order. Every tensor
+     * is checked against the stated sizes; an error names the file and the key.
+     *
+     * <p>Conv1d runs as RTNeural runs it: causal, zero history, stride 1; a PyTorch conv with no
+     * padding therefore appears delayed by {@code (K-1) d} frames, reported by
+     * {@link RtNeuralModel#validPaddingDelay()}. GRU and LSTM run with zero initial state.
+     */
+    public RtNeuralModel loadTorch(Path stateDict, List<TorchLayerSpec> layers) throws IOException {
+        try {
+            return parseTorch(UntrustedJson.readText(stateDict), layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(stateDict + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #loadTorch} from the JSON text. */
+    public RtNeuralModel parseTorch(String json, List<TorchLayerSpec> layers) {
+        Require.notNull("layers", layers);
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("state_dict is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        return new TorchStateDict(root, kernels).build(layers);
+    }
+
+    /**
+     * Either format from its text: a Keras export ({@code in_shape}, {@code layers}), or a PyTorch
+     * state_dict that carries its layer list under {@code "convstream_torch_layers"} (see
+     * {@link #loadTorch} for what the list means; entries {@code {"type": "gru", "prefix": "gru.",
+     * "in": 1, "out": 8}} with optional {@code kernel_size}, {@code dilation}, {@code groups},
+     * {@code index}, {@code bias}, {@code activation}). This is what the CLI's {@code info} and
+     * {@code features --model} read.
+     */
     public RtNeuralModel parse(String json) {
         JsonNode root;
         try {
@@ -64,7 +108,15 @@ public final class RtNeuralLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("model is not valid JSON: " + e.getOriginalMessage(), e);
         }
+        if (root != null && root.has(TorchStateDict.LAYERS_KEY)) {
+            return new TorchStateDict(root, kernels).build(TorchStateDict.layersOf(root.get(TorchStateDict.LAYERS_KEY)));
+        }
         JsonNode inShape = root == null ? null : root.get("in_shape");
+        if (inShape == null && root != null && root.isObject() && !root.has("layers")) {
+            throw new IllegalArgumentException("no in_shape and no layers: not an RTNeural Keras export; a PyTorch "
+                    + "state_dict (RTNeural's torch export) needs its layer list under \"" + TorchStateDict.LAYERS_KEY
+                    + "\" (README, model formats)");
+        }
         if (inShape == null || !inShape.isArray() || inShape.size() < 2 || inShape.size() > 4) {
             throw new IllegalArgumentException("in_shape must be [null, T, C] or [null, T, F, C], found " + inShape);
         }
@@ -188,7 +240,7 @@ public final class RtNeuralLoader {
                 }
                 case "activation" -> layer = FrameLayers.activation(size, act.apply(channels), math);
                 case "gru", "lstm" -> throw new IllegalArgumentException(where + ": RTNeural layer type '" + type
-                        + "' is recurrent; GRU and LSTM are outside convstream's scope (convolutional models only)");
+                        + "' is recurrent; GRU and LSTM are read from RTNeural's PyTorch export only (loadTorch), not from the Keras export");
                 default -> throw new IllegalArgumentException(where + ".type: unknown RTNeural layer type '" + type
                         + "', expected dense, conv1d, conv2d, batchnorm, batchnorm2d, prelu or activation");
             }
@@ -203,7 +255,7 @@ public final class RtNeuralLoader {
      * functions of the layer's channel count (softmax normalises over the channel axis, Keras's
      * default {@code axis=-1}). A name table only: the math is the activation library's.
      */
-    private static IntFunction<ActivationFunction> activation(String name, String where) {
+    static IntFunction<ActivationFunction> activation(String name, String where) {
         return switch (name) {
             case "", "linear" -> channels -> ActivationFunction.identity();
             case "tanh" -> channels -> ActivationFunction.tanh();

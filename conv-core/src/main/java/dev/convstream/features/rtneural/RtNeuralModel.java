@@ -6,7 +6,7 @@ import dev.convstream.stream.FrameProcessor;
 import java.util.List;
 
 /**
- * A model loaded from RTNeural's Keras-export JSON ({@link RtNeuralLoader}), run frame by
+ * A model loaded from RTNeural's Keras-export or PyTorch-export JSON ({@link RtNeuralLoader}), run frame by
  * frame exactly as RTNeural runs it: every layer causal in time with zero history at
  * {@link #reset}, so output frame t depends on input frames {@code <= t}.
  *
@@ -21,6 +21,9 @@ import java.util.List;
  * {@code (K_t - 1) d} with "valid" time padding (conv1d layers, whose padding is not exported,
  * count as "valid"), and that minus TensorFlow's left pad {@code ((K_t - 1) d) // 2} for a
  * conv2d exported with {@code "same"} (Keras pads both axes), so mixed models are right.
+ *
+ * <p>GRU and LSTM layers (PyTorch export only) start from zero hidden and cell state at
+ * {@link #reset}, as RTNeural's do.
  *
  * <p>Lifecycle: a {@link FrameProcessor} whose layers are frame processors too; {@link #prepare}
  * allocates (the model steps its layers one frame at a time, so they are prepared for single

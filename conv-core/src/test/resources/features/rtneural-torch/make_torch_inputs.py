@@ -1,0 +1,45 @@
+"""Writes the inputs of RTNeural's torch tests that RTNeural generates rather than stores.
+
+RTNeural's python/conv1d_torch_group.py, gru_torch.py and lstm_torch.py draw their inputs with
+numpy's legacy generator after np.random.seed(1001) (the RandomState stream is stable across
+numpy versions). This script draws them the same way, then checks the copied RTNeural reference
+outputs (*_y_python.first40.csv) against an independent numpy forward pass of the copied models,
+so a transcription error in the copied files cannot go unnoticed. Run from this folder:
+    python3 make_torch_inputs.py
+"""
+import json
+import numpy as np
+
+np.random.seed(1001)
+x = np.random.uniform(-1, 1, 3000).reshape(6, -1)  # conv1d_torch_group.py: [1, 6, 500]
+np.savetxt("conv1d_torch_group_x.csv", x[:, :80].T, delimiter=",", fmt="%.17g")  # [frame][channel]
+
+np.random.seed(1001)
+r = np.random.uniform(-1, 1, 1000).astype(np.float32)  # gru_torch.py / lstm_torch.py
+np.savetxt("recurrent_torch_x.csv", r[:80], fmt="%.9g")
+
+# --- check the copied references against numpy
+m = json.load(open("conv1d_torch_group_6_3_4_10_3.json"))
+w, b = np.array(m["weight"]), np.array(m["bias"])
+ref = np.array([[b[o] + sum(w[o][i][k] * x[2 * o + i][n + 10 * k] for i in range(2) for k in range(4))
+                 for n in range(40)] for o in range(3)])
+assert abs(ref - np.loadtxt("conv1d_torch_group_y_python_6_3_4_10_3.first40.csv", delimiter=",")).max() < 1e-12
+
+sig = lambda v: 1 / (1 + np.exp(-v))
+for kind in ("gru", "lstm"):
+    A = {k: np.array(v) for k, v in json.load(open(kind + "_torch.json")).items()}
+    H, h, c, out = 8, np.zeros(8), np.zeros(8), []
+    for t in range(40):
+        g = A[kind + ".weight_ih_l0"] @ [r[t]] + A[kind + ".bias_ih_l0"]
+        u = A[kind + ".weight_hh_l0"] @ h + A[kind + ".bias_hh_l0"]
+        if kind == "gru":
+            rr, z = sig(g[:H] + u[:H]), sig(g[H:2 * H] + u[H:2 * H])
+            h = (1 - z) * np.tanh(g[2 * H:] + rr * u[2 * H:]) + z * h
+        else:
+            s = g + u
+            c = sig(s[H:2 * H]) * c + sig(s[:H]) * np.tanh(s[2 * H:3 * H])
+            h = sig(s[3 * H:]) * np.tanh(c)
+        out.append((A["dense.weight"] @ h + A["dense.bias"])[0])
+    err = abs(np.array(out) - np.loadtxt(kind + "_torch_y_python.first40.csv")).max()
+    assert err < 1e-6, (kind, err)
+print("inputs written; copied RTNeural references agree with numpy")
