@@ -41,7 +41,7 @@ import javax.sound.sampled.TargetDataLine;
  * either way the queue then holds headroom plus about a block. The headroom therefore cannot
  * grow while the line is open: an underrun is counted and the headroom queued again. When
  * dropouts repeat ({@value #GROW_AFTER_UNDERRUNS} within {@value #GROW_WINDOW_SECONDS} s; an
- * underrun, or a capture block later than the headroom, which means the output ran dry too) and
+ * underrun, or a capture block later than the headroom while less than a block is queued) and
  * the headroom follows the measured jitter (no {@code --latency} target), the playback line is
  * closed and opened again with half as much headroom again (at least a block more), up to the
  * plan's most; the status line's latency shows the new value ({@link #info()}), and
@@ -50,8 +50,12 @@ import javax.sound.sampled.TargetDataLine;
  *
  * <p>Xruns counted on the engine: a playback underrun (the line's queue ran empty: its
  * {@code available()} reached its buffer size; the headroom is written again), and a capture
- * backlog (a block arrived later than headroom plus one period: the blocks behind it are read
- * and dropped down to the measured jitter, so that latency does not grow). Java Sound's own {@code available()} of a capture
+ * backlog (a block arrived later than headroom plus one period while less than a block was left
+ * queued for playback: the blocks behind it are read and dropped down to the measured jitter, so
+ * that latency does not grow). A late block with the output still fed is a capture burst, not a
+ * dropout: PulseAudio delivers capture in bursts of more than a 60 or 100 ms headroom while its
+ * playback queue never empties (seen on the virtual card), and dropping input then would cut
+ * audio that was never lost. Java Sound's own {@code available()} of a capture
  * line is not used: on PulseAudio's ALSA plugin it reports a full buffer at all times.
  *
  * <p>The loop allocates nothing; Java Sound's {@code read}/{@code write} take an uncontended
@@ -189,8 +193,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
                 if (late < 0) {
                     break;
                 }
-                if (late > nanosOf(prefillFrames) + periodNanos) {
-                    // Later than the headroom: the output ran dry meanwhile, as in an underrun.
+                if (late > nanosOf(prefillFrames) + periodNanos && outputNearlyDry()) {
+                    // Later than the headroom, and the output ran (nearly) dry meanwhile: a
+                    // dropout. A late block with the output still queued is a capture burst
+                    // (PulseAudio delivers capture in bursts beyond the headroom while its
+                    // playback stays fed): nothing was lost, so nothing is counted or dropped.
                     engine.noteXrun();
                     if (dropoutsRepeat()) {
                         growHeadroom();
@@ -259,6 +266,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
         growths++;
         writeSilence(prefillFrames);
         return true;
+    }
+
+    /** Whether less than one block is left queued for playback. */
+    private boolean outputNearlyDry() {
+        return playback.available() > playback.getBufferSize() - outBytes.length;
     }
 
     /** Reads one whole block; false when the line stopped (the stream is closing). */
