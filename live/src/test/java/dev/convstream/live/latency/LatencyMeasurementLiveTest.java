@@ -31,10 +31,12 @@ import org.junit.jupiter.api.Test;
  * measured again, up to twice per delay, so three misses still fail. A run with an xrun once
  * the first sweep has started is not a measurement ({@link LatencyMeasurement} plays the probe
  * again, up to three times); when no run is clean, the machine is too busy to test on and the
- * test is skipped, saying so. Tolerance 25 ms on the medians: the probe itself is exact
- * (sweeps, one-sample correlation peak; {@code LatencyMeasurementTest}) and module-loopback
- * settles within a few ms of its target; the start spread is what remains, and the median of
- * five halves it (steps of 186 and 196 ms measured here).
+ * test is skipped, saying so. Tolerance 30 ms on the medians: the probe itself is exact
+ * (sweeps, one-sample correlation peak; {@code LatencyMeasurementTest}); what remains is
+ * PulseAudio's. Five runs here and in CI gave steps of 181 to 196 ms (mean 187): short by ~13
+ * ms, as module-loopback runs above a 50 ms target with the null sinks' latencies, give or take
+ * the start spread that the median of five halves. (Loopbacks of 100 and 300 ms were worse: the
+ * sinks' latencies drifted from run to run as the modules came and went.)
  */
 @Tag("live")
 class LatencyMeasurementLiveTest {
@@ -57,7 +59,7 @@ class LatencyMeasurementLiveTest {
         double step = median(long_) - median(short_);
         System.out.printf(Locale.ROOT, "round trips with a 50 ms loopback %s, with 250 ms %s: step %.1f ms%n",
                 short_, long_, step);
-        assertEquals(200, step, 25, "the loopback's 200 ms step, from the medians of " + short_ + " and " + long_);
+        assertEquals(200, step, 30, "the loopback's 200 ms step, from the medians of " + short_ + " and " + long_);
     }
 
     /** One round trip with a loopback of {@code loopbackMillis}, measured again after a missed echo. */
