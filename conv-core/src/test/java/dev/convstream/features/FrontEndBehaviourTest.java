@@ -7,6 +7,7 @@ import dev.convstream.features.dsp.StftConfig;
 import dev.convstream.features.dsp.WindowType;
 import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.AllocationMeter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -163,6 +164,7 @@ class FrontEndBehaviourTest {
 
     /** The FFT alone (forward and inverse) is checked in {@code RealFftTest}. */
     @Test
+    @Tag("allocation")
     void stftFramesDoNotAllocate() {
         AllocationMeter meter = new AllocationMeter();
         for (int n : new int[] {512, 441, 400}) { // radix-2, Bluestein (odd), Bluestein under the even split

@@ -6,6 +6,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -142,6 +143,7 @@ class StreamingFeatureExtractorTest {
      */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    @Tag("allocation")
     void processDoesNotAllocateAfterConstruction(Kernels kernels) {
         StreamingFeatureExtractor s = new StreamingFeatureExtractor(config(), cnn(kernels).streaming());
         float[] x = signal(RATE / 2, 4);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convstream.testing.AllocationMeter;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,6 +175,7 @@ class RealFftTest {
     }
 
     @Test
+    @Tag("allocation")
     void forwardAndInverseDoNotAllocate() {
         AllocationMeter meter = new AllocationMeter();
         for (int n : new int[] {1024, 512, 441, 400}) { // radix-2, Bluestein (odd), Bluestein under the even split

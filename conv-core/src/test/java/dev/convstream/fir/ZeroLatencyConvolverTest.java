@@ -10,6 +10,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.NaiveConv;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The zero-latency partitioned convolution against naive direct convolution in double. */
@@ -125,6 +126,7 @@ class ZeroLatencyConvolverTest {
     }
 
     @Test
+    @Tag("allocation")
     void processAllocatesNothingWithAndWithoutATail() {
         AllocationMeter meter = new AllocationMeter();
         for (int taps : new int[] {50, 3000}) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -126,6 +127,7 @@ class TransposedScatterTest {
     /** Once compiled, no call allocates (C2 is given up to a minute on a loaded machine). */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    @Tag("allocation")
     void doesNotAllocateOnceWarm(Kernels kernels) {
         PhasePlan[] plans = geometries().stream().map(g -> new PhasePlan(geometry(g))).toArray(PhasePlan[]::new);
         TransposedScatter scatter = kernels.transposedScatter();

@@ -3,7 +3,9 @@ package dev.convstream.kernel;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convstream.testing.AllocationMeter;
+import dev.convstream.testing.JitState;
 import dev.convstream.testing.KernelFamilies;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each test repeats batches of calls until one allocates nothing (after JIT warm-up), and fails
  * if none does within the deadline. A kernel that allocates per call never gets there.
  */
+@Tag("allocation")
 class ZeroAllocationTest {
 
     /** Generous: C2 compiles slowly on a loaded 2-core machine; normally done in ~2 s. */
@@ -30,7 +33,8 @@ class ZeroAllocationTest {
         if (bytes == 0) {
             return;
         }
-        fail(what + " still allocates " + bytes + " bytes per " + CALLS_PER_BATCH + " calls after warm-up");
+        fail(what + " still allocates " + bytes + " bytes per " + CALLS_PER_BATCH + " calls after warm-up ("
+                + JitState.describe() + ")");
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.convstream.spec.PaddingMode;
 import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lambda is created when the call is not split. The JIT may still be compiling during the first
  * batches, so each case is measured until a batch allocates nothing, within a deadline.
  */
+@Tag("allocation")
 class LayerAllocationTest {
 
     private static final AllocationMeter METER = new AllocationMeter();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -108,6 +109,7 @@ class FirTest {
     /** Both paths of both families: all direct (64, 1,000 taps) and head + FFT tail (1,279, 20,000). */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    @Tag("allocation")
     void processAndResetAllocateNothingOnEitherPath(Kernels kernels) {
         AllocationMeter meter = new AllocationMeter();
         for (int taps : new int[] {64, 1000, 1279, 20_000}) {

@@ -5,6 +5,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -120,6 +121,7 @@ class SlimmableContainerTest {
     }
 
     @Test
+    @Tag("allocation")
     void switchingAllocatesNothing() {
         SlimmableContainer c = container();
         c.prepare(16);

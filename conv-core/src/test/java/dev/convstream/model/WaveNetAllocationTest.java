@@ -6,6 +6,7 @@ import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * process and reset of every NAM model (WaveNet, LSTM, ConvNet) after prepare must not allocate:
  * they run on audio threads.
  */
+@Tag("allocation")
 class WaveNetAllocationTest {
 
     private static final int CALLS = 100_000;

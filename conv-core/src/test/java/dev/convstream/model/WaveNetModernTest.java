@@ -10,6 +10,7 @@ import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
 import dev.convstream.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -122,6 +123,7 @@ class WaveNetModernTest {
 
     @ParameterizedTest(name = "{0} fastTanh={1}")
     @MethodSource("dev.convstream.model.WaveNetAllocationTest#kernelsAndTanh")
+    @Tag("allocation")
     void processAndResetAllocateNothing(Kernels kernels, boolean fastTanh) throws Exception {
         StreamingModel model = load(NamDocuments.everyField(ActivationFunction.tanh()), 10, fastTanh).newModel(kernels);
         model.prepare(8);

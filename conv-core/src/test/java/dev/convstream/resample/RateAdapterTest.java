@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.convstream.testing.AllocationMeter;
 import java.util.Arrays;
 import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,6 +113,7 @@ class RateAdapterTest {
     }
 
     @Test
+    @Tag("allocation")
     void processAllocatesNothing() {
         RateAdapter a = new RateAdapter(44_100, 48_000, 256, PASS);
         float[] x = StreamingResamplerTest.noise(256, 13);

@@ -9,6 +9,7 @@ import dev.convstream.testing.AllocationMeter;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,7 @@ class StreamingResamplerTest {
     }
 
     @Test
+    @Tag("allocation")
     void processAllocatesNothing() {
         StreamingResampler s = new Resampler(44_100, 48_000).newStream();
         float[] x = noise(512, 5);

@@ -5,12 +5,14 @@ import dev.convstream.spec.Conv1dSpec;
 import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.Padding;
 import dev.convstream.testing.AllocationMeter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** process() and reset() after prepare() must not allocate a single byte: they run on audio threads. */
+@Tag("allocation")
 class StreamingAllocationTest {
 
     private static final int CALLS = 100_000;

@@ -14,6 +14,7 @@ import dev.convstream.testing.KernelFamilies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,6 +142,7 @@ class WaveNetA1TrainableTest {
 
     /** After the first pass (scratch grows to the shapes in use) a step allocates nothing: workspaces are reused. */
     @Test
+    @Tag("allocation")
     void forwardAndBackwardAllocateNothingOnceWarm() {
         WaveNetA1Trainable model = new WaveNetA1Trainable(A1Architecture.NANO.config(),
                 A1Architecture.NANO.newModel(1).parameters(), Kernels.scalar());
@@ -158,6 +160,7 @@ class WaveNetA1TrainableTest {
 
     /** On the Vector API kernels too, once C2 has compiled the passes (vectors box before that). */
     @Test
+    @Tag("allocation")
     void forwardAndBackwardAllocateNothingOnceCompiledOnVectorKernels() {
         WaveNetA1Trainable model = new WaveNetA1Trainable(A1Architecture.FEATHER.config(),
                 A1Architecture.FEATHER.newModel(1).parameters(), KernelFamilies.vector());

@@ -1,6 +1,7 @@
 package dev.convstream.features.rtneural;
 
 import dev.convstream.kernel.Kernels;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -180,6 +181,7 @@ class RtNeuralTorchTest {
 
     /** The audio-thread calls allocate nothing once prepared (GRU, LSTM and conv1d layers; scalar kernels). */
     @Test
+    @Tag("allocation")
     void processAndResetDoNotAllocate() throws IOException {
         RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
         List<RtNeuralModel> models = List.of(

@@ -17,6 +17,7 @@ import dev.convstream.testing.TestWav;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,7 @@ class ChainAudioProcessorTest {
     }
 
     @Test
+    @Tag("allocation")
     void stereoBuffersAreProcessedWithoutAllocating() {
         try (PluginChain chain = chains.build(CHAIN)) {
             ChainAudioProcessor p = new ChainAudioProcessor(chain, RATE, 256, 2).prepare();

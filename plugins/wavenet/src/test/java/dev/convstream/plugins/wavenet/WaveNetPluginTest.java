@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,6 +227,7 @@ class WaveNetPluginTest {
     }
 
     @Test
+    @Tag("allocation")
     void processBehindTheResamplerAllocatesNothing() throws Exception {
         Path model = NamDocuments.write(dir.resolve("amp48.nam"), 3, 48_000, null);
         try (WaveNetPlugin p = plugin(Kernels.scalar())) {
