@@ -102,6 +102,11 @@ public record ChannelPlan(int inputChannels, int outputChannels, List<Stage> sta
         return new ProcessSpec(sampleRate, maxBlockSize, inputChannels, outputChannels);
     }
 
+    /** The spec a host prepares the chain (or plugin) with, in {@code mode}. */
+    public ProcessSpec spec(double sampleRate, int maxBlockSize, ProcessingMode mode) {
+        return new ProcessSpec(sampleRate, maxBlockSize, inputChannels, outputChannels, mode);
+    }
+
     /** The most channels any point of the chain holds (input, output or between two plugins). */
     public int widest() {
         int w = Math.max(inputChannels, outputChannels);

@@ -133,7 +133,7 @@ public final class PluginChain implements AudioPlugin {
         float[][][] stages = new float[plugins.size()][][];
         for (int i = 0; i < plugins.size(); i++) {
             ChannelPlan.Stage stage = plan.stages().get(i);
-            ProcessSpec stageSpec = stage.spec(spec.sampleRate(), spec.maxBlockSize());
+            ProcessSpec stageSpec = spec.withChannels(stage.inputChannels(), stage.outputChannels());
             AudioPlugin p = plugins.get(i);
             p.prepare(stageSpec);
             bypass[i].prepare(stageSpec, p.latencySamples());

@@ -19,8 +19,9 @@ package dev.convstream.plugin;
  * @param maxBlockSize   the largest {@link AudioBlock#frames()} that {@code process} will see
  * @param channels       the number of input channels, at least 1
  * @param outputChannels the number of output channels, at least 1
+ * @param mode           against a clock (live) or offline (a file); see {@link ProcessingMode}
  */
-public record ProcessSpec(double sampleRate, int maxBlockSize, int channels, int outputChannels) {
+public record ProcessSpec(double sampleRate, int maxBlockSize, int channels, int outputChannels, ProcessingMode mode) {
 
     public ProcessSpec {
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
@@ -36,9 +37,17 @@ public record ProcessSpec(double sampleRate, int maxBlockSize, int channels, int
         if (outputChannels < 1) {
             throw new IllegalArgumentException("outputChannels must be >= 1, found " + outputChannels);
         }
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must be REALTIME or OFFLINE, found null");
+        }
     }
 
-    /** A spec with as many output channels as input channels, the common case. */
+    /** A real-time spec ({@link ProcessingMode#REALTIME}), the common case. */
+    public ProcessSpec(double sampleRate, int maxBlockSize, int channels, int outputChannels) {
+        this(sampleRate, maxBlockSize, channels, outputChannels, ProcessingMode.REALTIME);
+    }
+
+    /** A real-time spec with as many output channels as input channels, the common case. */
     public ProcessSpec(double sampleRate, int maxBlockSize, int channels) {
         this(sampleRate, maxBlockSize, channels, channels);
     }
@@ -48,13 +57,24 @@ public record ProcessSpec(double sampleRate, int maxBlockSize, int channels, int
         return Math.max(channels, outputChannels);
     }
 
-    /** This spec with {@code in} input and {@code out} output channels. */
+    /** This spec with {@code in} input and {@code out} output channels (same mode). */
     public ProcessSpec withChannels(int in, int out) {
-        return new ProcessSpec(sampleRate, maxBlockSize, in, out);
+        return new ProcessSpec(sampleRate, maxBlockSize, in, out, mode);
     }
 
-    /** "48000 Hz, 1 -> 2 channels", for messages. */
+    /** This spec in {@code mode}. */
+    public ProcessSpec withMode(ProcessingMode mode) {
+        return new ProcessSpec(sampleRate, maxBlockSize, channels, outputChannels, mode);
+    }
+
+    /** True when no block has a deadline ({@link ProcessingMode#OFFLINE}). */
+    public boolean offline() {
+        return mode == ProcessingMode.OFFLINE;
+    }
+
+    /** "48000 Hz, 1 -> 2 channels" (", offline" when so), for messages. */
     public String describe() {
-        return Numbers.plain(sampleRate) + " Hz, " + channels + " -> " + outputChannels + " channels";
+        return Numbers.plain(sampleRate) + " Hz, " + channels + " -> " + outputChannels + " channels"
+                + (offline() ? ", offline" : "");
     }
 }

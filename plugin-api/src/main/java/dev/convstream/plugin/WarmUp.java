@@ -30,7 +30,17 @@ public record WarmUp(long minSamples, long maxNanos) {
 
     /** A fresh count, its clock started now. [loading thread] */
     public Run start() {
-        return new Run(this, System.nanoTime());
+        return new Run(this, System.nanoTime(), false);
+    }
+
+    /**
+     * A fresh count for a plugin prepared with {@code spec}: for an {@link ProcessingMode#OFFLINE
+     * offline} spec one that is {@link Run#done() done} before anything runs, since no block of an
+     * offline render has a deadline to protect and the warm-up would only add to the job's time.
+     * [loading thread]
+     */
+    public Run start(ProcessSpec spec) {
+        return new Run(this, System.nanoTime(), spec.offline());
     }
 
     /** One warm-up in progress: not thread-safe, used by the thread that runs it. */
@@ -40,10 +50,12 @@ public record WarmUp(long minSamples, long maxNanos) {
         private long samples;
         private long best = Long.MAX_VALUE;
         private int stable;
+        private final boolean skipped;
 
-        private Run(WarmUp bounds, long start) {
+        private Run(WarmUp bounds, long start, boolean skipped) {
             this.bounds = bounds;
             this.start = start;
+            this.skipped = skipped;
         }
 
         /** Counts {@code frames} more samples run (timed or not). */
@@ -57,9 +69,9 @@ public record WarmUp(long minSamples, long maxNanos) {
             stable = nanos <= 2 * best ? stable + 1 : 0;
         }
 
-        /** True once the budget is spent, or enough samples ran and the speed is stable. */
+        /** True once the budget is spent, or enough samples ran and the speed is stable; at once when skipped. */
         public boolean done() {
-            return System.nanoTime() - start >= bounds.maxNanos()
+            return skipped || System.nanoTime() - start >= bounds.maxNanos()
                     || (samples >= bounds.minSamples() && stable >= STABLE_BLOCKS);
         }
     }

@@ -49,6 +49,19 @@ class PluginChainTest {
     }
 
     @Test
+    void everyPluginIsPreparedInTheChainsModeWithItsOwnChannels() {
+        DelayPlugin first = new DelayPlugin(1);
+        DelayPlugin last = new DelayPlugin(2);
+        try (PluginChain chain = new PluginChain(List.of(first, new PanPlugin(), last))) {
+            chain.prepare(chain.channelPlan(1).spec(44_100, 32, ProcessingMode.OFFLINE));
+            assertEquals(new ProcessSpec(44_100, 32, 1, 1, ProcessingMode.OFFLINE), first.lastSpec());
+            assertEquals(new ProcessSpec(44_100, 32, 2, 2, ProcessingMode.OFFLINE), last.lastSpec());
+            chain.prepare(chain.channelPlan(1).spec(44_100, 32));
+            assertEquals(ProcessingMode.REALTIME, last.lastSpec().mode());
+        }
+    }
+
+    @Test
     void planFollowsTheChannelCountsThroughTheChain() {
         try (PluginChain chain = new PluginChain(List.of(new ScalePlugin(), new PanPlugin(), new DelayPlugin(3)))) {
             ChannelPlan plan = chain.channelPlan(1);

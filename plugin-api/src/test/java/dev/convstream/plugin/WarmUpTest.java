@@ -53,6 +53,13 @@ class WarmUpTest {
     }
 
     @Test
+    void anOfflineSpecNeedsNoWarmUpARealTimeOneDoes() {
+        WarmUp hour = new WarmUp(Long.MAX_VALUE, HOUR);
+        assertTrue(hour.start(new ProcessSpec(48_000, 64, 1, 1, ProcessingMode.OFFLINE)).done());
+        assertFalse(hour.start(new ProcessSpec(48_000, 64, 1)).done());
+    }
+
+    @Test
     void negativeBoundsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new WarmUp(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> new WarmUp(0, -1));

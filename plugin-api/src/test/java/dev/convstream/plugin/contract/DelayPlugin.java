@@ -16,6 +16,7 @@ public final class DelayPlugin extends AbstractAudioPlugin {
     private final int delay;
     private float[][] ring = new float[0][];
     private int pos;
+    private ProcessSpec lastSpec;
 
     public DelayPlugin(int delay) {
         super(DESCRIPTOR);
@@ -31,6 +32,12 @@ public final class DelayPlugin extends AbstractAudioPlugin {
     public void prepare(ProcessSpec spec) {
         ring = new float[spec.channels()][Math.max(1, delay)];
         pos = 0;
+        lastSpec = spec;
+    }
+
+    /** The spec of the last {@link #prepare}, or null: for tests of what a host or chain passes on. */
+    public ProcessSpec lastSpec() {
+        return lastSpec;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.ProcessingMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -87,7 +88,8 @@ public final class FileProcessor {
             float rate = source.sampleRate();
             WavWriter.Format outFormat = source.stream().getFormat().getSampleSizeInBits() <= 16
                     ? WavWriter.Format.PCM_16 : WavWriter.Format.PCM_24;
-            ProcessSpec spec = ResourceException.prepare(plugin, rate, blockSize, channels);
+            // A file has no deadline: plugins skip the warm-up that only protects live blocks.
+            ProcessSpec spec = ResourceException.prepare(plugin, rate, blockSize, channels, ProcessingMode.OFFLINE);
             int latency = plugin.latencySamples();
             long total = source.frames();
             float[][] block = new float[spec.blockChannels()][blockSize];

@@ -3,6 +3,7 @@ package dev.convstream.host;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.ChannelPlan;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.ProcessingMode;
 
 /**
  * A chain that is well described but cannot run: a resource (a model, an impulse response)
@@ -33,7 +34,13 @@ public final class ResourceException extends ChainException {
      *                           ProcessSpec)} throws
      */
     public static ProcessSpec prepare(AudioPlugin plugin, double sampleRate, int maxBlockSize, int inputChannels) {
-        ProcessSpec spec = plan(plugin, inputChannels).spec(sampleRate, maxBlockSize);
+        return prepare(plugin, sampleRate, maxBlockSize, inputChannels, ProcessingMode.REALTIME);
+    }
+
+    /** As {@link #prepare(AudioPlugin, double, int, int)}, in {@code mode} (offline for a file render). */
+    public static ProcessSpec prepare(AudioPlugin plugin, double sampleRate, int maxBlockSize, int inputChannels,
+                                      ProcessingMode mode) {
+        ProcessSpec spec = plan(plugin, inputChannels).spec(sampleRate, maxBlockSize, mode);
         prepare(plugin, spec);
         return spec;
     }

@@ -12,6 +12,8 @@ import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.ProcessingMode;
+import dev.convstream.plugin.contract.DelayPlugin;
 import dev.convstream.testing.TestData;
 import dev.convstream.testing.TestWav;
 import java.io.IOException;
@@ -53,6 +55,19 @@ class FileProcessorTest {
         TestWav.Audio result = TestWav.read(out);
         assertEquals(new AudioFormat(RATE, 16, 2, true, false).toString(), result.format().toString());
         assertClose(direct(input), result.samples(), LSB16, "file output vs one-block processing");
+    }
+
+    /** A file has no deadline: the plugin is prepared offline (and so skips live-only work such as the JIT warm-up). */
+    @Test
+    void thePluginIsPreparedOfflineForTheFilesFormat() throws Exception {
+        Path in = dir.resolve("in.wav");
+        TestWav.write(in, TestData.pcm16Signal(2, 1_000, RATE), new AudioFormat(RATE, 16, 2, true, false),
+                AudioFileFormat.Type.WAVE);
+        DelayPlugin delay = new DelayPlugin(3);
+        try (delay) {
+            processor.process(in, dir.resolve("out.wav"), delay, 64);
+        }
+        assertEquals(new ProcessSpec(RATE, 64, 2, 2, ProcessingMode.OFFLINE), delay.lastSpec());
     }
 
     @Test

@@ -75,7 +75,7 @@ final class ConvolutionEngine {
             convolvers[c] = new ZeroLatencyConvolver(responses[k == 1 ? 0 : c], kernels);
             convolvers[c].prepare(spec.maxBlockSize());
         }
-        warm(convolvers[0], spec.maxBlockSize(), warmUp);
+        warm(convolvers[0], spec, warmUp);
         double l2 = ir.l2Norm();
         float norm = l2 > 0 ? (float) (1 / l2) : 1f;
         return new ConvolutionEngine(convolvers, in == 1 && out > 1, norm);
@@ -90,16 +90,17 @@ final class ConvolutionEngine {
      * {@value WarmUp#STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
      * so the FFT frames average out).
      */
-    private static void warm(ZeroLatencyConvolver conv, int maxBlock, WarmUp warmUp) {
+    private static void warm(ZeroLatencyConvolver conv, ProcessSpec spec, WarmUp warmUp) {
+        int maxBlock = spec.maxBlockSize();
         float[] in = new float[maxBlock];
         float[] out = new float[maxBlock];
         for (int i = 0; i < maxBlock; i++) {
             in[i] = (float) Math.sin(0.05 * i);
         }
         int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
-        WarmUp.Run run = warmUp.start();
+        WarmUp.Run run = warmUp.start(spec);
         long pair = 0;
-        for (int i = 0; ; i++) {
+        for (int i = 0; !run.done(); i++) {
             int k = i % sizes.length;
             int n = sizes[k];
             long t0 = System.nanoTime();
@@ -110,9 +111,6 @@ final class ConvolutionEngine {
                 pair = took;
             } else if (k == 1 || k == 5) {
                 run.timed(pair + took);
-            }
-            if (run.done()) {
-                break;
             }
         }
         conv.reset();

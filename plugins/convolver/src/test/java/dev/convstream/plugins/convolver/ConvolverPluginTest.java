@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.ProcessingMode;
 import dev.convstream.resample.Resampler;
 import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestWav;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConvolverPluginTest {
@@ -116,6 +118,32 @@ class ConvolverPluginTest {
             // float32 direct sums of 300 terms against a double reference, plus the gain roundings
             assertClose(expected, buf[0], 1e-5, "0.5 dry + 0.5 * -6 dB * normalised wet");
         }
+    }
+
+    /**
+     * A file render ({@link ProcessingMode#OFFLINE}) skips the warm-up: prepare returns although
+     * this one would run for an hour, and the output is the warmed-up real-time plugin's, bit for
+     * bit (the warm-up ends in a reset).
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void offlinePrepareSkipsTheWarmUpAndSoundsTheSame() throws Exception {
+        Path irPath = TestWav.write16(dir.resolve("ir.wav"), new float[][] {noise(5000, 3, 0.3)}, RATE);
+        float[] x = noise(6000, 4, 0.5);
+        float[][] live = {x.clone()};
+        try (ConvolverPlugin p = plugin()) {
+            p.setResource("ir", irPath.toString());
+            p.prepare(new ProcessSpec(RATE, 128, 1));
+            run(p, live, 100);
+        }
+        float[][] offline = {x.clone()};
+        try (ConvolverPlugin p = new ConvolverPlugin(new ImpulseResponseReader(), Kernels.scalar(),
+                new WarmUp(Long.MAX_VALUE, 3_600_000_000_000L))) {
+            p.setResource("ir", irPath.toString());
+            p.prepare(new ProcessSpec(RATE, 128, 1, 1, ProcessingMode.OFFLINE));
+            run(p, offline, 100);
+        }
+        assertArrayEquals(live[0], offline[0]);
     }
 
     @Test

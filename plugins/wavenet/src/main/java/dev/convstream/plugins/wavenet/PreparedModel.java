@@ -74,7 +74,7 @@ final class PreparedModel {
         Double loudness = file.metadata().loudness();
         float norm = loudness == null ? 1f : Decibels.toGain(TARGET_LOUDNESS_DB - loudness);
         PreparedModel prepared = new PreparedModel(models, adapters, norm);
-        warm(prepared, spec.maxBlockSize(), warmUp);
+        warm(prepared, spec, warmUp);
         prepared.selectSize(size); // a container starts on the submodel asked for, not by a crossfade
         prepared.reset();
         return prepared;
@@ -88,10 +88,11 @@ final class PreparedModel {
      * 10-50 ms on the A1 standard model after a warm-up on silence). The sweep of levels,
      * from -40 dB to +6 dB, reaches them.
      */
-    private static void warm(PreparedModel model, int maxBlock, WarmUp warmUp) {
+    private static void warm(PreparedModel model, ProcessSpec spec, WarmUp warmUp) {
+        int maxBlock = spec.maxBlockSize();
         float[] in = new float[maxBlock];
         int[] sizes = {maxBlock, 1, Math.min(maxBlock, 64)};
-        WarmUp.Run run = warmUp.start();
+        WarmUp.Run run = warmUp.start(spec);
         long samples = 0;
         for (int k = 0; !run.done(); k++) {
             int n = sizes[k % sizes.length];

@@ -1,6 +1,7 @@
 package dev.convstream.plugins.wavenet;
 
 import dev.convstream.plugin.WarmUp;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.convstream.model.StreamingModel;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.ProcessSpec;
+import dev.convstream.plugin.ProcessingMode;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,6 +105,32 @@ class WaveNetPluginTest {
             process(p, buf, 100);
             assertClose(y, buf[0], "plugin vs conv-core model with gains");
         }
+    }
+
+    /**
+     * A file render ({@link ProcessingMode#OFFLINE}) skips the warm-up: prepare returns although
+     * this one would run for an hour, and the output is the warmed-up real-time plugin's, bit for
+     * bit (a warm-up ends in a reset to the same steady state, so it cannot change the sound).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void offlinePrepareSkipsTheWarmUpAndSoundsTheSame(Kernels k) throws Exception {
+        Path model = NamDocuments.write(dir.resolve("amp.nam"), 3, RATE, -12.0);
+        float[] x = signal(3000, 5);
+        float[][] live = {x.clone()};
+        try (WaveNetPlugin p = plugin(k)) {
+            p.setResource("model", model.toString());
+            p.prepare(new ProcessSpec(RATE, 128, 1));
+            process(p, live, 100);
+        }
+        float[][] offline = {x.clone()};
+        try (WaveNetPlugin p = new WaveNetPlugin(new NamLoader(), k, new WarmUp(Long.MAX_VALUE, 3_600_000_000_000L))) {
+            p.setResource("model", model.toString());
+            p.prepare(new ProcessSpec(RATE, 128, 1, 1, ProcessingMode.OFFLINE));
+            process(p, offline, 100);
+        }
+        assertArrayEquals(live[0], offline[0]);
     }
 
     /** The plugin runs every architecture the loader reads: an LSTM and a ConvNet, with and without fast tanh. */
