@@ -25,9 +25,12 @@ import java.nio.file.Path;
  * @param weights   CNN weights (.safetensors), or null
  * @param model     RTNeural model JSON, or null
  * @param cnnOutput what a CNN writes (ignored without one)
+ * @param pngMaps   pictures next to each output ({@link SpectrogramPng}): null for none, 0 for the
+ *                  spectrogram ({@code <output>.png}), N for it and the first N CNN feature maps
+ *                  ({@code <output>.maps.png})
  */
 public record FeatureRecipe(String features, String arch, String weights, String model,
-                            FeaturePipeline.CnnOutput cnnOutput) implements Serializable {
+                            FeaturePipeline.CnnOutput cnnOutput, Integer pngMaps) implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +50,20 @@ public record FeatureRecipe(String features, String arch, String weights, String
         if (!written.equals(again)) {
             throw new IllegalStateException("feature settings do not round-trip: " + written + " became " + again);
         }
-        return new FeatureRecipe(written.toString(), text(arch), text(weights), text(model), cnnOutput);
+        return new FeatureRecipe(written.toString(), text(arch), text(weights), text(model), cnnOutput, null);
+    }
+
+    /** This recipe drawing pictures next to each output: the spectrogram and the first {@code maps} feature maps. */
+    public FeatureRecipe withPng(int maps) {
+        if (maps < 0) {
+            throw new IllegalArgumentException("feature maps to draw must be >= 0, found " + maps);
+        }
+        return new FeatureRecipe(features, arch, weights, model, cnnOutput, maps);
+    }
+
+    /** The pictures to draw next to each output, or null for none. */
+    public SpectrogramPng pictures() {
+        return pngMaps == null ? null : new SpectrogramPng(pngMaps);
     }
 
     private static String text(Path p) {

@@ -1,6 +1,9 @@
 package dev.convstream.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.convstream.features.FeatureKind;
@@ -48,6 +51,16 @@ class FeatureRecipeTest {
             assertEquals(direct.settings(), rebuilt.settings(), spec.toString());
             assertArrayEquals(direct.compute(signal).data(), rebuilt.compute(signal).data(), 0f, spec.toString());
         }
+    }
+
+    @Test
+    void picturesTravelWithTheRecipe() throws Exception {
+        FeatureRecipe plain = FeatureRecipe.of(specs().get(0));
+        assertNull(travel(plain).pictures());
+        FeatureRecipe drawn = travel(plain.withPng(3));
+        assertEquals(3, drawn.pngMaps());
+        assertNotNull(drawn.pictures());
+        assertThrows(IllegalArgumentException.class, () -> plain.withPng(-1));
     }
 
     @Test

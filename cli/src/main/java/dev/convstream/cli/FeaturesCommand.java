@@ -404,7 +404,7 @@ final class FeaturesCommand implements Callable<Integer> {
         boolean parquet = "parquet".equalsIgnoreCase(format);
         OutputFormat fmt = parquet ? OutputFormat.NPY : enumValue(OutputFormat.class, format, "--format");
         if (png || pngMaps > 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--png runs on the local executor only (no --runner)");
+            recipe = recipe.withPng(pngMaps);
         }
         if (flinkMaster != null && !"flink".equals(runner)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flink-master needs --runner flink");

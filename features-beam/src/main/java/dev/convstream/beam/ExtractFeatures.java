@@ -60,7 +60,7 @@ final class ExtractFeatures extends DoFn<KV<String, String>, String> {
 
     @Setup
     public void setup() throws IOException {
-        job = new FileJob(recipe.build(), AudioLoader.fromEnvironment(), format, null);
+        job = new FileJob(recipe.build(), AudioLoader.fromEnvironment(), format, recipe.pictures());
     }
 
     @ProcessElement

@@ -13,6 +13,7 @@ import dev.convstream.batch.FileJob;
 import dev.convstream.batch.InputCollector;
 import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
+import dev.convstream.batch.SpectrogramPng;
 import dev.convstream.features.FeatureSpec;
 import dev.convstream.features.LogMelConfig;
 import dev.convstream.features.io.Npy;
@@ -136,6 +137,28 @@ class BeamFeaturesTest {
     }
 
     /** Parquet rows, read back with Apache Parquet's reader, hold what the .npy files and the manifest say. */
+    /** {@code --png} with a runner: the workers draw each spectrogram next to its output, the local executor's bytes. */
+    @Test
+    void picturesAreDrawnOnTheWorkersAsLocally() throws Exception {
+        Path sub = corpus.resolve("sub");
+        Path localPng = dir.resolve("local-png");
+        FileJob job = new FileJob(recipe().build(), AudioLoader.fromEnvironment(), OutputFormat.NPY,
+                new SpectrogramPng(0));
+        new BatchExtractor(job, localPng, 1).run(InputCollector.collect(List.of(sub.toString())),
+                BatchExtractor.Listener.NONE);
+        Path out = dir.resolve("direct-png");
+        BeamFeatures.Summary s = new BeamFeatures(recipe().withPng(0), OutputFormat.NPY, out, false, AttemptHook.NONE)
+                .run(List.of(sub.toString()), null, direct(), BeamFeatures.Progress.NONE);
+        assertEquals(0, s.failed());
+        Map<String, byte[]> expected = outputs(localPng);
+        Map<String, byte[]> actual = outputs(out);
+        assertEquals(expected.keySet(), actual.keySet());
+        assertEquals(2 * s.done(), expected.size(), "one .npy and one .png per input: " + expected.keySet());
+        for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+            assertArrayEquals(e.getValue(), actual.get(e.getKey()), e.getKey());
+        }
+    }
+
     @Test
     void parquetRowsEqualTheNpyFiles() throws Exception {
         Path out = dir.resolve("parquet");
