@@ -42,7 +42,7 @@ final class KerasRecurrent {
         float[] kernel = RtNeuralLoader.array(ws.get(0), new int[] {in, columns}, where + ".weights[0]");
         float[] recurrent = RtNeuralLoader.array(ws.get(1), new int[] {h, columns}, where + ".weights[1]");
         int[] biasShape = gru ? new int[] {2, columns} : new int[] {columns};
-        if (gru && RtNeuralLoader.dim(ws.get(2), 1) < 0) {
+        if (gru && RtNeuralLoader.dim(ws.get(2), 0) == columns && RtNeuralLoader.dim(ws.get(2), 1) < 0) {
             throw new IllegalArgumentException(where + ".weights[2]: a GRU bias of shape [" + columns + "] is Keras's "
                     + "reset_after=False form, which RTNeural does not read; expected [2, " + columns + "]");
         }
