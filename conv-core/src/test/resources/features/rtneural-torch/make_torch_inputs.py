@@ -1,6 +1,7 @@
 """Writes the inputs of RTNeural's torch tests that RTNeural generates rather than stores.
 
-RTNeural's python/conv1d_torch_group.py, gru_torch.py and lstm_torch.py draw their inputs with
+RTNeural's python/conv1d_torch_group.py, gru_torch.py, lstm_torch.py, conv1d_torch_stride.py and
+convtranspose1d_torch.py draw their inputs with
 numpy's legacy generator after np.random.seed(1001) (the RandomState stream is stable across
 numpy versions). This script draws them the same way, then checks the copied RTNeural reference
 outputs (*_y_python.first40.csv) against an independent numpy forward pass of the copied models,
@@ -17,6 +18,14 @@ np.savetxt("conv1d_torch_group_x.csv", x[:, :80].T, delimiter=",", fmt="%.17g") 
 np.random.seed(1001)
 r = np.random.uniform(-1, 1, 1000).astype(np.float32)  # gru_torch.py / lstm_torch.py
 np.savetxt("recurrent_torch_x.csv", r[:80], fmt="%.9g")
+
+np.random.seed(1001)
+xs = np.random.uniform(-1, 1, 1000)  # conv1d_torch_stride.py: float64, [1, 1, 1000]
+np.savetxt("conv1d_torch_stride_x.csv", xs[:130], fmt="%.17g")  # 40 strided outputs need 3*39+5 frames
+
+np.random.seed(1001)
+xt = np.random.uniform(-1, 1, [4, 100])  # convtranspose1d_torch.py: [in_channels, 100]
+np.savetxt("convtranspose1d_torch_x.csv", xt.T, delimiter=",", fmt="%.17g")  # [frame][channel]
 
 # --- check the copied references against numpy
 m = json.load(open("conv1d_torch_group_6_3_4_10_3.json"))
@@ -42,4 +51,19 @@ for kind in ("gru", "lstm"):
         out.append((A["dense.weight"] @ h + A["dense.bias"])[0])
     err = abs(np.array(out) - np.loadtxt(kind + "_torch_y_python.first40.csv")).max()
     assert err < 1e-6, (kind, err)
+# Conv1d(1, 12, 5, stride=3), valid: y[o][m] = b[o] + sum_k w[o][0][k] x[3m + k]
+m = json.load(open("conv1d_torch_stride_3.json"))
+w, b = np.array(m["weight"]), np.array(m["bias"])
+ref = np.array([[b[o] + w[o, 0] @ xs[3 * n:3 * n + 5] for n in range(40)] for o in range(12)])
+assert abs(ref[:2] - np.loadtxt("conv1d_torch_y_python_stride_3.first40.csv", delimiter=",")).max() < 1e-12
+
+# ConvTranspose1d(4, 15, 5, stride=3, padding=3): scatter each input frame, crop 3 frames each side
+m = json.load(open("convtranspose1d_torch.json"))
+w, b = np.array(m["weight"]), np.array(m["bias"])  # weight [in][out][K]
+full = np.zeros((15, 99 * 3 + 5)) + b[:, None]
+for t in range(100):
+    for k in range(5):
+        full[:, 3 * t + k] += xt[:, t] @ w[:, :, k]
+ref = full[:, 3:-3]
+assert abs(ref[:2, :40] - np.loadtxt("convtranspose1d_torch_y_python.first40.csv", delimiter=",")).max() < 1e-12
 print("inputs written; copied RTNeural references agree with numpy")

@@ -73,7 +73,26 @@ class RtNeuralInfoTest {
         assertTrue(r.out().contains("RTNeural model (PyTorch state_dict export), frame of 1 values -> 1 values"), r.out());
         assertTrue(r.out().contains("conv1d 1->2 k=3 d=2") && r.out().contains("gru 2->1")
                 && r.out().contains("dense 1->1"), r.out());
-        assertTrue(r.out().contains("4 frame(s) behind the unpadded PyTorch model"), r.out()); // (3-1)*2
+        assertTrue(r.out().contains("4 frame(s) behind the PyTorch model (conv1d unpadded"), r.out()); // (3-1)*2
+    }
+
+    /** A Keras GRU (read since RTNeural's model_loader reads it) and a torch ConvTranspose1d whose padding is its delay. */
+    @Test
+    void describesAKerasGruAndATransposedConvWithItsPadding(@TempDir Path dir) throws Exception {
+        Path keras = dir.resolve("gru.json");
+        Files.writeString(keras, "{\"in_shape\":[null,null,1],\"layers\":[{\"type\":\"gru\",\"activation\":\"tanh\","
+                + "\"shape\":[null,null,1],\"weights\":[[[0.1,0.2,0.3]],[[0.4,0.5,0.6]],[[0,0,0],[0,0,0]]]}]}");
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("info", keras.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("keras gru 1->1"), r.out());
+        Path torch = dir.resolve("tconv.json");
+        Files.writeString(torch, "{\"convstream_torch_layers\": [{\"type\": \"convtranspose1d\", \"prefix\": \"\","
+                + " \"in\": 1, \"out\": 1, \"kernel_size\": 3, \"padding\": 1}], \"weight\": [[[0.5, 0.25, 0.125]]],"
+                + " \"bias\": [0.0]}");
+        r = FeaturesCommandTest.run("info", torch.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("convtranspose1d 1->1 k=3 d=1 padding=1"), r.out());
+        assertTrue(r.out().contains("1 frame(s) behind the PyTorch model"), r.out());
     }
 
     /** A 8 -> 2 dense layer as a Keras export and as a torch state_dict ([out][in]) gives the same features. */

@@ -81,6 +81,67 @@ final class FrameLayers {
     }
 
     /**
+     * RTNeural's {@code StridedConv1D}: the causal conv takes every frame into its history, but
+     * its output is computed only on frames {@code 0, s, 2s, ...} after a reset and held (zeros
+     * before the first) for the {@code s - 1} frames between, so the stream keeps its rate.
+     * Held frames still run the conv into a scratch frame: the history must advance, and
+     * StreamingConv1d has no push-only step.
+     */
+    static RtNeuralModel.Layer stridedConv1d(int cin, int cout, int k, int dilation, int groups, int stride,
+                                             float[] weight, float[] bias, ActivationFunction act, Kernels kernels) {
+        Conv1dSpec spec = Conv1dSpec.builder(cin, cout, k).dilation(dilation).groups(groups)
+                .padding(Padding.causal(k, dilation)).build();
+        StreamingConv1d conv = new StreamingConv1d(spec, weight, bias, kernels);
+        ElementwiseMath math = kernels.math();
+        float[] held = new float[cout];
+        float[] scratch = new float[cout];
+        int[] phase = {0};
+        FrameProcessor frames = new SteppedConv(cin, cout, () -> conv.prepare(1), () -> {
+            conv.reset();
+            Arrays.fill(held, 0f);
+            phase[0] = 0;
+        }) {
+            @Override
+            protected void apply(float[] x, int xOff, float[] y, int yOff) {
+                if (phase[0] == 0) {
+                    conv.process(x, xOff, 1, held, 0, 1, 1);
+                    act.apply(held, 0, cout, math);
+                } else {
+                    conv.process(x, xOff, 1, scratch, 0, 1, 1);
+                }
+                phase[0] = phase[0] == stride - 1 ? 0 : phase[0] + 1;
+                System.arraycopy(held, 0, y, yOff, cout);
+            }
+        };
+        return new RtNeuralModel.Layer(frames, "conv1d " + cin + "->" + cout + " k=" + k + " d=" + dilation + " g="
+                + groups + " stride=" + stride + " (held) " + act.describe(), dilation * (k - 1));
+    }
+
+    /**
+     * PyTorch's {@code ConvTranspose1d} (groups 1) as RTNeural's {@code loadConvTranspose1D} runs it:
+     * at stride 1 it is the causal conv {@code y[n] = b + sum_k W[:, :, k]^T x[n - k d]}, i.e. a
+     * conv whose taps, oldest first, are the transposed weight's taps reversed, with in/out swapped.
+     * A module built with {@code stride > 1} is run by feeding the input zero-stuffed; its
+     * {@code padding} only crops PyTorch's output, so the stream lags PyTorch by that many frames.
+     *
+     * @param weightInOutK PyTorch's {@code weight [in][out][K]}
+     */
+    static RtNeuralModel.Layer convTranspose1d(int cin, int cout, int k, int dilation, int padding, float[] weightInOutK,
+                                               float[] bias, ActivationFunction act, Kernels kernels) {
+        float[] w = new float[cout * cin * k]; // [out][in][K], taps oldest first
+        for (int i = 0; i < cin; i++) {
+            for (int o = 0; o < cout; o++) {
+                for (int t = 0; t < k; t++) {
+                    w[(o * cin + i) * k + (k - 1 - t)] = weightInOutK[(i * cout + o) * k + t];
+                }
+            }
+        }
+        RtNeuralModel.Layer conv = conv1d(cin, cout, k, dilation, 1, w, bias, act, kernels);
+        return new RtNeuralModel.Layer(conv.frames(), "convtranspose1d " + cin + "->" + cout + " k=" + k + " d=" + dilation
+                + " padding=" + padding + " " + act.describe(), padding);
+    }
+
+    /**
      * Causal-in-time conv2d through conv-core's {@link StreamingConv2d} (H = time, W = feature);
      * frames arrive and leave channels-last {@code [F][C]} and are transposed around it.
      */

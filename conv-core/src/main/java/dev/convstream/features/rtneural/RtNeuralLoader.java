@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  * Loads RTNeural's model JSON: the Keras export ({@link #load}) and the PyTorch state_dict export
  * with a caller-stated layer list ({@link #loadTorch}), both into an {@link RtNeuralModel}.
  * The Keras export has {@code in_shape} ({@code [null, T, C]} or {@code [null, T, F, C]}) and {@code layers} of type dense, conv1d,
- * conv2d, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
+ * conv2d, gru, lstm, batchnorm, batchnorm2d, prelu and activation, each optionally followed by its own
  * {@code activation} (tanh, relu, sigmoid, softmax over the channel axis as Keras's default,
  * elu; the activation library's functions, batch norm folded by conv-core's {@code BatchNorm}).
  * Keras kernels are converted once, here,
@@ -31,8 +31,10 @@ import java.util.function.IntFunction;
  * [Cout][Cin][Kt][Kf]} (H = time, W = feature, as conv-core's StreamingConv2d; time taps stay
  * oldest first).
  *
- * <p>In the Keras export, GRU and LSTM layers are rejected by name (their Keras weight layout is
- * not read; PyTorch-exported GRU/LSTM load through {@link #loadTorch}). Every
+ * <p>Keras GRU ({@code reset_after=True}, TensorFlow 2's default) and LSTM layers are read as
+ * RTNeural's {@code model_loader.h} reads them (see {@code KerasRecurrent}): weights
+ * {@code [kernel [in][G H], recurrent [H][G H], bias]}, zero initial state, the layer's own
+ * {@code activation} (tanh) being the cell's, not one applied after it. Every
  * weight array's shape is checked against the layer's sizes and the frame arriving from the
  * previous layer; errors name {@code layers[i]} and the key, with expected vs found.
  */
@@ -239,10 +241,16 @@ public final class RtNeuralLoader {
                     layer = FrameLayers.prelu(size, alpha, act.apply(channels), math);
                 }
                 case "activation" -> layer = FrameLayers.activation(size, act.apply(channels), math);
-                case "gru", "lstm" -> throw new IllegalArgumentException(where + ": RTNeural layer type '" + type
-                        + "' is recurrent; GRU and LSTM are read from RTNeural's PyTorch export only (loadTorch), not from the Keras export");
+                case "gru", "lstm" -> {
+                    if (features > 0) {
+                        throw new IllegalArgumentException(where + ": " + type + " on a 2-D frame of " + features
+                                + " features x " + channels + " channels; RTNeural's recurrent layers need a 1-D model");
+                    }
+                    layer = KerasRecurrent.layer(type, n, where, channels, math);
+                    channels = layer.frames().outputSize();
+                }
                 default -> throw new IllegalArgumentException(where + ".type: unknown RTNeural layer type '" + type
-                        + "', expected dense, conv1d, conv2d, batchnorm, batchnorm2d, prelu or activation");
+                        + "', expected dense, conv1d, conv2d, gru, lstm, batchnorm, batchnorm2d, prelu or activation");
             }
             checkDeclaredShape(n, where, channels, features);
             built.add(layer);
@@ -285,7 +293,7 @@ public final class RtNeuralLoader {
         }
     }
 
-    private static List<JsonNode> weights(JsonNode n, String where, int count) {
+    static List<JsonNode> weights(JsonNode n, String where, int count) {
         JsonNode w = n.get("weights");
         if (w == null || !w.isArray() || (count >= 0 && w.size() != count)) {
             throw new IllegalArgumentException(where + ".weights: expected " + (count < 0 ? "an array" : count + " arrays")
@@ -315,7 +323,7 @@ public final class RtNeuralLoader {
     }
 
     /** Size of axis {@code axis} of a nested list, following first elements. */
-    private static int dim(JsonNode node, int axis) {
+    static int dim(JsonNode node, int axis) {
         JsonNode v = node;
         for (int i = 0; i < axis; i++) {
             if (!v.isArray() || v.isEmpty()) {

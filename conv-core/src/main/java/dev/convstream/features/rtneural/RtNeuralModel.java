@@ -22,8 +22,10 @@ import java.util.List;
  * count as "valid"), and that minus TensorFlow's left pad {@code ((K_t - 1) d) // 2} for a
  * conv2d exported with {@code "same"} (Keras pads both axes), so mixed models are right.
  *
- * <p>GRU and LSTM layers (PyTorch export only) start from zero hidden and cell state at
- * {@link #reset}, as RTNeural's do.
+ * <p>GRU and LSTM layers (either export) start from zero hidden and cell state at
+ * {@link #reset}, as RTNeural's do. A strided conv1d (PyTorch export) keeps the frame rate: it
+ * computes on every s-th frame from {@link #reset} and holds its output between, as RTNeural's
+ * StridedConv1D; a ConvTranspose1d counts its PyTorch {@code padding} as delay.
  *
  * <p>Lifecycle: a {@link FrameProcessor} whose layers are frame processors too; {@link #prepare}
  * allocates (the model steps its layers one frame at a time, so they are prepared for single

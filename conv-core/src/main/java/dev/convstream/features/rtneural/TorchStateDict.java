@@ -35,6 +35,9 @@ final class TorchStateDict {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("the layer list is empty; name at least one layer of the state_dict");
         }
+        for (int i = 0; i < specs.size(); i++) {
+            checkReadable(i, specs.get(i));
+        }
         for (int i = 1; i < specs.size(); i++) { // the chain first: a misfit is the user's layer list, not the file
             int previous = specs.get(i - 1).outSize();
             if (specs.get(i).inSize() != previous) {
@@ -59,7 +62,16 @@ final class TorchStateDict {
                     }
                     float[] w = tensor(p + "weight", out, in / s.groups(), s.kernelSize());
                     float[] b = bias(s, p + "bias", out);
-                    yield FrameLayers.conv1d(in, out, s.kernelSize(), s.dilation(), s.groups(), w, b, act, kernels);
+                    yield s.stride() == 1
+                            ? FrameLayers.conv1d(in, out, s.kernelSize(), s.dilation(), s.groups(), w, b, act, kernels)
+                            : FrameLayers.stridedConv1d(in, out, s.kernelSize(), s.dilation(), s.groups(), s.stride(),
+                                    w, b, act, kernels);
+                }
+                case CONVTRANSPOSE1D -> {
+                    float[] w = tensor(p + "weight", in, out, s.kernelSize());
+                    float[] b = bias(s, p + "bias", out);
+                    yield FrameLayers.convTranspose1d(in, out, s.kernelSize(), s.dilation(), s.padding(), w, b, act,
+                            kernels);
                 }
                 case DENSE -> FrameLayers.dense(in, out, tensor(p + "weight", out, in), bias(s, p + "bias", out), act, math);
                 case GRU, LSTM -> {
@@ -77,13 +89,44 @@ final class TorchStateDict {
         return new RtNeuralModel(built);
     }
 
+    /**
+     * What RTNeural's torch_helpers read: stride only on conv1d (StridedConv1D); on
+     * convtranspose1d groups 1 and stride 1 (its loader swaps in/out of the whole weight, right
+     * for groups 1 only, and runs the layer at the output rate) and {@code padding <= (K-1) d}.
+     */
+    private static void checkReadable(int i, TorchLayerSpec s) {
+        String where = where(i, s);
+        if (s.stride() != 1 && s.type() != TorchLayerSpec.Type.CONV1D) {
+            throw new IllegalArgumentException(where + ": stride " + s.stride() + " applies to conv1d only"
+                    + (s.type() == TorchLayerSpec.Type.CONVTRANSPOSE1D
+                    ? "; RTNeural runs ConvTranspose1d at the output rate: state stride 1 and feed the input "
+                    + "zero-stuffed (stride - 1 zero frames after each frame)" : ""));
+        }
+        if (s.padding() != 0 && s.type() != TorchLayerSpec.Type.CONVTRANSPOSE1D) {
+            throw new IllegalArgumentException(where + ": padding " + s.padding() + " applies to convtranspose1d only "
+                    + "(RTNeural runs conv1d causally; an unpadded conv's delay is reported by validPaddingDelay)");
+        }
+        if (s.type() == TorchLayerSpec.Type.CONVTRANSPOSE1D) {
+            if (s.groups() != 1) {
+                throw new IllegalArgumentException(where + ": groups " + s.groups() + " is not read for convtranspose1d; "
+                        + "RTNeural's loadConvTranspose1D handles groups 1 only");
+            }
+            int history = (s.kernelSize() - 1) * s.dilation();
+            if (s.padding() > history) {
+                throw new IllegalArgumentException(where + ": padding " + s.padding() + " must be in [0, " + history
+                        + "] ((kernel_size - 1) * dilation)");
+            }
+        }
+    }
+
     /** The JSON key under which a state_dict file may carry its own layer list (convstream's extension). */
     static final String LAYERS_KEY = "convstream_torch_layers";
 
     /**
      * The layer list written into the state_dict file itself under {@link #LAYERS_KEY}: entries
-     * {@code {"type": "conv1d"|"dense"|"gru"|"lstm", "prefix": "gru.", "in": 1, "out": 8}} plus,
-     * where they apply, {@code kernel_size}, {@code dilation}, {@code groups}, {@code index}
+     * {@code {"type": "conv1d"|"convtranspose1d"|"dense"|"gru"|"lstm", "prefix": "gru.", "in": 1, "out": 8}} plus,
+     * where they apply, {@code kernel_size}, {@code dilation}, {@code groups}, {@code stride} (conv1d),
+     * {@code padding} (convtranspose1d), {@code index}
      * (recurrent layer within its module), {@code bias} (default true) and {@code activation}.
      * RTNeural's C++ reads keys by name, so the extra key leaves the file readable by RTNeural.
      */
@@ -98,11 +141,14 @@ final class TorchStateDict {
             String type = n.path("type").asText("");
             TorchLayerSpec.Type t = switch (type) {
                 case "conv1d" -> TorchLayerSpec.Type.CONV1D;
+                case "convtranspose1d" -> TorchLayerSpec.Type.CONVTRANSPOSE1D;
                 case "dense" -> TorchLayerSpec.Type.DENSE;
                 case "gru" -> TorchLayerSpec.Type.GRU;
                 case "lstm" -> TorchLayerSpec.Type.LSTM;
+                case "batchnorm1d" -> throw new IllegalArgumentException(at + ".type: 'batchnorm1d' is not read: "
+                        + "RTNeural's torch_helpers.h has no BatchNorm1d loader (fold it into the conv before export)");
                 default -> throw new IllegalArgumentException(at + ".type: '" + type
-                        + "' is not a layer this loader reads, expected conv1d, dense, gru or lstm");
+                        + "' is not a layer this loader reads, expected conv1d, convtranspose1d, dense, gru or lstm");
             };
             JsonNode prefix = n.get("prefix");
             if (prefix == null || !prefix.isTextual()) {
@@ -115,9 +161,11 @@ final class TorchStateDict {
             int k = count(n, "kernel_size", 1, at);
             int d = count(n, "dilation", 1, at);
             int g = count(n, "groups", 1, at);
+            int stride = count(n, "stride", 1, at);
+            int padding = count(n, "padding", 0, at);
             int index = count(n, "index", 0, at);
             try { // the record's own checks (sizes >= 1) get the entry's name
-                out.add(new TorchLayerSpec(t, prefix.asText(), in, outSize, k, d, g, index,
+                out.add(new TorchLayerSpec(t, prefix.asText(), in, outSize, k, d, g, stride, padding, index,
                         bias.isMissingNode() || bias.asBoolean(true), n.path("activation").asText("")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ": " + e.getMessage(), e);

@@ -175,8 +175,8 @@ class RtNeuralTorchTest {
                 "{\"convstream_torch_layers\": [{\"type\": \"gru\", \"prefix\": \"gru.\", \"in\": 1}]}"));
         assertEquals("convstream_torch_layers[0].out: expected a non-negative integer, found null", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> loader.parse(
-                "{\"convstream_torch_layers\": [{\"type\": \"convtranspose1d\", \"prefix\": \"\", \"in\": 1, \"out\": 1}]}"));
-        assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'convtranspose1d'"), e.getMessage());
+                "{\"convstream_torch_layers\": [{\"type\": \"conv2d\", \"prefix\": \"\", \"in\": 1, \"out\": 1}]}"));
+        assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'conv2d'"), e.getMessage());
     }
 
     /** The audio-thread calls allocate nothing once prepared (GRU, LSTM and conv1d layers; scalar kernels). */
