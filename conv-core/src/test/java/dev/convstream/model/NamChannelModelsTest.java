@@ -388,12 +388,21 @@ class NamChannelModelsTest {
         float[] lw = random(lstm.weightCount(), 21, 2f);
         WaveNetConfig config = parent(lstm, lw);
         float[] w = random(config.weightCount(), 22, 1f);
-        int histories = config.receptiveField() - lstm.prewarmSamples();
         double[][] x = signal(1, LENGTH, 4);
+        checkWaveNet(config, w, x, withLstmCondition(config, w, x));
+    }
+
+    /**
+     * NAM core's prewarm for a WaveNet with an LSTM condition: P = the LSTM's half second plus
+     * the WaveNet's histories, zeros through the whole model from h0/c0 and zero histories.
+     */
+    private static double[][] withLstmCondition(WaveNetConfig config, float[] w, double[][] x) {
+        LstmConfig lstm = (LstmConfig) config.conditionDsp().model();
+        int histories = config.receptiveField() - lstm.prewarmSamples();
         double[][] padded = pad(x, histories);
-        double[][] cond = naiveLstm(lw, 1, 4, 1, 2, lstm.prewarmSamples(), padded);
-        double[][] expected = cut(NaiveWaveNet.run(config, w, padded, cond), histories);
-        checkWaveNet(config, w, x, expected);
+        double[][] cond = naiveLstm(config.conditionDsp().weights(), lstm.inputSize(), lstm.hiddenSize(),
+                lstm.numLayers(), lstm.outChannels(), lstm.prewarmSamples(), padded);
+        return cut(NaiveWaveNet.run(config, w, padded, cond), histories);
     }
 
     @Test
@@ -435,41 +444,29 @@ class NamChannelModelsTest {
         return d;
     }
 
-    private static ObjectNode lstmDoc(int weights) {
-        ObjectNode c = JSON.createObjectNode().put("input_size", 1).put("hidden_size", 3).put("num_layers", 1)
-                .put("out_channels", 2);
-        return doc("LSTM", c, random(weights, 5, 1f));
-    }
-
     private static ObjectNode withCondition(ObjectNode dsp) {
-        WaveNetConfig config = parent(new LinearConfig(1, false, 1, 2, LinearConfig.Layout.PER_PATH), new float[2]);
-        ObjectNode d = NamDocuments.model(new WaveNetConfig(1, config.layerArrays(), null, 0.5f,
-                new WaveNetConfig.ConditionDsp(twoOutputWaveNet(), new float[(int) twoOutputWaveNet().weightCount()])),
-                random(config.weightCount(), 6, 1f));
-        ((ObjectNode) d.get("config")).set("condition_dsp", dsp);
-        return d;
-    }
-
-    private static WaveNetConfig twoOutputWaveNet() {
-        return new WaveNetConfig(List.of(new LayerArrayConfig(1, 1, 2, 2, 2, new int[] {1}, ActivationFunction.tanh(),
-                false, false)), 0.5f);
+        return NamDocuments.withConditionDsp(dsp, 2, 6);
     }
 
     @Test
     void aFileWithAnLstmConditionDspLoadsAndRuns() throws Exception {
         LstmConfig expected = new LstmConfig(1, 3, 1, 2, 24_000);
-        NamFile f = NamDocuments.read(withCondition(lstmDoc((int) expected.weightCount())), false);
+        NamFile f = NamDocuments.read(withCondition(NamDocuments.lstm(3, 1, 2, 0, 5)), false);
         assertTrue(f.wavenet().conditionDsp().model().equals(expected), f.wavenet().conditionDsp().toString());
-        float[] y = f.newModel().processOffline(new float[] {0.5f, -0.25f, 0.1f});
-        assertTrue(Float.isFinite(y[2]));
-        NamFile fast = NamDocuments.read(withCondition(lstmDoc((int) expected.weightCount())), true);
+        double[][] x = signal(1, 2000, 7);
+        float[] in = new float[x[0].length];
+        for (int t = 0; t < in.length; t++) {
+            in[t] = (float) x[0][t];
+        }
+        assertClose(withLstmCondition(f.wavenet(), f.weights(), x), new float[][] {f.newModel().processOffline(in)});
+        NamFile fast = NamDocuments.read(withCondition(NamDocuments.lstm(3, 1, 2, 0, 5)), true);
         assertTrue(((LstmConfig) fast.wavenet().conditionDsp().model()).fastTanh(), "fast tanh reaches the LSTM");
     }
 
     @Test
     void wrongWeightCountsOfEachNewKindAreOneLineNamingFileAndField() {
         // LSTM condition DSP: 2 outputs of 3 units need 4*3*(1+3) + 6*3 + 2*3 + 2 = 74
-        assertBad(withCondition(lstmDoc(73)), "config.condition_dsp", "expected 74 weights, found 73");
+        assertBad(withCondition(NamDocuments.lstm(3, 1, 2, -1, 5)), "config.condition_dsp", "expected 74 weights, found 73");
         ObjectNode conv = JSON.createObjectNode().put("channels", 4).put("batchnorm", false).put("activation", "Tanh")
                 .put("groups", 2).put("in_channels", 2).put("out_channels", 2);
         conv.putArray("dilations").add(1).add(2);
@@ -485,7 +482,7 @@ class NamChannelModelsTest {
 
     @Test
     void aPlayedModelOfSeveralChannelsIsRefusedNamingTheField() {
-        assertBad(lstmDoc(74), "config.out_channels = 2", "must be mono in and out");
+        assertBad(NamDocuments.lstm(3, 1, 2, 0, 5), "config.out_channels = 2", "must be mono in and out");
         ObjectNode lin = JSON.createObjectNode().put("receptive_field", 5).put("bias", false).put("in_channels", 2)
                 .put("out_channels", 1);
         assertBad(doc("Linear", lin, new float[5]), "config.in_channels = 2", "must be mono in and out");
