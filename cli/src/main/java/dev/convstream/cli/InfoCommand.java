@@ -1,8 +1,8 @@
 package dev.convstream.cli;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.ChannelModelConfig;
+import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.LinearConfig;
 import dev.convstream.model.LstmConfig;
 import dev.convstream.model.WaveNetConfig;
