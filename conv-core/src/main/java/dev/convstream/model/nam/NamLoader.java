@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
 /**
  * Reads Neural Amp Modeler {@code .nam} files (JSON) of the versions NAM core reads, 0.5.0 to
  * 0.7.x: architectures "WaveNet" (A1 and A2, every 0.6/0.7 field; see {@link NamWaveNetReader}),
- * "LSTM", "ConvNet", "Linear" (FIR; {@code in_channels} = {@code out_channels}, any
- * {@code implementation}) and "SlimmableContainer" (submodels of any of these). Other architectures and
+ * "LSTM", "ConvNet", "Linear" (FIR, any {@code implementation}; unequal channel counts read by
+ * weight count, see {@link LinearConfig.Layout}) and "SlimmableContainer" (submodels of any of
+ * these). A WaveNet's {@code condition_dsp} may be a WaveNet, LSTM, ConvNet or Linear of any
+ * channel counts; a model that plays audio must be mono in and out. Other architectures and
  * versions are rejected by name. Every message starts with the file's name, and names the
  * nested model (e.g. {@code config.submodels[1].model}) and field at fault.
  *
