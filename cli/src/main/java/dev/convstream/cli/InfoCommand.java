@@ -1,7 +1,10 @@
 package dev.convstream.cli;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.ChannelModelConfig;
 import dev.convstream.model.LayerArrayConfig;
+import dev.convstream.model.LinearConfig;
+import dev.convstream.model.LstmConfig;
 import dev.convstream.model.WaveNetConfig;
 import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
@@ -128,12 +131,32 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One line for a condition DSP that is not a WaveNet. */
+    static String describeNested(ChannelModelConfig dsp) {
+        if (dsp instanceof LstmConfig l) {
+            return String.format(Locale.ROOT, "LSTM: %d layer(s) of %d units, %d input(s), %d output(s), state %d floats,"
+                    + " prewarm %,d samples%s", l.numLayers(), l.hiddenSize(), l.inputSize(), l.outChannels(),
+                    l.stateSize(), l.prewarmSamples(), l.fastTanh() ? ", fast tanh and sigmoid" : "");
+        }
+        if (dsp instanceof LinearConfig f) {
+            return String.format(Locale.ROOT, "Linear: %d taps%s, %d in, %d out%s", f.receptiveField(),
+                    f.bias() ? " + bias" : "", f.inChannels(), f.outChannels(), f.inChannels() == f.outChannels() ? ""
+                    : f.perPath() ? ", one response per path" : ", one shared response on min(in, out) channels");
+        }
+        return dsp.toString() + ", receptive field " + dsp.prewarmSamples();
+    }
+
     /** The layer arrays, post-stack head and condition DSP of a WaveNet, indented by {@code indent}. */
     private static void describe(WaveNetConfig w, float[] weights, String indent) {
         if (w.conditionDsp() != null) {
+            ChannelModelConfig dsp = w.conditionDsp().model();
             System.out.printf(Locale.ROOT, "    %scondition DSP (%d outputs, %,d parameters):%n", indent,
-                    w.conditionDsp().config().outChannels(), w.conditionDsp().config().weightCount());
-            describe(w.conditionDsp().config(), w.conditionDsp().weights(), indent + "  ");
+                    dsp.outChannels(), dsp.weightCount());
+            if (dsp instanceof WaveNetConfig nested) {
+                describe(nested, w.conditionDsp().weights(), indent + "  ");
+            } else {
+                System.out.printf(Locale.ROOT, "    %s  %s%n", indent, describeNested(dsp));
+            }
         }
         for (LayerArrayConfig a : w.layerArrays()) {
             System.out.printf(Locale.ROOT, "    %s%s%n", indent, a);

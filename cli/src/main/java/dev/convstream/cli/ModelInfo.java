@@ -27,7 +27,7 @@ final class ModelInfo {
             return m.weights().length;
         }
         WaveNetConfig w = m.wavenet();
-        return w.weightCount() + (w.conditionDsp() == null ? 0 : w.conditionDsp().config().weightCount());
+        return w.weightCount() + (w.conditionDsp() == null ? 0 : w.conditionDsp().model().weightCount());
     }
 
     /**

@@ -174,6 +174,18 @@ class InfoCommandTest {
         assertEquals(2, ConvstreamCommand.execute("info", model.toString(), "--size", "1.5", "--measure", "0"));
     }
 
+    @Test
+    void describesAConditionDspOfAnotherArchitecture(@TempDir Path dir) throws Exception {
+        Path model = dev.convstream.testing.NamDocuments.write(dir.resolve("cond.nam"),
+                dev.convstream.testing.NamDocuments.withConditionDsp(
+                        dev.convstream.testing.NamDocuments.lstm(3, 1, 2, 0, 5), 2, 6));
+        String out = run("info", model.toString(), "--measure", "0");
+        assertTrue(out.contains("condition DSP (2 outputs, 74 parameters)"), out);
+        assertTrue(out.contains("LSTM: 1 layer(s) of 3 units, 1 input(s), 2 output(s), state 6 floats,"
+                + " prewarm 24,000 samples"), out);
+        assertTrue(run("info", model.toString(), "--tanh", "fast", "--measure", "0").contains("fast tanh and sigmoid"));
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;

@@ -10,12 +10,14 @@ import dev.convstream.tensor.Tensor;
 /**
  * Neural Amp Modeler's ConvNet as a streaming model: blocks of
  * {@code x = act(bn(conv_d(x)))}, each conv causal with two taps ({@code y[t] = W0 x[t-d] + W1 x[t] (+ b)}),
- * then {@code y = w_head . x + b_head}. Batch norm is folded into a scale and shift per channel
+ * then {@code y = W_head . x + b_head}. As a {@link StreamingModel} it is mono in and out; any
+ * {@code in_channels}, {@code out_channels} and {@code groups} run as a {@link ChannelModel} (a
+ * WaveNet's condition DSP). Batch norm is folded into a scale and shift per channel
  * by {@link BatchNorm} (its {@code eps} comes from the weight list).
  *
  * <p>Weight order, per block: conv {@code W[C][cin][2]}, then either the conv bias {@code b[C]}
  * (no batch norm) or {@code running_mean[C]}, {@code running_var[C]}, {@code weight[C]},
- * {@code bias[C]}, {@code eps}; after the blocks, the head {@code W[1][C]} and {@code b}.
+ * {@code bias[C]}, {@code eps}; after the blocks, the head {@code W[out][C]} and {@code b[out]}.
  *
  * <p>Each block's conv is a {@link StreamingConv1d}, which keeps its input's history. Silence in
  * gives every block a constant output per channel (biases and batch norm shifts make it non-zero),
@@ -24,7 +26,7 @@ import dev.convstream.tensor.Tensor;
  * {@link #process}, each conv's history set to its input's constant first
  * ({@link StreamingConv1d#resetToConstant}); {@link #reset} sets the histories to those constants.
  */
-public final class ConvNet implements StreamingModel {
+public final class ConvNet implements StreamingModel, ChannelModel {
 
     private final ConvNetConfig config;
     private final float[] weights;
@@ -37,7 +39,7 @@ public final class ConvNet implements StreamingModel {
     private int maxBlock;
     private float[] a;                   // [C][maxBlock], block outputs (ping)
     private float[] b;                   // [C][maxBlock] (pong)
-    private float[] headOut;             // [maxBlock]
+    private float[] headOut;             // [out][maxBlock]
     private float[][] steadyInput;       // per block, its input after endless silence
 
     /** @param weights the flat list in NAM's order; its length must be {@code config.weightCount()} */
@@ -75,7 +77,7 @@ public final class ConvNet implements StreamingModel {
                 shift[i] = bn.shift();
             }
         }
-        head = Conv.pointwise(ch, 1, 1, true, r, kernels.streamingConv());
+        head = Conv.pointwise(ch, config.outChannels(), 1, true, r, kernels.streamingConv());
         r.requireEnd();
     }
 
@@ -102,7 +104,7 @@ public final class ConvNet implements StreamingModel {
         }
         a = new float[ch * maxBlockSize];
         b = new float[ch * maxBlockSize];
-        headOut = new float[maxBlockSize];
+        headOut = new float[config.outChannels() * maxBlockSize];
         maxBlock = maxBlockSize;
         settle();
         reset();
@@ -130,9 +132,44 @@ public final class ConvNet implements StreamingModel {
                     + ") is outside its array (lengths " + (in == null ? "null" : in.length) + ", "
                     + (out == null ? "null" : out.length) + ")");
         }
-        float[] last = blocks(in, inOff, frames, null);
-        head.apply(last, 0, frames, headOut, 0, frames, frames, false);
-        System.arraycopy(headOut, 0, out, outOff, frames);
+        if (config.inChannels() != 1 || config.outChannels() != 1) {
+            throw new IllegalStateException("this ConvNet has " + config.inChannels() + " inputs and "
+                    + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
+        }
+        System.arraycopy(compute(in, inOff, frames, frames, false), 0, out, outOff, frames);
+    }
+
+    @Override
+    public int inChannels() {
+        return config.inChannels();
+    }
+
+    @Override
+    public int outChannels() {
+        return config.outChannels();
+    }
+
+    /** A ConvNet is a stack of FIRs: silence settles in one frame. */
+    @Override
+    public boolean recurrent() {
+        return false;
+    }
+
+    /** Nothing to keep: {@link #reset()} restores the steady state of silence, the only state a prewarm reaches. */
+    @Override
+    public void capture() {
+    }
+
+    /** With {@code settle}, the frame is silence and every history becomes its steady value (see the class comment). */
+    @Override
+    public float[] compute(float[] x, int xOff, int xStride, int n, boolean settle) {
+        if (maxBlock == 0) {
+            throw new IllegalStateException("ConvNet used before prepare(maxBlockSize)");
+        }
+        Require.frames(n, 1, maxBlock);
+        float[] last = blocks(x, xOff, xStride, n, settle ? steadyInput : null);
+        head.apply(last, 0, n, headOut, 0, n, n, false);
+        return headOut;
     }
 
     /**
@@ -140,21 +177,21 @@ public final class ConvNet implements StreamingModel {
      * block's output ({@code [C][n]}). With {@code levels}, each block's input (one frame) is
      * recorded there and its conv's history set to it first: the steady-state run.
      */
-    private float[] blocks(float[] in, int inOff, int n, float[][] levels) {
+    private float[] blocks(float[] in, int inOff, int inStride, int n, float[][] levels) {
         int ch = config.channels();
         float[] x = in;
         int xOff = inOff;
+        int xStride = inStride;
         float[] y = a;
         for (int i = 0; i < convs.length; i++) {
             if (levels != null) {
                 int cin = config.blockInputs(i);
-                levels[i] = new float[cin];
                 for (int c = 0; c < cin; c++) {
-                    levels[i][c] = x[xOff + c * n];
+                    levels[i][c] = x[xOff + c * xStride];
                 }
                 convs[i].resetToConstant(levels[i]);
             }
-            convs[i].process(x, xOff, n, y, 0, n, n);
+            convs[i].process(x, xOff, xStride, y, 0, n, n);
             if (scale[i] != null) {
                 for (int c = 0; c < ch; c++) {
                     float s = scale[i][c];
@@ -167,6 +204,7 @@ public final class ConvNet implements StreamingModel {
             config.activation().apply(y, 0, ch * n, kernels.math());
             x = y;
             xOff = 0;
+            xStride = n;
             y = y == a ? b : a;
         }
         return x;
@@ -174,9 +212,11 @@ public final class ConvNet implements StreamingModel {
 
     /** The input of every block after endless silence: see the class comment. */
     private void settle() {
-        float[][] levels = new float[convs.length][];
-        blocks(new float[1], 0, 1, levels);
-        steadyInput = levels;
+        steadyInput = new float[convs.length][];
+        for (int i = 0; i < convs.length; i++) {
+            steadyInput[i] = new float[config.blockInputs(i)];
+        }
+        blocks(new float[config.inChannels()], 0, 1, 1, steadyInput);
     }
 
     @Override

@@ -13,9 +13,11 @@ import dev.convstream.kernel.Kernels;
  * c = sigmoid(g_f) * c + sigmoid(g_i) * tanh(g_g)
  * h = sigmoid(g_o) * tanh(c)
  * </pre>
- * and the output is {@code w_head . h_last + b_head}. The file stores, per layer, {@code W[4H][in+H]}
+ * and the output is {@code W_head . h_last + b_head}. The file stores, per layer, {@code W[4H][in+H]}
  * row-major (columns: the input, then the hidden state), {@code b[4H]}, {@code h0[H]},
- * {@code c0[H]}; then the head {@code w[H]} and {@code b}.
+ * {@code c0[H]}; then the head {@code W[out][H]} and {@code b[out]}. The input has
+ * {@code input_size} channels and the output {@code out_channels}: as a {@link StreamingModel}
+ * both must be 1; any counts run as a {@link ChannelModel} (a WaveNet's condition DSP).
  *
  * <p>Start of signal: NAM core starts from {@code h0}, {@code c0} and runs
  * {@link LstmConfig#prewarmSamples} zeros through the cells; {@link #prepare} computes that state
@@ -37,7 +39,7 @@ import dev.convstream.kernel.Kernels;
  * <p>With {@code fastTanh}, as NAM core's fast-tanh switch does for LSTMs, tanh becomes
  * {@link ActivationFunction#fastTanh()} and the sigmoid {@link ActivationFunction#fastSigmoid()}.
  */
-public final class Lstm implements StreamingModel {
+public final class Lstm implements StreamingModel, ChannelModel {
 
     /**
      * From this many gate rows (4H) on, the gate product runs column by column, where C2's
@@ -61,8 +63,8 @@ public final class Lstm implements StreamingModel {
     private final float[][] gateBias;    // per layer [4H], rows i, f, o, g
     private final float[][] h0;
     private final float[][] c0;
-    private final float[] headWeight;
-    private final float headBias;
+    private final float[] headWeight;    // [out][H]
+    private final float[] headBias;      // [out]
 
     private float[][] h;                 // per layer [H]
     private float[][] c;                 // per layer [H]
@@ -71,6 +73,8 @@ public final class Lstm implements StreamingModel {
     private float[] gates;               // [4H]
     private float[] tanhC;               // [H]
     private float[] input;               // [inputSize]
+    private float[] block;               // [out][maxBlock], the ChannelModel output
+    private int maxBlock;
     private boolean prepared;
 
     /**
@@ -90,8 +94,9 @@ public final class Lstm implements StreamingModel {
         this.fastTanh = fastTanh;
         this.kernels = kernels;
         this.math = kernels.math();
-        this.sigmoid = fastTanh ? ActivationFunction.fastSigmoid() : ActivationFunction.sigmoid();
-        this.tanh = fastTanh ? ActivationFunction.fastTanh() : ActivationFunction.tanh();
+        boolean fast = fastTanh || config.fastTanh();
+        this.sigmoid = fast ? ActivationFunction.fastSigmoid() : ActivationFunction.sigmoid();
+        this.tanh = fast ? ActivationFunction.fastTanh() : ActivationFunction.tanh();
         this.hidden = config.hiddenSize();
         this.byColumns = 4 * hidden >= COLUMN_ROWS;
         int layers = config.numLayers();
@@ -116,8 +121,8 @@ public final class Lstm implements StreamingModel {
             h0[l] = r.next(hidden);
             c0[l] = r.next(hidden);
         }
-        headWeight = r.next(hidden);
-        headBias = r.nextFloat();
+        headWeight = r.next(config.outChannels() * hidden);
+        headBias = r.next(config.outChannels());
         r.requireEnd();
     }
 
@@ -149,10 +154,27 @@ public final class Lstm implements StreamingModel {
         return Integer.MAX_VALUE;
     }
 
+    @Override
+    public int inChannels() {
+        return config.inputSize();
+    }
+
+    @Override
+    public int outChannels() {
+        return config.outChannels();
+    }
+
+    @Override
+    public boolean recurrent() {
+        return true;
+    }
+
     /** Allocates the state and runs NAM core's prewarm once; the block size does not matter to an LSTM. */
     @Override
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
+        maxBlock = maxBlockSize;
+        block = new float[config.outChannels() * maxBlockSize];
         int layers = config.numLayers();
         h = new float[layers][hidden];
         c = new float[layers][hidden];
@@ -165,14 +187,23 @@ public final class Lstm implements StreamingModel {
             System.arraycopy(h0[l], 0, h[l], 0, hidden);
             System.arraycopy(c0[l], 0, c[l], 0, hidden);
         }
-        for (int t = 0; t < config.prewarmSamples(); t++) {
-            step(0f);
-        }
         for (int l = 0; l < layers; l++) {
-            steadyH[l] = h[l].clone();
-            steadyC[l] = c[l].clone();
+            steadyH[l] = new float[hidden];
+            steadyC[l] = new float[hidden];
         }
+        for (int t = 0; t < config.prewarmSamples(); t++) {
+            cells();
+        }
+        capture();
         prepared = true;
+    }
+
+    @Override
+    public void capture() {
+        for (int l = 0; l < h.length; l++) {
+            System.arraycopy(h[l], 0, steadyH[l], 0, hidden);
+            System.arraycopy(c[l], 0, steadyC[l], 0, hidden);
+        }
     }
 
     @Override
@@ -198,24 +229,56 @@ public final class Lstm implements StreamingModel {
                     + ") is outside its array (lengths " + (in == null ? "null" : in.length) + ", "
                     + (out == null ? "null" : out.length) + ")");
         }
+        if (config.inputSize() != 1 || config.outChannels() != 1) {
+            throw new IllegalStateException("this LSTM has " + config.inputSize() + " inputs and "
+                    + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
+        }
         for (int t = 0; t < frames; t++) {
-            out[outOff + t] = step(in[inOff + t]);
+            input[0] = in[inOff + t];
+            cells();
+            out[outOff + t] = head(0);
         }
     }
 
-    /** One sample through every layer and the head. */
-    private float step(float x) {
-        input[0] = x;
+    /** Every input row's frame t becomes the input vector; every output row gets its frame t. */
+    @Override
+    public float[] compute(float[] x, int xOff, int xStride, int n, boolean settle) {
+        if (!prepared) {
+            throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
+        }
+        Require.frames(n, 1, maxBlock);
+        int ins = config.inputSize();
+        int outs = config.outChannels();
+        for (int t = 0; t < n; t++) {
+            for (int c = 0; c < ins; c++) {
+                input[c] = x[xOff + c * xStride + t];
+            }
+            cells();
+            for (int o = 0; o < outs; o++) {
+                block[o * n + t] = head(o);
+            }
+        }
+        return block;
+    }
+
+    /** {@link #input} through every layer. */
+    private void cells() {
         float[] v = input;
         for (int l = 0; l < h.length; l++) {
             cell(l, v);
             v = h[l];
         }
+    }
+
+    /** Output {@code o} from the last layer's hidden state. */
+    private float head(int o) {
+        float[] v = h[h.length - 1];
+        int row = o * hidden;
         float y = 0f;
         for (int k = 0; k < hidden; k++) {
-            y = Math.fma(headWeight[k], v[k], y);
+            y = Math.fma(headWeight[row + k], v[k], y);
         }
-        return y + headBias;
+        return y + headBias[o];
     }
 
     /** Layer {@code l}'s cell on input {@code v}: updates {@code c[l]} and {@code h[l]}. */

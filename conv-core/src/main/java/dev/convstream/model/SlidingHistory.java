@@ -16,6 +16,7 @@ final class SlidingHistory {
     final int history;
     final float[] steady; // per channel, the value after endless silence (found by settle)
     float[] data;  // [channels][rowLength]
+    private float[] captured; // [channels][history], the history reset restores, once captured
     int rowLength;
     int pos;       // row index of the current block's frame 0, always >= history
 
@@ -33,7 +34,21 @@ final class SlidingHistory {
         }
         rowLength = (int) row;
         data = new float[channels * rowLength];
+        captured = null;
         pos = history;
+    }
+
+    /**
+     * The current history becomes the one {@link #reset()} restores, in place of the steady
+     * values: the state a prewarm run (a recurrent condition DSP) reached. Allocates the first time.
+     */
+    void capture() {
+        if (captured == null) {
+            captured = new float[channels * history];
+        }
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(data, c * rowLength + pos - history, captured, c * history, history);
+        }
     }
 
     /** Makes room for a block of {@code n} frames at {@link #pos}. */
@@ -72,9 +87,15 @@ final class SlidingHistory {
         fillHistory(steady);
     }
 
-    /** Back to the front of the rows, with every history frame at its steady value. */
+    /** Back to the front of the rows, with every history frame at its steady (or captured) value. */
     void reset() {
         pos = history;
-        fillHistory(steady);
+        if (captured == null) {
+            fillHistory(steady);
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(captured, c * history, data, c * rowLength, history);
+        }
     }
 }

@@ -19,17 +19,25 @@ import java.util.function.UnaryOperator;
  *                     the condition is the input itself)
  */
 public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, PostStackHead head, float headScale,
-                            ConditionDsp conditionDsp) {
+                            ConditionDsp conditionDsp) implements ChannelModelConfig {
 
-    /** A condition DSP: a complete nested WaveNet with its own weights (not in the parent's list). */
-    public record ConditionDsp(WaveNetConfig config, float[] weights) {
+    /**
+     * A condition DSP: a complete nested model of any architecture NAM core nests there (WaveNet,
+     * LSTM, ConvNet, Linear) with its own weights (not in the parent's list).
+     */
+    public record ConditionDsp(ChannelModelConfig model, float[] weights) {
         public ConditionDsp {
-            Objects.requireNonNull(config, "condition_dsp config");
-            if (weights == null || weights.length != config.weightCount()) {
-                throw new IllegalArgumentException("condition_dsp: expected " + config.weightCount() + " weights, found "
+            Objects.requireNonNull(model, "condition_dsp config");
+            if (weights == null || weights.length != model.weightCount()) {
+                throw new IllegalArgumentException("condition_dsp: expected " + model.weightCount() + " weights, found "
                         + (weights == null ? 0 : weights.length));
             }
             weights = weights.clone();
+        }
+
+        /** The nested WaveNet's config, or null when the condition DSP is another architecture. */
+        public WaveNetConfig config() {
+            return model instanceof WaveNetConfig w ? w : null;
         }
 
         @Override
@@ -39,17 +47,17 @@ public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, 
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ConditionDsp d && config.equals(d.config) && Arrays.equals(weights, d.weights);
+            return o instanceof ConditionDsp d && model.equals(d.model) && Arrays.equals(weights, d.weights);
         }
 
         @Override
         public int hashCode() {
-            return 31 * config.hashCode() + Arrays.hashCode(weights);
+            return 31 * model.hashCode() + Arrays.hashCode(weights);
         }
 
         @Override
         public String toString() {
-            return "ConditionDsp(" + config + ", " + weights.length + " weights)";
+            return "ConditionDsp(" + model + ", " + weights.length + " weights)";
         }
     }
 
@@ -66,9 +74,9 @@ public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, 
             throw new IllegalArgumentException("layer array 0: input_size must be the model's in_channels ("
                     + inChannels + "), found " + first.inputSize());
         }
-        int conditionRows = conditionDsp == null ? inChannels : conditionDsp.config().outChannels();
-        if (conditionDsp != null && conditionDsp.config().inChannels() != inChannels) {
-            throw new IllegalArgumentException("condition_dsp: its in_channels (" + conditionDsp.config().inChannels()
+        int conditionRows = conditionDsp == null ? inChannels : conditionDsp.model().outChannels();
+        if (conditionDsp != null && conditionDsp.model().inChannels() != inChannels) {
+            throw new IllegalArgumentException("condition_dsp: its in_channels (" + conditionDsp.model().inChannels()
                     + ") must be the model's (" + inChannels + ")");
         }
         for (int i = 0; i < layerArrays.size(); i++) {
@@ -139,7 +147,7 @@ public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, 
 
     /** Multiply-adds per sample, the condition DSP's included. */
     public long macsPerSample() {
-        long n = conditionDsp == null ? 0 : conditionDsp.config().macsPerSample();
+        long n = conditionDsp == null ? 0 : conditionDsp.model().macsPerSample();
         for (LayerArrayConfig a : layerArrays) {
             n += a.macsPerSample();
         }
@@ -148,10 +156,12 @@ public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, 
 
     /**
      * Input samples one output sample depends on: {@code 1 + } every conv's history (layers,
-     * array heads, post-stack head), plus the condition DSP's receptive field minus one.
+     * array heads, post-stack head), plus the condition DSP's prewarm minus one: NAM core's prewarm
+     * length. With an LSTM condition DSP the output depends on all of the past; this is then the
+     * prewarm (the LSTM's half second plus the stack's histories), not a receptive field.
      */
     public int receptiveField() {
-        int rf = conditionDsp == null ? 1 : conditionDsp.config().receptiveField();
+        int rf = conditionDsp == null ? 1 : conditionDsp.model().prewarmSamples();
         for (LayerArrayConfig a : layerArrays) {
             rf += a.history();
         }
@@ -167,7 +177,17 @@ public record WaveNetConfig(int inChannels, List<LayerArrayConfig> layerArrays, 
         PostStackHead h = head == null ? null
                 : new PostStackHead(head.channels(), head.outChannels(), head.kernelSizes(), f.apply(head.activation()));
         ConditionDsp c = conditionDsp == null ? null
-                : new ConditionDsp(conditionDsp.config().mapActivations(f), conditionDsp.weights);
+                : new ConditionDsp(conditionDsp.model().withActivations(f), conditionDsp.weights);
         return new WaveNetConfig(inChannels, arrays, h, headScale, c);
+    }
+
+    @Override
+    public int prewarmSamples() {
+        return receptiveField();
+    }
+
+    @Override
+    public WaveNetConfig withActivations(UnaryOperator<ActivationFunction> f) {
+        return mapActivations(f);
     }
 }

@@ -18,11 +18,11 @@ import java.util.List;
  * (histories: at {@code pos + r * rowLength}). Every step is per frame, so the output does not
  * depend on how the stream is cut.
  */
-final class WaveNetStack {
+final class WaveNetStack implements ChannelModel {
 
     final WaveNetConfig config;
     private final ElementwiseMath math;
-    private final WaveNetStack conditionDsp;
+    private final ChannelModel conditionDsp;
     private final ArrayBlock[] arrays;
     private final PostConv[] post;
     final float headScale;
@@ -46,7 +46,7 @@ final class WaveNetStack {
         this.math = kernels.math();
         StreamingConvKernel family = kernels.streamingConv();
         conditionDsp = config.conditionDsp() == null ? null
-                : new WaveNetStack(config.conditionDsp().config(), config.conditionDsp().weights(), kernels);
+                : of(config.conditionDsp().model(), config.conditionDsp().weights(), kernels);
         WeightReader r = new WeightReader(weights);
         List<LayerArrayConfig> configs = config.layerArrays();
         arrays = new ArrayBlock[configs.size()];
@@ -64,12 +64,44 @@ final class WaveNetStack {
         r.requireEnd();
     }
 
-    int outChannels() {
+    /** The block step of a model of any architecture NAM core nests as a condition DSP. */
+    static ChannelModel of(ChannelModelConfig config, float[] weights, Kernels kernels) {
+        if (config instanceof WaveNetConfig w) {
+            return new WaveNetStack(w, weights, kernels);
+        }
+        if (config instanceof LstmConfig l) {
+            return new Lstm(l, weights, l.fastTanh(), kernels);
+        }
+        if (config instanceof ConvNetConfig c) {
+            return new ConvNet(c, weights, kernels);
+        }
+        return new LinearStack((LinearConfig) config, weights, kernels);
+    }
+
+    @Override
+    public int inChannels() {
+        return config.inChannels();
+    }
+
+    @Override
+    public int outChannels() {
         return config.outChannels();
     }
 
-    /** Allocates for blocks of up to {@code maxBlockSize} frames, finds the steady state of silence, resets. */
-    void prepare(int maxBlockSize) {
+    /** Whether the condition DSP (at any depth) is an LSTM. */
+    @Override
+    public boolean recurrent() {
+        return conditionDsp != null && conditionDsp.recurrent();
+    }
+
+    /**
+     * Allocates for blocks of up to {@code maxBlockSize} frames and reaches NAM core's prewarmed
+     * state: the steady state of silence, found in one frame; with a recurrent condition DSP
+     * (already prewarmed by its own prepare), the histories run the rest of NAM core's prewarm,
+     * {@code receptiveField() - conditionDsp.prewarmSamples()} zero samples, and that state is captured.
+     */
+    @Override
+    public void prepare(int maxBlockSize) {
         if (conditionDsp != null) {
             conditionDsp.prepare(maxBlockSize);
         }
@@ -113,10 +145,43 @@ final class WaveNetStack {
         out = new float[outChannels() * maxBlockSize];
         silence = new float[config.inChannels()];
         maxBlock = maxBlockSize;
-        // The response to endless silence: one frame of silence, each history filled with the
-        // value its input takes in that frame just before its conv reads it (see WaveNet).
-        compute(silence, 0, 1, 1, true);
+        if (recurrent()) {
+            // Zero histories, then NAM core's prewarm after the condition DSP's own part: the
+            // histories then hold the condition's response to those zeros, whatever it was.
+            long rest = (long) config.receptiveField() - config.conditionDsp().model().prewarmSamples();
+            float[] zeros = new float[config.inChannels() * maxBlockSize];
+            for (long t = 0; t < rest; t += maxBlockSize) {
+                int n = (int) Math.min(maxBlockSize, rest - t);
+                compute(zeros, 0, n, n, false);
+            }
+            captureHistories();
+            conditionDsp.capture();
+        } else {
+            // The response to endless silence: one frame of silence, each history filled with the
+            // value its input takes in that frame just before its conv reads it (see WaveNet).
+            compute(silence, 0, 1, 1, true);
+        }
         reset();
+    }
+
+    @Override
+    public void capture() {
+        if (conditionDsp != null) {
+            conditionDsp.capture();
+        }
+        captureHistories();
+    }
+
+    private void captureHistories() {
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                layer.input.capture();
+            }
+            a.headInput.capture();
+        }
+        for (PostConv p : post) {
+            p.input.capture();
+        }
     }
 
     boolean prepared() {
@@ -127,8 +192,9 @@ final class WaveNetStack {
         return maxBlock;
     }
 
-    /** Every history back to the steady state of silence. */
-    void reset() {
+    /** Every history back to the steady state of silence (or the captured prewarmed state). */
+    @Override
+    public void reset() {
         if (conditionDsp != null) {
             conditionDsp.reset();
         }
@@ -148,7 +214,8 @@ final class WaveNetStack {
      *
      * @return the output, {@code [outChannels][n]} with row stride n, valid until the next call
      */
-    float[] compute(float[] x, int xOff, int xStride, int n, boolean settle) {
+    @Override
+    public float[] compute(float[] x, int xOff, int xStride, int n, boolean settle) {
         float[] cond = x;
         int condOff = xOff;
         int condStride = xStride;

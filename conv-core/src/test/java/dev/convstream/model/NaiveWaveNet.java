@@ -23,9 +23,14 @@ final class NaiveWaveNet {
 
     /** The model's outputs {@code [outChannels][len]} for input {@code x [inChannels][len]}. */
     static double[][] run(WaveNetConfig config, float[] weights, double[][] x) {
-        int[] pos = {0};
         double[][] cond = config.conditionDsp() == null ? x
                 : run(config.conditionDsp().config(), config.conditionDsp().weights(), x);
+        return run(config, weights, x, cond);
+    }
+
+    /** As {@link #run(WaveNetConfig, float[], double[][])} with the condition {@code cond [Dc][len]} given. */
+    static double[][] run(WaveNetConfig config, float[] weights, double[][] x, double[][] cond) {
+        int[] pos = {0};
         double[][] input = x;
         double[][] prevHead = null;
         for (LayerArrayConfig a : config.layerArrays()) {

@@ -120,13 +120,14 @@ class NamLoaderTest {
     }
 
     @Test
-    void lstmOfSeveralChannelsOrInputsIsRejectedByField() {
+    void aPlayedLstmOfSeveralChannelsOrInputsIsRejectedByField() {
         String json = """
                 {"version": "0.5.4", "architecture": "LSTM",
                  "config": {"input_size": 1, "hidden_size": 2, "num_layers": 1, "out_channels": 2}, "weights": []}""";
-        assertMessage(reject(json, "l2.nam"), "l2.nam: ", "config.out_channels = 2");
+        // as a condition DSP they load (NamChannelModelsTest); a model that plays audio is mono
+        assertMessage(reject(json, "l2.nam"), "l2.nam: ", "config.out_channels = 2", "must be mono in and out");
         assertMessage(reject(json.replace(", \"out_channels\": 2", "").replace("\"input_size\": 1", "\"input_size\": 3"),
-                "l3.nam"), "l3.nam: ", "input_size must be 1");
+                "l3.nam"), "l3.nam: ", "config.input_size = 3", "must be mono in and out");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * process and reset of every NAM model (WaveNet, LSTM, ConvNet) after prepare must not allocate:
+ * process and reset of every NAM model (WaveNet, LSTM, ConvNet, a condition DSP of another
+ * architecture) after prepare must not allocate:
  * they run on audio threads.
  */
 @Tag("allocation")
@@ -34,6 +35,9 @@ class WaveNetAllocationTest {
                 cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 2, 31))); // whole gate vectors
                 cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 2, 33))); // unit by unit
                 cases.add(Arguments.of(k, fast, "ConvNet", NamDocuments.convNet(4, new int[] {1, 2, 4}, true, "Tanh", 32)));
+                // the recurrent condition's captured prewarm state restored by reset
+                cases.add(Arguments.of(k, fast, "WaveNet with an LSTM condition DSP",
+                        NamDocuments.withConditionDsp(NamDocuments.lstm(3, 1, 2, 0, 5), 2, 6)));
             }
         }
         return cases;

@@ -333,6 +333,45 @@ public final class NamDocuments {
         return root;
     }
 
+    /**
+     * An LSTM document (format 0.5.4, 48 kHz) with {@code outChannels} outputs (the key written
+     * only when not 1), weights uniform in [-0.5, 0.5) from {@code seed}; {@code extra} weights more
+     * (negative: fewer) than the architecture needs, for bad-file tests.
+     */
+    public static ObjectNode lstm(int hidden, int layers, int outChannels, int extra, long seed) {
+        ObjectNode root = lstm(hidden, layers, seed);
+        if (outChannels != 1) {
+            ((ObjectNode) root.get("config")).put("out_channels", outChannels);
+        }
+        ArrayNode w = (ArrayNode) root.get("weights");
+        Random r = new Random(seed + 1);
+        for (long i = 0; i < (long) (outChannels - 1) * (hidden + 1) + Math.max(extra, 0); i++) {
+            w.add(r.nextFloat() - 0.5f);
+        }
+        for (long i = 0; i > extra; i--) {
+            w.remove(w.size() - 1);
+        }
+        return root;
+    }
+
+    /**
+     * A WaveNet document (format 0.7.0) whose one layer array (3 channels, kernel 3, dilations 1,
+     * 2, 4, gated) reads a {@code conditionRows}-row condition computed by {@code dsp}, a complete
+     * nested model document; weights from {@code seed}.
+     */
+    public static ObjectNode withConditionDsp(ObjectNode dsp, int conditionRows, long seed) {
+        // a WaveNet placeholder of the right output count, replaced by dsp: the parent's weights do not depend on it
+        WaveNetConfig placeholder = new WaveNetConfig(List.of(new LayerArrayConfig(1, 1, conditionRows, 2, 2,
+                new int[] {1}, ActivationFunction.tanh(), false, false)), 0.5f);
+        WaveNetConfig parent = new WaveNetConfig(1, List.of(new LayerArrayConfig(1, conditionRows, 1, 3, 3,
+                new int[] {1, 2, 4}, ActivationFunction.tanh(), true, true)), null, 0.5f,
+                new WaveNetConfig.ConditionDsp(placeholder, new float[(int) placeholder.weightCount()]));
+        ObjectNode root = model(parent, new Random(seed));
+        root.put("version", "0.7.0");
+        ((ObjectNode) root.get("config")).set("condition_dsp", dsp);
+        return root;
+    }
+
     private static ObjectNode header(String architecture) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "0.5.4");

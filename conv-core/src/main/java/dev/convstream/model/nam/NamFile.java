@@ -4,6 +4,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.model.ConvNet;
 import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.Fir;
+import dev.convstream.model.LinearConfig;
 import dev.convstream.model.Lstm;
 import dev.convstream.model.LstmConfig;
 import dev.convstream.model.SlimmableContainer;
@@ -36,18 +37,30 @@ public record NamFile(String source, String version, String architecture, WaveNe
 
     /**
      * NAM's "Linear" config: {@code receptive_field} taps, optional bias. {@code channels}
-     * ({@code in_channels} = {@code out_channels}) channels each filtered alone by the one
-     * impulse response, as NAM core does; {@code implementation} is NAM core's choice of engine
-     * ("auto", "direct" or "fft"), which changes its speed, not its output.
+     * ({@code in_channels}) = {@code outChannels}: that many channels each filtered alone by the
+     * one impulse response, as NAM core does; unequal counts are read as {@code layout} says
+     * ({@link LinearConfig.Layout}, chosen by the file's weight count); {@code implementation} is
+     * NAM core's choice of engine ("auto", "direct" or "fft"), which changes its speed, not its output.
      */
-    public record FirConfig(int receptiveField, boolean bias, int channels, String implementation) {
+    public record FirConfig(int receptiveField, boolean bias, int channels, int outChannels, String implementation,
+                            LinearConfig.Layout layout) {
         /** Mono, engine left to the player. */
         public FirConfig(int receptiveField, boolean bias) {
             this(receptiveField, bias, 1, "auto");
         }
 
+        /** {@code channels} in and out. */
+        public FirConfig(int receptiveField, boolean bias, int channels, String implementation) {
+            this(receptiveField, bias, channels, channels, implementation, LinearConfig.Layout.SHARED);
+        }
+
+        /** The model-level config (for a condition DSP, any channel counts). */
+        public LinearConfig linear() {
+            return new LinearConfig(receptiveField, bias, channels, outChannels, layout);
+        }
+
         public long weightCount() {
-            return receptiveField + (bias ? 1 : 0);
+            return linear().weightCount();
         }
     }
 

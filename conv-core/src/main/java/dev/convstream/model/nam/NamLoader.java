@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convstream.io.InputFiles;
 import dev.convstream.model.ConvNetConfig;
+import dev.convstream.model.LinearConfig;
 import dev.convstream.model.LstmConfig;
 import dev.convstream.io.UntrustedJson;
 import dev.convstream.model.WaveNetConfig;
@@ -27,8 +28,10 @@ import java.util.regex.Pattern;
 /**
  * Reads Neural Amp Modeler {@code .nam} files (JSON) of the versions NAM core reads, 0.5.0 to
  * 0.7.x: architectures "WaveNet" (A1 and A2, every 0.6/0.7 field; see {@link NamWaveNetReader}),
- * "LSTM", "ConvNet", "Linear" (FIR; {@code in_channels} = {@code out_channels}, any
- * {@code implementation}) and "SlimmableContainer" (submodels of any of these). Other architectures and
+ * "LSTM", "ConvNet", "Linear" (FIR, any {@code implementation}; unequal channel counts read by
+ * weight count, see {@link LinearConfig.Layout}) and "SlimmableContainer" (submodels of any of
+ * these). A WaveNet's {@code condition_dsp} may be a WaveNet, LSTM, ConvNet or Linear of any
+ * channel counts; a model that plays audio must be mono in and out. Other architectures and
  * versions are rejected by name. Every message starts with the file's name, and names the
  * nested model (e.g. {@code config.submodels[1].model}) and field at fault.
  *
@@ -114,6 +117,10 @@ public final class NamLoader {
 
     private static final String PARTLY = "partly supported";
 
+    /** Why a played multi-channel model is refused. */
+    static final String PLAYED = "a model that plays audio must be mono in and out (one channel each);"
+            + " models of several channels run as a WaveNet's condition_dsp";
+
     /**
      * One complete model, the file itself or a nested one ({@code at} names it, e.g.
      * {@code "config.condition_dsp: "}; empty for the file). A model that is played
@@ -165,7 +172,11 @@ public final class NamLoader {
             }
             case "Linear": {
                 float[] weights = weights(source, at, root);
-                NamFile.FirConfig fir = linear(source, where, config);
+                NamFile.FirConfig fir = linear(source, where, config, weights.length);
+                if (audio && fir.channels() != fir.outChannels()) {
+                    throw new NamFormatException(source, where + ": config.in_channels = " + fir.channels()
+                            + " and config.out_channels = " + fir.outChannels() + " differ: " + PLAYED);
+                }
                 checkCount(source, where, fir.weightCount(), weights.length);
                 return new NamFile(source, version, architecture, null, fir, null, null, List.of(), false, weights,
                         sampleRate, stated, metadata, notes);
@@ -174,6 +185,11 @@ public final class NamLoader {
                 float[] weights = weights(source, at, root);
                 // NAM core's prewarm: half a second of zeros, one sample when the rate is unknown.
                 LstmConfig lstm = lstm(source, where, config, stated ? (int) (0.5 * sampleRate) : 1);
+                if (audio && (lstm.inputSize() != 1 || lstm.outChannels() != 1)) {
+                    throw new NamFormatException(source, where + ": " + (lstm.inputSize() != 1
+                            ? "config.input_size = " + lstm.inputSize() : "config.out_channels = " + lstm.outChannels())
+                            + ": " + PLAYED);
+                }
                 checkCount(source, where, lstm.weightCount(), weights.length);
                 return new NamFile(source, version, architecture, null, null, lstm, null, List.of(), false, weights,
                         sampleRate, stated, metadata, notes);
@@ -181,6 +197,11 @@ public final class NamLoader {
             case "ConvNet": {
                 float[] weights = weights(source, at, root);
                 ConvNetConfig convNet = convNet(source, where, config);
+                if (audio && (convNet.inChannels() != 1 || convNet.outChannels() != 1)) {
+                    throw new NamFormatException(source, where + ": " + (convNet.inChannels() != 1
+                            ? "config.in_channels = " + convNet.inChannels()
+                            : "config.out_channels = " + convNet.outChannels()) + ": " + PLAYED);
+                }
                 checkCount(source, where, convNet.weightCount(), weights.length);
                 return new NamFile(source, version, architecture, null, null, null, convNet, List.of(), false, weights,
                         sampleRate, stated, metadata, notes);
@@ -269,10 +290,12 @@ public final class NamLoader {
 
     /**
      * {@code in_channels} = {@code out_channels} = N is N channels each filtered alone by the one
-     * impulse response (both NAM core versions that read these keys agree on it); unequal counts
-     * are rejected, since NAM core's versions give them different meanings.
+     * impulse response (both NAM core versions that read these keys agree on it). Unequal counts
+     * mean different things in NAM core's two versions, and each version reads a different number
+     * of weights for them, no count being valid for both: the count says which version the file is
+     * for ({@link LinearConfig.Layout}); any other count is an error naming both.
      */
-    private static NamFile.FirConfig linear(String source, String where, JsonNode config) {
+    private static NamFile.FirConfig linear(String source, String where, JsonNode config, int found) {
         checkFields(source, where, "config", config, Set.of("receptive_field", "bias", "in_channels",
                 "out_channels", "implementation"));
         int in = optionalInt(source, where, config, "in_channels", 1);
@@ -280,17 +303,34 @@ public final class NamLoader {
         if (in < 1) {
             throw new NamFormatException(source, where + ": config.in_channels must be >= 1, found " + in);
         }
-        if (in != out) {
-            throw new NamFormatException(source, where + ": config.in_channels = " + in + " and config.out_channels = "
-                    + out + " differ; only Linear models with equal channel counts (each channel filtered alone)"
-                    + " load");
+        if (out < 1) {
+            throw new NamFormatException(source, where + ": config.out_channels must be >= 1, found " + out);
         }
         int rf = intField(source, where, "config", config, "receptive_field");
         if (rf < 1) {
             throw new NamFormatException(source, where + ": config.receptive_field must be >= 1, found " + rf);
         }
-        return new NamFile.FirConfig(rf, boolField(source, where, "config", config, "bias"), in,
-                linearImplementation(source, where, config.get("implementation")));
+        boolean bias = boolField(source, where, "config", config, "bias");
+        String implementation = linearImplementation(source, where, config.get("implementation"));
+        if (in == out) {
+            return new NamFile.FirConfig(rf, bias, in, implementation);
+        }
+        LinearConfig shared = new LinearConfig(rf, bias, in, out, LinearConfig.Layout.SHARED);
+        if (found == shared.weightCount()) {
+            return new NamFile.FirConfig(rf, bias, in, out, implementation, LinearConfig.Layout.SHARED);
+        }
+        if (in == 1 || out == 1) {
+            LinearConfig perPath = new LinearConfig(rf, bias, in, out, LinearConfig.Layout.PER_PATH);
+            if (found == perPath.weightCount()) {
+                return new NamFile.FirConfig(rf, bias, in, out, implementation, LinearConfig.Layout.PER_PATH);
+            }
+            throw new NamFormatException(source, where + ": expected " + shared.weightCount() + " weights (one"
+                    + " response shared by min(in_channels, out_channels) channels) or " + perPath.weightCount()
+                    + " (one response per path and " + (bias ? out + " biases" : "no bias") + "), found " + found);
+        }
+        throw new NamFormatException(source, where + ": expected " + shared.weightCount() + " weights (one response"
+                + " shared by min(in_channels, out_channels) channels; per-path responses need in_channels or"
+                + " out_channels = 1), found " + found);
     }
 
     /** NAM core's spellings, any case: auto; direct, legacy, old; fft, partitioned_fft, partitioned-fft. */
@@ -312,14 +352,24 @@ public final class NamLoader {
         }
     }
 
+    /**
+     * {@code input_size} is the input's channel count; NAM core copies {@code in_channels} input
+     * channels into an {@code input_size} vector, so the two must agree ({@code in_channels}
+     * absent: {@code input_size}); {@code out_channels} [1] rows of the head.
+     */
     private static LstmConfig lstm(String source, String where, JsonNode config, int prewarmSamples) {
         checkFields(source, where, "config", config, Set.of("input_size", "hidden_size", "num_layers",
                 "in_channels", "out_channels"));
-        requireMono(source, where, config);
+        int inputSize = intField(source, where, "config", config, "input_size");
+        int in = optionalInt(source, where, config, "in_channels", inputSize);
+        if (in != inputSize) {
+            throw new NamFormatException(source, where + ": config.in_channels (" + in + ") must equal"
+                    + " config.input_size (" + inputSize + "): each input channel is one input of the first cell");
+        }
         try {
-            return new LstmConfig(intField(source, where, "config", config, "input_size"),
-                    intField(source, where, "config", config, "hidden_size"),
-                    intField(source, where, "config", config, "num_layers"), prewarmSamples);
+            return new LstmConfig(inputSize, intField(source, where, "config", config, "hidden_size"),
+                    intField(source, where, "config", config, "num_layers"),
+                    optionalInt(source, where, config, "out_channels", 1), prewarmSamples);
         } catch (NamFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -330,7 +380,6 @@ public final class NamLoader {
     private static ConvNetConfig convNet(String source, String where, JsonNode config) {
         checkFields(source, where, "config", config, Set.of("channels", "dilations", "batchnorm", "activation",
                 "groups", "in_channels", "out_channels"));
-        requireMono(source, where, config);
         JsonNode dil = config.get("dilations");
         if (dil == null || !dil.isArray() || dil.isEmpty()) {
             throw new NamFormatException(source, where + ": config.dilations must be a non-empty list");
@@ -347,22 +396,12 @@ public final class NamLoader {
         try {
             return new ConvNetConfig(intField(source, where, "config", config, "channels"), dilations,
                     boolField(source, where, "config", config, "batchnorm"), NamActivations.byName(act.asText()),
-                    optionalInt(source, where, config, "groups", 1));
+                    optionalInt(source, where, config, "groups", 1), optionalInt(source, where, config, "in_channels", 1),
+                    optionalInt(source, where, config, "out_channels", 1));
         } catch (NamFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new NamFormatException(source, where + ": config: " + e.getMessage(), e);
-        }
-    }
-
-    /** convstream's LSTM and ConvNet map one channel to one: {@code in_channels} and {@code out_channels} must be 1. */
-    private static void requireMono(String source, String where, JsonNode config) {
-        for (String ch : new String[] {"in_channels", "out_channels"}) {
-            int n = optionalInt(source, where, config, ch, 1);
-            if (n != 1) {
-                throw new NamFormatException(source, where + ": config." + ch + " = " + n
-                        + " is not supported: only mono (1) models of this architecture load");
-            }
         }
     }
 

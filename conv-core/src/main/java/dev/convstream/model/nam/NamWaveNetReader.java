@@ -2,6 +2,7 @@ package dev.convstream.model.nam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convstream.activation.ActivationFunction;
+import dev.convstream.model.ChannelModelConfig;
 import dev.convstream.model.FilmConfig;
 import dev.convstream.model.FilmSite;
 import dev.convstream.model.GatingMode;
@@ -87,16 +88,22 @@ final class NamWaveNetReader {
         JsonNode dspNode = config.get("condition_dsp");
         if (dspNode != null && !dspNode.isNull()) {
             NamFile f = nested.apply(dspNode, "config.condition_dsp");
-            if (f.wavenet() == null) {
-                throw fail("config.condition_dsp: architecture '" + f.architecture() + "' is not supported as a"
-                        + " condition DSP (supported: WaveNet)");
+            if (f.isContainer()) {
+                throw fail("config.condition_dsp: a " + f.architecture() + " cannot compute a condition"
+                        + " (supported: WaveNet, LSTM, ConvNet, Linear)");
             }
             if (rateStated && f.sampleRateStated() && f.sampleRate() != sampleRate) {
                 throw fail("config.condition_dsp.sample_rate " + f.sampleRate() + " differs from the model's "
                         + sampleRate);
             }
             notes.addAll(f.notes());
-            dsp = new WaveNetConfig.ConditionDsp(f.wavenet(), f.weights());
+            ChannelModelConfig model = f.wavenet() != null ? f.wavenet() : f.lstm() != null ? f.lstm()
+                    : f.convNet() != null ? f.convNet() : f.fir().linear();
+            try {
+                dsp = new WaveNetConfig.ConditionDsp(model, f.weights());
+            } catch (IllegalArgumentException e) {
+                throw fail("config.condition_dsp: " + e.getMessage());
+            }
         }
         try {
             return new WaveNetConfig(inChannels, arrays, head, scale.floatValue(), dsp);
