@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 HARNESSES="conv-core:NamLoaderFuzzTest conv-core:RtNeuralLoaderFuzzTest conv-core:CnnArchitectureFuzzTest
 conv-core:SafeTensorsFuzzTest conv-core:NpyFuzzTest audio-io:AudioFileReaderFuzzTest audio-io:WavInfoFuzzTest
-plugins/convolver:ImpulseResponseReaderFuzzTest plugins/host:ChainParserFuzzTest plugins/host:ChainJsonFuzzTest"
+plugins/convolver:ImpulseResponseReaderFuzzTest plugins/host:ChainParserFuzzTest plugins/host:ChainJsonFuzzTest
+capture:CaptureSignalFuzzTest"
 
 if [ "${1:-}" = "--list" ] || [ $# -lt 1 ]; then
   for h in $HARNESSES; do echo "${h#*:}  (${h%%:*})"; done

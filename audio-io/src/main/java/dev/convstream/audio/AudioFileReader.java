@@ -3,6 +3,7 @@ package dev.convstream.audio;
 import dev.convstream.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -127,17 +128,33 @@ public final class AudioFileReader {
         String name = file.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         if (JAVA_SOUND_EXTENSIONS.contains(ext)) {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file));
+            AudioInputStream s;
             try {
-                AudioInputStream s = AudioSystem.getAudioInputStream(new BufferedInputStream(Files.newInputStream(file)));
-                return new Source(toPcm(s, file), "java-sound", file);
-            } catch (UnsupportedAudioFileException e) {
+                s = AudioSystem.getAudioInputStream(in);
+            } catch (UnsupportedAudioFileException | IOException e) {
+                in.close();
                 if (ffmpeg.locate().isEmpty()) {
-                    throw new IOException("Java Sound cannot read " + file + " (" + e.getMessage()
+                    throw new IOException("Java Sound cannot read " + file + " (" + javaSoundReason(e)
                             + ") and ffmpeg is not installed to try instead", e);
                 }
+                return new Source(checkPcm(ffmpeg.open(file), file), "ffmpeg", file);
             }
+            return new Source(toPcm(s, file), "java-sound", file);
         }
         return new Source(checkPcm(ffmpeg.open(file), file), "ffmpeg", file);
+    }
+
+    /**
+     * Why Java Sound refused a file. It calls a header it cannot parse unsupported, except when it
+     * read past its stream's 8 KiB buffer first (a large chunk, then no data chunk: found by
+     * {@code CaptureSignalFuzzTest}): then its rewind fails with a bare "Resetting to invalid mark".
+     */
+    private static String javaSoundReason(Exception e) {
+        if (e instanceof UnsupportedAudioFileException) {
+            return e.getMessage();
+        }
+        return "a damaged header or one that ends before the audio data: " + e.getMessage();
     }
 
     /** Reads all of {@code file}, up to {@link AudioLoader#MAX_FRAMES} frames. */

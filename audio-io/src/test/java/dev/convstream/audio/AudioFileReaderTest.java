@@ -128,6 +128,23 @@ class AudioFileReaderTest {
         assertTrue(e.getMessage().contains("empty.wav") && e.getMessage().contains("no audio"), e.getMessage());
     }
 
+    /**
+     * A WAV whose header holds a chunk larger than Java Sound's 8 KiB stream buffer and then no
+     * data chunk (a file cut off after its metadata): Java Sound's rewind fails with a bare
+     * "Resetting to invalid mark" (found by CaptureSignalFuzzTest); the message names the file.
+     */
+    @Test
+    void aLargeChunkThenNoDataChunkIsNamed() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 24 + 8 + 20_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(b.capacity() - 8).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8_000).putInt(16_000).putShort((short) 2).putShort((short) 16);
+        b.put("JUNK".getBytes(StandardCharsets.US_ASCII)).putInt(20_000);
+        Path cut = Files.write(dir.resolve("cut.wav"), b.array());
+        IOException e = assertThrows(IOException.class, () -> noFfmpeg.read(cut));
+        assertTrue(e.getMessage().contains("cut.wav") && e.getMessage().contains("damaged header"), e.getMessage());
+    }
+
     @Test
     void otherFormatsWithoutFfmpegSayWhatToInstall() throws Exception {
         Path mp3 = Files.write(dir.resolve("song.mp3"), new byte[] {1, 2, 3});
