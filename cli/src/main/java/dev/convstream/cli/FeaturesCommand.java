@@ -12,7 +12,6 @@ import dev.convstream.cli.LiveFeatures;
 import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
 import dev.convstream.cli.ProgressReporter;
-import dev.convstream.batch.SpectrogramPng;
 import dev.convstream.check.Failures;
 import dev.convstream.check.Limits;
 import dev.convstream.features.FeatureExtractor;
@@ -287,6 +286,9 @@ final class FeaturesCommand implements Callable<Integer> {
                 return live(config, stdout);
             }
             recipe = recipe(config);
+            if (png || pngMaps > 0) {
+                recipe = recipe.withPng(pngMaps);
+            }
             pipeline = recipe.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -321,7 +323,7 @@ final class FeaturesCommand implements Callable<Integer> {
             return 1;
         }
         BatchExtractor batch = new BatchExtractor(pipeline, AudioLoader.fromEnvironment(), fmt, out, threads,
-                png || pngMaps > 0 ? new SpectrogramPng(pngMaps) : null);
+                recipe.pictures());
         ProgressReporter progressBar = new ProgressReporter(System.err, progress || ProgressBar.stderrIsTerminal());
         BatchExtractor.Summary summary = batch.run(files, progressBar);
         long failed = summary.count(BatchExtractor.Status.FAILED);
@@ -403,9 +405,6 @@ final class FeaturesCommand implements Callable<Integer> {
     private int distributed(FeatureRecipe recipe, FeaturePipeline pipeline, PrintStream stdout) throws IOException {
         boolean parquet = "parquet".equalsIgnoreCase(format);
         OutputFormat fmt = parquet ? OutputFormat.NPY : enumValue(OutputFormat.class, format, "--format");
-        if (png || pngMaps > 0) {
-            recipe = recipe.withPng(pngMaps);
-        }
         if (flinkMaster != null && !"flink".equals(runner)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--flink-master needs --runner flink");
         }
