@@ -226,8 +226,8 @@ class RtNeuralTorchStrideTransposeTest {
         RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
         var e = assertThrows(IllegalArgumentException.class, () -> loader.parse(
                 "{\"convstream_torch_layers\": [{\"type\": \"batchnorm1d\", \"prefix\": \"bn.\", \"in\": 4, \"out\": 4}]}"));
-        assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'batchnorm1d' is not read: RTNeural's "
-                + "torch_helpers.h has no BatchNorm1d loader"), e.getMessage());
+        assertEquals("missing key 'bn.running_mean' (expected a tensor of shape [4])", e.getMessage(),
+                "batchnorm1d is read now (RtNeuralTorchTcnTest); its keys are required");
         e = assertThrows(IllegalArgumentException.class, () -> loader.parseTorch("{}",
                 List.of(TorchLayerSpec.convTranspose1d("", 4, 15, 5, 1, 3).withStride(3))));
         assertTrue(e.getMessage().startsWith("layer 0 (convtranspose1d ''): stride 3 applies to conv1d only; RTNeural runs "
