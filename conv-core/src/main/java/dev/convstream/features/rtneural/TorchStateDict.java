@@ -19,7 +19,9 @@ import java.util.Locale;
  * (PyTorch correlates, so tap {@code K-1} meets the newest frame; RTNeural reverses the taps only
  * because it stores them newest first); dense {@code weight [out][in]} is convstream's layout;
  * GRU/LSTM weights stay in PyTorch's gate order, which {@link FrameLayers#gru}/{@link FrameLayers#lstm}
- * compute directly (RTNeural transposes and swaps r/z into its Keras-shaped layers instead).
+ * compute directly (RTNeural transposes and swaps r/z into its Keras-shaped layers instead);
+ * BatchNorm1d and PReLU use the keys RTNeural's microtcn test reads by hand, and a micro-TCN
+ * block ({@link #tcnBlock}) the keys of its {@code TCNBlock.state_dict()}.
  */
 final class TorchStateDict {
     private final JsonNode root;
