@@ -21,7 +21,7 @@ import java.util.Locale;
  * GRU/LSTM weights stay in PyTorch's gate order, which {@link FrameLayers#gru}/{@link FrameLayers#lstm}
  * compute directly (RTNeural transposes and swaps r/z into its Keras-shaped layers instead);
  * BatchNorm1d and PReLU use the keys RTNeural's microtcn test reads by hand, and a micro-TCN
- * block ({@link #tcnBlock}) the keys of its {@code TCNBlock.state_dict()}.
+ * block ({@code tcnBlock}) the keys of its {@code TCNBlock.state_dict()}.
  */
 final class TorchStateDict {
     private final JsonNode root;
