@@ -1,13 +1,12 @@
 package dev.convstream.features.rtneural;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.testing.AllocationMeter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -159,51 +158,14 @@ class RtNeuralTorchStrideTransposeTest {
     void anyBlockSplitGivesTheWholeSignalOutput() throws IOException {
         for (RtNeuralModel model : List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar()),
                 stridedModel(Kernels.preferred()))) {
-            int frames = 300;
-            float[] in = new float[frames * model.inputSize()];
-            java.util.Random r = new java.util.Random(7);
-            for (int i = 0; i < in.length; i++) {
-                in[i] = r.nextFloat() * 2 - 1;
-            }
-            float[] whole = new float[frames * model.outputSize()];
-            model.prepare(frames);
-            model.reset();
-            model.process(in, whole, frames);
-            int[][] splits = {{1}, {7}, {64}, {1, 5, 64, 2, 13, 3}};
-            for (int[] split : splits) {
-                model.prepare(64);
-                model.reset();
-                float[] got = new float[whole.length];
-                int done = 0;
-                for (int b = 0; done < frames; b++) {
-                    int n = Math.min(split[b % split.length], frames - done);
-                    model.process(in, done * model.inputSize(), got, done * model.outputSize(), n);
-                    done += n;
-                }
-                assertArrayEquals(whole, got, model.describe() + " blocks " + Arrays.toString(split));
-            }
+            RtNeuralTestKit.assertAnyBlockSplitGivesTheWholeSignal(model, 300, new int[][] {{1}, {7}, {64}, {1, 5, 64, 2, 13, 3}});
         }
     }
 
     @Test
+    @Tag("allocation")
     void processAndResetDoNotAllocate() throws IOException {
-        AllocationMeter meter = new AllocationMeter();
-        for (RtNeuralModel m : List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar()))) {
-            int block = 64;
-            float[] in = new float[block * m.inputSize()];
-            float[] out = new float[block * m.outputSize()];
-            m.prepare(block);
-            Runnable work = () -> {
-                m.reset();
-                m.process(in, out, block);
-            };
-            long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    work.run();
-                }
-            }, work, 5);
-            assertEquals(0, bytes, m.describe() + " allocated on the audio path");
-        }
+        RtNeuralTestKit.assertAudioPathAllocatesNothing(List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar())));
     }
 
     /** The layer list carried in the file (what the CLI reads) gives the same models as the Java list. */
@@ -288,16 +250,10 @@ class RtNeuralTorchStrideTransposeTest {
     }
 
     private static Path file(String name) {
-        try {
-            return Path.of(RtNeuralTorchStrideTransposeTest.class.getResource("/features/rtneural-torch/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource features/rtneural-torch/" + name + " missing", e);
-        }
+        return RtNeuralTestKit.resource("rtneural-torch", name);
     }
 
     private static double[][] csv(String name) throws IOException {
-        return Files.readAllLines(file(name)).stream().filter(l -> !l.isBlank())
-                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
-                .toArray(double[][]::new);
+        return RtNeuralTestKit.csv(file(name));
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.features.rtneural.TorchLayerSpec.ResidualCrop;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.testing.AllocationMeter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,50 +143,17 @@ class RtNeuralTorchTcnTest {
     void anyBlockSplitGivesTheWholeSignalOutput() throws IOException {
         for (RtNeuralModel model : List.of(rtNeuralBlock(Kernels.scalar()), rtNeuralBlock(Kernels.preferred()),
                 new RtNeuralLoader(Kernels.preferred()).parse(RandomTcn.make(5).file().toString()))) {
-            int frames = 1500;
-            float[] in = new float[frames * model.inputSize()];
-            Random r = new Random(7);
-            for (int i = 0; i < in.length; i++) {
-                in[i] = r.nextFloat() * 2 - 1;
-            }
-            float[] whole = run(model, in, frames);
-            int[][] splits = {{1}, {7}, {64}, {511}, {1, 5, 511, 64, 2, 13, 3}};
-            for (int[] split : splits) {
-                model.prepare(511);
-                float[] got = new float[whole.length];
-                int done = 0;
-                for (int b = 0; done < frames; b++) {
-                    int n = Math.min(split[b % split.length], frames - done);
-                    model.process(in, done * model.inputSize(), got, done * model.outputSize(), n);
-                    done += n;
-                }
-                assertArrayEquals(whole, got, model.describe() + " blocks " + Arrays.toString(split));
-            }
+            RtNeuralTestKit.assertAnyBlockSplitGivesTheWholeSignal(model, 1500,
+                    new int[][] {{1}, {7}, {64}, {511}, {1, 5, 511, 64, 2, 13, 3}});
         }
     }
 
     @Test
     @Tag("allocation")
     void processAndResetDoNotAllocate() throws IOException {
-        AllocationMeter meter = new AllocationMeter();
-        for (RtNeuralModel m : List.of(rtNeuralBlock(Kernels.scalar()), rtNeuralBlock(Kernels.preferred()),
-                new RtNeuralLoader(Kernels.preferred()).parse(RandomTcn.make(3).file().toString()))) {
-            int block = 64;
-            float[] in = new float[block * m.inputSize()];
-            Arrays.fill(in, 0.25f);
-            float[] out = new float[block * m.outputSize()];
-            m.prepare(block);
-            Runnable work = () -> {
-                m.reset();
-                m.process(in, out, block);
-            };
-            long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    work.run();
-                }
-            }, work, 5);
-            assertEquals(0, bytes, m.describe() + " allocated on the audio path");
-        }
+        RtNeuralTestKit.assertAudioPathAllocatesNothing(List.of(rtNeuralBlock(Kernels.scalar()),
+                rtNeuralBlock(Kernels.preferred()), new RtNeuralLoader(Kernels.preferred())
+                        .parse(RandomTcn.make(3).file().toString())));
     }
 
     /** Bad files: one line naming the file and the key or field, expected against found. */
@@ -509,16 +474,10 @@ class RtNeuralTorchTcnTest {
     }
 
     private static Path file(String name) {
-        try {
-            return Path.of(RtNeuralTorchTcnTest.class.getResource("/features/rtneural-torch/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource features/rtneural-torch/" + name + " missing", e);
-        }
+        return RtNeuralTestKit.resource("rtneural-torch", name);
     }
 
     private static double[][] csv(String name) throws IOException {
-        return Files.readAllLines(file(name)).stream().filter(l -> !l.isBlank())
-                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
-                .toArray(double[][]::new);
+        return RtNeuralTestKit.csv(file(name));
     }
 }
