@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.features.rtneural.TorchLayerSpec.ResidualCrop;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.spec.PaddingMode;
+import dev.convstream.tensor.Tensor;
+import dev.convstream.testing.NaiveConv;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the first 40 frames of channels 0 and 1 of its reference {@code test_data/microtcn_y.csv}
  * (NOTICE-RTNeural.txt), and every frame and channel of it and of a random three-block TCN with
  * flat BatchNorm1d, PReLU and an output conv against naive double references written here from
- * PyTorch's definitions (Conv1d unpadded, BatchNorm1d in eval mode, PReLU, micro-TCN's crops).
+ * PyTorch's definitions (Conv1d unpadded by the test kit's {@code NaiveConv}, BatchNorm1d in eval
+ * mode, PReLU, micro-TCN's crops).
  *
  * <p>Tolerances. 1e-6 (RTNeural's own for this test) against RTNeural's float64 reference and
  * the double references of the RTNeural block: the weights are float32 values and the stream
@@ -242,19 +246,13 @@ class RtNeuralTorchTcnTest {
      * Micro-TCN's TCNBlock.forward: {@code conv1} (no padding) -> BatchNorm1d in eval mode,
      * {@code (v - mean) / sqrt(var + eps) * gamma + beta} -> PReLU, {@code v >= 0 ? v : a_c v},
      * plus {@code res} (Conv1d(in, out, 1, groups=in)) of the input cropped as micro-TCN crops it.
+     * Both convolutions are the test kit's {@link NaiveConv} oracle (double sums); its inputs are
+     * float tensors, so values between blocks are rounded to float, as the stream's are.
      */
-    private record RefBlock(int in, int out, int k, int d, double[][][] w, double[] bias, double[][] bn, double eps,
-                            double[] slopes, double[] res, ResidualCrop crop) implements RefLayer {
+    private record RefBlock(int in, int out, int d, Tensor w, Tensor bias, double[][] bn, double eps,
+                            double[] slopes, Tensor res, ResidualCrop crop) implements RefLayer {
         static RefBlock of(JsonNode sd, String p, int in, int out, int k, int d, boolean batchNorm, boolean convBias,
                            ResidualCrop crop, double eps) {
-            double[][][] w = new double[out][in][k];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    for (int j = 0; j < k; j++) {
-                        w[o][i][j] = sd.get(p + "conv1.weight").get(o).get(i).get(j).asDouble();
-                    }
-                }
-            }
             double[][] bn = null;
             if (batchNorm) {
                 bn = new double[4][];
@@ -266,17 +264,14 @@ class RtNeuralTorchTcnTest {
                     eps = sd.get(p + "bn.eps").asDouble();
                 }
             }
-            double[] res = new double[out];
-            for (int o = 0; o < out; o++) {
-                res[o] = sd.get(p + "res.weight").get(o).get(0).get(0).asDouble();
-            }
-            return new RefBlock(in, out, k, d, w, convBias ? vector(sd.get(p + "conv1.bias")) : new double[out], bn,
-                    Double.isNaN(eps) ? 1e-5 : eps, vector(sd.get(p + "relu.weight")), res, crop);
+            return new RefBlock(in, out, d, tensor(sd.get(p + "conv1.weight"), out, in, k),
+                    convBias ? tensor(sd.get(p + "conv1.bias"), out) : null, bn, Double.isNaN(eps) ? 1e-5 : eps,
+                    vector(sd.get(p + "relu.weight")), tensor(sd.get(p + "res.weight"), out, 1, 1), crop);
         }
 
         @Override
         public int history() {
-            return (k - 1) * d;
+            return (w.dim(2) - 1) * d;
         }
 
         @Override
@@ -287,24 +282,45 @@ class RtNeuralTorchTcnTest {
                 case CAUSAL -> h - 1;     // causal_crop: x[..., L-1-len : L-1]
                 case CENTER -> h / 2;     // center_crop: start (L - len) // 2
             };
+            Tensor planar = Tensor.zeros(1, in, x.length); // [1][C][L], PyTorch's layout
+            for (int t = 0; t < x.length; t++) {
+                for (int i = 0; i < in; i++) {
+                    planar.set((float) x[t][i], 0, i, t);
+                }
+            }
+            double[] conv = NaiveConv.conv1d(planar, w, bias, 1, 0, 0, d, 1, PaddingMode.ZEROS).values();
+            double[] residual = NaiveConv.conv1d(planar, res, null, 1, 0, 0, 1, in, PaddingMode.ZEROS).values();
             double[][] y = new double[x.length - h][out];
             for (int n = 0; n < y.length; n++) {
                 for (int o = 0; o < out; o++) {
-                    double v = bias[o];
-                    for (int i = 0; i < in; i++) {
-                        for (int j = 0; j < k; j++) {
-                            v += w[o][i][j] * x[n + j * d][i];
-                        }
-                    }
+                    double v = conv[o * y.length + n];
                     if (bn != null) {
                         v = (v - bn[0][o]) / Math.sqrt(bn[1][o] + eps) * bn[2][o] + bn[3][o];
                     }
                     double a = slopes[slopes.length == 1 ? 0 : o];
                     v = v >= 0 ? v : a * v;
-                    y[n][o] = v + res[o] * x[n + offset][o / (out / in)];
+                    y[n][o] = v + residual[o * x.length + n + offset];
                 }
             }
             return y;
+        }
+
+        private static Tensor tensor(JsonNode nested, int... shape) {
+            Tensor t = Tensor.zeros(shape);
+            float[] data = t.data();
+            int[] at = {0};
+            nested.forEach(new Consumer<JsonNode>() {
+                @Override
+                public void accept(JsonNode n) {
+                    if (n.isArray()) {
+                        n.forEach(this);
+                    } else {
+                        data[at[0]++] = n.floatValue();
+                    }
+                }
+            });
+            assertEquals(data.length, at[0], "reference tensor size");
+            return t;
         }
     }
 
