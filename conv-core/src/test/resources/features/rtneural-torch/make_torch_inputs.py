@@ -1,11 +1,14 @@
 """Writes the inputs of RTNeural's torch tests that RTNeural generates rather than stores.
 
 RTNeural's python/conv1d_torch_group.py, gru_torch.py, lstm_torch.py, conv1d_torch_stride.py and
-convtranspose1d_torch.py draw their inputs with
+convtranspose1d_torch.py and microtcn.py draw their inputs with
 numpy's legacy generator after np.random.seed(1001) (the RandomState stream is stable across
 numpy versions). This script draws them the same way, then checks the copied RTNeural reference
 outputs (*_y_python.first40.csv) against an independent numpy forward pass of the copied models,
-so a transcription error in the copied files cannot go unnoticed. Run from this folder:
+so a transcription error in the copied files cannot go unnoticed. It also writes
+microtcn_block.json: RTNeural's four microtcn files (microtcn/, verbatim) merged into the one
+state_dict that TCNBlock(1, 32, 4, 10).state_dict() is (keys conv1., bn., relu., res.; bn's "eps",
+RTNeural's own addition, as bn.eps), with its convstream_torch_layers list. Run from this folder:
     python3 make_torch_inputs.py
 """
 import json
@@ -26,6 +29,18 @@ np.savetxt("conv1d_torch_stride_x.csv", xs[:130], fmt="%.17g")  # 40 strided out
 np.random.seed(1001)
 xt = np.random.uniform(-1, 1, [4, 100])  # convtranspose1d_torch.py: [in_channels, 100]
 np.savetxt("convtranspose1d_torch_x.csv", xt.T, delimiter=",", fmt="%.17g")  # [frame][channel]
+
+np.random.seed(1001)
+xm = np.random.uniform(-1, 1, 1000)  # microtcn.py: float64, [1, 1, 1000]
+np.savetxt("microtcn_x.csv", xm[:200], fmt="%.17g")  # 40 reference frames start at frame (4-1)*10 = 30
+
+block = {"convstream_torch_layers": [{"type": "tcn_block", "prefix": "", "in": 1, "out": 32, "kernel_size": 4,
+                                      "dilation": 10}]}
+for part in ("conv1", "bn", "relu", "res"):
+    for k, v in json.load(open("microtcn/" + part + ".json")).items():
+        block[part + "." + k] = v
+with open("microtcn_block.json", "w") as f:
+    json.dump(block, f)
 
 # --- check the copied references against numpy
 m = json.load(open("conv1d_torch_group_6_3_4_10_3.json"))
@@ -66,4 +81,14 @@ for t in range(100):
         full[:, 3 * t + k] += xt[:, t] @ w[:, :, k]
 ref = full[:, 3:-3]
 assert abs(ref[:2, :40] - np.loadtxt("convtranspose1d_torch_y_python.first40.csv", delimiter=",")).max() < 1e-12
+# RTNeural's TCNBlock(1, 32, 4, 10): conv1 (no bias) -> BatchNorm1d (eval: running stats) -> PReLU(32),
+# plus res = Conv1d(1, 32, 1, groups=1, no bias) on the input frame aligned with the conv's newest tap
+P = {p: json.load(open("microtcn/" + p + ".json")) for p in ("conv1", "bn", "relu", "res")}
+w, bn = np.array(P["conv1"]["weight"]), {k: np.array(v) for k, v in P["bn"].items()}
+conv = np.array([[w[o, 0] @ xm[n:n + 31:10] for n in range(40)] for o in range(32)])
+z = (conv - bn["running_mean"][:, None]) / np.sqrt(bn["running_var"][:, None] + bn["eps"]) * bn["weight"][:, None] \
+    + bn["bias"][:, None]
+a = np.array(P["relu"]["weight"])[:, None]
+ref = np.where(z >= 0, z, a * z) + np.array(P["res"]["weight"])[:, 0, 0][:, None] * xm[None, 30:70]
+assert abs(ref[:2] - np.loadtxt("microtcn_y_python.first40.csv", delimiter=",")).max() < 1e-12
 print("inputs written; copied RTNeural references agree with numpy")

@@ -40,7 +40,7 @@ final class RtNeuralInfo {
             out.printf(Locale.ROOT, "    %s%n", layer);
         }
         out.printf(Locale.ROOT, "  streaming delay   0 frames (causal, as RTNeural runs it); %d frame(s) behind the"
-                + " %s%n", m.validPaddingDelay(), torch ? "PyTorch model (conv1d unpadded, convtranspose1d with its padding)"
+                + " %s%n", m.validPaddingDelay(), torch ? "PyTorch model (conv1d unpadded, tcn_block conv1 unpadded, convtranspose1d with its padding)"
                 : "Keras model with its exported padding");
         return 0;
     }

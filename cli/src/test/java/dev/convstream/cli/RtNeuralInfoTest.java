@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.batch.TestAudio;
 import dev.convstream.features.io.Npy;
+import dev.convstream.features.rtneural.RtNeuralLoader;
+import dev.convstream.features.rtneural.RtNeuralModel;
+import dev.convstream.kernel.Kernels;
 import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.TestWav;
 import java.nio.file.Files;
@@ -136,5 +139,63 @@ class RtNeuralInfoTest {
                 dir.resolve("out").toString(), "--n-mels", "8", "--model", json.toString());
         assertEquals(2, r.code(), r.err()); // features reports a model that does not fit as a usage error
         assertTrue(r.err().contains("convstream_torch_layers"), r.err());
+    }
+
+    /** A micro-TCN of one block, 8 -> 8 channels, k=2, d=2, BatchNorm1d and PReLU(8), then PReLU() flat. */
+    private static String tcnModel() {
+        StringBuilder w = new StringBuilder("[");
+        StringBuilder vec = new StringBuilder("[");
+        StringBuilder res = new StringBuilder("[");
+        for (int o = 0; o < 8; o++) {
+            w.append(o == 0 ? "" : ",").append("[");
+            for (int i = 0; i < 8; i++) {
+                w.append(i == 0 ? "" : ",").append("[").append(0.01f * (o - i)).append(",").append(0.02f * (i + 1)).append("]");
+            }
+            w.append("]");
+            vec.append(o == 0 ? "" : ",").append(0.1f * (o + 1));
+            res.append(o == 0 ? "" : ",").append("[[").append(0.5f - 0.1f * o).append("]]");
+        }
+        w.append("]");
+        vec.append("]");
+        res.append("]");
+        return "{\"convstream_torch_layers\": [{\"type\": \"tcn_block\", \"prefix\": \"blocks.0.\", \"in\": 8, \"out\": 8,"
+                + " \"kernel_size\": 2, \"dilation\": 2}, {\"type\": \"prelu\", \"prefix\": \"act.\", \"in\": 8}],"
+                + " \"blocks.0.conv1.weight\": " + w + ", \"blocks.0.bn.weight\": " + vec + ", \"blocks.0.bn.bias\": " + vec
+                + ", \"blocks.0.bn.running_mean\": " + vec + ", \"blocks.0.bn.running_var\": " + vec
+                + ", \"blocks.0.relu.weight\": " + vec + ", \"blocks.0.res.weight\": " + res + ", \"act.weight\": [0.2]}";
+    }
+
+    @Test
+    void describesAMicroTcnBlockAndItsDelay(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("tcn.json");
+        Files.writeString(json, tcnModel());
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("info", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RTNeural model (PyTorch state_dict export), frame of 8 values -> 8 values"), r.out());
+        assertTrue(r.out().contains("tcn_block 8->8 k=2 d=2") && r.out().contains("residual=newest"), r.out());
+        assertTrue(r.out().contains("2 frame(s) behind the PyTorch model"), r.out()); // (2-1)*2
+    }
+
+    /** {@code features --model tcn.json} is the model stepped over the plain features, from zero history. */
+    @Test
+    void featuresModelRunsAMicroTcnOverTheFeatureFrames(@TempDir Path dir) throws Exception {
+        short[] s = TestAudio.signal(16_000, 1, 0.6, 42);
+        TestWav.write(dir.resolve("a.wav"), s, 16_000, 1, AudioFileFormat.Type.WAVE);
+        Files.writeString(dir.resolve("tcn.json"), tcnModel());
+        FeaturesCommandTest.Run r = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o",
+                dir.resolve("plain").toString(), "--n-mels", "8");
+        assertEquals(0, r.code(), r.err());
+        r = FeaturesCommandTest.run("features", dir.resolve("a.wav").toString(), "-o", dir.resolve("tcn").toString(),
+                "--n-mels", "8", "--model", dir.resolve("tcn.json").toString());
+        assertEquals(0, r.code(), r.err());
+        Tensor plain = Npy.read(dir.resolve("plain/a.wav.npy")); // [frames][8]
+        Tensor got = Npy.read(dir.resolve("tcn/a.wav.npy"));
+        int frames = plain.dim(0);
+        RtNeuralModel m = new RtNeuralLoader(Kernels.preferred()).load(dir.resolve("tcn.json"));
+        float[] want = new float[frames * 8];
+        m.prepare(frames);
+        m.process(plain.data(), want, frames);
+        assertArrayEquals(new int[] {frames, 8}, got.shape());
+        assertArrayEquals(want, got.data());
     }
 }

@@ -228,6 +228,74 @@ final class FrameLayers {
         return new RtNeuralModel.Layer(frames, "prelu " + alpha.length + (alpha.length == 1 ? " shared" : " channels"), 0);
     }
 
+    /** {@code first} then {@code then}, both from the activation library (PyTorch's PReLU module, then the layer's activation). */
+    static RtNeuralModel.Layer activation(int size, ActivationFunction first, ActivationFunction then, ElementwiseMath math) {
+        FrameProcessor frames = new FrameByFrameProcessor(size, size) {
+            @Override
+            protected void apply(float[] x, int xOff, float[] y, int yOff) {
+                System.arraycopy(x, xOff, y, yOff, size);
+                first.apply(y, yOff, size, math); // one frame: a per-channel PReLU's runs are one value each
+                then.apply(y, yOff, size, math);
+            }
+        };
+        return new RtNeuralModel.Layer(frames, first.describe() + " " + then.describe(), 0);
+    }
+
+    /**
+     * One micro-TCN residual block, {@code y = PReLU(conv1'(x)) + res(x[t - lag])}: conv1' is the
+     * causal conv with BatchNorm already folded in (zero history at reset, like every conv here),
+     * the residual a 1x1 conv with {@code groups = in}, run as a 2-tap causal conv of dilation
+     * {@code lag} whose newest tap is zero when the residual lags ({@link TorchLayerSpec.ResidualCrop}),
+     * so both paths keep their histories in conv-core's ring buffers. {@code kerasDelay} is conv1's
+     * {@code (K-1) d}: the block's stream lags the unpadded PyTorch block by that much.
+     *
+     * @param weight     conv1 {@code [out][in][K]}, taps oldest first, BN folded
+     * @param resWeight  res {@code [out][1][1]}
+     */
+    static RtNeuralModel.Layer tcnBlock(int in, int out, int k, int dilation, float[] weight, float[] bias, float[] slopes,
+                                        float[] resWeight, TorchLayerSpec.ResidualCrop crop, ActivationFunction act,
+                                        Kernels kernels) {
+        int history = (k - 1) * dilation;
+        int lag = crop.lag(history);
+        ActivationFunction prelu = ActivationFunction.prelu(slopes);
+        FrameProcessor conv = conv1d(in, out, k, dilation, 1, weight, bias, prelu, kernels).frames();
+        float[] resTaps = new float[out * 2]; // [out][1][2]: tap 0 reads x[t - lag], tap 1 (x[t]) only when lag is 0
+        for (int o = 0; o < out; o++) {
+            resTaps[o * 2 + (lag == 0 ? 1 : 0)] = resWeight[o];
+        }
+        FrameProcessor res = conv1d(in, out, 2, Math.max(lag, 1), in, resTaps, new float[out],
+                ActivationFunction.identity(), kernels).frames();
+        float[] residual = new float[out];
+        ElementwiseMath math = kernels.math();
+        FrameProcessor frames = new FrameByFrameProcessor(in, out) {
+            @Override
+            public void prepare(int maxBlockSize) {
+                super.prepare(maxBlockSize);
+                conv.prepare(1);
+                res.prepare(1);
+            }
+
+            @Override
+            public void reset() {
+                conv.reset();
+                res.reset();
+            }
+
+            @Override
+            protected void apply(float[] x, int xOff, float[] y, int yOff) {
+                conv.process(x, xOff, y, yOff, 1);
+                res.process(x, xOff, residual, 0, 1);
+                for (int o = 0; o < out; o++) {
+                    y[yOff + o] += residual[o];
+                }
+                act.apply(y, yOff, out, math);
+            }
+        };
+        return new RtNeuralModel.Layer(frames, "tcn_block " + in + "->" + out + " k=" + k + " d=" + dilation + " "
+                + prelu.describe() + " residual=" + crop.name().toLowerCase(java.util.Locale.ROOT) + " (lag " + lag + ") "
+                + act.describe(), history);
+    }
+
     static RtNeuralModel.Layer activation(int size, ActivationFunction act, ElementwiseMath math) {
         FrameProcessor frames = new FrameByFrameProcessor(size, size) {
             @Override

@@ -67,13 +67,15 @@ public final class RtNeuralLoader {
      * nested lists under keys such as {@code "conv1.weight"}, {@code "gru.weight_ih_l0"}), the
      * files RTNeural's {@code torch_helpers.h} reads. A state_dict holds no architecture (an
      * RTNeural user declares the model in C++ and calls {@code loadConv1D}, {@code loadDense},
-     * {@code loadGRU}, {@code loadLSTM} per layer), so the caller states it as {@code layers},
+     * {@code loadGRU}, {@code loadLSTM} per layer, and reads BatchNorm1d and PReLU by hand as its
+     * microtcn test does), so the caller states it as {@code layers},
      * one {@link TorchLayerSpec} per call RTNeural's user would make, in model order. Every tensor
      * is checked against the stated sizes; an error names the file and the key.
      *
      * <p>Conv1d runs as RTNeural runs it: causal, zero history, stride 1; a PyTorch conv with no
      * padding therefore appears delayed by {@code (K-1) d} frames, reported by
-     * {@link RtNeuralModel#validPaddingDelay()}. GRU and LSTM run with zero initial state.
+     * {@link RtNeuralModel#validPaddingDelay()} (a micro-TCN block's conv1 likewise). GRU and LSTM
+     * run with zero initial state.
      */
     public RtNeuralModel loadTorch(Path stateDict, List<TorchLayerSpec> layers) throws IOException {
         try {

@@ -25,7 +25,8 @@ import java.util.List;
  * <p>GRU and LSTM layers (either export) start from zero hidden and cell state at
  * {@link #reset}, as RTNeural's do. A strided conv1d (PyTorch export) keeps the frame rate: it
  * computes on every s-th frame from {@link #reset} and holds its output between, as RTNeural's
- * StridedConv1D; a ConvTranspose1d counts its PyTorch {@code padding} as delay.
+ * StridedConv1D; a ConvTranspose1d counts its PyTorch {@code padding} as delay; a micro-TCN
+ * block counts its conv1's {@code (K-1) d}, like an unpadded conv1d.
  *
  * <p>Lifecycle: a {@link FrameProcessor} whose layers are frame processors too; {@link #prepare}
  * allocates (the model steps its layers one frame at a time, so they are prepared for single

@@ -1,13 +1,12 @@
 package dev.convstream.features.rtneural;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.testing.AllocationMeter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -88,25 +87,11 @@ class RtNeuralKerasRecurrentTest {
     }
 
     @Test
+    @Tag("allocation")
     void processAndResetDoNotAllocate() throws IOException {
-        AllocationMeter meter = new AllocationMeter();
-        for (String name : List.of("gru_1d", "lstm_1d")) {
-            RtNeuralModel m = new RtNeuralLoader(Kernels.scalar()).load(file(name + ".json"));
-            int block = 64;
-            float[] in = new float[block];
-            float[] out = new float[block];
-            m.prepare(block);
-            Runnable work = () -> {
-                m.reset();
-                m.process(in, out, block);
-            };
-            long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    work.run();
-                }
-            }, work, 5);
-            assertEquals(0, bytes, name + " allocated on the audio path");
-        }
+        RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
+        RtNeuralTestKit.assertAudioPathAllocatesNothing(List.of(loader.load(file("gru_1d.json")),
+                loader.load(file("lstm_1d.json"))));
     }
 
     /** Keras's reset_after=False GRU (one bias row), which RTNeural does not read, is refused by name. */
@@ -149,11 +134,7 @@ class RtNeuralKerasRecurrentTest {
     }
 
     private static Path file(String name) {
-        try {
-            return Path.of(RtNeuralKerasRecurrentTest.class.getResource("/features/rtneural-keras/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource features/rtneural-keras/" + name + " missing", e);
-        }
+        return RtNeuralTestKit.resource("rtneural-keras", name);
     }
 
     private static double[] csv(String name) throws IOException {

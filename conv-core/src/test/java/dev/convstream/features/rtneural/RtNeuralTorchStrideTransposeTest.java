@@ -1,19 +1,17 @@
 package dev.convstream.features.rtneural;
 
 import dev.convstream.kernel.Kernels;
-import dev.convstream.testing.AllocationMeter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,51 +157,14 @@ class RtNeuralTorchStrideTransposeTest {
     void anyBlockSplitGivesTheWholeSignalOutput() throws IOException {
         for (RtNeuralModel model : List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar()),
                 stridedModel(Kernels.preferred()))) {
-            int frames = 300;
-            float[] in = new float[frames * model.inputSize()];
-            java.util.Random r = new java.util.Random(7);
-            for (int i = 0; i < in.length; i++) {
-                in[i] = r.nextFloat() * 2 - 1;
-            }
-            float[] whole = new float[frames * model.outputSize()];
-            model.prepare(frames);
-            model.reset();
-            model.process(in, whole, frames);
-            int[][] splits = {{1}, {7}, {64}, {1, 5, 64, 2, 13, 3}};
-            for (int[] split : splits) {
-                model.prepare(64);
-                model.reset();
-                float[] got = new float[whole.length];
-                int done = 0;
-                for (int b = 0; done < frames; b++) {
-                    int n = Math.min(split[b % split.length], frames - done);
-                    model.process(in, done * model.inputSize(), got, done * model.outputSize(), n);
-                    done += n;
-                }
-                assertArrayEquals(whole, got, model.describe() + " blocks " + Arrays.toString(split));
-            }
+            RtNeuralTestKit.assertAnyBlockSplitGivesTheWholeSignal(model, 300, new int[][] {{1}, {7}, {64}, {1, 5, 64, 2, 13, 3}});
         }
     }
 
     @Test
+    @Tag("allocation")
     void processAndResetDoNotAllocate() throws IOException {
-        AllocationMeter meter = new AllocationMeter();
-        for (RtNeuralModel m : List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar()))) {
-            int block = 64;
-            float[] in = new float[block * m.inputSize()];
-            float[] out = new float[block * m.outputSize()];
-            m.prepare(block);
-            Runnable work = () -> {
-                m.reset();
-                m.process(in, out, block);
-            };
-            long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    work.run();
-                }
-            }, work, 5);
-            assertEquals(0, bytes, m.describe() + " allocated on the audio path");
-        }
+        RtNeuralTestKit.assertAudioPathAllocatesNothing(List.of(stridedModel(Kernels.scalar()), transposeModel(Kernels.scalar())));
     }
 
     /** The layer list carried in the file (what the CLI reads) gives the same models as the Java list. */
@@ -226,8 +187,8 @@ class RtNeuralTorchStrideTransposeTest {
         RtNeuralLoader loader = new RtNeuralLoader(Kernels.scalar());
         var e = assertThrows(IllegalArgumentException.class, () -> loader.parse(
                 "{\"convstream_torch_layers\": [{\"type\": \"batchnorm1d\", \"prefix\": \"bn.\", \"in\": 4, \"out\": 4}]}"));
-        assertTrue(e.getMessage().startsWith("convstream_torch_layers[0].type: 'batchnorm1d' is not read: RTNeural's "
-                + "torch_helpers.h has no BatchNorm1d loader"), e.getMessage());
+        assertEquals("missing key 'bn.running_mean' (expected a tensor of shape [4])", e.getMessage(),
+                "batchnorm1d is read now (RtNeuralTorchTcnTest); its keys are required");
         e = assertThrows(IllegalArgumentException.class, () -> loader.parseTorch("{}",
                 List.of(TorchLayerSpec.convTranspose1d("", 4, 15, 5, 1, 3).withStride(3))));
         assertTrue(e.getMessage().startsWith("layer 0 (convtranspose1d ''): stride 3 applies to conv1d only; RTNeural runs "
@@ -288,16 +249,10 @@ class RtNeuralTorchStrideTransposeTest {
     }
 
     private static Path file(String name) {
-        try {
-            return Path.of(RtNeuralTorchStrideTransposeTest.class.getResource("/features/rtneural-torch/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource features/rtneural-torch/" + name + " missing", e);
-        }
+        return RtNeuralTestKit.resource("rtneural-torch", name);
     }
 
     private static double[][] csv(String name) throws IOException {
-        return Files.readAllLines(file(name)).stream().filter(l -> !l.isBlank())
-                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
-                .toArray(double[][]::new);
+        return RtNeuralTestKit.csv(file(name));
     }
 }

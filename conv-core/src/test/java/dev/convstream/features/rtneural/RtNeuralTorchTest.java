@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -191,23 +190,7 @@ class RtNeuralTorchTest {
                         TorchLayerSpec.dense("dense.", 8, 1))),
                 loader.loadTorch(file("conv1d_torch_group_6_3_4_10_3.json"),
                         List.of(TorchLayerSpec.conv1d("", 6, 3, 4, 10, 3))));
-        dev.convstream.testing.AllocationMeter meter = new dev.convstream.testing.AllocationMeter();
-        for (RtNeuralModel m : models) {
-            int block = 64;
-            float[] in = new float[block * m.inputSize()];
-            float[] out = new float[block * m.outputSize()];
-            m.prepare(block);
-            Runnable work = () -> {
-                m.reset();
-                m.process(in, out, block);
-            };
-            long bytes = meter.allocatedOnceWarm(() -> {
-                for (int i = 0; i < 2000; i++) {
-                    work.run();
-                }
-            }, work, 5);
-            assertEquals(0, bytes, m.describe() + " allocated on the audio path");
-        }
+        RtNeuralTestKit.assertAudioPathAllocatesNothing(models);
     }
 
     /**
@@ -253,16 +236,10 @@ class RtNeuralTorchTest {
     }
 
     private static Path file(String name) {
-        try {
-            return Path.of(RtNeuralTorchTest.class.getResource("/features/rtneural-torch/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("test resource features/rtneural-torch/" + name + " missing", e);
-        }
+        return RtNeuralTestKit.resource("rtneural-torch", name);
     }
 
     private static double[][] csv(String name) throws IOException {
-        return Files.readAllLines(file(name)).stream().filter(l -> !l.isBlank())
-                .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
-                .toArray(double[][]::new);
+        return RtNeuralTestKit.csv(file(name));
     }
 }
