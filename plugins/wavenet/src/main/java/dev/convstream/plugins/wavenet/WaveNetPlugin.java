@@ -25,11 +25,17 @@ import java.util.List;
 
 /**
  * A Neural Amp Modeler amp or pedal model ({@code .nam}, versions 0.5.0 to 0.7.x: WaveNet, a
- * SlimmableContainer such as A2, LSTM, ConvNet or Linear) applied to every channel, each channel
- * with its own model state. Its id is {@value #ID}; {@value #FORMER_ID}, its id while it ran
+ * SlimmableContainer such as A2, LSTM, ConvNet or Linear): a mono model applied to every channel,
+ * each channel with its own model state; a model of N inputs and M outputs run once on the block,
+ * reading its first N channels and writing M ({@link #channelMapping()}: {@code N -> M} only).
+ * A block of other counts is refused at prepare (naming the file and the counts; the plugin then
+ * passes audio unchanged), and a model loaded while prepared must fit the prepared counts (a mono
+ * model fits every {@code N -> N}): another is refused by {@code setResource}, and the model in
+ * use keeps playing. Its id is {@value #ID}; {@value #FORMER_ID}, its id while it ran
  * WaveNets only, still names it.
  *
- * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
+ * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation, the
+ * gains and the normalisation alike on every channel.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
  * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the model's output is
  * scaled by {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB,
