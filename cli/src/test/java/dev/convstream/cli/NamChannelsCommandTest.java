@@ -9,11 +9,9 @@ import dev.convstream.audio.WavWriter;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.testing.NamDocuments;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +30,12 @@ class NamChannelsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
+    private static PluginCommandsTest.Run run(String... args) {
+        return PluginCommandsTest.run(Map.of(), args);
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = ConvstreamCommand.execute(args);
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static PluginCommandsTest.Run process(Path in, Path out, Path model) {
+        return run("process", in.toString(), out.toString(), "--chain", "nam(model=" + model + ")", "--no-progress");
     }
 
     private Path wav(String name, int channels) throws Exception {
@@ -69,7 +55,7 @@ class NamChannelsCommandTest {
         Path model = NamDocuments.write(dir.resolve("stereo.nam"), NamDocuments.waveNetChannels(2, 2, 121));
         Path in = wav("in.wav", 2);
         Path out = dir.resolve("out.wav");
-        Run r = run("process", in.toString(), out.toString(), "--chain", "nam(model=" + model + ")", "--no-progress");
+        PluginCommandsTest.Run r = process(in, out, model);
         assertEquals(0, r.code(), r.out() + r.err());
         float[][] x = AudioFileReader.fromEnvironment().read(in).channels();
         float[][] expected = new NamLoader().load(model).newModel(Kernels.preferred()).processOffline(x);
@@ -94,7 +80,7 @@ class NamChannelsCommandTest {
         Path model = NamDocuments.write(dir.resolve("stereo.nam"), NamDocuments.waveNetChannels(2, 2, 122));
         Path in = wav("mono.wav", 1);
         Path out = dir.resolve("out.wav");
-        Run r = run("process", in.toString(), out.toString(), "--chain", "nam(model=" + model + ")", "--no-progress");
+        PluginCommandsTest.Run r = process(in, out, model);
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("cannot take 1 channel(s)") && r.err().contains("has 2 inputs and 2 outputs"),
                 r.err());
@@ -104,7 +90,7 @@ class NamChannelsCommandTest {
     @Test
     void infoPrintsTheChannelCounts() throws Exception {
         Path model = NamDocuments.write(dir.resolve("c.nam"), NamDocuments.convNetChannels(2, 4, new int[] {1, 2}, 3, 123));
-        Run r = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
+        PluginCommandsTest.Run r = run("info", model.toString(), "--warmup", "0.1", "--measure", "0.1");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("channels          2 in, 3 out (reads a stream's first 2 channel(s), writes 3)"),
                 r.out());
