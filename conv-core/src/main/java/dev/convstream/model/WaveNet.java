@@ -7,8 +7,8 @@ import dev.convstream.kernel.StreamingConvKernel;
 /**
  * Neural Amp Modeler's WaveNet (file versions 0.5 to 0.7: A1, A2 and every field between) as a
  * streaming model: mono, or {@code config.in_channels} inputs and as many outputs as its last
- * head gives through {@link #process(float[][], int, float[][], int, int)}. Equations, weight order and start rule: {@code docs/nam-modern.md}
- * (every version, A1 included).
+ * head gives through {@link #process(float[][], int, float[][], int, int)}. Equations, weight
+ * order and start rule: {@code docs/nam-modern.md} (every version, A1 included).
  *
  * <p>In short: layer array j computes {@code h = rechannel(input_j)}, starts its head sum at 0
  * (j = 0) or at the previous array's head output, then per layer
