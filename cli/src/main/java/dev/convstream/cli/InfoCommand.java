@@ -102,6 +102,7 @@ final class InfoCommand implements Callable<Integer> {
                     + model.getFileName() + " is a " + file.architecture());
         }
         NamFile m = ModelInfo.playing(file, submodel);
+        System.out.printf(Locale.ROOT, "  channels          %s%n", ModelInfo.channels(m));
         if (m.wavenet() != null) {
             describe(m.wavenet(), m.weights(), "");
         } else {

@@ -144,12 +144,14 @@ final class ModelInfo {
             c.select(submodel);
         }
         model.prepare(blockSize);
-        float[] in = new float[blockSize * 64];
+        float[][] in = new float[model.inputChannels()][blockSize * 64];
         Random random = new Random(1);
-        for (int i = 0; i < in.length; i++) {
-            in[i] = (float) (0.2 * random.nextGaussian());
+        for (float[] row : in) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (0.2 * random.nextGaussian());
+            }
         }
-        float[] out = new float[in.length];
+        float[][] out = new float[model.outputChannels()][in[0].length];
         runFor(model, in, out, blockSize, warmupSeconds);
         model.reset();
         long start = System.nanoTime();
@@ -158,16 +160,33 @@ final class ModelInfo {
         return new Speed(blockSize, warmupSeconds, samples, seconds, m.sampleRate());
     }
 
-    /** Processes {@code in} over and over, a buffer at a time, until {@code seconds} have passed. */
-    private static long runFor(StreamingModel model, float[] in, float[] out, int block, double seconds) {
+    /**
+     * Processes {@code in} over and over, a buffer at a time, until {@code seconds} have passed:
+     * a mono model through its mono call, one of several channels through the channel call.
+     */
+    private static long runFor(StreamingModel model, float[][] in, float[][] out, int block, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long samples = 0;
+        boolean mono = model.inputChannels() == 1 && model.outputChannels() == 1;
         do {
-            for (int pos = 0; pos < in.length; pos += block) {
-                model.process(in, pos, out, pos, block);
+            for (int pos = 0; pos < in[0].length; pos += block) {
+                if (mono) {
+                    model.process(in[0], pos, out[0], pos, block);
+                } else {
+                    model.process(in, pos, out, pos, block);
+                }
             }
-            samples += in.length;
+            samples += in[0].length;
         } while (System.nanoTime() < end);
         return samples;
+    }
+
+    /** "2 in, 3 out: reads a stream's first 2 channels, writes 3", or the mono line. */
+    static String channels(NamFile m) {
+        if (m.isMono()) {
+            return "1 in, 1 out (mono: one instance per channel of the stream)";
+        }
+        return m.inputChannels() + " in, " + m.outputChannels() + " out (reads a stream's first " + m.inputChannels()
+                + " channel(s), writes " + m.outputChannels() + ")";
     }
 }

@@ -26,10 +26,11 @@ class PluginCommandsTest {
     Path dir;
 
     /** What one run printed, and its exit code. */
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run run(Map<String, String> env, String... args) {
+    /** {@code convstream ARGS} in this JVM with {@code env} as its environment, its output captured. */
+    static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;

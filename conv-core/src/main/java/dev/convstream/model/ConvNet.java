@@ -10,9 +10,9 @@ import dev.convstream.tensor.Tensor;
 /**
  * Neural Amp Modeler's ConvNet as a streaming model: blocks of
  * {@code x = act(bn(conv_d(x)))}, each conv causal with two taps ({@code y[t] = W0 x[t-d] + W1 x[t] (+ b)}),
- * then {@code y = W_head . x + b_head}. As a {@link StreamingModel} it is mono in and out; any
- * {@code in_channels}, {@code out_channels} and {@code groups} run as a {@link ChannelModel} (a
- * WaveNet's condition DSP). Batch norm is folded into a scale and shift per channel
+ * then {@code y = W_head . x + b_head}. Any {@code in_channels}, {@code out_channels} and
+ * {@code groups} play through {@link #process(float[][], int, float[][], int, int)} (the mono call
+ * needs 1 and 1) and run as a {@link ChannelModel} (a WaveNet's condition DSP). Batch norm is folded into a scale and shift per channel
  * by {@link BatchNorm} (its {@code eps} comes from the weight list).
  *
  * <p>Weight order, per block: conv {@code W[C][cin][2]}, then either the conv bias {@code b[C]}
@@ -41,6 +41,7 @@ public final class ConvNet implements StreamingModel, ChannelModel {
     private float[] b;                   // [C][maxBlock] (pong)
     private float[] headOut;             // [out][maxBlock]
     private float[][] steadyInput;       // per block, its input after endless silence
+    private final ChannelBlocks channelBlocks = new ChannelBlocks();
 
     /** @param weights the flat list in NAM's order; its length must be {@code config.weightCount()} */
     public ConvNet(ConvNetConfig config, float[] weights, Kernels kernels) {
@@ -106,8 +107,24 @@ public final class ConvNet implements StreamingModel, ChannelModel {
         b = new float[ch * maxBlockSize];
         headOut = new float[config.outChannels() * maxBlockSize];
         maxBlock = maxBlockSize;
+        channelBlocks.prepare(config.inChannels(), maxBlockSize);
         settle();
         reset();
+    }
+
+    @Override
+    public int inputChannels() {
+        return config.inChannels();
+    }
+
+    @Override
+    public int outputChannels() {
+        return config.outChannels();
+    }
+
+    @Override
+    public void process(float[][] in, int inOff, float[][] out, int outOff, int frames) {
+        channelBlocks.process(this, this, in, inOff, out, outOff, frames);
     }
 
     @Override
@@ -133,8 +150,7 @@ public final class ConvNet implements StreamingModel, ChannelModel {
                     + (out == null ? "null" : out.length) + ")");
         }
         if (config.inChannels() != 1 || config.outChannels() != 1) {
-            throw new IllegalStateException("this ConvNet has " + config.inChannels() + " inputs and "
-                    + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
+            throw ChannelBlocks.notMono("ConvNet", config.inChannels(), config.outChannels());
         }
         System.arraycopy(compute(in, inOff, frames, frames, false), 0, out, outOff, frames);
     }

@@ -16,8 +16,9 @@ import dev.convstream.kernel.Kernels;
  * and the output is {@code W_head . h_last + b_head}. The file stores, per layer, {@code W[4H][in+H]}
  * row-major (columns: the input, then the hidden state), {@code b[4H]}, {@code h0[H]},
  * {@code c0[H]}; then the head {@code W[out][H]} and {@code b[out]}. The input has
- * {@code input_size} channels and the output {@code out_channels}: as a {@link StreamingModel}
- * both must be 1; any counts run as a {@link ChannelModel} (a WaveNet's condition DSP).
+ * {@code input_size} channels and the output {@code out_channels}: any counts play through
+ * {@link #process(float[][], int, float[][], int, int)} (the mono call needs 1 and 1) and run as
+ * a {@link ChannelModel} (a WaveNet's condition DSP).
  *
  * <p>Start of signal: NAM core starts from {@code h0}, {@code c0} and runs
  * {@link LstmConfig#prewarmSamples} zeros through the cells; {@link #prepare} computes that state
@@ -76,6 +77,7 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private float[] block;               // [out][maxBlock], the ChannelModel output
     private int maxBlock;
     private boolean prepared;
+    private final ChannelBlocks blocks = new ChannelBlocks();
 
     /**
      * @param weights  the flat list in NAM's order; its length must be {@code config.weightCount()}
@@ -195,7 +197,23 @@ public final class Lstm implements StreamingModel, ChannelModel {
             cells();
         }
         capture();
+        blocks.prepare(config.inputSize(), maxBlockSize);
         prepared = true;
+    }
+
+    @Override
+    public int inputChannels() {
+        return config.inputSize();
+    }
+
+    @Override
+    public int outputChannels() {
+        return config.outChannels();
+    }
+
+    @Override
+    public void process(float[][] in, int inOff, float[][] out, int outOff, int frames) {
+        blocks.process(this, this, in, inOff, out, outOff, frames);
     }
 
     @Override
@@ -230,8 +248,7 @@ public final class Lstm implements StreamingModel, ChannelModel {
                     + (out == null ? "null" : out.length) + ")");
         }
         if (config.inputSize() != 1 || config.outChannels() != 1) {
-            throw new IllegalStateException("this LSTM has " + config.inputSize() + " inputs and "
-                    + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
+            throw ChannelBlocks.notMono("LSTM", config.inputSize(), config.outChannels());
         }
         for (int t = 0; t < frames; t++) {
             input[0] = in[inOff + t];

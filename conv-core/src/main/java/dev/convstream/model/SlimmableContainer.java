@@ -40,7 +40,7 @@ public final class SlimmableContainer implements StreamingModel {
     private int maxBlock;
 
     /**
-     * @param submodels the submodels, smallest first, not prepared; each of latency 0
+     * @param submodels the submodels, smallest first, not prepared; each mono and of latency 0
      * @param maxValues each submodel's upper size bound, strictly ascending, the last at least 1
      */
     public SlimmableContainer(List<? extends StreamingModel> submodels, double[] maxValues) {
@@ -56,6 +56,11 @@ public final class SlimmableContainer implements StreamingModel {
             if (i > 0 && !(maxValues[i] > maxValues[i - 1])) {
                 throw new IllegalArgumentException("max_value must be strictly ascending, found " + maxValues[i - 1]
                         + " then " + maxValues[i]);
+            }
+            StreamingModel m = submodels.get(i);
+            if (m.inputChannels() != 1 || m.outputChannels() != 1) {
+                throw new IllegalArgumentException("submodel " + i + " has " + m.inputChannels() + " input(s) and "
+                        + m.outputChannels() + " output(s); a container switches between mono submodels only");
             }
             if (submodels.get(i).latency() != 0) {
                 throw new IllegalArgumentException("submodel " + i + " has latency " + submodels.get(i).latency()

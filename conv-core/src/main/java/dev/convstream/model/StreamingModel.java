@@ -1,13 +1,20 @@
 package dev.convstream.model;
 
 /**
- * A mono audio model run block by block: {@link #prepare} once off the audio thread, then
+ * An audio model run block by block, mono unless it says otherwise: {@link #prepare} once off the audio thread, then
  * {@link #reset} and {@link #process} as often as needed. Output starts as if the input had been
  * preceded by endless silence (NAM's pre-warm), from the first sample.
  *
  * <p>Threading: {@code prepare}, {@code reset} and {@code process} must not run concurrently.
  * After {@code prepare}, {@code reset} and {@code process} neither allocate, lock nor log, so
  * they may run on an audio thread.
+ *
+ * <p>Channels: a model has {@link #inputChannels()} inputs and {@link #outputChannels()} outputs,
+ * both 1 for a mono model. A mono model runs through {@link #process(float[], int, float[], int, int)};
+ * every model, mono or not, through {@link #process(float[][], int, float[][], int, int)}, whose
+ * blocks are channel-major (one array per channel, frames {@code [off, off + frames)} of each).
+ * The mono call of a model of several channels throws. A player that runs one instance per
+ * channel of a stream (the {@code nam} plugin on a mono model) does so only for mono models.
  *
  * <p>Not a {@link dev.convstream.stream.FrameProcessor}: a model here maps a block of mono
  * samples to a block of samples, one out per one in, with the signal's own block layout, while
@@ -26,8 +33,37 @@ public interface StreamingModel {
     /**
      * Processes {@code frames} samples, {@code 1 <= frames <= maxBlockSize}, from
      * {@code in[inOff..]} into {@code out[outOff..]}; in place ({@code in == out}, same offset) is allowed.
+     *
+     * @throws IllegalStateException when the model is not mono in and out (use
+     *                               {@link #process(float[][], int, float[][], int, int)})
      */
     void process(float[] in, int inOff, float[] out, int outOff, int frames);
+
+    /** Channels of the input: 1 for a mono model. */
+    default int inputChannels() {
+        return 1;
+    }
+
+    /** Channels of the output: 1 for a mono model. */
+    default int outputChannels() {
+        return 1;
+    }
+
+    /**
+     * Processes {@code frames} frames, {@code 1 <= frames <= maxBlockSize}, of the
+     * {@link #inputChannels()} arrays {@code in[0..)} from {@code inOff} into the
+     * {@link #outputChannels()} arrays {@code out[0..)} from {@code outOff}; further arrays of
+     * either are not touched. In place (the same arrays, same offset) is allowed: every input is
+     * read before an output is written. Allocation-free; for a mono model the same as
+     * {@link #process(float[], int, float[], int, int)} on {@code in[0]} and {@code out[0]}.
+     *
+     * @throws IllegalArgumentException when there are fewer arrays than channels, or a range is
+     *                                  outside its array
+     */
+    default void process(float[][] in, int inOff, float[][] out, int outOff, int frames) {
+        ChannelBlocks.check(this, in, inOff, out, outOff, frames);
+        process(in[0], inOff, out[0], outOff, frames);
+    }
 
     /** {@link #process(float[], int, float[], int, int)} from offset 0. */
     default void process(float[] in, float[] out, int frames) {
@@ -60,6 +96,26 @@ public interface StreamingModel {
         engine.prepare(block);
         for (int t = 0; t < input.length; t += block) {
             engine.process(input, t, output, t, Math.min(block, input.length - t));
+        }
+        return output;
+    }
+
+    /**
+     * The whole {@code input} ({@link #inputChannels()} rows of equal length) in one call, as
+     * {@link #processOffline(float[])} does for a mono model; returns {@link #outputChannels()} rows.
+     */
+    default float[][] processOffline(float[][] input) {
+        ChannelBlocks.checkRows(this, input);
+        int length = input[0].length;
+        float[][] output = new float[outputChannels()][length];
+        if (length == 0) {
+            return output;
+        }
+        StreamingModel engine = newInstance();
+        int block = Math.min(length, OFFLINE_BLOCK);
+        engine.prepare(block);
+        for (int t = 0; t < length; t += block) {
+            engine.process(input, t, output, t, Math.min(block, length - t));
         }
         return output;
     }

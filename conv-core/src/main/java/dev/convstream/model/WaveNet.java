@@ -6,8 +6,9 @@ import dev.convstream.kernel.StreamingConvKernel;
 
 /**
  * Neural Amp Modeler's WaveNet (file versions 0.5 to 0.7: A1, A2 and every field between) as a
- * mono streaming model. Equations, weight order and start rule: {@code docs/nam-modern.md}
- * (every version, A1 included).
+ * streaming model: mono, or {@code config.in_channels} inputs and as many outputs as its last
+ * head gives through {@link #process(float[][], int, float[][], int, int)}. Equations, weight
+ * order and start rule: {@code docs/nam-modern.md} (every version, A1 included).
  *
  * <p>In short: layer array j computes {@code h = rechannel(input_j)}, starts its head sum at 0
  * (j = 0) or at the previous array's head output, then per layer
@@ -43,22 +44,15 @@ public final class WaveNet implements StreamingModel {
     private final float[] weights;
     private final Kernels kernels;
     private final WaveNetStack stack;
+    private final ChannelBlocks blocks = new ChannelBlocks();
 
     /**
      * @param weights the flat list in NAM's order; its length must be {@code config.weightCount()}
-     * @throws IllegalArgumentException when the config is not mono in and out
      */
     public WaveNet(WaveNetConfig config, float[] weights, Kernels kernels) {
         Require.notNull("config", config);
         Require.notNull("weights", weights);
         Require.notNull("kernels", kernels);
-        if (config.inChannels() != 1) {
-            throw new IllegalArgumentException("in_channels must be 1 (a mono audio model), found " + config.inChannels());
-        }
-        if (config.outChannels() != 1) {
-            throw new IllegalArgumentException((config.head() == null ? "the last layer array's head_size"
-                    : "head.out_channels") + " must be 1 (mono output), found " + config.outChannels());
-        }
         this.config = config;
         this.weights = weights.clone();
         this.kernels = kernels;
@@ -88,6 +82,23 @@ public final class WaveNet implements StreamingModel {
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
         stack.prepare(maxBlockSize);
+        blocks.prepare(config.inChannels(), maxBlockSize);
+    }
+
+    @Override
+    public int inputChannels() {
+        return config.inChannels();
+    }
+
+    @Override
+    public int outputChannels() {
+        return config.outChannels();
+    }
+
+    @Override
+    public void process(float[][] in, int inOff, float[][] out, int outOff, int frames) {
+        requirePrepared();
+        blocks.process(this, stack, in, inOff, out, outOff, frames);
     }
 
     @Override
@@ -105,6 +116,9 @@ public final class WaveNet implements StreamingModel {
             throw new IllegalArgumentException("in[" + inOff + ", +" + frames + ") or out[" + outOff + ", +" + frames
                     + ") is outside its array (lengths " + (in == null ? "null" : in.length) + ", "
                     + (out == null ? "null" : out.length) + ")");
+        }
+        if (config.inChannels() != 1 || config.outChannels() != 1) {
+            throw ChannelBlocks.notMono("WaveNet", config.inChannels(), config.outChannels());
         }
         // the input is read to the end of the block (it is the condition of every layer), and
         // the output written after, so in place is fine

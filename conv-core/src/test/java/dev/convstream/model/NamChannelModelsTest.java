@@ -198,7 +198,7 @@ class NamChannelModelsTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static float[] random(long n, long seed, float scale) {
+    static float[] random(long n, long seed, float scale) {
         Random r = new Random(seed);
         float[] w = new float[(int) n];
         for (int i = 0; i < w.length; i++) {
@@ -207,7 +207,7 @@ class NamChannelModelsTest {
         return w;
     }
 
-    private static double[][] signal(int channels, int len, long seed) {
+    static double[][] signal(int channels, int len, long seed) {
         Random r = new Random(seed);
         double[][] x = new double[channels][len];
         for (double[] row : x) {
@@ -218,7 +218,7 @@ class NamChannelModelsTest {
         return x;
     }
 
-    private static double[][] pad(double[][] x, int zeros) {
+    static double[][] pad(double[][] x, int zeros) {
         double[][] y = new double[x.length][x[0].length + zeros];
         for (int c = 0; c < x.length; c++) {
             System.arraycopy(x[c], 0, y[c], zeros, x[c].length);
@@ -264,7 +264,7 @@ class NamChannelModelsTest {
         m.reset();
     }
 
-    private static void assertClose(double[][] expected, float[][] actual) {
+    static void assertClose(double[][] expected, float[][] actual) {
         for (int o = 0; o < expected.length; o++) {
             double peak = 0;
             double err = 0;
@@ -320,7 +320,7 @@ class NamChannelModelsTest {
         }
     }
 
-    private static double[][] cut(double[][] y, int from) {
+    static double[][] cut(double[][] y, int from) {
         double[][] out = new double[y.length][];
         for (int o = 0; o < y.length; o++) {
             out[o] = Arrays.copyOfRange(y[o], from, y[o].length);
@@ -481,11 +481,13 @@ class NamChannelModelsTest {
     }
 
     @Test
-    void aPlayedModelOfSeveralChannelsIsRefusedNamingTheField() {
-        assertBad(NamDocuments.lstm(3, 1, 2, 0, 5), "config.out_channels = 2", "must be mono in and out");
+    void aContainerSubmodelOfSeveralChannelsIsRefusedNamingTheField() {
+        assertBad(NamDocuments.container(NamDocuments.lstm(3, 1, 2, 0, 5)), "config.submodels[0].model",
+                "config.out_channels = 2", "submodel must be mono in and out");
         ObjectNode lin = JSON.createObjectNode().put("receptive_field", 5).put("bias", false).put("in_channels", 2)
                 .put("out_channels", 1);
-        assertBad(doc("Linear", lin, new float[5]), "config.in_channels = 2", "must be mono in and out");
+        assertBad(NamDocuments.container(doc("Linear", lin, new float[5])), "config.in_channels = 2",
+                "submodel must be mono in and out");
     }
 
     @Test

@@ -204,8 +204,11 @@ class NamModernLoaderTest {
             w.remove(w.size() - 1);
         }
         w.add(scale);
-        // without the post-stack head the last array's head (2 outputs) is the model's output: not mono
-        assertContains(reject(doc, "slim-stereo.nam"), "head_size must be 1 (mono output), found 2");
+        // without the post-stack head the last array's head (2 outputs) is the model's output: it plays
+        // as a model of 2 outputs, and is refused as a container's submodel, which must be mono
+        assertEquals(2, read(doc, "slim-stereo.nam").outputChannels());
+        assertContains(reject(NamDocuments.container(doc), "slim-stereo.nam"), "= 2",
+                "submodel must be mono in and out");
     }
 
     @Test

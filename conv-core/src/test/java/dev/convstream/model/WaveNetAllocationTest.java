@@ -57,6 +57,42 @@ class WaveNetAllocationTest {
         assertEquals(0, bytes, "bytes allocated by " + CALLS + " process calls and a reset");
     }
 
+    static List<Arguments> multiChannelModels() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kernels k : KernelFamilies.list()) {
+            cases.add(Arguments.of(k, "WaveNet 2 -> 2", NamDocuments.waveNetChannels(2, 2, 71)));
+            cases.add(Arguments.of(k, "LSTM 2 -> 2", NamDocuments.lstmChannels(2, 3, 2, 2, 72)));
+            cases.add(Arguments.of(k, "ConvNet 2 -> 3", NamDocuments.convNetChannels(2, 4, new int[] {1, 2}, 3, 73)));
+            cases.add(Arguments.of(k, "Linear 2 -> 1", NamDocuments.linearChannels(37, 2, 1, true, 74)));
+            cases.add(Arguments.of(k, "Linear 1 -> 2", NamDocuments.linearChannels(37, 1, 2, false, 75)));
+        }
+        return cases;
+    }
+
+    /** The multi-channel call on models of several channels. */
+    @ParameterizedTest(name = "{1} {0}")
+    @MethodSource("multiChannelModels")
+    void theMultiChannelCallAllocatesNothing(Kernels kernels, String architecture, ObjectNode doc) throws Exception {
+        StreamingModel model = NamDocuments.read(doc, false).newModel(kernels);
+        model.prepare(8);
+        float[][] block = new float[3][];
+        for (int c = 0; c < block.length; c++) {
+            block[c] = TestData.tones(1, 8);
+        }
+        float[][] out = new float[3][8];
+        AllocationMeter meter = new AllocationMeter();
+        long bytes = meter.allocatedOnceWarm(() -> runChannels(model, block, out, WARM_UP_CALLS),
+                () -> runChannels(model, block, out, CALLS), 3);
+        assertEquals(0, bytes, "bytes allocated by " + CALLS + " process calls and a reset");
+    }
+
+    private static void runChannels(StreamingModel model, float[][] in, float[][] out, int calls) {
+        for (int i = 0; i < calls; i++) {
+            model.process(in, 0, out, 0, 1 + (i & 7));
+        }
+        model.reset();
+    }
+
     /** {@code calls} process calls of 1 to 8 frames, then a reset. */
     static void run(StreamingModel model, float[] x, float[] y, int calls) {
         for (int i = 0; i < calls; i++) {

@@ -139,6 +139,46 @@ class RateAdapterTest {
     }
 
     /** {@code x} and a second of silence through {@code adapter}, cut by {@code blocks}. */
+    /**
+     * A processor of 2 inputs and 3 outputs (outputs: input 0, twice input 0, input 1) gives on
+     * each output exactly what a one-channel adapter gives on that input (doubling is exact in
+     * float, and the resamplers are linear), in blocks of varying size, in place.
+     */
+    @ParameterizedTest(name = "outer {0}, inner {1} Hz")
+    @CsvSource({"44100, 48000", "48000, 16000", "44100, 47999"})
+    void everyChannelOfASeveralChannelProcessorStaysInStepWithTheMonoAdapter(double outer, double inner) {
+        float[] a = StreamingResamplerTest.noise(9_000, 3);
+        float[] b = StreamingResamplerTest.noise(9_000, 4);
+        ChannelBlockProcessor mix = (in, out, n) -> {
+            for (int i = 0; i < n; i++) {
+                float x0 = in[0][i];
+                out[2][i] = in[1][i];
+                out[1][i] = 2 * x0;
+                out[0][i] = x0;
+            }
+        };
+        RateAdapter adapter = new RateAdapter(new Resampler(outer, inner), new Resampler(inner, outer), 2, 3,
+                MAX_BLOCK, mix);
+        float[][] buf = new float[3][a.length];
+        buf[0] = a.clone();
+        buf[1] = b.clone();
+        int[] sizes = {1, 97, MAX_BLOCK, 64};
+        for (int t = 0, k = 0; t < a.length; k++) {
+            int n = Math.min(sizes[k % sizes.length], a.length - t);
+            adapter.process(buf, t, buf, t, n);
+            t += n;
+        }
+        float[] ya = Arrays.copyOf(run(new RateAdapter(outer, inner, MAX_BLOCK, PASS), a, () -> 256), a.length);
+        float[] yb = Arrays.copyOf(run(new RateAdapter(outer, inner, MAX_BLOCK, PASS), b, () -> 256), b.length);
+        float[] twice = new float[ya.length];
+        for (int t = 0; t < ya.length; t++) {
+            twice[t] = 2 * ya[t];
+        }
+        assertArrayEquals(ya, buf[0]);
+        assertArrayEquals(twice, buf[1]);
+        assertArrayEquals(yb, buf[2]);
+    }
+
     static float[] run(RateAdapter adapter, float[] x, IntSupplier blocks) {
         float[] in = Arrays.copyOf(x, x.length + 2_000);
         float[] out = new float[in.length];

@@ -372,6 +372,75 @@ public final class NamDocuments {
         return root;
     }
 
+    /**
+     * A WaveNet document (format 0.7.0, 48 kHz) of {@code in} input channels (its condition is the
+     * input) and a head of {@code out} outputs: one gated layer array, 4 channels, kernel 3,
+     * dilations 1, 2, 4, weights from {@code seed}.
+     */
+    public static ObjectNode waveNetChannels(int in, int out, long seed) {
+        WaveNetConfig config = new WaveNetConfig(in, List.of(new LayerArrayConfig(in, in, out, 4, 3,
+                new int[] {1, 2, 4}, ActivationFunction.tanh(), true, true)), null, 0.5f, null);
+        ObjectNode root = model(config, new Random(seed));
+        root.put("version", "0.7.0");
+        return root.put("sample_rate", 48_000);
+    }
+
+    /**
+     * An LSTM document (format 0.5.4, 48 kHz) of {@code in} inputs ({@code input_size}),
+     * {@code layers} layers of {@code hidden} units and {@code out} outputs, weights, h0, c0 and
+     * head uniform in [-0.5, 0.5) from {@code seed}.
+     */
+    public static ObjectNode lstmChannels(int in, int hidden, int layers, int out, long seed) {
+        ObjectNode root = header("LSTM");
+        ((ObjectNode) root.get("config")).put("input_size", in).put("hidden_size", hidden).put("num_layers", layers)
+                .put("out_channels", out);
+        long count = 0;
+        for (int l = 0; l < layers; l++) {
+            count += 4L * hidden * ((l == 0 ? in : hidden) + hidden) + 6L * hidden;
+        }
+        Random r = new Random(seed);
+        ArrayNode w = root.putArray("weights");
+        uniform(w, r, (int) (count + (long) out * (hidden + 1)), -0.5f);
+        return root;
+    }
+
+    /**
+     * A ConvNet document (format 0.5.4, 48 kHz) of {@code in} inputs, {@code channels} channels,
+     * no batch norm, Tanh, and {@code out} outputs; weights and biases uniform in [-0.5, 0.5) from {@code seed}.
+     */
+    public static ObjectNode convNetChannels(int in, int channels, int[] dilations, int out, long seed) {
+        ObjectNode root = header("ConvNet");
+        ObjectNode c = (ObjectNode) root.get("config");
+        c.put("channels", channels).put("batchnorm", false).put("activation", "Tanh").put("in_channels", in)
+                .put("out_channels", out);
+        ArrayNode d = c.putArray("dilations");
+        for (int v : dilations) {
+            d.add(v);
+        }
+        Random r = new Random(seed);
+        ArrayNode w = root.putArray("weights");
+        for (int i = 0; i < dilations.length; i++) {
+            uniform(w, r, channels * (i == 0 ? in : channels) * 2 + channels, -0.5f);
+        }
+        uniform(w, r, out * channels + out, -0.5f);
+        return root;
+    }
+
+    /**
+     * A Linear document (format 0.5.4, 48 kHz) of {@code rf} taps with a bias, {@code in} inputs
+     * and {@code out} outputs, with the weight count of one response per path ({@code perPath}; in
+     * or out must be 1) or of one shared response; taps and biases uniform in [-0.5, 0.5) from {@code seed}.
+     */
+    public static ObjectNode linearChannels(int rf, int in, int out, boolean perPath, long seed) {
+        ObjectNode root = header("Linear");
+        ((ObjectNode) root.get("config")).put("receptive_field", rf).put("bias", true).put("in_channels", in)
+                .put("out_channels", out);
+        Random r = new Random(seed);
+        ArrayNode w = root.putArray("weights");
+        uniform(w, r, perPath ? Math.max(in, out) * rf + out : rf + 1, -0.5f);
+        return root;
+    }
+
     private static ObjectNode header(String architecture) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", "0.5.4");

@@ -80,6 +80,16 @@ final class Crossfade {
         return outgoing[c];
     }
 
+    /** Where the outgoing resource writes every channel of this block, from index 0. [audio-thread] */
+    float[][] outgoingBuffers() {
+        return outgoing;
+    }
+
+    /** Channels of the stream the fade was made for. [thread-safe] */
+    int channels() {
+        return outgoing.length;
+    }
+
     /**
      * Mixes channel {@code c}: {@code out[outOff + i] = g[i] * out[outOff + i] + (1 - g[i]) *
      * outgoing[i]} for the block's {@code frames} (the incoming resource's output is in

@@ -50,8 +50,12 @@ import java.util.function.Consumer;
  *       fade in progress.</li>
  * </ul>
  *
+ * <p>A resource whose channels are computed together (a model of several channels) renders
+ * the whole block with {@link #renderBlock} instead of channel by channel with {@link #render};
+ * the crossfade is the same, per output channel.
+ *
  * <p>Control-thread methods are [main-thread] (the host serialises them); {@link #acquire()},
- * {@link #beginBlock}, {@link #render} and {@link #reset} are [audio-thread].
+ * {@link #beginBlock}, {@link #render}, {@link #renderBlock} and {@link #reset} are [audio-thread].
  *
  * @param <L> the loaded form (e.g. a parsed model file), independent of the process spec
  * @param <P> the prepared form (allocated and warmed for one spec), owned by the audio thread
@@ -85,6 +89,22 @@ public final class ResourceHolder<L, P> {
          * same offset (in-place), and must not allocate, lock or block.
          */
         void render(P resource, int channel, float[] in, int inOff, float[] out, int outOff, int frames);
+    }
+
+    /**
+     * How one resource turns a whole block into output when it processes its channels together
+     * (a model of N inputs and M outputs), run by {@link #renderBlock}. [audio-thread]
+     */
+    @FunctionalInterface
+    public interface BlockRenderer<P> {
+        /**
+         * Writes {@code resource}'s output, the spec's {@code outputChannels} arrays
+         * {@code out[0..)} of {@code frames} samples from {@code outOff}, for the input arrays
+         * {@code in[0..)} from {@code inOff}. Must allow {@code in == out} at the same offset
+         * (in place: every input read before an output is written), and must not allocate, lock
+         * or block.
+         */
+        void render(P resource, float[][] in, int inOff, float[][] out, int outOff, int frames);
     }
 
     /** Duration of a crossfaded swap, in seconds (see the class comment). */
@@ -242,6 +262,33 @@ public final class ResourceHolder<L, P> {
         renderer.render(slot.outgoing(), channel, in, inOff, fade.outgoingBuffer(channel), 0, frames);
         renderer.render(current, channel, in, inOff, out, outOff, frames);
         fade.mix(channel, out, outOff, frames);
+    }
+
+    /**
+     * Renders the whole block begun by {@link #beginBlock} at once, for a resource whose
+     * channels are computed together (a multi-channel model), in place on {@code channels}
+     * (frames from {@code offset}): the block's resource through {@code renderer}. During a fade
+     * the outgoing resource first renders the same input into scratch buffers (one per output
+     * channel of the prepared spec), then the incoming one renders in place, then every output
+     * channel is mixed as {@link #render} mixes one. Either way of rendering may be used from one
+     * block to the next. Does nothing without a resource. Lock-free, allocation-free. [audio-thread]
+     */
+    public void renderBlock(float[][] channels, int offset, BlockRenderer<? super P> renderer) {
+        P current = slot.peek();
+        if (current == null) {
+            return;
+        }
+        int frames = blockFrames;
+        if (!fade.running()) {
+            renderer.render(current, channels, offset, channels, offset, frames);
+            return;
+        }
+        // The outgoing one first: it must read the input before the in-place render overwrites it.
+        renderer.render(slot.outgoing(), channels, offset, fade.outgoingBuffers(), 0, frames);
+        renderer.render(current, channels, offset, channels, offset, frames);
+        for (int c = 0; c < fade.channels(); c++) {
+            fade.mix(c, channels[c], offset, frames);
+        }
     }
 
     /**

@@ -99,11 +99,24 @@ class ResourceHolderTest {
     /** Input: 1 on channel 0, -0.5 on channel 1, so each output is the mix of gains itself. */
     private final float[][] buffer = new float[2][BLOCK];
 
-    /** One block through {@code gain} (beginBlock, render in place per channel); channel 0's output. */
+    /** Both channels at once, as a resource of several channels renders: out[c] = k * in[c]. */
+    private static final ResourceHolder.BlockRenderer<Float> SCALE_ALL = (k, in, inOff, out, outOff, n) -> {
+        for (int c = 0; c < 2; c++) {
+            SCALE.render(k, c, in[c], inOff, out[c], outOff, n);
+        }
+    };
+    /** Whether {@link #block()} renders with renderBlock instead of channel by channel. */
+    private boolean wholeBlocks;
+
+    /** One block through {@code gain} (beginBlock, render in place per channel or the whole block); channel 0's output. */
     private float[] block() {
         java.util.Arrays.fill(buffer[0], 1f);
         java.util.Arrays.fill(buffer[1], -0.5f);
         gain.beginBlock(BLOCK);
+        if (wholeBlocks) {
+            gain.renderBlock(buffer, 0, SCALE_ALL);
+            return buffer[0].clone();
+        }
         for (int c = 0; c < 2; c++) {
             gain.render(c, buffer[c], 0, buffer[c], 0, SCALE);
         }
@@ -151,6 +164,20 @@ class ResourceHolderTest {
         // 40 blocks of 64 cover the 2400 samples of the fade and 160 after it.
         expectBlocks(40, 0, k -> fade(1, 3, 0, k));
         assertEquals(List.of(), releasedGains, "nothing released by the audio thread");
+        gain.close();
+        assertEquals(List.of(1f, 3f), releasedGains);
+    }
+
+    @Test
+    void wholeBlockRenderingFadesEveryChannelAsChannelRenderingDoes() throws IOException {
+        wholeBlocks = true;
+        gain.set("1");
+        gain.prepare(new ProcessSpec(48_000, BLOCK, 2));
+        expectBlocks(5, 0, k -> 1);
+        gain.set("3");
+        expectBlocks(10, 0, k -> fade(1, 3, 0, k));
+        wholeBlocks = false; // the two ways may alternate from block to block
+        expectBlocks(30, 10 * BLOCK, k -> fade(1, 3, 0, k));
         gain.close();
         assertEquals(List.of(1f, 3f), releasedGains);
     }

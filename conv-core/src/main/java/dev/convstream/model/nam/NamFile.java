@@ -1,6 +1,7 @@
 package dev.convstream.model.nam;
 
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.ChannelFir;
 import dev.convstream.model.ConvNet;
 import dev.convstream.model.ConvNetConfig;
 import dev.convstream.model.Fir;
@@ -86,6 +87,30 @@ public record NamFile(String source, String version, String architecture, WaveNe
                 sampleRate, sampleRateStated, metadata, notes);
     }
 
+    /**
+     * Channels the model reads: the WaveNet's {@code in_channels}, the LSTM's {@code input_size},
+     * the ConvNet's {@code in_channels}, an unequal Linear's {@code in_channels}; 1 for a
+     * container (its submodels are mono) and for a Linear of N = N channels (one response per
+     * channel alone: a mono model on every channel).
+     */
+    public int inputChannels() {
+        return wavenet != null ? wavenet.inChannels() : lstm != null ? lstm.inputSize()
+                : convNet != null ? convNet.inChannels()
+                : fir != null && fir.channels() != fir.outChannels() ? fir.channels() : 1;
+    }
+
+    /** Channels the model writes (see {@link #inputChannels()}). */
+    public int outputChannels() {
+        return wavenet != null ? wavenet.outChannels() : lstm != null ? lstm.outChannels()
+                : convNet != null ? convNet.outChannels()
+                : fir != null && fir.channels() != fir.outChannels() ? fir.outChannels() : 1;
+    }
+
+    /** Whether the model is mono in and out: a player runs one per channel of a stream. */
+    public boolean isMono() {
+        return inputChannels() == 1 && outputChannels() == 1;
+    }
+
     /** Whether this is a container of submodels. */
     public boolean isContainer() {
         return !submodels.isEmpty();
@@ -112,7 +137,10 @@ public record NamFile(String source, String version, String architecture, WaveNe
 
     /**
      * A new streaming model for these weights on {@code kernels} (call {@code prepare} before
-     * use); a container gives a {@link SlimmableContainer} playing its default submodel.
+     * use); a container gives a {@link SlimmableContainer} playing its default submodel. Its
+     * {@link StreamingModel#inputChannels()} and {@link StreamingModel#outputChannels()} are the
+     * file's ({@link #inputChannels()}, {@link #outputChannels()}); a Linear of N = N channels
+     * filters each channel alone, so it gives the mono {@link Fir}, run once per channel.
      */
     public StreamingModel newModel(Kernels kernels) {
         if (isContainer()) {
@@ -130,6 +158,9 @@ public record NamFile(String source, String version, String architecture, WaveNe
         }
         if (convNet != null) {
             return new ConvNet(convNet, weights, kernels);
+        }
+        if (fir.channels() != fir.outChannels()) {
+            return new ChannelFir(fir.linear(), weights, kernels);
         }
         float[] ir = java.util.Arrays.copyOf(weights, fir.receptiveField());
         return new Fir(ir, fir.bias() ? weights[fir.receptiveField()] : null, kernels);

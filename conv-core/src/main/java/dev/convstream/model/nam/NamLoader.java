@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * "LSTM", "ConvNet", "Linear" (FIR, any {@code implementation}; unequal channel counts read by
  * weight count, see {@link LinearConfig.Layout}) and "SlimmableContainer" (submodels of any of
  * these). A WaveNet's {@code condition_dsp} may be a WaveNet, LSTM, ConvNet or Linear of any
- * channel counts; a model that plays audio must be mono in and out. Other architectures and
+ * channel counts, and so may the model a file plays (its channel counts are
+ * {@link NamFile#inputChannels()} and {@link NamFile#outputChannels()}); a container's submodels
+ * must be mono. Other architectures and
  * versions are rejected by name. Every message starts with the file's name, and names the
  * nested model (e.g. {@code config.submodels[1].model}) and field at fault.
  *
@@ -108,7 +110,7 @@ public final class NamLoader {
             // Jackson guesses UTF-16/32 from the first bytes and reports an invalid code unit so.
             throw new NamFormatException(source, "not valid JSON text: " + e.getMessage(), e);
         }
-        NamFile file = readModel(source, root, "", true);
+        NamFile file = readModel(source, root, "", false);
         if (file.notes().stream().anyMatch(n -> n.contains(PARTLY))) {
             LOG.log(System.Logger.Level.WARNING, source + ": " + String.join("; ", file.notes()));
         }
@@ -117,17 +119,17 @@ public final class NamLoader {
 
     private static final String PARTLY = "partly supported";
 
-    /** Why a played multi-channel model is refused. */
-    static final String PLAYED = "a model that plays audio must be mono in and out (one channel each);"
-            + " models of several channels run as a WaveNet's condition_dsp";
+    /** Why a container's submodel of several channels is refused. */
+    static final String PLAYED = "a SlimmableContainer's submodel must be mono in and out (one channel each);"
+            + " a file whose own model has several channels plays them";
 
     /**
      * One complete model, the file itself or a nested one ({@code at} names it, e.g.
-     * {@code "config.condition_dsp: "}; empty for the file). A model that is played
-     * ({@code audio}: the file, a container's submodel) must be mono in and out; a condition DSP
-     * may have several outputs.
+     * {@code "config.condition_dsp: "}; empty for the file). A container's submodel
+     * ({@code submodel}) must be mono in and out (the container's switch and crossfade are mono);
+     * the file's own model and a condition DSP may have several channels.
      */
-    private NamFile readModel(String source, JsonNode root, String at, boolean audio) {
+    private NamFile readModel(String source, JsonNode root, String at, boolean submodel) {
         if (root == null || !root.isObject()) {
             throw new NamFormatException(source, at + "expected a JSON object" + (at.isEmpty() ? " at the top level" : ""));
         }
@@ -160,11 +162,11 @@ public final class NamLoader {
                 float[] weights = weights(source, at, root);
                 WaveNetConfig wn = NamWaveNetReader.read(source, where, config, sampleRate, stated,
                         (node, path) -> readModel(source, node, at + path + ": ", false), notes);
-                if (audio && (wn.inChannels() != 1 || wn.outChannels() != 1)) {
+                if (submodel && (wn.inChannels() != 1 || wn.outChannels() != 1)) {
                     throw new NamFormatException(source, where + ": " + (wn.inChannels() != 1
-                            ? "config.in_channels must be 1 (a mono audio model), found " + wn.inChannels()
+                            ? "config.in_channels = " + wn.inChannels()
                             : (wn.head() == null ? "the last layer array's head_size" : "config.head.out_channels")
-                            + " must be 1 (mono output), found " + wn.outChannels()));
+                            + " = " + wn.outChannels()) + ": " + PLAYED);
                 }
                 checkCount(source, where, wn.weightCount(), weights.length);
                 return new NamFile(source, version, architecture, wn, null, null, null, List.of(), false, weights,
@@ -173,7 +175,7 @@ public final class NamLoader {
             case "Linear": {
                 float[] weights = weights(source, at, root);
                 NamFile.FirConfig fir = linear(source, where, config, weights.length);
-                if (audio && fir.channels() != fir.outChannels()) {
+                if (submodel && fir.channels() != fir.outChannels()) {
                     throw new NamFormatException(source, where + ": config.in_channels = " + fir.channels()
                             + " and config.out_channels = " + fir.outChannels() + " differ: " + PLAYED);
                 }
@@ -185,7 +187,7 @@ public final class NamLoader {
                 float[] weights = weights(source, at, root);
                 // NAM core's prewarm: half a second of zeros, one sample when the rate is unknown.
                 LstmConfig lstm = lstm(source, where, config, stated ? (int) (0.5 * sampleRate) : 1);
-                if (audio && (lstm.inputSize() != 1 || lstm.outChannels() != 1)) {
+                if (submodel && (lstm.inputSize() != 1 || lstm.outChannels() != 1)) {
                     throw new NamFormatException(source, where + ": " + (lstm.inputSize() != 1
                             ? "config.input_size = " + lstm.inputSize() : "config.out_channels = " + lstm.outChannels())
                             + ": " + PLAYED);
@@ -197,7 +199,7 @@ public final class NamLoader {
             case "ConvNet": {
                 float[] weights = weights(source, at, root);
                 ConvNetConfig convNet = convNet(source, where, config);
-                if (audio && (convNet.inChannels() != 1 || convNet.outChannels() != 1)) {
+                if (submodel && (convNet.inChannels() != 1 || convNet.outChannels() != 1)) {
                     throw new NamFormatException(source, where + ": " + (convNet.inChannels() != 1
                             ? "config.in_channels = " + convNet.inChannels()
                             : "config.out_channels = " + convNet.outChannels()) + ": " + PLAYED);

@@ -6,6 +6,7 @@ import dev.convstream.model.nam.NamFile;
 import dev.convstream.model.nam.NamLoader;
 import dev.convstream.plugin.AbstractAudioPlugin;
 import dev.convstream.plugin.AudioBlock;
+import dev.convstream.plugin.ChannelMapping;
 import dev.convstream.plugin.Decibels;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.ParameterSpec;
@@ -24,11 +25,17 @@ import java.util.List;
 
 /**
  * A Neural Amp Modeler amp or pedal model ({@code .nam}, versions 0.5.0 to 0.7.x: WaveNet, a
- * SlimmableContainer such as A2, LSTM, ConvNet or Linear) applied to every channel, each channel
- * with its own model state. Its id is {@value #ID}; {@value #FORMER_ID}, its id while it ran
+ * SlimmableContainer such as A2, LSTM, ConvNet or Linear): a mono model applied to every channel,
+ * each channel with its own model state; a model of N inputs and M outputs run once on the block,
+ * reading its first N channels and writing M ({@link #channelMapping()}: {@code N -> M} only).
+ * A block of other counts is refused at prepare (naming the file and the counts; the plugin then
+ * passes audio unchanged), and a model loaded while prepared must fit the prepared counts (a mono
+ * model fits every {@code N -> N}): another is refused by {@code setResource}, and the model in
+ * use keeps playing. Its id is {@value #ID}; {@value #FORMER_ID}, its id while it ran
  * WaveNets only, still names it.
  *
- * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation.
+ * <p>Signal path: {@code input_gain} → model → {@code output_gain} × loudness normalisation, the
+ * gains and the normalisation alike on every channel.
  * Both gains ramp over {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. When {@code normalize} is on
  * (≥ 0.5, the default) and the file states {@code metadata.loudness}, the model's output is
  * scaled by {@code 10^((-18 - loudness)/20)}: NAM's convention of playing every model at -18 dB,
@@ -98,7 +105,9 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     /** The resource's normalisation gain, on or off with {@code normalize}. */
     private final SwitchedGain normalisation = new SwitchedGain();
     private final ResourceHolder<NamFile, PreparedModel> model;
-    private final ResourceHolder.Renderer<PreparedModel> renderer = this::render;
+    private final ResourceHolder.BlockRenderer<PreparedModel> renderer = this::render;
+    /** The block's channel arrays during process (no reference kept after it). */
+    private float[][] rows = new float[0][];
 
     /**
      * @param loader  reads {@code .nam} files
@@ -113,11 +122,29 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
     }
 
     /**
+     * Per channel without a model or with a mono one; {@code N -> M} with a model of N inputs and
+     * M outputs. [main-thread]
+     */
+    @Override
+    public ChannelMapping channelMapping() {
+        return PreparedModel.mapping(model.loaded(), modelPath());
+    }
+
+    private String modelPath() {
+        return model.resources().getOrDefault("model", "");
+    }
+
+    /**
      * Builds the loaded model (if any) for {@code spec}, behind a resampler when the model's
      * rate is not {@code spec}'s. [main-thread, audio stopped]
+     *
+     * @throws IllegalArgumentException naming the model file and both channel counts when the
+     *                                  model's channels do not fit {@code spec} (e.g. a stereo
+     *                                  model on a mono block); the plugin then passes audio unchanged
      */
     @Override
     public void prepare(ProcessSpec spec) {
+        rows = new float[spec.blockChannels()][];
         inputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         outputGain.prepare(spec.sampleRate(), SmoothedValue.DEFAULT_RAMP_SECONDS);
         normalisation.prepare(spec, normalizeOn());
@@ -139,21 +166,23 @@ public final class WaveNetPlugin extends AbstractAudioPlugin {
         outputGain.setTarget(Decibels.toGain(outputGainDb.get()));
         normalisation.advance(frames, normalizeOn());
         inputGain.applyGain(block);
-        int off = block.offset();
-        for (int c = 0, n = block.channelCount(); c < n; c++) {
-            float[] x = block.channel(c);
-            model.render(c, x, off, x, off, renderer);
+        for (int c = 0; c < rows.length; c++) {
+            rows[c] = block.channel(c);
         }
+        model.renderBlock(rows, block.offset(), renderer);
+        java.util.Arrays.fill(rows, null);
         outputGain.applyGain(block);
     }
 
     /**
-     * One model's output, with its own loudness normalisation: during a crossfade each model
-     * plays at its own level, so the fade moves between the two levels too.
+     * One model's output for the whole block, with its own loudness normalisation: during a
+     * crossfade each model plays at its own level, so the fade moves between the two levels too.
      */
-    private void render(PreparedModel m, int c, float[] in, int inOff, float[] out, int outOff, int frames) {
-        m.process(c, in, inOff, out, outOff, frames);
-        normalisation.apply(m.normalisationGain(), out, outOff, frames);
+    private void render(PreparedModel m, float[][] in, int inOff, float[][] out, int outOff, int frames) {
+        m.process(in, inOff, out, outOff, frames);
+        for (int c = 0, n = m.outputChannels(); c < n; c++) {
+            normalisation.apply(m.normalisationGain(), out[c], outOff, frames);
+        }
     }
 
     /** [audio-thread, or main-thread while audio is stopped] */

@@ -20,14 +20,26 @@ final class ResampledReference {
 
     /** The offline chain, {@code x.length - shift(...)} samples at the host's rate. */
     static float[] of(Path model, float[] x, double hostRate, Kernels k) throws IOException {
+        return of(model, new float[][] {x}, hostRate, k)[0];
+    }
+
+    /** The offline chain of a model of any channel counts: every input row in, every output row out. */
+    static float[][] of(Path model, float[][] x, double hostRate, Kernels k) throws IOException {
         double rate = new NamLoader().load(model).sampleRate();
         Resampler toModel = new Resampler(hostRate, rate);
         int half = toModel.taps() / 2;
-        float[] delayed = new float[half + x.length];
-        System.arraycopy(x, 0, delayed, half, x.length);
-        float[] atModelRate = new NamLoader().load(model).newModel(k).processOffline(toModel.resample(delayed));
-        float[] back = new Resampler(rate, hostRate).resample(atModelRate);
-        return Arrays.copyOf(back, x.length - shift(model, hostRate));
+        float[][] atModelRate = new float[x.length][];
+        for (int c = 0; c < x.length; c++) {
+            float[] delayed = new float[half + x[c].length];
+            System.arraycopy(x[c], 0, delayed, half, x[c].length);
+            atModelRate[c] = toModel.resample(delayed);
+        }
+        float[][] y = new NamLoader().load(model).newModel(k).processOffline(atModelRate);
+        float[][] back = new float[y.length][];
+        for (int o = 0; o < y.length; o++) {
+            back[o] = Arrays.copyOf(new Resampler(rate, hostRate).resample(y[o]), x[0].length - shift(model, hostRate));
+        }
+        return back;
     }
 
     /** The output stage's shift, in host samples. */
