@@ -66,6 +66,11 @@ public final class ChainWarmUp {
         this.bounds = bounds;
     }
 
+    /** The literals the first run interned, held by this object; null before it. [main-thread] */
+    InternedLiterals literals() {
+        return literals;
+    }
+
     /** What a run did, for the log and the tests. */
     public record Result(long blocks, long samples, long nanos, boolean settled) {
     }

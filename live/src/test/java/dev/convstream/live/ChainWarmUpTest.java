@@ -127,6 +127,26 @@ class ChainWarmUpTest {
         }
     }
 
+    /**
+     * The first run interns the literals of every convstream class (here a message of
+     * {@code ResourceHolder} no code runs while all is well) and the warm-up object holds them,
+     * so C2's first request for a method called once a block does not create them on the audio
+     * thread ({@code InternedLiteralsTest} shows that allocation and its removal).
+     */
+    @Test
+    void theFirstRunInternsTheLiteralsOfTheChainsClassesAndHoldsThem() {
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new DcBlockPlugin())));
+        engine.prepare(48_000, 64, 1, 1);
+        ChainWarmUp w = new ChainWarmUp(new WarmUp(0, 0));
+        assertEquals(null, w.literals());
+        w.run(engine, 64);
+        // built at run time: the same text as a literal would put it in this class's constant pool too
+        String recipe = String.join(String.valueOf((char) 1), "plugin '", "': resource '", "' must be a ", ", found '",
+                "'");
+        assertTrue(w.literals().holds(recipe), "ResourceHolder's message among " + w.literals().size());
+        assertTrue(w.literals().classes() > 100, w.literals().classes() + " classes read");
+    }
+
     @Test
     void anUnpreparedEngineOrAnOversizedBlockIsRefused() {
         LiveEngine engine = new LiveEngine(new PluginChain(List.of()));
