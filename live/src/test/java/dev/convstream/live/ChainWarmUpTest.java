@@ -69,11 +69,11 @@ class ChainWarmUpTest {
      * exactly: what is measured is the first time the audio thread takes the ramping branches,
      * which a warm-up that never moved a parameter leaves uncompiled (the soak saw a 248-byte
      * allocation there, after a deoptimisation). The parameters are back where they were after
-     * the warm-up, and the chain starts from them without a ramp.
+     * the warm-up, and the chain starts from them without a ramp. Once flaky (3 of 4 CI runs: a
+     * first ramp allocated 496 B on JDK 17): the JIT's first request for a ramp method creating
+     * its class's unrun literals, which the warm-up now interns first (RELIABILITY.md, "What the
+     * allocations were").
      */
-    @org.junit.jupiter.api.Disabled("flaky: passed in 3 of 4 CI runs; once the scalar family's first ramp allocated 496 B"
-            + " on JDK 17, as the soak's rare allocations after a deoptimisation do (cause not found, RELIABILITY.md)."
-            + " Without the warm-up's ramps it allocated 200 B, so one run cannot tell the two apart. Run it by hand.")
     @ParameterizedTest
     @MethodSource("families")
     void afterTheWarmUpTheFirstParameterRampAllocatesNothing(Kernels kernels) throws Exception {

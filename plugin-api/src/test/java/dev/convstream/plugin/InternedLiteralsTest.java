@@ -50,6 +50,14 @@ class InternedLiteralsTest {
         assertTrue(all.classes() > 20, all.classes() + " classes");
     }
 
+    @Test
+    void readsTheClassesOfAJarToo() {
+        // JUnit's classes come from its jar: the anchor's top-level package is org/junit/
+        InternedLiterals junit = InternedLiterals.of(List.of(Test.class));
+        assertTrue(junit.classes() > 100, junit.classes() + " classes");
+        assertTrue(junit.size() > 100, junit.size() + " literals");
+    }
+
     /**
      * The cause, shown: the first request for C2 resolves the class's literals on the calling
      * thread, so a call of a method whose error message never ran allocates once. If a JDK stops
