@@ -1,6 +1,7 @@
 package dev.convstream.live;
 
 import dev.convstream.plugin.AudioPlugin;
+import dev.convstream.plugin.InternedLiterals;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.ProcessSpec;
@@ -35,6 +36,13 @@ import java.util.List;
  * turn of a knob deoptimised and allocated (280 bytes on the audio thread). Afterwards each
  * parameter is set back to its value from before the run, and the chain's reset starts from it
  * without a ramp.
+ *
+ * <p>Before the first run, the string literals of every class of the chain's plugins' top-level
+ * packages (all of convstream's) are interned and held for as long as this object lives
+ * ({@link InternedLiterals}): no warm-up of bounded length makes the JIT's optimising compiler
+ * ask for every method called once a block, and the thread whose call does ask creates the unused
+ * literals (error messages) of the method's class, on the audio thread (the chain soak: 3 to 5
+ * calls an hour, 88 to 896 bytes a call). Keep this object for as long as the stream runs.
  */
 public final class ChainWarmUp {
 
@@ -48,12 +56,31 @@ public final class ChainWarmUp {
     static final int RAMP_EVERY = 16;
 
     private final WarmUp bounds;
+    /** Interned by the first run, on its thread; held from then on. */
+    private InternedLiterals literals;
 
     public ChainWarmUp(WarmUp bounds) {
         if (bounds == null) {
             throw new IllegalArgumentException("warm-up bounds must not be null");
         }
         this.bounds = bounds;
+    }
+
+    /** The literals the first run interned, held by this object; null before it. [main-thread] */
+    InternedLiterals literals() {
+        return literals;
+    }
+
+    /**
+     * The string literals of every class under the top-level packages of convstream, of each of
+     * {@code plugins} and of {@code more} (a backend's own library), interned: see the class
+     * comment. Hold the result while the stream runs. [main-thread, before audio]
+     */
+    static InternedLiterals literalsOf(List<AudioPlugin> plugins, Class<?>... more) {
+        List<Class<?>> anchors = new ArrayList<>(List.of(ChainWarmUp.class, PluginChain.class));
+        plugins.forEach(p -> anchors.add(p.getClass()));
+        anchors.addAll(List.of(more));
+        return InternedLiterals.of(anchors);
     }
 
     /** What a run did, for the log and the tests. */
@@ -75,10 +102,14 @@ public final class ChainWarmUp {
             throw new IllegalArgumentException("warm-up block must be in [1, " + spec.maxBlockSize()
                     + "], found " + blockSize);
         }
+        List<AudioPlugin> plugins = engine.chain() instanceof PluginChain chain ? chain.plugins() : List.of(engine.chain());
+        if (literals == null) {
+            literals = literalsOf(plugins);
+        }
         float[][] in = new float[spec.channels()][blockSize];
         float[][] out = new float[engine.outputChannels()][blockSize];
         AllocationCounter allocations = AllocationCounter.forCurrentThread();
-        Knobs knobs = new Knobs(engine.chain() instanceof PluginChain chain ? chain.plugins() : List.of(engine.chain()));
+        Knobs knobs = new Knobs(plugins);
         WarmUp.Run run = bounds.start();
         long start = System.nanoTime();
         long samples = 0;

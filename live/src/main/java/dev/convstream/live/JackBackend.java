@@ -1,5 +1,6 @@
 package dev.convstream.live;
 
+import dev.convstream.plugin.PluginChain;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -103,7 +104,11 @@ public final class JackBackend implements AudioBackend {
                         + "-frame periods; the chain cannot: " + e.getMessage(), e);
             }
             JackPeriod period = new JackPeriod(engine, ins, outs, frames);
-            JackSession s = new JackSession(client, period, ins[0], outs[0], engine, rate);
+            // The JIT's first request for a method called once a period would create its class's
+            // unrun literals on JACK's thread (RELIABILITY.md, "What the allocations were").
+            JackSession s = new JackSession(client, period, ins[0], outs[0], engine, rate,
+                    ChainWarmUp.literalsOf(engine.chain() instanceof PluginChain chain ? chain.plugins()
+                            : List.of(engine.chain()), JackClient.class));
             session = s;
             client.setProcessCallback(period);
             client.setXrunCallback(c -> engine.noteXrun());

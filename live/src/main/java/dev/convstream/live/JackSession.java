@@ -1,5 +1,6 @@
 package dev.convstream.live;
 
+import dev.convstream.plugin.InternedLiterals;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,8 @@ final class JackSession implements LiveSession {
     private final JackPort firstOutput;
     private final LiveEngine engine;
     private final ExecutorService reconfigure;
+    /** Held while the session runs: see {@link ChainWarmUp#literalsOf}. */
+    private final InternedLiterals literals;
     private volatile StreamInfo info;
     private volatile Throwable failure;
     private volatile boolean closed;
@@ -43,8 +46,9 @@ final class JackSession implements LiveSession {
     private double rate;
 
     JackSession(JackClient client, JackPeriod period, JackPort firstInput, JackPort firstOutput,
-                LiveEngine engine, double rate) {
+                LiveEngine engine, double rate, InternedLiterals literals) {
         this.client = client;
+        this.literals = literals;
         this.period = period;
         this.firstInput = firstInput;
         this.firstOutput = firstOutput;

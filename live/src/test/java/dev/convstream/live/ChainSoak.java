@@ -6,6 +6,7 @@ import dev.convstream.host.HostInjector;
 import dev.convstream.plugin.AudioBlock;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.ChannelMapping;
+import dev.convstream.plugin.InternedLiterals;
 import dev.convstream.plugin.Parameter;
 import dev.convstream.plugin.ParameterSet;
 import dev.convstream.plugin.PluginChain;
@@ -207,8 +208,9 @@ public final class ChainSoak {
         long t0 = System.nanoTime();
         online.warmUp(models, responses, seed);
         replay.warmUp(models, responses, seed);
-        System.out.printf(Locale.ROOT, "soak: both chains prepared and warmed up in %.1f s%n",
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "soak: both chains prepared and warmed up in %.1f s (%d string literals of %d "
+                + "classes interned first)%n", (System.nanoTime() - t0) / 1e9, online.literals.size(),
+                online.literals.classes());
         long start = System.nanoTime();
         Thread audio = new Thread(() -> guard(() -> audio(online)), "soak-audio");
         audio.setPriority(Thread.MAX_PRIORITY);
@@ -568,6 +570,8 @@ public final class ChainSoak {
         final List<AudioPlugin> plugins;
         final Probe[] probes;
         final ResourceHolder<?, ?>[] holders = new ResourceHolder<?, ?>[2];
+        /** Held while the chain runs: see {@link #warmUp}. */
+        private InternedLiterals literals;
 
         ProbedChain(PluginChain built) throws ReflectiveOperationException {
             plugins = built.plugins();
@@ -586,9 +590,17 @@ public final class ChainSoak {
          * model and response swapped in once (so the fades' code is compiled too) and a random
          * parameter change every 7 blocks (so the ramps' code is compiled too), then goes
          * back to the first model and response, the parameters' defaults and silence: both sides
-         * do exactly this, so they start the soak in the same state.
+         * do exactly this, so they start the soak in the same state. First, as
+         * {@link ChainWarmUp} does, the string literals of every convstream class and of the
+         * allocation meter are interned and held ({@link InternedLiterals}): C2's first request
+         * for a method called once a block (thousands of calls: minutes into the soak) would
+         * otherwise create its class's unused literals on the audio thread.
          */
         void warmUp(List<String> models, List<String> responses, long seed) throws IOException {
+            Class<?> meter = ManagementFactory.getThreadMXBean().getClass();
+            List<Class<?>> anchors = new ArrayList<>(List.of(PluginChain.class, ChainSoak.class));
+            plugins.forEach(p -> anchors.add(p.getClass()));
+            literals = InternedLiterals.of(anchors).and(InternedLiterals.ofClasses(List.of(meter, meter.getSuperclass())));
             chain.prepare(new ProcessSpec(RATE, MAX_BLOCK, 1));
             float[] signal = new float[20 * RATE];
             PluckedStrings.fill(signal, RATE, seed + 1);

@@ -69,11 +69,11 @@ class ChainWarmUpTest {
      * exactly: what is measured is the first time the audio thread takes the ramping branches,
      * which a warm-up that never moved a parameter leaves uncompiled (the soak saw a 248-byte
      * allocation there, after a deoptimisation). The parameters are back where they were after
-     * the warm-up, and the chain starts from them without a ramp.
+     * the warm-up, and the chain starts from them without a ramp. Once flaky (3 of 4 CI runs: a
+     * first ramp allocated 496 B on JDK 17): the JIT's first request for a ramp method creating
+     * its class's unrun literals, which the warm-up now interns first (RELIABILITY.md, "What the
+     * allocations were").
      */
-    @org.junit.jupiter.api.Disabled("flaky: passed in 3 of 4 CI runs; once the scalar family's first ramp allocated 496 B"
-            + " on JDK 17, as the soak's rare allocations after a deoptimisation do (cause not found, RELIABILITY.md)."
-            + " Without the warm-up's ramps it allocated 200 B, so one run cannot tell the two apart. Run it by hand.")
     @ParameterizedTest
     @MethodSource("families")
     void afterTheWarmUpTheFirstParameterRampAllocatesNothing(Kernels kernels) throws Exception {
@@ -125,6 +125,26 @@ class ChainWarmUpTest {
             engine.process(new float[1][64], 0, out, 0, 64);
             return out[0];
         }
+    }
+
+    /**
+     * The first run interns the literals of every convstream class (here a message of
+     * {@code ResourceHolder} no code runs while all is well) and the warm-up object holds them,
+     * so C2's first request for a method called once a block does not create them on the audio
+     * thread ({@code InternedLiteralsTest} shows that allocation and its removal).
+     */
+    @Test
+    void theFirstRunInternsTheLiteralsOfTheChainsClassesAndHoldsThem() {
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new DcBlockPlugin())));
+        engine.prepare(48_000, 64, 1, 1);
+        ChainWarmUp w = new ChainWarmUp(new WarmUp(0, 0));
+        assertEquals(null, w.literals());
+        w.run(engine, 64);
+        // built at run time: the same text as a literal would put it in this class's constant pool too
+        String recipe = String.join(String.valueOf((char) 1), "plugin '", "': resource '", "' must be a ", ", found '",
+                "'");
+        assertTrue(w.literals().holds(recipe), "ResourceHolder's message among " + w.literals().size());
+        assertTrue(w.literals().classes() > 100, w.literals().classes() + " classes read");
     }
 
     @Test
