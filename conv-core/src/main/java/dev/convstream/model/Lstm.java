@@ -65,6 +65,9 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private final float[][] c0;
     private final float[] headWeight;    // [out][H]
     private final float[] headBias;      // [out]
+    private final boolean unroll;
+    private final float[] unrolled;      // LstmUnrolled.pack order, or null: the general path
+
 
     private float[][] h;                 // per layer [H]
     private float[][] c;                 // per layer [H]
@@ -82,6 +85,15 @@ public final class Lstm implements StreamingModel, ChannelModel {
      * @param fastTanh NAM core's fast tanh and fast sigmoid instead of the exact functions
      */
     public Lstm(LstmConfig config, float[] weights, boolean fastTanh, Kernels kernels) {
+        this(config, weights, fastTanh, kernels, true);
+    }
+
+    /**
+     * @param unroll whether a model {@link LstmUnrolled} covers (one layer, one input, one output,
+     *               at most {@link LstmUnrolled#MAX_HIDDEN} units) runs there; false keeps it on the
+     *               general path (the tests compare the two)
+     */
+    Lstm(LstmConfig config, float[] weights, boolean fastTanh, Kernels kernels, boolean unroll) {
         Require.notNull("config", config);
         Require.notNull("weights", weights);
         Require.notNull("kernels", kernels);
@@ -124,6 +136,25 @@ public final class Lstm implements StreamingModel, ChannelModel {
         headWeight = r.next(config.outChannels() * hidden);
         headBias = r.next(config.outChannels());
         r.requireEnd();
+        this.unroll = unroll;
+        this.unrolled = unroll && unrollable(config) ? unrolledWeights(config, this.weights) : null;
+    }
+
+    /** Whether {@link LstmUnrolled} has this model's shape. */
+    static boolean unrollable(LstmConfig config) {
+        return config.numLayers() == 1 && config.inputSize() == 1 && config.outChannels() == 1
+                && config.hiddenSize() <= LstmUnrolled.MAX_HIDDEN;
+    }
+
+    /** NAM's flat list (one layer, one input, one output) in {@link LstmUnrolled#pack} order. */
+    private static float[] unrolledWeights(LstmConfig config, float[] weights) {
+        int hid = config.hiddenSize();
+        WeightReader r = new WeightReader(weights);
+        float[] w = r.next(4 * hid * (1 + hid));
+        float[] b = r.next(4 * hid);
+        r.next(2 * hid); // h0, c0: state, not weights
+        float[] head = r.next(hid);
+        return LstmUnrolled.pack(w, b, head, r.nextFloat());
     }
 
     /** Where NAM's gate row {@code row} (order i, f, g, o) is kept (order i, f, o, g). */
@@ -233,11 +264,19 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("this LSTM has " + config.inputSize() + " inputs and "
                     + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
         }
+        if (unrolled != null) {
+            LstmUnrolled.run(fast(), unrolled, h[0], c[0], in, inOff, out, outOff, frames);
+            return;
+        }
         for (int t = 0; t < frames; t++) {
             input[0] = in[inOff + t];
             cells();
             out[outOff + t] = head(0);
         }
+    }
+
+    private boolean fast() {
+        return fastTanh || config.fastTanh();
     }
 
     /** Every input row's frame t becomes the input vector; every output row gets its frame t. */
@@ -247,6 +286,10 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
         }
         Require.frames(n, 1, maxBlock);
+        if (unrolled != null) {
+            LstmUnrolled.run(fast(), unrolled, h[0], c[0], x, xOff, block, 0, n);
+            return block;
+        }
         int ins = config.inputSize();
         int outs = config.outChannels();
         for (int t = 0; t < n; t++) {
@@ -349,6 +392,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
 
     @Override
     public Lstm newInstance() {
-        return new Lstm(config, weights, fastTanh, kernels);
+        return new Lstm(config, weights, fastTanh, kernels, unroll);
     }
 }
