@@ -4,7 +4,6 @@ import dev.convstream.activation.ActivationFunction;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.SmallLstm;
 
 /**
  * Neural Amp Modeler's LSTM as a streaming model. Per sample, layer by layer (the input of layer
@@ -68,7 +67,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private final float[] headBias;      // [out]
     private final boolean unroll;
     private final float[] unrolled;      // LstmUnrolled.pack order, or null: the general path
-    private final SmallLstm.Cell familyCell; // the kernel family's cell for the unrolled shape, or null
 
 
     private float[][] h;                 // per layer [H]
@@ -140,7 +138,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
         r.requireEnd();
         this.unroll = unroll;
         this.unrolled = unroll && unrollable(config) ? unrolledWeights(config, this.weights) : null;
-        this.familyCell = unrolled != null && fast ? kernels.smallLstm().fastTanhCell(hidden, unrolled) : null;
     }
 
     /** Whether {@link LstmUnrolled} has this model's shape. */
@@ -267,10 +264,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("this LSTM has " + config.inputSize() + " inputs and "
                     + config.outChannels() + " outputs: it runs as a condition DSP, not as a mono model");
         }
-        if (familyCell != null) {
-            familyCell.run(h[0], c[0], in, inOff, out, outOff, frames);
-            return;
-        }
         if (unrolled != null) {
             LstmUnrolled.run(fast(), unrolled, h[0], c[0], in, inOff, out, outOff, frames);
             return;
@@ -293,10 +286,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
         }
         Require.frames(n, 1, maxBlock);
-        if (familyCell != null) {
-            familyCell.run(h[0], c[0], x, xOff, block, 0, n);
-            return block;
-        }
         if (unrolled != null) {
             LstmUnrolled.run(fast(), unrolled, h[0], c[0], x, xOff, block, 0, n);
             return block;
