@@ -113,16 +113,12 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
      */
     public static float tanhInline(float v) {
         float a = Math.abs(v);
-        float t;
-        if (a > TANH_SMALL) {
-            float a2 = a + a;
-            float e = expClamped(a2 > EXP_MAX ? EXP_MAX : a2);
-            t = 1f - 2f / (e + 1f);
-        } else {
-            float z = a * a;
-            float p = Math.fma(Math.fma(Math.fma(Math.fma(z, T4, T3), z, T2), z, T1), z, T0);
-            t = Math.fma(p * z, a, a);
+        if (!(a > TANH_SMALL)) {
+            return tanh(v); // the polynomial side (and NaN): no clamp there
         }
+        float a2 = a + a;
+        float e = expClamped(a2 > EXP_MAX ? EXP_MAX : a2);
+        float t = 1f - 2f / (e + 1f);
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & SIGN));
     }
 
