@@ -74,7 +74,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private final boolean unroll;
     private final float[] unrolled;      // LstmUnrolled.pack order, or null: the general path
 
-
     private float[][] h;                 // per layer [H]
     private float[][] c;                 // per layer [H]
     private float[][] steadyH;           // per layer, after the prewarm
