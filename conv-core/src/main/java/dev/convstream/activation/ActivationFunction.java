@@ -196,8 +196,9 @@ public sealed interface ActivationFunction {
          * multiply-add, so the five such steps are {@link Math#fma}s here. This is what reproduces
          * NAM core's fast-tanh reference output for {@code lstm.nam} bit for bit (see
          * {@code docs/nam-lstm-convnet.md}); the unfused expression is up to a few ulps away.
+         * Public for code that inlines the activation per value (the unrolled LSTM).
          */
-        static float of(float v) {
+        public static float of(float v) {
             float av = Math.abs(v);
             float v2 = v * v;
             float num = Math.fma(Math.fma(0.821226666969744f, av, 0.893229853513558f), v2,
@@ -218,8 +219,13 @@ public sealed interface ActivationFunction {
         @Override
         public void apply(float[] x, int off, int len, ElementwiseMath math) {
             for (int i = off; i < off + len; i++) {
-                x[i] = 0.5f * (FastTanh.of(x[i] * 0.5f) + 1f);
+                x[i] = of(x[i]);
             }
+        }
+
+        /** NAM core's {@code fast_sigmoid(v)}, for code that inlines the activation per value. */
+        public static float of(float v) {
+            return 0.5f * (FastTanh.of(v * 0.5f) + 1f);
         }
 
         @Override

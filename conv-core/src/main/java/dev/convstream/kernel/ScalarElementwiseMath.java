@@ -84,8 +84,8 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
         }
     }
 
-    /** tanh(v) by the formula of the class comment. */
-    static float tanh(float v) {
+    /** tanh(v) by the formula of the class comment; public for code that inlines it per value. */
+    public static float tanh(float v) {
         float a = Math.abs(v);
         float t;
         if (a > TANH_SMALL) {
@@ -99,9 +99,37 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & SIGN));
     }
 
-    /** sigmoid(v) by the formula of the class comment. */
-    static float sigmoid(float v) {
+    /** sigmoid(v) by the formula of the class comment; public for code that inlines it per value. */
+    public static float sigmoid(float v) {
         float e = expClamped(Math.min(Math.max(-Math.abs(v), EXP_MIN), EXP_MAX));
+        return (v < 0f ? e : 1f) / (e + 1f);
+    }
+
+    /**
+     * {@link #tanh(float)}, bit for bit, with a shorter dependency chain for a recurrence (an
+     * LSTM's cell, where each sample waits for the last): {@code 2|v| >= 0} cannot fall below
+     * {@link #EXP_MIN}, so only the upper clamp is applied, and as a compare-and-select, which C2
+     * compiles to fewer dependent instructions than {@link Math#min} (NaN still passes through).
+     */
+    public static float tanhInline(float v) {
+        float a = Math.abs(v);
+        if (!(a > TANH_SMALL)) {
+            return tanh(v); // the polynomial side (and NaN): no clamp there
+        }
+        float a2 = a + a;
+        float e = expClamped(a2 > EXP_MAX ? EXP_MAX : a2);
+        float t = 1f - 2f / (e + 1f);
+        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & SIGN));
+    }
+
+    /**
+     * {@link #sigmoid(float)}, bit for bit, with a shorter dependency chain (see
+     * {@link #tanhInline}): {@code -|v| <= 0} cannot exceed {@link #EXP_MAX}, so only the lower
+     * clamp is applied, as a compare-and-select.
+     */
+    public static float sigmoidInline(float v) {
+        float m = -Math.abs(v);
+        float e = expClamped(m < EXP_MIN ? EXP_MIN : m);
         return (v < 0f ? e : 1f) / (e + 1f);
     }
 

@@ -37,6 +37,9 @@ import dev.convstream.kernel.Kernels;
  * NAM core's fast-tanh output for {@code lstm.nam} bit for bit. Rows are stored as i, f, o, g so
  * that the three sigmoids are one call over 3H values and the tanh one call over H.
  *
+ * <p>One layer, one input and one output with at most {@link LstmUnrolled#MAX_HIDDEN} units (NAM's
+ * own example is 3) run written out ({@link LstmUnrolled}), with this general path's bits.
+ *
  * <p>With {@code fastTanh}, as NAM core's fast-tanh switch does for LSTMs, tanh becomes
  * {@link ActivationFunction#fastTanh()} and the sigmoid {@link ActivationFunction#fastSigmoid()}.
  */
@@ -50,6 +53,9 @@ public final class Lstm implements StreamingModel, ChannelModel {
      * the same order, so they give the same bits.
      */
     static final int COLUMN_ROWS = 32;
+
+    /** Block size of the prewarm on the unrolled paths ({@link #prewarmInBlocks}). */
+    private static final int PREWARM_BLOCK = 16;
 
     private final LstmConfig config;
     private final float[] weights;
@@ -66,6 +72,8 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private final float[][] c0;
     private final float[] headWeight;    // [out][H]
     private final float[] headBias;      // [out]
+    private final boolean unroll;
+    private final float[] unrolled;      // LstmUnrolled.pack order, or null: the general path
 
     private float[][] h;                 // per layer [H]
     private float[][] c;                 // per layer [H]
@@ -84,6 +92,15 @@ public final class Lstm implements StreamingModel, ChannelModel {
      * @param fastTanh NAM core's fast tanh and fast sigmoid instead of the exact functions
      */
     public Lstm(LstmConfig config, float[] weights, boolean fastTanh, Kernels kernels) {
+        this(config, weights, fastTanh, kernels, true);
+    }
+
+    /**
+     * @param unroll whether a model {@link LstmUnrolled} covers (one layer, one input, one output,
+     *               at most {@link LstmUnrolled#MAX_HIDDEN} units) runs there; false keeps it on the
+     *               general path (the tests compare the two)
+     */
+    Lstm(LstmConfig config, float[] weights, boolean fastTanh, Kernels kernels, boolean unroll) {
         Require.notNull("config", config);
         Require.notNull("weights", weights);
         Require.notNull("kernels", kernels);
@@ -126,6 +143,25 @@ public final class Lstm implements StreamingModel, ChannelModel {
         headWeight = r.next(config.outChannels() * hidden);
         headBias = r.next(config.outChannels());
         r.requireEnd();
+        this.unroll = unroll;
+        this.unrolled = unroll && unrollable(config) ? unrolledWeights(config, this.weights) : null;
+    }
+
+    /** Whether {@link LstmUnrolled} has this model's shape. */
+    static boolean unrollable(LstmConfig config) {
+        return config.numLayers() == 1 && config.inputSize() == 1 && config.outChannels() == 1
+                && config.hiddenSize() <= LstmUnrolled.MAX_HIDDEN;
+    }
+
+    /** NAM's flat list (one layer, one input, one output) in {@link LstmUnrolled#pack} order. */
+    private static float[] unrolledWeights(LstmConfig config, float[] weights) {
+        int hid = config.hiddenSize();
+        WeightReader r = new WeightReader(weights);
+        float[] w = r.next(4 * hid * (1 + hid));
+        float[] b = r.next(4 * hid);
+        r.next(2 * hid); // h0, c0: state, not weights
+        float[] head = r.next(hid);
+        return LstmUnrolled.pack(w, b, head, r.nextFloat());
     }
 
     /** Where NAM's gate row {@code row} (order i, f, g, o) is kept (order i, f, o, g). */
@@ -193,12 +229,30 @@ public final class Lstm implements StreamingModel, ChannelModel {
             steadyH[l] = new float[hidden];
             steadyC[l] = new float[hidden];
         }
-        for (int t = 0; t < config.prewarmSamples(); t++) {
-            cells();
+        if (unrolled == null) {
+            for (int t = 0; t < config.prewarmSamples(); t++) {
+                cells();
+            }
+        } else {
+            prewarmInBlocks();
         }
         capture();
         blocks.prepare(config.inputSize(), maxBlockSize);
         prepared = true;
+    }
+
+    /**
+     * The prewarm zeros through the path {@link #process} takes (the same bits as {@link #cells}),
+     * in short blocks: that path's JIT profile then starts here rather than on the audio thread
+     * (24,000 samples in blocks of 16 are 1,500 calls of the unrolled method).
+     */
+    private void prewarmInBlocks() {
+        float[] zeros = new float[PREWARM_BLOCK];
+        float[] sink = new float[PREWARM_BLOCK];
+        for (int t = 0; t < config.prewarmSamples(); t += PREWARM_BLOCK) {
+            int n = Math.min(PREWARM_BLOCK, config.prewarmSamples() - t);
+            LstmUnrolled.run(fast(), unrolled, h[0], c[0], zeros, 0, sink, 0, n);
+        }
     }
 
     @Override
@@ -250,11 +304,19 @@ public final class Lstm implements StreamingModel, ChannelModel {
         if (config.inputSize() != 1 || config.outChannels() != 1) {
             throw ChannelBlocks.notMono("LSTM", config.inputSize(), config.outChannels());
         }
+        if (unrolled != null) {
+            LstmUnrolled.run(fast(), unrolled, h[0], c[0], in, inOff, out, outOff, frames);
+            return;
+        }
         for (int t = 0; t < frames; t++) {
             input[0] = in[inOff + t];
             cells();
             out[outOff + t] = head(0);
         }
+    }
+
+    private boolean fast() {
+        return fastTanh || config.fastTanh();
     }
 
     /** Every input row's frame t becomes the input vector; every output row gets its frame t. */
@@ -264,6 +326,10 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
         }
         Require.frames(n, 1, maxBlock);
+        if (unrolled != null) {
+            LstmUnrolled.run(fast(), unrolled, h[0], c[0], x, xOff, block, 0, n);
+            return block;
+        }
         int ins = config.inputSize();
         int outs = config.outChannels();
         for (int t = 0; t < n; t++) {
@@ -366,6 +432,6 @@ public final class Lstm implements StreamingModel, ChannelModel {
 
     @Override
     public Lstm newInstance() {
-        return new Lstm(config, weights, fastTanh, kernels);
+        return new Lstm(config, weights, fastTanh, kernels, unroll);
     }
 }
