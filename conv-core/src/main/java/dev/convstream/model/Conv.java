@@ -31,18 +31,6 @@ final class Conv {
         this.kernel = family.forShape(out / groups, k, dilation);
     }
 
-    /** A conv with the given weights ({@code [out][in/groups][k]}) and bias (or null), not read from a list. */
-    Conv(int in, int out, int k, int dilation, int groups, float[] weight, float[] bias, StreamingConvKernel family) {
-        this.in = in;
-        this.out = out;
-        this.k = k;
-        this.dilation = dilation;
-        this.groups = groups;
-        this.weight = weight;
-        this.bias = bias;
-        this.kernel = family.forShape(out / groups, k, dilation);
-    }
-
     /** A 1x1 conv. */
     static Conv pointwise(int in, int out, int groups, boolean bias, WeightReader r, StreamingConvKernel family) {
         return new Conv(in, out, 1, 1, groups, bias, r, family);

@@ -45,17 +45,13 @@ final class WaveNetStack implements ChannelModel {
         this.config = config;
         this.math = kernels.math();
         StreamingConvKernel family = kernels.streamingConv();
-        // The scalar family keeps the trainable forward pass's order of operations (conv, bias,
-        // then mixin), which WaveNetA1TrainableTest and NamWriterTest check bit for bit; the
-        // vector family folds the mixin into the dilated conv (see Layer.convWithMixin).
-        boolean fuseMixin = !"scalar".equals(kernels.name());
         conditionDsp = config.conditionDsp() == null ? null
                 : of(config.conditionDsp().model(), config.conditionDsp().weights(), kernels);
         WeightReader r = new WeightReader(weights);
         List<LayerArrayConfig> configs = config.layerArrays();
         arrays = new ArrayBlock[configs.size()];
         for (int i = 0; i < arrays.length; i++) {
-            arrays[i] = new ArrayBlock(configs.get(i), r, family, fuseMixin);
+            arrays[i] = new ArrayBlock(configs.get(i), r, family);
         }
         PostStackHead h = config.head();
         post = new PostConv[h == null ? 0 : h.kernelSizes().size()];
@@ -189,17 +185,6 @@ final class WaveNetStack implements ChannelModel {
         }
     }
 
-    /** How many layers run their input mixin folded into the dilated conv (see {@code Layer.convWithMixin}). */
-    int foldedMixins() {
-        int count = 0;
-        for (ArrayBlock a : arrays) {
-            for (Layer layer : a.layers) {
-                count += layer.convWithMixin == null ? 0 : 1;
-            }
-        }
-        return count;
-    }
-
     boolean prepared() {
         return maxBlock > 0;
     }
@@ -322,23 +307,13 @@ final class WaveNetStack implements ChannelModel {
                 }
                 modulate(convPre, cond, condOff, condStride, n, in.data, in.pos, in.rowLength, channels);
             }
-            Conv fused = layer.convWithMixin;
-            if (fused != null) {
-                for (int r = channels; r < fused.in; r++) {
-                    System.arraycopy(cond, condOff + (r - channels) * condStride, in.data, in.pos + r * in.rowLength, n);
-                }
-            }
             if (settle) {
                 in.settle();
             }
             int gb = layer.gating.factor() * b;
-            if (fused != null) {
-                fused.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
-            } else {
-                layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
-                modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
-                mixin(layer, cond, condOff, condStride, n, gb);
-            }
+            layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
+            modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+            mixin(layer, cond, condOff, condStride, n, gb);
             modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
             activate(layer, b * n);
             modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, b);
@@ -501,12 +476,12 @@ final class WaveNetStack implements ChannelModel {
         float[] headOut; // [headSize][n]
         float[] headSum; // [headInputs][n], the head sum of the current block
 
-        ArrayBlock(LayerArrayConfig c, WeightReader r, StreamingConvKernel family, boolean fuseMixin) {
+        ArrayBlock(LayerArrayConfig c, WeightReader r, StreamingConvKernel family) {
             this.config = c;
             rechannel = Conv.pointwise(c.inputSize(), c.channels(), 1, false, r, family);
             layers = new Layer[c.layerCount()];
             for (int l = 0; l < layers.length; l++) {
-                layers[l] = new Layer(c, c.layers().get(l), r, family, fuseMixin);
+                layers[l] = new Layer(c, c.layers().get(l), r, family);
             }
             LayerArrayConfig.ArrayHead h = c.head();
             head = new Conv(c.headInputs(), h.outChannels(), h.kernelSize(), h.dilation(), 1, h.bias(), r, family);
@@ -523,20 +498,11 @@ final class WaveNetStack implements ChannelModel {
         final Conv mixin;
         final Conv layer1x1;
         final Conv head1x1;
-        /**
-         * The dilated conv and the input mixin as one conv (or null): the condition rides in the
-         * input history as {@code conditionSize} extra rows whose weights are the mixin's at the
-         * newest tap and zero at the others. It saves the mixin's own pass over z (a depth-1
-         * tile that loads and stores every z row: 6-10% of A1's time, JFR) for k-1 wasted taps
-         * per condition row. Only where nothing acts between the two (no FiLM on the conv or
-         * the mixin, no groups).
-         */
-        final Conv convWithMixin;
         final Film[] films = new Film[FilmSite.values().length];
         final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
-        Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family, boolean fuseMixin) {
+        Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
             gating = l.gating();
             activation = l.activation();
             secondary = l.secondary();
@@ -555,27 +521,7 @@ final class WaveNetStack implements ChannelModel {
                             f.outputs(site.rows(c, gating)), f.groups(), true, r, family));
                 }
             }
-            boolean plain = films[FilmSite.CONV_PRE.ordinal()] == null && films[FilmSite.CONV_POST.ordinal()] == null
-                    && films[FilmSite.INPUT_MIXIN_PRE.ordinal()] == null
-                    && films[FilmSite.INPUT_MIXIN_POST.ordinal()] == null;
-            convWithMixin = fuseMixin && plain && c.groupsInput() == 1 && c.groupsInputMixin() == 1
-                    ? withMixin(conv, mixin, family) : null;
-            input = new SlidingHistory(c.channels() + (convWithMixin == null ? 0 : c.conditionSize()),
-                    conv.history());
-        }
-
-        /** {@code conv} with {@code mixin}'s inputs as extra input channels that only the newest tap reads. */
-        private static Conv withMixin(Conv conv, Conv mixin, StreamingConvKernel family) {
-            int k = conv.k;
-            int in = conv.in + mixin.in;
-            float[] w = new float[conv.out * in * k];
-            for (int o = 0; o < conv.out; o++) {
-                System.arraycopy(conv.weight, o * conv.in * k, w, o * in * k, conv.in * k);
-                for (int c = 0; c < mixin.in; c++) {
-                    w[o * in * k + (conv.in + c) * k + k - 1] = mixin.weight[o * mixin.in + c];
-                }
-            }
-            return new Conv(in, conv.out, k, conv.dilation, 1, w, conv.bias, family);
+            input = new SlidingHistory(c.channels(), conv.history());
         }
 
         float[] rawData() {
