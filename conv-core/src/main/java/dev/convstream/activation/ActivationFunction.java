@@ -154,11 +154,30 @@ public sealed interface ActivationFunction {
             Require.finite("negative_slope", negativeSlope);
         }
 
+        /**
+         * Branch-free, so C2 vectorises it: with a slope of at most 1, {@code max(x, slope * x)}
+         * is x for x > 0 and {@code slope * x} below (greater slopes: the min); the same values
+         * as the conditional, without its mispredicted branch per element (it took 40% of A2's
+         * time, BENCHMARKS.md). Signed zeros and NaN come out as before, except that +0 with a
+         * negative slope stays +0. A zero slope keeps the conditional.
+         */
         @Override
         public void apply(float[] x, int off, int len, ElementwiseMath math) {
-            for (int i = off; i < off + len; i++) {
-                if (x[i] <= 0f) {
-                    x[i] *= negativeSlope;
+            float s = negativeSlope;
+            if (s == 0f) {
+                // 0 * inf is NaN: the branch-free form would turn +inf into NaN
+                for (int i = off; i < off + len; i++) {
+                    x[i] = x[i] > 0f ? x[i] : 0f * x[i];
+                }
+            } else if (s <= 1f) {
+                for (int i = off; i < off + len; i++) {
+                    float v = x[i];
+                    x[i] = Math.max(v, s * v);
+                }
+            } else {
+                for (int i = off; i < off + len; i++) {
+                    float v = x[i];
+                    x[i] = Math.min(v, s * v);
                 }
             }
         }

@@ -114,6 +114,35 @@ class ActivationFunctionTest {
         }
     }
 
+    /**
+     * The branch-free LeakyReLU gives, bit for bit, PyTorch's definition written as the
+     * conditional ({@code x > 0 ? x : slope * x}) for slopes below, at and above 1 and negative,
+     * on ordinary values, signed zeros, infinities and NaN (NaN stays NaN); the one allowed
+     * difference is +0 with a negative slope (+0 instead of -0).
+     */
+    @Test
+    void leakyReluIsTheConditionalBitForBit() {
+        java.util.Random r = new java.util.Random(5);
+        float[] x = new float[1_003];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+        }
+        float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.MIN_VALUE,
+                -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        System.arraycopy(specials, 0, x, 500, specials.length);
+        for (float slope : new float[] {0.01f, 0.2f, 0f, 1f, 1.5f, -0.3f}) {
+            float[] y = apply(ActivationFunction.leakyRelu(slope), x);
+            for (int i = 0; i < x.length; i++) {
+                float expected = x[i] > 0f ? x[i] : slope * x[i];
+                if (slope < 0f && Float.floatToRawIntBits(x[i]) == 0) {
+                    expected = 0f;
+                }
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(y[i]),
+                        "LeakyReLU(" + slope + ")(" + x[i] + ") = " + y[i] + ", expected " + expected);
+            }
+        }
+    }
+
     @Test
     void leakyHardtanhIsTheIdentityInsideAndLeaksOutside() {
         assertArrayEquals(new float[] {0.5f, -1f, 1f, 1.01f, -1.02f},
