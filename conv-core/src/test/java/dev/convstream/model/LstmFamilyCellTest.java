@@ -5,6 +5,7 @@ import dev.convstream.kernel.SmallLstm;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The kernel family's cell for small one-layer LSTMs with fast tanh ({@link SmallLstm}, the
  * Vector API's: the 4H gates in one vector): the same bits as {@link LstmUnrolled}'s fast path,
  * compiled or not; played by {@link Lstm} only once {@link Lstm#prepare} got it compiled, so the
- * first block after prepare allocates nothing; and no cell where it does not apply (exact tanh,
+ * first blocks after prepare do not box; and no cell where it does not apply (exact tanh,
  * the scalar family, H whose 4H gates do not leave a spare lane).
  * {@link LstmUnrolledTest} checks the same models against the double reference (1e-5 of peak).
  */
@@ -80,13 +81,16 @@ class LstmFamilyCellTest {
 
     /**
      * After prepare, the vector family's model plays its cell (it got compiled within the
-     * budget), gives the scalar family's bits in random blocks, and its very first blocks
-     * allocate nothing: no warm-up of the caller's is needed to keep the audio thread off the
-     * boxed code.
+     * budget), gives the scalar family's bits in random blocks, and its very first blocks do
+     * not box (at most the JVM's own one-off bytes), the next ones allocate nothing: no warm-up
+     * of the caller's is needed to keep the audio thread off the boxed code.
      */
+    // tag "allocation": its own JVM, compiling in the foreground, so C2 gets to the cell within
+    // the budget however busy the machine (in a shared JVM C2's queue may hold it back past 10 s)
+    @Tag("allocation")
     @ParameterizedTest(name = "H {0}")
     @ValueSource(ints = {1, 2, 3})
-    void prepareCompilesTheCellAndTheFirstBlocksAllocateNothing(int hidden) {
+    void prepareCompilesTheCellSoTheFirstBlocksDoNotBox(int hidden) {
         Kernels vector = KernelFamilies.vector();
         LstmConfig config = new LstmConfig(1, hidden, 1, PREWARM);
         float[] w = LstmUnrolledTest.randomWeights(config, new Random(60 + hidden));
@@ -105,12 +109,24 @@ class LstmFamilyCellTest {
             scalar.process(x, t, b, t, 64);
         }
         float[] a = new float[x.length];
-        long bytes = new AllocationMeter().allocatedBy(() -> {
+        AllocationMeter meter = new AllocationMeter();
+        long first = meter.allocatedBy(() -> {
             for (int t = 0; t < x.length; t += 64) {
                 played.process(x, t, a, t, 64);
             }
         });
-        assertEquals(0, bytes, "bytes allocated by the first 20 blocks of 64 after prepare");
+        // The cold cell boxes every vector: ~1,300 bytes a sample, 1.7 MB over these 1,280
+        // samples. The bound leaves room for what the JVM itself may allocate on this thread once
+        // (Lstm.process's first call resolving its literals, 48 B; a compile request creating a
+        // class's literals, 416 B seen in the full suite's shared JVM), not for one boxed sample.
+        assertTrue(first < 1_024, first + " bytes allocated by the first 20 blocks of 64 after prepare");
+        float[] again = new float[x.length];
+        long next = meter.allocatedOnceWarm(() -> { }, () -> {
+            for (int t = 0; t < x.length; t += 64) {
+                played.process(x, t, again, t, 64);
+            }
+        }, 3);
+        assertEquals(0, next, "bytes allocated by the next 20 blocks");
         assertArrayEquals(b, a, "vector family (cell) vs scalar family (unrolled)");
 
         played.reset();
