@@ -17,8 +17,10 @@ import java.util.Arrays;
  * {@code [0, H)}; lanes from H on take the zero gate lane, so c and h stay 0 there. The hidden
  * state reaches the next sample's gates, and the head, as one broadcast shuffle per unit.
  *
- * <p>No masks (not intrinsified on JDK 17); the vectors stay in registers (C2 scalar-replaces
- * them: {@code WaveNetAllocationTest} checks no allocation).
+ * <p>No masks (not intrinsified on JDK 17); the vectors stay in registers once C2 has compiled
+ * the cell (it scalar-replaces them), and until then every vector is boxed: {@link Cell#compile}
+ * runs the cell until {@link AllocationFreeWarmUp} sees that, and {@code Lstm} plays it only
+ * after ({@code LstmFamilyCellTest}, {@code WaveNetAllocationTest}).
  */
 final class VectorSmallLstm implements SmallLstm {
 
