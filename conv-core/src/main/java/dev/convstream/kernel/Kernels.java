@@ -37,6 +37,9 @@ public interface Kernels {
      */
     FirPlan firPlan();
 
+    /** This family's cell for one-layer LSTMs of a few units with fast tanh ({@link SmallLstm#NONE} if none). */
+    SmallLstm smallLstm();
+
     /** The family picked for this JVM (logged once). */
     static Kernels preferred() {
         return KernelProvider.preferred();

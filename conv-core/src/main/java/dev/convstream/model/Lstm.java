@@ -4,6 +4,7 @@ import dev.convstream.activation.ActivationFunction;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.SmallLstm;
 
 /**
  * Neural Amp Modeler's LSTM as a streaming model. Per sample, layer by layer (the input of layer
@@ -39,6 +40,9 @@ import dev.convstream.kernel.Kernels;
  *
  * <p>One layer, one input and one output with at most {@link LstmUnrolled#MAX_HIDDEN} units (NAM's
  * own example is 3) run written out ({@link LstmUnrolled}), with this general path's bits.
+ * With fast tanh, a kernel family may have a faster cell of its own for a few units
+ * ({@link SmallLstm}: the Vector API's, all 4H gates in one vector), with the same bits; the
+ * model plays it once {@link #prepare} has got it compiled.
  *
  * <p>With {@code fastTanh}, as NAM core's fast-tanh switch does for LSTMs, tanh becomes
  * {@link ActivationFunction#fastTanh()} and the sigmoid {@link ActivationFunction#fastSigmoid()}.
@@ -57,6 +61,13 @@ public final class Lstm implements StreamingModel, ChannelModel {
     /** Block size of the prewarm on the unrolled paths ({@link #prewarmInBlocks}). */
     private static final int PREWARM_BLOCK = 16;
 
+    /**
+     * How long {@link #prepare} may run the kernel family's cell to get it compiled before the
+     * model settles for {@link LstmUnrolled}: the {@code nam} plugin's warm-up budget. Quiet, C2
+     * compiles it within a fraction of a second; on a 2-vCPU machine at load 10 it took 5-9 s.
+     */
+    static final long CELL_COMPILE_NANOS = 10_000_000_000L;
+
     private final LstmConfig config;
     private final float[] weights;
     private final boolean fastTanh;
@@ -74,6 +85,8 @@ public final class Lstm implements StreamingModel, ChannelModel {
     private final float[] headBias;      // [out]
     private final boolean unroll;
     private final float[] unrolled;      // LstmUnrolled.pack order, or null: the general path
+    private final SmallLstm.Cell familyCell; // the kernel family's cell for the unrolled shape, or null
+    private boolean cellCompiled;        // familyCell compiled by the JIT (prepare): only then played
 
     private float[][] h;                 // per layer [H]
     private float[][] c;                 // per layer [H]
@@ -145,6 +158,7 @@ public final class Lstm implements StreamingModel, ChannelModel {
         r.requireEnd();
         this.unroll = unroll;
         this.unrolled = unroll && unrollable(config) ? unrolledWeights(config, this.weights) : null;
+        this.familyCell = unrolled != null && fast ? kernels.smallLstm().fastTanhCell(hidden, unrolled) : null;
     }
 
     /** Whether {@link LstmUnrolled} has this model's shape. */
@@ -207,10 +221,19 @@ public final class Lstm implements StreamingModel, ChannelModel {
         return true;
     }
 
-    /** Allocates the state and runs NAM core's prewarm once; the block size does not matter to an LSTM. */
+    /**
+     * Allocates the state and runs NAM core's prewarm once; the block size does not matter to an
+     * LSTM. With a kernel family's cell for this shape, first runs that cell until the JIT has
+     * compiled it (at most {@link #CELL_COMPILE_NANOS}; once per model): the model plays the cell
+     * from then on, or {@link LstmUnrolled} when it did not get compiled in time. Either way the
+     * output is the same bits; never does the audio thread meet the cell uncompiled.
+     */
     @Override
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
+        if (familyCell != null && !cellCompiled) {
+            cellCompiled = familyCell.compile(CELL_COMPILE_NANOS);
+        }
         maxBlock = maxBlockSize;
         block = new float[config.outChannels() * maxBlockSize];
         int layers = config.numLayers();
@@ -304,6 +327,10 @@ public final class Lstm implements StreamingModel, ChannelModel {
         if (config.inputSize() != 1 || config.outChannels() != 1) {
             throw ChannelBlocks.notMono("LSTM", config.inputSize(), config.outChannels());
         }
+        if (cellCompiled) {
+            familyCell.run(h[0], c[0], in, inOff, out, outOff, frames);
+            return;
+        }
         if (unrolled != null) {
             LstmUnrolled.run(fast(), unrolled, h[0], c[0], in, inOff, out, outOff, frames);
             return;
@@ -313,6 +340,11 @@ public final class Lstm implements StreamingModel, ChannelModel {
             cells();
             out[outOff + t] = head(0);
         }
+    }
+
+    /** Whether {@link #process} plays the kernel family's cell (compiled by {@link #prepare}). */
+    boolean playsFamilyCell() {
+        return cellCompiled;
     }
 
     private boolean fast() {
@@ -326,6 +358,10 @@ public final class Lstm implements StreamingModel, ChannelModel {
             throw new IllegalStateException("Lstm used before prepare(maxBlockSize)");
         }
         Require.frames(n, 1, maxBlock);
+        if (cellCompiled) {
+            familyCell.run(h[0], c[0], x, xOff, block, 0, n);
+            return block;
+        }
         if (unrolled != null) {
             LstmUnrolled.run(fast(), unrolled, h[0], c[0], x, xOff, block, 0, n);
             return block;

@@ -115,7 +115,7 @@ class LstmUnrolledTest {
     }
 
     /** NAM's flat list: gate weights and biases in [-0.5, 0.5), h0 and c0 in [-1, 1), head in [-0.5, 0.5). */
-    private static float[] randomWeights(LstmConfig config, Random r) {
+    static float[] randomWeights(LstmConfig config, Random r) {
         float[] w = new float[(int) config.weightCount()];
         int pos = 0;
         int h = config.hiddenSize();

@@ -34,7 +34,7 @@ class WaveNetAllocationTest {
                 cases.add(Arguments.of(k, fast, "WaveNet", NamDocuments.randomWaveNet(5, true, "Tanh", "ReLU")));
                 cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 2, 31))); // whole gate vectors
                 cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 2, 33))); // unit by unit
-                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 1, 34))); // unrolled
+                cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(3, 1, 34))); // unrolled, or the vector family's cell (fast tanh)
                 cases.add(Arguments.of(k, fast, "LSTM", NamDocuments.lstm(8, 1, 35))); // unrolled, the largest
                 cases.add(Arguments.of(k, fast, "ConvNet", NamDocuments.convNet(4, new int[] {1, 2, 4}, true, "Tanh", 32)));
                 // the recurrent condition's captured prewarm state restored by reset

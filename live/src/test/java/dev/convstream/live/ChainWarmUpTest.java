@@ -24,18 +24,29 @@ class ChainWarmUpTest {
         return KernelFamilies.list();
     }
 
+    /** Each family with a WaveNet, and with NAM's example shape of LSTM (1 layer of 3 units) in fast tanh. */
+    static List<org.junit.jupiter.params.provider.Arguments> familiesAndModels() {
+        List<org.junit.jupiter.params.provider.Arguments> cases = new java.util.ArrayList<>();
+        for (Kernels k : KernelFamilies.list()) {
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(k, "WaveNet"));
+            // the vector family plays its own LSTM cell, compiled in the model's prepare
+            cases.add(org.junit.jupiter.params.provider.Arguments.of(k, "LSTM, fast tanh"));
+        }
+        return cases;
+    }
+
     /**
      * Right after the warm-up, the very first blocks the audio thread runs allocate nothing, on
      * either kernel family (the Vector API family allocates while its code is not yet compiled
      * by C2: that is what the warm-up is for), and the chain starts from silence with clear meters.
      */
-    @ParameterizedTest
-    @MethodSource("families")
-    void afterTheWarmUpTheFirstBlocksAllocateNothing(Kernels kernels) throws Exception {
-        String model = NamDocuments.temporary(11, 48_000, null).toString();
-        float[] fresh = firstBlockOfSilence(model, kernels);
-        WaveNetPlugin amp = new WaveNetPlugin(new NamLoader(), kernels, new WarmUp(0, 0));
-        amp.setResource("model", model);
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("familiesAndModels")
+    void afterTheWarmUpTheFirstBlocksAllocateNothing(Kernels kernels, String kind) throws Exception {
+        boolean lstm = kind.startsWith("LSTM");
+        String model = lstm ? temporaryLstm().toString() : NamDocuments.temporary(11, 48_000, null).toString();
+        float[] fresh = firstBlockOfSilence(model, kernels, lstm);
+        WaveNetPlugin amp = amp(model, kernels, lstm);
         try (PluginChain chain = new PluginChain(List.of(amp, new DcBlockPlugin()))) {
             LiveEngine engine = new LiveEngine(chain);
             engine.prepare(48_000, 64, 1, 2);
@@ -114,10 +125,25 @@ class ChainWarmUpTest {
         }
     }
 
-    /** A freshly prepared chain's output for a first block of silence. */
-    private static float[] firstBlockOfSilence(String model, Kernels kernels) throws Exception {
+    /** The amp plugin playing {@code model}, with NAM core's fast tanh or not, warming nothing up itself. */
+    private static WaveNetPlugin amp(String model, Kernels kernels, boolean fastTanh) throws java.io.IOException {
         WaveNetPlugin amp = new WaveNetPlugin(new NamLoader(), kernels, new WarmUp(0, 0));
+        amp.parameters().all().stream().filter(p -> p.spec().id().equals("fast_tanh"))
+                .forEach(p -> p.setNormalized(fastTanh ? 1 : 0));
         amp.setResource("model", model);
+        return amp;
+    }
+
+    /** A one-layer LSTM of 3 units (the shape of NAM's lstm.nam), in a temporary file deleted at exit. */
+    private static java.nio.file.Path temporaryLstm() throws java.io.IOException {
+        java.nio.file.Path p = java.nio.file.Files.createTempFile("convstream-lstm-", ".nam");
+        p.toFile().deleteOnExit();
+        return NamDocuments.write(p, NamDocuments.lstm(3, 1, 12));
+    }
+
+    /** A freshly prepared chain's output for a first block of silence. */
+    private static float[] firstBlockOfSilence(String model, Kernels kernels, boolean fastTanh) throws Exception {
+        WaveNetPlugin amp = amp(model, kernels, fastTanh);
         try (PluginChain chain = new PluginChain(List.of(amp, new DcBlockPlugin()))) {
             LiveEngine engine = new LiveEngine(chain);
             engine.prepare(48_000, 64, 1, 1);
