@@ -319,7 +319,8 @@ final class WaveNetStack implements ChannelModel {
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
             if (layer.fastTanhIntoHead) {
-                fastTanhIntoHead(headSum, b * n);
+                // one pass (the family's math, vectorised on every JDK): the bits of FastTanh.apply then addInto
+                math.fastTanhAddInto(z, 0, headSum, 0, b * n);
             } else {
                 modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
                 activate(layer, b * n);
@@ -442,20 +443,6 @@ final class WaveNetStack implements ChannelModel {
             for (int j = 0; j < n; j++) {
                 next[to + j] = h[from + j] + scratch[r * n + j];
             }
-        }
-    }
-
-    /**
-     * A plain layer's fast tanh and its head-sum add in one pass over z (one load and store of
-     * z instead of two, and the head sum's add while the value is in a register): the same
-     * operations per element as {@link ActivationFunction.FastTanh#apply} then {@link #addInto}.
-     */
-    private void fastTanhIntoHead(float[] headSum, int len) {
-        float[] v = z;
-        for (int j = 0; j < len; j++) {
-            float t = ActivationFunction.FastTanh.of(v[j]);
-            v[j] = t;
-            headSum[j] += t;
         }
     }
 
