@@ -2,6 +2,7 @@ package dev.convstream.activation;
 
 import dev.convstream.check.Require;
 import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.ScalarElementwiseMath;
 
 /**
  * The activation functions of convstream, one definition each, whatever format a model comes
@@ -218,13 +219,7 @@ public sealed interface ActivationFunction {
          * Public for code that inlines the activation per value (the unrolled LSTM).
          */
         public static float of(float v) {
-            float av = Math.abs(v);
-            float v2 = v * v;
-            float num = Math.fma(Math.fma(0.821226666969744f, av, 0.893229853513558f), v2,
-                    Math.fma(2.45550750702956f, av, 2.45550750702956f));
-            float den = Math.fma(2.44506634652299f + v2, Math.abs(Math.fma(0.814642734961073f * v, av, v)),
-                    2.44506634652299f);
-            return v * num / den;
+            return ScalarElementwiseMath.fastTanh(v);
         }
 
         @Override

@@ -20,4 +20,11 @@ public interface ElementwiseMath {
 
     /** {@code e^x}; overflows to infinity past {@code ln(Float.MAX_VALUE)}, as {@link Math#exp}. */
     void exp(float[] x, int off, int len);
+
+    /**
+     * {@code x[off + i] = fastTanh(x[off + i]); sum[sumOff + i] += x[off + i]} for {@code i < len}:
+     * NAM core's fast tanh ({@link ScalarElementwiseMath#fastTanh}, the same bits in every family)
+     * and a WaveNet layer's head-sum add in one pass. The ranges must not overlap.
+     */
+    void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len);
 }

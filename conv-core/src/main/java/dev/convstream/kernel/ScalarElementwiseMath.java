@@ -84,6 +84,33 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
         }
     }
 
+    @Override
+    public void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, x.length);
+        java.util.Objects.checkFromIndexSize(sumOff, len, sum.length);
+        for (int i = 0; i < len; i++) {
+            float t = fastTanh(x[off + i]);
+            x[off + i] = t;
+            sum[sumOff + i] += t;
+        }
+    }
+
+    /**
+     * NAM core's {@code fast_tanh} (a rational approximation, not tanh's accuracy) as its
+     * {@code -O3 -march=native} build evaluates the C++ expression: GCC contracts each
+     * {@code a * b + c} into one fused multiply-add, so those steps are {@link Math#fma}s; every
+     * other operation rounds once, as in C++ float arithmetic (docs/nam-fast-tanh.md).
+     */
+    public static float fastTanh(float v) {
+        float av = Math.abs(v);
+        float v2 = v * v;
+        float num = Math.fma(Math.fma(0.821226666969744f, av, 0.893229853513558f), v2,
+                Math.fma(2.45550750702956f, av, 2.45550750702956f));
+        float den = Math.fma(2.44506634652299f + v2, Math.abs(Math.fma(0.814642734961073f * v, av, v)),
+                2.44506634652299f);
+        return v * num / den;
+    }
+
     /** tanh(v) by the formula of the class comment; public for code that inlines it per value. */
     public static float tanh(float v) {
         float a = Math.abs(v);

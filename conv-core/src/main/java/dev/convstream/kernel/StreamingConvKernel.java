@@ -29,6 +29,31 @@ public interface StreamingConvKernel {
                    float[] y, int yOff, int yStride, int n);
 
     /**
+     * A conv with a one-row input mixin in its epilogue: {@link #correlate} from zero into y, then
+     * {@code y[o][j] = fma(c[cOff + j], m[mOff + o], y[o][j])} for every output, the order of a
+     * separate 1x1 conv from the one row {@code c} accumulated onto y, so the result is that
+     * two-call sequence bit for bit (a WaveNet layer's dilated conv plus its input mixin from a
+     * one-channel condition). A family may fuse the two, so y is stored once instead of loaded
+     * and stored again; this default makes the two calls. {@code c} must not overlap y.
+     */
+    default void correlateWithMixin(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias,
+                                    int bOff, float[] x, int xOff, int xStride, float[] m, int mOff,
+                                    float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
+        checkMixin(cout, m, mOff, c, cOff, y, n);
+        correlate(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
+        correlate(cout, 1, 1, 1, m, mOff, null, 0, c, cOff, n, y, yOff, yStride, y, yOff, yStride, n);
+    }
+
+    /** Bounds of the mixin's weights m and row c of {@link #correlateWithMixin}, before anything is written. */
+    static void checkMixin(int cout, float[] m, int mOff, float[] c, int cOff, float[] y, int n) {
+        range("mixin weights m", m, mOff, cout);
+        range("mixin row c", c, cOff, n);
+        if (c == y) {
+            throw new IllegalArgumentException("mixin row c is y: use a separate array");
+        }
+    }
+
+    /**
      * The kernel its family runs for calls of {@code cout} output channels: this one, or another
      * whose code suits the shape better on this JVM. Asked once per layer; the answer depends
      * only on the shape and the JVM, never on a block size, so a stream's output does not

@@ -75,6 +75,28 @@ final class VectorStreamingConv implements StreamingConvKernel {
                           float[] y, int yOff, int yStride, int n) {
         StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
                 base, baseOff, baseStride, y, yOff, yStride, n);
+        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                null, 0, null, 0, y, yOff, yStride, n);
+    }
+
+    /**
+     * Fused: each tile adds {@code c * m[o]} to its accumulators after the bias, before its one
+     * store, with the FMA the separate 1x1 call would make, so the bits are those of the two calls.
+     */
+    @Override
+    public void correlateWithMixin(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias,
+                                   int bOff, float[] x, int xOff, int xStride, float[] m, int mOff,
+                                   float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                null, 0, 0, y, yOff, yStride, n);
+        StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
+        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
+                y, yOff, yStride, n);
+    }
+
+    private void run(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                     float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
         // When base is y, recomputing an overlapped vector would add twice: no pull-back.
         boolean inPlace = base == y;
         int depth = cin * k;
@@ -87,12 +109,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
             int o = 0;
             for (; o + ROWS <= cout; o += ROWS) {
                 tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
-                        base, baseOff + o * baseStride + j, baseStride, y, yOff + o * yStride + j, yStride,
+                        base, baseOff + o * baseStride + j, baseStride, m, mOff + o, c, cOff + j,
+                        y, yOff + o * yStride + j, yStride,
                         bias, bOff + o);
             }
             for (; o < cout; o++) {
                 tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
-                        base, baseOff + o * baseStride + j, y, yOff + o * yStride + j, bias, bOff + o);
+                        base, baseOff + o * baseStride + j, m, mOff + o, c, cOff + j,
+                        y, yOff + o * yStride + j, bias, bOff + o);
             }
         }
         if (j < n && (full > j || !inPlace && n >= L)) {
@@ -103,29 +127,33 @@ final class VectorStreamingConv implements StreamingConvKernel {
                 int o = 0;
                 for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
                     tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
-                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, yStride,
                             bias, bOff + o);
                 }
                 for (; o + ROWS <= cout; o += ROWS) {
                     tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
-                            base, baseOff + o * baseStride + at, baseStride, y, yOff + o * yStride + at, yStride,
+                            base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, yStride,
                             bias, bOff + o);
                 }
                 for (; o < cout; o++) {
                     tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
-                            base, baseOff + o * baseStride + at, y, yOff + o * yStride + at, bias, bOff + o);
+                            base, baseOff + o * baseStride + at, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, bias, bOff + o);
                 }
             }
             j = end;
         }
         if (j < n) {
             scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
-                    y, yOff, yStride, j, n);
+                    m, mOff, c, cOff, y, yOff, yStride, j, n);
         }
     }
 
     private static void tile4x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
                                 float[] bias, int bi) {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
         if (base != null) {
@@ -203,6 +231,20 @@ final class VectorStreamingConv implements StreamingConvKernel {
             b = FloatVector.broadcast(S, bias[bi + 3]);
             a30 = a30.add(b); a31 = a31.add(b); a32 = a32.add(b); a33 = a33.add(b);
         }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
+            FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, m[mi]);
+            a00 = c0.fma(b, a00); a01 = c1.fma(b, a01); a02 = c2.fma(b, a02); a03 = c3.fma(b, a03);
+            b = FloatVector.broadcast(S, m[mi + 1]);
+            a10 = c0.fma(b, a10); a11 = c1.fma(b, a11); a12 = c2.fma(b, a12); a13 = c3.fma(b, a13);
+            b = FloatVector.broadcast(S, m[mi + 2]);
+            a20 = c0.fma(b, a20); a21 = c1.fma(b, a21); a22 = c2.fma(b, a22); a23 = c3.fma(b, a23);
+            b = FloatVector.broadcast(S, m[mi + 3]);
+            a30 = c0.fma(b, a30); a31 = c1.fma(b, a31); a32 = c2.fma(b, a32); a33 = c3.fma(b, a33);
+        }
         a00.intoArray(y, yi);
         a01.intoArray(y, yi + L);
         a02.intoArray(y, yi + 2 * L);
@@ -226,7 +268,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
      * accumulators hide the FMA latency that 4 would leave exposed.
      */
     private static void tile8x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
                                 float[] bias, int bi) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
         if (base != null) {
@@ -270,6 +313,17 @@ final class VectorStreamingConv implements StreamingConvKernel {
             a6 = a6.add(bias[bi + 6]);
             a7 = a7.add(bias[bi + 7]);
         }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
+            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
+            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
+            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
+            a4 = c0.fma(FloatVector.broadcast(S, m[mi + 4]), a4);
+            a5 = c0.fma(FloatVector.broadcast(S, m[mi + 5]), a5);
+            a6 = c0.fma(FloatVector.broadcast(S, m[mi + 6]), a6);
+            a7 = c0.fma(FloatVector.broadcast(S, m[mi + 7]), a7);
+        }
         a0.intoArray(y, yi);
         a1.intoArray(y, yi + yStride);
         a2.intoArray(y, yi + 2 * yStride);
@@ -281,7 +335,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] base, int si, int sStride, float[] y, int yi, int yStride,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
                                 float[] bias, int bi) {
         FloatVector a0, a1, a2, a3;
         if (base != null) {
@@ -320,6 +375,13 @@ final class VectorStreamingConv implements StreamingConvKernel {
             a2 = a2.add(bias[bi + 2]);
             a3 = a3.add(bias[bi + 3]);
         }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
+            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
+            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
+            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
+        }
         a0.intoArray(y, yi);
         a1.intoArray(y, y1);
         a2.intoArray(y, y2);
@@ -327,7 +389,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile1x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
+                                float[] base, int si, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, float[] bias, int bi) {
         FloatVector a0, a1, a2, a3;
         if (base != null) {
             a0 = FloatVector.fromArray(S, base, si);
@@ -360,6 +423,13 @@ final class VectorStreamingConv implements StreamingConvKernel {
             a2 = a2.add(b);
             a3 = a3.add(b);
         }
+        if (m != null) {
+            FloatVector b = FloatVector.broadcast(S, m[mi]);
+            a0 = FloatVector.fromArray(S, c, ci).fma(b, a0);
+            a1 = FloatVector.fromArray(S, c, ci + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, c, ci + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, c, ci + 3 * L).fma(b, a3);
+        }
         a0.intoArray(y, yi);
         a1.intoArray(y, yi + L);
         a2.intoArray(y, yi + 2 * L);
@@ -367,7 +437,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
     }
 
     private static void tile1x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                float[] base, int si, float[] y, int yi, float[] bias, int bi) {
+                                float[] base, int si, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, float[] bias, int bi) {
         FloatVector a = base != null ? FloatVector.fromArray(S, base, si) : FloatVector.zero(S);
         int tap = 0;
         for (int p = 0; p < depth; p++) {
@@ -381,12 +452,16 @@ final class VectorStreamingConv implements StreamingConvKernel {
         if (bias != null) {
             a = a.add(bias[bi]);
         }
+        if (m != null) {
+            a = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, m[mi]), a);
+        }
         a.intoArray(y, yi);
     }
 
     /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
     private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
                                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                                     float[] m, int mOff, float[] c, int cOff,
                                      float[] y, int yOff, int yStride, int from, int n) {
         for (int o = 0; o < cout; o++) {
             int wo = wOff + o * cin * k;
@@ -394,13 +469,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
             int so = baseOff + o * baseStride;
             for (int j = from; j < n; j++) {
                 float acc = base != null ? base[so + j] : 0f;
-                for (int c = 0; c < cin; c++) {
-                    int xs = xOff + c * xStride + j - d * (k - 1);
+                for (int ch = 0; ch < cin; ch++) {
+                    int xs = xOff + ch * xStride + j - d * (k - 1);
                     for (int t = 0; t < k; t++) {
-                        acc = Math.fma(w[wo + c * k + t], x[xs + t * d], acc);
+                        acc = Math.fma(w[wo + ch * k + t], x[xs + t * d], acc);
                     }
                 }
-                y[yo + j] = bias == null ? acc : acc + bias[bOff + o];
+                float v = bias == null ? acc : acc + bias[bOff + o];
+                y[yo + j] = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
             }
         }
     }

@@ -53,6 +53,24 @@ final class Conv {
         }
     }
 
+    /**
+     * {@code y = W x + b + M c} over {@code n} frames, where {@code mixin} is a 1x1 conv from one
+     * row ({@code c}, no bias, one group): bit for bit {@code apply} then {@code mixin.apply}
+     * accumulating, in one kernel call where both convs run the same kernel (a WaveNet layer's
+     * dilated conv and input mixin; the kernel adds the mixin before its one store of y).
+     */
+    void applyWithMixin(float[] x, int xOff, int xStride, Conv mixin, float[] c, int cOff,
+                        float[] y, int yOff, int yStride, int n) {
+        if (groups != 1 || mixin.in != 1 || mixin.groups != 1 || mixin.bias != null || mixin.out != out
+                || mixin.kernel != kernel) {
+            apply(x, xOff, xStride, y, yOff, yStride, n, false);
+            mixin.apply(c, cOff, n, y, yOff, yStride, n, true);
+            return;
+        }
+        kernel.correlateWithMixin(out, in, k, dilation, weight, 0, bias, 0, x, xOff, xStride, mixin.weight, 0,
+                c, cOff, y, yOff, yStride, n);
+    }
+
     /** {@code (k - 1) * dilation}: the history frames it reads. */
     int history() {
         return (k - 1) * dilation;

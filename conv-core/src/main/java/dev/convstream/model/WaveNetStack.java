@@ -311,12 +311,21 @@ final class WaveNetStack implements ChannelModel {
                 in.settle();
             }
             int gb = layer.gating.factor() * b;
-            layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
-            modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
-            mixin(layer, cond, condOff, condStride, n, gb);
-            modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
-            activate(layer, b * n);
-            modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, b);
+            if (layer.plainMixin) {
+                layer.conv.applyWithMixin(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff, z, 0, n, n);
+            } else {
+                layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
+                modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+                mixin(layer, cond, condOff, condStride, n, gb);
+            }
+            if (layer.fastTanhIntoHead) {
+                // one pass (the family's math, vectorised on every JDK): the bits of FastTanh.apply then addInto
+                math.fastTanhAddInto(z, 0, headSum, 0, b * n);
+            } else {
+                modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+                activate(layer, b * n);
+                modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, b);
+            }
             // h + layer1x1(a), written where the next layer reads its input
             float[] next;
             int nextOff;
@@ -333,7 +342,9 @@ final class WaveNetStack implements ChannelModel {
             }
             residual(layer, cond, condOff, condStride, n, h, hOff, hStride, next, nextOff, nextStride, channels);
             Film headFilm = layer.films[FilmSite.HEAD1X1_POST.ordinal()];
-            if (layer.head1x1 == null) {
+            if (layer.fastTanhIntoHead) {
+                // the head sum already has this layer's activation
+            } else if (layer.head1x1 == null) {
                 addInto(z, headSum, headRows * n);
             } else if (headFilm == null) {
                 layer.head1x1.apply(z, 0, n, headSum, 0, n, n, true);
@@ -500,6 +511,10 @@ final class WaveNetStack implements ChannelModel {
         final Conv head1x1;
         final Film[] films = new Film[FilmSite.values().length];
         final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
+        // One condition row and no FiLM between the conv and the mixin: the two are one kernel call
+        final boolean plainMixin;
+        // Ungated fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
+        final boolean fastTanhIntoHead;
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
         Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
@@ -522,6 +537,13 @@ final class WaveNetStack implements ChannelModel {
                 }
             }
             input = new SlidingHistory(c.channels(), conv.history());
+            plainMixin = c.conditionSize() == 1 && films[FilmSite.CONV_POST.ordinal()] == null
+                    && films[FilmSite.INPUT_MIXIN_PRE.ordinal()] == null
+                    && films[FilmSite.INPUT_MIXIN_POST.ordinal()] == null;
+            fastTanhIntoHead = gating == GatingMode.NONE && activation instanceof ActivationFunction.FastTanh
+                    && head1x1 == null && films[FilmSite.ACTIVATION_PRE.ordinal()] == null
+                    && films[FilmSite.ACTIVATION_POST.ordinal()] == null
+                    && films[FilmSite.HEAD1X1_POST.ordinal()] == null;
         }
 
         float[] rawData() {

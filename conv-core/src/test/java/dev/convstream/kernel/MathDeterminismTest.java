@@ -87,6 +87,46 @@ class MathDeterminismTest {
         everyLaneIsTheFormula("exp", ElementwiseMath::exp, ScalarElementwiseMath::exp);
     }
 
+    @Test
+    void fastTanhAddIntoIsNamCoresFastTanhInEveryLane() {
+        everyLaneIsTheFormula("fastTanhAddInto", (m, x, off, len) -> m.fastTanhAddInto(x, off, new float[len], 0, len),
+                ScalarElementwiseMath::fastTanh);
+    }
+
+    /**
+     * The sum gets each element's fast tanh added exactly once ({@code sum + t}, one rounding),
+     * whole vectors and the tail alike, and nothing outside the two ranges changes.
+     */
+    @Test
+    void fastTanhAddIntoAddsEachResultOnceIntoTheSum() {
+        Random rnd = new Random(9);
+        for (ElementwiseMath math : new ElementwiseMath[] {vector(), SCALAR}) {
+            for (int len : new int[] {0, 1, 15, 16, 17, 33, 64, 1000, 1024}) {
+                float[] x = new float[len + 5];
+                float[] sum = new float[len + 7];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (rnd.nextGaussian() * 4);
+                }
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] = (float) rnd.nextGaussian();
+                }
+                float[] x0 = x.clone();
+                float[] sum0 = sum.clone();
+                math.fastTanhAddInto(x, 2, sum, 3, len);
+                String what = math.getClass().getSimpleName() + " len " + len;
+                for (int i = 0; i < x.length; i++) {
+                    float expected = i >= 2 && i < 2 + len ? ScalarElementwiseMath.fastTanh(x0[i]) : x0[i];
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(x[i]), what + " x[" + i + "]");
+                }
+                for (int i = 0; i < sum.length; i++) {
+                    float expected = i >= 3 && i < 3 + len ? sum0[i] + ScalarElementwiseMath.fastTanh(x0[i - 1]) : sum0[i];
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(sum[i]),
+                            what + " sum[" + i + "]");
+                }
+            }
+        }
+    }
+
     /** A range cut into blocks of 1, 7, 64, 511 frames, or of mixed sizes, gives the bits of one call. */
     @Test
     void anyPartitionGivesTheBitsOfOneCall() {

@@ -130,6 +130,56 @@ class StreamingConvKernelTest {
         assertTrue(e.getMessage().startsWith("base needs indices [0, 20)"), e.getMessage());
     }
 
+    /**
+     * The conv with a one-row mixin is, bit for bit, the conv followed by the 1x1 mixin call
+     * accumulating onto y (what WaveNet ran before the two were fused), on every shape of
+     * {@link #SHAPES} (full tiles, pulled-back vectors, scalar tails, row tails), and leaves
+     * everything outside y's rows untouched. The two-call result is itself checked against the
+     * naive convolution by {@link #matchesNaiveConvolution}.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void convWithMixinIsTheConvThenTheMixinBitForBit(Kernels kernels) {
+        Random rnd = new Random(19);
+        for (int[] s : SHAPES) {
+            int cout = s[0], cin = s[1], k = s[2], d = s[3], n = s[4];
+            StreamingConvKernel conv = kernels.streamingConv().forShape(cout, k, d);
+            for (boolean withBias : new boolean[] {false, true}) {
+                int h = d * (k - 1);
+                int xStride = h + n + 1;
+                int yStride = n + 2;
+                float[] w = random(rnd, cout * cin * k + 1);
+                float[] b = withBias ? random(rnd, cout + 1) : null;
+                float[] x = random(rnd, h + 1 + (cin - 1) * xStride + n);
+                float[] m = random(rnd, cout + 2);
+                float[] c = random(rnd, n + 3);
+                float[] fused = random(rnd, 1 + (cout - 1) * yStride + n + 1);
+                float[] separate = fused.clone();
+                conv.correlateWithMixin(cout, cin, k, d, w, 1, b, 1, x, h + 1, xStride, m, 2, c, 3,
+                        fused, 1, yStride, n);
+                conv.correlate(cout, cin, k, d, w, 1, b, 1, x, h + 1, xStride, separate, 1, yStride, n, false);
+                kernels.streamingConv().forShape(cout, 1, 1).correlate(cout, 1, 1, 1, m, 2, null, 0, c, 3, n,
+                        separate, 1, yStride, n, true);
+                for (int i = 0; i < fused.length; i++) {
+                    if (Float.floatToRawIntBits(fused[i]) != Float.floatToRawIntBits(separate[i])) {
+                        fail(kernels.name() + " " + java.util.Arrays.toString(s) + " bias=" + withBias + ": y[" + i
+                                + "] fused " + fused[i] + ", conv then mixin " + separate[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void convWithMixinNamesAShortMixinRow(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlateWithMixin(4, 2, 3, 1, new float[24], 0, null, 0, new float[2 * 20], 2, 20,
+                        new float[4], 0, new float[10], 0, new float[4 * 16], 0, 16, 16));
+        assertTrue(e.getMessage().startsWith("mixin row c needs indices [0, 16), array has 10"), e.getMessage());
+    }
+
     /** What the sum starts from: zero, y itself, or a separate base array. */
     enum Start { ZERO, ACCUMULATE, BASE }
 
