@@ -43,13 +43,14 @@ import org.joda.time.Duration;
 
 /**
  * {@code convstream features} as an Apache Beam pipeline: inputs expanded by
- * {@code FileIO.match()} (and {@code FileIO.matchAll()} over a list file), named as the local
- * executor names them, one source per output name, then the per-file job
+ * {@code FileIO.matchAll()} (what {@code FileIO.match()} expands to, here without its reshuffle),
+ * named as the local executor names them, one source per output name, then the per-file job
  * ({@link ExtractFeatures} around batch's {@code FileJob}) on the workers. Outputs: one file
  * per input in the output folder (written by the workers through a temporary name and a rename),
- * {@link DeadLetter#FILE_NAME}, optional Parquet shards ({@link ParquetRows}), and the manifest
- * lines, which the driver appends to {@code manifest.jsonl} through {@link Manifest} when the job
- * has finished, so the manifest equals the local executor's (order aside).
+ * optional Parquet shards ({@link ParquetRows}), and the manifest lines and dead letters
+ * ({@link RunRecord}s of one file sink), which the driver, when the job has finished, appends to
+ * {@code manifest.jsonl} through {@link Manifest} (so the manifest equals the local executor's,
+ * order aside) and writes to {@link DeadLetter#FILE_NAME}.
  *
  * <p>The output folder must be one that every worker and the driver see at the same path (local
  * for the direct runner and a local Flink; a shared mount on a cluster).
