@@ -135,11 +135,11 @@ pids+=($!)
 pids+=($!)
 for _ in $(seq 1 240); do
     overview="$(curl -sf "http://localhost:$rest_port/overview" || true)"
-    [[ "$overview" == *'"taskmanagers":1'* ]] && break
+    [[ "$overview" == *'"taskmanagers":1,"slots-total":2'* ]] && break
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "flink-cluster-run: a Flink daemon died" >&2; exit 1; }; done
     sleep 0.5
 done
-[[ "$overview" == *'"taskmanagers":1'* ]] || { echo "flink-cluster-run: the TaskManager did not register in 120 s" >&2; exit 1; }
+[[ "$overview" == *'"taskmanagers":1,"slots-total":2'* ]] || { echo "flink-cluster-run: the TaskManager did not register its 2 slots in 120 s" >&2; exit 1; }
 say "session cluster up: REST http://localhost:$rest_port, $overview"
 
 # 5. The local executor, then `flink run` (Flink's CliFrontend, as bin/flink runs it) with the same job.
