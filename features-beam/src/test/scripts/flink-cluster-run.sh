@@ -109,8 +109,6 @@ taskmanager.bind-host: localhost
 taskmanager.numberOfTaskSlots: 2
 taskmanager.memory.process.size: 1536m
 parallelism.default: 2
-# Hadoop's UserGroupInformation (in the job jar, for Parquet) fails in Subject.getSubject on JDK 23+.
-security.delegation.tokens.enabled: false
 env.java.opts.all: $opens
 # conv-core's kernels use the Vector API when the module is there (README); the workers run them.
 env.java.opts.taskmanager: --add-modules jdk.incubator.vector
