@@ -3,6 +3,7 @@ package dev.convstream.beam;
 import dev.convstream.batch.FeatureRecipe;
 import dev.convstream.batch.Manifest;
 import dev.convstream.batch.OutputFormat;
+import dev.convstream.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +19,12 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -41,19 +43,21 @@ import org.joda.time.Duration;
 
 /**
  * {@code convstream features} as an Apache Beam pipeline: inputs expanded by
- * {@code FileIO.match()} (and {@code FileIO.matchAll()} over a list file), named as the local
- * executor names them, one source per output name, then the per-file job
+ * {@code FileIO.matchAll()} (what {@code FileIO.match()} expands to, here without its reshuffle),
+ * named as the local executor names them, one source per output name, then the per-file job
  * ({@link ExtractFeatures} around batch's {@code FileJob}) on the workers. Outputs: one file
  * per input in the output folder (written by the workers through a temporary name and a rename),
- * {@link DeadLetter#FILE_NAME}, optional Parquet shards ({@link ParquetRows}), and the manifest
- * lines, which the driver appends to {@code manifest.jsonl} through {@link Manifest} when the job
- * has finished, so the manifest equals the local executor's (order aside).
+ * optional Parquet shards ({@link ParquetRows}), and the manifest lines and dead letters
+ * ({@link RunRecord}s of one file sink), which the driver, when the job has finished, appends to
+ * {@code manifest.jsonl} through {@link Manifest} (so the manifest equals the local executor's,
+ * order aside) and writes to {@link DeadLetter#FILE_NAME}.
  *
  * <p>The output folder must be one that every worker and the driver see at the same path (local
  * for the direct runner and a local Flink; a shared mount on a cluster).
  */
 public final class BeamFeatures {
-    static final String MANIFEST_PART = ".beam-manifest";
+    /** The job's manifest lines and dead letters ({@link RunRecord}), which the driver splits. */
+    static final String RECORDS = ".beam-records";
     static final String RESUME_LINES = ".beam-resume.jsonl";
     /** Where the Parquet shards go, under the output folder. */
     public static final String PARQUET_DIR = "parquet";
@@ -122,12 +126,21 @@ public final class BeamFeatures {
             if (state != PipelineResult.State.DONE) {
                 throw new IOException("the Beam job ended " + state);
             }
-            Path part = outDir.resolve(MANIFEST_PART + ".jsonl");
+            Path part = outDir.resolve(RECORDS + ".jsonl");
+            StringBuilder deadLetters = new StringBuilder();
             for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    manifest.record(line);
+                if (line.isBlank()) {
+                    continue;
+                }
+                RunRecord r = RunRecord.parse(line);
+                if (r.deadLetter()) {
+                    deadLetters.append(r.line()).append('\n');
+                } else {
+                    manifest.record(r.line());
                 }
             }
+            byte[] dead = deadLetters.toString().getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(outDir.resolve(DeadLetter.FILE_NAME), out -> out.write(dead));
             Files.delete(part);
             Files.delete(resume);
             return summary(result);
@@ -145,20 +158,24 @@ public final class BeamFeatures {
         List<PCollection<KV<String, String>>> named = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             InputSource source = InputSource.of(inputs.get(i));
-            named.add(p.apply("Match " + i + " " + inputs.get(i), FileIO.match().filepattern(source.pattern()))
+            // FileIO.match() as it expands, without its reshuffle of the matches: "By output" below
+            // spreads them over the workers anyway.
+            named.add(p.apply("Pattern " + i + " " + inputs.get(i), Create.of(source.pattern()))
+                    .apply("Match " + i, FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW)
+                            .withOutputParallelization(false))
                     .apply("Name " + i, ParDo.of(new NameMatches(source))));
         }
         if (inputList != null) {
             named.add(p.apply("Input list", TextIO.read().from(inputList.toAbsolutePath().toString()))
                     .apply("Non-blank", Filter.by((String line) -> !line.isBlank()))
-                    .apply("Match listed", FileIO.matchAll())
+                    .apply("Match listed", FileIO.matchAll().withOutputParallelization(false))
                     .apply("Name listed", ParDo.of(new NameMatches(InputSource.listed()))));
         }
         TupleTag<KV<String, String>> unique = new TupleTag<>("unique");
         TupleTag<String> conflicts = new TupleTag<>("conflicts");
+        // One shuffle: OneSourcePerOutput drops a source listed twice (two patterns matching one file).
         PCollectionTuple sources = PCollectionList.of(named).apply("All inputs", Flatten.pCollections())
                 .setCoder(pairs)
-                .apply("Distinct", Distinct.create())
                 .apply("By output", GroupByKey.create())
                 .apply("One source per output", ParDo.of(new OneSourcePerOutput(conflicts))
                         .withOutputTags(unique, TupleTagList.of(conflicts)));
@@ -172,13 +189,17 @@ public final class BeamFeatures {
                         .withSideInputs(recorded)
                         .withOutputTags(lines, parquet ? TupleTagList.of(dead).and(rows) : TupleTagList.of(dead)));
 
-        extracted.get(lines).setCoder(StringUtf8Coder.of())
-                .apply("Write manifest lines", TextIO.write().to(outDir.resolve(MANIFEST_PART).toString())
-                        .withSuffix(".jsonl").withoutSharding());
-        PCollectionList.of(sources.get(conflicts).setCoder(StringUtf8Coder.of()))
-                .and(extracted.get(dead).setCoder(StringUtf8Coder.of()))
-                .apply("All dead letters", Flatten.pCollections())
-                .apply("Write dead letters", TextIO.write().to(outDir.resolve("dead-letters").toString())
+        // One file sink for the manifest lines and the dead letters: each sink costs the engine
+        // shuffles, temporary files and a finalisation step, whatever it carries.
+        PCollectionList.of(extracted.get(lines).setCoder(StringUtf8Coder.of())
+                        .apply("As manifest records", MapElements.into(TypeDescriptors.strings()).via(RunRecord::manifest)))
+                .and(PCollectionList.of(sources.get(conflicts).setCoder(StringUtf8Coder.of()))
+                        .and(extracted.get(dead).setCoder(StringUtf8Coder.of()))
+                        .apply("All dead letters", Flatten.pCollections())
+                        .apply("As dead-letter records", MapElements.into(TypeDescriptors.strings())
+                                .via(RunRecord::deadLetter)))
+                .apply("All records", Flatten.pCollections())
+                .apply("Write records", TextIO.write().to(outDir.resolve(RECORDS).toString())
                         .withSuffix(".jsonl").withoutSharding());
         if (parquet) {
             extracted.get(rows).setCoder(SerializableCoder.of(ClipRow.class))

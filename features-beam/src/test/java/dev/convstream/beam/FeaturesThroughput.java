@@ -27,12 +27,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * is what is measured here). Each engine first runs the corpus once (JIT warm-up, engine
  * classes loaded), then two timed runs into fresh folders; the best is reported. It lives
  * beside features-beam's tests rather than in {@code benchmarks/} so the JMH jar does not carry
- * Beam and Flink. Run:
- * <pre>
- * mvn -o -q -pl features-beam -am test-compile
- * mvn -o -q -pl features-beam exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.convstream.beam.FeaturesThroughput -Dexec.args="CLIPS SECONDS"
- * </pre>
+ * Beam and Flink. Arguments: {@code CLIPS SECONDS [ENGINES]}, ENGINES a comma list of
+ * {@code local,direct,flink1,flink2} (default: all). Each line also gives the CPU time the JVM
+ * spent in the best run (all threads): the engine's overhead as work, apart from idle time.
+ * The command is in BENCHMARKS.md ("Feature extraction: local executor vs Beam").
  */
 public final class FeaturesThroughput {
     private static final int[] RATES = {16_000, 22_050, 44_100, 48_000};
@@ -63,17 +61,25 @@ public final class FeaturesThroughput {
         System.out.printf(Locale.ROOT, "corpus: %d clips x %.1f s = %.0f s of audio (rates %s, 1-2 channels),"
                 + " %d cores, JDK %s%n", clips, seconds, audio, java.util.Arrays.toString(RATES),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        report("local executor, 2 threads", audio, out -> new BatchExtractor(
-                new FileJob(recipe.build(), AudioLoader.fromEnvironment(), OutputFormat.NPY, null), out, 2)
-                .run(InputCollector.collect(List.of(corpus.toString())), BatchExtractor.Listener.NONE), root);
-        report("Beam direct runner, 2 threads", audio, out -> {
-            DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
-            o.setRunner(DirectRunner.class);
-            o.setTargetParallelism(2);
-            new BeamFeatures(recipe, OutputFormat.NPY, out, false, AttemptHook.NONE)
-                    .run(List.of(corpus.toString()), null, o, BeamFeatures.Progress.NONE);
-        }, root);
+        List<String> engines = List.of((args.length > 2 ? args[2] : "local,direct,flink1,flink2").split(","));
+        if (engines.contains("local")) {
+            report("local executor, 2 threads", audio, out -> new BatchExtractor(
+                    new FileJob(recipe.build(), AudioLoader.fromEnvironment(), OutputFormat.NPY, null), out, 2)
+                    .run(InputCollector.collect(List.of(corpus.toString())), BatchExtractor.Listener.NONE), root);
+        }
+        if (engines.contains("direct")) {
+            report("Beam direct runner, 2 threads", audio, out -> {
+                DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
+                o.setRunner(DirectRunner.class);
+                o.setTargetParallelism(2);
+                new BeamFeatures(recipe, OutputFormat.NPY, out, false, AttemptHook.NONE)
+                        .run(List.of(corpus.toString()), null, o, BeamFeatures.Progress.NONE);
+            }, root);
+        }
         for (int slots : new int[] {1, 2}) {
+            if (!engines.contains("flink" + slots)) {
+                continue;
+            }
             report("Beam Flink local, " + slots + " slot(s)", audio, out ->
                     new BeamFeatures(recipe, OutputFormat.NPY, out, false, AttemptHook.NONE)
                             .run(List.of(corpus.toString()), null,
@@ -90,14 +96,22 @@ public final class FeaturesThroughput {
     private static void report(String name, double audio, Job job, Path root) throws Exception {
         String dir = name.replaceAll("[^A-Za-z0-9]+", "-");
         job.run(root.resolve(dir + "-warm-up"));
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double best = Double.MAX_VALUE;
+        double cpuOfBest = 0;
         for (int i = 0; i < 2; i++) {
             Path out = root.resolve(dir + "-" + i);
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             job.run(out);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            if (wall < best) {
+                best = wall;
+                cpuOfBest = (os.getProcessCpuTime() - c0) / 1e9;
+            }
         }
-        System.out.printf(Locale.ROOT, "%-32s best of 2: %6.2f s wall, %7.1f s of audio per second%n", name, best,
-                audio / best);
+        System.out.printf(Locale.ROOT, "%-32s best of 2: %6.2f s wall, %7.1f s of audio per second, %6.2f s CPU%n",
+                name, best, audio / best, cpuOfBest);
     }
 }
