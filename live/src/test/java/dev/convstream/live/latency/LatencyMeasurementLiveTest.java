@@ -35,10 +35,18 @@ import org.junit.jupiter.api.Test;
  * from run to run (177 to 235 ms with a 50 ms loopback, on a quiet machine). The median of
  * {@value #RUNS} runs of each kind halves that spread.
  *
- * <p>Tolerance {@value #TOLERANCE_MILLIS} ms on the step, from what this design measured (see
- * docs/live.md, "--measure-latency"): TOLERANCE_NOTE. A probe that does not follow the output
- * (a step near 0), that counts the delay twice or not at all, or that misplaces the echo by a
- * block (5.8 ms) in one kind of run fails.
+ * <p>Tolerance {@value #TOLERANCE_MILLIS} ms on the step, from the spread this design measured
+ * (2026-12-02, JDK 17 and 25, on a machine at load 8 to 17 from other builds; docs/live.md,
+ * "--measure-latency"): of 60 round trips measured, 47 fell in a cluster, 163 to 283 ms plain (median
+ * 235, sd 26) and 371 to 486 ms delayed (median 432, sd 29): the clusters' medians are 197 ms
+ * apart, and the step from the medians of five runs resampled from them has an sd of 18 ms, so
+ * 50 ms is 2.7 sd under that load. The other 13 were far above (313 to 759 ms: PulseAudio's
+ * buffers grown after a late start), which the median of five outvotes unless three of them
+ * land in one kind. The one run of the whole test that load let finish measured a step of
+ * 182.4 ms. What this test catches: a measurement that does not follow what is played (a step
+ * near 0), counts a delay twice (400 ms) or misplaces the echo by nine blocks (52 ms) or more
+ * in one kind of run. An error of a block or less, and any error that is the same in every
+ * run, only the exact probe test sees ({@code LatencyMeasurementTest}, to the frame).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
@@ -56,7 +64,7 @@ class LatencyMeasurementLiveTest {
     /** 200 ms at the virtual card's 44.1 kHz. */
     private static final int DELAY_FRAMES = 8_820;
     private static final double DELAY_MILLIS = DELAY_FRAMES * 1000.0 / VirtualAudio.RATE;
-    private static final double TOLERANCE_MILLIS = 20;
+    private static final double TOLERANCE_MILLIS = 50;
     /** As documented in docs/live.md; a larger headroom changes how PulseAudio sizes the null sinks and module-loopback then misses its target. */
     private static final double HEADROOM_MILLIS = 60;
 
@@ -102,7 +110,8 @@ class LatencyMeasurementLiveTest {
     }
 
     private static double measureOnce(boolean delay) throws Exception {
-        // Round trips here stay under 0.45 s: a 1 s search bound records a second less per run.
+        // Round trips here stayed under 0.76 s, the delay included, even under load: a 1 s search
+        // bound keeps each run short.
         LatencyMeasurement measurement = delay
                 ? new LatencyMeasurement(1, probe -> new PluginChain(List.of(probe, new DelayPlugin(DELAY_FRAMES))))
                 : new LatencyMeasurement(1);
