@@ -36,17 +36,18 @@ import org.junit.jupiter.api.Test;
  * {@value #RUNS} runs of each kind halves that spread.
  *
  * <p>Tolerance {@value #TOLERANCE_MILLIS} ms on the step, from the spread this design measured
- * (2026-12-02, JDK 17 and 25, on a machine at load 8 to 17 from other builds; docs/live.md,
- * "--measure-latency"): of 60 round trips measured, 47 fell in a cluster, 163 to 283 ms plain (median
- * 235, sd 26) and 371 to 486 ms delayed (median 432, sd 29): the clusters' medians are 197 ms
- * apart, and the step from the medians of five runs resampled from them has an sd of 18 ms, so
- * 50 ms is 2.7 sd under that load. The other 13 were far above (313 to 759 ms: PulseAudio's
- * buffers grown after a late start), which the median of five outvotes unless three of them
- * land in one kind. The one run of the whole test that load let finish measured a step of
- * 182.4 ms. What this test catches: a measurement that does not follow what is played (a step
- * near 0), counts a delay twice (400 ms) or misplaces the echo by nine blocks (52 ms) or more
- * in one kind of run. An error of a block or less, and any error that is the same in every
- * run, only the exact probe test sees ({@code LatencyMeasurementTest}, to the frame).
+ * (2026-12-02, 31 runs of this test, 20 on JDK 17 and 11 on JDK 25, while other builds kept the
+ * 2-core machine at load 4 to 17; docs/live.md, "--measure-latency"): of 112 round trips, 86
+ * fell in a cluster, 163 to 293 ms plain (median 235, sd 29) and 371 to 486 ms delayed (median
+ * 432, sd 28), medians 198 ms apart; the step from the medians of five runs resampled from them
+ * has an sd of 20 ms, so 50 ms is 2.5 sd at that load. The other 26 were far above (313 to 770
+ * ms: PulseAudio's buffers grown after a late start), which the median of five outvotes unless
+ * three land in one kind. Load let one run of the whole test finish (the others skipped for
+ * xruns): step 182.4 ms. A deliberate experiment (not committed) that left the delay out of what
+ * is played measured -8.1 ms and failed. What this test catches: a measurement that does not
+ * follow what is played, counts a delay twice, or misplaces the echo by well over 50 ms in one
+ * kind of run. An error of a few blocks, and any error that is the same in every run, only the
+ * exact probe test sees ({@code LatencyMeasurementTest}, to the frame).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
