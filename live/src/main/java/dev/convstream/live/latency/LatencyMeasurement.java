@@ -29,11 +29,11 @@ public final class LatencyMeasurement {
 
     /**
      * Measures with the engine running {@code outputPath.apply(probe)} instead of the probe alone:
-     * the seam for a test that puts a known delay after the probe (in what is played, never in
-     * what the probe records, which it takes before its own output), so that the round trip
-     * grows by exactly that delay whatever the sound server does ({@code LatencyMeasurementLiveTest}).
-     * The plugin returned must run the probe first and pass its output on; the measurement
-     * prepares it and does not close it.
+     * the seam for a test that puts a known delay around the probe, so that the round trip grows
+     * by exactly that delay whatever the sound server does ({@code LatencyMeasurementLiveTest}
+     * delays what the probe records: a delay before it). The plugin returned must run the probe
+     * on the stream's blocks and pass its output on; the measurement prepares it and does not
+     * close it.
      */
     LatencyMeasurement(double maxLatencySeconds, UnaryOperator<AudioPlugin> outputPath) {
         this.maxLatencySeconds = maxLatencySeconds;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code --measure-latency} on the virtual card, through one PulseAudio {@code module-loopback}
  * of 50 ms from the speaker's monitor to the microphone, loaded once: runs alternate between
  * our plain stream and our stream with an exact software delay of {@value #DELAY_FRAMES} frames
- * (200 ms at 44.1 kHz) after the probe, in what is played ({@link DelayPlugin} in the engine's
- * chain, through {@link LatencyMeasurement}'s package-private seam). The step between the two
+ * (200 ms at 44.1 kHz) before the probe, in what it records ({@link DelayPlugin} in the
+ * engine's chain, through {@link LatencyMeasurement}'s package-private seam). The step between the two
  * kinds, each taken as the mean of its two lowest round trips, must be that delay.
  *
  * <p>Why this design: the test used to compare loopbacks of 50 and 250 ms, a module loaded and
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * 150.7 (load 15), 161.2, 165, 181 to 196 and 215.8 ms against 200, near the 50 ms tolerance,
  * and the test took ~97 s per JDK (a module load, a 1 s settle and an unload per run). Now the
  * loopback is the same in every run, and the delay that makes the step is ours, exact to the
- * frame ({@code LatencyMeasurementTest#aDelayAfterTheProbeAddsExactlyItsFrames}); what is left
+ * frame ({@code LatencyMeasurementTest#aDelayBeforeTheProbeAddsExactlyItsFrames}); what is left
  * is how PulseAudio starts our two streams, which moves a single round trip by up to ~35 ms
  * from run to run (177 to 235 ms with a 50 ms loopback, on a quiet machine), and under load a
  * run now and then far above (see below).
@@ -47,12 +47,20 @@ import org.junit.jupiter.api.Test;
  * 50 ms in 8% of tests (the median: 21%); from the clusters alone, sd 25 ms, 4%. Load let two
  * runs of the whole test finish (the rest skipped for xruns), then judged by their medians (182.4
  * and 259.7 ms, the second a failure); by this estimate 201.6 and 233.6 ms. Deliberate
- * experiments (not committed), run then and recomputed so: the delay left out of what is played
+ * experiments (not committed), run then and recomputed so: the delay left out of the delayed runs
  * gives -44.9 ms (medians: -8.1) and fails; nine blocks (52 ms) more delay than expected gives
  * 275.6 ms (medians: 356.0) and fails. What this test catches: a measurement that does not
- * follow what is played, counts a delay twice, or misplaces the echo by well over 50 ms in one
+ * follow the round trip, counts a delay twice, or misplaces the echo by well over 50 ms in one
  * kind of run. An error of a few blocks, and any error that is the same in every run, only the exact probe test sees
  * ({@code LatencyMeasurementTest}, to the frame).
+ *
+ * <p>Why before the probe, not after it: with the delay in what is played (this design's first
+ * version, the data above), the sweeps went out 200 ms later in the stream's life, and at load 2
+ * to 6 the delayed runs' round trips stayed at 433 to 463 ms while the plain ones fell to 165 to
+ * 246: steps of 236.5 and 259.7 ms by medians, 259.4 by the two lowest, two failures in a row.
+ * The stream's round trip is not yet steady in its first second, so both kinds must play their
+ * sweeps at the same moments; a delay in what is recorded leaves the sound untouched and moves
+ * only the echo. First run so, at load 3: 193.7 ms (plain 177 to 256, delayed 372 to 468).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
@@ -75,7 +83,7 @@ class LatencyMeasurementLiveTest {
     private static final double HEADROOM_MILLIS = 60;
 
     @Test
-    void stepsByExactlyTheDelayAddedToWhatIsPlayed() throws Exception {
+    void stepsByExactlyTheDelayAddedToWhatIsRecorded() throws Exception {
         VirtualAudio.assumeRunning();
         List<Double> plain = new ArrayList<>();
         List<Double> delayed = new ArrayList<>();
@@ -91,7 +99,7 @@ class LatencyMeasurementLiveTest {
             VirtualAudio.unloop(module);
         }
         double step = lowest(delayed) - lowest(plain);
-        System.out.printf(Locale.ROOT, "round trips through a %d ms loopback %s, with %.1f ms more played %s: step %.1f ms%n",
+        System.out.printf(Locale.ROOT, "round trips through a %d ms loopback %s, with %.1f ms more recorded %s: step %.1f ms%n",
                 LOOPBACK_MILLIS, plain, DELAY_MILLIS, delayed, step);
         assertEquals(DELAY_MILLIS, step, TOLERANCE_MILLIS, "the software delay's " + DELAY_MILLIS
                 + " ms step, from the two lowest of " + plain + " and " + delayed);
@@ -119,7 +127,7 @@ class LatencyMeasurementLiveTest {
         // Round trips here stayed under 0.76 s, the delay included, even under load: a 1 s search
         // bound keeps each run short.
         LatencyMeasurement measurement = delay
-                ? new LatencyMeasurement(1, probe -> new PluginChain(List.of(probe, new DelayPlugin(DELAY_FRAMES))))
+                ? new LatencyMeasurement(1, probe -> new PluginChain(List.of(new DelayPlugin(DELAY_FRAMES), probe)))
                 : new LatencyMeasurement(1);
         LatencyMeasurement.Result r = measurement.measure(new JavaSoundBackend(),
                 new StreamRequest(null, null, VirtualAudio.RATE, 256, 1, 2, HEADROOM_MILLIS, true));
@@ -128,7 +136,7 @@ class LatencyMeasurementLiveTest {
         double ours = r.stream().latencyMillis() - added;
         assertTrue(r.millis() >= LOOPBACK_MILLIS + added + ours * 0.9,
                 "round trip " + r.millis() + " ms holds the loopback's " + LOOPBACK_MILLIS + " ms, the "
-                        + added + " ms played later and our stream's " + ours + " ms");
+                        + added + " ms recorded later and our stream's " + ours + " ms");
         System.out.printf(Locale.ROOT, "%s: round trip %.1f ms (%d frames), ours %.1f ms, prominence %.0f%n",
                 delay ? "delayed" : "plain", r.millis(), r.frames(), ours, r.prominence());
         return r.millis();

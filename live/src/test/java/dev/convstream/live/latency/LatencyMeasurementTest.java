@@ -34,12 +34,12 @@ class LatencyMeasurementTest {
     }
 
     @Test
-    void aDelayAfterTheProbeAddsExactlyItsFrames() throws Exception {
-        // The seam LatencyMeasurementLiveTest steps the round trip with: a delay in what is
-        // played, never in what the probe records.
+    void aDelayBeforeTheProbeAddsExactlyItsFrames() throws Exception {
+        // The seam LatencyMeasurementLiveTest steps the round trip with: a delay in what the
+        // probe records, never in what it plays.
         Loopback loop = new Loopback(3_001, 0);
         LatencyMeasurement.Result r = new LatencyMeasurement(0.5,
-                probe -> new PluginChain(List.of(probe, new DelayPlugin(8_820)))).measure(loop, request());
+                probe -> new PluginChain(List.of(new DelayPlugin(8_820), probe))).measure(loop, request());
         assertEquals(3_001 + 8_820, r.frames());
     }
 
