@@ -60,7 +60,8 @@ import org.junit.jupiter.api.Test;
  * 246: steps of 236.5 and 259.7 ms by medians, 259.4 by the two lowest, two failures in a row.
  * The stream's round trip is not yet steady in its first second, so both kinds must play their
  * sweeps at the same moments; a delay in what is recorded leaves the sound untouched and moves
- * only the echo. First run so, at load 3: 193.7 ms (plain 177 to 256, delayed 372 to 468).
+ * only the echo. First runs so, at load 3: 193.7 ms on JDK 17 (plain 177 to 256, delayed 372 to
+ * 468) and 214.6 ms on JDK 25 (plain 197 to 252, delayed 426 to 492).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
