@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * our plain stream and our stream with an exact software delay of {@value #DELAY_FRAMES} frames
  * (200 ms at 44.1 kHz) before the probe, in what it records ({@link DelayPlugin} in the
  * engine's chain, through {@link LatencyMeasurement}'s package-private seam). The step between the two
- * kinds, each taken as the mean of its two lowest round trips, must be that delay.
+ * kinds' medians must be that delay.
  *
  * <p>Why this design: the test used to compare loopbacks of 50 and 250 ms, a module loaded and
  * unloaded for every run. module-loopback holds its delay with an adaptive resampler and misses
@@ -36,32 +36,29 @@ import org.junit.jupiter.api.Test;
  * run now and then far above (see below).
  *
  * <p>Tolerance {@value #TOLERANCE_MILLIS} ms on the step, from the spread this design measured
- * (2026-12-02, 32 runs of this test, 21 on JDK 17 and 11 on JDK 25, while other builds kept the
- * 2-core machine at load 4 to 17; docs/live.md, "--measure-latency"): of 122 round trips, 94
- * fell in a cluster, 163 to 293 ms plain (median 234, sd 29) and 371 to 486 ms delayed (median
- * 433, sd 29), medians 199 ms apart. The other 28 were far above (313 to 770 ms: PulseAudio's
- * buffers grown after a late start), never below: the noise that matters is one-sided. So each
- * kind is taken as the mean of its two lowest of {@value #RUNS} runs, not the median: a test
- * run whose medians gave 259.7 ms (three delayed runs at 476 to 555 ms) gives 233.6 ms so. Resampling
- * five runs of each kind from all 122, that step has an sd of 30 ms and misses 200 by more than
- * 50 ms in 8% of tests (the median: 21%); from the clusters alone, sd 25 ms, 4%. Load let two
- * runs of the whole test finish (the rest skipped for xruns), then judged by their medians (182.4
- * and 259.7 ms, the second a failure); by this estimate 201.6 and 233.6 ms. Deliberate
- * experiments (not committed), run then and recomputed so: the delay left out of the delayed runs
- * gives -44.9 ms (medians: -8.1) and fails; nine blocks (52 ms) more delay than expected gives
- * 275.6 ms (medians: 356.0) and fails. What this test catches: a measurement that does not
- * follow the round trip, counts a delay twice, or misplaces the echo by well over 50 ms in one
- * kind of run. An error of a few blocks, and any error that is the same in every run, only the exact probe test sees
+ * in its first version, the delay after the probe (2026-12-02, 32 runs, 21 on JDK 17 and 11 on
+ * JDK 25, while other builds kept the 2-core machine at load 4 to 17; docs/live.md,
+ * "--measure-latency"): of 122 round trips, 94 fell in a cluster, 163 to 293 ms plain (median
+ * 234, sd 29) and 371 to 486 ms delayed (median 433, sd 29); the other 28 were far above (313
+ * to 770 ms: PulseAudio's buffers grown after a late start; most such runs then skip for
+ * xruns). Resampling five runs of each kind from the clusters, the step from the medians has an
+ * sd of 20 ms, so 50 ms is 2.5 sd (2.5% of resampled tests miss); from all 122, 21% miss. The
+ * mean of the two lowest of each kind missed less on that loaded data (8%) but did worse on the
+ * runs below, where one low plain run (161 ms) took it to 234.9 ms against the medians' 194.3.
+ * Deliberate experiments (not committed): the delay left out of the delayed runs measured -8.1
+ * ms and failed; nine blocks (52 ms) more delay than expected measured 356.0 ms and failed.
+ * What this test catches: a measurement that does not follow the round trip, counts a delay
+ * twice, or misplaces the echo by well over 50 ms in one kind of run. An error of a few blocks,
+ * and any error that is the same in every run, only the exact probe test sees
  * ({@code LatencyMeasurementTest}, to the frame).
  *
- * <p>Why before the probe, not after it: with the delay in what is played (this design's first
- * version, the data above), the sweeps went out 200 ms later in the stream's life, and at load 2
- * to 6 the delayed runs' round trips stayed at 433 to 463 ms while the plain ones fell to 165 to
- * 246: steps of 236.5 and 259.7 ms by medians, 259.4 by the two lowest, two failures in a row.
- * The stream's round trip is not yet steady in its first second, so both kinds must play their
- * sweeps at the same moments; a delay in what is recorded leaves the sound untouched and moves
- * only the echo. First runs so, at load 3: 193.7 ms on JDK 17 (plain 177 to 256, delayed 372 to
- * 468) and 214.6 ms on JDK 25 (plain 197 to 252, delayed 426 to 492).
+ * <p>Why before the probe, not after it: with the delay in what is played (the first version),
+ * the sweeps went out 200 ms later in the stream's life, and at load 2 to 6 the delayed runs'
+ * round trips stayed at 433 to 463 ms while the plain ones fell to 165 to 246: steps of 236.5
+ * and 259.7 ms by medians, the second a failure. The stream's round trip is not yet steady in its
+ * first second, so both kinds must play their sweeps at the same moments; a delay in what is
+ * recorded leaves the sound untouched and moves only the echo. Runs so, at load 3: steps of
+ * 191.4 (JDK 17, 85 s), 201.5 (JDK 25, 113 s) and 194.3 ms (JDK 17, 116 s).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
@@ -99,11 +96,11 @@ class LatencyMeasurementLiveTest {
         } finally {
             VirtualAudio.unloop(module);
         }
-        double step = lowest(delayed) - lowest(plain);
+        double step = median(delayed) - median(plain);
         System.out.printf(Locale.ROOT, "round trips through a %d ms loopback %s, with %.1f ms more recorded %s: step %.1f ms%n",
                 LOOPBACK_MILLIS, plain, DELAY_MILLIS, delayed, step);
         assertEquals(DELAY_MILLIS, step, TOLERANCE_MILLIS, "the software delay's " + DELAY_MILLIS
-                + " ms step, from the two lowest of " + plain + " and " + delayed);
+                + " ms step, from the medians of " + plain + " and " + delayed);
     }
 
     /** One round trip, with or without the software delay, measured again after a missed echo. */
@@ -143,13 +140,9 @@ class LatencyMeasurementLiveTest {
         return r.millis();
     }
 
-    /**
-     * The mean of the two lowest round trips: PulseAudio only ever adds buffering to a run that
-     * started late, so the low end is the stable part; two, so one low run alone does not decide.
-     */
-    private static double lowest(List<Double> values) {
+    private static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(v);
-        return (v[0] + v[1]) / 2;
+        return v[v.length / 2];
     }
 }
