@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * and 259.7 ms by medians, the second a failure. The stream's round trip is not yet steady in its
  * first second, so both kinds must play their sweeps at the same moments; a delay in what is
  * recorded leaves the sound untouched and moves only the echo. Runs so, at load 3: steps of
- * 191.4 (JDK 17, 85 s), 201.5 (JDK 25, 113 s) and 194.3 ms (JDK 17, 116 s).
+ * 191.4 (JDK 17, 85 s), 201.5 (JDK 25, 113 s), 194.3 (JDK 17, 116 s) and 205.5 ms (JDK 17, 86 s).
  *
  * <p>Each run also checks the absolute round trip: at least the loopback, the software delay and
  * 90% of our stream's own buffers (the rest, PulseAudio's buffering of our two streams, nobody
