@@ -5,6 +5,8 @@ import dev.convstream.live.LiveEngine;
 import dev.convstream.live.LiveSession;
 import dev.convstream.live.StreamInfo;
 import dev.convstream.live.StreamRequest;
+import dev.convstream.plugin.AudioPlugin;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code convstream live --measure-latency}: runs a {@link LatencyProbe} on a backend, output
@@ -18,10 +20,24 @@ public final class LatencyMeasurement {
     public static final double MIN_PROMINENCE = 20;
 
     private final double maxLatencySeconds;
+    private final UnaryOperator<AudioPlugin> outputPath;
 
     /** Measures round trips of up to {@code maxLatencySeconds}. */
     public LatencyMeasurement(double maxLatencySeconds) {
+        this(maxLatencySeconds, UnaryOperator.identity());
+    }
+
+    /**
+     * Measures with the engine running {@code outputPath.apply(probe)} instead of the probe alone:
+     * the seam for a test that puts a known delay around the probe, so that the round trip grows
+     * by exactly that delay whatever the sound server does ({@code LatencyMeasurementLiveTest}
+     * delays what the probe records: a delay before it). The plugin returned must run the probe
+     * on the stream's blocks and pass its output on; the measurement prepares it and does not
+     * close it.
+     */
+    LatencyMeasurement(double maxLatencySeconds, UnaryOperator<AudioPlugin> outputPath) {
         this.maxLatencySeconds = maxLatencySeconds;
+        this.outputPath = outputPath;
     }
 
     /**
@@ -100,7 +116,7 @@ public final class LatencyMeasurement {
     private Run play(AudioBackend backend, StreamRequest request)
             throws AudioBackend.BackendException, InterruptedException {
         LatencyProbe probe = new LatencyProbe(maxLatencySeconds);
-        LiveEngine engine = new LiveEngine(probe);
+        LiveEngine engine = new LiveEngine(outputPath.apply(probe));
         StreamInfo info;
         try (LiveSession session = backend.start(request, engine)) {
             long deadline = System.nanoTime() + (long) ((ProbeSignal.TOTAL_SECONDS + maxLatencySeconds + 5) * 1e9);

@@ -10,6 +10,8 @@ import dev.convstream.live.LiveEngine;
 import dev.convstream.live.LiveSession;
 import dev.convstream.live.StreamInfo;
 import dev.convstream.live.StreamRequest;
+import dev.convstream.plugin.PluginChain;
+import dev.convstream.plugin.contract.DelayPlugin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,16 @@ class LatencyMeasurementTest {
         LatencyMeasurement.Result r = new LatencyMeasurement(0.5).measure(loop, request());
         assertEquals(3_001, r.frames());
         assertEquals(1, loop.starts, "one clean run is enough");
+    }
+
+    @Test
+    void aDelayBeforeTheProbeAddsExactlyItsFrames() throws Exception {
+        // The seam LatencyMeasurementLiveTest steps the round trip with: a delay in what the
+        // probe records, never in what it plays.
+        Loopback loop = new Loopback(3_001, 0);
+        LatencyMeasurement.Result r = new LatencyMeasurement(0.5,
+                probe -> new PluginChain(List.of(new DelayPlugin(8_820), probe))).measure(loop, request());
+        assertEquals(3_001 + 8_820, r.frames());
     }
 
     @Test
