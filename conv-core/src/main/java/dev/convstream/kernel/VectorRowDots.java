@@ -1,6 +1,7 @@
 package dev.convstream.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,6 +19,9 @@ final class VectorRowDots implements RowDots {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Blending all lanes into {@link #ZERO} copies a sum through an exactly typed receiver: see VectorStreamingConv. */
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final VectorMask<Float> ALL = S.maskAll(true);
 
     @Override
     public int workSize() {
@@ -96,22 +100,22 @@ final class VectorRowDots implements RowDots {
             s32 = x.fma(y2, s32);
             s33 = x.fma(y3, s33);
         }
-        s00.intoArray(work, 0);
-        s01.intoArray(work, L);
-        s02.intoArray(work, 2 * L);
-        s03.intoArray(work, 3 * L);
-        s10.intoArray(work, 4 * L);
-        s11.intoArray(work, 5 * L);
-        s12.intoArray(work, 6 * L);
-        s13.intoArray(work, 7 * L);
-        s20.intoArray(work, 8 * L);
-        s21.intoArray(work, 9 * L);
-        s22.intoArray(work, 10 * L);
-        s23.intoArray(work, 11 * L);
-        s30.intoArray(work, 12 * L);
-        s31.intoArray(work, 13 * L);
-        s32.intoArray(work, 14 * L);
-        s33.intoArray(work, 15 * L);
+        ZERO.blend(s00, ALL).intoArray(work, 0);
+        ZERO.blend(s01, ALL).intoArray(work, L);
+        ZERO.blend(s02, ALL).intoArray(work, 2 * L);
+        ZERO.blend(s03, ALL).intoArray(work, 3 * L);
+        ZERO.blend(s10, ALL).intoArray(work, 4 * L);
+        ZERO.blend(s11, ALL).intoArray(work, 5 * L);
+        ZERO.blend(s12, ALL).intoArray(work, 6 * L);
+        ZERO.blend(s13, ALL).intoArray(work, 7 * L);
+        ZERO.blend(s20, ALL).intoArray(work, 8 * L);
+        ZERO.blend(s21, ALL).intoArray(work, 9 * L);
+        ZERO.blend(s22, ALL).intoArray(work, 10 * L);
+        ZERO.blend(s23, ALL).intoArray(work, 11 * L);
+        ZERO.blend(s30, ALL).intoArray(work, 12 * L);
+        ZERO.blend(s31, ALL).intoArray(work, 13 * L);
+        ZERO.blend(s32, ALL).intoArray(work, 14 * L);
+        ZERO.blend(s33, ALL).intoArray(work, 15 * L);
         int c1 = ci + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
@@ -148,10 +152,10 @@ final class VectorRowDots implements RowDots {
             s2 = FloatVector.fromArray(S, a, a2 + t).fma(y, s2);
             s3 = FloatVector.fromArray(S, a, a3 + t).fma(y, s3);
         }
-        s0.intoArray(work, 0);
-        s1.intoArray(work, L);
-        s2.intoArray(work, 2 * L);
-        s3.intoArray(work, 3 * L);
+        ZERO.blend(s0, ALL).intoArray(work, 0);
+        ZERO.blend(s1, ALL).intoArray(work, L);
+        ZERO.blend(s2, ALL).intoArray(work, 2 * L);
+        ZERO.blend(s3, ALL).intoArray(work, 3 * L);
         float base = 0f;
         c[ci] = (accumulate ? c[ci] : base) + lanes(work, 0);
         c[ci + ldc] = (accumulate ? c[ci + ldc] : base) + lanes(work, L);
@@ -179,7 +183,7 @@ final class VectorRowDots implements RowDots {
         for (int t = 0; t < body; t += L) {
             s = FloatVector.fromArray(S, a, a0 + t).fma(FloatVector.fromArray(S, b, b0 + t), s);
         }
-        s.intoArray(work, 0);
+        ZERO.blend(s, ALL).intoArray(work, 0);
         c[ci] = (accumulate ? c[ci] : 0f) + lanes(work, 0);
     }
 }

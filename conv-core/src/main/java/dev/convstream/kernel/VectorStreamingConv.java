@@ -1,6 +1,7 @@
 package dev.convstream.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +30,19 @@ final class VectorStreamingConv implements StreamingConvKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The accumulators leave each tile's tap loop through one Vector API operation whose receiver
+     * C2 types exactly: the bias add as {@code broadcast(bias).add(acc)} (IEEE addition commutes,
+     * so the bits are those of {@code acc.add(bias)}), or, without a bias, a blend of all lanes
+     * from {@code acc} into {@link #ZERO} (a copy). Without it, JDK 17's C2 may type the values
+     * leaving the loop as plain {@code FloatVector} when it compiles a tile before its type profile
+     * is complete, fail to intrinsify the stores ("VectorSupport::store failed to inline
+     * (intrinsic)") and box every vector of the loop: seen in the 4x4 tile, 9x slower with 239 KB
+     * allocated per training sample, depending on compilation order (BENCHMARKS.md, "Quiet runs,
+     * 2026-12-03").
+     */
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final VectorMask<Float> ALL = S.maskAll(true);
     static final int ROWS = 4;
     static final int COLS = 4;
 
@@ -223,13 +237,18 @@ final class VectorStreamingConv implements StreamingConvKernel {
         int y3 = y2 + yStride;
         if (bias != null) {
             FloatVector b = FloatVector.broadcast(S, bias[bi]);
-            a00 = a00.add(b); a01 = a01.add(b); a02 = a02.add(b); a03 = a03.add(b);
+            a00 = b.add(a00); a01 = b.add(a01); a02 = b.add(a02); a03 = b.add(a03);
             b = FloatVector.broadcast(S, bias[bi + 1]);
-            a10 = a10.add(b); a11 = a11.add(b); a12 = a12.add(b); a13 = a13.add(b);
+            a10 = b.add(a10); a11 = b.add(a11); a12 = b.add(a12); a13 = b.add(a13);
             b = FloatVector.broadcast(S, bias[bi + 2]);
-            a20 = a20.add(b); a21 = a21.add(b); a22 = a22.add(b); a23 = a23.add(b);
+            a20 = b.add(a20); a21 = b.add(a21); a22 = b.add(a22); a23 = b.add(a23);
             b = FloatVector.broadcast(S, bias[bi + 3]);
-            a30 = a30.add(b); a31 = a31.add(b); a32 = a32.add(b); a33 = a33.add(b);
+            a30 = b.add(a30); a31 = b.add(a31); a32 = b.add(a32); a33 = b.add(a33);
+        } else {
+            a00 = ZERO.blend(a00, ALL); a01 = ZERO.blend(a01, ALL); a02 = ZERO.blend(a02, ALL); a03 = ZERO.blend(a03, ALL);
+            a10 = ZERO.blend(a10, ALL); a11 = ZERO.blend(a11, ALL); a12 = ZERO.blend(a12, ALL); a13 = ZERO.blend(a13, ALL);
+            a20 = ZERO.blend(a20, ALL); a21 = ZERO.blend(a21, ALL); a22 = ZERO.blend(a22, ALL); a23 = ZERO.blend(a23, ALL);
+            a30 = ZERO.blend(a30, ALL); a31 = ZERO.blend(a31, ALL); a32 = ZERO.blend(a32, ALL); a33 = ZERO.blend(a33, ALL);
         }
         if (m != null) {
             FloatVector c0 = FloatVector.fromArray(S, c, ci);
@@ -304,14 +323,23 @@ final class VectorStreamingConv implements StreamingConvKernel {
             }
         }
         if (bias != null) {
-            a0 = a0.add(bias[bi]);
-            a1 = a1.add(bias[bi + 1]);
-            a2 = a2.add(bias[bi + 2]);
-            a3 = a3.add(bias[bi + 3]);
-            a4 = a4.add(bias[bi + 4]);
-            a5 = a5.add(bias[bi + 5]);
-            a6 = a6.add(bias[bi + 6]);
-            a7 = a7.add(bias[bi + 7]);
+            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
+            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
+            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
+            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
+            a4 = FloatVector.broadcast(S, bias[bi + 4]).add(a4);
+            a5 = FloatVector.broadcast(S, bias[bi + 5]).add(a5);
+            a6 = FloatVector.broadcast(S, bias[bi + 6]).add(a6);
+            a7 = FloatVector.broadcast(S, bias[bi + 7]).add(a7);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
+            a4 = ZERO.blend(a4, ALL);
+            a5 = ZERO.blend(a5, ALL);
+            a6 = ZERO.blend(a6, ALL);
+            a7 = ZERO.blend(a7, ALL);
         }
         if (m != null) {
             FloatVector c0 = FloatVector.fromArray(S, c, ci);
@@ -370,10 +398,15 @@ final class VectorStreamingConv implements StreamingConvKernel {
         int y2 = y1 + yStride;
         int y3 = y2 + yStride;
         if (bias != null) {
-            a0 = a0.add(bias[bi]);
-            a1 = a1.add(bias[bi + 1]);
-            a2 = a2.add(bias[bi + 2]);
-            a3 = a3.add(bias[bi + 3]);
+            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
+            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
+            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
+            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
         }
         if (m != null) {
             FloatVector c0 = FloatVector.fromArray(S, c, ci);
@@ -418,10 +451,15 @@ final class VectorStreamingConv implements StreamingConvKernel {
         }
         if (bias != null) {
             FloatVector b = FloatVector.broadcast(S, bias[bi]);
-            a0 = a0.add(b);
-            a1 = a1.add(b);
-            a2 = a2.add(b);
-            a3 = a3.add(b);
+            a0 = b.add(a0);
+            a1 = b.add(a1);
+            a2 = b.add(a2);
+            a3 = b.add(a3);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
         }
         if (m != null) {
             FloatVector b = FloatVector.broadcast(S, m[mi]);
@@ -450,7 +488,9 @@ final class VectorStreamingConv implements StreamingConvKernel {
             }
         }
         if (bias != null) {
-            a = a.add(bias[bi]);
+            a = FloatVector.broadcast(S, bias[bi]).add(a);
+        } else {
+            a = ZERO.blend(a, ALL);
         }
         if (m != null) {
             a = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, m[mi]), a);
