@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * boundary (each tile loads, loops and stores in one call-free method), the (channel, tap) loop
  * is one flat loop so the accumulators are not carried through nested loops (C2 kept them boxed),
  * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
- * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
- * would add twice).
+ * gets identical values), or done by scalar code when the sum starts from y itself or the
+ * outputs are added into a sum (recomputing would add twice).
  *
  * <p>The five tiles are written by hand, not generated as VectorGemm's micro-kernels are: they
  * are not one template with a size parameter but five shapes tuned one by one (tile4x4 loads
@@ -76,7 +76,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
         StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
                 base, baseOff, baseStride, y, yOff, yStride, n);
         run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
-                null, 0, null, 0, y, yOff, yStride, n);
+                null, 0, null, 0, y, yOff, yStride, null, 0, 0, n);
     }
 
     /**
@@ -91,14 +91,36 @@ final class VectorStreamingConv implements StreamingConvKernel {
                 null, 0, 0, y, yOff, yStride, n);
         StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
         run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
-                y, yOff, yStride, n);
+                y, yOff, yStride, null, 0, 0, n);
+    }
+
+    /**
+     * Fused: after each tile's store, the fast tanh and the sum add run over that tile's outputs
+     * while they are in L1 (the same lane operations as {@link ElementwiseMath#fastTanhAddInto},
+     * so the same bits), interleaved with the next tile's FMAs instead of one pass over the whole
+     * output after the conv. No vector is pulled back here (its overlap would be added twice):
+     * the last {@code n % L} frames are scalar.
+     */
+    @Override
+    public void correlateWithMixinFastTanhInto(int cout, int cin, int k, int dilation, float[] w, int wOff,
+                                               float[] bias, int bOff, float[] x, int xOff, int xStride,
+                                               float[] m, int mOff, float[] c, int cOff,
+                                               float[] y, int yOff, int yStride,
+                                               float[] sum, int sumOff, int sumStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                null, 0, 0, y, yOff, yStride, n);
+        StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
+        StreamingConvKernel.checkSum(cout, sum, sumOff, sumStride, x, c, y, n);
+        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
+                y, yOff, yStride, sum, sumOff, sumStride, n);
     }
 
     private void run(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
-                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
-        // When base is y, recomputing an overlapped vector would add twice: no pull-back.
-        boolean inPlace = base == y;
+                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride,
+                     float[] sum, int sumOff, int sumStride, int n) {
+        // When base is y, or a sum is added into, recomputing an overlapped vector would add twice: no pull-back.
+        boolean once = base == y || sum != null;
         int depth = cin * k;
         int x0 = xOff - dilation * (k - 1);
         // From the last tap of channel c to the first tap of channel c + 1.
@@ -108,46 +130,71 @@ final class VectorStreamingConv implements StreamingConvKernel {
         for (; j + COLS * L <= full; j += COLS * L) {
             int o = 0;
             for (; o + ROWS <= cout; o += ROWS) {
+                int yi = yOff + o * yStride + j;
                 tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
                         base, baseOff + o * baseStride + j, baseStride, m, mOff + o, c, cOff + j,
-                        y, yOff + o * yStride + j, yStride,
+                        y, yi, yStride,
                         bias, bOff + o);
+                if (sum != null) {
+                    VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + j, sumStride,
+                            ROWS, COLS * L);
+                }
             }
             for (; o < cout; o++) {
+                int yi = yOff + o * yStride + j;
                 tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
                         base, baseOff + o * baseStride + j, m, mOff + o, c, cOff + j,
-                        y, yOff + o * yStride + j, bias, bOff + o);
+                        y, yi, bias, bOff + o);
+                if (sum != null) {
+                    VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + j, sumStride,
+                            1, COLS * L);
+                }
             }
         }
-        if (j < n && (full > j || !inPlace && n >= L)) {
-            // Single vectors; unless in place, the last one is pulled back to end at n.
-            int end = inPlace ? full : n;
+        if (j < n && (full > j || !once && n >= L)) {
+            // Single vectors; unless each frame must be written once, the last one is pulled back to end at n.
+            int end = once ? full : n;
             for (; j < end; j += L) {
                 int at = Math.min(j, n - L);
                 int o = 0;
                 for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
+                    int yi = yOff + o * yStride + at;
                     tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
-                            y, yOff + o * yStride + at, yStride,
+                            y, yi, yStride,
                             bias, bOff + o);
+                    if (sum != null) {
+                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
+                                sumStride, 2 * ROWS, L);
+                    }
                 }
                 for (; o + ROWS <= cout; o += ROWS) {
+                    int yi = yOff + o * yStride + at;
                     tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
-                            y, yOff + o * yStride + at, yStride,
+                            y, yi, yStride,
                             bias, bOff + o);
+                    if (sum != null) {
+                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
+                                sumStride, ROWS, L);
+                    }
                 }
                 for (; o < cout; o++) {
+                    int yi = yOff + o * yStride + at;
                     tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, m, mOff + o, c, cOff + at,
-                            y, yOff + o * yStride + at, bias, bOff + o);
+                            y, yi, bias, bOff + o);
+                    if (sum != null) {
+                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
+                                sumStride, 1, L);
+                    }
                 }
             }
             j = end;
         }
         if (j < n) {
             scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
-                    m, mOff, c, cOff, y, yOff, yStride, j, n);
+                    m, mOff, c, cOff, y, yOff, yStride, sum, sumOff, sumStride, j, n);
         }
     }
 
@@ -458,15 +505,17 @@ final class VectorStreamingConv implements StreamingConvKernel {
         a.intoArray(y, yi);
     }
 
-    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
+    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do; the fast tanh of the scalar family). */
     private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
                                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
                                      float[] m, int mOff, float[] c, int cOff,
-                                     float[] y, int yOff, int yStride, int from, int n) {
+                                     float[] y, int yOff, int yStride, float[] sum, int sumOff, int sumStride,
+                                     int from, int n) {
         for (int o = 0; o < cout; o++) {
             int wo = wOff + o * cin * k;
             int yo = yOff + o * yStride;
             int so = baseOff + o * baseStride;
+            int to = sumOff + o * sumStride;
             for (int j = from; j < n; j++) {
                 float acc = base != null ? base[so + j] : 0f;
                 for (int ch = 0; ch < cin; ch++) {
@@ -476,7 +525,12 @@ final class VectorStreamingConv implements StreamingConvKernel {
                     }
                 }
                 float v = bias == null ? acc : acc + bias[bOff + o];
-                y[yo + j] = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
+                v = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
+                if (sum != null) {
+                    v = ScalarElementwiseMath.fastTanh(v);
+                    sum[to + j] += v;
+                }
+                y[yo + j] = v;
             }
         }
     }

@@ -170,6 +170,73 @@ class StreamingConvKernelTest {
         }
     }
 
+    /**
+     * The conv with its mixin, NAM core's fast tanh and the sum add in one call are, bit for bit,
+     * {@code correlateWithMixin} then the family's {@code fastTanhAddInto} over each row (what
+     * WaveNet ran before the tanh moved into the conv's call), in y and in the sum, on every shape
+     * of {@link #SHAPES} (full tiles; 97-like tails, where no vector may be pulled back because
+     * its overlap would be added to the sum twice; row tails), with the sum at its own offset and
+     * stride; nothing outside y's and the sum's rows is written. The Gaussian weights and inputs
+     * give the tanh values from near 0 to far past its saturation (depth up to 48).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void convWithMixinFastTanhIntoIsTheThreeStepsBitForBit(Kernels kernels) {
+        Random rnd = new Random(23);
+        for (int[] s : SHAPES) {
+            int cout = s[0], cin = s[1], k = s[2], d = s[3], n = s[4];
+            StreamingConvKernel conv = kernels.streamingConv().forShape(cout, k, d);
+            for (boolean withBias : new boolean[] {false, true}) {
+                int h = d * (k - 1);
+                int xStride = h + n + 1;
+                int yStride = n + 2;
+                int sumStride = n + 3;
+                float[] w = random(rnd, cout * cin * k + 1);
+                float[] b = withBias ? random(rnd, cout + 1) : null;
+                float[] x = random(rnd, h + 1 + (cin - 1) * xStride + n);
+                float[] m = random(rnd, cout + 2);
+                float[] c = random(rnd, n + 3);
+                float[] fused = random(rnd, 1 + (cout - 1) * yStride + n + 1);
+                float[] separate = fused.clone();
+                float[] fusedSum = random(rnd, 2 + (cout - 1) * sumStride + n + 1);
+                float[] separateSum = fusedSum.clone();
+                conv.correlateWithMixinFastTanhInto(cout, cin, k, d, w, 1, b, 1, x, h + 1, xStride, m, 2, c, 3,
+                        fused, 1, yStride, fusedSum, 2, sumStride, n);
+                conv.correlateWithMixin(cout, cin, k, d, w, 1, b, 1, x, h + 1, xStride, m, 2, c, 3,
+                        separate, 1, yStride, n);
+                for (int o = 0; o < cout; o++) {
+                    kernels.math().fastTanhAddInto(separate, 1 + o * yStride, separateSum, 2 + o * sumStride, n);
+                }
+                String label = kernels.name() + " " + java.util.Arrays.toString(s) + " bias=" + withBias;
+                assertSameBits(label + ": y", separate, fused);
+                assertSameBits(label + ": sum", separateSum, fusedSum);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void convWithMixinFastTanhIntoRefusesASumThatIsYOrTooShort(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        float[] y = new float[4 * 16];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlateWithMixinFastTanhInto(4, 2, 3, 1, new float[24], 0, null, 0, new float[2 * 20],
+                        2, 20, new float[4], 0, new float[16], 0, y, 0, 16, y, 0, 16, 16));
+        assertTrue(e.getMessage().startsWith("sum is y: use a separate array"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> conv.correlateWithMixinFastTanhInto(4, 2, 3, 1, new float[24], 0, null, 0, new float[2 * 20],
+                        2, 20, new float[4], 0, new float[16], 0, y, 0, 16, new float[60], 0, 16, 16));
+        assertTrue(e.getMessage().startsWith("sum needs indices [0, 64)"), e.getMessage());
+    }
+
+    private static void assertSameBits(String label, float[] expected, float[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+                fail(label + "[" + i + "] fused " + actual[i] + ", separate steps " + expected[i]);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void convWithMixinNamesAShortMixinRow(Kernels kernels) {

@@ -1,6 +1,14 @@
 package dev.convstream.model;
 
+import dev.convstream.kernel.Depthwise;
+import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.FirPlan;
+import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.RowDots;
+import dev.convstream.kernel.SmallLstm;
+import dev.convstream.kernel.StreamingConvKernel;
+import dev.convstream.kernel.TransposedScatter;
 import dev.convstream.model.nam.NamActivations;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The A1 standard shape with NAM core's fast tanh: the shape whose layers run the fused steps of
  * {@link WaveNetStack} (the dilated conv with its one-row input mixin in one kernel call, the
  * fast tanh and the head-sum add in one pass) on 16- and 8-channel arrays, i.e. on the vector
- * family's full 4-row tiles, not only on the small models of {@link WaveNetTest}.
+ * family's full 4-row tiles, not only on the small models of {@link WaveNetTest}. Since the fast
+ * tanh and the head-sum add moved into the conv's kernel call as well, a layer of this shape is one
+ * kernel call plus its residual 1x1.
  */
 class WaveNetFusedLayerTest {
 
@@ -70,6 +80,100 @@ class WaveNetFusedLayerTest {
         float[] offline = model.processOffline(x);
         for (int block : new int[] {1, 64, 97, 128, 4096}) {
             assertArrayEquals(offline, WaveNetTest.stream(model, x, block), kernels.name() + " blocks of " + block);
+        }
+    }
+
+    /**
+     * The fused layers give, bit for bit, what the same family gives with every step a call of
+     * its own (the dilated conv, the input mixin as a 1x1 accumulating onto it, then
+     * {@code fastTanhAddInto}: WaveNet before any fusion), streamed in blocks of 1, 64 and 97 and
+     * on its prewarmed state: the fusion changes no output.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fusedLayersGiveTheBitsOfOneCallPerStep(Kernels kernels) {
+        float[] w = weights(41);
+        float[] x = TestData.tones(11, 3000);
+        Kernels stepwise = new OneCallPerStep(kernels);
+        for (int block : new int[] {1, 64, 97}) {
+            StreamingModel fused = new WaveNet(FAST, w, kernels);
+            fused.prepare(block);
+            StreamingModel steps = new WaveNet(FAST, w, stepwise);
+            steps.prepare(block);
+            assertArrayEquals(WaveNetTest.stream(steps, x, block), WaveNetTest.stream(fused, x, block),
+                    kernels.name() + " blocks of " + block);
+        }
+    }
+
+    /**
+     * A family's kernels with nothing fused: every conv gets a kernel instance of its own (so a
+     * WaveNet layer's conv and mixin never share one, which is what lets {@link Conv} fuse them)
+     * whose fused calls are the interface's step-by-step defaults.
+     */
+    private record OneCallPerStep(Kernels family) implements Kernels {
+        @Override
+        public String name() {
+            return family.name() + " (one call per step)";
+        }
+
+        @Override
+        public Gemm gemm() {
+            return family.gemm();
+        }
+
+        @Override
+        public Depthwise depthwise() {
+            return family.depthwise();
+        }
+
+        @Override
+        public ElementwiseMath math() {
+            return family.math();
+        }
+
+        @Override
+        public StreamingConvKernel streamingConv() {
+            return new Unfused(family.streamingConv());
+        }
+
+        @Override
+        public TransposedScatter transposedScatter() {
+            return family.transposedScatter();
+        }
+
+        @Override
+        public RowDots rowDots() {
+            return family.rowDots();
+        }
+
+        @Override
+        public FirPlan firPlan() {
+            return family.firPlan();
+        }
+
+        @Override
+        public SmallLstm smallLstm() {
+            return family.smallLstm();
+        }
+    }
+
+    private record Unfused(StreamingConvKernel kernel) implements StreamingConvKernel {
+        @Override
+        public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                              float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                              float[] y, int yOff, int yStride, int n) {
+            kernel.correlate(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff,
+                    baseStride, y, yOff, yStride, n);
+        }
+
+        @Override
+        public StreamingConvKernel forOutputs(int cout) {
+            return new Unfused(kernel.forOutputs(cout));
+        }
+
+        @Override
+        public StreamingConvKernel forShape(int cout, int k, int dilation) {
+            return new Unfused(kernel.forShape(cout, k, dilation));
         }
     }
 }
