@@ -44,46 +44,6 @@ public interface StreamingConvKernel {
         correlate(cout, 1, 1, 1, m, mOff, null, 0, c, cOff, n, y, yOff, yStride, y, yOff, yStride, n);
     }
 
-    /**
-     * {@link #correlateWithMixin}, then NAM core's fast tanh on every output and its result added
-     * into a sum: {@code y[o][j] = fastTanh(y[o][j]); sum[sumOff + o*sumStride + j] += y[o][j]},
-     * with {@link ScalarElementwiseMath#fastTanh}'s operations, so the bits are those of the
-     * conv-with-mixin call followed by {@link ElementwiseMath#fastTanhAddInto} over each row (an
-     * ungated WaveNet layer with NAM core's fast tanh, adding its activation into the head sum).
-     * A family may apply the tanh while the tile is in registers or in cache; this default makes
-     * the calls one after the other. {@code sum} must not be y, x or c.
-     */
-    default void correlateWithMixinFastTanhInto(int cout, int cin, int k, int dilation, float[] w, int wOff,
-                                                float[] bias, int bOff, float[] x, int xOff, int xStride,
-                                                float[] m, int mOff, float[] c, int cOff,
-                                                float[] y, int yOff, int yStride,
-                                                float[] sum, int sumOff, int sumStride, int n) {
-        checkSum(cout, sum, sumOff, sumStride, x, c, y, n);
-        correlateWithMixin(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, m, mOff, c, cOff,
-                y, yOff, yStride, n);
-        for (int o = 0; o < cout; o++) {
-            int yo = yOff + o * yStride;
-            int so = sumOff + o * sumStride;
-            for (int j = 0; j < n; j++) {
-                float t = ScalarElementwiseMath.fastTanh(y[yo + j]);
-                y[yo + j] = t;
-                sum[so + j] += t;
-            }
-        }
-    }
-
-    /** Bounds and aliasing of the sum of {@link #correlateWithMixinFastTanhInto}, before anything is written. */
-    static void checkSum(int cout, float[] sum, int sumOff, int sumStride, float[] x, float[] c, float[] y, int n) {
-        Require.notNull("sum", sum);
-        if (n > 0) {
-            planar("sum", sum, sumOff, sumStride, cout, n);
-        }
-        if (sum == y || sum == x || sum == c) {
-            throw new IllegalArgumentException("sum is " + (sum == y ? "y" : sum == x ? "x" : "c")
-                    + ": use a separate array");
-        }
-    }
-
     /** Bounds of the mixin's weights m and row c of {@link #correlateWithMixin}, before anything is written. */
     static void checkMixin(int cout, float[] m, int mOff, float[] c, int cOff, float[] y, int n) {
         range("mixin weights m", m, mOff, cout);

@@ -89,51 +89,35 @@ final class VectorElementwiseMath implements ElementwiseMath {
     }
 
     /**
-     * Whole vectors by {@link #fastTanhAddRows}, then the last {@code len % L} elements by
-     * {@link ScalarElementwiseMath#fastTanh} (not a pulled-back vector: the add into sum must
-     * happen once per element).
+     * Whole vectors with the operations of {@link ScalarElementwiseMath#fastTanh} lane by lane,
+     * then the last {@code len % L} elements by that function (not a pulled-back vector: the
+     * add into sum must happen once per element).
      */
     @Override
     public void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
         java.util.Objects.checkFromIndexSize(off, len, x.length);
         java.util.Objects.checkFromIndexSize(sumOff, len, sum.length);
+        FloatVector a1 = FloatVector.broadcast(S, 0.821226666969744f);
+        FloatVector a0 = FloatVector.broadcast(S, 0.893229853513558f);
+        FloatVector b = FloatVector.broadcast(S, 2.45550750702956f);
+        FloatVector c = FloatVector.broadcast(S, 2.44506634652299f);
+        FloatVector d = FloatVector.broadcast(S, 0.814642734961073f);
         int full = len - len % L;
-        fastTanhAddRows(x, off, 0, sum, sumOff, 0, 1, full);
-        for (int i = full; i < len; i++) {
+        int i = 0;
+        for (; i < full; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            FloatVector av = v.abs();
+            FloatVector v2 = v.mul(v);
+            FloatVector num = av.fma(a1, a0).fma(v2, av.fma(b, b));
+            FloatVector den = v2.add(c).fma(v.mul(d).fma(av, v).abs(), c);
+            FloatVector t = v.mul(num).div(den);
+            t.intoArray(x, off + i);
+            FloatVector.fromArray(S, sum, sumOff + i).add(t).intoArray(sum, sumOff + i);
+        }
+        for (; i < len; i++) {
             float t = ScalarElementwiseMath.fastTanh(x[off + i]);
             x[off + i] = t;
             sum[sumOff + i] += t;
-        }
-    }
-
-    /**
-     * {@code x = fastTanh(x); sum += x} over {@code rows} rows of {@code width} elements (a
-     * multiple of L), with the operations of {@link ScalarElementwiseMath#fastTanh} lane by lane:
-     * the one vector loop of NAM core's fast tanh, also run by {@link VectorStreamingConv} on each
-     * tile it has just stored. Bounds are the caller's. The constants are broadcast in the body
-     * (C2 hoists them) so that no vector lives across the two loops (JDK 17's C2 has boxed vectors
-     * carried through nested loops: {@link VectorStreamingConv}).
-     */
-    static void fastTanhAddRows(float[] x, int off, int xStride, float[] sum, int sumOff, int sumStride,
-                                int rows, int width) {
-        for (int r = 0; r < rows; r++) {
-            int xr = off + r * xStride;
-            int sr = sumOff + r * sumStride;
-            for (int i = 0; i < width; i += L) {
-                FloatVector a1 = FloatVector.broadcast(S, 0.821226666969744f);
-                FloatVector a0 = FloatVector.broadcast(S, 0.893229853513558f);
-                FloatVector b = FloatVector.broadcast(S, 2.45550750702956f);
-                FloatVector c = FloatVector.broadcast(S, 2.44506634652299f);
-                FloatVector d = FloatVector.broadcast(S, 0.814642734961073f);
-                FloatVector v = FloatVector.fromArray(S, x, xr + i);
-                FloatVector av = v.abs();
-                FloatVector v2 = v.mul(v);
-                FloatVector num = av.fma(a1, a0).fma(v2, av.fma(b, b));
-                FloatVector den = v2.add(c).fma(v.mul(d).fma(av, v).abs(), c);
-                FloatVector t = v.mul(num).div(den);
-                t.intoArray(x, xr + i);
-                FloatVector.fromArray(S, sum, sr + i).add(t).intoArray(sum, sr + i);
-            }
         }
     }
 

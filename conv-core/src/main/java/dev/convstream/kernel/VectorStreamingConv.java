@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * boundary (each tile loads, loops and stores in one call-free method), the (channel, tap) loop
  * is one flat loop so the accumulators are not carried through nested loops (C2 kept them boxed),
  * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
- * gets identical values), or done by scalar code when the sum starts from y itself or the
- * outputs are added into a sum (recomputing would add twice).
+ * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
+ * would add twice).
  *
  * <p>The five tiles are written by hand, not generated as VectorGemm's micro-kernels are: they
  * are not one template with a size parameter but five shapes tuned one by one (tile4x4 loads
@@ -45,8 +45,6 @@ final class VectorStreamingConv implements StreamingConvKernel {
      * faster of the two there. Measurements in BENCHMARKS.md.
      */
     private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
-
-    private static final boolean REGISTER = Boolean.getBoolean("convstream.experiment.registerTanh");
 
     private final StreamingConvKernel fewRows;
     private final StreamingConvKernel dot;
@@ -78,7 +76,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
         StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
                 base, baseOff, baseStride, y, yOff, yStride, n);
         run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
-                null, 0, null, 0, y, yOff, yStride, null, 0, 0, n);
+                null, 0, null, 0, y, yOff, yStride, n);
     }
 
     /**
@@ -93,36 +91,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
                 null, 0, 0, y, yOff, yStride, n);
         StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
         run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
-                y, yOff, yStride, null, 0, 0, n);
-    }
-
-    /**
-     * Fused: after each tile's store, the fast tanh and the sum add run over that tile's outputs
-     * while they are in L1 (the same lane operations as {@link ElementwiseMath#fastTanhAddInto},
-     * so the same bits), interleaved with the next tile's FMAs instead of one pass over the whole
-     * output after the conv. No vector is pulled back here (its overlap would be added twice):
-     * the last {@code n % L} frames are scalar.
-     */
-    @Override
-    public void correlateWithMixinFastTanhInto(int cout, int cin, int k, int dilation, float[] w, int wOff,
-                                               float[] bias, int bOff, float[] x, int xOff, int xStride,
-                                               float[] m, int mOff, float[] c, int cOff,
-                                               float[] y, int yOff, int yStride,
-                                               float[] sum, int sumOff, int sumStride, int n) {
-        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
-                null, 0, 0, y, yOff, yStride, n);
-        StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
-        StreamingConvKernel.checkSum(cout, sum, sumOff, sumStride, x, c, y, n);
-        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
-                y, yOff, yStride, sum, sumOff, sumStride, n);
+                y, yOff, yStride, n);
     }
 
     private void run(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
-                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride,
-                     float[] sum, int sumOff, int sumStride, int n) {
-        // When base is y, or a sum is added into, recomputing an overlapped vector would add twice: no pull-back.
-        boolean once = base == y || sum != null;
+                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
+        // When base is y, recomputing an overlapped vector would add twice: no pull-back.
+        boolean inPlace = base == y;
         int depth = cin * k;
         int x0 = xOff - dilation * (k - 1);
         // From the last tap of channel c to the first tap of channel c + 1.
@@ -132,302 +108,48 @@ final class VectorStreamingConv implements StreamingConvKernel {
         for (; j + COLS * L <= full; j += COLS * L) {
             int o = 0;
             for (; o + ROWS <= cout; o += ROWS) {
-                int yi = yOff + o * yStride + j;
-                if (sum != null && REGISTER) {
-                    tile4x4FastTanh(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j, m, mOff + o, c, cOff + j,
-                            y, yi, yStride, sum, sumOff + o * sumStride + j, sumStride, bias, bOff + o);
-                    continue;
-                }
                 tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
                         base, baseOff + o * baseStride + j, baseStride, m, mOff + o, c, cOff + j,
-                        y, yi, yStride,
+                        y, yOff + o * yStride + j, yStride,
                         bias, bOff + o);
-                if (sum != null) {
-                    VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + j, sumStride,
-                            ROWS, COLS * L);
-                }
             }
             for (; o < cout; o++) {
-                int yi = yOff + o * yStride + j;
                 tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
                         base, baseOff + o * baseStride + j, m, mOff + o, c, cOff + j,
-                        y, yi, bias, bOff + o);
-                if (sum != null) {
-                    VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + j, sumStride,
-                            1, COLS * L);
-                }
+                        y, yOff + o * yStride + j, bias, bOff + o);
             }
         }
-        if (j < n && (full > j || !once && n >= L)) {
-            // Single vectors; unless each frame must be written once, the last one is pulled back to end at n.
-            int end = once ? full : n;
+        if (j < n && (full > j || !inPlace && n >= L)) {
+            // Single vectors; unless in place, the last one is pulled back to end at n.
+            int end = inPlace ? full : n;
             for (; j < end; j += L) {
                 int at = Math.min(j, n - L);
                 int o = 0;
                 for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
-                    int yi = yOff + o * yStride + at;
                     tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
-                            y, yi, yStride,
+                            y, yOff + o * yStride + at, yStride,
                             bias, bOff + o);
-                    if (sum != null) {
-                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
-                                sumStride, 2 * ROWS, L);
-                    }
                 }
                 for (; o + ROWS <= cout; o += ROWS) {
-                    int yi = yOff + o * yStride + at;
                     tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
-                            y, yi, yStride,
+                            y, yOff + o * yStride + at, yStride,
                             bias, bOff + o);
-                    if (sum != null) {
-                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
-                                sumStride, ROWS, L);
-                    }
                 }
                 for (; o < cout; o++) {
-                    int yi = yOff + o * yStride + at;
                     tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
                             base, baseOff + o * baseStride + at, m, mOff + o, c, cOff + at,
-                            y, yi, bias, bOff + o);
-                    if (sum != null) {
-                        VectorElementwiseMath.fastTanhAddRows(y, yi, yStride, sum, sumOff + o * sumStride + at,
-                                sumStride, 1, L);
-                    }
+                            y, yOff + o * yStride + at, bias, bOff + o);
                 }
             }
             j = end;
         }
         if (j < n) {
             scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
-                    m, mOff, c, cOff, y, yOff, yStride, sum, sumOff, sumStride, j, n);
+                    m, mOff, c, cOff, y, yOff, yStride, j, n);
         }
     }
-
-    /**
-     * {@link #tile4x4} from zero with the bias and the one-row mixin, then NAM core's fast tanh
-     * on the 16 accumulators while they are in registers (the lane operations of
-     * {@link VectorElementwiseMath#fastTanhAddRows}), one store of y and the add into the sum.
-     */
-    private static void tile4x4FastTanh(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
-                                        float[] m, int mi, float[] c, int ci, float[] y, int yi, int yStride,
-                                        float[] sum, int ti, int tStride, float[] bias, int bi) {
-        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
-        a00 = FloatVector.zero(S);
-        a01 = a00; a02 = a00; a03 = a00; a10 = a00; a11 = a00; a12 = a00; a13 = a00; a20 = a00; a21 = a00; a22 = a00; a23 = a00; a30 = a00; a31 = a00; a32 = a00; a33 = a00;
-        int w1 = wi + depth;
-        int w2 = w1 + depth;
-        int w3 = w2 + depth;
-        int tap = 0;
-        for (int p = 0; p < depth; p++) {
-            FloatVector x0 = FloatVector.fromArray(S, x, xi);
-            FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
-            FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
-            FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * L);
-            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
-            a00 = x0.fma(b, a00);
-            a01 = x1.fma(b, a01);
-            a02 = x2.fma(b, a02);
-            a03 = x3.fma(b, a03);
-            b = FloatVector.broadcast(S, w[w1 + p]);
-            a10 = x0.fma(b, a10);
-            a11 = x1.fma(b, a11);
-            a12 = x2.fma(b, a12);
-            a13 = x3.fma(b, a13);
-            b = FloatVector.broadcast(S, w[w2 + p]);
-            a20 = x0.fma(b, a20);
-            a21 = x1.fma(b, a21);
-            a22 = x2.fma(b, a22);
-            a23 = x3.fma(b, a23);
-            b = FloatVector.broadcast(S, w[w3 + p]);
-            a30 = x0.fma(b, a30);
-            a31 = x1.fma(b, a31);
-            a32 = x2.fma(b, a32);
-            a33 = x3.fma(b, a33);
-            xi += d;
-            if (++tap == k) {
-                tap = 0;
-                xi += xStep;
-            }
-        }
-        if (bias != null) {
-            FloatVector b = FloatVector.broadcast(S, bias[bi]);
-            a00 = a00.add(b); a01 = a01.add(b); a02 = a02.add(b); a03 = a03.add(b);
-            b = FloatVector.broadcast(S, bias[bi + 1]);
-            a10 = a10.add(b); a11 = a11.add(b); a12 = a12.add(b); a13 = a13.add(b);
-            b = FloatVector.broadcast(S, bias[bi + 2]);
-            a20 = a20.add(b); a21 = a21.add(b); a22 = a22.add(b); a23 = a23.add(b);
-            b = FloatVector.broadcast(S, bias[bi + 3]);
-            a30 = a30.add(b); a31 = a31.add(b); a32 = a32.add(b); a33 = a33.add(b);
-        }
-        FloatVector c0 = FloatVector.fromArray(S, c, ci);
-        FloatVector c1 = FloatVector.fromArray(S, c, ci + 1 * L);
-        FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L);
-        FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * L);
-        FloatVector mr = FloatVector.broadcast(S, m[mi]);
-        a00 = c0.fma(mr, a00); a01 = c1.fma(mr, a01); a02 = c2.fma(mr, a02); a03 = c3.fma(mr, a03);
-        mr = FloatVector.broadcast(S, m[mi + 1]);
-        a10 = c0.fma(mr, a10); a11 = c1.fma(mr, a11); a12 = c2.fma(mr, a12); a13 = c3.fma(mr, a13);
-        mr = FloatVector.broadcast(S, m[mi + 2]);
-        a20 = c0.fma(mr, a20); a21 = c1.fma(mr, a21); a22 = c2.fma(mr, a22); a23 = c3.fma(mr, a23);
-        mr = FloatVector.broadcast(S, m[mi + 3]);
-        a30 = c0.fma(mr, a30); a31 = c1.fma(mr, a31); a32 = c2.fma(mr, a32); a33 = c3.fma(mr, a33);
-        FloatVector k1 = FloatVector.broadcast(S, 0.821226666969744f);
-        FloatVector k0 = FloatVector.broadcast(S, 0.893229853513558f);
-        FloatVector kb = FloatVector.broadcast(S, 2.45550750702956f);
-        FloatVector kc = FloatVector.broadcast(S, 2.44506634652299f);
-        FloatVector kd = FloatVector.broadcast(S, 0.814642734961073f);
-        // row 0
-        {
-            FloatVector av = a00.abs();
-            FloatVector v2 = a00.mul(a00);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a00.mul(kd).fma(av, a00).abs(), kc);
-            FloatVector t = a00.mul(num).div(den);
-            t.intoArray(y, yi);
-            FloatVector.fromArray(S, sum, ti).add(t).intoArray(sum, ti);
-        }
-        {
-            FloatVector av = a01.abs();
-            FloatVector v2 = a01.mul(a01);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a01.mul(kd).fma(av, a01).abs(), kc);
-            FloatVector t = a01.mul(num).div(den);
-            t.intoArray(y, yi + L);
-            FloatVector.fromArray(S, sum, ti + L).add(t).intoArray(sum, ti + L);
-        }
-        {
-            FloatVector av = a02.abs();
-            FloatVector v2 = a02.mul(a02);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a02.mul(kd).fma(av, a02).abs(), kc);
-            FloatVector t = a02.mul(num).div(den);
-            t.intoArray(y, yi + 2 * L);
-            FloatVector.fromArray(S, sum, ti + 2 * L).add(t).intoArray(sum, ti + 2 * L);
-        }
-        {
-            FloatVector av = a03.abs();
-            FloatVector v2 = a03.mul(a03);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a03.mul(kd).fma(av, a03).abs(), kc);
-            FloatVector t = a03.mul(num).div(den);
-            t.intoArray(y, yi + 3 * L);
-            FloatVector.fromArray(S, sum, ti + 3 * L).add(t).intoArray(sum, ti + 3 * L);
-        }
-        // row 1
-        {
-            FloatVector av = a10.abs();
-            FloatVector v2 = a10.mul(a10);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a10.mul(kd).fma(av, a10).abs(), kc);
-            FloatVector t = a10.mul(num).div(den);
-            t.intoArray(y, yi + yStride);
-            FloatVector.fromArray(S, sum, ti + tStride).add(t).intoArray(sum, ti + tStride);
-        }
-        {
-            FloatVector av = a11.abs();
-            FloatVector v2 = a11.mul(a11);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a11.mul(kd).fma(av, a11).abs(), kc);
-            FloatVector t = a11.mul(num).div(den);
-            t.intoArray(y, yi + yStride + L);
-            FloatVector.fromArray(S, sum, ti + tStride + L).add(t).intoArray(sum, ti + tStride + L);
-        }
-        {
-            FloatVector av = a12.abs();
-            FloatVector v2 = a12.mul(a12);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a12.mul(kd).fma(av, a12).abs(), kc);
-            FloatVector t = a12.mul(num).div(den);
-            t.intoArray(y, yi + yStride + 2 * L);
-            FloatVector.fromArray(S, sum, ti + tStride + 2 * L).add(t).intoArray(sum, ti + tStride + 2 * L);
-        }
-        {
-            FloatVector av = a13.abs();
-            FloatVector v2 = a13.mul(a13);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a13.mul(kd).fma(av, a13).abs(), kc);
-            FloatVector t = a13.mul(num).div(den);
-            t.intoArray(y, yi + yStride + 3 * L);
-            FloatVector.fromArray(S, sum, ti + tStride + 3 * L).add(t).intoArray(sum, ti + tStride + 3 * L);
-        }
-        // row 2
-        {
-            FloatVector av = a20.abs();
-            FloatVector v2 = a20.mul(a20);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a20.mul(kd).fma(av, a20).abs(), kc);
-            FloatVector t = a20.mul(num).div(den);
-            t.intoArray(y, yi + 2 * yStride);
-            FloatVector.fromArray(S, sum, ti + 2 * tStride).add(t).intoArray(sum, ti + 2 * tStride);
-        }
-        {
-            FloatVector av = a21.abs();
-            FloatVector v2 = a21.mul(a21);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a21.mul(kd).fma(av, a21).abs(), kc);
-            FloatVector t = a21.mul(num).div(den);
-            t.intoArray(y, yi + 2 * yStride + L);
-            FloatVector.fromArray(S, sum, ti + 2 * tStride + L).add(t).intoArray(sum, ti + 2 * tStride + L);
-        }
-        {
-            FloatVector av = a22.abs();
-            FloatVector v2 = a22.mul(a22);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a22.mul(kd).fma(av, a22).abs(), kc);
-            FloatVector t = a22.mul(num).div(den);
-            t.intoArray(y, yi + 2 * yStride + 2 * L);
-            FloatVector.fromArray(S, sum, ti + 2 * tStride + 2 * L).add(t).intoArray(sum, ti + 2 * tStride + 2 * L);
-        }
-        {
-            FloatVector av = a23.abs();
-            FloatVector v2 = a23.mul(a23);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a23.mul(kd).fma(av, a23).abs(), kc);
-            FloatVector t = a23.mul(num).div(den);
-            t.intoArray(y, yi + 2 * yStride + 3 * L);
-            FloatVector.fromArray(S, sum, ti + 2 * tStride + 3 * L).add(t).intoArray(sum, ti + 2 * tStride + 3 * L);
-        }
-        // row 3
-        {
-            FloatVector av = a30.abs();
-            FloatVector v2 = a30.mul(a30);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a30.mul(kd).fma(av, a30).abs(), kc);
-            FloatVector t = a30.mul(num).div(den);
-            t.intoArray(y, yi + 3 * yStride);
-            FloatVector.fromArray(S, sum, ti + 3 * tStride).add(t).intoArray(sum, ti + 3 * tStride);
-        }
-        {
-            FloatVector av = a31.abs();
-            FloatVector v2 = a31.mul(a31);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a31.mul(kd).fma(av, a31).abs(), kc);
-            FloatVector t = a31.mul(num).div(den);
-            t.intoArray(y, yi + 3 * yStride + L);
-            FloatVector.fromArray(S, sum, ti + 3 * tStride + L).add(t).intoArray(sum, ti + 3 * tStride + L);
-        }
-        {
-            FloatVector av = a32.abs();
-            FloatVector v2 = a32.mul(a32);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a32.mul(kd).fma(av, a32).abs(), kc);
-            FloatVector t = a32.mul(num).div(den);
-            t.intoArray(y, yi + 3 * yStride + 2 * L);
-            FloatVector.fromArray(S, sum, ti + 3 * tStride + 2 * L).add(t).intoArray(sum, ti + 3 * tStride + 2 * L);
-        }
-        {
-            FloatVector av = a33.abs();
-            FloatVector v2 = a33.mul(a33);
-            FloatVector num = av.fma(k1, k0).fma(v2, av.fma(kb, kb));
-            FloatVector den = v2.add(kc).fma(a33.mul(kd).fma(av, a33).abs(), kc);
-            FloatVector t = a33.mul(num).div(den);
-            t.intoArray(y, yi + 3 * yStride + 3 * L);
-            FloatVector.fromArray(S, sum, ti + 3 * tStride + 3 * L).add(t).intoArray(sum, ti + 3 * tStride + 3 * L);
-        }
-    }
-
 
     private static void tile4x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
                                 float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
@@ -736,17 +458,15 @@ final class VectorStreamingConv implements StreamingConvKernel {
         a.intoArray(y, yi);
     }
 
-    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do; the fast tanh of the scalar family). */
+    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
     private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
                                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
                                      float[] m, int mOff, float[] c, int cOff,
-                                     float[] y, int yOff, int yStride, float[] sum, int sumOff, int sumStride,
-                                     int from, int n) {
+                                     float[] y, int yOff, int yStride, int from, int n) {
         for (int o = 0; o < cout; o++) {
             int wo = wOff + o * cin * k;
             int yo = yOff + o * yStride;
             int so = baseOff + o * baseStride;
-            int to = sumOff + o * sumStride;
             for (int j = from; j < n; j++) {
                 float acc = base != null ? base[so + j] : 0f;
                 for (int ch = 0; ch < cin; ch++) {
@@ -756,12 +476,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
                     }
                 }
                 float v = bias == null ? acc : acc + bias[bOff + o];
-                v = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
-                if (sum != null) {
-                    v = ScalarElementwiseMath.fastTanh(v);
-                    sum[to + j] += v;
-                }
-                y[yo + j] = v;
+                y[yo + j] = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
             }
         }
     }

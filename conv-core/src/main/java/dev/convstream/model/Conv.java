@@ -61,39 +61,14 @@ final class Conv {
      */
     void applyWithMixin(float[] x, int xOff, int xStride, Conv mixin, float[] c, int cOff,
                         float[] y, int yOff, int yStride, int n) {
-        if (!fusesMixin(mixin)) {
+        if (groups != 1 || mixin.in != 1 || mixin.groups != 1 || mixin.bias != null || mixin.out != out
+                || mixin.kernel != kernel) {
             apply(x, xOff, xStride, y, yOff, yStride, n, false);
             mixin.apply(c, cOff, n, y, yOff, yStride, n, true);
             return;
         }
         kernel.correlateWithMixin(out, in, k, dilation, weight, 0, bias, 0, x, xOff, xStride, mixin.weight, 0,
                 c, cOff, y, yOff, yStride, n);
-    }
-
-    /**
-     * {@link #applyWithMixin}, then {@code y = fastTanh(y); sum += y} (NAM core's fast tanh, the
-     * bits of {@code ElementwiseMath.fastTanhAddInto} over each row) in the same kernel call: an
-     * ungated fast-tanh WaveNet layer adding its activation into the head sum. Only where
-     * {@link #fusesMixin}.
-     */
-    void applyWithMixinFastTanhInto(float[] x, int xOff, int xStride, Conv mixin, float[] c, int cOff,
-                                    float[] y, int yOff, int yStride, float[] sum, int sumOff, int sumStride, int n) {
-        if (!fusesMixin(mixin)) {
-            throw new IllegalArgumentException("the mixin (" + mixin.in + " -> " + mixin.out + ", groups "
-                    + mixin.groups + ") is not one kernel call with this conv (" + in + " -> " + out + ", groups "
-                    + groups + ")");
-        }
-        kernel.correlateWithMixinFastTanhInto(out, in, k, dilation, weight, 0, bias, 0, x, xOff, xStride,
-                mixin.weight, 0, c, cOff, y, yOff, yStride, sum, sumOff, sumStride, n);
-    }
-
-    /**
-     * Whether {@code mixin} (a 1x1 from one row, no bias, one group, as many outputs) runs in
-     * this conv's kernel call: one group here, and both convs on the same kernel.
-     */
-    boolean fusesMixin(Conv mixin) {
-        return groups == 1 && mixin.in == 1 && mixin.groups == 1 && mixin.bias == null && mixin.out == out
-                && mixin.kernel == kernel;
     }
 
     /** {@code (k - 1) * dilation}: the history frames it reads. */

@@ -311,20 +311,14 @@ final class WaveNetStack implements ChannelModel {
                 in.settle();
             }
             int gb = layer.gating.factor() * b;
-            if (layer.tanhInConv) {
-                // conv, mixin, fast tanh and head-sum add in one kernel call: the bits of the steps below
-                layer.conv.applyWithMixinFastTanhInto(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff,
-                        z, 0, n, headSum, 0, n, n);
-            } else if (layer.plainMixin) {
+            if (layer.plainMixin) {
                 layer.conv.applyWithMixin(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff, z, 0, n, n);
             } else {
                 layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
                 modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
-            if (layer.tanhInConv) {
-                // done in the conv's call
-            } else if (layer.fastTanhIntoHead) {
+            if (layer.fastTanhIntoHead) {
                 // one pass (the family's math, vectorised on every JDK): the bits of FastTanh.apply then addInto
                 math.fastTanhAddInto(z, 0, headSum, 0, b * n);
             } else {
@@ -521,8 +515,6 @@ final class WaveNetStack implements ChannelModel {
         final boolean plainMixin;
         // Ungated fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
         final boolean fastTanhIntoHead;
-        // Both of the above, in one kernel call: conv, mixin, fast tanh, head-sum add
-        final boolean tanhInConv;
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
         Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
@@ -552,7 +544,6 @@ final class WaveNetStack implements ChannelModel {
                     && head1x1 == null && films[FilmSite.ACTIVATION_PRE.ordinal()] == null
                     && films[FilmSite.ACTIVATION_POST.ordinal()] == null
                     && films[FilmSite.HEAD1X1_POST.ordinal()] == null;
-            tanhInConv = plainMixin && fastTanhIntoHead && conv.fusesMixin(mixin);
         }
 
         float[] rawData() {

@@ -92,9 +92,9 @@ class WaveNetAllocationTest {
 
     /**
      * The A1 standard shape with NAM core's fast tanh in blocks of 64 and 97: the vector family's
-     * full 4x4 tiles with the fast tanh and head-sum add after each tile, single vectors and the
-     * plain-Java tail (the cases above stream blocks of 1 to 8 frames through small layers, which
-     * that family computes in plain Java).
+     * full 4x4 tiles (the conv with its mixin in one call), its fast tanh and head-sum add in one
+     * vector pass, single vectors and the plain-Java tail (the cases above stream blocks of 1 to 8
+     * frames through small layers, which that family computes in plain Java).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.convstream.testing.KernelFamilies#both")

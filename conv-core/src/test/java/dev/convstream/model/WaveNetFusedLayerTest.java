@@ -23,9 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The A1 standard shape with NAM core's fast tanh: the shape whose layers run the fused steps of
  * {@link WaveNetStack} (the dilated conv with its one-row input mixin in one kernel call, the
  * fast tanh and the head-sum add in one pass) on 16- and 8-channel arrays, i.e. on the vector
- * family's full 4-row tiles, not only on the small models of {@link WaveNetTest}. Since the fast
- * tanh and the head-sum add moved into the conv's kernel call as well, a layer of this shape is one
- * kernel call plus its residual 1x1.
+ * family's full 4-row tiles, not only on the small models of {@link WaveNetTest}.
  */
 class WaveNetFusedLayerTest {
 
@@ -84,10 +82,11 @@ class WaveNetFusedLayerTest {
     }
 
     /**
-     * The fused layers give, bit for bit, what the same family gives with every step a call of
-     * its own (the dilated conv, the input mixin as a 1x1 accumulating onto it, then
-     * {@code fastTanhAddInto}: WaveNet before any fusion), streamed in blocks of 1, 64 and 97 and
-     * on its prewarmed state: the fusion changes no output.
+     * The fused layers (the conv and its mixin in one kernel call) give, bit for bit, what the
+     * same family gives with the mixin as a 1x1 call of its own accumulating onto the conv's
+     * output (WaveNet before that fusion), streamed in blocks of 1, 64 and 97 from its prewarmed
+     * state: the fusion changes no output of the A1 shape, on top of the kernel-level check of
+     * {@code StreamingConvKernelTest.convWithMixinIsTheConvThenTheMixinBitForBit}.
      */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
@@ -106,9 +105,8 @@ class WaveNetFusedLayerTest {
     }
 
     /**
-     * A family's kernels with nothing fused: every conv gets a kernel instance of its own (so a
-     * WaveNet layer's conv and mixin never share one, which is what lets {@link Conv} fuse them)
-     * whose fused calls are the interface's step-by-step defaults.
+     * A family's kernels with nothing fused: every conv gets a kernel instance of its own, so a
+     * WaveNet layer's conv and mixin never share one, which is what lets {@link Conv} fuse them.
      */
     private record OneCallPerStep(Kernels family) implements Kernels {
         @Override
