@@ -95,10 +95,10 @@ final class VectorElementwiseMath implements ElementwiseMath {
      *
      * <p>Why two per iteration: not for the second vector's own sake, but because it makes this
      * method's bytecode larger than C2's {@code FreqInlineSize} (325 bytes), so C2 compiles it on
-     * its own instead of inlining it into {@code WaveNetStack.runArray}. Inlined there, JDK 17's
-     * C2 made the A1 standard WaveNet with fast tanh ~25% slower as a whole (CPU-time best 256-264
-     * against 197-202 ns per sample with {@code -XX:CompileCommand=dontinline} on this method;
-     * BENCHMARKS.md, branch s24-a1), although the loop alone is as fast as on JDK 25.
+     * its own instead of inlining it into {@code WaveNetStack.runArray}: inlined there, JDK 17's
+     * C2 compiled this loop much slower than on its own (and sometimes boxed), although alone it
+     * is as fast as on JDK 25 (BENCHMARKS.md, "A1 standard, fast tanh, JDK 17"). Keep it above
+     * that size, or check {@code -XX:+PrintInlining} ("hot method too big") after a change.
      */
     @Override
     public void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
