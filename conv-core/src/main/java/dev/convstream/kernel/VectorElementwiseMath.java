@@ -90,8 +90,15 @@ final class VectorElementwiseMath implements ElementwiseMath {
 
     /**
      * Whole vectors with the operations of {@link ScalarElementwiseMath#fastTanh} lane by lane,
-     * then the last {@code len % L} elements by that function (not a pulled-back vector: the
-     * add into sum must happen once per element).
+     * two per iteration, then the last {@code len % L} elements by that function (not a
+     * pulled-back vector: the add into sum must happen once per element).
+     *
+     * <p>Why two per iteration: not for the second vector's own sake, but because it makes this
+     * method's bytecode larger than C2's {@code FreqInlineSize} (325 bytes), so C2 compiles it on
+     * its own instead of inlining it into {@code WaveNetStack.runArray}: inlined there, JDK 17's
+     * C2 compiled this loop much slower than on its own (and sometimes boxed), although alone it
+     * is as fast as on JDK 25 (BENCHMARKS.md, "A1 standard, fast tanh, JDK 17"). Keep it above
+     * that size, or check {@code -XX:+PrintInlining} ("hot method too big") after a change.
      */
     @Override
     public void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
@@ -104,7 +111,25 @@ final class VectorElementwiseMath implements ElementwiseMath {
         FloatVector d = FloatVector.broadcast(S, 0.814642734961073f);
         int full = len - len % L;
         int i = 0;
-        for (; i < full; i += L) {
+        for (; i + 2 * L <= full; i += 2 * L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            FloatVector w = FloatVector.fromArray(S, x, off + i + L);
+            FloatVector av = v.abs();
+            FloatVector aw = w.abs();
+            FloatVector v2 = v.mul(v);
+            FloatVector w2 = w.mul(w);
+            FloatVector numV = av.fma(a1, a0).fma(v2, av.fma(b, b));
+            FloatVector numW = aw.fma(a1, a0).fma(w2, aw.fma(b, b));
+            FloatVector denV = v2.add(c).fma(v.mul(d).fma(av, v).abs(), c);
+            FloatVector denW = w2.add(c).fma(w.mul(d).fma(aw, w).abs(), c);
+            FloatVector tv = v.mul(numV).div(denV);
+            FloatVector tw = w.mul(numW).div(denW);
+            tv.intoArray(x, off + i);
+            tw.intoArray(x, off + i + L);
+            FloatVector.fromArray(S, sum, sumOff + i).add(tv).intoArray(sum, sumOff + i);
+            FloatVector.fromArray(S, sum, sumOff + i + L).add(tw).intoArray(sum, sumOff + i + L);
+        }
+        if (i < full) {
             FloatVector v = FloatVector.fromArray(S, x, off + i);
             FloatVector av = v.abs();
             FloatVector v2 = v.mul(v);
@@ -113,6 +138,7 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector t = v.mul(num).div(den);
             t.intoArray(x, off + i);
             FloatVector.fromArray(S, sum, sumOff + i).add(t).intoArray(sum, sumOff + i);
+            i += L;
         }
         for (; i < len; i++) {
             float t = ScalarElementwiseMath.fastTanh(x[off + i]);

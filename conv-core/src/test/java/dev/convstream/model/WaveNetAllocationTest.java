@@ -2,6 +2,7 @@ package dev.convstream.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.nam.NamActivations;
 import dev.convstream.testing.AllocationMeter;
 import dev.convstream.testing.KernelFamilies;
 import dev.convstream.testing.NamDocuments;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -86,6 +88,37 @@ class WaveNetAllocationTest {
         long bytes = meter.allocatedOnceWarm(() -> runChannels(model, block, out, WARM_UP_CALLS),
                 () -> runChannels(model, block, out, CALLS), 3);
         assertEquals(0, bytes, "bytes allocated by " + CALLS + " process calls and a reset");
+    }
+
+    /**
+     * The A1 standard shape with NAM core's fast tanh in blocks of 64 and 97: the vector family's
+     * full 4x4 tiles (the conv with its mixin in one call), its fast tanh and head-sum add in one
+     * vector pass, single vectors and the plain-Java tail (the cases above stream blocks of 1 to 8
+     * frames through small layers, which that family computes in plain Java).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void theA1ShapeWithFastTanhAllocatesNothingInBlocksOfWholeVectors(Kernels kernels) {
+        WaveNetConfig config = WaveNetConfig.a1Standard().mapActivations(NamActivations::withFastTanh);
+        float[] w = new float[(int) config.weightCount()];
+        Random r = new Random(3);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (r.nextFloat() - 0.5f) * 0.2f;
+        }
+        StreamingModel model = new WaveNet(config, w, kernels);
+        model.prepare(97);
+        float[] x = TestData.tones(1, 97);
+        float[] y = new float[97];
+        AllocationMeter meter = new AllocationMeter();
+        long bytes = meter.allocatedOnceWarm(() -> runWide(model, x, y, 3_000), () -> runWide(model, x, y, 6_000), 3);
+        assertEquals(0, bytes, "bytes allocated by 6000 process calls of 64 and 97 frames and a reset");
+    }
+
+    private static void runWide(StreamingModel model, float[] x, float[] y, int calls) {
+        for (int i = 0; i < calls; i++) {
+            model.process(x, 0, y, 0, (i & 1) == 0 ? 64 : 97);
+        }
+        model.reset();
     }
 
     private static void runChannels(StreamingModel model, float[][] in, float[][] out, int calls) {

@@ -1,6 +1,14 @@
 package dev.convstream.model;
 
+import dev.convstream.kernel.Depthwise;
+import dev.convstream.kernel.ElementwiseMath;
+import dev.convstream.kernel.FirPlan;
+import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.RowDots;
+import dev.convstream.kernel.SmallLstm;
+import dev.convstream.kernel.StreamingConvKernel;
+import dev.convstream.kernel.TransposedScatter;
 import dev.convstream.model.nam.NamActivations;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +78,100 @@ class WaveNetFusedLayerTest {
         float[] offline = model.processOffline(x);
         for (int block : new int[] {1, 64, 97, 128, 4096}) {
             assertArrayEquals(offline, WaveNetTest.stream(model, x, block), kernels.name() + " blocks of " + block);
+        }
+    }
+
+    /**
+     * The fused layers (the conv and its mixin in one kernel call) give, bit for bit, what the
+     * same family gives with the mixin as a 1x1 call of its own accumulating onto the conv's
+     * output (WaveNet before that fusion), streamed in blocks of 1, 64 and 97 from its prewarmed
+     * state: the fusion changes no output of the A1 shape, on top of the kernel-level check of
+     * {@code StreamingConvKernelTest.convWithMixinIsTheConvThenTheMixinBitForBit}.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fusedLayersGiveTheBitsOfOneCallPerStep(Kernels kernels) {
+        float[] w = weights(41);
+        float[] x = TestData.tones(11, 3000);
+        Kernels stepwise = new OneCallPerStep(kernels);
+        for (int block : new int[] {1, 64, 97}) {
+            StreamingModel fused = new WaveNet(FAST, w, kernels);
+            fused.prepare(block);
+            StreamingModel steps = new WaveNet(FAST, w, stepwise);
+            steps.prepare(block);
+            assertArrayEquals(WaveNetTest.stream(steps, x, block), WaveNetTest.stream(fused, x, block),
+                    kernels.name() + " blocks of " + block);
+        }
+    }
+
+    /**
+     * A family's kernels with nothing fused: every conv gets a kernel instance of its own, so a
+     * WaveNet layer's conv and mixin never share one, which is what lets {@link Conv} fuse them.
+     */
+    private record OneCallPerStep(Kernels family) implements Kernels {
+        @Override
+        public String name() {
+            return family.name() + " (one call per step)";
+        }
+
+        @Override
+        public Gemm gemm() {
+            return family.gemm();
+        }
+
+        @Override
+        public Depthwise depthwise() {
+            return family.depthwise();
+        }
+
+        @Override
+        public ElementwiseMath math() {
+            return family.math();
+        }
+
+        @Override
+        public StreamingConvKernel streamingConv() {
+            return new Unfused(family.streamingConv());
+        }
+
+        @Override
+        public TransposedScatter transposedScatter() {
+            return family.transposedScatter();
+        }
+
+        @Override
+        public RowDots rowDots() {
+            return family.rowDots();
+        }
+
+        @Override
+        public FirPlan firPlan() {
+            return family.firPlan();
+        }
+
+        @Override
+        public SmallLstm smallLstm() {
+            return family.smallLstm();
+        }
+    }
+
+    private record Unfused(StreamingConvKernel kernel) implements StreamingConvKernel {
+        @Override
+        public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                              float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                              float[] y, int yOff, int yStride, int n) {
+            kernel.correlate(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff,
+                    baseStride, y, yOff, yStride, n);
+        }
+
+        @Override
+        public StreamingConvKernel forOutputs(int cout) {
+            return new Unfused(kernel.forOutputs(cout));
+        }
+
+        @Override
+        public StreamingConvKernel forShape(int cout, int k, int dilation) {
+            return new Unfused(kernel.forShape(cout, k, dilation));
         }
     }
 }
