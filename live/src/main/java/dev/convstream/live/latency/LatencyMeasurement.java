@@ -20,7 +20,7 @@ public final class LatencyMeasurement {
     public static final double MIN_PROMINENCE = 20;
 
     private final double maxLatencySeconds;
-    private final UnaryOperator<AudioPlugin> outputPath;
+    private final UnaryOperator<AudioPlugin> aroundProbe;
 
     /** Measures round trips of up to {@code maxLatencySeconds}. */
     public LatencyMeasurement(double maxLatencySeconds) {
@@ -28,16 +28,16 @@ public final class LatencyMeasurement {
     }
 
     /**
-     * Measures with the engine running {@code outputPath.apply(probe)} instead of the probe alone:
+     * Measures with the engine running {@code aroundProbe.apply(probe)} instead of the probe alone:
      * the seam for a test that puts a known delay around the probe, so that the round trip grows
      * by exactly that delay whatever the sound server does ({@code LatencyMeasurementLiveTest}
      * delays what the probe records: a delay before it). The plugin returned must run the probe
      * on the stream's blocks and pass its output on; the measurement prepares it and does not
      * close it.
      */
-    LatencyMeasurement(double maxLatencySeconds, UnaryOperator<AudioPlugin> outputPath) {
+    LatencyMeasurement(double maxLatencySeconds, UnaryOperator<AudioPlugin> aroundProbe) {
         this.maxLatencySeconds = maxLatencySeconds;
-        this.outputPath = outputPath;
+        this.aroundProbe = aroundProbe;
     }
 
     /**
@@ -116,7 +116,7 @@ public final class LatencyMeasurement {
     private Run play(AudioBackend backend, StreamRequest request)
             throws AudioBackend.BackendException, InterruptedException {
         LatencyProbe probe = new LatencyProbe(maxLatencySeconds);
-        LiveEngine engine = new LiveEngine(outputPath.apply(probe));
+        LiveEngine engine = new LiveEngine(aroundProbe.apply(probe));
         StreamInfo info;
         try (LiveSession session = backend.start(request, engine)) {
             long deadline = System.nanoTime() + (long) ((ProbeSignal.TOTAL_SECONDS + maxLatencySeconds + 5) * 1e9);

@@ -219,8 +219,8 @@ class JavaSoundStreamTest {
             while (!done.test(snapshot(initial, s, lines, engine)) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            s.close();
             assertNull(s.failure());
+            s.close();
             return snapshot(initial, s, lines, engine);
         }
     }
