@@ -11,7 +11,6 @@ import dev.convstream.spec.Conv2dSpec;
 import dev.convstream.spec.PaddingMode;
 import dev.convstream.tensor.Tensor;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * PyTorch's {@code Conv2d} (cross-correlation, {@code padding_mode} as {@code F.pad} defines it,
@@ -232,11 +231,12 @@ public final class Conv2d implements Layer {
 
     /**
      * This layer (same weights, shared) splitting each {@code forward} into {@code tasks} parts,
-     * the extra ones on the common fork-join pool: over output positions (general and pointwise
-     * paths) or channels (depthwise path). Results are identical to one task.
+     * the extra ones on the {@link SpinningWorkers#shared() shared workers}: over output
+     * positions (general and pointwise paths) or channels (depthwise path). Results are identical
+     * to one task.
      */
     public Conv2d withParallelism(int tasks) {
-        return withParallelism(tasks, ForkJoinPool.commonPool());
+        return withParallelism(ConvParallelism.of(tasks));
     }
 
     /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */

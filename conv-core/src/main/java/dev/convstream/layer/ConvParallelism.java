@@ -2,7 +2,6 @@ package dev.convstream.layer;
 
 import dev.convstream.check.Require;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,9 +34,9 @@ record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
         this(tasks, executor, MIN_SPLIT_MACS);
     }
 
-    /** {@code tasks} parts, the extra ones on the common fork-join pool. */
+    /** {@code tasks} parts, the extra ones on the {@link SpinningWorkers#shared() shared workers}. */
     static ConvParallelism of(int tasks) {
-        return tasks == 1 ? SINGLE : new ConvParallelism(tasks, ForkJoinPool.commonPool());
+        return tasks == 1 ? SINGLE : new ConvParallelism(tasks, SpinningWorkers.shared());
     }
 
     /** Every call split, however small: for tests of the split itself on small shapes. */

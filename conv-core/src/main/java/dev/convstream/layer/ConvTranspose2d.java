@@ -13,7 +13,6 @@ import dev.convstream.spec.PaddingMode;
 import dev.convstream.tensor.Tensor;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * PyTorch's {@code ConvTranspose2d}: input {@code [N][Cin][H][W]}, weight
@@ -205,10 +204,11 @@ public final class ConvTranspose2d implements Layer {
 
     /**
      * This layer (weights shared) splitting each call into {@code tasks} parts by output channel,
-     * the extra parts on the common fork-join pool; results are identical to one task.
+     * the extra parts on the {@link SpinningWorkers#shared() shared workers}; results are
+     * identical to one task.
      */
     public ConvTranspose2d withParallelism(int tasks) {
-        return withParallelism(tasks, ForkJoinPool.commonPool());
+        return withParallelism(ConvParallelism.of(tasks));
     }
 
     /** As {@link #withParallelism(int)}, the extra parts run on {@code executor}. */
