@@ -118,6 +118,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private final long[] recentUnderruns = new long[GROW_AFTER_UNDERRUNS];
     private int underrunCount;
     private volatile long jitterNanos;
+    private volatile boolean primeTimedOut;
 
     /**
      * @param opened what was negotiated; its latency is replaced by the one measured at start
@@ -308,21 +309,32 @@ final class JavaSoundStream implements LiveSession, Runnable {
 
     /**
      * Plays silence, one block per block captured (and dropped), until the playback line takes
-     * blocks without waiting: {@value #PRIMED_BLOCKS} blocks in a row each written within one
-     * period, or {@value #PRIME_TIMEOUT_NANOS} ns. Why: PulseAudio starts a new playback stream
-     * late (measured: the first writes after start blocked for 1.3 to 1.9 s on the virtual
-     * card); played live, that pause would become a backlog of captured audio.
+     * blocks at the device's pace: {@value #PRIMED_BLOCKS} blocks in a row each written within
+     * one period plus the capture jitter measured at start; at most
+     * {@value #PRIME_TIMEOUT_NANOS} ns. Why: PulseAudio starts a new playback stream late
+     * (measured: the first writes after start blocked for 0.6 to 1.9 s on the virtual card);
+     * played live, that pause would become a backlog of captured audio. Why the jitter: a sound
+     * server moves audio in quanta of several blocks, so with the queue full of headroom a write
+     * waits up to one quantum (the virtual card: 38 ms, 7 blocks, every 7-8 writes) however long
+     * the stream has run, and the capture side, fed by the same server, has shown that quantum as
+     * its jitter (less up to a period, by where the blocks fall in it). Counting only writes within one period never saw 50 in a row there and always
+     * ran to the timeout: 5 s before every start.
      */
     private void primePlayback() {
         long start = System.nanoTime();
+        long smoothNanos = periodNanos + jitterNanos;
         int smooth = 0;
-        while (running && smooth < PRIMED_BLOCKS && System.nanoTime() - start < PRIME_TIMEOUT_NANOS) {
+        while (running && smooth < PRIMED_BLOCKS) {
+            if (System.nanoTime() - start >= PRIME_TIMEOUT_NANOS) {
+                primeTimedOut = true;
+                return;
+            }
             if (readTimed() < 0) {
                 return;
             }
             long t0 = System.nanoTime();
             writeSilence(plan.blockSize());
-            smooth = System.nanoTime() - t0 < periodNanos ? smooth + 1 : 0;
+            smooth = System.nanoTime() - t0 <= smoothNanos ? smooth + 1 : 0;
         }
     }
 
@@ -391,6 +403,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
     /** The capture jitter measured at start, in nanoseconds. [thread-safe] */
     long jitterNanos() {
         return jitterNanos;
+    }
+
+    /** True when priming the playback line ended at its timeout rather than once the line took blocks at its pace. */
+    boolean primeTimedOut() {
+        return primeTimedOut;
     }
 
     /** The silence queued ahead of the output now, in frames. [thread-safe] */

@@ -13,7 +13,8 @@ import javax.sound.sampled.TargetDataLine;
 /**
  * In-memory Java Sound lines that keep time like a device (frames flow at the format's rate by
  * the wall clock), for testing the audio loop without a sound card: any format (float32 too,
- * which Java Sound's ALSA devices do not offer), stale input held at start, a capture stall.
+ * which Java Sound's ALSA devices do not offer), stale input held at start, a capture stall, a
+ * sound server's quanta and its late start of playback.
  * Reading and writing allocate nothing (waits park the thread), so the loop's own allocations
  * can be measured.
  */
@@ -27,7 +28,7 @@ final class FakeLines {
         final AudioFormat format;
         final int frameSize;
         final PcmCodec codec;
-        final int bufferFrames;
+        volatile int bufferFrames;
         volatile boolean open = true;
         volatile boolean running;
         volatile long startNanos;
@@ -160,6 +161,8 @@ final class FakeLines {
         private final long stallNanos;
         private final float[][] one;
         private long readFrames;
+        /** When positive, audio arrives only at multiples of this after start (a sound server's quantum). */
+        volatile long quantumNanos;
 
         Capture(AudioFormat format, int bufferFrames, float[][] signal, int staleFrames, float staleValue,
                 long stallAtNanos, long stallNanos) {
@@ -177,6 +180,10 @@ final class FakeLines {
             long now = System.nanoTime() - startNanos;
             if (now >= stallAt && now < stallAt + stallNanos) {
                 now = stallAt;
+            }
+            long quantum = quantumNanos;
+            if (quantum > 0) {
+                now -= now % quantum;
             }
             return running ? staleFrames + (long) (now * (double) format.getSampleRate() / 1e9) : 0;
         }
@@ -230,6 +237,12 @@ final class FakeLines {
         private long consumed;
         private long lastNanos;
         private volatile long underrunFrames;
+        /** When positive, the queue is played only at multiples of this (a sound server's quantum). */
+        volatile long quantumNanos;
+        /** How long after the first write the line starts playing (PulseAudio starts a new stream late). */
+        volatile long startDelayNanos;
+        /** When set, the buffer is the size the stream opens the line with, as a device's is. */
+        volatile boolean sizedByOpen;
 
         Playback(AudioFormat format, int bufferFrames, int capacityFrames) {
             super(format, bufferFrames);
@@ -238,8 +251,12 @@ final class FakeLines {
 
         private synchronized long queued() {
             if (lastNanos != 0) {
-                long now = System.nanoTime();
-                long due = (long) ((now - lastNanos) * (double) format.getSampleRate() / 1e9);
+                long elapsed = System.nanoTime() - lastNanos;
+                long quantum = quantumNanos;
+                if (quantum > 0 && elapsed > 0) {
+                    elapsed -= elapsed % quantum;
+                }
+                long due = (long) (elapsed * (double) format.getSampleRate() / 1e9);
                 if (due > 0) {
                     long q = writtenFrames - consumed;
                     if (due > q) {
@@ -266,7 +283,7 @@ final class FakeLines {
                 System.arraycopy(b, off, written, at, len);
                 writtenFrames += frames;
                 if (lastNanos == 0) {
-                    lastNanos = System.nanoTime();
+                    lastNanos = System.nanoTime() + startDelayNanos;
                 }
             }
             return len;
@@ -281,6 +298,14 @@ final class FakeLines {
         public long getLongFramePosition() {
             queued();
             return consumed;
+        }
+
+        /** This line opened for a buffer of {@code frames}: the stream's opener. */
+        Playback opened(int frames) {
+            if (sizedByOpen) {
+                bufferFrames = frames;
+            }
+            return this;
         }
 
         /** Frames played as silence because nothing was queued. */

@@ -1,6 +1,7 @@
 package dev.convstream.live.javasound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class JavaSoundStreamTest {
                                           SampleFormat format, int latencyFrames) {
         engine.prepare(RATE, BLOCK, capture.getFormat().getChannels(), playback.getFormat().getChannels());
         JavaSoundStream.StreamPlan plan = new JavaSoundStream.StreamPlan(BLOCK, 144, latencyFrames, RATE / 4);
-        return new JavaSoundStream(engine, capture, frames -> playback, playback.getFormat(), plan,
+        return new JavaSoundStream(engine, capture, playback::opened, playback.getFormat(), plan,
                 new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, capture.getFormat().getChannels(),
                         playback.getFormat().getChannels(), format.id(), 0));
     }
@@ -92,6 +93,34 @@ class JavaSoundStreamTest {
             for (int i = 0; i < head.length; i++) {
                 assertEquals(expected[c][LEAD + i], out[c][at + i], 0f, "channel " + c + " frame " + i);
             }
+        }
+    }
+
+    /**
+     * A sound server that moves audio in quanta of 38 ms (seven blocks: capture arrives and
+     * playback is consumed only at quantum boundaries, as on PulseAudio's virtual card) and starts
+     * playing a new stream 0.6 s after its first write: priming waits out the late start (the
+     * line plays before the stream goes live) and then ends because the line takes blocks at its
+     * pace, not at its 5 s timeout, which a criterion of writes within one period always ran to.
+     */
+    @Test
+    void primingWaitsOutALateStartThenEndsAtTheServersPace() throws Exception {
+        AudioFormat f32 = SampleFormat.F32.toAudioFormat(RATE, 2);
+        FakeLines.Capture capture = new FakeLines.Capture(f32, RATE, signal(RATE / 2), 0, 0f, Long.MAX_VALUE, 0);
+        capture.quantumNanos = 38_000_000;
+        FakeLines.Playback playback = new FakeLines.Playback(f32, 4 * RATE, 12 * RATE);
+        playback.quantumNanos = 38_000_000;
+        playback.startDelayNanos = 600_000_000;
+        playback.sizedByOpen = true;
+        try (PluginChain chain = chain()) {
+            LiveEngine engine = new LiveEngine(chain);
+            JavaSoundStream s = stream(engine, capture, playback, SampleFormat.F32, 0);
+            s.begin();
+            long playedAtStart = playback.getLongFramePosition();
+            assertNull(s.failure());
+            assertFalse(s.primeTimedOut(), "priming ran to its timeout");
+            assertTrue(playedAtStart > 0, "live before the line started playing");
+            s.close();
         }
     }
 
