@@ -68,17 +68,13 @@ final class VectorDepthwise implements Depthwise {
     }
 
     /**
-     * Whether {@link VectorDepthwise3x3} is used: from JDK 25 on. On JDK 17, C2 left its Vector
-     * API calls unintrinsified for good in some full test runs (every vector boxed, depending on
-     * compile timing; never in isolated runs, never on JDK 25). The generic kernel has no such
-     * record, so JDK 17 keeps it. Measurements in BENCHMARKS.md.
+     * 3x3 stride 1 (any dilation) rows of at least one vector, up to {@link VectorDepthwise3x3#MAX_WIDTH},
+     * on every JDK: C2 on JDK 17 intrinsifies {@link VectorDepthwise3x3} as fully as JDK 25's does
+     * (BENCHMARKS.md, "(e) on JDK 17: the gate dropped").
      */
-    static final boolean IN_PLACE_3X3 = Runtime.version().feature() >= 25;
-
-    /** 3x3 stride 1 (any dilation) rows of at least one vector, from JDK 25 ({@link #IN_PLACE_3X3}). */
     @Override
     public boolean readsUnpadded(int kh, int kw, int sh, int sw, int outW) {
-        return IN_PLACE_3X3 && VectorDepthwise3x3.applies(kh, kw, sh, sw, outW);
+        return VectorDepthwise3x3.applies(kh, kw, sh, sw, outW);
     }
 
     @Override

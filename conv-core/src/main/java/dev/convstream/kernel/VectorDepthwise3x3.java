@@ -30,6 +30,14 @@ import jdk.incubator.vector.VectorSpecies;
  * FMAs, would be the limit), and the 4 rows are 4 independent FMA chains. Taps are unrolled by
  * hand, and no vector crosses a method boundary (on JDK 17 that boxes).
  *
+ * <p>Why JDK 17's C2 compiles it whatever the order of compiles: each row kernel is too big to
+ * be inlined into {@link #strip} and is compiled on its own, and the only vectors live across a
+ * row loop's back edge are the weights, bias and masks, made before the loop on the constant
+ * species, so C2 types them exactly. The accumulators are born and stored within one iteration:
+ * carried around the loop, C2 can type them as plain {@code FloatVector} when it compiles before
+ * the profile is complete, and then boxes every vector (the failure {@link VectorStreamingConv}'s
+ * tiles guard against with a typed copy at the loop exit).
+ *
  * <p>The row kernels are written by hand, not generated: quads and singles, masked or not, and
  * dilated differ in rows per step, in which lanes they mask and in how output rows share input
  * rows (6 loads for 4 rows), so what they have in common is little more than the 9-weight setup;
