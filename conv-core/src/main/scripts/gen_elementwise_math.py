@@ -19,7 +19,7 @@ EXP_CONSTANTS = [
     ("e6", "E6"), ("e5", "E5"), ("e4", "E4"), ("e3", "E3"), ("e2", "E2"), ("e1", "E1"),
 ]
 TANH_CONSTANTS = [
-    ("one", "1f"), ("half", "0.5f"), ("clamp", "TANH_CLAMP"), ("log2e", "LOG2E"), ("magic", "ROUND_MAGIC"),
+    ("one", "1f"), ("half", "0.5f"), ("clamp", "TANH_CLAMP"), ("twoLog2e", "TWO_LOG2E"), ("magic", "ROUND_MAGIC"),
     ("negLn2Hi", "-LN2_HI"), ("negLn2Lo", "-LN2_LO"),
     ("e6", "E6"), ("e5", "E5"), ("e4", "E4"), ("e3", "E3"), ("e2", "E2"), ("e1", "E1"),
 ]
@@ -51,11 +51,12 @@ def tanh_body(result):
             f"{I3}FloatVector a = v.abs().min(clamp);\n"
             f"{I3}FloatVector y = a.add(a);\n"
             f"{I3}// h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).\n"
-            f"{I3}FloatVector tt = y.fma(log2e, magic);\n"
+            f"{I3}FloatVector tt = a.fma(twoLog2e, magic);\n"
             f"{I3}FloatVector n = tt.sub(magic);\n"
             f"{I3}FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));\n"
-            f"{I3}FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);\n"
-            f"{I3}FloatVector em1 = q.fma(r.mul(r), r);\n"
+            f"{I3}FloatVector r2 = r.mul(r);\n"
+            f"{I3}FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));\n"
+            f"{I3}FloatVector em1 = q.fma(r2, r);\n"
             f"{I3}FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)\n"
             f"{I3}        .add(HALF_SCALE_BIAS).reinterpretAsFloats();\n"
             f"{I3}FloatVector h = halfScale.fma(em1, halfScale.sub(half));\n"

@@ -17,6 +17,7 @@ import static dev.convstream.kernel.ScalarElementwiseMath.ROUND_MAGIC_BITS;
 import static dev.convstream.kernel.ScalarElementwiseMath.SIGN;
 import static dev.convstream.kernel.ScalarElementwiseMath.TANH_CLAMP;
 import static dev.convstream.kernel.ScalarElementwiseMath.TANH_CORRECT_BELOW;
+import static dev.convstream.kernel.ScalarElementwiseMath.TWO_LOG2E;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -165,7 +166,7 @@ final class VectorElementwiseMath implements ElementwiseMath {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector half = FloatVector.broadcast(S, 0.5f);
         FloatVector clamp = FloatVector.broadcast(S, TANH_CLAMP);
-        FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        FloatVector twoLog2e = FloatVector.broadcast(S, TWO_LOG2E);
         FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
         FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
@@ -185,11 +186,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector a = v.abs().min(clamp);
             FloatVector y = a.add(a);
             // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
-            FloatVector tt = y.fma(log2e, magic);
+            FloatVector tt = a.fma(twoLog2e, magic);
             FloatVector n = tt.sub(magic);
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));
-            FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);
-            FloatVector em1 = q.fma(r.mul(r), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
+            FloatVector em1 = q.fma(r2, r);
             FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
                     .add(HALF_SCALE_BIAS).reinterpretAsFloats();
             FloatVector h = halfScale.fma(em1, halfScale.sub(half));
@@ -211,7 +213,7 @@ final class VectorElementwiseMath implements ElementwiseMath {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector half = FloatVector.broadcast(S, 0.5f);
         FloatVector clamp = FloatVector.broadcast(S, TANH_CLAMP);
-        FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        FloatVector twoLog2e = FloatVector.broadcast(S, TWO_LOG2E);
         FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
         FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
@@ -227,11 +229,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector a = v.abs().min(clamp);
             FloatVector y = a.add(a);
             // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
-            FloatVector tt = y.fma(log2e, magic);
+            FloatVector tt = a.fma(twoLog2e, magic);
             FloatVector n = tt.sub(magic);
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));
-            FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);
-            FloatVector em1 = q.fma(r.mul(r), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
+            FloatVector em1 = q.fma(r2, r);
             FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
                     .add(HALF_SCALE_BIAS).reinterpretAsFloats();
             FloatVector h = halfScale.fma(em1, halfScale.sub(half));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * -Dconvstream.exhaustiveTanh=true}. The negative half needs no run: every operation
  * works on |x| and the sign bit is put back; past 16 the argument is clamped to the same constant
  * as at 9.03125, and {@link MathAccuracyTest} covers NaN and infinities. Measured 2026-12-03,
- * JDK 17: max 1.90 ulp (at 0.22329465), no result above 1.
+ * JDK 25: max 1.9447 ulp (at 0.22164509), no result above 1.
  */
 class TanhExhaustiveCheck {
 
