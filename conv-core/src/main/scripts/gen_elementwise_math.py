@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Generates the vector loops of VectorElementwiseMath.java (between the GENERATED markers).
 
-tanh, sigmoid and exp share one exp body (ScalarElementwiseMath's formula, lane by lane). It is
-written out inside each loop rather than called: a method taking or returning vectors must be
-inlined by C2 or its vectors are boxed, and these bodies exceed C2's inlining node budget. This
-script keeps the one exp body and the loop frame in one place.
+sigmoid and exp share one exp body, tanh and tanh-add-into one tanh body (ScalarElementwiseMath's
+formulas, lane by lane). They are written out inside each loop rather than called: a method
+taking or returning vectors must be inlined by C2 or its vectors are boxed, and these bodies
+exceed C2's inlining node budget. This script keeps each body and the loop frame in one place.
 
 Run from the repository root:  python3 conv-core/src/main/scripts/gen_elementwise_math.py
 """
@@ -18,7 +18,11 @@ EXP_CONSTANTS = [
     ("negLn2Hi", "-LN2_HI"), ("negLn2Lo", "-LN2_LO"),
     ("e6", "E6"), ("e5", "E5"), ("e4", "E4"), ("e3", "E3"), ("e2", "E2"), ("e1", "E1"),
 ]
-TANH_CONSTANTS = [("t4", "T4"), ("t3", "T3"), ("t2", "T2"), ("t1", "T1"), ("t0", "T0")]
+TANH_CONSTANTS = [
+    ("one", "1f"), ("half", "0.5f"), ("clamp", "TANH_CLAMP"), ("twoLog2e", "TWO_LOG2E"), ("magic", "ROUND_MAGIC"),
+    ("negLn2Hi", "-LN2_HI"), ("negLn2Lo", "-LN2_LO"),
+    ("e6", "E6"), ("e5", "E5"), ("e4", "E4"), ("e3", "E3"), ("e2", "E2"), ("e1", "E1"),
+]
 
 
 def broadcasts(constants):
@@ -39,6 +43,26 @@ def exp_body(argument, result):
             f"{I3}FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();\n"
             f"{I3}FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();\n"
             + assign)
+
+
+def tanh_body(result):
+    """tanh(v) into the local `result`: ScalarElementwiseMath.tanh's operations, lane by lane."""
+    return (f"{I3}// on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).\n"
+            f"{I3}FloatVector a = v.abs().min(clamp);\n"
+            f"{I3}FloatVector y = a.add(a);\n"
+            f"{I3}// h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).\n"
+            f"{I3}FloatVector tt = a.fma(twoLog2e, magic);\n"
+            f"{I3}FloatVector n = tt.sub(magic);\n"
+            f"{I3}FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));\n"
+            f"{I3}FloatVector r2 = r.mul(r);\n"
+            f"{I3}FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));\n"
+            f"{I3}FloatVector em1 = q.fma(r2, r);\n"
+            f"{I3}FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)\n"
+            f"{I3}        .add(HALF_SCALE_BIAS).reinterpretAsFloats();\n"
+            f"{I3}FloatVector h = halfScale.fma(em1, halfScale.sub(half));\n"
+            f"{I3}FloatVector w = h.div(h.add(one));\n"
+            f"{I3}FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));\n"
+            f"{I3}FloatVector {result} = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();\n")
 
 
 def loop(doc, name, setup, body):
@@ -67,19 +91,22 @@ def generate():
     one = f"{I2}FloatVector one = FloatVector.broadcast(S, 1f);\n"
     tanh = loop(
         "    /** tanh, whole vectors. Needs len >= L. */\n", "tanhVectors",
-        one + f"{I2}FloatVector two = FloatVector.broadcast(S, 2f);\n" + broadcasts(TANH_CONSTANTS)
-        + HOISTED + broadcasts(EXP_CONSTANTS),
-        f"{I3}// tanh on |x|, then the sign bit of x is put back (so -0 stays -0).\n"
-        f"{I3}FloatVector a = v.abs();\n"
-        f"{I3}FloatVector z = a.mul(a);\n"
-        f"{I3}FloatVector p = z.fma(t4, t3).fma(z, t2).fma(z, t1).fma(z, t0);\n"
-        f"{I3}FloatVector small = p.mul(z).fma(a, a);\n"
-        f"{I3}// e^(2a) as in expVectors, written out rather than called (see class comment).\n"
-        + exp_body("a.add(a)", "e")
-        + f"{I3}FloatVector large = one.sub(two.div(e.add(one)));\n"
-        f"{I3}FloatVector t = small.blend(large, a.compare(VectorOperators.GT, TANH_SMALL));\n"
-        f"{I3}IntVector sign = v.reinterpretAsInts().and(SIGN);\n"
-        f"{I3}t.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(x, at);\n")
+        broadcasts(TANH_CONSTANTS),
+        tanh_body("th") + f"{I3}th.intoArray(x, at);\n")
+    tanh_add_into = (
+        "    /**\n"
+        "     * tanh into x and added into sum, {@code len / L} whole vectors (the caller does the rest: the\n"
+        "     * add must happen once per element, so there is no pulled-back last vector).\n"
+        "     */\n"
+        "    static void tanhAddIntoVectors(float[] x, int off, float[] sum, int sumOff, int len) {\n"
+        + broadcasts(TANH_CONSTANTS)
+        + f"{I2}for (int i = 0; i + L <= len; i += L) {{\n"
+        + f"{I3}FloatVector v = FloatVector.fromArray(S, x, off + i);\n"
+        + tanh_body("th")
+        + f"{I3}th.intoArray(x, off + i);\n"
+        + f"{I3}FloatVector.fromArray(S, sum, sumOff + i).add(th).intoArray(sum, sumOff + i);\n"
+        + f"{I2}}}\n"
+        + "    }\n")
     sigmoid = loop(
         "    /**\n"
         "     * With e = exp(-|x|) in (0, 1]: 1/(1+e) for x >= 0 and e/(1+e) for x < 0, so neither side\n"
@@ -95,7 +122,7 @@ def generate():
         "    /** e^x, whole vectors. Needs len >= L. */\n", "expVectors",
         one + broadcasts(EXP_CONSTANTS),
         exp_body("v", None) + ".intoArray(x, at);\n")
-    return tanh + "\n" + sigmoid + "\n" + exp
+    return tanh + "\n" + tanh_add_into + "\n" + sigmoid + "\n" + exp
 
 
 def main():

@@ -21,7 +21,7 @@ MAX_HIDDEN = 8
 TARGET = pathlib.Path(__file__).resolve().parents[1] / "java/dev/convstream/model/LstmUnrolled.java"
 
 MODES = {
-    "Exact": ("ScalarElementwiseMath.sigmoidInline", "ScalarElementwiseMath.tanhInline"),
+    "Exact": ("ScalarElementwiseMath.sigmoidInline", "ScalarElementwiseMath.tanh"),
     "Fast": ("FastSigmoid.of", "FastTanh.of"),
 }
 

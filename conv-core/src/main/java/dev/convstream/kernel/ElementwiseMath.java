@@ -22,6 +22,13 @@ public interface ElementwiseMath {
     void exp(float[] x, int off, int len);
 
     /**
+     * {@code x[off + i] = tanh(x[off + i]); sum[sumOff + i] += x[off + i]} for {@code i < len}: the
+     * bits of {@link #tanh} then an add, in one pass (a WaveNet layer's activation and head sum).
+     * The ranges must not overlap.
+     */
+    void tanhAddInto(float[] x, int off, float[] sum, int sumOff, int len);
+
+    /**
      * {@code x[off + i] = fastTanh(x[off + i]); sum[sumOff + i] += x[off + i]} for {@code i < len}:
      * NAM core's fast tanh ({@link ScalarElementwiseMath#fastTanh}, the same bits in every family)
      * and a WaveNet layer's head-sum add in one pass. The ranges must not overlap.

@@ -15,15 +15,22 @@ package dev.convstream.kernel;
  * as two factors {@code 2^(n/2) 2^(n - n/2)}, each a normal float, so results in the subnormal
  * range are rounded once instead of being flushed.
  *
- * <p>tanh: below {@code |x| = 0.625}, {@code x + x^3 P(x^2)} (Cephes {@code tanhf}), where
- * {@code 1 - 2/(e^2x + 1)} would cancel; above, that form. The sign bit of x is put back, so
- * -0 stays -0. Sigmoid: with {@code e = e^-|x|}, {@code 1/(1+e)} for x >= 0 and
+ * <p>tanh, one formula over the whole range (no branch to compute in every vector lane and blend):
+ * with {@code a = min(|x|, 9.03125)} (tanh rounds to 1 in float from 9.011) and
+ * {@code h = expm1(2a) / 2} (the reduction of exp, {@code 2a = n ln2 + r}, with
+ * {@code e^r - 1 = r + r^2 Q(r)} from the same Cephes polynomial and {@code 2^(n-1)} applied to
+ * it in one fused multiply-add, so there is no cancellation near 0), {@code w = h / (1 + h)} is
+ * tanh(a). Below {@code h = 1/2} the result is {@code h - h w} instead (one fused multiply-add):
+ * there the rounding of {@code 1 + h} would otherwise cost up to a whole ulp, and {@code w}'s
+ * error reaches the result only scaled by h. The sign bit of x is put back, so -0 stays -0.
+ * Sigmoid: with {@code e = e^-|x|}, {@code 1/(1+e)} for x >= 0 and
  * {@code e/(1+e)} below, so neither side cancels and the negative side keeps its relative
  * precision down to subnormals.
  *
  * <p>Accuracy, max error against the exact value in ulp of the float result, over every 241st
- * float bit pattern of |x| <= 128 of both signs (MathAccuracyTest asserts the bounds): tanh 1.3
- * (asserted 2), sigmoid 2.3 (asserted 3), exp 1.0 (asserted 3). All saturate exactly (tanh to
+ * float bit pattern of |x| <= 128 of both signs (MathAccuracyTest asserts the bounds): tanh 1.85
+ * (asserted 2; 1.945 over every float, TanhExhaustiveCheck), sigmoid 2.3 (asserted 3), exp 1.0
+ * (asserted 3). All saturate exactly (tanh to
  * +-1, sigmoid to 0 and 1, exp to 0 and infinity) and propagate NaN.
  */
 public final class ScalarElementwiseMath implements ElementwiseMath {
@@ -50,14 +57,13 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
     static final float EXP_MIN = -104f;
     static final float EXP_MAX = 100f;
 
-    /** Below this |x|, tanh uses x + x^3 P(x^2) (Cephes tanhf): 1 - 2/(e^2x + 1) cancels. */
-    static final float TANH_SMALL = 0.625f;
-    /** Cephes tanhf polynomial P, highest degree first. */
-    static final float T4 = -5.70498872745e-3f;
-    static final float T3 = 2.06390887954e-2f;
-    static final float T2 = -5.37397155531e-2f;
-    static final float T1 = 1.33314422036e-1f;
-    static final float T0 = -3.33332819422e-1f;
+    /** tanh's argument is clamped here: tanh rounds to exactly 1 in float from 9.011 on. */
+    static final float TANH_CLAMP = 9.03125f;
+    static final float TWO_LOG2E = 2f * LOG2E;
+    /** Below this h = expm1(2|x|)/2, tanh is h - h w rather than w = h/(1+h) (class comment). */
+    static final float TANH_CORRECT_BELOW = 0.5f;
+    /** Added to the bits of {@code tt = n + ROUND_MAGIC} shifted left by 23, gives the bits of 2^(n-1). */
+    static final int HALF_SCALE_BIAS = (126 << 23) - (ROUND_MAGIC_BITS << 23);
     static final int SIGN = 0x80000000;
 
     @Override
@@ -81,6 +87,17 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
         java.util.Objects.checkFromIndexSize(off, len, x.length);
         for (int i = off; i < off + len; i++) {
             x[i] = exp(x[i]);
+        }
+    }
+
+    @Override
+    public void tanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, x.length);
+        java.util.Objects.checkFromIndexSize(sumOff, len, sum.length);
+        for (int i = 0; i < len; i++) {
+            float t = tanh(x[off + i]);
+            x[off + i] = t;
+            sum[sumOff + i] += t;
         }
     }
 
@@ -113,16 +130,21 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
 
     /** tanh(v) by the formula of the class comment; public for code that inlines it per value. */
     public static float tanh(float v) {
-        float a = Math.abs(v);
-        float t;
-        if (a > TANH_SMALL) {
-            float e = expClamped(Math.min(Math.max(a + a, EXP_MIN), EXP_MAX));
-            t = 1f - 2f / (e + 1f);
-        } else {
-            float z = a * a;
-            float p = Math.fma(Math.fma(Math.fma(Math.fma(z, T4, T3), z, T2), z, T1), z, T0);
-            t = Math.fma(p * z, a, a);
-        }
+        float a = Math.min(Math.abs(v), TANH_CLAMP);
+        float y = a + a;
+        // a (2 log2e) is y log2e exactly: the same bits, without waiting for y
+        float tt = Math.fma(a, TWO_LOG2E, ROUND_MAGIC);
+        float n = tt - ROUND_MAGIC;
+        float r = Math.fma(n, -LN2_LO, Math.fma(n, -LN2_HI, y));
+        // Q by Estrin's scheme (the same five FMAs as Horner, a shorter dependency chain)
+        float r2 = r * r;
+        float q = Math.fma(r2, Math.fma(r2, Math.fma(r, E6, E5), Math.fma(r, E4, E3)), Math.fma(r, E2, E1));
+        float em1 = Math.fma(q, r2, r);
+        // 2^(n-1) from the bits of tt (n in [0, 26] here), and h = 2^(n-1) (e^r - 1) + 2^(n-1) - 1/2
+        float halfScale = Float.intBitsToFloat((Float.floatToRawIntBits(tt) << 23) + HALF_SCALE_BIAS);
+        float h = Math.fma(halfScale, em1, halfScale - 0.5f);
+        float w = h / (h + 1f);
+        float t = h < TANH_CORRECT_BELOW ? Math.fma(-h, w, h) : w;
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & SIGN));
     }
 
@@ -133,26 +155,10 @@ public final class ScalarElementwiseMath implements ElementwiseMath {
     }
 
     /**
-     * {@link #tanh(float)}, bit for bit, with a shorter dependency chain for a recurrence (an
-     * LSTM's cell, where each sample waits for the last): {@code 2|v| >= 0} cannot fall below
-     * {@link #EXP_MIN}, so only the upper clamp is applied, and as a compare-and-select, which C2
+     * {@link #sigmoid(float)}, bit for bit, with a shorter dependency chain for a recurrence (an
+     * LSTM's cell, where each sample waits for the last): {@code -|v| <= 0} cannot exceed
+     * {@link #EXP_MAX}, so only the lower clamp is applied, and as a compare-and-select, which C2
      * compiles to fewer dependent instructions than {@link Math#min} (NaN still passes through).
-     */
-    public static float tanhInline(float v) {
-        float a = Math.abs(v);
-        if (!(a > TANH_SMALL)) {
-            return tanh(v); // the polynomial side (and NaN): no clamp there
-        }
-        float a2 = a + a;
-        float e = expClamped(a2 > EXP_MAX ? EXP_MAX : a2);
-        float t = 1f - 2f / (e + 1f);
-        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & SIGN));
-    }
-
-    /**
-     * {@link #sigmoid(float)}, bit for bit, with a shorter dependency chain (see
-     * {@link #tanhInline}): {@code -|v| <= 0} cannot exceed {@link #EXP_MAX}, so only the lower
-     * clamp is applied, as a compare-and-select.
      */
     public static float sigmoidInline(float v) {
         float m = -Math.abs(v);

@@ -8,18 +8,16 @@ import static dev.convstream.kernel.ScalarElementwiseMath.E5;
 import static dev.convstream.kernel.ScalarElementwiseMath.E6;
 import static dev.convstream.kernel.ScalarElementwiseMath.EXP_MAX;
 import static dev.convstream.kernel.ScalarElementwiseMath.EXP_MIN;
+import static dev.convstream.kernel.ScalarElementwiseMath.HALF_SCALE_BIAS;
 import static dev.convstream.kernel.ScalarElementwiseMath.LN2_HI;
 import static dev.convstream.kernel.ScalarElementwiseMath.LN2_LO;
 import static dev.convstream.kernel.ScalarElementwiseMath.LOG2E;
 import static dev.convstream.kernel.ScalarElementwiseMath.ROUND_MAGIC;
 import static dev.convstream.kernel.ScalarElementwiseMath.ROUND_MAGIC_BITS;
 import static dev.convstream.kernel.ScalarElementwiseMath.SIGN;
-import static dev.convstream.kernel.ScalarElementwiseMath.T0;
-import static dev.convstream.kernel.ScalarElementwiseMath.T1;
-import static dev.convstream.kernel.ScalarElementwiseMath.T2;
-import static dev.convstream.kernel.ScalarElementwiseMath.T3;
-import static dev.convstream.kernel.ScalarElementwiseMath.T4;
-import static dev.convstream.kernel.ScalarElementwiseMath.TANH_SMALL;
+import static dev.convstream.kernel.ScalarElementwiseMath.TANH_CLAMP;
+import static dev.convstream.kernel.ScalarElementwiseMath.TANH_CORRECT_BELOW;
+import static dev.convstream.kernel.ScalarElementwiseMath.TWO_LOG2E;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -37,11 +35,12 @@ import jdk.incubator.vector.VectorSpecies;
  * fallback that runs before C2 compiles the caller, and from the scalar tail of a range, so a
  * stream's output would depend on its block size and on JIT timing.
  *
- * <p>exp is written out inside each loop instead of being a helper method: a method taking or
- * returning vectors must be inlined by C2 or its vectors are boxed (allocation, 100x slower),
- * and these bodies are big enough to hit C2's inlining node budget (NodeCountInliningCutoff);
- * the Vector API's own methods are force-inlined and immune. The loops are therefore generated,
- * with the one exp body, by {@code conv-core/src/main/scripts/gen_elementwise_math.py}.
+ * <p>exp and tanh are written out inside each loop instead of being helper methods: a method
+ * taking or returning vectors must be inlined by C2 or its vectors are boxed (allocation, 100x
+ * slower), and these bodies are big enough to hit C2's inlining node budget
+ * (NodeCountInliningCutoff); the Vector API's own methods are force-inlined and immune. The loops
+ * are therefore generated, with the one exp body and the one tanh body, by
+ * {@code conv-core/src/main/scripts/gen_elementwise_math.py}.
  *
  * <p>Ranges are processed in whole vectors; the last partial vector is handled by recomputing
  * the final full vector of the range from values saved before the loop (the overlap gets the
@@ -85,6 +84,20 @@ final class VectorElementwiseMath implements ElementwiseMath {
             }
         } else {
             expVectors(x, off, len);
+        }
+    }
+
+    /** Whole vectors (generated below), then the last {@code len % L} elements by the scalar tanh. */
+    @Override
+    public void tanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, x.length);
+        java.util.Objects.checkFromIndexSize(sumOff, len, sum.length);
+        int full = len - len % L;
+        tanhAddIntoVectors(x, off, sum, sumOff, full);
+        for (int i = full; i < len; i++) {
+            float t = ScalarElementwiseMath.tanh(x[off + i]);
+            x[off + i] = t;
+            sum[sumOff + i] += t;
         }
     }
 
@@ -151,16 +164,9 @@ final class VectorElementwiseMath implements ElementwiseMath {
     /** tanh, whole vectors. Needs len >= L. */
     static void tanhVectors(float[] x, int off, int len) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector two = FloatVector.broadcast(S, 2f);
-        FloatVector t4 = FloatVector.broadcast(S, T4);
-        FloatVector t3 = FloatVector.broadcast(S, T3);
-        FloatVector t2 = FloatVector.broadcast(S, T2);
-        FloatVector t1 = FloatVector.broadcast(S, T1);
-        FloatVector t0 = FloatVector.broadcast(S, T0);
-        // exp's constants, as vectors: hoisted by hand, the loop body must stay call-free.
-        FloatVector expMin = FloatVector.broadcast(S, EXP_MIN);
-        FloatVector expMax = FloatVector.broadcast(S, EXP_MAX);
-        FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        FloatVector half = FloatVector.broadcast(S, 0.5f);
+        FloatVector clamp = FloatVector.broadcast(S, TANH_CLAMP);
+        FloatVector twoLog2e = FloatVector.broadcast(S, TWO_LOG2E);
         FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
         FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
@@ -176,30 +182,67 @@ final class VectorElementwiseMath implements ElementwiseMath {
             boolean end = i >= last;
             int at = end ? last : i;
             FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
-            // tanh on |x|, then the sign bit of x is put back (so -0 stays -0).
-            FloatVector a = v.abs();
-            FloatVector z = a.mul(a);
-            FloatVector p = z.fma(t4, t3).fma(z, t2).fma(z, t1).fma(z, t0);
-            FloatVector small = p.mul(z).fma(a, a);
-            // e^(2a) as in expVectors, written out rather than called (see class comment).
-            FloatVector ex = a.add(a).max(expMin).min(expMax);
-            FloatVector tt = ex.fma(log2e, magic);
+            // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
+            FloatVector a = v.abs().min(clamp);
+            FloatVector y = a.add(a);
+            // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
+            FloatVector tt = a.fma(twoLog2e, magic);
             FloatVector n = tt.sub(magic);
-            FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));
-            FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);
-            FloatVector er = q.mul(r.mul(r)).add(r).add(one);
-            IntVector ni = tt.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
-            IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = er.mul(s1).mul(s2);
-            FloatVector large = one.sub(two.div(e.add(one)));
-            FloatVector t = small.blend(large, a.compare(VectorOperators.GT, TANH_SMALL));
-            IntVector sign = v.reinterpretAsInts().and(SIGN);
-            t.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(x, at);
+            FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
+            FloatVector em1 = q.fma(r2, r);
+            FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+                    .add(HALF_SCALE_BIAS).reinterpretAsFloats();
+            FloatVector h = halfScale.fma(em1, halfScale.sub(half));
+            FloatVector w = h.div(h.add(one));
+            FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));
+            FloatVector th = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            th.intoArray(x, at);
             if (end) {
                 return;
             }
+        }
+    }
+
+    /**
+     * tanh into x and added into sum, {@code len / L} whole vectors (the caller does the rest: the
+     * add must happen once per element, so there is no pulled-back last vector).
+     */
+    static void tanhAddIntoVectors(float[] x, int off, float[] sum, int sumOff, int len) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector half = FloatVector.broadcast(S, 0.5f);
+        FloatVector clamp = FloatVector.broadcast(S, TANH_CLAMP);
+        FloatVector twoLog2e = FloatVector.broadcast(S, TWO_LOG2E);
+        FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector e6 = FloatVector.broadcast(S, E6);
+        FloatVector e5 = FloatVector.broadcast(S, E5);
+        FloatVector e4 = FloatVector.broadcast(S, E4);
+        FloatVector e3 = FloatVector.broadcast(S, E3);
+        FloatVector e2 = FloatVector.broadcast(S, E2);
+        FloatVector e1 = FloatVector.broadcast(S, E1);
+        for (int i = 0; i + L <= len; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
+            FloatVector a = v.abs().min(clamp);
+            FloatVector y = a.add(a);
+            // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
+            FloatVector tt = a.fma(twoLog2e, magic);
+            FloatVector n = tt.sub(magic);
+            FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, y));
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
+            FloatVector em1 = q.fma(r2, r);
+            FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+                    .add(HALF_SCALE_BIAS).reinterpretAsFloats();
+            FloatVector h = halfScale.fma(em1, halfScale.sub(half));
+            FloatVector w = h.div(h.add(one));
+            FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));
+            FloatVector th = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            th.intoArray(x, off + i);
+            FloatVector.fromArray(S, sum, sumOff + i).add(th).intoArray(sum, sumOff + i);
         }
     }
 

@@ -318,9 +318,13 @@ final class WaveNetStack implements ChannelModel {
                 modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
-            if (layer.fastTanhIntoHead) {
-                // one pass (the family's math, vectorised on every JDK): the bits of FastTanh.apply then addInto
-                math.fastTanhAddInto(z, 0, headSum, 0, b * n);
+            if (layer.tanhIntoHead) {
+                // one pass (the family's math, vectorised on every JDK): the bits of the activation's apply then addInto
+                if (layer.activation instanceof ActivationFunction.FastTanh) {
+                    math.fastTanhAddInto(z, 0, headSum, 0, b * n);
+                } else {
+                    math.tanhAddInto(z, 0, headSum, 0, b * n);
+                }
             } else {
                 modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
                 activate(layer, b * n);
@@ -342,7 +346,7 @@ final class WaveNetStack implements ChannelModel {
             }
             residual(layer, cond, condOff, condStride, n, h, hOff, hStride, next, nextOff, nextStride, channels);
             Film headFilm = layer.films[FilmSite.HEAD1X1_POST.ordinal()];
-            if (layer.fastTanhIntoHead) {
+            if (layer.tanhIntoHead) {
                 // the head sum already has this layer's activation
             } else if (layer.head1x1 == null) {
                 addInto(z, headSum, headRows * n);
@@ -513,8 +517,8 @@ final class WaveNetStack implements ChannelModel {
         final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
         // One condition row and no FiLM between the conv and the mixin: the two are one kernel call
         final boolean plainMixin;
-        // Ungated fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
-        final boolean fastTanhIntoHead;
+        // Ungated tanh or fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
+        final boolean tanhIntoHead;
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
         Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
@@ -540,7 +544,8 @@ final class WaveNetStack implements ChannelModel {
             plainMixin = c.conditionSize() == 1 && films[FilmSite.CONV_POST.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_PRE.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_POST.ordinal()] == null;
-            fastTanhIntoHead = gating == GatingMode.NONE && activation instanceof ActivationFunction.FastTanh
+            tanhIntoHead = gating == GatingMode.NONE
+                    && (activation instanceof ActivationFunction.FastTanh || activation instanceof ActivationFunction.Tanh)
                     && head1x1 == null && films[FilmSite.ACTIVATION_PRE.ordinal()] == null
                     && films[FilmSite.ACTIVATION_POST.ordinal()] == null
                     && films[FilmSite.HEAD1X1_POST.ordinal()] == null;

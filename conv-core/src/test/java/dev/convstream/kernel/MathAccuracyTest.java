@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Both math families against double-precision references: error = |y - exact| / ulp(float(exact)).
- * Measured maxima (every 241st bit pattern, JDK 17): tanh 1.26 ulp, sigmoid 2.33, exp 1.0, the
+ * Measured maxima (every 241st bit pattern, JDK 17 and 25): tanh 1.85 ulp (1.945 over every float,
+ * TanhExhaustiveCheck), sigmoid 2.33, exp 1.0, the
  * same in both families (one formula). Asserted: tanh 2 ulp, sigmoid and exp 3.
  */
 class MathAccuracyTest {

@@ -88,9 +88,19 @@ class MathDeterminismTest {
     }
 
     @Test
+    void tanhAddIntoIsTanhInEveryLane() {
+        everyLaneIsTheFormula("tanhAddInto", (m, x, off, len) -> m.tanhAddInto(x, off, new float[len], 0, len),
+                ScalarElementwiseMath::tanh);
+    }
+
+    @Test
     void fastTanhAddIntoIsNamCoresFastTanhInEveryLane() {
         everyLaneIsTheFormula("fastTanhAddInto", (m, x, off, len) -> m.fastTanhAddInto(x, off, new float[len], 0, len),
                 ScalarElementwiseMath::fastTanh);
+    }
+
+    interface AddInto {
+        void apply(ElementwiseMath math, float[] x, int off, float[] sum, int sumOff, int len);
     }
 
     /**
@@ -99,6 +109,16 @@ class MathDeterminismTest {
      */
     @Test
     void fastTanhAddIntoAddsEachResultOnceIntoTheSum() {
+        addsEachResultOnceIntoTheSum(ElementwiseMath::fastTanhAddInto, ScalarElementwiseMath::fastTanh);
+    }
+
+    /** As {@link #fastTanhAddIntoAddsEachResultOnceIntoTheSum}, for the exact tanh. */
+    @Test
+    void tanhAddIntoAddsEachResultOnceIntoTheSum() {
+        addsEachResultOnceIntoTheSum(ElementwiseMath::tanhAddInto, ScalarElementwiseMath::tanh);
+    }
+
+    private static void addsEachResultOnceIntoTheSum(AddInto op, Formula f) {
         Random rnd = new Random(9);
         for (ElementwiseMath math : new ElementwiseMath[] {vector(), SCALAR}) {
             for (int len : new int[] {0, 1, 15, 16, 17, 33, 64, 1000, 1024}) {
@@ -112,14 +132,14 @@ class MathDeterminismTest {
                 }
                 float[] x0 = x.clone();
                 float[] sum0 = sum.clone();
-                math.fastTanhAddInto(x, 2, sum, 3, len);
+                op.apply(math, x, 2, sum, 3, len);
                 String what = math.getClass().getSimpleName() + " len " + len;
                 for (int i = 0; i < x.length; i++) {
-                    float expected = i >= 2 && i < 2 + len ? ScalarElementwiseMath.fastTanh(x0[i]) : x0[i];
+                    float expected = i >= 2 && i < 2 + len ? f.at(x0[i]) : x0[i];
                     assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(x[i]), what + " x[" + i + "]");
                 }
                 for (int i = 0; i < sum.length; i++) {
-                    float expected = i >= 3 && i < 3 + len ? sum0[i] + ScalarElementwiseMath.fastTanh(x0[i - 1]) : sum0[i];
+                    float expected = i >= 3 && i < 3 + len ? sum0[i] + f.at(x0[i - 1]) : sum0[i];
                     assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(sum[i]),
                             what + " sum[" + i + "]");
                 }
