@@ -36,5 +36,11 @@ mkdir -p "$copy"
 echo "outside-the-tree: building the template copied to $copy"
 mvn -B -ntp -q -f "$copy/pom.xml" -Dmaven.repo.local="$repo" verify
 jar="$copy/target/third-party-plugin-0.1.0-SNAPSHOT.jar"
-unzip -l "$jar" | grep -q "META-INF/services/dev.convstream.plugin.PluginProvider"
+# Listed into a variable first: `unzip -l | grep -q` fails under pipefail whenever grep exits at
+# its match before unzip has written the rest (SIGPIPE, exit 141: seen in CI).
+listing="$(unzip -l "$jar")"
+if ! grep -q "META-INF/services/dev.convstream.plugin.PluginProvider" <<<"$listing"; then
+  echo "outside-the-tree: FAILED: $jar has no META-INF/services/dev.convstream.plugin.PluginProvider" >&2
+  exit 1
+fi
 echo "outside-the-tree: OK: $(basename "$jar") built and tested outside the tree"
