@@ -50,6 +50,17 @@ final class VectorElementwiseMath implements ElementwiseMath {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Long ranges are done in calls of this many elements (the last one up to {@code CHUNK + L}, at
+     * least {@code L}; elementwise, so the bits are those of one call). Why: a training step calls
+     * these loops a few dozen times on ranges of ~10^5-10^6 elements, too few calls for a standard
+     * C2 compile of the loop method (JDK 17: ~600 calls), so each call entered the C1 code, whose
+     * Vector API fallback allocates per operation, and ran there until the loop's on-stack
+     * replacement took over: ~8.4 KB allocated per training sample with arch=feather in every JVM
+     * (BENCHMARKS.md, "JDK 17 training: where the remaining allocation comes from"). In chunks the
+     * method is called often enough to be compiled whole, and a chunk stays in the L1 cache.
+     */
+    static final int CHUNK = 4096;
 
     @Override
     public void tanh(float[] x, int off, int len) {
@@ -59,7 +70,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
                 x[i] = ScalarElementwiseMath.tanh(x[i]);
             }
         } else {
-            tanhVectors(x, off, len);
+            int end = off + len;
+            int i = off;
+            for (; end - i > CHUNK + L; i += CHUNK) {
+                tanhVectors(x, i, CHUNK);
+            }
+            tanhVectors(x, i, end - i);
         }
     }
 
@@ -71,7 +87,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
                 x[i] = ScalarElementwiseMath.sigmoid(x[i]);
             }
         } else {
-            sigmoidVectors(x, off, len);
+            int end = off + len;
+            int i = off;
+            for (; end - i > CHUNK + L; i += CHUNK) {
+                sigmoidVectors(x, i, CHUNK);
+            }
+            sigmoidVectors(x, i, end - i);
         }
     }
 
@@ -83,7 +104,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
                 x[i] = ScalarElementwiseMath.exp(x[i]);
             }
         } else {
-            expVectors(x, off, len);
+            int end = off + len;
+            int i = off;
+            for (; end - i > CHUNK + L; i += CHUNK) {
+                expVectors(x, i, CHUNK);
+            }
+            expVectors(x, i, end - i);
         }
     }
 

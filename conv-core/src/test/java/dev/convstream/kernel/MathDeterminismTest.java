@@ -147,6 +147,36 @@ class MathDeterminismTest {
         }
     }
 
+    /**
+     * Ranges the vector family splits into calls of {@link VectorElementwiseMath#CHUNK} elements
+     * (just below, at and above each split, at an odd offset): every element is the scalar
+     * formula's, and the elements either side of the range are left alone.
+     */
+    @Test
+    void rangesSplitIntoChunksGiveTheFormulaAndStayInRange() {
+        ElementwiseMath math = vector(); // first: skips, with the reason, without the module
+        int c = VectorElementwiseMath.CHUNK;
+        int l = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        Random rnd = new Random(13);
+        InPlace[] ops = {ElementwiseMath::tanh, ElementwiseMath::sigmoid, ElementwiseMath::exp};
+        Formula[] formulas = {ScalarElementwiseMath::tanh, ScalarElementwiseMath::sigmoid, ScalarElementwiseMath::exp};
+        for (int len : new int[] {c, c + l - 1, c + l, c + l + 1, 2 * c + l, 2 * c + l + 1, 3 * c + 5}) {
+            float[] x = new float[len + 10];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextGaussian() * 6);
+            }
+            for (int k = 0; k < ops.length; k++) {
+                float[] y = x.clone();
+                ops[k].apply(math, y, 7, len);
+                float[] expected = x.clone();
+                for (int i = 7; i < 7 + len; i++) {
+                    expected[i] = formulas[k].at(x[i]);
+                }
+                assertSameBits("op " + k + " len " + len, expected, y, v -> v);
+            }
+        }
+    }
+
     /** A range cut into blocks of 1, 7, 64, 511 frames, or of mixed sizes, gives the bits of one call. */
     @Test
     void anyPartitionGivesTheBitsOfOneCall() {
