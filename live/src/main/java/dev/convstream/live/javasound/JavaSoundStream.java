@@ -317,8 +317,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * server moves audio in quanta of several blocks, so with the queue full of headroom a write
      * waits up to one quantum (the virtual card: 38 ms, 7 blocks, every 7-8 writes) however long
      * the stream has run, and the capture side, fed by the same server, has shown that quantum as
-     * its jitter (less up to a period, by where the blocks fall in it). Counting only writes within one period never saw 50 in a row there and always
-     * ran to the timeout: 5 s before every start.
+     * its jitter (less up to a period, by where the blocks fall in it). Counting only writes
+     * within one period never saw 50 in a row there and always ran to the timeout: 5 s before
+     * every start.
      */
     private void primePlayback() {
         long start = System.nanoTime();
