@@ -27,6 +27,47 @@ public interface TransposedScatter {
     void scatter(PhasePlan plan, int channels, float[] columns, int columnsOff, float[] bias, int biasOff,
                  float[] image, int imageOff, float[] work, int workOff);
 
+    /**
+     * Writes {@code channels} output planes from stride-phase planes computed elsewhere (the
+     * sub-pixel form of a transposed convolution, one correlation per phase):
+     * {@code image[c][strideH*qy + py][strideW*qx + px] =
+     * planes[planesOff + c*channelStride + (py*strideW + px)*phaseStride + qy*pitch + qx]}.
+     * Overwrites every output value; reads only the values it writes out, and, for speed, up to
+     * {@code pitch} values of each phase row read.
+     *
+     * @param pitch floats from one phase row to the next, at least {@code ceil(imageW/strideW)}
+     * @throws IllegalArgumentException if an array is too short for its part
+     */
+    void interleave(int channels, int strideH, int strideW, int imageH, int imageW, float[] planes, int planesOff,
+                    int channelStride, int phaseStride, int pitch, float[] image, int imageOff);
+
+    /** Range checks of {@link #interleave}, shared by the implementations. */
+    static void checkInterleave(int channels, int strideH, int strideW, int imageH, int imageW, float[] planes,
+                                int planesOff, int channelStride, int phaseStride, int pitch, float[] image,
+                                int imageOff) {
+        Require.atLeastOne("strideH", strideH);
+        Require.atLeastOne("strideW", strideW);
+        Require.nonNegative("channels", channels);
+        if (pitch < (imageW + strideW - 1) / strideW) {
+            throw new IllegalArgumentException("phase rows of pitch " + pitch + " cannot hold "
+                    + (imageW + strideW - 1) / strideW + " columns");
+        }
+        if (channels == 0 || imageH == 0 || imageW == 0) {
+            return;
+        }
+        long lastRow = (long) planesOff + (long) (channels - 1) * channelStride
+                + (long) (strideH * strideW - 1) * phaseStride + (long) ((imageH - 1) / strideH) * pitch;
+        if (planesOff < 0 || lastRow + pitch > planes.length) {
+            throw new IllegalArgumentException("phase planes of " + channels + " channels at offset " + planesOff
+                    + " need " + (lastRow + pitch) + " floats, array has " + planes.length);
+        }
+        if (imageOff < 0 || imageOff + (long) channels * imageH * imageW > image.length) {
+            throw new IllegalArgumentException("image of " + channels + "x" + imageH + "x" + imageW + " at offset "
+                    + imageOff + " needs " + (imageOff + (long) channels * imageH * imageW)
+                    + " floats, array has " + image.length);
+        }
+    }
+
     /** Range checks shared by the implementations. */
     static void check(PhasePlan plan, int channels, float[] columns, int columnsOff, float[] bias, int biasOff,
                       float[] image, int imageOff, float[] work, int workOff) {

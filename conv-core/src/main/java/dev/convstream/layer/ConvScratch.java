@@ -13,6 +13,7 @@ final class ConvScratch {
     final Gemm.Workspace workspace;
     private float[] buffer = new float[0];
     private int[] ints = new int[0];
+    private float[] staging = new float[0];
     /** The general path's geometry for the last input shape seen, so that a repeated shape builds none. */
     ConvGeometry geometry;
 
@@ -26,6 +27,17 @@ final class ConvScratch {
             buffer = new float[size];
         }
         return buffer;
+    }
+
+    /**
+     * A second float buffer, for outputs staged before they are rearranged into place while
+     * {@link #buffer} holds the operands; at least {@code size} floats, contents unspecified.
+     */
+    float[] staging(int size) {
+        if (staging.length < size) {
+            staging = new float[size];
+        }
+        return staging;
     }
 
     /** An int buffer (e.g. GEMM row starts) of at least {@code size}; contents are unspecified. */

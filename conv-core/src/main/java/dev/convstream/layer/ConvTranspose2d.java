@@ -20,10 +20,19 @@ import java.util.concurrent.Executor;
  * output ({@code before} at the start, {@code after} at the end); {@code output_padding} extends
  * the end.
  *
- * <p>Computed per (batch item, group) as one GEMM, {@code columns = W_g^T · x}, with
- * {@code W_g^T} of shape {@code [(Cout/groups)*kh*kw][Cin/groups]} arranged once at construction,
- * followed by {@link Col2im}, which adds every column entry onto its output position (dropping
- * the cropped ones) over outputs pre-filled with the bias.
+ * <p>When every stride phase of the output has a tap (kernel at least the stride: the usual
+ * upsampling layers), computed as {@code strideH*strideW} plain correlations, one per output
+ * phase ({@link SubPixelPhases}): per (batch item, group, phase) one GEMM of the phase's packed
+ * taps {@code [Cout/groups][(Cin/groups)*phaseTaps]} with the zero-padded input read in place at
+ * each tap's shift ({@link SubPixelLayout}), the bias as the GEMM's starting value, into phase
+ * planes that {@link TransposedScatter#interleave} then writes out. Every output is written
+ * once: no column matrix, no scatter.
+ *
+ * <p>Otherwise (or when the phase planes exceed the column budget), computed per (batch item,
+ * group) as one GEMM, {@code columns = W_g^T · x}, with {@code W_g^T} of shape
+ * {@code [(Cout/groups)*kh*kw][Cin/groups]} arranged once at construction, followed by
+ * {@link Col2im}, which adds every column entry onto its output position (dropping the cropped
+ * ones) over outputs pre-filled with the bias.
  */
 public final class ConvTranspose2d implements Layer {
     private final ConvTranspose2dSpec spec;
@@ -35,6 +44,16 @@ public final class ConvTranspose2d implements Layer {
      * the GEMM once, at construction, for the split this instance's parallelism makes.
      */
     private final Gemm.PackedMatrix[][] packedWeightT;
+    /** The stride phases as correlations, or null when some phase has no tap. */
+    private final SubPixelPhases subPixel;
+    /**
+     * {@code [group][part][phase]}: each phase's taps for each part's output channels,
+     * {@code [channels][(Cin/groups)*phaseTaps]} with k ordered (input channel, tap), packed at
+     * construction for the same split as {@link #packedWeightT}; null without {@link #subPixel}.
+     */
+    private final Gemm.PackedMatrix[][][] packedPhases;
+    /** The last input size's sub-pixel layout; immutable, so a racy update only costs a rebuild. */
+    private volatile SubPixelLayout layout;
     private final float[] bias;
     private final Kernels kernels;
     private final int columnBudget;
@@ -63,6 +82,9 @@ public final class ConvTranspose2d implements Layer {
         this.columnBudget = columnBudget;
         this.parallelism = ConvParallelism.SINGLE;
         this.packedWeightT = packWeightT(1);
+        SubPixelPhases phases = new SubPixelPhases(spec);
+        this.subPixel = phases.everyPhaseHasTaps() ? phases : null;
+        this.packedPhases = packPhases(1);
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -76,6 +98,8 @@ public final class ConvTranspose2d implements Layer {
         this.columnBudget = other.columnBudget;
         this.parallelism = parallelism;
         this.packedWeightT = packWeightT(parallelism.parts(spec.outChannels() / spec.groups()));
+        this.subPixel = other.subPixel;
+        this.packedPhases = packPhases(parallelism.parts(spec.outChannels() / spec.groups()));
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -180,6 +204,38 @@ public final class ConvTranspose2d implements Layer {
         return packed;
     }
 
+    private Gemm.PackedMatrix[][][] packPhases(int parts) {
+        if (subPixel == null) {
+            return null;
+        }
+        int groups = spec.groups();
+        int coutG = spec.outChannels() / groups;
+        int cinG = spec.inChannels() / groups;
+        int taps = spec.kernelH() * spec.kernelW();
+        Gemm.PackedMatrix[][][] packed = new Gemm.PackedMatrix[groups][parts][subPixel.phases()];
+        for (int g = 0; g < groups; g++) {
+            for (int part = 0; part < parts; part++) {
+                int c0 = ConvParallelism.start(part, parts, coutG);
+                int c1 = ConvParallelism.start(part + 1, parts, coutG);
+                for (int ph = 0; ph < subPixel.phases(); ph++) {
+                    int nt = subPixel.taps(ph);
+                    int k = cinG * nt;
+                    float[] a = new float[(c1 - c0) * k];
+                    for (int co = c0; co < c1; co++) {
+                        for (int ci = 0; ci < cinG; ci++) {
+                            for (int j = 0; j < nt; j++) {
+                                int tap = subPixel.tapsOf[subPixel.phaseStart[ph] + j];
+                                a[(co - c0) * k + ci * nt + j] = weight[((g * cinG + ci) * coutG + co) * taps + tap];
+                            }
+                        }
+                    }
+                    packed[g][part][ph] = kernels.gemm().pack(c1 - c0, k, a, 0, k);
+                }
+            }
+        }
+        return packed;
+    }
+
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
@@ -234,8 +290,33 @@ public final class ConvTranspose2d implements Layer {
         return p;
     }
 
+    /**
+     * The sub-pixel layout of this input size, built on the first call of that size and then
+     * reused; null when the sub-pixel path does not apply, or its phase planes for all of a
+     * group's output channels would exceed the column budget (a condition independent of the
+     * split, so that split and unsplit calls take the same path).
+     */
+    private SubPixelLayout subPixelLayout(int inH, int inW) {
+        if (subPixel == null) {
+            return null;
+        }
+        SubPixelLayout l = layout;
+        if (l == null || l.inH != inH || l.inW != inW) {
+            int[] out = spec.outputShape(new int[] {1, spec.inChannels(), inH, inW});
+            l = new SubPixelLayout(subPixel, inH, inW, out[2], out[3]);
+            layout = l;
+        }
+        long staged = (long) spec.outChannels() / spec.groups() * subPixel.phases() * l.phasePlane();
+        return staged <= columnBudget ? l : null;
+    }
+
     /** The transposed convolution of {@code batch} planes of {@code inH x inW}; shapes already checked. */
     void compute(float[] x, int batch, int inH, int inW, float[] y) {
+        SubPixelLayout sub = subPixelLayout(inH, inW);
+        if (sub != null) {
+            subPixel(sub, batch, x, y);
+            return;
+        }
         PhasePlan phases = plan(inH, inW);
         ConvGeometry geometry = phases.geometry();
         int coutG = spec.outChannels() / spec.groups();
@@ -246,6 +327,82 @@ public final class ConvTranspose2d implements Layer {
             phasePart(0, 1, phases, batch, x, y);
         } else {
             parallelism.run((part, parts) -> phasePart(part, parts, phases, batch, x, y), coutG);
+        }
+    }
+
+    /**
+     * The sub-pixel path: the caller pads the whole input once, then the parts (output channels
+     * of each group) read it. An unsplit call runs the parts in turn, so that one set of packed
+     * weights serves both.
+     */
+    private void subPixel(SubPixelLayout l, int batch, float[] x, float[] y) {
+        int planes = batch * spec.inChannels();
+        float[] copy = scratch.get().buffer(l.copySize(planes));
+        l.pad(x, planes, copy);
+        int coutG = spec.outChannels() / spec.groups();
+        long macs = (long) batch * l.inH * l.inW * spec.inChannels() * coutG * spec.kernelH() * spec.kernelW();
+        if (!parallelism.splits(macs) || coutG == 1) {
+            int parts = packedPhases[0].length;
+            for (int part = 0; part < parts; part++) {
+                subPixelPart(part, parts, l, batch, copy, y);
+            }
+        } else {
+            parallelism.run((part, parts) -> subPixelPart(part, parts, l, batch, copy, y), coutG);
+        }
+    }
+
+    /**
+     * One part's output channels of each group: per batch item and group, one GEMM per phase
+     * into that phase's plane of the staging buffer ({@code [channel][phase][maxRows*pitch]}),
+     * then one interleave into the output planes.
+     */
+    private void subPixelPart(int part, int parts, SubPixelLayout l, int batch, float[] copy, float[] y) {
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int groups = spec.groups();
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        int c0 = ConvParallelism.start(part, parts, coutG);
+        int c1 = ConvParallelism.start(part + 1, parts, coutG);
+        if (c0 == c1) {
+            return;
+        }
+        int phases = subPixel.phases();
+        int sw = subPixel.strideW;
+        int phasePlane = l.phasePlane();
+        int channelStride = phases * phasePlane;
+        int outPlane = l.outH * l.outW;
+        ConvScratch s = scratch.get();
+        float[] staged = s.staging((c1 - c0) * channelStride);
+        int[] bRows = s.ints(cinG * spec.kernelH() * spec.kernelW());
+        Gemm gemm = kernels.gemm();
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                int planeBase = l.lead + (n * cin + g * cinG) * l.plane;
+                for (int ph = 0; ph < phases; ph++) {
+                    int rows = l.phaseRows[ph / sw];
+                    if (rows == 0 || l.phaseCols[ph % sw] == 0) {
+                        continue; // no output in this phase; the interleave reads none of it
+                    }
+                    int from = subPixel.phaseStart[ph];
+                    int nt = subPixel.taps(ph);
+                    for (int ci = 0; ci < cinG; ci++) {
+                        for (int j = 0; j < nt; j++) {
+                            bRows[ci * nt + j] = planeBase + ci * l.plane + l.tapStart[subPixel.tapsOf[from + j]];
+                        }
+                    }
+                    Gemm.PackedMatrix a = packedPhases[g][part][ph];
+                    if (bias == null) {
+                        gemm.multiply(a, rows * l.pitch, copy, bRows, staged, ph * phasePlane, channelStride,
+                                false, s.workspace);
+                    } else {
+                        gemm.multiply(a, rows * l.pitch, copy, bRows, bias, g * coutG + c0, staged,
+                                ph * phasePlane, channelStride, s.workspace);
+                    }
+                }
+                kernels.transposedScatter().interleave(c1 - c0, subPixel.strideH, sw, l.outH, l.outW, staged, 0,
+                        channelStride, phasePlane, l.pitch, y, (n * cout + g * coutG + c0) * outPlane);
+            }
         }
     }
 

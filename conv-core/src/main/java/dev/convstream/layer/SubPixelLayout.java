@@ -1,0 +1,130 @@
+package dev.convstream.layer;
+
+import java.util.Arrays;
+
+/**
+ * Where the {@link SubPixelPhases} of one input size read and write. The input is copied into
+ * zero-padded planes whose rows have {@link #pitch} floats, so that the input shifted by a
+ * tap's {@code (shiftY, shiftX)} is one contiguous run starting {@link #tapStart} floats into
+ * its channel's plane: the GEMM reads B in place by row starts, as {@code Conv2d}'s shifted path
+ * does. A phase plane is computed {@code pitch} wide; its columns past the phase's width are
+ * never read back.
+ *
+ * <p>Reads left of a row land on the previous row's zero tail, so one tail of
+ * {@code max(padLeft, padRight)} serves both sides; {@link #lead} zeros before the first plane
+ * and {@link #trail} floats after the last keep every run inside the copy. Immutable.
+ */
+final class SubPixelLayout {
+    final int inH;
+    final int inW;
+    final int outH;
+    final int outW;
+    /** Floats per row of the padded copy and of a phase plane. */
+    final int pitch;
+    /** Zero rows above the input in its padded plane. */
+    final int padTop;
+    /** Floats per channel of the padded copy. */
+    final int plane;
+    /** Zero floats before the first plane. */
+    final int lead;
+    /** Floats after the last plane that runs of garbage columns may read. */
+    final int trail;
+    /** Rows of each row phase {@code py}. */
+    final int[] phaseRows;
+    /** Columns of each column phase {@code px}. */
+    final int[] phaseCols;
+    /** Rows of the tallest phase: phase planes are this many rows apart in the scratch. */
+    final int maxRows;
+    /** Per tap index: where its shifted input starts, relative to its channel's plane. */
+    final int[] tapStart;
+
+    SubPixelLayout(SubPixelPhases phases, int inH, int inW, int outH, int outW) {
+        this.inH = inH;
+        this.inW = inW;
+        this.outH = outH;
+        this.outW = outW;
+        int sh = phases.strideH;
+        int sw = phases.strideW;
+        phaseRows = new int[sh];
+        phaseCols = new int[sw];
+        for (int py = 0; py < sh; py++) {
+            phaseRows[py] = ceilDiv(Math.max(0, outH - py), sh);
+        }
+        for (int px = 0; px < sw; px++) {
+            phaseCols[px] = ceilDiv(Math.max(0, outW - px), sw);
+        }
+        maxRows = phaseRows[0];
+        // Rows and columns of zeros each phase's valid outputs read beyond the input.
+        int top = 0;
+        int bottom = 0;
+        int left = 0;
+        int right = 0;
+        for (int ph = 0; ph < phases.phases(); ph++) {
+            int rows = phaseRows[ph / sw];
+            int cols = phaseCols[ph % sw];
+            if (rows == 0 || cols == 0) {
+                continue;
+            }
+            for (int i = phases.phaseStart[ph]; i < phases.phaseStart[ph + 1]; i++) {
+                int t = phases.tapsOf[i];
+                top = Math.max(top, phases.shiftY[t]);
+                bottom = Math.max(bottom, rows - phases.shiftY[t] - inH);
+                left = Math.max(left, phases.shiftX[t]);
+                right = Math.max(right, cols - phases.shiftX[t] - inW);
+            }
+        }
+        padTop = top;
+        pitch = Math.max(inW + Math.max(left, right), phaseCols[0]);
+        plane = (top + inH + bottom) * pitch;
+        tapStart = new int[phases.shiftY.length];
+        long first = 0;
+        long last = plane;
+        for (int ph = 0; ph < phases.phases(); ph++) {
+            for (int i = phases.phaseStart[ph]; i < phases.phaseStart[ph + 1]; i++) {
+                int t = phases.tapsOf[i];
+                tapStart[t] = (top - phases.shiftY[t]) * pitch - phases.shiftX[t];
+                first = Math.min(first, tapStart[t]);
+                last = Math.max(last, tapStart[t] + (long) phaseRows[ph / sw] * pitch);
+            }
+        }
+        lead = (int) -first;
+        trail = (int) (last - plane);
+    }
+
+    /** Floats of one phase plane in the scratch (the tallest phase's rows times the pitch). */
+    int phasePlane() {
+        return maxRows * pitch;
+    }
+
+    /** Floats of the padded copy of {@code planes} input planes, margins included. */
+    int copySize(int planes) {
+        return lead + planes * plane + trail;
+    }
+
+    /**
+     * Copies {@code planes} input planes of {@code inH x inW} into {@code copy} as laid out
+     * above, padding with zeros. The margins and tails are cleared on every call, so the copy
+     * may reuse a buffer that held anything.
+     */
+    void pad(float[] x, int planes, float[] copy) {
+        Arrays.fill(copy, 0, lead, 0f);
+        int inPlane = inH * inW;
+        for (int p = 0; p < planes; p++) {
+            int base = lead + p * plane;
+            int firstRow = base + padTop * pitch;
+            Arrays.fill(copy, base, firstRow, 0f);
+            for (int iy = 0; iy < inH; iy++) {
+                int row = firstRow + iy * pitch;
+                System.arraycopy(x, p * inPlane + iy * inW, copy, row, inW);
+                Arrays.fill(copy, row + inW, row + pitch, 0f);
+            }
+            Arrays.fill(copy, firstRow + inH * pitch, base + plane, 0f);
+        }
+        int end = lead + planes * plane;
+        Arrays.fill(copy, end, end + trail, 0f);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
