@@ -124,6 +124,82 @@ class TransposedScatterTest {
         assertTrue(e.getMessage().contains("work needs"), e.getMessage());
     }
 
+    /**
+     * strideH, strideW, imageH, imageW, pitch, channels: the sub-pixel layout of case (f) (pitch
+     * one wider than a phase row), odd sizes (phases of unequal rows and columns), rows too
+     * narrow for the vector interleave, strides 1, 3 and mixed.
+     */
+    static List<int[]> interleaves() {
+        return List.of(new int[] {2, 2, 56, 56, 29, 3}, new int[] {2, 2, 57, 63, 33, 2},
+                new int[] {2, 2, 58, 64, 32, 1}, new int[] {2, 2, 14, 10, 6, 2}, new int[] {2, 2, 2, 2, 2, 1},
+                new int[] {1, 1, 20, 37, 39, 2}, new int[] {3, 3, 31, 44, 16, 2}, new int[] {1, 2, 9, 70, 36, 2},
+                new int[] {2, 1, 9, 40, 41, 2}, new int[] {4, 4, 17, 130, 33, 1});
+    }
+
+    static Stream<Object[]> interleaveCases() {
+        return KernelFamilies.both().flatMap(k -> interleaves().stream().map(d -> new Object[] {k, d}));
+    }
+
+    /**
+     * Every output comes from its phase plane at {@code (oy / strideH, ox / strideW)}, and
+     * nothing else is written: the phase values are distinct integers, the unread parts of the
+     * planes and the floats around the image are NaN.
+     */
+    @ParameterizedTest
+    @MethodSource("interleaveCases")
+    void interleaveWritesEachOutputFromItsPhasePlane(Kernels kernels, int[] d) {
+        int sh = d[0];
+        int sw = d[1];
+        int imageH = d[2];
+        int imageW = d[3];
+        int pitch = d[4];
+        int channels = d[5];
+        int rows = (imageH + sh - 1) / sh;
+        int phaseStride = rows * pitch + 7;
+        int channelStride = sh * sw * phaseStride + 5;
+        int planesOff = 3;
+        float[] planes = new float[planesOff + channels * channelStride];
+        Arrays.fill(planes, Float.NaN);
+        float[] expected = new float[2 + channels * imageH * imageW + 2];
+        Arrays.fill(expected, Float.NaN);
+        for (int c = 0; c < channels; c++) {
+            for (int oy = 0; oy < imageH; oy++) {
+                for (int ox = 0; ox < imageW; ox++) {
+                    int at = planesOff + c * channelStride + ((oy % sh) * sw + ox % sw) * phaseStride
+                            + (oy / sh) * pitch + ox / sw;
+                    planes[at] = at;
+                    expected[2 + (c * imageH + oy) * imageW + ox] = at;
+                }
+            }
+        }
+        float[] image = new float[expected.length];
+        Arrays.fill(image, Float.NaN);
+        kernels.transposedScatter().interleave(channels, sh, sw, imageH, imageW, planes, planesOff, channelStride,
+                phaseStride, pitch, image, 2);
+        assertArrayEquals(expected, image, kernels.name() + " " + Arrays.toString(d));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void interleaveRejectsPlanesOrImagesTooShort(Kernels kernels) {
+        TransposedScatter scatter = kernels.transposedScatter();
+        // 2 channels of 56x56 from 4 phases of 28 rows x 29: the last row of the last phase of
+        // channel 1 ends at 1*3300 + 3*812 + 27*29 + 29 = 6548.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> scatter.interleave(2, 2, 2, 56, 56, new float[6547], 0, 3300, 812, 29,
+                        new float[2 * 56 * 56], 0));
+        assertTrue(e.getMessage().contains("phase planes of 2 channels"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> scatter.interleave(2, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 29,
+                        new float[2 * 56 * 56], 1));
+        assertTrue(e.getMessage().contains("image of 2x56x56"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> scatter.interleave(1, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 27,
+                        new float[56 * 56], 0));
+        assertTrue(e.getMessage().contains("pitch 27"), e.getMessage());
+        scatter.interleave(2, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 29, new float[2 * 56 * 56], 0);
+    }
+
     /** Once compiled, no call allocates (C2 is given up to a minute on a loaded machine). */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
@@ -139,10 +215,12 @@ class TransposedScatterTest {
             for (int i = 0; i < plans.length; i++) { // indexed: an iterator would allocate
                 scatter.scatter(plans[i], 2, columns, plans[i].marginBefore(), bias, 0, image, 0, work, 0);
             }
+            scatter.interleave(2, 2, 2, 56, 56, work, 0, 3300, 812, 29, image, 0);
+            scatter.interleave(2, 3, 3, 31, 44, work, 0, 3300, 300, 16, image, 0);
         }, 60_000_000_000L);
         if (bytes == 0) {
             return;
         }
-        fail(kernels.name() + " scatter still allocates " + bytes + " bytes per round after warm-up");
+        fail(kernels.name() + " scatter or interleave still allocates " + bytes + " bytes per round after warm-up");
     }
 }

@@ -71,6 +71,10 @@ class ConvTranspose2dPhaseTest {
         c.add(new Case(spec(4, 4, 4, 2, 1, 0, 1, 1, true), 1, 1, 1));      // 1x1
         c.add(new Case(spec(4, 4, 4, 2, 1, 0, 1, 1, true), 1, 1, 40));     // 1xW
         c.add(new Case(spec(4, 4, 4, 2, 1, 0, 1, 1, true), 1, 7, 5));
+        c.add(new Case(spec(3, 4, 2, 3, 0, 1, 1, 1, true), 2, 10, 12));    // k2 s3: phases without taps
+        c.add(new Case(spec(3, 4, 1, 2, 0, 1, 1, 1, false), 1, 9, 40));    // k1 s2
+        c.add(new Case(spec(4, 4, 3, 2, 4, 0, 1, 1, true), 1, 12, 13));    // padding beyond the kernel
+        c.add(new Case(spec(4, 6, 4, 2, 1, 0, 1, 2, true), 2, 5, 33));     // groups 2, batch 2, k4 s2 p1
         return c;
     }
 
@@ -96,5 +100,24 @@ class ConvTranspose2dPhaseTest {
         int oneChannel = c.spec().kernelH() * c.spec().kernelW() * c.h() * c.w();
         assertArrayEquals(y.data(), new ConvTranspose2d(c.spec(), w, b, kernels, oneChannel).forward(x).data(),
                 "chunks of one channel " + c);
+    }
+
+    /**
+     * A layer split for 2 tasks whose call is too small to split (below
+     * {@link ConvParallelism#MIN_SPLIT_MACS}) runs its parts in turn on the caller, with the
+     * split's packed weights: same result as the unsplit layer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void aSplitLayerRunsASmallCallsPartsInTurn(Kernels kernels) {
+        ConvTranspose2dSpec spec = spec(6, 8, 4, 2, 1, 0, 1, 1, true);
+        TestData data = new TestData(18);
+        Tensor w = data.sixteenths(spec.weightShape());
+        Tensor b = data.sixteenths(spec.outChannels());
+        Tensor x = data.sixteenths(1, 6, 9, 11);
+        ConvTranspose2d layer = new ConvTranspose2d(spec, w, b, kernels);
+        ConvTranspose2d split = layer.withParallelism(new ConvParallelism(2, pool));
+        ConvAssertions.assertExact(NaiveConv.convTranspose2d(spec, x, w, b), split.forward(x), kernels.name());
+        assertArrayEquals(layer.forward(x).data(), split.forward(x).data(), kernels.name());
     }
 }
