@@ -20,21 +20,26 @@ final class ScalarTransposedScatter implements TransposedScatter {
     }
 
     @Override
-    public void interleave(int channels, int strideH, int strideW, int imageH, int imageW, float[] planes,
-                           int planesOff, int channelStride, int phaseStride, int pitch, float[] image,
-                           int imageOff) {
-        TransposedScatter.checkInterleave(channels, strideH, strideW, imageH, imageW, planes, planesOff,
-                channelStride, phaseStride, pitch, image, imageOff);
+    public void interleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
+                           int planesOff, float[] image, int imageOff) {
+        TransposedScatter.checkInterleave(layout, channels, rowPhaseFrom, rowPhaseTo, planes, planesOff, image,
+                imageOff);
+        int sh = layout.strideH();
+        int sw = layout.strideW();
+        int imageW = layout.imageW();
+        int imageSize = layout.imageH() * imageW;
         for (int c = 0; c < channels; c++) {
-            int from = planesOff + c * channelStride;
-            int out = imageOff + c * imageH * imageW;
-            for (int oy = 0; oy < imageH; oy++) {
-                int row = from + (oy % strideH) * strideW * phaseStride + (oy / strideH) * pitch;
-                int to = out + oy * imageW;
-                for (int px = 0; px < strideW; px++) {
-                    int phase = row + px * phaseStride;
-                    for (int ox = px, qx = 0; ox < imageW; ox += strideW, qx++) {
-                        image[to + ox] = planes[phase + qx];
+            int from = planesOff + c * layout.channelStride();
+            int out = imageOff + c * imageSize;
+            for (int py = rowPhaseFrom; py < rowPhaseTo; py++) {
+                for (int oy = py, qy = 0; oy < layout.imageH(); oy += sh, qy++) {
+                    int row = from + py * sw * layout.phaseStride() + qy * layout.pitch();
+                    int to = out + oy * imageW;
+                    for (int px = 0; px < sw; px++) {
+                        int phase = row + px * layout.phaseStride();
+                        for (int ox = px, qx = 0; ox < imageW; ox += sw, qx++) {
+                            image[to + ox] = planes[phase + qx];
+                        }
                     }
                 }
             }

@@ -28,42 +28,42 @@ public interface TransposedScatter {
                  float[] image, int imageOff, float[] work, int workOff);
 
     /**
-     * Writes {@code channels} output planes from stride-phase planes computed elsewhere (the
-     * sub-pixel form of a transposed convolution, one correlation per phase):
-     * {@code image[c][strideH*qy + py][strideW*qx + px] =
-     * planes[planesOff + c*channelStride + (py*strideW + px)*phaseStride + qy*pitch + qx]}.
-     * Overwrites every output value; reads only the values it writes out, and, for speed, up to
-     * {@code pitch} values of each phase row read.
+     * Writes the output rows of {@code channels} planes whose row phase {@code oy % strideH} is
+     * in {@code [rowPhaseFrom, rowPhaseTo)} from stride-phase planes computed elsewhere (the
+     * sub-pixel form of a transposed convolution, one correlation per phase), laid out as
+     * {@code layout} says. Overwrites those output rows entirely; reads, of each phase row it
+     * uses, at most {@code layout.pitch()} floats.
      *
-     * @param pitch floats from one phase row to the next, at least {@code ceil(imageW/strideW)}
-     * @throws IllegalArgumentException if an array is too short for its part
+     * @param image {@code [channels][imageH][imageW]} from {@code imageOff}
+     * @throws IllegalArgumentException if an array is too short for its part or the row phases
+     *     are not a range of {@code [0, strideH]}
      */
-    void interleave(int channels, int strideH, int strideW, int imageH, int imageW, float[] planes, int planesOff,
-                    int channelStride, int phaseStride, int pitch, float[] image, int imageOff);
+    void interleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
+                    int planesOff, float[] image, int imageOff);
 
     /** Range checks of {@link #interleave}, shared by the implementations. */
-    static void checkInterleave(int channels, int strideH, int strideW, int imageH, int imageW, float[] planes,
-                                int planesOff, int channelStride, int phaseStride, int pitch, float[] image,
-                                int imageOff) {
-        Require.atLeastOne("strideH", strideH);
-        Require.atLeastOne("strideW", strideW);
+    static void checkInterleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
+                                int planesOff, float[] image, int imageOff) {
+        Require.notNull("layout", layout);
         Require.nonNegative("channels", channels);
-        if (pitch < (imageW + strideW - 1) / strideW) {
-            throw new IllegalArgumentException("phase rows of pitch " + pitch + " cannot hold "
-                    + (imageW + strideW - 1) / strideW + " columns");
+        if (rowPhaseFrom < 0 || rowPhaseFrom > rowPhaseTo || rowPhaseTo > layout.strideH()) {
+            throw new IllegalArgumentException("row phases [" + rowPhaseFrom + ", " + rowPhaseTo
+                    + ") are not a range of [0, " + layout.strideH() + "]");
         }
-        if (channels == 0 || imageH == 0 || imageW == 0) {
+        int imageSize = layout.imageH() * layout.imageW();
+        if (channels == 0 || imageSize == 0) {
             return;
         }
-        long lastRow = (long) planesOff + (long) (channels - 1) * channelStride
-                + (long) (strideH * strideW - 1) * phaseStride + (long) ((imageH - 1) / strideH) * pitch;
-        if (planesOff < 0 || lastRow + pitch > planes.length) {
+        long end = planesOff + (long) (channels - 1) * layout.channelStride()
+                + (long) (layout.strideH() * layout.strideW() - 1) * layout.phaseStride()
+                + (long) layout.phaseRows() * layout.pitch();
+        if (planesOff < 0 || end > planes.length) {
             throw new IllegalArgumentException("phase planes of " + channels + " channels at offset " + planesOff
-                    + " need " + (lastRow + pitch) + " floats, array has " + planes.length);
+                    + " need " + end + " floats, array has " + planes.length);
         }
-        if (imageOff < 0 || imageOff + (long) channels * imageH * imageW > image.length) {
-            throw new IllegalArgumentException("image of " + channels + "x" + imageH + "x" + imageW + " at offset "
-                    + imageOff + " needs " + (imageOff + (long) channels * imageH * imageW)
+        if (imageOff < 0 || imageOff + (long) channels * imageSize > image.length) {
+            throw new IllegalArgumentException("image of " + channels + "x" + layout.imageH() + "x" + layout.imageW()
+                    + " at offset " + imageOff + " needs " + (imageOff + (long) channels * imageSize)
                     + " floats, array has " + image.length);
         }
     }

@@ -49,7 +49,8 @@ public final class ConvTranspose2d implements Layer {
     /**
      * {@code [group][part][phase]}: each phase's taps for each part's output channels,
      * {@code [channels][(Cin/groups)*phaseTaps]} with k ordered (input channel, tap), packed at
-     * construction for the same split as {@link #packedWeightT}; null without {@link #subPixel}.
+     * construction for the same channel split as {@link #packedWeightT} when split calls divide
+     * by output channel (stride 1), else whole; null without {@link #subPixel}.
      */
     private final Gemm.PackedMatrix[][][] packedPhases;
     /** The last input size's sub-pixel layout; immutable, so a racy update only costs a rebuild. */
@@ -204,10 +205,12 @@ public final class ConvTranspose2d implements Layer {
         return packed;
     }
 
-    private Gemm.PackedMatrix[][][] packPhases(int parts) {
+    /** Per channel part; a split by row phase ({@link #subPixel(SubPixelLayout, int, float[], float[])}) packs one. */
+    private Gemm.PackedMatrix[][][] packPhases(int channelParts) {
         if (subPixel == null) {
             return null;
         }
+        int parts = subPixel.strideH > 1 ? 1 : channelParts;
         int groups = spec.groups();
         int coutG = spec.outChannels() / groups;
         int cinG = spec.inChannels() / groups;
@@ -331,32 +334,39 @@ public final class ConvTranspose2d implements Layer {
     }
 
     /**
-     * The sub-pixel path: the caller pads the whole input once, then the parts (output channels
-     * of each group) read it. An unsplit call runs the parts in turn, so that one set of packed
-     * weights serves both.
+     * The sub-pixel path: the caller pads the whole input once, then the parts read it. A split
+     * call with vertical stride above 1 gives each part whole row phases (all output channels,
+     * so each GEMM keeps its full height: parts of a few channels each ran no faster on two
+     * threads than the whole on one); with stride 1, parts take output channels. An unsplit
+     * call runs the channel parts in turn, so that one set of packed weights serves both.
      */
     private void subPixel(SubPixelLayout l, int batch, float[] x, float[] y) {
         int planes = batch * spec.inChannels();
         float[] copy = scratch.get().buffer(l.copySize(planes));
         l.pad(x, planes, copy);
         int coutG = spec.outChannels() / spec.groups();
+        int sh = subPixel.strideH;
+        int channelParts = packedPhases[0].length;
         long macs = (long) batch * l.inH * l.inW * spec.inChannels() * coutG * spec.kernelH() * spec.kernelW();
-        if (!parallelism.splits(macs) || coutG == 1) {
-            int parts = packedPhases[0].length;
-            for (int part = 0; part < parts; part++) {
-                subPixelPart(part, parts, l, batch, copy, y);
-            }
+        if (parallelism.splits(macs) && sh > 1) {
+            parallelism.run((part, parts) -> subPixelPart(0, 1, ConvParallelism.start(part, parts, sh),
+                    ConvParallelism.start(part + 1, parts, sh), l, batch, copy, y), sh);
+        } else if (parallelism.splits(macs) && channelParts > 1) {
+            parallelism.run((part, parts) -> subPixelPart(part, parts, 0, sh, l, batch, copy, y), coutG);
         } else {
-            parallelism.run((part, parts) -> subPixelPart(part, parts, l, batch, copy, y), coutG);
+            for (int part = 0; part < channelParts; part++) {
+                subPixelPart(part, channelParts, 0, sh, l, batch, copy, y);
+            }
         }
     }
 
     /**
-     * One part's output channels of each group: per batch item and group, one GEMM per phase
-     * into that phase's plane of the staging buffer ({@code [channel][phase][maxRows*pitch]}),
-     * then one interleave into the output planes.
+     * Output channel part {@code part} of each group, its row phases {@code [pyFrom, pyTo)}: per
+     * batch item and group, one GEMM per phase into that phase's plane of the staging buffer
+     * ({@link SubPixelLayout#staged}), then one interleave of those output rows.
      */
-    private void subPixelPart(int part, int parts, SubPixelLayout l, int batch, float[] copy, float[] y) {
+    private void subPixelPart(int part, int parts, int pyFrom, int pyTo, SubPixelLayout l, int batch, float[] copy,
+                              float[] y) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
@@ -364,13 +374,12 @@ public final class ConvTranspose2d implements Layer {
         int coutG = cout / groups;
         int c0 = ConvParallelism.start(part, parts, coutG);
         int c1 = ConvParallelism.start(part + 1, parts, coutG);
-        if (c0 == c1) {
+        if (c0 == c1 || pyFrom == pyTo) {
             return;
         }
-        int phases = subPixel.phases();
         int sw = subPixel.strideW;
         int phasePlane = l.phasePlane();
-        int channelStride = phases * phasePlane;
+        int channelStride = l.staged.channelStride();
         int outPlane = l.outH * l.outW;
         ConvScratch s = scratch.get();
         float[] staged = s.staging((c1 - c0) * channelStride);
@@ -379,7 +388,7 @@ public final class ConvTranspose2d implements Layer {
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
                 int planeBase = l.lead + (n * cin + g * cinG) * l.plane;
-                for (int ph = 0; ph < phases; ph++) {
+                for (int ph = pyFrom * sw; ph < pyTo * sw; ph++) {
                     int rows = l.phaseRows[ph / sw];
                     if (rows == 0 || l.phaseCols[ph % sw] == 0) {
                         continue; // no output in this phase; the interleave reads none of it
@@ -400,8 +409,8 @@ public final class ConvTranspose2d implements Layer {
                                 ph * phasePlane, channelStride, s.workspace);
                     }
                 }
-                kernels.transposedScatter().interleave(c1 - c0, subPixel.strideH, sw, l.outH, l.outW, staged, 0,
-                        channelStride, phasePlane, l.pitch, y, (n * cout + g * coutG + c0) * outPlane);
+                kernels.transposedScatter().interleave(l.staged, c1 - c0, pyFrom, pyTo, staged, 0, y,
+                        (n * cout + g * coutG + c0) * outPlane);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.convstream.layer;
 
+import dev.convstream.kernel.PhasePlanes;
 import java.util.Arrays;
 
 /**
@@ -37,6 +38,11 @@ final class SubPixelLayout {
     final int maxRows;
     /** Per tap index: where its shifted input starts, relative to its channel's plane. */
     final int[] tapStart;
+    /**
+     * The staged phase planes: per output channel, every phase's plane of {@link #maxRows}
+     * rows of {@link #pitch}, one after the other.
+     */
+    final PhasePlanes staged;
 
     SubPixelLayout(SubPixelPhases phases, int inH, int inW, int outH, int outW) {
         this.inH = inH;
@@ -89,11 +95,12 @@ final class SubPixelLayout {
         }
         lead = (int) -first;
         trail = (int) (last - plane);
+        staged = new PhasePlanes(sh, sw, outH, outW, pitch, maxRows * pitch, phases.phases() * maxRows * pitch);
     }
 
     /** Floats of one phase plane in the scratch (the tallest phase's rows times the pitch). */
     int phasePlane() {
-        return maxRows * pitch;
+        return staged.phaseStride();
     }
 
     /** Floats of the padded copy of {@code planes} input planes, margins included. */

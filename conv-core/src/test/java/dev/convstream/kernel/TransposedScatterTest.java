@@ -143,7 +143,8 @@ class TransposedScatterTest {
     /**
      * Every output comes from its phase plane at {@code (oy / strideH, ox / strideW)}, and
      * nothing else is written: the phase values are distinct integers, the unread parts of the
-     * planes and the floats around the image are NaN.
+     * planes and the floats around the image are NaN. Written whole, and by row-phase ranges
+     * (as a split call's parts do), which together write the same.
      */
     @ParameterizedTest
     @MethodSource("interleaveCases")
@@ -172,32 +173,50 @@ class TransposedScatterTest {
                 }
             }
         }
+        PhasePlanes layout = new PhasePlanes(sh, sw, imageH, imageW, pitch, phaseStride, channelStride);
         float[] image = new float[expected.length];
         Arrays.fill(image, Float.NaN);
-        kernels.transposedScatter().interleave(channels, sh, sw, imageH, imageW, planes, planesOff, channelStride,
-                phaseStride, pitch, image, 2);
+        kernels.transposedScatter().interleave(layout, channels, 0, sh, planes, planesOff, image, 2);
         assertArrayEquals(expected, image, kernels.name() + " " + Arrays.toString(d));
+        float[] byPhase = new float[expected.length];
+        Arrays.fill(byPhase, Float.NaN);
+        for (int py = 0; py < sh; py++) {
+            kernels.transposedScatter().interleave(layout, channels, py, py + 1, planes, planesOff, byPhase, 2);
+            for (int c = 0; c < channels; c++) {
+                for (int oy = 0; oy < imageH; oy++) {
+                    int at = 2 + (c * imageH + oy) * imageW;
+                    boolean written = oy % sh <= py;
+                    for (int ox = 0; ox < imageW; ox++) {
+                        if (written ? byPhase[at + ox] != expected[at + ox] : !Float.isNaN(byPhase[at + ox])) {
+                            fail(kernels.name() + " " + Arrays.toString(d) + " after row phases [0, " + (py + 1)
+                                    + "): output (" + c + ", " + oy + ", " + ox + ") is " + byPhase[at + ox]);
+                        }
+                    }
+                }
+            }
+        }
+        assertArrayEquals(expected, byPhase, kernels.name() + " " + Arrays.toString(d) + " by row phase");
     }
 
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void interleaveRejectsPlanesOrImagesTooShort(Kernels kernels) {
         TransposedScatter scatter = kernels.transposedScatter();
+        PhasePlanes f = new PhasePlanes(2, 2, 56, 56, 29, 812, 3300);
         // 2 channels of 56x56 from 4 phases of 28 rows x 29: the last row of the last phase of
         // channel 1 ends at 1*3300 + 3*812 + 27*29 + 29 = 6548.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(2, 2, 2, 56, 56, new float[6547], 0, 3300, 812, 29,
-                        new float[2 * 56 * 56], 0));
+                () -> scatter.interleave(f, 2, 0, 2, new float[6547], 0, new float[2 * 56 * 56], 0));
         assertTrue(e.getMessage().contains("phase planes of 2 channels"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(2, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 29,
-                        new float[2 * 56 * 56], 1));
+                () -> scatter.interleave(f, 2, 0, 2, new float[6548], 0, new float[2 * 56 * 56], 1));
         assertTrue(e.getMessage().contains("image of 2x56x56"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(1, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 27,
-                        new float[56 * 56], 0));
+                () -> scatter.interleave(f, 2, 1, 3, new float[6548], 0, new float[2 * 56 * 56], 0));
+        assertTrue(e.getMessage().contains("row phases [1, 3)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new PhasePlanes(2, 2, 56, 56, 27, 812, 3300));
         assertTrue(e.getMessage().contains("pitch 27"), e.getMessage());
-        scatter.interleave(2, 2, 2, 56, 56, new float[6548], 0, 3300, 812, 29, new float[2 * 56 * 56], 0);
+        scatter.interleave(f, 2, 0, 2, new float[6548], 0, new float[2 * 56 * 56], 0);
     }
 
     /** Once compiled, no call allocates (C2 is given up to a minute on a loaded machine). */
@@ -211,12 +230,14 @@ class TransposedScatterTest {
         float[] image = new float[2 * 120 * 120];
         float[] work = new float[1 << 16];
         float[] bias = {1f, 2f};
+        PhasePlanes f = new PhasePlanes(2, 2, 56, 56, 29, 812, 3300);
+        PhasePlanes g = new PhasePlanes(3, 3, 31, 44, 16, 300, 3300);
         long bytes = new AllocationMeter().allocatedOnceCompiled(() -> {
             for (int i = 0; i < plans.length; i++) { // indexed: an iterator would allocate
                 scatter.scatter(plans[i], 2, columns, plans[i].marginBefore(), bias, 0, image, 0, work, 0);
             }
-            scatter.interleave(2, 2, 2, 56, 56, work, 0, 3300, 812, 29, image, 0);
-            scatter.interleave(2, 3, 3, 31, 44, work, 0, 3300, 300, 16, image, 0);
+            scatter.interleave(f, 2, 0, 2, work, 0, image, 0);
+            scatter.interleave(g, 2, 1, 3, work, 0, image, 0);
         }, 60_000_000_000L);
         if (bytes == 0) {
             return;
