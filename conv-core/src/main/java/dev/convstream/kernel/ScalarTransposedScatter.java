@@ -20,26 +20,22 @@ final class ScalarTransposedScatter implements TransposedScatter {
     }
 
     @Override
-    public void interleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
-                           int planesOff, float[] image, int imageOff) {
-        TransposedScatter.checkInterleave(layout, channels, rowPhaseFrom, rowPhaseTo, planes, planesOff, image,
-                imageOff);
-        int sh = layout.strideH();
+    public void interleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
+                           float[] planes, int planesOff, float[] image, int imageOff) {
+        TransposedScatter.checkInterleave(layout, channels, rowPhase, phaseRowFrom, phaseRowTo, planes, planesOff,
+                image, imageOff);
         int sw = layout.strideW();
         int imageW = layout.imageW();
         int imageSize = layout.imageH() * imageW;
         for (int c = 0; c < channels; c++) {
-            int from = planesOff + c * layout.channelStride();
-            int out = imageOff + c * imageSize;
-            for (int py = rowPhaseFrom; py < rowPhaseTo; py++) {
-                for (int oy = py, qy = 0; oy < layout.imageH(); oy += sh, qy++) {
-                    int row = from + py * sw * layout.phaseStride() + qy * layout.pitch();
-                    int to = out + oy * imageW;
-                    for (int px = 0; px < sw; px++) {
-                        int phase = row + px * layout.phaseStride();
-                        for (int ox = px, qx = 0; ox < imageW; ox += sw, qx++) {
-                            image[to + ox] = planes[phase + qx];
-                        }
+            int phases = planesOff + c * layout.channelStride() + rowPhase * sw * layout.phaseStride();
+            for (int qy = phaseRowFrom; qy < phaseRowTo; qy++) {
+                int row = phases + qy * layout.pitch();
+                int to = imageOff + c * imageSize + (layout.strideH() * qy + rowPhase) * imageW;
+                for (int px = 0; px < sw; px++) {
+                    int phase = row + px * layout.phaseStride();
+                    for (int ox = px, qx = 0; ox < imageW; ox += sw, qx++) {
+                        image[to + ox] = planes[phase + qx];
                     }
                 }
             }

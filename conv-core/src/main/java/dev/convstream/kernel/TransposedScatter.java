@@ -28,27 +28,29 @@ public interface TransposedScatter {
                  float[] image, int imageOff, float[] work, int workOff);
 
     /**
-     * Writes the output rows of {@code channels} planes whose row phase {@code oy % strideH} is
-     * in {@code [rowPhaseFrom, rowPhaseTo)} from stride-phase planes computed elsewhere (the
-     * sub-pixel form of a transposed convolution, one correlation per phase), laid out as
-     * {@code layout} says. Overwrites those output rows entirely; reads, of each phase row it
-     * uses, at most {@code layout.pitch()} floats.
+     * Writes output rows {@code strideH*qy + rowPhase}, {@code qy} in
+     * {@code [phaseRowFrom, phaseRowTo)}, of {@code channels} planes from stride-phase planes
+     * computed elsewhere (the sub-pixel form of a transposed convolution, one correlation per
+     * phase), laid out as {@code layout} says. Overwrites those output rows entirely; reads, of
+     * each phase row it uses, at most {@code layout.pitch()} floats.
      *
      * @param image {@code [channels][imageH][imageW]} from {@code imageOff}
-     * @throws IllegalArgumentException if an array is too short for its part or the row phases
-     *     are not a range of {@code [0, strideH]}
+     * @throws IllegalArgumentException if an array is too short for its part, or the row phase
+     *     or the phase rows are out of range
      */
-    void interleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
-                    int planesOff, float[] image, int imageOff);
+    void interleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
+                    float[] planes, int planesOff, float[] image, int imageOff);
 
     /** Range checks of {@link #interleave}, shared by the implementations. */
-    static void checkInterleave(PhasePlanes layout, int channels, int rowPhaseFrom, int rowPhaseTo, float[] planes,
-                                int planesOff, float[] image, int imageOff) {
+    static void checkInterleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
+                                float[] planes, int planesOff, float[] image, int imageOff) {
         Require.notNull("layout", layout);
         Require.nonNegative("channels", channels);
-        if (rowPhaseFrom < 0 || rowPhaseFrom > rowPhaseTo || rowPhaseTo > layout.strideH()) {
-            throw new IllegalArgumentException("row phases [" + rowPhaseFrom + ", " + rowPhaseTo
-                    + ") are not a range of [0, " + layout.strideH() + "]");
+        Require.inRange("rowPhase", rowPhase, 0, layout.strideH() - 1);
+        int rows = (Math.max(0, layout.imageH() - rowPhase) + layout.strideH() - 1) / layout.strideH();
+        if (phaseRowFrom < 0 || phaseRowFrom > phaseRowTo || phaseRowTo > rows) {
+            throw new IllegalArgumentException("phase rows [" + phaseRowFrom + ", " + phaseRowTo
+                    + ") are not a range of row phase " + rowPhase + "'s [0, " + rows + ")");
         }
         int imageSize = layout.imageH() * layout.imageW();
         if (channels == 0 || imageSize == 0) {

@@ -47,12 +47,11 @@ public final class ConvTranspose2d implements Layer {
     /** The stride phases as correlations, or null when some phase has no tap. */
     private final SubPixelPhases subPixel;
     /**
-     * {@code [group][part][phase]}: each phase's taps for each part's output channels,
-     * {@code [channels][(Cin/groups)*phaseTaps]} with k ordered (input channel, tap), packed at
-     * construction for the same channel split as {@link #packedWeightT} when split calls divide
-     * by output channel (stride 1), else whole; null without {@link #subPixel}.
+     * {@code [group][phase]}: each phase's taps, {@code [Cout/groups][(Cin/groups)*phaseTaps]}
+     * with k ordered (input channel, tap), packed at construction; null without
+     * {@link #subPixel}. Split calls divide by output rows, so one packing serves every split.
      */
-    private final Gemm.PackedMatrix[][][] packedPhases;
+    private final Gemm.PackedMatrix[][] packedPhases;
     /** The last input size's sub-pixel layout; immutable, so a racy update only costs a rebuild. */
     private volatile SubPixelLayout layout;
     private final float[] bias;
@@ -85,7 +84,7 @@ public final class ConvTranspose2d implements Layer {
         this.packedWeightT = packWeightT(1);
         SubPixelPhases phases = new SubPixelPhases(spec);
         this.subPixel = phases.everyPhaseHasTaps() ? phases : null;
-        this.packedPhases = packPhases(1);
+        this.packedPhases = packPhases();
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -100,7 +99,7 @@ public final class ConvTranspose2d implements Layer {
         this.parallelism = parallelism;
         this.packedWeightT = packWeightT(parallelism.parts(spec.outChannels() / spec.groups()));
         this.subPixel = other.subPixel;
-        this.packedPhases = packPhases(parallelism.parts(spec.outChannels() / spec.groups()));
+        this.packedPhases = other.packedPhases;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
 
@@ -205,35 +204,29 @@ public final class ConvTranspose2d implements Layer {
         return packed;
     }
 
-    /** Per channel part; a split by row phase ({@link #subPixel(SubPixelLayout, int, float[], float[])}) packs one. */
-    private Gemm.PackedMatrix[][][] packPhases(int channelParts) {
+    private Gemm.PackedMatrix[][] packPhases() {
         if (subPixel == null) {
             return null;
         }
-        int parts = subPixel.strideH > 1 ? 1 : channelParts;
         int groups = spec.groups();
         int coutG = spec.outChannels() / groups;
         int cinG = spec.inChannels() / groups;
         int taps = spec.kernelH() * spec.kernelW();
-        Gemm.PackedMatrix[][][] packed = new Gemm.PackedMatrix[groups][parts][subPixel.phases()];
+        Gemm.PackedMatrix[][] packed = new Gemm.PackedMatrix[groups][subPixel.phases()];
         for (int g = 0; g < groups; g++) {
-            for (int part = 0; part < parts; part++) {
-                int c0 = ConvParallelism.start(part, parts, coutG);
-                int c1 = ConvParallelism.start(part + 1, parts, coutG);
-                for (int ph = 0; ph < subPixel.phases(); ph++) {
-                    int nt = subPixel.taps(ph);
-                    int k = cinG * nt;
-                    float[] a = new float[(c1 - c0) * k];
-                    for (int co = c0; co < c1; co++) {
-                        for (int ci = 0; ci < cinG; ci++) {
-                            for (int j = 0; j < nt; j++) {
-                                int tap = subPixel.tapsOf[subPixel.phaseStart[ph] + j];
-                                a[(co - c0) * k + ci * nt + j] = weight[((g * cinG + ci) * coutG + co) * taps + tap];
-                            }
+            for (int ph = 0; ph < subPixel.phases(); ph++) {
+                int nt = subPixel.taps(ph);
+                int k = cinG * nt;
+                float[] a = new float[coutG * k];
+                for (int co = 0; co < coutG; co++) {
+                    for (int ci = 0; ci < cinG; ci++) {
+                        for (int j = 0; j < nt; j++) {
+                            int tap = subPixel.tapsOf[subPixel.phaseStart[ph] + j];
+                            a[co * k + ci * nt + j] = weight[((g * cinG + ci) * coutG + co) * taps + tap];
                         }
                     }
-                    packed[g][part][ph] = kernels.gemm().pack(c1 - c0, k, a, 0, k);
                 }
+                packed[g][ph] = kernels.gemm().pack(coutG, k, a, 0, k);
             }
         }
         return packed;
@@ -334,83 +327,81 @@ public final class ConvTranspose2d implements Layer {
     }
 
     /**
-     * The sub-pixel path: the caller pads the whole input once, then the parts read it. A split
-     * call with vertical stride above 1 gives each part whole row phases (all output channels,
-     * so each GEMM keeps its full height: parts of a few channels each ran no faster on two
-     * threads than the whole on one); with stride 1, parts take output channels. An unsplit
-     * call runs the channel parts in turn, so that one set of packed weights serves both.
+     * The sub-pixel path: the caller pads the whole input once, then the parts read it. Parts
+     * take bands of phase rows (row phase by row phase), every output channel, so each GEMM
+     * keeps its full height (parts of 8 output channels each ran no faster on two threads than
+     * the whole on one), and there are more parts than threads (a helper that starts late still
+     * finds work).
      */
     private void subPixel(SubPixelLayout l, int batch, float[] x, float[] y) {
         int planes = batch * spec.inChannels();
         float[] copy = scratch.get().buffer(l.copySize(planes));
         l.pad(x, planes, copy);
         int coutG = spec.outChannels() / spec.groups();
-        int sh = subPixel.strideH;
-        int channelParts = packedPhases[0].length;
+        int rows = subPixel.strideH * l.maxRows;
         long macs = (long) batch * l.inH * l.inW * spec.inChannels() * coutG * spec.kernelH() * spec.kernelW();
-        if (parallelism.splits(macs) && sh > 1) {
-            parallelism.run((part, parts) -> subPixelPart(0, 1, ConvParallelism.start(part, parts, sh),
-                    ConvParallelism.start(part + 1, parts, sh), l, batch, copy, y), sh);
-        } else if (parallelism.splits(macs) && channelParts > 1) {
-            parallelism.run((part, parts) -> subPixelPart(part, parts, 0, sh, l, batch, copy, y), coutG);
+        if (parallelism.splits(macs)) {
+            parallelism.run((part, parts) -> subPixelRows(ConvParallelism.start(part, parts, rows),
+                    ConvParallelism.start(part + 1, parts, rows), l, batch, copy, y), rows);
         } else {
-            for (int part = 0; part < channelParts; part++) {
-                subPixelPart(part, channelParts, 0, sh, l, batch, copy, y);
-            }
+            subPixelRows(0, rows, l, batch, copy, y);
         }
     }
 
     /**
-     * Output channel part {@code part} of each group, its row phases {@code [pyFrom, pyTo)}: per
-     * batch item and group, one GEMM per phase into that phase's plane of the staging buffer
-     * ({@link SubPixelLayout#staged}), then one interleave of those output rows.
+     * Phase rows {@code [from, to)} of the sequence (row phase 0's rows, then row phase 1's, ...):
+     * per batch item, group and row phase, one GEMM per phase over those rows into the phase's
+     * plane of the staging buffer ({@link SubPixelLayout#staged}), then one interleave of the
+     * output rows they make.
      */
-    private void subPixelPart(int part, int parts, int pyFrom, int pyTo, SubPixelLayout l, int batch, float[] copy,
-                              float[] y) {
+    private void subPixelRows(int from, int to, SubPixelLayout l, int batch, float[] copy, float[] y) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
         int cinG = cin / groups;
         int coutG = cout / groups;
-        int c0 = ConvParallelism.start(part, parts, coutG);
-        int c1 = ConvParallelism.start(part + 1, parts, coutG);
-        if (c0 == c1 || pyFrom == pyTo) {
-            return;
-        }
         int sw = subPixel.strideW;
+        int maxRows = l.maxRows;
         int phasePlane = l.phasePlane();
         int channelStride = l.staged.channelStride();
         int outPlane = l.outH * l.outW;
         ConvScratch s = scratch.get();
-        float[] staged = s.staging((c1 - c0) * channelStride);
+        float[] staged = s.staging(coutG * channelStride);
         int[] bRows = s.ints(cinG * spec.kernelH() * spec.kernelW());
         Gemm gemm = kernels.gemm();
         for (int n = 0; n < batch; n++) {
             for (int g = 0; g < groups; g++) {
                 int planeBase = l.lead + (n * cin + g * cinG) * l.plane;
-                for (int ph = pyFrom * sw; ph < pyTo * sw; ph++) {
-                    int rows = l.phaseRows[ph / sw];
-                    if (rows == 0 || l.phaseCols[ph % sw] == 0) {
-                        continue; // no output in this phase; the interleave reads none of it
+                for (int py = from / maxRows; py * maxRows < to; py++) {
+                    int q0 = Math.max(0, from - py * maxRows);
+                    int q1 = Math.min(l.phaseRows[py], to - py * maxRows);
+                    if (q0 >= q1) {
+                        continue;
                     }
-                    int from = subPixel.phaseStart[ph];
-                    int nt = subPixel.taps(ph);
-                    for (int ci = 0; ci < cinG; ci++) {
-                        for (int j = 0; j < nt; j++) {
-                            bRows[ci * nt + j] = planeBase + ci * l.plane + l.tapStart[subPixel.tapsOf[from + j]];
+                    for (int ph = py * sw; ph < (py + 1) * sw; ph++) {
+                        if (l.phaseCols[ph % sw] == 0) {
+                            continue; // no output in this phase; the interleave reads none of it
+                        }
+                        int first = subPixel.phaseStart[ph];
+                        int nt = subPixel.taps(ph);
+                        for (int ci = 0; ci < cinG; ci++) {
+                            for (int j = 0; j < nt; j++) {
+                                bRows[ci * nt + j] = planeBase + ci * l.plane
+                                        + l.tapStart[subPixel.tapsOf[first + j]] + q0 * l.pitch;
+                            }
+                        }
+                        int c = ph * phasePlane + q0 * l.pitch;
+                        if (bias == null) {
+                            gemm.multiply(packedPhases[g][ph], (q1 - q0) * l.pitch, copy, bRows, staged, c,
+                                    channelStride, false, s.workspace);
+                        } else {
+                            gemm.multiply(packedPhases[g][ph], (q1 - q0) * l.pitch, copy, bRows, bias, g * coutG,
+                                    staged, c, channelStride, s.workspace);
                         }
                     }
-                    Gemm.PackedMatrix a = packedPhases[g][part][ph];
-                    if (bias == null) {
-                        gemm.multiply(a, rows * l.pitch, copy, bRows, staged, ph * phasePlane, channelStride,
-                                false, s.workspace);
-                    } else {
-                        gemm.multiply(a, rows * l.pitch, copy, bRows, bias, g * coutG + c0, staged,
-                                ph * phasePlane, channelStride, s.workspace);
-                    }
+                    kernels.transposedScatter().interleave(l.staged, coutG, py, q0, q1, staged, 0, y,
+                            (n * cout + g * coutG) * outPlane);
                 }
-                kernels.transposedScatter().interleave(l.staged, c1 - c0, pyFrom, pyTo, staged, 0, y,
-                        (n * cout + g * coutG + c0) * outPlane);
             }
         }
     }

@@ -143,8 +143,8 @@ class TransposedScatterTest {
     /**
      * Every output comes from its phase plane at {@code (oy / strideH, ox / strideW)}, and
      * nothing else is written: the phase values are distinct integers, the unread parts of the
-     * planes and the floats around the image are NaN. Written whole, and by row-phase ranges
-     * (as a split call's parts do), which together write the same.
+     * planes and the floats around the image are NaN. Written row phase by row phase, and by
+     * bands of phase rows (as a split call's parts do), which together write the same.
      */
     @ParameterizedTest
     @MethodSource("interleaveCases")
@@ -176,26 +176,35 @@ class TransposedScatterTest {
         PhasePlanes layout = new PhasePlanes(sh, sw, imageH, imageW, pitch, phaseStride, channelStride);
         float[] image = new float[expected.length];
         Arrays.fill(image, Float.NaN);
-        kernels.transposedScatter().interleave(layout, channels, 0, sh, planes, planesOff, image, 2);
-        assertArrayEquals(expected, image, kernels.name() + " " + Arrays.toString(d));
-        float[] byPhase = new float[expected.length];
-        Arrays.fill(byPhase, Float.NaN);
         for (int py = 0; py < sh; py++) {
-            kernels.transposedScatter().interleave(layout, channels, py, py + 1, planes, planesOff, byPhase, 2);
-            for (int c = 0; c < channels; c++) {
-                for (int oy = 0; oy < imageH; oy++) {
-                    int at = 2 + (c * imageH + oy) * imageW;
-                    boolean written = oy % sh <= py;
-                    for (int ox = 0; ox < imageW; ox++) {
-                        if (written ? byPhase[at + ox] != expected[at + ox] : !Float.isNaN(byPhase[at + ox])) {
-                            fail(kernels.name() + " " + Arrays.toString(d) + " after row phases [0, " + (py + 1)
-                                    + "): output (" + c + ", " + oy + ", " + ox + ") is " + byPhase[at + ox]);
+            kernels.transposedScatter().interleave(layout, channels, py, 0, (imageH - py + sh - 1) / sh, planes,
+                    planesOff, image, 2);
+        }
+        assertArrayEquals(expected, image, kernels.name() + " " + Arrays.toString(d));
+        // Bands of phase rows, as a split call's parts write them: each writes its rows only.
+        float[] byBand = new float[expected.length];
+        Arrays.fill(byBand, Float.NaN);
+        for (int py = sh - 1; py >= 0; py--) {
+            int phaseRows = (imageH - py + sh - 1) / sh;
+            for (int q0 = 0; q0 < phaseRows; q0 += 3) {
+                int q1 = Math.min(phaseRows, q0 + 3);
+                kernels.transposedScatter().interleave(layout, channels, py, q0, q1, planes, planesOff, byBand, 2);
+                for (int c = 0; c < channels; c++) {
+                    for (int oy = 0; oy < imageH; oy++) {
+                        int at = 2 + (c * imageH + oy) * imageW;
+                        boolean written = oy % sh > py || oy % sh == py && oy / sh < q1;
+                        for (int ox = 0; ox < imageW; ox++) {
+                            if (written ? byBand[at + ox] != expected[at + ox] : !Float.isNaN(byBand[at + ox])) {
+                                fail(kernels.name() + " " + Arrays.toString(d) + " after rows [" + q0 + ", " + q1
+                                        + ") of row phase " + py + ": output (" + c + ", " + oy + ", " + ox + ") is "
+                                        + byBand[at + ox]);
+                            }
                         }
                     }
                 }
             }
         }
-        assertArrayEquals(expected, byPhase, kernels.name() + " " + Arrays.toString(d) + " by row phase");
+        assertArrayEquals(expected, byBand, kernels.name() + " " + Arrays.toString(d) + " by bands");
     }
 
     @ParameterizedTest
@@ -206,17 +215,21 @@ class TransposedScatterTest {
         // 2 channels of 56x56 from 4 phases of 28 rows x 29: the last row of the last phase of
         // channel 1 ends at 1*3300 + 3*812 + 27*29 + 29 = 6548.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(f, 2, 0, 2, new float[6547], 0, new float[2 * 56 * 56], 0));
+                () -> scatter.interleave(f, 2, 1, 0, 28, new float[6547], 0, new float[2 * 56 * 56], 0));
         assertTrue(e.getMessage().contains("phase planes of 2 channels"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(f, 2, 0, 2, new float[6548], 0, new float[2 * 56 * 56], 1));
+                () -> scatter.interleave(f, 2, 1, 0, 28, new float[6548], 0, new float[2 * 56 * 56], 1));
         assertTrue(e.getMessage().contains("image of 2x56x56"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> scatter.interleave(f, 2, 1, 3, new float[6548], 0, new float[2 * 56 * 56], 0));
-        assertTrue(e.getMessage().contains("row phases [1, 3)"), e.getMessage());
+                () -> scatter.interleave(f, 2, 1, 2, 29, new float[6548], 0, new float[2 * 56 * 56], 0));
+        assertTrue(e.getMessage().contains("phase rows [2, 29) are not a range of row phase 1's [0, 28)"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> scatter.interleave(f, 2, 2, 0, 1, new float[6548], 0, new float[2 * 56 * 56], 0));
+        assertTrue(e.getMessage().contains("rowPhase"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new PhasePlanes(2, 2, 56, 56, 27, 812, 3300));
         assertTrue(e.getMessage().contains("pitch 27"), e.getMessage());
-        scatter.interleave(f, 2, 0, 2, new float[6548], 0, new float[2 * 56 * 56], 0);
+        scatter.interleave(f, 2, 1, 0, 28, new float[6548], 0, new float[2 * 56 * 56], 0);
     }
 
     /** Once compiled, no call allocates (C2 is given up to a minute on a loaded machine). */
@@ -236,8 +249,8 @@ class TransposedScatterTest {
             for (int i = 0; i < plans.length; i++) { // indexed: an iterator would allocate
                 scatter.scatter(plans[i], 2, columns, plans[i].marginBefore(), bias, 0, image, 0, work, 0);
             }
-            scatter.interleave(f, 2, 0, 2, work, 0, image, 0);
-            scatter.interleave(g, 2, 1, 3, work, 0, image, 0);
+            scatter.interleave(f, 2, 0, 0, 28, work, 0, image, 0);
+            scatter.interleave(g, 2, 1, 3, 10, work, 0, image, 0);
         }, 60_000_000_000L);
         if (bytes == 0) {
             return;

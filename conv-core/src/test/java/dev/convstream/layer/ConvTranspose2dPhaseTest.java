@@ -104,12 +104,12 @@ class ConvTranspose2dPhaseTest {
 
     /**
      * A layer split for 2 tasks whose call is too small to split (below
-     * {@link ConvParallelism#MIN_SPLIT_MACS}) runs its parts in turn on the caller, with the
-     * split's packed weights: same result as the unsplit layer.
+     * {@link ConvParallelism#MIN_SPLIT_MACS}) runs whole on the caller: same result as the
+     * unsplit layer.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
-    void aSplitLayerRunsASmallCallsPartsInTurn(Kernels kernels) {
+    void aSplitLayerRunsASmallCallWhole(Kernels kernels) {
         ConvTranspose2dSpec spec = spec(6, 8, 4, 2, 1, 0, 1, 1, true);
         TestData data = new TestData(18);
         Tensor w = data.sixteenths(spec.weightShape());
