@@ -8,6 +8,10 @@ import dev.convstream.check.Require;
  * {@link Col2im} (entries landing in the padding are dropped) over a bias-filled image.
  * Overwrites the image, so it need not be cleared.
  *
+ * <p>{@link #interleave} is the scatter's last step alone: it writes output rows from stride-phase
+ * planes that the caller computed itself (one plain correlation per phase), for which the column
+ * matrix and the scatter are not needed at all.
+ *
  * <p>Implementations are stateless and thread-safe and never allocate. An implementation may
  * read up to {@link PhasePlan#marginBefore()} floats before the column matrix and
  * {@link PhasePlan#marginAfter()} after it (those values never reach the image), and uses

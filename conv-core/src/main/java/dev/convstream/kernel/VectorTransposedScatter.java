@@ -15,8 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * its phase plane as one flat masked run (load, AND with the plan's mask, add: no per-row loop,
  * no tail), and the phase planes are then interleaved into the output rows.
  *
- * <p>Horizontal stride 1 copies phase rows; stride 2 (the usual upsampling layer) interleaves
- * even and odd phase rows in registers by widening each half of a vector to 64-bit lanes (even
+ * <p>The interleave also serves on its own ({@link #interleave(PhasePlanes, int, int, int, int,
+ * float[], int, float[], int) interleave}) for phase planes a GEMM computed (the sub-pixel path
+ * of {@code ConvTranspose2d}). Horizontal stride 1 copies phase rows; stride 2 (the usual
+ * upsampling layer) interleaves even and odd phase rows in registers by widening each half of a vector to 64-bit lanes (even
  * value in the low 32 bits, odd value shifted into the high 32), which on JDK 17 compiles to
  * sign extensions, an AND, a shift and an OR; the general two-vector rearrange allocates there.
  * The row tail is the last full vector pulled back to end at the row's end (the same values
