@@ -327,34 +327,31 @@ public final class ConvTranspose2d implements Layer {
     }
 
     /**
-     * The sub-pixel path: the caller pads the whole input once, then the parts read it. Parts
-     * take bands of phase rows (row phase by row phase), every output channel, so each GEMM
+     * The sub-pixel path. Parts take bands of phase rows (row phase by row phase), every output channel, so each GEMM
      * keeps its full height (parts of 8 output channels each ran no faster on two threads than
      * the whole on one), and there are more parts than threads (a helper that starts late still
      * finds work).
      */
     private void subPixel(SubPixelLayout l, int batch, float[] x, float[] y) {
-        int planes = batch * spec.inChannels();
-        float[] copy = scratch.get().buffer(l.copySize(planes));
-        l.pad(x, planes, copy);
         int coutG = spec.outChannels() / spec.groups();
         int rows = subPixel.strideH * l.maxRows;
         long macs = (long) batch * l.inH * l.inW * spec.inChannels() * coutG * spec.kernelH() * spec.kernelW();
         if (parallelism.splits(macs)) {
             parallelism.run((part, parts) -> subPixelRows(ConvParallelism.start(part, parts, rows),
-                    ConvParallelism.start(part + 1, parts, rows), l, batch, copy, y), rows);
+                    ConvParallelism.start(part + 1, parts, rows), l, batch, x, y), rows);
         } else {
-            subPixelRows(0, rows, l, batch, copy, y);
+            subPixelRows(0, rows, l, batch, x, y);
         }
     }
 
     /**
      * Phase rows {@code [from, to)} of the sequence (row phase 0's rows, then row phase 1's, ...):
-     * per batch item, group and row phase, one GEMM per phase over those rows into the phase's
+     * pads the input rows they read into this thread's buffer, then per batch item, group and
+     * row phase, one GEMM per phase over those rows into the phase's
      * plane of the staging buffer ({@link SubPixelLayout#staged}), then one interleave of the
      * output rows they make.
      */
-    private void subPixelRows(int from, int to, SubPixelLayout l, int batch, float[] copy, float[] y) {
+    private void subPixelRows(int from, int to, SubPixelLayout l, int batch, float[] x, float[] y) {
         int cin = spec.inChannels();
         int cout = spec.outChannels();
         int groups = spec.groups();
@@ -366,6 +363,16 @@ public final class ConvTranspose2d implements Layer {
         int channelStride = l.staged.channelStride();
         int outPlane = l.outH * l.outW;
         ConvScratch s = scratch.get();
+        // Phase rows [from, to) lie in row phases from/maxRows .. (to-1)/maxRows; a part that
+        // spans two row phases reads rows near both ends of the input.
+        int pyFirst = from / maxRows;
+        int pyLast = (to - 1) / maxRows;
+        long rowsFirst = l.rowsRead(from - pyFirst * maxRows, pyFirst == pyLast ? to - pyFirst * maxRows : maxRows);
+        long rowsLast = l.rowsRead(pyFirst == pyLast ? from - pyLast * maxRows : 0, to - pyLast * maxRows);
+        int padFrom = (int) Math.min(rowsFirst >>> 32, rowsLast >>> 32);
+        int padTo = (int) Math.max(rowsFirst & 0xFFFFFFFFL, rowsLast & 0xFFFFFFFFL);
+        float[] copy = s.buffer(l.copySize(batch * cin));
+        l.pad(x, batch * cin, copy, padFrom, padTo);
         float[] staged = s.staging(coutG * channelStride);
         int[] bRows = s.ints(cinG * spec.kernelH() * spec.kernelW());
         Gemm gemm = kernels.gemm();

@@ -11,6 +11,10 @@ import java.util.Arrays;
  * does. A phase plane is computed {@code pitch} wide; its columns past the phase's width are
  * never read back.
  *
+ * <p>Each part of a call pads the rows it reads into its own thread's buffer: a copy written by
+ * one thread and read by another moved every line of it between the cores' caches on every call,
+ * which cost the second thread its gain.
+ *
  * <p>Reads left of a row land on the previous row's zero tail, so one tail of
  * {@code max(padLeft, padRight)} serves both sides; {@link #lead} zeros before the first plane
  * and {@link #trail} floats after the last keep every run inside the copy. Immutable.
@@ -26,6 +30,11 @@ final class SubPixelLayout {
     final int padTop;
     /** Floats per channel of the padded copy. */
     final int plane;
+    /** Rows per channel of the padded copy. */
+    final int planeRows;
+    /** The largest and smallest row shift of any tap: phase row qy reads padded rows {@code qy + padTop - shift}. */
+    final int maxShiftY;
+    final int minShiftY;
     /** Zero floats before the first plane. */
     final int lead;
     /** Floats after the last plane that runs of garbage columns may read. */
@@ -81,7 +90,16 @@ final class SubPixelLayout {
         }
         padTop = top;
         pitch = Math.max(inW + Math.max(left, right), phaseCols[0]);
-        plane = (top + inH + bottom) * pitch;
+        planeRows = top + inH + bottom;
+        plane = planeRows * pitch;
+        int most = Integer.MIN_VALUE;
+        int least = Integer.MAX_VALUE;
+        for (int t : phases.tapsOf) {
+            most = Math.max(most, phases.shiftY[t]);
+            least = Math.min(least, phases.shiftY[t]);
+        }
+        maxShiftY = most;
+        minShiftY = least;
         tapStart = new int[phases.shiftY.length];
         long first = 0;
         long last = plane;
@@ -109,26 +127,45 @@ final class SubPixelLayout {
     }
 
     /**
-     * Copies {@code planes} input planes of {@code inH x inW} into {@code copy} as laid out
-     * above, padding with zeros. The margins and tails are cleared on every call, so the copy
-     * may reuse a buffer that held anything.
+     * Copies rows {@code [rowFrom, rowTo)} of the padded planes of {@code planes} input planes of
+     * {@code inH x inW} into {@code copy} as laid out above: input rows with their zero tails,
+     * zero rows above and below the input; the leading and trailing margins, and the tail of
+     * every plane's last row (which a read left of the next plane's first row lands on), are
+     * cleared too. Rows outside the range are left as they are.
      */
-    void pad(float[] x, int planes, float[] copy) {
+    void pad(float[] x, int planes, float[] copy, int rowFrom, int rowTo) {
         Arrays.fill(copy, 0, lead, 0f);
         int inPlane = inH * inW;
+        int inFrom = Math.max(rowFrom, padTop);
+        int inTo = Math.min(rowTo, padTop + inH);
         for (int p = 0; p < planes; p++) {
             int base = lead + p * plane;
-            int firstRow = base + padTop * pitch;
-            Arrays.fill(copy, base, firstRow, 0f);
-            for (int iy = 0; iy < inH; iy++) {
-                int row = firstRow + iy * pitch;
-                System.arraycopy(x, p * inPlane + iy * inW, copy, row, inW);
+            Arrays.fill(copy, base + plane - pitch + inW, base + plane, 0f);
+            if (inFrom >= inTo) {
+                Arrays.fill(copy, base + rowFrom * pitch, base + rowTo * pitch, 0f);
+                continue;
+            }
+            Arrays.fill(copy, base + rowFrom * pitch, base + inFrom * pitch, 0f);
+            for (int r = inFrom; r < inTo; r++) {
+                int row = base + r * pitch;
+                System.arraycopy(x, p * inPlane + (r - padTop) * inW, copy, row, inW);
                 Arrays.fill(copy, row + inW, row + pitch, 0f);
             }
-            Arrays.fill(copy, firstRow + inH * pitch, base + plane, 0f);
+            Arrays.fill(copy, base + inTo * pitch, base + rowTo * pitch, 0f);
         }
         int end = lead + planes * plane;
         Arrays.fill(copy, end, end + trail, 0f);
+    }
+
+    /**
+     * The padded rows that phase rows {@code [q0, q1)} of any row phase read, widened by one row
+     * on each side (a read left of a row lands on the tail of the row above, a read past the
+     * last column on the next row), as {@code [from, to)} packed in a long: {@code from << 32 | to}.
+     */
+    long rowsRead(int q0, int q1) {
+        int from = Math.max(0, q0 + padTop - maxShiftY - 1);
+        int to = Math.min(planeRows, q1 + padTop - minShiftY + 1);
+        return (long) from << 32 | to;
     }
 
     private static int ceilDiv(int a, int b) {

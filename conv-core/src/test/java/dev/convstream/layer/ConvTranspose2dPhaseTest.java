@@ -120,4 +120,27 @@ class ConvTranspose2dPhaseTest {
         ConvAssertions.assertExact(NaiveConv.convTranspose2d(spec, x, w, b), split.forward(x), kernels.name());
         assertArrayEquals(layer.forward(x).data(), split.forward(x).data(), kernels.name());
     }
+
+    /**
+     * One layer called on inputs of alternating sizes, unsplit and split: each part pads only
+     * the input rows it reads into a buffer that held another size's layout, so a stale value
+     * reaching an output would show against the reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void reusedBuffersOfAnotherSizeDoNotLeakIntoOutputs(Kernels kernels) {
+        ConvTranspose2dSpec spec = spec(5, 6, 4, 2, 1, 0, 1, 1, true);
+        TestData data = new TestData(19);
+        Tensor w = data.sixteenths(spec.weightShape());
+        Tensor b = data.sixteenths(spec.outChannels());
+        ConvTranspose2d layer = new ConvTranspose2d(spec, w, b, kernels);
+        ConvTranspose2d split = layer.withParallelism(ConvParallelism.always(2, pool));
+        int[][] sizes = {{23, 31}, {9, 40}, {23, 31}, {30, 17}, {9, 40}};
+        for (int[] size : sizes) {
+            Tensor x = data.sixteenths(2, 5, size[0], size[1]);
+            NaiveConv.Result expected = NaiveConv.convTranspose2d(spec, x, w, b);
+            ConvAssertions.assertExact(expected, layer.forward(x), kernels.name() + " " + Arrays.toString(size));
+            ConvAssertions.assertExact(expected, split.forward(x), kernels.name() + " split " + Arrays.toString(size));
+        }
+    }
 }
