@@ -327,10 +327,11 @@ public final class ConvTranspose2d implements Layer {
     }
 
     /**
-     * The sub-pixel path. Parts take bands of phase rows (row phase by row phase), every output channel, so each GEMM
-     * keeps its full height (parts of 8 output channels each ran no faster on two threads than
-     * the whole on one), and there are more parts than threads (a helper that starts late still
-     * finds work).
+     * The sub-pixel path. Parts take bands of phase rows (row phase by row phase) and every
+     * output channel, so each GEMM keeps its full height, and there are more parts than threads
+     * (a helper that starts late still finds work). Parts that run together write rows far apart:
+     * parts of whole row phases (even and odd output rows) ran no faster on two threads than one
+     * part after the other (BENCHMARKS.md, "(f) conv_transpose2d as four phase GEMMs").
      */
     private void subPixel(SubPixelLayout l, int batch, float[] x, float[] y) {
         int coutG = spec.outChannels() / spec.groups();
