@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The interleave also serves on its own ({@link #interleave(PhasePlanes, int, int, int, int,
  * float[], int, float[], int) interleave}) for phase planes a GEMM computed (the sub-pixel path
  * of {@code ConvTranspose2d}). Horizontal stride 1 copies phase rows; stride 2 (the usual
- * upsampling layer) interleaves even and odd phase rows in registers by widening each half of a vector to 64-bit lanes (even
- * value in the low 32 bits, odd value shifted into the high 32), which on JDK 17 compiles to
+ * upsampling layer) interleaves even and odd phase rows in registers by widening each half of a
+ * vector to 64-bit lanes (even value in the low 32 bits, odd value shifted into the high 32),
+ * which on JDK 17 compiles to
  * sign extensions, an AND, a shift and an OR; the general two-vector rearrange allocates there.
  * The row tail is the last full vector pulled back to end at the row's end (the same values
  * written twice). Other strides and narrow rows interleave in plain Java; geometries that are
