@@ -11,9 +11,9 @@ import java.util.Arrays;
  * does. A phase plane is computed {@code pitch} wide; its columns past the phase's width are
  * never read back.
  *
- * <p>Each part of a call pads the rows it reads into its own thread's buffer: a copy written by
- * one thread and read by another moved every line of it between the cores' caches on every call,
- * which cost the second thread its gain.
+ * <p>Each part of a call pads the rows it reads into its own thread's buffer, so that no thread
+ * reads lines another has just written (a copy padded by the caller would move to the helper's
+ * cache on every call).
  *
  * <p>Reads left of a row land on the previous row's zero tail, so one tail of
  * {@code max(padLeft, padRight)} serves both sides; {@link #lead} zeros before the first plane
