@@ -401,6 +401,13 @@ final class JavaSoundStream implements LiveSession, Runnable {
         return Math.round(frames * 1e9 / opened.sampleRate());
     }
 
+    /** Capture jitter and headroom chosen at start. [main-thread, after start] */
+    @Override
+    public String startReport() {
+        return String.format(java.util.Locale.ROOT, "capture jitter %.1f ms, headroom %.1f ms%s", jitterNanos / 1e6,
+                1000.0 * prefillFrames / opened.sampleRate(), primeTimedOut ? ", priming timed out" : "");
+    }
+
     /** The capture jitter measured at start, in nanoseconds. [thread-safe] */
     long jitterNanos() {
         return jitterNanos;
