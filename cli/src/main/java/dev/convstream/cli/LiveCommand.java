@@ -79,10 +79,6 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until Ctrl-C).")
     double seconds;
 
-    @Option(names = {"-v", "--verbose"},
-            description = "Print how the start went: when the chain had loaded, how long after it the stream went live, and its steps.")
-    boolean verbose;
-
     @Mixin
     UiOptions ui;
 
@@ -118,7 +114,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "convstream-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return top.rig().live(mode.chain, backend, request, panel, seconds, stop, verbose);
+            return top.rig().live(mode.chain, backend, request, panel, seconds, stop, top.verbose);
         } finally {
             stopped.countDown();
         }
