@@ -36,8 +36,13 @@ import javax.sound.sampled.TargetDataLine;
  * dropped, until the chain is handed over ({@link #awaitChain}). Then what the sound server
  * still holds beyond the measured jitter is dropped ({@link #catchUp}: the clock says how far
  * behind the reads are, even when the sound server hands the backlog over in paced bursts), and
- * so is every block captured before the moment both halves were done ({@link #dropCapturedBefore}),
- * and the stream goes live. The engine is touched by the audio thread only after the hand-over
+ * so is every block captured before the chain was handed over ({@link #dropCapturedBefore}: when
+ * the chain is ready last, the seconds of capture during its warm-up), and the stream goes live.
+ * When the devices are ready last, the chain was handed over before they were, and the first
+ * block played is, as before this overlap, no older than the measured jitter plus a period:
+ * waiting for a block captured wholly after the devices were ready would cost up to one more
+ * burst of the sound server (~130 ms on the virtual card) and make nothing fresher than the
+ * headroom already allows for. The engine is touched by the audio thread only after the hand-over
  * (a volatile write after the warm-up, read before the first {@code process}).
  *
  * <p>Why the playback buffer is sized to the headroom rather than generously: PulseAudio's ALSA
@@ -261,7 +266,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
                 return;
             }
             catchUp(jitterNanos + periodNanos);
-            dropCapturedBefore(Math.max(devicesReadyNanos, chainReadyNanos));
+            dropCapturedBefore(chainReadyNanos);
             liveNanos = System.nanoTime();
             started.countDown();
             while (running) {

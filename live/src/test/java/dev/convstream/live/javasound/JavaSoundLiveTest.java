@@ -124,11 +124,13 @@ class JavaSoundLiveTest {
 
     /**
      * The microphone hears a tone while the chain is prepared (a 1.5 s stand-in for a model's
-     * JIT warm-up), and silence from the end of prepare on. Lines opened before preparing (as
-     * before: seconds of warm-up piled up as captured audio) would play 1.5 s of tone; opened
-     * after it, the output may hold only what was still on its way to the microphone when
-     * prepare ended: the feeder's 20 ms lead and pacat's 20 ms buffer, and PulseAudio's own;
-     * 0.2 s bounds that with room and is far below the 1.5 s of the fault.
+     * JIT warm-up), and silence from the end of prepare on. The lines are open and running
+     * meanwhile (the devices start while the chain prepares): a stream that played what it
+     * captured then (as once: seconds of warm-up piled up as captured audio) would play up to
+     * 1.5 s of tone; every block captured before the chain's hand-over is dropped, so the output
+     * may hold only what was still on its way to the microphone when prepare ended: the
+     * feeder's 20 ms lead and pacat's 20 ms buffer, and PulseAudio's own; 0.2 s bounds that with
+     * room and is far below the 1.5 s of the fault.
      */
     @Test
     void noAudioCapturedBeforeStartIsPlayed() throws Exception {
