@@ -548,14 +548,14 @@ final class JavaSoundStream implements LiveSession, Runnable {
     @Override
     public String startReport() {
         return String.format(java.util.Locale.ROOT,
-                "format negotiated %.3f s, capture opened %.3f s after the backend's start; %s; stale dropped %.3f s, calibrated %.3f s, playback started %.3f s, last slow write %.3f s, devices ready %.3f s, chain ready %.3f s, live %.3f s after the lines opened; capture jitter %.1f ms"
+                "format negotiated %.3f s, capture opened %.3f s after the backend's start; %s; stale dropped %.3f s, calibrated %.3f s, playback started %.3f s, last slow write (its late start) %.3f s, devices ready %.3f s, chain ready %.3f s, live %.3f s after the lines opened; capture jitter %.1f ms"
                         + " (%.1f ms while waiting for the chain), headroom %.1f ms, %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
                         "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s)", prepareNanos / 1e9,
                         warmUp.nanos() / 1e9, warmUp.blocks(), warmUp.settled() ? "" : ", not settled"),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
-                (playbackStartedNanos - openedNanos) / 1e9, (firstWriteDoneNanos - openedNanos) / 1e9,
+                (playbackStartedNanos - openedNanos) / 1e9, (Math.max(firstWriteDoneNanos, playbackStartedNanos) - openedNanos) / 1e9,
                 (devicesReadyNanos - openedNanos) / 1e9, (chainReadyNanos - openedNanos) / 1e9,
                 (liveNanos - openedNanos) / 1e9, jitterNanos / 1e6, waitJitterNanos / 1e6,
                 1000.0 * prefillFrames / opened.sampleRate(), droppedAtLive, primeTimedOut ? ", priming timed out" : "");
