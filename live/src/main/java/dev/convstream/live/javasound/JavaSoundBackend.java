@@ -121,7 +121,7 @@ public final class JavaSoundBackend implements AudioBackend {
             engine.prepare(rate, block, choice.inputChannels(), choice.outputChannels());
             long prepared = System.nanoTime();
             ChainWarmUp.Result warm = warmUp.run(engine, block);
-            stream.chainTimes(prepared - t, warm);
+            stream.chainTimes(prepared - t, System.nanoTime() - prepared, warm);
         } catch (RuntimeException e) {
             stream.close();
             throw e;

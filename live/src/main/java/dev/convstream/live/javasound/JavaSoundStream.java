@@ -139,6 +139,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long setupStartNanos;
     private volatile long negotiatedNanos;
     private volatile long prepareNanos;
+    private volatile long warmUpCallNanos;
     private volatile dev.convstream.live.ChainWarmUp.Result warmUp;
     private volatile long devicesReadyNanos;
     private volatile long staleDroppedNanos;
@@ -204,9 +205,13 @@ final class JavaSoundStream implements LiveSession, Runnable {
         warmCodecs();
     }
 
-    /** How long the chain's prepare and its warm-up took, for {@link #startReport()}. [main-thread, before goLive] */
-    void chainTimes(long prepareNanos, dev.convstream.live.ChainWarmUp.Result warmUp) {
+    /**
+     * How long the chain's prepare and its warm-up took (the whole call, and the warm-up's own
+     * blocks), for {@link #startReport()}. [main-thread, before goLive]
+     */
+    void chainTimes(long prepareNanos, long warmUpCallNanos, dev.convstream.live.ChainWarmUp.Result warmUp) {
         this.prepareNanos = prepareNanos;
+        this.warmUpCallNanos = warmUpCallNanos;
         this.warmUp = warmUp;
     }
 
@@ -552,8 +557,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
                         + " (%.1f ms while waiting for the chain), headroom %.1f ms, %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
-                        "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s)", prepareNanos / 1e9,
-                        warmUp.nanos() / 1e9, warmUp.blocks(), warmUp.settled() ? "" : ", not settled"),
+                        "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s; %.3f s with interning the"
+                                + " literals)", prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
+                        warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
                 (playbackStartedNanos - openedNanos) / 1e9, (Math.max(firstWriteDoneNanos, playbackStartedNanos) - openedNanos) / 1e9,
                 (devicesReadyNanos - openedNanos) / 1e9, (chainReadyNanos - openedNanos) / 1e9,
