@@ -122,7 +122,9 @@ public final class JavaSoundBackend implements AudioBackend {
             long prepared = System.nanoTime();
             ChainWarmUp.Result warm = warmUp.run(engine, block);
             stream.chainTimes(prepared - t, System.nanoTime() - prepared, warm);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // The chain refused the stream (or the JVM ran out of something): the lines are
+            // open and running already, so they close here rather than at the JVM's exit.
             stream.close();
             throw e;
         }

@@ -206,6 +206,40 @@ class JavaSoundLiveTest {
         }
     }
 
+    /**
+     * A chain that refuses the stream in its prepare, 0.5 s in, while the lines already run
+     * (the devices start beside the prepare): the backend's start fails with the chain's error,
+     * the audio thread is stopped and the lines closed (a second stream opens them again at once).
+     */
+    @Test
+    void aChainThatRefusesTheStreamStopsTheDevicesThatStartedBesideIt() throws Exception {
+        VirtualAudio.assumeRunning();
+        StreamRequest request = new StreamRequest(null, null, RATE, 256, 1, 2, 50, true);
+        try (PluginChain chain = chains.build("gain(db=0)")) {
+            LiveEngine engine = new LiveEngine(new SlowToPrepare(chain, 500, () -> {
+                assertTrue(audioThreadAlive(), "the devices were starting while the chain prepared");
+                throw new IllegalArgumentException("this chain cannot run at " + RATE + " Hz");
+            }));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new JavaSoundBackend().start(request, engine));
+            assertTrue(e.getMessage().contains("cannot run"), e.getMessage());
+            assertTrue(!audioThreadAlive(), "the audio thread still runs after the start failed");
+        }
+        try (PluginChain chain = chains.build("gain(db=0)");
+             LiveSession s = new JavaSoundBackend().start(request, new LiveEngine(chain))) {
+            assertTrue(s.isRunning(), "a stream after the failed one");
+        }
+    }
+
+    private static boolean audioThreadAlive() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("convstream-javasound-audio") && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Thread audioThread() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("convstream-javasound-audio")) {
