@@ -97,7 +97,8 @@ public final class LiveRig {
                 if (verbose) {
                     String report = session.startReport();
                     err.printf(Locale.ROOT, "start: chain loaded %.3f s after the JVM started, live %.3f s later%s%n",
-                            uptimeAtLoad, (System.nanoTime() - loaded) / 1e9, report.isEmpty() ? "" : " (" + report + ")");
+                            uptimeAtLoad, (System.nanoTime() - loaded) / 1e9,
+                            report.isEmpty() ? "" : " (" + report + ")");
                 }
                 try (StatusPrinter status = new StatusPrinter(new StatusLine(session), err, terminal)) {
                     waitFor(session, seconds, stop);

@@ -51,12 +51,15 @@ class LiveRigTest {
     void verboseSaysHowTheStartWent() {
         VirtualAudio.assumeRunning();
         StreamRequest request = new StreamRequest(null, null, VirtualAudio.RATE, 256, 1, 2, 0, true);
-        assertEquals(HostCommands.OK, rig.live("gain(db=-6)", "javasound", request, null, 0.3, new CountDownLatch(1), true));
+        assertEquals(HostCommands.OK,
+                rig.live("gain(db=-6)", "javasound", request, null, 0.3, new CountDownLatch(1), true));
         String e = err.toString(StandardCharsets.UTF_8);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("start: chain loaded [0-9.]+ s after the JVM started, "
-                + "live ([0-9.]+) s later \\(.*chain prepared in [0-9.]+ s, warmed up in [0-9.]+ s \\([0-9]+ blocks[^)]*\\); "
-                + "stale dropped ([0-9.]+) s, calibrated ([0-9.]+) s, playback started ([0-9.]+) s, .*devices ready ([0-9.]+) s, "
-                + "chain ready [0-9.]+ s, live ([0-9.]+) s after the lines opened; capture jitter [0-9.]+ ms").matcher(e);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "start: chain loaded [0-9.]+ s after the JVM started, live ([0-9.]+) s later \\("
+                        + ".*chain prepared in [0-9.]+ s, warmed up in [0-9.]+ s \\([0-9]+ blocks[^)]*\\); "
+                        + "stale dropped ([0-9.]+) s, calibrated ([0-9.]+) s, playback started ([0-9.]+) s, "
+                        + ".*devices ready ([0-9.]+) s, chain ready [0-9.]+ s, live ([0-9.]+) s after the lines opened; "
+                        + "capture jitter [0-9.]+ ms").matcher(e);
         assertTrue(m.find(), e);
         double stale = Double.parseDouble(m.group(2));
         double calibrated = Double.parseDouble(m.group(3));
@@ -64,7 +67,8 @@ class LiveRigTest {
         double devices = Double.parseDouble(m.group(5));
         double live = Double.parseDouble(m.group(6));
         assertTrue(stale <= calibrated && calibrated <= playback && playback <= devices && devices <= live, e);
-        assertTrue(live <= Double.parseDouble(m.group(1)), "live after the lines opened within live after the load: " + e);
+        assertTrue(live <= Double.parseDouble(m.group(1)),
+                "live after the lines opened within live after the load: " + e);
 
         err.reset();
         assertEquals(HostCommands.OK, rig.live("gain(db=-6)", "javasound", request, null, 0.3, new CountDownLatch(1)));

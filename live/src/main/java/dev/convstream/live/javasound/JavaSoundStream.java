@@ -1,6 +1,7 @@
 package dev.convstream.live.javasound;
 
 import dev.convstream.audio.PcmCodec;
+import dev.convstream.live.ChainWarmUp;
 import dev.convstream.live.LiveEngine;
 import dev.convstream.live.LiveSession;
 import dev.convstream.live.StreamInfo;
@@ -140,17 +141,17 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long negotiatedNanos;
     private volatile long prepareNanos;
     private volatile long warmUpCallNanos;
-    private volatile dev.convstream.live.ChainWarmUp.Result warmUp;
+    private volatile ChainWarmUp.Result warmUp;
     private volatile long devicesReadyNanos;
     private volatile long staleDroppedNanos;
     private volatile long calibratedNanos;
     private volatile long playbackStartedNanos;
-    private volatile long firstWriteDoneNanos;
+    private volatile long lastSlowWriteNanos;
     private volatile long chainReadyNanos;
     private volatile long liveNanos;
     /** Largest lateness of a capture block while waiting for the chain (after calibration). */
     private volatile long waitJitterNanos;
-    /** Blocks dropped at go-live because they were captured before it. */
+    /** Blocks dropped at go-live because they were captured before the hand-over. */
     private volatile int droppedAtLive;
     /** When the last block read was complete, by the arrival clock's grid. [audio thread] */
     private long lastCompleteNanos;
@@ -209,7 +210,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * How long the chain's prepare and its warm-up took (the whole call, and the warm-up's own
      * blocks), for {@link #startReport()}. [main-thread, before goLive]
      */
-    void chainTimes(long prepareNanos, long warmUpCallNanos, dev.convstream.live.ChainWarmUp.Result warmUp) {
+    void chainTimes(long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
         this.prepareNanos = prepareNanos;
         this.warmUpCallNanos = warmUpCallNanos;
         this.warmUp = warmUp;
@@ -223,7 +224,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
 
     /**
      * Hands the engine (prepared and warmed up) to the audio thread and waits until the
-     * stream is live: the devices ready, and what was captured before both were done dropped.
+     * stream is live: the devices ready, and what was captured before the hand-over dropped.
      * [main-thread, once, after {@link #open()}]
      *
      * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
@@ -423,7 +424,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
             long t1 = System.nanoTime();
             smooth = t1 - t0 <= smoothNanos ? smooth + 1 : 0;
             if (t1 - t0 > smoothNanos) {
-                firstWriteDoneNanos = t1;
+                lastSlowWriteNanos = t1;
             }
         }
     }
@@ -553,18 +554,23 @@ final class JavaSoundStream implements LiveSession, Runnable {
     @Override
     public String startReport() {
         return String.format(java.util.Locale.ROOT,
-                "format negotiated %.3f s, capture opened %.3f s after the backend's start; %s; stale dropped %.3f s, calibrated %.3f s, playback started %.3f s, last slow write (its late start) %.3f s, devices ready %.3f s, chain ready %.3f s, live %.3f s after the lines opened; capture jitter %.1f ms"
-                        + " (%.1f ms while waiting for the chain), headroom %.1f ms, %d block(s) dropped at go-live%s",
+                "format negotiated %.3f s, capture opened %.3f s after the backend's start; %s; stale dropped %.3f s,"
+                        + " calibrated %.3f s, playback started %.3f s, last slow write (its late start) %.3f s,"
+                        + " devices ready %.3f s, chain ready %.3f s, live %.3f s after the lines opened;"
+                        + " capture jitter %.1f ms (%.1f ms while waiting for the chain), headroom %.1f ms,"
+                        + " %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
                         "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s; %.3f s with interning the"
                                 + " literals)", prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
                         warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
-                (playbackStartedNanos - openedNanos) / 1e9, (Math.max(firstWriteDoneNanos, playbackStartedNanos) - openedNanos) / 1e9,
+                (playbackStartedNanos - openedNanos) / 1e9,
+                (Math.max(lastSlowWriteNanos, playbackStartedNanos) - openedNanos) / 1e9,
                 (devicesReadyNanos - openedNanos) / 1e9, (chainReadyNanos - openedNanos) / 1e9,
                 (liveNanos - openedNanos) / 1e9, jitterNanos / 1e6, waitJitterNanos / 1e6,
-                1000.0 * prefillFrames / opened.sampleRate(), droppedAtLive, primeTimedOut ? ", priming timed out" : "");
+                1000.0 * prefillFrames / opened.sampleRate(), droppedAtLive,
+                primeTimedOut ? ", priming timed out" : "");
     }
 
     /** Waits up to {@code millis} for the devices to be ready (primed); whether they are. [tests] */

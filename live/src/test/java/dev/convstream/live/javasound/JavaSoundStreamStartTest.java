@@ -106,9 +106,11 @@ class JavaSoundStreamStartTest {
             long opened = System.nanoTime();
             r.stream().open();
             r.engine().prepare(RATE, BLOCK, 1, 1);
-            assertTrue(r.stream().awaitDevicesReady(10_000), "the devices got ready while the chain was not handed over");
+            assertTrue(r.stream().awaitDevicesReady(10_000),
+                    "the devices got ready while the chain was not handed over");
             assertEquals(0, r.engine().callbacks(), "the engine ran before the hand-over");
-            assertTrue(r.playback.getLongFramePosition() > 0, "primed: the playback line plays (its late start is over)");
+            assertTrue(r.playback.getLongFramePosition() > 0,
+                    "primed: the playback line plays (its late start is over)");
             long wait = opened + 2_500_000_000L - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000);
