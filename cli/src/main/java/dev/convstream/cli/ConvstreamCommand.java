@@ -29,7 +29,7 @@ public final class ConvstreamCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "On failure, print the stack trace too (default: one line).")
+            description = "On failure, print the stack trace too (default: one line); live: also how its start went.")
     boolean verbose;
 
     @CommandLine.Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -114,7 +114,7 @@ final class LiveCommand implements Callable<Integer> {
         }, "convstream-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return top.rig().live(mode.chain, backend, request, panel, seconds, stop);
+            return top.rig().live(mode.chain, backend, request, panel, seconds, stop, top.verbose);
         } finally {
             stopped.countDown();
         }

@@ -9,6 +9,7 @@ import dev.convstream.live.panel.PanelSettings;
 import java.io.IOException;
 import dev.convstream.plugin.PluginChain;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,17 @@ public final class LiveRig {
      */
     public int live(String chainDescription, String backendId, StreamRequest request, PanelSettings panel,
                     double seconds, CountDownLatch stop) {
+        return live(chainDescription, backendId, request, panel, seconds, stop, false);
+    }
+
+    /**
+     * As {@link #live(String, String, StreamRequest, PanelSettings, double, CountDownLatch)};
+     * {@code verbose}: one more line on {@code err} once the stream is live, with the JVM's age
+     * when the chain had loaded (models and impulse responses), how long after that the stream
+     * went live, and the backend's {@link LiveSession#startReport()}.
+     */
+    public int live(String chainDescription, String backendId, StreamRequest request, PanelSettings panel,
+                    double seconds, CountDownLatch stop, boolean verbose) {
         AudioBackend backend;
         PluginChain chain;
         try {
@@ -61,6 +73,8 @@ public final class LiveRig {
         } catch (IllegalArgumentException e) {
             return fail(e, HostCommands.USAGE);
         }
+        long loaded = System.nanoTime();
+        double uptimeAtLoad = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         try (chain) {
             LiveEngine engine = new LiveEngine(chain);
             LiveSession session;
@@ -80,6 +94,12 @@ public final class LiveRig {
                         info.backend(), info.inputDevice(), chain.size(), info.outputDevice(), info.sampleRate(),
                         info.format(), info.inputChannels(), info.outputChannels(), info.blockSize(),
                         1000.0 * info.blockSize() / info.sampleRate(), info.latencyMillis());
+                if (verbose) {
+                    String report = session.startReport();
+                    err.printf(Locale.ROOT, "start: chain loaded %.3f s after the JVM started, live %.3f s later%s%n",
+                            uptimeAtLoad, (System.nanoTime() - loaded) / 1e9,
+                            report.isEmpty() ? "" : " (" + report + ")");
+                }
                 try (StatusPrinter status = new StatusPrinter(new StatusLine(session), err, terminal)) {
                     waitFor(session, seconds, stop);
                 }

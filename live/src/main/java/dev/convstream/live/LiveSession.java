@@ -15,6 +15,14 @@ public interface LiveSession extends AutoCloseable {
     /** The error that stopped the stream, if any. [thread-safe] */
     Throwable failure();
 
+    /**
+     * How the start went, for {@code live --verbose}: what took how long between the chain's
+     * load and the first block (empty when the backend does not say). [main-thread, after start]
+     */
+    default String startReport() {
+        return "";
+    }
+
     /** Stops audio, closes the devices, waits for the audio thread. Idempotent. [main-thread] */
     @Override
     void close();

@@ -41,6 +41,40 @@ class LiveRigTest {
         assertTrue(e.contains("'gain'") && e.contains("unknown audio backend 'asio'"), e);
     }
 
+    /**
+     * {@code --verbose} on the virtual card: one line once the stream is live, with the chain's
+     * load, the time from there to live, the backend's steps in the order they ran (the devices'
+     * steps after the lines opened, the chain's prepare and warm-up) and the jitter measured;
+     * without it, no such line.
+     */
+    @Test
+    void verboseSaysHowTheStartWent() {
+        VirtualAudio.assumeRunning();
+        StreamRequest request = new StreamRequest(null, null, VirtualAudio.RATE, 256, 1, 2, 0, true);
+        assertEquals(HostCommands.OK,
+                rig.live("gain(db=-6)", "javasound", request, null, 0.3, new CountDownLatch(1), true));
+        String e = err.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "start: chain loaded [0-9.]+ s after the JVM started, live ([0-9.]+) s later \\("
+                        + ".*chain prepared in [0-9.]+ s, warmed up in [0-9.]+ s \\([0-9]+ blocks[^)]*\\); "
+                        + "stale dropped ([0-9.]+) s, calibrated ([0-9.]+) s, playback started ([0-9.]+) s, "
+                        + ".*devices ready ([0-9.]+) s, chain ready [0-9.]+ s, live ([0-9.]+) s after the lines opened; "
+                        + "capture jitter [0-9.]+ ms").matcher(e);
+        assertTrue(m.find(), e);
+        double stale = Double.parseDouble(m.group(2));
+        double calibrated = Double.parseDouble(m.group(3));
+        double playback = Double.parseDouble(m.group(4));
+        double devices = Double.parseDouble(m.group(5));
+        double live = Double.parseDouble(m.group(6));
+        assertTrue(stale <= calibrated && calibrated <= playback && playback <= devices && devices <= live, e);
+        assertTrue(live <= Double.parseDouble(m.group(1)),
+                "live after the lines opened within live after the load: " + e);
+
+        err.reset();
+        assertEquals(HostCommands.OK, rig.live("gain(db=-6)", "javasound", request, null, 0.3, new CountDownLatch(1)));
+        assertTrue(!err.toString(StandardCharsets.UTF_8).contains("start:"), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void devicesListsEveryBackendAndAlwaysSucceeds() {
         assertEquals(HostCommands.OK, rig.devices());

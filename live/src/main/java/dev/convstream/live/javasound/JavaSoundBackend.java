@@ -21,11 +21,14 @@ import javax.sound.sampled.TargetDataLine;
 /**
  * Live audio through Java Sound: on Linux, ALSA devices (and PulseAudio or PipeWire behind
  * ALSA's default device). Order of {@link #start}: negotiate the format from what the lines
- * list ({@link LineNegotiation}); prepare the engine (models and impulse responses load) and
- * warm the whole chain up ({@link ChainWarmUp}); only then open both lines, start them together
- * and run the audio thread ({@link JavaSoundStream}), which drops stale input, measures the
- * capture jitter and queues the headroom before the first block plays. Whatever takes time is
- * therefore done before a line is open, and nothing piles up as stale input.
+ * list ({@link LineNegotiation}); open the capture line and start the audio thread
+ * ({@link JavaSoundStream#open()}), which drops stale input, measures the capture jitter, opens
+ * the playback line and primes it with the headroom, then plays silence; meanwhile, on this
+ * thread, prepare the engine and warm the whole chain up ({@link ChainWarmUp}); then hand the
+ * chain over ({@link JavaSoundStream#goLive()}): the stream goes live once both are done, after
+ * dropping whatever was captured before that moment. The two halves overlap (the devices' start
+ * takes 1 to 2 s on PulseAudio, a warm-up up to seconds), and nothing captured before go-live
+ * is played.
  */
 public final class JavaSoundBackend implements AudioBackend {
 
@@ -83,14 +86,13 @@ public final class JavaSoundBackend implements AudioBackend {
 
     @Override
     public LiveSession start(StreamRequest request, LiveEngine engine) throws BackendException {
+        long startNanos = System.nanoTime();
         LineNegotiation.Choice choice = LineNegotiation.choose(request,
                 formats(TargetDataLine.class, "capture", request.inputDevice()),
                 formats(SourceDataLine.class, "playback", request.outputDevice()));
         int block = request.blockSize() > 0 ? request.blockSize() : DEFAULT_BLOCK;
         double rate = choice.sampleRate();
-        engine.prepare(rate, block, choice.inputChannels(), choice.outputChannels());
-        warmUp.run(engine, block);
-
+        long negotiatedNanos = System.nanoTime();
         JavaSoundStream.StreamPlan plan = plan(request, rate, block);
         AudioFormat inFormat = choice.captureFormat();
         AudioFormat outFormat = choice.playbackFormat();
@@ -112,8 +114,22 @@ public final class JavaSoundBackend implements AudioBackend {
             capture.close();
             throw e;
         }
+        stream.setupTimes(startNanos, negotiatedNanos);
+        stream.open();
         try {
-            stream.begin();
+            long t = System.nanoTime();
+            engine.prepare(rate, block, choice.inputChannels(), choice.outputChannels());
+            long prepared = System.nanoTime();
+            ChainWarmUp.Result warm = warmUp.run(engine, block);
+            stream.chainTimes(prepared - t, System.nanoTime() - prepared, warm);
+        } catch (RuntimeException | Error e) {
+            // The chain refused the stream (or the JVM ran out of something): the lines are
+            // open and running already, so they close here rather than at the JVM's exit.
+            stream.close();
+            throw e;
+        }
+        try {
+            stream.goLive();
         } catch (IllegalStateException e) {
             throw new BackendException(e.getMessage(), e.getCause() == null ? e : e.getCause());
         }

@@ -1,6 +1,7 @@
 package dev.convstream.live.javasound;
 
 import dev.convstream.audio.PcmCodec;
+import dev.convstream.live.ChainWarmUp;
 import dev.convstream.live.LiveEngine;
 import dev.convstream.live.LiveSession;
 import dev.convstream.live.StreamInfo;
@@ -21,18 +22,29 @@ import javax.sound.sampled.TargetDataLine;
  * backlog measurements below need), and knows one channel; a read-process-write loop is all
  * the audio thread does.
  *
- * <p>Start-up, on the audio thread, before the first sample reaches the playback line: the
- * capture line starts and its stale content is read and dropped (a flush does not drop it on
- * PulseAudio's ALSA plugin): reads that return without waiting (less than half a period) were
- * served from old data, the first read that waits is at the live edge. A calibration then reads
- * {@link StreamPlan#calibrationBlocks()} blocks and measures how late they arrive
- * ({@link ArrivalClock}). The headroom follows: without a latency target, the measured jitter
- * plus one block; with one, the target less two blocks. Only now is the playback line opened,
- * with a buffer of headroom plus two blocks, and started, the headroom is queued as silence and
- * silence is played until the line takes blocks without waiting ({@link #primePlayback}); what
- * was captured meanwhile beyond the measured jitter is dropped ({@link #catchUp}: the clock
- * says how far behind the reads are, even when the sound server hands the backlog over in
- * paced bursts), and the stream goes live.
+ * <p>Start-up, in two halves that run at the same time: {@link #open()} starts the audio
+ * thread, which gets the devices ready while the main thread prepares and warms up the chain,
+ * and {@link #goLive()} hands the chain over once it is warm. On the audio thread, before the
+ * first sample reaches the playback line: the capture line starts and its stale content is read
+ * and dropped (a flush does not drop it on PulseAudio's ALSA plugin): reads that return without
+ * waiting (less than half a period) were served from old data, the first read that waits is at
+ * the live edge. A calibration then reads {@link StreamPlan#calibrationBlocks()} blocks and
+ * measures how late they arrive ({@link ArrivalClock}). The headroom follows: without a latency
+ * target, the measured jitter plus one block; with one, the target less two blocks. Only now is
+ * the playback line opened, with a buffer of headroom plus two blocks, and started, the headroom
+ * is queued as silence and silence is played until the line takes blocks without waiting
+ * ({@link #primePlayback}). Silence goes on being played, one block per block captured and
+ * dropped, until the chain is handed over ({@link #awaitChain}). Then what the sound server
+ * still holds beyond the measured jitter is dropped ({@link #catchUp}: the clock says how far
+ * behind the reads are, even when the sound server hands the backlog over in paced bursts), and
+ * so is every block captured before the chain was handed over ({@link #dropCapturedBefore}: when
+ * the chain is ready last, the seconds of capture during its warm-up), and the stream goes live.
+ * When the devices are ready last, the chain was handed over before they were, and the first
+ * block played is, as before this overlap, no older than the measured jitter plus a period:
+ * waiting for a block captured wholly after the devices were ready would cost up to one more
+ * burst of the sound server (~130 ms on the virtual card) and make nothing fresher than the
+ * headroom already allows for. The engine is touched by the audio thread only after the hand-over
+ * (a volatile write after the warm-up, read before the first {@code process}).
  *
  * <p>Why the playback buffer is sized to the headroom rather than generously: PulseAudio's ALSA
  * plugin starts playing only once the buffer is full but one period (its {@code prebuf}), so on
@@ -85,6 +97,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     static final int GROW_AFTER_UNDERRUNS = 2;
     static final int GROW_WINDOW_SECONDS = 10;
 
+    /** How long {@link #goLive()} waits for the audio thread beyond the devices' own start. */
     private static final long START_TIMEOUT_SECONDS = 20;
     private static final int PRIMED_BLOCKS = 50;
     private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
@@ -95,7 +108,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile SourceDataLine playback;
     private final StreamPlan plan;
     private final StreamInfo opened;
-    private final int chainLatency;
+    private volatile int chainLatency;
     private final PcmCodec inCodec;
     private final PcmCodec outCodec;
     private final byte[] inBytes;
@@ -108,6 +121,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private final ArrivalClock clock;
     private final Thread thread;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch devicesReady = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private volatile boolean running = true;
@@ -119,6 +133,28 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private int underrunCount;
     private volatile long jitterNanos;
     private volatile boolean primeTimedOut;
+    /** Set once by {@link #goLive()}, after the chain's warm-up: the hand-over of the engine. */
+    private volatile boolean chainReady;
+    // Start-up times (System.nanoTime), for startReport and the tests.
+    private volatile long openedNanos;
+    private volatile long setupStartNanos;
+    private volatile long negotiatedNanos;
+    private volatile long prepareNanos;
+    private volatile long warmUpCallNanos;
+    private volatile ChainWarmUp.Result warmUp;
+    private volatile long devicesReadyNanos;
+    private volatile long staleDroppedNanos;
+    private volatile long calibratedNanos;
+    private volatile long playbackStartedNanos;
+    private volatile long lastSlowWriteNanos;
+    private volatile long chainReadyNanos;
+    private volatile long liveNanos;
+    /** Largest lateness of a capture block while waiting for the chain (after calibration). */
+    private volatile long waitJitterNanos;
+    /** Blocks dropped at go-live because they were captured before the hand-over. */
+    private volatile int droppedAtLive;
+    /** When the last block read was complete, by the arrival clock's grid. [audio thread] */
+    private long lastCompleteNanos;
 
     /**
      * @param opened what was negotiated; its latency is replaced by the one measured at start
@@ -130,7 +166,6 @@ final class JavaSoundStream implements LiveSession, Runnable {
         this.opener = opener;
         this.plan = plan;
         this.opened = opened;
-        this.chainLatency = engine.chain().latencySamples();
         this.inCodec = new PcmCodec(capture.getFormat());
         this.outCodec = new PcmCodec(playbackFormat);
         int block = plan.blockSize();
@@ -146,17 +181,58 @@ final class JavaSoundStream implements LiveSession, Runnable {
         this.thread = new Thread(this, "convstream-javasound-audio");
         this.thread.setDaemon(true);
         this.thread.setPriority(Thread.MAX_PRIORITY);
-        warmCodecs();
     }
 
     /**
-     * Starts the audio thread and waits until the stream runs (stale input dropped, jitter
-     * measured, headroom queued). [main-thread]
+     * {@link #open()} then {@link #goLive()}: for an engine that is already prepared and warm.
+     * [main-thread]
      *
      * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
      */
     void begin() {
+        open();
+        goLive();
+    }
+
+    /**
+     * Starts the audio thread, which gets the devices ready (stale input dropped, jitter
+     * measured, playback primed with the headroom) and then plays silence until
+     * {@link #goLive()}; returns at once, so the caller can prepare and warm up the chain
+     * meanwhile. The engine is not touched before {@link #goLive()}. [main-thread, once]
+     */
+    void open() {
+        openedNanos = System.nanoTime();
         thread.start();
+        warmCodecs();
+    }
+
+    /**
+     * How long the chain's prepare and its warm-up took (the whole call, and the warm-up's own
+     * blocks), for {@link #startReport()}. [main-thread, before goLive]
+     */
+    void chainTimes(long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
+        this.prepareNanos = prepareNanos;
+        this.warmUpCallNanos = warmUpCallNanos;
+        this.warmUp = warmUp;
+    }
+
+    /** When the backend's start began and the format was negotiated (System.nanoTime), for {@link #startReport()}. */
+    void setupTimes(long startNanos, long negotiatedNanos) {
+        this.setupStartNanos = startNanos;
+        this.negotiatedNanos = negotiatedNanos;
+    }
+
+    /**
+     * Hands the engine (prepared and warmed up) to the audio thread and waits until the
+     * stream is live: the devices ready, and what was captured before the hand-over dropped.
+     * [main-thread, once, after {@link #open()}]
+     *
+     * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
+     */
+    void goLive() {
+        chainLatency = engine.chain().latencySamples();
+        chainReadyNanos = System.nanoTime();
+        chainReady = true;
         try {
             if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 close();
@@ -179,15 +255,25 @@ final class JavaSoundStream implements LiveSession, Runnable {
         try {
             capture.start();
             dropStaleInput();
+            staleDroppedNanos = System.nanoTime();
             calibrate();
+            calibratedNanos = System.nanoTime();
             prefillFrames = plan.adaptive()
                     ? Math.min(plan.maxPrefillFrames(), plan.blockSize() + framesOf(jitterNanos))
                     : plan.fixedPrefillFrames();
             playback = opener.open(prefillFrames + 2 * plan.blockSize());
             playback.start();
+            playbackStartedNanos = System.nanoTime();
             writeSilence(prefillFrames);
             primePlayback();
+            devicesReadyNanos = System.nanoTime();
+            devicesReady.countDown();
+            if (!awaitChain()) {
+                return;
+            }
             catchUp(jitterNanos + periodNanos);
+            dropCapturedBefore(chainReadyNanos);
+            liveNanos = System.nanoTime();
             started.countDown();
             while (running) {
                 long late = readTimed();
@@ -335,7 +421,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
             }
             long t0 = System.nanoTime();
             writeSilence(plan.blockSize());
-            smooth = System.nanoTime() - t0 <= smoothNanos ? smooth + 1 : 0;
+            long t1 = System.nanoTime();
+            smooth = t1 - t0 <= smoothNanos ? smooth + 1 : 0;
+            if (t1 - t0 > smoothNanos) {
+                lastSlowWriteNanos = t1;
+            }
         }
     }
 
@@ -356,9 +446,56 @@ final class JavaSoundStream implements LiveSession, Runnable {
         jitterNanos = max;
     }
 
+    /**
+     * Plays silence, one block per block captured (and dropped), until the chain is handed over
+     * ({@link #goLive()}); an underrun queues the headroom again. Keeps the largest lateness seen
+     * meanwhile (for {@link #startReport()}). Returns false when the stream closed meanwhile.
+     */
+    private boolean awaitChain() {
+        long worst = 0;
+        while (running && !chainReady) {
+            long late = readTimed();
+            if (late < 0) {
+                return false;
+            }
+            worst = Math.max(worst, late);
+            waitJitterNanos = worst;
+            if (playback.available() >= playback.getBufferSize()) {
+                writeSilence(prefillFrames);
+            } else {
+                writeSilence(plan.blockSize());
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Reads and drops blocks until the last one read was complete at or after {@code nanos}
+     * (by the arrival clock's grid): the next block read holds only audio captured after it.
+     * The grid is the earliest arrival, so it is late by the driver's smallest delivery delay;
+     * a block complete before {@code nanos} by at most that much can still pass.
+     */
+    private void dropCapturedBefore(long nanos) {
+        int max = capture.getBufferSize() / inBytes.length + 2 + (int) ((System.nanoTime() - nanos) / periodNanos);
+        int dropped = 0;
+        for (int i = 0; i < max && running && lastCompleteNanos < nanos; i++) {
+            if (readTimed() < 0) {
+                return;
+            }
+            dropped++;
+        }
+        droppedAtLive = dropped;
+    }
+
     /** Reads one block and returns how late it arrived ({@link ArrivalClock}); -1 when the line stopped. */
     private long readTimed() {
-        return readBlock() ? clock.arrived(System.nanoTime()) : -1;
+        if (!readBlock()) {
+            return -1;
+        }
+        long now = System.nanoTime();
+        long late = clock.arrived(now);
+        lastCompleteNanos = now - late;
+        return late;
     }
 
     /**
@@ -384,13 +521,20 @@ final class JavaSoundStream implements LiveSession, Runnable {
         }
     }
 
-    /** Runs both codecs a few thousand times so the first real blocks do not run interpreted. */
+    /**
+     * Runs both codecs a few thousand times so the first real blocks do not run interpreted; on
+     * the calling thread, on buffers of its own (the audio thread is already reading into the
+     * stream's). [main-thread, in {@link #open()}]
+     */
     private void warmCodecs() {
+        byte[] bytesIn = new byte[inBytes.length];
+        byte[] bytesOut = new byte[outBytes.length];
+        float[][] a = new float[in.length][plan.blockSize()];
+        float[][] b = new float[out.length][plan.blockSize()];
         for (int i = 0; i < 2_000; i++) {
-            inCodec.decode(inBytes, 0, in, 0, plan.blockSize());
-            outCodec.encode(out, 0, outBytes, 0, plan.blockSize());
+            inCodec.decode(bytesIn, 0, a, 0, plan.blockSize());
+            outCodec.encode(b, 0, bytesOut, 0, plan.blockSize());
         }
-        java.util.Arrays.fill(outBytes, (byte) 0);
     }
 
     private int framesOf(long nanos) {
@@ -399,6 +543,52 @@ final class JavaSoundStream implements LiveSession, Runnable {
 
     private long nanosOf(int frames) {
         return Math.round(frames * 1e9 / opened.sampleRate());
+    }
+
+    /**
+     * How the start went: when the devices were ready and the chain was handed over (seconds
+     * after {@link #open()}), the capture jitter of the calibration and the largest lateness
+     * while waiting for the chain, the headroom, and the blocks dropped at go-live.
+     * [main-thread, after start]
+     */
+    @Override
+    public String startReport() {
+        return String.format(java.util.Locale.ROOT,
+                "format negotiated %.3f s, capture opened %.3f s after the backend's start; %s; stale dropped %.3f s,"
+                        + " calibrated %.3f s, playback started %.3f s, last slow write (its late start) %.3f s,"
+                        + " devices ready %.3f s, chain ready %.3f s, live %.3f s after the lines opened;"
+                        + " capture jitter %.1f ms (%.1f ms while waiting for the chain), headroom %.1f ms,"
+                        + " %d block(s) dropped at go-live%s",
+                (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
+                warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
+                        "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s; %.3f s with interning the"
+                                + " literals)", prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
+                        warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
+                (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
+                (playbackStartedNanos - openedNanos) / 1e9,
+                (Math.max(lastSlowWriteNanos, playbackStartedNanos) - openedNanos) / 1e9,
+                (devicesReadyNanos - openedNanos) / 1e9, (chainReadyNanos - openedNanos) / 1e9,
+                (liveNanos - openedNanos) / 1e9, jitterNanos / 1e6, waitJitterNanos / 1e6,
+                1000.0 * prefillFrames / opened.sampleRate(), droppedAtLive,
+                primeTimedOut ? ", priming timed out" : "");
+    }
+
+    /** Waits up to {@code millis} for the devices to be ready (primed); whether they are. [tests] */
+    boolean awaitDevicesReady(long millis) throws InterruptedException {
+        return devicesReady.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** System.nanoTime when the devices were ready, the chain handed over, the stream live (0: not yet). */
+    long devicesReadyNanos() {
+        return devicesReadyNanos;
+    }
+
+    long chainReadyNanos() {
+        return chainReadyNanos;
+    }
+
+    long liveNanos() {
+        return liveNanos;
     }
 
     /** The capture jitter measured at start, in nanoseconds. [thread-safe] */

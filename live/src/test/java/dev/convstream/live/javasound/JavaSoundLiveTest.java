@@ -124,11 +124,13 @@ class JavaSoundLiveTest {
 
     /**
      * The microphone hears a tone while the chain is prepared (a 1.5 s stand-in for a model's
-     * JIT warm-up), and silence from the end of prepare on. Lines opened before preparing (as
-     * before: seconds of warm-up piled up as captured audio) would play 1.5 s of tone; opened
-     * after it, the output may hold only what was still on its way to the microphone when
-     * prepare ended: the feeder's 20 ms lead and pacat's 20 ms buffer, and PulseAudio's own;
-     * 0.2 s bounds that with room and is far below the 1.5 s of the fault.
+     * JIT warm-up), and silence from the end of prepare on. The lines are open and running
+     * meanwhile (the devices start while the chain prepares): a stream that played what it
+     * captured then (as once: seconds of warm-up piled up as captured audio) would play up to
+     * 1.5 s of tone; every block captured before the chain's hand-over is dropped, so the output
+     * may hold only what was still on its way to the microphone when prepare ended: the
+     * feeder's 20 ms lead and pacat's 20 ms buffer, and PulseAudio's own; 0.2 s bounds that with
+     * room and is far below the 1.5 s of the fault.
      */
     @Test
     void noAudioCapturedBeforeStartIsPlayed() throws Exception {
@@ -202,6 +204,40 @@ class JavaSoundLiveTest {
                 assertTrue(line.contains(String.format(java.util.Locale.ROOT, "latency %.1f ms", s.info().latencyMillis())), line);
             }
         }
+    }
+
+    /**
+     * A chain that refuses the stream in its prepare, 0.5 s in, while the lines already run
+     * (the devices start beside the prepare): the backend's start fails with the chain's error,
+     * the audio thread is stopped and the lines closed (a second stream opens them again at once).
+     */
+    @Test
+    void aChainThatRefusesTheStreamStopsTheDevicesThatStartedBesideIt() throws Exception {
+        VirtualAudio.assumeRunning();
+        StreamRequest request = new StreamRequest(null, null, RATE, 256, 1, 2, 50, true);
+        try (PluginChain chain = chains.build("gain(db=0)")) {
+            LiveEngine engine = new LiveEngine(new SlowToPrepare(chain, 500, () -> {
+                assertTrue(audioThreadAlive(), "the devices were starting while the chain prepared");
+                throw new IllegalArgumentException("this chain cannot run at " + RATE + " Hz");
+            }));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new JavaSoundBackend().start(request, engine));
+            assertTrue(e.getMessage().contains("cannot run"), e.getMessage());
+            assertTrue(!audioThreadAlive(), "the audio thread still runs after the start failed");
+        }
+        try (PluginChain chain = chains.build("gain(db=0)");
+             LiveSession s = new JavaSoundBackend().start(request, new LiveEngine(chain))) {
+            assertTrue(s.isRunning(), "a stream after the failed one");
+        }
+    }
+
+    private static boolean audioThreadAlive() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("convstream-javasound-audio") && t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Thread audioThread() {
