@@ -48,13 +48,22 @@ import java.util.concurrent.Executor;
 public final class Conv2d implements Layer {
 
     /** How {@link #forward} computes; package-private so tests can force and compare them. */
-    enum Path { GENERAL, SHIFTED, POINTWISE, DEPTHWISE }
+    enum Path { GENERAL, SHIFTED, POINTWISE, DEPTHWISE, WINOGRAD }
+
+    /**
+     * Channel counts (input and output) from which a dense 3x3 stride-1 layer takes the Winograd
+     * path by default: below, its 36 GEMMs of depth Cin are too thin to beat the shifted path's
+     * one GEMM of depth 9 Cin (measured in BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     */
+    static final int WINOGRAD_MIN_CHANNELS = 16;
 
     private final Conv2dSpec spec;
     private final float[] weight;
     private final float[] bias;
     /** Per group, the weight rows packed for the GEMM; null on the depthwise path. */
     private final Gemm.PackedMatrix[] packedWeights;
+    /** The Winograd path's transformed weights and loop; null on the other paths. */
+    private final WinogradConv winograd;
     private final Kernels kernels;
     private final Path path;
     private final int columnBudget;
@@ -82,14 +91,24 @@ public final class Conv2d implements Layer {
      * workspace (in floats, see {@link ColumnTiles}); tests shrink it to exercise tiling.
      */
     Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget) {
+        this(spec, weight, bias, kernels, forced, columnBudget, true, WinogradConv.DEFAULT_BLOCK_TILES);
+    }
+
+    /**
+     * As above; {@code winogradAllowed} false keeps {@code forced == null} off the Winograd path,
+     * and {@code blockTiles} sets the Winograd path's tiles per block (benchmarks vary it).
+     */
+    Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget,
+           boolean winogradAllowed, int blockTiles) {
         this.spec = Require.notNull("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
         this.kernels = Require.notNull("kernels", kernels);
-        this.path = forced == null ? choose(spec) : checked(spec, forced);
+        this.path = forced == null ? choose(spec, winogradAllowed) : checked(spec, forced);
         Require.atLeastOne("columnBudget", columnBudget);
         this.columnBudget = columnBudget;
-        this.packedWeights = path == Path.DEPTHWISE ? null : packWeights();
+        this.packedWeights = path == Path.DEPTHWISE || path == Path.WINOGRAD ? null : packWeights();
+        this.winograd = path == Path.WINOGRAD ? new WinogradConv(spec, this.weight, this.bias, kernels, blockTiles) : null;
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -100,6 +119,7 @@ public final class Conv2d implements Layer {
         this.weight = other.weight;
         this.bias = other.bias;
         this.packedWeights = other.packedWeights;
+        this.winograd = other.winograd;
         this.kernels = other.kernels;
         this.path = other.path;
         this.columnBudget = other.columnBudget;
@@ -124,7 +144,23 @@ public final class Conv2d implements Layer {
         return packed;
     }
 
-    private static Path choose(Conv2dSpec spec) {
+    /**
+     * A layer that never takes the Winograd path: every output is the direct sum of its
+     * {@code Cin * 9} products, as on the other paths. For callers that need the direct path's
+     * rounding (about 10x smaller than Winograd's; docs/winograd.md), e.g. to compare against
+     * a reference bit for bit or at tolerances below 1e-5.
+     */
+    public static Conv2d direct(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+        return new Conv2d(spec, weight, bias, kernels, null, ColumnTiles.DEFAULT_BUDGET, false,
+                WinogradConv.DEFAULT_BLOCK_TILES);
+    }
+
+    /** Whether this layer computes with Winograd's F(4x4, 3x3) (see the class comment). */
+    public boolean usesWinograd() {
+        return path == Path.WINOGRAD;
+    }
+
+    private static Path choose(Conv2dSpec spec, boolean winogradAllowed) {
         if (spec.isDepthwise() || (spec.inChannels() == 1 && spec.strideW() == 1 && !spec.isPointwise())) {
             // One input channel: im2col + GEMM would multiply by k = kh*kw only, a poor fit;
             // the direct kernel runs once per output channel over one padded plane.
@@ -132,6 +168,10 @@ public final class Conv2d implements Layer {
         }
         if (spec.isPointwise()) {
             return Path.POINTWISE;
+        }
+        if (winogradAllowed && WinogradConv.applies(spec) && spec.inChannels() >= WINOGRAD_MIN_CHANNELS
+                && spec.outChannels() >= WINOGRAD_MIN_CHANNELS) {
+            return Path.WINOGRAD;
         }
         return spec.strideH() == 1 && spec.strideW() == 1 ? Path.SHIFTED : Path.GENERAL;
     }
@@ -147,6 +187,10 @@ public final class Conv2d implements Layer {
         if (forced == Path.DEPTHWISE && spec.groups() != spec.inChannels()) {
             throw new IllegalArgumentException("the depthwise path needs groups == in_channels, found groups "
                     + spec.groups() + " and in_channels " + spec.inChannels());
+        }
+        if (forced == Path.WINOGRAD && !WinogradConv.applies(spec)) {
+            throw new IllegalArgumentException("the Winograd path needs a 3x3 kernel, stride 1, dilation 1 and "
+                    + "groups 1: " + spec);
         }
         return forced;
     }
@@ -261,6 +305,7 @@ public final class Conv2d implements Layer {
         int units = switch (run) {
             case POINTWISE -> h * w;
             case DEPTHWISE -> batch * spec.outChannels();
+            case WINOGRAD -> batch * WinogradConv.tiles(outH, outW);
             default -> outH > 1 ? outH : outW;
         };
         long macs = (long) batch * outH * outW * spec.outChannels() * (spec.inChannels() / spec.groups())
@@ -305,6 +350,7 @@ public final class Conv2d implements Layer {
             case POINTWISE -> pointwise(part, parts, x, batch, h, w, y, outH, outW);
             case DEPTHWISE -> depthwise(plan.depthwiseInPlace(), part, parts, x, batch, h, w, y, outH, outW);
             case SHIFTED -> shifted(part, parts, x, batch, h, w, y, outH, outW);
+            case WINOGRAD -> winograd.run(part, parts, x, batch, h, w, y, outH, outW, scratch.get());
             default -> general(part, parts, x, batch, h, w, y, outH, outW);
         }
     }
