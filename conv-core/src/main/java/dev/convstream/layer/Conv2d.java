@@ -52,10 +52,12 @@ public final class Conv2d implements Layer {
 
     /**
      * Channel counts (input and output) from which a dense 3x3 stride-1 layer takes the Winograd
-     * path by default: below, its 36 GEMMs of depth Cin are too thin to beat the shifted path's
-     * one GEMM of depth 9 Cin (measured in BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     * path by default. Its transforms cost per channel and its GEMM saving per channel pair, so it
+     * pays only with enough of both: at 56x56 on JDK 17 it ran 0.65x the shifted path at 16
+     * channels, even at 32 and 40, 1.2x at 48, 1.3x at 64 and 1.7x at 128 (BENCHMARKS.md,
+     * "Winograd F(4x4, 3x3)").
      */
-    static final int WINOGRAD_MIN_CHANNELS = 16;
+    static final int WINOGRAD_MIN_CHANNELS = 48;
 
     private final Conv2dSpec spec;
     private final float[] weight;
@@ -305,7 +307,7 @@ public final class Conv2d implements Layer {
         int units = switch (run) {
             case POINTWISE -> h * w;
             case DEPTHWISE -> batch * spec.outChannels();
-            case WINOGRAD -> batch * WinogradConv.tiles(outH, outW);
+            case WINOGRAD -> winograd.splitUnits(batch, outH, outW);
             default -> outH > 1 ? outH : outW;
         };
         long macs = (long) batch * outH * outW * spec.outChannels() * (spec.inChannels() / spec.groups())

@@ -15,17 +15,20 @@ import dev.convstream.spec.PaddingMode;
  * blocks of {@link #blockTiles}: per block, one padded copy of the input rows (and columns) the
  * block needs, the input transform into {@code V [36][Cin][tiles]}, 36 GEMMs into
  * {@code M [36][Cout][tiles]} reading V's rows in place, and the output transform with the bias,
- * written straight into the output with edge tiles cropped. A block's V and M stay in L2.
+ * written straight into the output with edge tiles cropped. Parts of a split call take whole
+ * blocks' worth of tiles.
  *
  * <p>Immutable; scratch is the caller's {@link ConvScratch}, so calls of one shape allocate nothing.
  */
 final class WinogradConv {
 
     /**
-     * Tiles per block when the layer does not say: V and M of a 64 -> 64 block of 48 tiles are
-     * 0.9 MB, about a Zen core's L2 (sizes measured in BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     * Tiles per block at most, when the layer does not say. Each block streams all 36 packed
+     * filter transforms (590 KB at 64 -> 64) through the GEMMs once, which favours large blocks
+     * over keeping V and M in L2: on 64 -> 64 at 56x56 (196 tiles), blocks of 98 ran faster than
+     * 40-66, and one block of 196 slower (BENCHMARKS.md, "Winograd F(4x4, 3x3)").
      */
-    static final int DEFAULT_BLOCK_TILES = 48;
+    static final int DEFAULT_BLOCK_TILES = 112;
 
     private final int cin;
     private final int cout;
@@ -74,6 +77,12 @@ final class WinogradConv {
         }
     }
 
+    /** How many parts a call of {@code batch} items may be split into: one per block, at least 1. */
+    int splitUnits(int batch, int outH, int outW) {
+        long total = (long) batch * tiles(outH, outW);
+        return (int) Math.max(1, (total + blockTiles - 1) / blockTiles);
+    }
+
     /** Tiles (4x4 output blocks) of one batch item. */
     static int tiles(int outH, int outW) {
         return ceilTiles(outH) * ceilTiles(outW);
@@ -95,7 +104,10 @@ final class WinogradConv {
         }
         Winograd wino = kernels.winograd();
         int align = wino.tileAlignment();
-        int block = Math.min(blockTiles, perItem);
+        // Blocks of even size: 196 tiles in blocks of at most 48 are 4 x 40 + 36, not 4 x 48 + 4.
+        int partTiles = u1 - u0;
+        int blocks = (partTiles + blockTiles - 1) / blockTiles;
+        int block = Math.min(perItem, (partTiles + blocks - 1) / blocks);
         int ld = (block + align - 1) / align * align;
         // A block spans at most this many tile rows; a block within one tile row copies only its columns.
         int spanRows = Math.min(ceilTiles(outH), (block - 1) / tilesW + 2);

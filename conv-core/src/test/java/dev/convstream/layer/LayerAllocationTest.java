@@ -72,8 +72,8 @@ class LayerAllocationTest {
     void winogradPathDoesNotAllocate(Kernels kernels) {
         TestData data = new TestData(5);
         Conv2dSpec spec = Conv2dSpec.builder(16, 16, 3).padding(1).paddingMode(PaddingMode.REPLICATE).build();
-        Conv2d layer = new Conv2d(spec, data.gaussian(spec.weightShape()), data.gaussian(16), kernels);
-        assertEquals(Conv2d.Path.WINOGRAD, layer.path());
+        Conv2d layer = new Conv2d(spec, data.gaussian(spec.weightShape()), data.gaussian(16), kernels,
+                Conv2d.Path.WINOGRAD);
         Tensor x = data.gaussian(2, 16, 19, 27);
         Tensor y = Tensor.zeros(spec.outputShape(x.shape()));
         assertEquals(0, allocated(() -> layer.forward(x, y)), kernels.name() + " " + layer.describe());

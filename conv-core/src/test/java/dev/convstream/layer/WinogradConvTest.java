@@ -23,7 +23,7 @@ import org.opentest4j.AssertionFailedError;
 /**
  * {@link Conv2d}'s Winograd F(4x4, 3x3) path: when it is chosen, and that it computes the
  * convolution on odd sizes (edge tiles), every padding mode, with and without bias, batch 2,
- * channel counts around the threshold, on both kernel families; that blocks and parallel parts
+ * channel counts from 1 to 64 (forced below the threshold), on both kernel families; that blocks and parallel parts
  * give the bits of one block; and how its rounding compares with the direct path's.
  *
  * <p>Tolerance. Winograd's products are not the direct sum's, so the direct path's per-element
@@ -41,12 +41,12 @@ class WinogradConvTest {
     static final double TOLERANCE = 2e-5;
 
     @Test
-    void chosenForDense3x3Stride1FromSixteenChannels() {
+    void chosenForDense3x3Stride1FromFortyEightChannels() {
         Kernels k = Kernels.scalar();
-        assertEquals(Conv2d.Path.WINOGRAD, layer(Conv2dSpec.builder(16, 16, 3).padding(1).build(), k).path());
-        assertEquals(Conv2d.Path.WINOGRAD, layer(Conv2dSpec.builder(64, 32, 3).valid().build(), k).path());
-        assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(15, 64, 3).padding(1).build(), k).path());
-        assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(64, 15, 3).padding(1).build(), k).path());
+        assertEquals(Conv2d.Path.WINOGRAD, layer(Conv2dSpec.builder(48, 48, 3).padding(1).build(), k).path());
+        assertEquals(Conv2d.Path.WINOGRAD, layer(Conv2dSpec.builder(64, 128, 3).valid().build(), k).path());
+        assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(47, 64, 3).padding(1).build(), k).path());
+        assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(64, 47, 3).padding(1).build(), k).path());
         assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(32, 32, 3).dilation(2).padding(2).build(), k).path());
         assertEquals(Conv2d.Path.GENERAL, layer(Conv2dSpec.builder(32, 32, 3).stride(2).padding(1).build(), k).path());
         assertEquals(Conv2d.Path.SHIFTED, layer(Conv2dSpec.builder(32, 32, 3).groups(2).padding(1).build(), k).path());
@@ -93,9 +93,11 @@ class WinogradConvTest {
                 kernels, new int[] {2, 16, 10, 9}, Conv2d.Path.WINOGRAD);
         check(Conv2dSpec.builder(16, 16, 3).same().paddingMode(PaddingMode.CIRCULAR).build(),
                 kernels, new int[] {1, 16, 13, 14}, Conv2d.Path.WINOGRAD);
+        // At the threshold, chosen by default.
+        check(Conv2dSpec.builder(49, 48, 3).padding(1).build(), kernels, new int[] {2, 49, 9, 10}, null);
     }
 
-    /** Forced below the threshold (1, 3 and 15 channels), where only the choice differs. */
+    /** Forced on 1, 3 and 15 channels: only the choice depends on the channel counts. */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void forcedOnFewChannelsItStillComputesTheConvolution(Kernels kernels) {
@@ -181,14 +183,14 @@ class WinogradConvTest {
                 kernels);
     }
 
-    /** The layer on {@code path} against the double-precision reference, see the class comment. */
+    /** The layer on {@code path} (null: its own choice, which must be Winograd) against the reference. */
     private static void check(Conv2dSpec spec, Kernels kernels, int[] shape, Conv2d.Path path) {
         TestData data = new TestData(spec.hashCode() + shape[2] * 31L + shape[3]);
         Tensor w = data.gaussian(spec.weightShape());
         Tensor b = spec.bias() ? data.gaussian(spec.outChannels()) : null;
         Tensor x = data.gaussian(shape);
         Conv2d layer = new Conv2d(spec, w, b, kernels, path);
-        assertEquals(path, layer.path());
+        assertEquals(Conv2d.Path.WINOGRAD, layer.path());
         Tensor y = layer.forward(x);
         NaiveConv.Result ref = NaiveConv.conv2d(spec, x, w, b);
         NaiveConv.Result magnitude = NaiveConv.conv2d(spec, TestData.abs(x), TestData.abs(w), TestData.abs(b));
