@@ -59,9 +59,9 @@ public final class Conv2d implements Layer {
     /**
      * Channel counts (input and output) from which a dense 3x3 stride-1 layer takes the Winograd
      * path by default. Its transforms cost per channel and its GEMM saving per channel pair, so it
-     * pays only with enough of both: at 56x56 on JDK 17 it ran 0.65x the shifted path at 16
-     * channels, even at 32 and 40, 1.2x at 48, 1.3x at 64 and 1.7x at 128 (BENCHMARKS.md,
-     * "Winograd F(4x4, 3x3)").
+     * pays only with enough of both: at 56x56 on JDK 17 it ran 0.67x the shifted path at 16
+     * channels, even at 32 and 40, 1.26x at 48, 1.39x at 64 and 1.70x at 128; on JDK 25 even at
+     * 32, 1.28x at 48 (BENCHMARKS.md, "Winograd F(4x4, 3x3)").
      */
     static final int WINOGRAD_MIN_CHANNELS = 48;
 
