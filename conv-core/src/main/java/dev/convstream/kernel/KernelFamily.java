@@ -6,7 +6,7 @@ package dev.convstream.kernel;
  */
 record KernelFamily(String name, String description, Gemm gemm, Depthwise depthwise, ElementwiseMath math,
                     StreamingConvKernel streamingConv, TransposedScatter transposedScatter, RowDots rowDots,
-                    FirPlan firPlan, SmallLstm smallLstm)
+                    FirPlan firPlan, SmallLstm smallLstm, Winograd winograd)
         implements Kernels {
 
     @Override

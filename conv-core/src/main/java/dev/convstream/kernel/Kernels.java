@@ -37,6 +37,9 @@ public interface Kernels {
      */
     FirPlan firPlan();
 
+    /** The transforms of Winograd's F(4x4, 3x3) for dense 3x3 stride-1 convolutions. */
+    Winograd winograd();
+
     /** This family's cell for one-layer LSTMs of a few units with fast tanh ({@link SmallLstm#NONE} if none). */
     SmallLstm smallLstm();
 

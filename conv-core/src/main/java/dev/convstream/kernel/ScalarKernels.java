@@ -15,6 +15,6 @@ final class ScalarKernels {
     static Kernels create() {
         return new KernelFamily("scalar", "scalar (plain Java)", new ScalarGemm(), new ScalarDepthwise(),
                 new ScalarElementwiseMath(), new ScalarStreamingConv(), new ScalarTransposedScatter(), new ScalarRowDots(),
-                FIR_PLAN, SmallLstm.NONE);
+                FIR_PLAN, SmallLstm.NONE, new ScalarWinograd());
     }
 }

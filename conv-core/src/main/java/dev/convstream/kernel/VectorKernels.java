@@ -29,6 +29,6 @@ final class VectorKernels {
         return new KernelFamily("vector", "vector (Panama " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, "
                 + FloatVector.SPECIES_PREFERRED.length() + " float lanes)", new VectorGemm(), new VectorDepthwise(),
                 new VectorElementwiseMath(), new VectorStreamingConv(new ScalarStreamingConv()), new VectorTransposedScatter(),
-                new VectorRowDots(), FIR_PLAN, new VectorSmallLstm());
+                new VectorRowDots(), FIR_PLAN, new VectorSmallLstm(), new VectorWinograd());
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  * asymmetric padding allowed): input {@code [N][Cin][H][W]}, weight
  * {@code [Cout][Cin/groups][kh][kw]}, bias {@code [Cout]} or none.
  *
- * <p>Four ways to compute it, the applicable one chosen at construction from the spec; per input
+ * <p>Five ways to compute it, the applicable one chosen at construction from the spec; per input
  * size, a cached plan lets the shifted path give way to the general one where it would not pay,
  * and asks the kernel family whether its depthwise kernel reads zero-padded planes in place:
  * <ul>
@@ -37,6 +37,12 @@ import java.util.concurrent.Executor;
  *     Taken when those columns are at most a quarter of the work, else the general path;</li>
  * <li>general: {@link Im2col} into reused scratch, tile by tile ({@link ColumnTiles}), then one
  *     GEMM per tile and (batch item, group).</li>
+ * <li>Winograd (3x3, stride 1, dilation 1, groups 1, at least {@value #WINOGRAD_MIN_CHANNELS}
+ *     input and output channels; {@link WinogradConv}): F(4x4, 3x3), 2.25 multiplications per
+ *     output and channel pair instead of 9. It rounds differently from the direct sum: on random
+ *     64-channel layers its largest error was 5.6-7.1e-6 of the largest output, 6.8-9.0x the direct
+ *     paths' (stated and checked in {@code WinogradConvTest}; docs/winograd.md). Where that
+ *     matters, {@link #direct} builds the same layer on the direct paths.</li>
  * </ul>
  * <p>In the GEMM paths the weights are packed once, at construction, in the GEMM's own layout,
  * and the GEMM starts each output channel's sums from its bias, so outputs are written once.
@@ -48,13 +54,24 @@ import java.util.concurrent.Executor;
 public final class Conv2d implements Layer {
 
     /** How {@link #forward} computes; package-private so tests can force and compare them. */
-    enum Path { GENERAL, SHIFTED, POINTWISE, DEPTHWISE }
+    enum Path { GENERAL, SHIFTED, POINTWISE, DEPTHWISE, WINOGRAD }
+
+    /**
+     * Channel counts (input and output) from which a dense 3x3 stride-1 layer takes the Winograd
+     * path by default. Its transforms cost per channel and its GEMM saving per channel pair, so it
+     * pays only with enough of both: at 56x56 on JDK 17 it ran 0.67x the shifted path at 16
+     * channels, even at 32 and 40, 1.26x at 48, 1.39x at 64 and 1.70x at 128; on JDK 25 even at
+     * 32, 1.28x at 48 (BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     */
+    static final int WINOGRAD_MIN_CHANNELS = 48;
 
     private final Conv2dSpec spec;
     private final float[] weight;
     private final float[] bias;
     /** Per group, the weight rows packed for the GEMM; null on the depthwise path. */
     private final Gemm.PackedMatrix[] packedWeights;
+    /** The Winograd path's transformed weights and loop; null on the other paths. */
+    private final WinogradConv winograd;
     private final Kernels kernels;
     private final Path path;
     private final int columnBudget;
@@ -82,14 +99,24 @@ public final class Conv2d implements Layer {
      * workspace (in floats, see {@link ColumnTiles}); tests shrink it to exercise tiling.
      */
     Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget) {
+        this(spec, weight, bias, kernels, forced, columnBudget, true, WinogradConv.DEFAULT_BLOCK_TILES);
+    }
+
+    /**
+     * As above; {@code winogradAllowed} false keeps {@code forced == null} off the Winograd path,
+     * and {@code blockTiles} sets the Winograd path's tiles per block (benchmarks vary it).
+     */
+    Conv2d(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels, Path forced, int columnBudget,
+           boolean winogradAllowed, int blockTiles) {
         this.spec = Require.notNull("spec", spec);
         this.weight = ConvArguments.weight(weight, spec.weightShape());
         this.bias = ConvArguments.bias(bias, spec.bias(), spec.outChannels());
         this.kernels = Require.notNull("kernels", kernels);
-        this.path = forced == null ? choose(spec) : checked(spec, forced);
+        this.path = forced == null ? choose(spec, winogradAllowed) : checked(spec, forced);
         Require.atLeastOne("columnBudget", columnBudget);
         this.columnBudget = columnBudget;
-        this.packedWeights = path == Path.DEPTHWISE ? null : packWeights();
+        this.packedWeights = path == Path.DEPTHWISE || path == Path.WINOGRAD ? null : packWeights();
+        this.winograd = path == Path.WINOGRAD ? new WinogradConv(spec, this.weight, this.bias, kernels, blockTiles) : null;
         this.parallelism = ConvParallelism.SINGLE;
         this.scratch = ThreadLocal.withInitial(() -> new ConvScratch(this.kernels.gemm()));
     }
@@ -100,6 +127,7 @@ public final class Conv2d implements Layer {
         this.weight = other.weight;
         this.bias = other.bias;
         this.packedWeights = other.packedWeights;
+        this.winograd = other.winograd;
         this.kernels = other.kernels;
         this.path = other.path;
         this.columnBudget = other.columnBudget;
@@ -124,7 +152,23 @@ public final class Conv2d implements Layer {
         return packed;
     }
 
-    private static Path choose(Conv2dSpec spec) {
+    /**
+     * A layer that never takes the Winograd path: every output is the direct sum of its
+     * {@code Cin * 9} products, as on the other paths. For callers that need the direct path's
+     * rounding (7-9x smaller than Winograd's on random 64-channel layers; docs/winograd.md),
+     * e.g. to compare against a reference bit for bit or at tolerances below 1e-5.
+     */
+    public static Conv2d direct(Conv2dSpec spec, Tensor weight, Tensor bias, Kernels kernels) {
+        return new Conv2d(spec, weight, bias, kernels, null, ColumnTiles.DEFAULT_BUDGET, false,
+                WinogradConv.DEFAULT_BLOCK_TILES);
+    }
+
+    /** Whether this layer computes with Winograd's F(4x4, 3x3) (see the class comment). */
+    public boolean usesWinograd() {
+        return path == Path.WINOGRAD;
+    }
+
+    private static Path choose(Conv2dSpec spec, boolean winogradAllowed) {
         if (spec.isDepthwise() || (spec.inChannels() == 1 && spec.strideW() == 1 && !spec.isPointwise())) {
             // One input channel: im2col + GEMM would multiply by k = kh*kw only, a poor fit;
             // the direct kernel runs once per output channel over one padded plane.
@@ -132,6 +176,10 @@ public final class Conv2d implements Layer {
         }
         if (spec.isPointwise()) {
             return Path.POINTWISE;
+        }
+        if (winogradAllowed && WinogradConv.applies(spec) && spec.inChannels() >= WINOGRAD_MIN_CHANNELS
+                && spec.outChannels() >= WINOGRAD_MIN_CHANNELS) {
+            return Path.WINOGRAD;
         }
         return spec.strideH() == 1 && spec.strideW() == 1 ? Path.SHIFTED : Path.GENERAL;
     }
@@ -147,6 +195,10 @@ public final class Conv2d implements Layer {
         if (forced == Path.DEPTHWISE && spec.groups() != spec.inChannels()) {
             throw new IllegalArgumentException("the depthwise path needs groups == in_channels, found groups "
                     + spec.groups() + " and in_channels " + spec.inChannels());
+        }
+        if (forced == Path.WINOGRAD && !WinogradConv.applies(spec)) {
+            throw new IllegalArgumentException("the Winograd path needs a 3x3 kernel, stride 1, dilation 1 and "
+                    + "groups 1: " + spec);
         }
         return forced;
     }
@@ -261,6 +313,7 @@ public final class Conv2d implements Layer {
         int units = switch (run) {
             case POINTWISE -> h * w;
             case DEPTHWISE -> batch * spec.outChannels();
+            case WINOGRAD -> winograd.splitUnits(batch, outH, outW);
             default -> outH > 1 ? outH : outW;
         };
         long macs = (long) batch * outH * outW * spec.outChannels() * (spec.inChannels() / spec.groups())
@@ -305,6 +358,7 @@ public final class Conv2d implements Layer {
             case POINTWISE -> pointwise(part, parts, x, batch, h, w, y, outH, outW);
             case DEPTHWISE -> depthwise(plan.depthwiseInPlace(), part, parts, x, batch, h, w, y, outH, outW);
             case SHIFTED -> shifted(part, parts, x, batch, h, w, y, outH, outW);
+            case WINOGRAD -> winograd.run(part, parts, x, batch, h, w, y, outH, outW, scratch.get());
             default -> general(part, parts, x, batch, h, w, y, outH, outW);
         }
     }

@@ -14,6 +14,8 @@ final class ConvScratch {
     private float[] buffer = new float[0];
     private int[] ints = new int[0];
     private float[] staging = new float[0];
+    private final int[][] tileInts = {new int[0], new int[0], new int[0], new int[0]};
+    private float[] transformScratch = new float[0];
     /** The general path's geometry for the last input shape seen, so that a repeated shape builds none. */
     ConvGeometry geometry;
 
@@ -46,5 +48,21 @@ final class ConvScratch {
             ints = new int[size];
         }
         return ints;
+    }
+
+    /** Int buffer number {@code which} (0-3) of at least {@code size}: the Winograd path's per-tile tables. */
+    int[] tileInts(int which, int size) {
+        if (tileInts[which].length < size) {
+            tileInts[which] = new int[size];
+        }
+        return tileInts[which];
+    }
+
+    /** A second float buffer of at least {@code size}, for a kernel's own scratch; contents are unspecified. */
+    float[] transformScratch(int size) {
+        if (transformScratch.length < size) {
+            transformScratch = new float[size];
+        }
+        return transformScratch;
     }
 }

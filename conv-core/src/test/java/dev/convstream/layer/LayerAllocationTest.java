@@ -66,6 +66,19 @@ class LayerAllocationTest {
         assertEquals(0, allocated(() -> banded.forward(x, y)), kernels.name() + " banded");
     }
 
+    /** The Winograd path, with edge tiles (19 x 27) and blocks that straddle tile rows. */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void winogradPathDoesNotAllocate(Kernels kernels) {
+        TestData data = new TestData(5);
+        Conv2dSpec spec = Conv2dSpec.builder(16, 16, 3).padding(1).paddingMode(PaddingMode.REPLICATE).build();
+        Conv2d layer = new Conv2d(spec, data.gaussian(spec.weightShape()), data.gaussian(16), kernels,
+                Conv2d.Path.WINOGRAD);
+        Tensor x = data.gaussian(2, 16, 19, 27);
+        Tensor y = Tensor.zeros(spec.outputShape(x.shape()));
+        assertEquals(0, allocated(() -> layer.forward(x, y)), kernels.name() + " " + layer.describe());
+    }
+
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void transposedConvolutionsDoNotAllocate(Kernels kernels) {

@@ -9,6 +9,7 @@ import dev.convstream.kernel.RowDots;
 import dev.convstream.kernel.SmallLstm;
 import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.kernel.TransposedScatter;
+import dev.convstream.kernel.Winograd;
 import dev.convstream.model.nam.NamActivations;
 import dev.convstream.testing.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +153,11 @@ class WaveNetFusedLayerTest {
         @Override
         public SmallLstm smallLstm() {
             return family.smallLstm();
+        }
+
+        @Override
+        public Winograd winograd() {
+            return family.winograd();
         }
     }
 

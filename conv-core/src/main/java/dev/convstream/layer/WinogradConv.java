@@ -1,0 +1,163 @@
+package dev.convstream.layer;
+
+import dev.convstream.check.Require;
+import dev.convstream.kernel.Gemm;
+import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.PaddedPlanes;
+import dev.convstream.kernel.Winograd;
+import dev.convstream.spec.Conv2dSpec;
+import dev.convstream.spec.PaddingMode;
+
+/**
+ * {@link Conv2d}'s Winograd path: a dense 3x3, stride-1, undilated, ungrouped convolution as
+ * F(4x4, 3x3) ({@link Winograd}). The filters' transforms are packed once, as 36 GEMM operands
+ * {@code [Cout x Cin]}. A call walks its tiles (4x4 output blocks, row-major per batch item) in
+ * blocks of {@link #blockTiles}: per block, one padded copy of the input rows (and columns) the
+ * block needs, the input transform into {@code V [36][Cin][tiles]}, 36 GEMMs into
+ * {@code M [36][Cout][tiles]} reading V's rows in place, and the output transform with the bias,
+ * written straight into the output with edge tiles cropped. Parts of a split call take whole
+ * blocks' worth of tiles.
+ *
+ * <p>Immutable; scratch is the caller's {@link ConvScratch}, so calls of one shape allocate nothing.
+ */
+final class WinogradConv {
+
+    /**
+     * Tiles per block at most, when the layer does not say. Each block streams all 36 packed
+     * filter transforms (590 KB at 64 -> 64) through the GEMMs once, which favours large blocks
+     * over keeping V and M in L2: on 64 -> 64 at 56x56 (196 tiles), blocks of 98 ran faster than
+     * 40-66, and one block of 196 slower (BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     */
+    static final int DEFAULT_BLOCK_TILES = 112;
+
+    private final int cin;
+    private final int cout;
+    private final int padTop;
+    private final int padLeft;
+    private final PaddingMode mode;
+    private final float[] bias;
+    private final Gemm.PackedMatrix[] transformed;
+    private final Kernels kernels;
+    private final int blockTiles;
+
+    /** Whether {@code spec} is a convolution this path computes. */
+    static boolean applies(Conv2dSpec spec) {
+        return spec.kernelH() == 3 && spec.kernelW() == 3 && spec.strideH() == 1 && spec.strideW() == 1
+                && spec.dilationH() == 1 && spec.dilationW() == 1 && spec.groups() == 1;
+    }
+
+    /**
+     * @param weight {@code [Cout][Cin][3][3]}
+     * @param bias {@code [Cout]} or null
+     */
+    WinogradConv(Conv2dSpec spec, float[] weight, float[] bias, Kernels kernels, int blockTiles) {
+        if (!applies(spec)) {
+            throw new IllegalArgumentException("the Winograd path needs a 3x3 kernel, stride 1, dilation 1 and "
+                    + "groups 1: " + spec);
+        }
+        Require.atLeastOne("blockTiles", blockTiles);
+        this.cin = spec.inChannels();
+        this.cout = spec.outChannels();
+        this.padTop = spec.paddingH().before();
+        this.padLeft = spec.paddingW().before();
+        this.mode = spec.paddingMode();
+        this.bias = bias;
+        this.kernels = kernels;
+        this.blockTiles = blockTiles;
+        float[] u = new float[Winograd.POSITIONS * cout * cin];
+        int plane = cout * cin;
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                Winograd.transformFilter(weight, (co * cin + ci) * 9, u, co * cin + ci, plane);
+            }
+        }
+        this.transformed = new Gemm.PackedMatrix[Winograd.POSITIONS];
+        for (int k = 0; k < Winograd.POSITIONS; k++) {
+            transformed[k] = kernels.gemm().pack(cout, cin, u, k * plane, cin);
+        }
+    }
+
+    /** How many parts a call of {@code batch} items may be split into: one per block, at least 1. */
+    int splitUnits(int batch, int outH, int outW) {
+        long total = (long) batch * tiles(outH, outW);
+        return (int) Math.max(1, (total + blockTiles - 1) / blockTiles);
+    }
+
+    /** Tiles (4x4 output blocks) of one batch item. */
+    static int tiles(int outH, int outW) {
+        return ceilTiles(outH) * ceilTiles(outW);
+    }
+
+    private static int ceilTiles(int n) {
+        return (n + Winograd.TILE - 1) / Winograd.TILE;
+    }
+
+    /** Part {@code part} of {@code parts} of a call: a share of all batch items' tiles. */
+    void run(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW, ConvScratch s) {
+        int tilesW = ceilTiles(outW);
+        int perItem = tiles(outH, outW);
+        int total = batch * perItem;
+        int u0 = ConvParallelism.start(part, parts, total);
+        int u1 = ConvParallelism.start(part + 1, parts, total);
+        if (u0 >= u1) {
+            return;
+        }
+        Winograd wino = kernels.winograd();
+        int align = wino.tileAlignment();
+        // Blocks of even size: 196 tiles in blocks of at most 48 are 4 x 40 + 36, not 4 x 48 + 4.
+        int partTiles = u1 - u0;
+        int blocks = (partTiles + blockTiles - 1) / blockTiles;
+        int block = Math.min(perItem, (partTiles + blocks - 1) / blocks);
+        int ld = (block + align - 1) / align * align;
+        // A block spans at most this many tile rows; a block within one tile row copies only its columns.
+        int spanRows = Math.min(ceilTiles(outH), (block - 1) / tilesW + 2);
+        int bandMax = cin * (Winograd.TILE * spanRows + 2) * (Winograd.TILE * tilesW + 2);
+        int vOff = bandMax;
+        int mOff = vOff + Winograd.POSITIONS * cin * ld;
+        float[] buffer = s.buffer(mOff + Winograd.POSITIONS * cout * ld);
+        float[] transformScratch = s.transformScratch(wino.scratchFloats());
+        int[] starts = s.tileInts(0, ld);
+        int[] outStarts = s.tileInts(1, ld);
+        int[] rows = s.tileInts(2, ld);
+        int[] cols = s.tileInts(3, ld);
+        int[] bRows = s.ints(cin);
+        Gemm gemm = kernels.gemm();
+        int inPlane = h * w;
+        int outPlane = outH * outW;
+        for (int u = u0; u < u1; ) {
+            int item = u / perItem;
+            int ta = u % perItem;
+            int tb = Math.min(perItem, Math.min(ta + block, ta + (u1 - u)));
+            int n = tb - ta;
+            int tyFirst = ta / tilesW;
+            int tyLast = (tb - 1) / tilesW;
+            int colFirst = tyFirst == tyLast ? ta % tilesW : 0;
+            int colEnd = tyFirst == tyLast ? (tb - 1) % tilesW + 1 : tilesW;
+            int bandH = Winograd.TILE * (tyLast - tyFirst) + Winograd.WINDOW;
+            int bandW = Winograd.TILE * (colEnd - colFirst) + 2;
+            int bandPlane = bandH * bandW;
+            PaddedPlanes.copy(cin, x, item * cin * inPlane, h, w, padTop - Winograd.TILE * tyFirst,
+                    padLeft - Winograd.TILE * colFirst, bandH, bandW, mode, buffer, 0);
+            for (int t = 0; t < ld; t++) {
+                // Lanes past the block repeat its last tile: read, computed, never written out.
+                int tile = ta + Math.min(t, n - 1);
+                int ty = tile / tilesW;
+                int tx = tile % tilesW;
+                starts[t] = Winograd.TILE * ((ty - tyFirst) * bandW + tx - colFirst);
+                outStarts[t] = Winograd.TILE * (ty * outW + tx);
+                rows[t] = Math.min(Winograd.TILE, outH - Winograd.TILE * ty);
+                cols[t] = Math.min(Winograd.TILE, outW - Winograd.TILE * tx);
+            }
+            wino.inputTransform(cin, buffer, bandPlane, bandW, starts, n, buffer, vOff, ld, transformScratch);
+            for (int k = 0; k < Winograd.POSITIONS; k++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    bRows[ci] = vOff + (k * cin + ci) * ld;
+                }
+                gemm.multiply(transformed[k], n, buffer, bRows, buffer, mOff + k * cout * ld, ld, false, s.workspace);
+            }
+            wino.outputTransform(cout, buffer, mOff, ld, n, bias, 0, y, item * cout * outPlane, outPlane, outW,
+                    outStarts, rows, cols, transformScratch);
+            u += n;
+        }
+    }
+}
