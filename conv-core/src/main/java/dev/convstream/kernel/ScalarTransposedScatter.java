@@ -20,24 +20,12 @@ final class ScalarTransposedScatter implements TransposedScatter {
     }
 
     @Override
-    public void interleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
-                           float[] planes, int planesOff, float[] image, int imageOff) {
-        TransposedScatter.checkInterleave(layout, channels, rowPhase, phaseRowFrom, phaseRowTo, planes, planesOff,
-                image, imageOff);
-        int sw = layout.strideW();
-        int imageW = layout.imageW();
-        int imageSize = layout.imageH() * imageW;
-        for (int c = 0; c < channels; c++) {
-            int phases = planesOff + c * layout.channelStride() + rowPhase * sw * layout.phaseStride();
-            for (int qy = phaseRowFrom; qy < phaseRowTo; qy++) {
-                int row = phases + qy * layout.pitch();
-                int to = imageOff + c * imageSize + (layout.strideH() * qy + rowPhase) * imageW;
-                for (int px = 0; px < sw; px++) {
-                    int phase = row + px * layout.phaseStride();
-                    for (int ox = px, qx = 0; ox < imageW; ox += sw, qx++) {
-                        image[to + ox] = planes[phase + qx];
-                    }
-                }
+    public void interleaveRow(int strideW, int imageW, float[] planes, int row, int phaseStride, float[] image,
+                              int to) {
+        for (int px = 0; px < strideW; px++) {
+            int phase = row + px * phaseStride;
+            for (int ox = px, qx = 0; ox < imageW; ox += strideW, qx++) {
+                image[to + ox] = planes[phase + qx];
             }
         }
     }

@@ -42,8 +42,28 @@ public interface TransposedScatter {
      * @throws IllegalArgumentException if an array is too short for its part, or the row phase
      *     or the phase rows are out of range
      */
-    void interleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
-                    float[] planes, int planesOff, float[] image, int imageOff);
+    default void interleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,
+                            float[] planes, int planesOff, float[] image, int imageOff) {
+        checkInterleave(layout, channels, rowPhase, phaseRowFrom, phaseRowTo, planes, planesOff, image, imageOff);
+        int sw = layout.strideW();
+        int imageW = layout.imageW();
+        int imageSize = layout.imageH() * imageW;
+        for (int c = 0; c < channels; c++) {
+            int phases = planesOff + c * layout.channelStride() + rowPhase * sw * layout.phaseStride();
+            for (int qy = phaseRowFrom; qy < phaseRowTo; qy++) {
+                interleaveRow(sw, imageW, planes, phases + qy * layout.pitch(), layout.phaseStride(), image,
+                        imageOff + c * imageSize + (layout.strideH() * qy + rowPhase) * imageW);
+            }
+        }
+    }
+
+    /**
+     * One output row of {@code imageW} floats at {@code image[to]} from its {@code strideW} phase
+     * rows, the first at {@code planes[row]} and the others {@code phaseStride} apart: output
+     * column {@code ox} is phase row {@code ox % strideW}'s element {@code ox / strideW}. The
+     * family's part of {@link #interleave}, which checks the ranges before calling it.
+     */
+    void interleaveRow(int strideW, int imageW, float[] planes, int row, int phaseStride, float[] image, int to);
 
     /** Range checks of {@link #interleave}, shared by the implementations. */
     static void checkInterleave(PhasePlanes layout, int channels, int rowPhase, int phaseRowFrom, int phaseRowTo,

@@ -13,9 +13,8 @@ final class ConvScratch {
     final Gemm.Workspace workspace;
     private float[] buffer = new float[0];
     private int[] ints = new int[0];
-    private float[] staging = new float[0];
+    private float[] second = new float[0];
     private final int[][] tileInts = {new int[0], new int[0], new int[0], new int[0]};
-    private float[] transformScratch = new float[0];
     /** The general path's geometry for the last input shape seen, so that a repeated shape builds none. */
     ConvGeometry geometry;
 
@@ -32,14 +31,16 @@ final class ConvScratch {
     }
 
     /**
-     * A second float buffer, for outputs staged before they are rearranged into place while
-     * {@link #buffer} holds the operands; at least {@code size} floats, contents unspecified.
+     * A second float buffer, used while {@link #buffer} holds the operands: the sub-pixel
+     * transposed path stages its outputs there before rearranging them into place, the Winograd
+     * path gives it to its transforms as their scratch. A layer takes one path, so one buffer
+     * serves both. At least {@code size} floats, contents unspecified.
      */
-    float[] staging(int size) {
-        if (staging.length < size) {
-            staging = new float[size];
+    float[] second(int size) {
+        if (second.length < size) {
+            second = new float[size];
         }
-        return staging;
+        return second;
     }
 
     /** An int buffer (e.g. GEMM row starts) of at least {@code size}; contents are unspecified. */
@@ -56,13 +57,5 @@ final class ConvScratch {
             tileInts[which] = new int[size];
         }
         return tileInts[which];
-    }
-
-    /** A second float buffer of at least {@code size}, for a kernel's own scratch; contents are unspecified. */
-    float[] transformScratch(int size) {
-        if (transformScratch.length < size) {
-            transformScratch = new float[size];
-        }
-        return transformScratch;
     }
 }

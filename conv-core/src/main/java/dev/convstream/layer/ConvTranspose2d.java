@@ -374,7 +374,7 @@ public final class ConvTranspose2d implements Layer {
         int padTo = (int) Math.max(rowsFirst & 0xFFFFFFFFL, rowsLast & 0xFFFFFFFFL);
         float[] copy = s.buffer(l.copySize(batch * cin));
         l.pad(x, batch * cin, copy, padFrom, padTo);
-        float[] staged = s.staging(coutG * channelStride);
+        float[] staged = s.second(coutG * channelStride);
         int[] bRows = s.ints(cinG * spec.kernelH() * spec.kernelW());
         Gemm gemm = kernels.gemm();
         for (int n = 0; n < batch; n++) {

@@ -115,7 +115,7 @@ final class WinogradConv {
         int vOff = bandMax;
         int mOff = vOff + Winograd.POSITIONS * cin * ld;
         float[] buffer = s.buffer(mOff + Winograd.POSITIONS * cout * ld);
-        float[] transformScratch = s.transformScratch(wino.scratchFloats());
+        float[] transformScratch = s.second(wino.scratchFloats());
         int[] starts = s.tileInts(0, ld);
         int[] outStarts = s.tileInts(1, ld);
         int[] rows = s.tileInts(2, ld);
