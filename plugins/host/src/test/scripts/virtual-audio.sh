@@ -13,6 +13,14 @@
 #
 # Both null sinks run float32 at 44.1 kHz, stereo: the virtual card quantises nothing, so a live
 # test can compare what it recorded with the chain run offline sample for sample.
+#
+# Both sinks are kept clocked, as a sound card is: a null sink that no stream uses sleeps in 2 s
+# blocks ("configured 2000000 usec" in `pactl list sinks`), and a stream that connects then waits
+# for the block in progress: the capture's first data came 1.3-1.6 s after the line started, and
+# playback began 0.8-1.7 s late (BENCHMARKS.md, "Live: a virtual card that stays clocked"). Two
+# pacat "keepers" (silence into micsrc, a recording of spk.monitor thrown away) hold both sinks at
+# 10 ms from the start, so what a live start measures is convstream and the server, not the idle
+# null sink. Silence mixed into micsrc changes no sample a test records.
 # The live JUnit tests run only when CONVSTREAM_VIRTUAL_AUDIO=1 (exported by "env").
 set -euo pipefail
 
@@ -20,6 +28,7 @@ STATE_DIR="${CONVSTREAM_AUDIO_DIR:-${TMPDIR:-/tmp}/convstream-virtual-audio}"
 RUNTIME_DIR="$STATE_DIR/runtime"
 ALSA_CONF="$STATE_DIR/asound.conf"
 PID_FILE="$STATE_DIR/pulseaudio.pid"
+KEEPERS_FILE="$STATE_DIR/keepers.pid"
 LOG_FILE="$STATE_DIR/pulseaudio.log"
 PACKAGES=(pulseaudio pulseaudio-utils alsa-utils libasound2-plugins sox)
 SYSTEM_ALSA_CONF=/usr/share/alsa/alsa.conf
@@ -97,10 +106,35 @@ ALSA
   pactl info >/dev/null
   pactl set-default-source mic
   pactl set-default-sink spk
+  keep_clocked
   echo "virtual-audio: PulseAudio pid $(cat "$PID_FILE"), sink spk, source mic; state in $STATE_DIR" >&2
 }
 
+keep_clocked() {
+  local fmt=(--format=float32le --rate=44100 --channels=2 --latency-msec=10)
+  pacat --playback -d micsrc "${fmt[@]}" --client-name=convstream-keeper < /dev/zero >/dev/null 2>&1 &
+  echo $! > "$KEEPERS_FILE"
+  pacat --record -d spk.monitor "${fmt[@]}" --client-name=convstream-keeper > /dev/null 2>&1 &
+  echo $! >> "$KEEPERS_FILE"
+  # The 2 s block the sinks began with runs out first: wait (at most 3 s) until both report less
+  # than 100 ms of latency.
+  local i
+  for i in $(seq 1 30); do
+    if ! pactl list sinks | awk '/^\tLatency:/ && $2 >= 100000 {slow = 1} END {exit slow}'; then
+      sleep 0.1
+      continue
+    fi
+    return
+  done
+  echo "virtual-audio: the sinks did not reach 10 ms latency within 3 s; live starts may be late" >&2
+}
+
 stop() {
+  if [ -f "$KEEPERS_FILE" ]; then
+    # shellcheck disable=SC2046 # one PID a word
+    kill $(cat "$KEEPERS_FILE") 2>/dev/null || true
+    rm -f "$KEEPERS_FILE"
+  fi
   if running; then
     local pid
     pid="$(cat "$PID_FILE")"

@@ -35,8 +35,14 @@ public final class JavaSoundBackend implements AudioBackend {
     public static final String ID = "javasound";
     /** Frames per period when the request leaves it open: 5.3 ms at 48 kHz. */
     public static final int DEFAULT_BLOCK = 256;
-    /** Calibration of the capture jitter at start. */
+    /** Calibration of the capture jitter at start: at most this long. */
     static final double CALIBRATION_SECONDS = 0.75;
+    /**
+     * ... and over as soon as the largest lateness has not grown for this long: more than two of
+     * PulseAudio's capture bursts (125 ms apart with this class's capture buffer; BENCHMARKS.md,
+     * "Live: a virtual card that stays clocked").
+     */
+    static final double CALIBRATION_SETTLE_SECONDS = 0.3;
     /** The most headroom a measured jitter may ask for. */
     static final double MAX_HEADROOM_SECONDS = 0.25;
     /** The capture line's buffer: room for bursts and a late audio thread; it adds no latency. */
@@ -152,12 +158,13 @@ public final class JavaSoundBackend implements AudioBackend {
      */
     static JavaSoundStream.StreamPlan plan(StreamRequest request, double rate, int block) {
         int calibration = Math.max(16, (int) Math.ceil(CALIBRATION_SECONDS * rate / block));
+        int settle = Math.min(calibration, Math.max(8, (int) Math.ceil(CALIBRATION_SETTLE_SECONDS * rate / block)));
         int max = Math.max(2 * block, frames(rate, MAX_HEADROOM_SECONDS));
         if (request.latencyMillis() > 0) {
             int fixed = Math.max(0, frames(rate, request.latencyMillis() / 1000) - 2 * block);
-            return new JavaSoundStream.StreamPlan(block, calibration, fixed, Math.max(max, fixed));
+            return new JavaSoundStream.StreamPlan(block, calibration, settle, fixed, Math.max(max, fixed));
         }
-        return new JavaSoundStream.StreamPlan(block, calibration, -1, max);
+        return new JavaSoundStream.StreamPlan(block, calibration, settle, -1, max);
     }
 
     private static int frames(double rate, double seconds) {

@@ -28,9 +28,10 @@ import javax.sound.sampled.TargetDataLine;
  * first sample reaches the playback line: the capture line starts and its stale content is read
  * and dropped (a flush does not drop it on PulseAudio's ALSA plugin): reads that return without
  * waiting (less than half a period) were served from old data, the first read that waits is at
- * the live edge. A calibration then reads {@link StreamPlan#calibrationBlocks()} blocks and
- * measures how late they arrive ({@link ArrivalClock}). The headroom follows: without a latency
- * target, the measured jitter plus one block; with one, the target less two blocks. Only now is
+ * the live edge. A calibration then reads blocks and measures how late they arrive
+ * ({@link ArrivalClock}) until the largest lateness stops growing ({@link #calibrate}). The
+ * headroom follows: without a latency target, the measured jitter plus one block; with one, the
+ * target less two blocks. Only now is
  * the playback line opened, with a buffer of headroom plus two blocks, and started, the headroom
  * is queued as silence and silence is played until the line takes blocks without waiting
  * ({@link #primePlayback}). Silence goes on being played, one block per block captured and
@@ -78,10 +79,18 @@ final class JavaSoundStream implements LiveSession, Runnable {
     /**
      * Sizes and policies of one stream, in frames.
      *
+     * @param calibrationSettleBlocks the calibration ends early once the largest lateness has not
+     *     grown by more than a period for this many blocks (at least this many are read)
      * @param fixedPrefillFrames headroom from a latency target, or -1 to follow the measured jitter
      * @param maxPrefillFrames   the most headroom the measured jitter may ask for
      */
-    record StreamPlan(int blockSize, int calibrationBlocks, int fixedPrefillFrames, int maxPrefillFrames) {
+    record StreamPlan(int blockSize, int calibrationBlocks, int calibrationSettleBlocks, int fixedPrefillFrames,
+                      int maxPrefillFrames) {
+        /** A calibration that always reads all {@code calibrationBlocks} blocks. */
+        StreamPlan(int blockSize, int calibrationBlocks, int fixedPrefillFrames, int maxPrefillFrames) {
+            this(blockSize, calibrationBlocks, calibrationBlocks, fixedPrefillFrames, maxPrefillFrames);
+        }
+
         /** Headroom follows the measured jitter. */
         boolean adaptive() {
             return fixedPrefillFrames < 0;
@@ -99,7 +108,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
 
     /** How long {@link #goLive()} waits for the audio thread beyond the devices' own start. */
     private static final long START_TIMEOUT_SECONDS = 20;
-    private static final int PRIMED_BLOCKS = 50;
+    private static final int PRIMED_BLOCKS = 20;
     private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
 
     private final LiveEngine engine;
@@ -116,7 +125,6 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private final byte[] silence;
     private final float[][] in;
     private final float[][] out;
-    private final long[] calibration;
     private final long periodNanos;
     private final ArrivalClock clock;
     private final Thread thread;
@@ -145,6 +153,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long devicesReadyNanos;
     private volatile long staleDroppedNanos;
     private volatile long calibratedNanos;
+    private volatile int calibrationBlocksRead;
     private volatile long playbackStartedNanos;
     private volatile long lastSlowWriteNanos;
     private volatile long chainReadyNanos;
@@ -174,7 +183,6 @@ final class JavaSoundStream implements LiveSession, Runnable {
         this.silence = new byte[Math.max(block, plan.maxPrefillFrames()) * outCodec.frameSize()];
         this.in = new float[inCodec.channels()][block];
         this.out = new float[outCodec.channels()][block];
-        this.calibration = new long[Math.max(1, plan.calibrationBlocks())];
         this.periodNanos = Math.round(block * 1e9 / capture.getFormat().getSampleRate());
         // Windows of one second, eight of them: drift of 100 ppm moves the origin 0.8 ms meanwhile.
         this.clock = new ArrivalClock(periodNanos, Math.max(periodNanos, 1_000_000_000L), 8);
@@ -405,6 +413,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * the stream has run, and the capture side, fed by the same server, has shown that quantum as
      * its jitter (less up to a period, by where the blocks fall in it). Counting only writes
      * within one period never saw 50 in a row there and always ran to the timeout: 5 s before
+     * every start. Why {@value #PRIMED_BLOCKS}: the line is full once the headroom is queued, so
+     * a late start shows at the first write; 20 blocks (107 ms at 48 kHz and 256 frames) still
+     * span about three of the virtual card's playback quanta, and 50 cost 0.16 s more at
      * every start.
      */
     private void primePlayback() {
@@ -429,20 +440,34 @@ final class JavaSoundStream implements LiveSession, Runnable {
         }
     }
 
-    /** Reads {@link StreamPlan#calibrationBlocks()} blocks and keeps the largest lateness seen. */
+    /**
+     * Reads capture blocks and keeps the largest lateness seen, until it has not grown by more
+     * than a period for {@link StreamPlan#calibrationSettleBlocks()} blocks in a row, and at most
+     * {@link StreamPlan#calibrationBlocks()} blocks. Why it may end early: a sound server's
+     * lateness is its burst period, the same at every burst (the virtual card: 119-122 ms every
+     * 23.3 blocks from the first burst on), so the blocks after the first few bursts only cost
+     * start-up time.
+     */
     private void calibrate() {
+        long max = 0;
+        long counted = 0;
+        int settled = 0;
         int n = 0;
-        for (; n < calibration.length && running; n++) {
+        while (n < plan.calibrationBlocks() && running) {
             long late = readTimed();
             if (late < 0) {
                 break;
             }
-            calibration[n] = late;
+            n++;
+            max = Math.max(max, late);
+            if (max > counted + periodNanos) {
+                counted = max;
+                settled = 0;
+            } else if (++settled >= plan.calibrationSettleBlocks()) {
+                break;
+            }
         }
-        long max = 0;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, calibration[i]);
-        }
+        calibrationBlocksRead = n;
         jitterNanos = max;
     }
 
@@ -594,6 +619,11 @@ final class JavaSoundStream implements LiveSession, Runnable {
     /** The capture jitter measured at start, in nanoseconds. [thread-safe] */
     long jitterNanos() {
         return jitterNanos;
+    }
+
+    /** Capture blocks the calibration read. */
+    int calibrationBlocksRead() {
+        return calibrationBlocksRead;
     }
 
     /** True when priming the playback line ended at its timeout rather than once the line took blocks at its pace. */
