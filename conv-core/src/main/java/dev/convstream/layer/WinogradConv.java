@@ -16,7 +16,7 @@ import dev.convstream.spec.PaddingMode;
  * block needs, the input transform into {@code V [36][Cin][tiles]}, 36 GEMMs into
  * {@code M [36][Cout][tiles]} reading V's rows in place, and the output transform with the bias,
  * written straight into the output with edge tiles cropped. Parts of a split call take whole
- * blocks' worth of tiles.
+ * blocks.
  *
  * <p>Immutable; scratch is the caller's {@link ConvScratch}, so calls of one shape allocate nothing.
  */
@@ -43,7 +43,7 @@ final class WinogradConv {
      * V and M start this many floats past a multiple of 16 in the buffer: a 16-float vector at a
      * multiple of 16 floats from there is on one cache line instead of two when the buffer's
      * elements start 16 bytes past a line (see {@link #MIN_BUFFER_FLOATS}). Split lines cost the
-     * transforms' stores and loads 10-25% of the call on the Xeon (BENCHMARKS.md).
+     * transforms' stores and loads 10-15% of the call on the Xeon (BENCHMARKS.md).
      */
     static final int ALIGN_SHIFT = 12;
 
@@ -96,7 +96,7 @@ final class WinogradConv {
 
     /** How many parts a call of {@code batch} items may be split into: one per block. */
     int splitUnits(int batch, int outH, int outW) {
-        return batch * blocksPerItem(tiles(outH, outW));
+        return Math.max(1, batch * blocksPerItem(tiles(outH, outW)));
     }
 
     private int blocksPerItem(int perItem) {
