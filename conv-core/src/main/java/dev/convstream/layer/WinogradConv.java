@@ -16,19 +16,36 @@ import dev.convstream.spec.PaddingMode;
  * block needs, the input transform into {@code V [36][Cin][tiles]}, 36 GEMMs into
  * {@code M [36][Cout][tiles]} reading V's rows in place, and the output transform with the bias,
  * written straight into the output with edge tiles cropped. Parts of a split call take whole
- * blocks' worth of tiles.
+ * blocks.
  *
  * <p>Immutable; scratch is the caller's {@link ConvScratch}, so calls of one shape allocate nothing.
  */
 final class WinogradConv {
 
     /**
-     * Tiles per block at most, when the layer does not say. Each block streams all 36 packed
-     * filter transforms (590 KB at 64 -> 64) through the GEMMs once, which favours large blocks
-     * over keeping V and M in L2: on 64 -> 64 at 56x56 (196 tiles), blocks of 98 ran faster than
-     * 40-66, and one block of 196 slower (BENCHMARKS.md, "Winograd F(4x4, 3x3)").
+     * Tiles per block, when the layer does not say: one column panel of the vector GEMM (3 x 16
+     * lanes; two panels with 8 lanes), so that its 36 products have no ragged panel. Blocks are
+     * not evened out: 196 tiles are 4 x 48 + 4. Measured on a 2-vCPU Xeon (AVX-512, 2 MB L2)
+     * against blocks of 96 and 144 and the former two blocks of 98 (BENCHMARKS.md, "Winograd on
+     * the Xeon"): a block's V and M (440 KB each) and the filters' transforms (590 KB) then stay in L2.
      */
-    static final int DEFAULT_BLOCK_TILES = 112;
+    static final int DEFAULT_BLOCK_TILES = 48;
+
+    /**
+     * The scratch buffer is asked for at least this many floats (4 MB), so that G1 allocates it as
+     * a humongous object, which starts at a region boundary and never moves: with HotSpot's 16-byte
+     * array header, float {@value #ALIGN_SHIFT} of it then sits on a 64-byte line boundary (see
+     * {@link #ALIGN_SHIFT}). Where either does not hold, only the speed changes, never a value.
+     */
+    static final int MIN_BUFFER_FLOATS = 1 << 20;
+
+    /**
+     * V and M start this many floats past a multiple of 16 in the buffer: a 16-float vector at a
+     * multiple of 16 floats from there is on one cache line instead of two when the buffer's
+     * elements start 16 bytes past a line (see {@link #MIN_BUFFER_FLOATS}). Split lines cost the
+     * transforms' stores and loads 10-15% of the call on the Xeon (BENCHMARKS.md).
+     */
+    static final int ALIGN_SHIFT = 12;
 
     private final int cin;
     private final int cout;
@@ -77,10 +94,13 @@ final class WinogradConv {
         }
     }
 
-    /** How many parts a call of {@code batch} items may be split into: one per block, at least 1. */
+    /** How many parts a call of {@code batch} items may be split into: one per block. */
     int splitUnits(int batch, int outH, int outW) {
-        long total = (long) batch * tiles(outH, outW);
-        return (int) Math.max(1, (total + blockTiles - 1) / blockTiles);
+        return Math.max(1, batch * blocksPerItem(tiles(outH, outW)));
+    }
+
+    private int blocksPerItem(int perItem) {
+        return (perItem + blockTiles - 1) / blockTiles;
     }
 
     /** Tiles (4x4 output blocks) of one batch item. */
@@ -92,29 +112,29 @@ final class WinogradConv {
         return (n + Winograd.TILE - 1) / Winograd.TILE;
     }
 
-    /** Part {@code part} of {@code parts} of a call: a share of all batch items' tiles. */
+    /**
+     * Part {@code part} of {@code parts} of a call: a share of all batch items' blocks (each
+     * item's tiles in blocks of {@link #blockTiles} from its first tile, the last one shorter).
+     */
     void run(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW, ConvScratch s) {
         int tilesW = ceilTiles(outW);
         int perItem = tiles(outH, outW);
-        int total = batch * perItem;
-        int u0 = ConvParallelism.start(part, parts, total);
-        int u1 = ConvParallelism.start(part + 1, parts, total);
-        if (u0 >= u1) {
+        int perBlocks = blocksPerItem(perItem);
+        int b0 = ConvParallelism.start(part, parts, batch * perBlocks);
+        int b1 = ConvParallelism.start(part + 1, parts, batch * perBlocks);
+        if (b0 >= b1) {
             return;
         }
         Winograd wino = kernels.winograd();
         int align = wino.tileAlignment();
-        // Blocks of even size: 196 tiles in blocks of at most 48 are 4 x 40 + 36, not 4 x 48 + 4.
-        int partTiles = u1 - u0;
-        int blocks = (partTiles + blockTiles - 1) / blockTiles;
-        int block = Math.min(perItem, (partTiles + blocks - 1) / blocks);
+        int block = Math.min(perItem, blockTiles);
         int ld = (block + align - 1) / align * align;
         // A block spans at most this many tile rows; a block within one tile row copies only its columns.
         int spanRows = Math.min(ceilTiles(outH), (block - 1) / tilesW + 2);
         int bandMax = cin * (Winograd.TILE * spanRows + 2) * (Winograd.TILE * tilesW + 2);
-        int vOff = bandMax;
+        int vOff = (bandMax + 15) / 16 * 16 + ALIGN_SHIFT;
         int mOff = vOff + Winograd.POSITIONS * cin * ld;
-        float[] buffer = s.buffer(mOff + Winograd.POSITIONS * cout * ld);
+        float[] buffer = s.buffer(Math.max(MIN_BUFFER_FLOATS, mOff + Winograd.POSITIONS * cout * ld));
         float[] transformScratch = s.second(wino.scratchFloats());
         int[] starts = s.tileInts(0, ld);
         int[] outStarts = s.tileInts(1, ld);
@@ -124,11 +144,15 @@ final class WinogradConv {
         Gemm gemm = kernels.gemm();
         int inPlane = h * w;
         int outPlane = outH * outW;
-        for (int u = u0; u < u1; ) {
-            int item = u / perItem;
-            int ta = u % perItem;
-            int tb = Math.min(perItem, Math.min(ta + block, ta + (u1 - u)));
+        for (int bi = b0; bi < b1; bi++) {
+            int item = bi / perBlocks;
+            int ta = bi % perBlocks * block;
+            int tb = Math.min(perItem, ta + block);
             int n = tb - ta;
+            // The GEMMs take whole groups of lanes: the columns past n hold the repeated last
+            // tile (below), are computed like the others and never written out, and cost less
+            // than a ragged panel that the GEMM would pack and crop.
+            int width = (n + align - 1) / align * align;
             int tyFirst = ta / tilesW;
             int tyLast = (tb - 1) / tilesW;
             int colFirst = tyFirst == tyLast ? ta % tilesW : 0;
@@ -153,11 +177,11 @@ final class WinogradConv {
                 for (int ci = 0; ci < cin; ci++) {
                     bRows[ci] = vOff + (k * cin + ci) * ld;
                 }
-                gemm.multiply(transformed[k], n, buffer, bRows, buffer, mOff + k * cout * ld, ld, false, s.workspace);
+                gemm.multiply(transformed[k], width, buffer, bRows, buffer, mOff + k * cout * ld, ld, false,
+                        s.workspace);
             }
             wino.outputTransform(cout, buffer, mOff, ld, n, bias, 0, y, item * cout * outPlane, outPlane, outW,
                     outStarts, rows, cols, transformScratch);
-            u += n;
         }
     }
 }
