@@ -1,0 +1,523 @@
+package dev.convstream.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link StreamingConvKernel} on the Vector API: output channels x time as an outer product. A
+ * tile of {@value #ROWS} output channels by {@value #COLS} time vectors ({@code 4 x 64} frames
+ * with AVX-512) keeps its 16 accumulators in registers; for each (input channel, tap) it loads
+ * {@value #COLS} vectors straight from the history (they are contiguous: taps are fixed offsets),
+ * broadcasts {@value #ROWS} weights, and does 16 independent FMAs. Input vectors are reused by
+ * 4 rows and weights by 4 vectors, so loads stay well below the FMA rate.
+ *
+ * <p>JDK 17 pitfalls avoided (as in {@link VectorDepthwise}): vectors never cross a method
+ * boundary (each tile loads, loops and stores in one call-free method), the (channel, tap) loop
+ * is one flat loop so the accumulators are not carried through nested loops (C2 kept them boxed),
+ * and there are no masks: a partial last vector is recomputed ending at frame n (the overlap
+ * gets identical values), or done by scalar code when the sum starts from y itself (recomputing
+ * would add twice).
+ *
+ * <p>The five tiles are written by hand, not generated as VectorGemm's micro-kernels are: they
+ * are not one template with a size parameter but five shapes tuned one by one (tile4x4 loads
+ * its input vectors once and reuses them across rows, tile1x4 loads inline, tile8x1 addresses
+ * weights by multiples of depth, tile4x1 by row offsets), so a generator would either spell out
+ * the five variants (no less text than the tiles) or unify their addressing, which changes the
+ * hot loop and would first have to be benchmarked against these.
+ */
+final class BaselineVectorStreamingConv implements StreamingConvKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /**
+     * The accumulators leave each tile's tap loop through one Vector API operation whose receiver
+     * C2 types exactly: the bias add as {@code broadcast(bias).add(acc)} (IEEE addition commutes,
+     * so the bits are those of {@code acc.add(bias)}), or, without a bias, a blend of all lanes
+     * from {@code acc} into {@link #ZERO} (a copy). Without it, JDK 17's C2 may type the values
+     * leaving the loop as plain {@code FloatVector} when it compiles a tile before its type profile
+     * is complete, fail to intrinsify the stores ("VectorSupport::store failed to inline
+     * (intrinsic)") and box every vector of the loop: seen in the 4x4 tile, 9x slower with 239 KB
+     * allocated per training sample, depending on compilation order (BENCHMARKS.md, "Quiet runs,
+     * 2026-12-03").
+     */
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final VectorMask<Float> ALL = S.maskAll(true);
+    static final int ROWS = 4;
+    static final int COLS = 4;
+
+    /**
+     * Whether the single-row tiles (fewer than {@value #ROWS} output channels) may run. On JDK 17
+     * they may not: in the convolver's single-channel head, C2's standalone compile of
+     * {@code tile1x4} types the accumulators carried around the tap loop as plain
+     * {@code FloatVector}, so the stores after the loop fail to intrinsify ({@code -XX:+PrintInlining}:
+     * "VectorSupport::store failed to inline (intrinsic)", "Vector::length virtual call") and every
+     * vector is boxed (JFR: allocation in the Java fallbacks {@code ldOp}/{@code tOp} under
+     * {@code tile1x4}; ~6.7 MB per 20 rounds of 1,279-tap blocks). The undilated long shapes run
+     * {@link VectorDotStreamingConv} there instead (reduced to scalars after its loop, it has not
+     * been seen to box); the rest the scalar kernel. JDK 25 compiles the tiles and they are the
+     * faster of the two there. Measurements in BENCHMARKS.md.
+     */
+    private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
+
+    private final StreamingConvKernel fewRows;
+    private final StreamingConvKernel dot;
+
+    /** @param fewRows the kernel for fewer than {@value #ROWS} output channels where the single-row tiles may not run */
+    BaselineVectorStreamingConv(StreamingConvKernel fewRows) {
+        this.fewRows = fewRows;
+        this.dot = new VectorDotStreamingConv(fewRows);
+    }
+
+    @Override
+    public StreamingConvKernel forOutputs(int cout) {
+        return cout >= ROWS || SINGLE_ROW_TILES ? this : fewRows;
+    }
+
+    /** Few rows on JDK 17: the dot-product kernel for undilated filters of a vector or more of taps. */
+    @Override
+    public StreamingConvKernel forShape(int cout, int k, int dilation) {
+        if (cout < ROWS && !SINGLE_ROW_TILES && VectorDotStreamingConv.serves(k, dilation)) {
+            return dot;
+        }
+        return forOutputs(cout);
+    }
+
+    @Override
+    public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                          float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                          float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                base, baseOff, baseStride, y, yOff, yStride, n);
+        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                null, 0, null, 0, y, yOff, yStride, n);
+    }
+
+    /**
+     * Fused: each tile adds {@code c * m[o]} to its accumulators after the bias, before its one
+     * store, with the FMA the separate 1x1 call would make, so the bits are those of the two calls.
+     */
+    @Override
+    public void correlateWithMixin(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias,
+                                   int bOff, float[] x, int xOff, int xStride, float[] m, int mOff,
+                                   float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.check(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride,
+                null, 0, 0, y, yOff, yStride, n);
+        StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
+        run(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, null, 0, 0, m, mOff, c, cOff,
+                y, yOff, yStride, n);
+    }
+
+    private void run(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                     float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                     float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
+        // When base is y, recomputing an overlapped vector would add twice: no pull-back.
+        boolean inPlace = base == y;
+        int depth = cin * k;
+        int x0 = xOff - dilation * (k - 1);
+        // From the last tap of channel c to the first tap of channel c + 1.
+        int xStep = xStride - k * dilation;
+        int full = n - n % L;
+        int j = 0;
+        for (; j + COLS * L <= full; j += COLS * L) {
+            int o = 0;
+            for (; o + ROWS <= cout; o += ROWS) {
+                tile4x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
+                        base, baseOff + o * baseStride + j, baseStride, m, mOff + o, c, cOff + j,
+                        y, yOff + o * yStride + j, yStride,
+                        bias, bOff + o);
+            }
+            for (; o < cout; o++) {
+                tile1x4(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + j,
+                        base, baseOff + o * baseStride + j, m, mOff + o, c, cOff + j,
+                        y, yOff + o * yStride + j, bias, bOff + o);
+            }
+        }
+        if (j < n && (full > j || !inPlace && n >= L)) {
+            // Single vectors; unless in place, the last one is pulled back to end at n.
+            int end = inPlace ? full : n;
+            for (; j < end; j += L) {
+                int at = Math.min(j, n - L);
+                int o = 0;
+                for (; o + 2 * ROWS <= cout; o += 2 * ROWS) {
+                    tile8x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
+                }
+                for (; o + ROWS <= cout; o += ROWS) {
+                    tile4x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, baseStride, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, yStride,
+                            bias, bOff + o);
+                }
+                for (; o < cout; o++) {
+                    tile1x1(w, wOff + o * depth, depth, k, dilation, xStep, x, x0 + at,
+                            base, baseOff + o * baseStride + at, m, mOff + o, c, cOff + at,
+                            y, yOff + o * yStride + at, bias, bOff + o);
+                }
+            }
+            j = end;
+        }
+        if (j < n) {
+            scalarFrames(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    m, mOff, c, cOff, y, yOff, yStride, j, n);
+        }
+    }
+
+    private static void tile4x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+        if (base != null) {
+            int s1 = si + sStride;
+            int s2 = s1 + sStride;
+            int s3 = s2 + sStride;
+            a00 = FloatVector.fromArray(S, base, si);
+            a01 = FloatVector.fromArray(S, base, si + L);
+            a02 = FloatVector.fromArray(S, base, si + 2 * L);
+            a03 = FloatVector.fromArray(S, base, si + 3 * L);
+            a10 = FloatVector.fromArray(S, base, s1);
+            a11 = FloatVector.fromArray(S, base, s1 + L);
+            a12 = FloatVector.fromArray(S, base, s1 + 2 * L);
+            a13 = FloatVector.fromArray(S, base, s1 + 3 * L);
+            a20 = FloatVector.fromArray(S, base, s2);
+            a21 = FloatVector.fromArray(S, base, s2 + L);
+            a22 = FloatVector.fromArray(S, base, s2 + 2 * L);
+            a23 = FloatVector.fromArray(S, base, s2 + 3 * L);
+            a30 = FloatVector.fromArray(S, base, s3);
+            a31 = FloatVector.fromArray(S, base, s3 + L);
+            a32 = FloatVector.fromArray(S, base, s3 + 2 * L);
+            a33 = FloatVector.fromArray(S, base, s3 + 3 * L);
+        } else {
+            a00 = FloatVector.zero(S);
+            a01 = a00; a02 = a00; a03 = a00;
+            a10 = a00; a11 = a00; a12 = a00; a13 = a00;
+            a20 = a00; a21 = a00; a22 = a00; a23 = a00;
+            a30 = a00; a31 = a00; a32 = a00; a33 = a00;
+        }
+        int w1 = wi + depth;
+        int w2 = w1 + depth;
+        int w3 = w2 + depth;
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            b = FloatVector.broadcast(S, w[w1 + p]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            b = FloatVector.broadcast(S, w[w2 + p]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            b = FloatVector.broadcast(S, w[w3 + p]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
+        if (bias != null) {
+            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            a00 = b.add(a00); a01 = b.add(a01); a02 = b.add(a02); a03 = b.add(a03);
+            b = FloatVector.broadcast(S, bias[bi + 1]);
+            a10 = b.add(a10); a11 = b.add(a11); a12 = b.add(a12); a13 = b.add(a13);
+            b = FloatVector.broadcast(S, bias[bi + 2]);
+            a20 = b.add(a20); a21 = b.add(a21); a22 = b.add(a22); a23 = b.add(a23);
+            b = FloatVector.broadcast(S, bias[bi + 3]);
+            a30 = b.add(a30); a31 = b.add(a31); a32 = b.add(a32); a33 = b.add(a33);
+        } else {
+            a00 = ZERO.blend(a00, ALL); a01 = ZERO.blend(a01, ALL); a02 = ZERO.blend(a02, ALL); a03 = ZERO.blend(a03, ALL);
+            a10 = ZERO.blend(a10, ALL); a11 = ZERO.blend(a11, ALL); a12 = ZERO.blend(a12, ALL); a13 = ZERO.blend(a13, ALL);
+            a20 = ZERO.blend(a20, ALL); a21 = ZERO.blend(a21, ALL); a22 = ZERO.blend(a22, ALL); a23 = ZERO.blend(a23, ALL);
+            a30 = ZERO.blend(a30, ALL); a31 = ZERO.blend(a31, ALL); a32 = ZERO.blend(a32, ALL); a33 = ZERO.blend(a33, ALL);
+        }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
+            FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L);
+            FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+            FloatVector b = FloatVector.broadcast(S, m[mi]);
+            a00 = c0.fma(b, a00); a01 = c1.fma(b, a01); a02 = c2.fma(b, a02); a03 = c3.fma(b, a03);
+            b = FloatVector.broadcast(S, m[mi + 1]);
+            a10 = c0.fma(b, a10); a11 = c1.fma(b, a11); a12 = c2.fma(b, a12); a13 = c3.fma(b, a13);
+            b = FloatVector.broadcast(S, m[mi + 2]);
+            a20 = c0.fma(b, a20); a21 = c1.fma(b, a21); a22 = c2.fma(b, a22); a23 = c3.fma(b, a23);
+            b = FloatVector.broadcast(S, m[mi + 3]);
+            a30 = c0.fma(b, a30); a31 = c1.fma(b, a31); a32 = c2.fma(b, a32); a33 = c3.fma(b, a33);
+        }
+        a00.intoArray(y, yi);
+        a01.intoArray(y, yi + L);
+        a02.intoArray(y, yi + 2 * L);
+        a03.intoArray(y, yi + 3 * L);
+        a10.intoArray(y, y1);
+        a11.intoArray(y, y1 + L);
+        a12.intoArray(y, y1 + 2 * L);
+        a13.intoArray(y, y1 + 3 * L);
+        a20.intoArray(y, y2);
+        a21.intoArray(y, y2 + L);
+        a22.intoArray(y, y2 + 2 * L);
+        a23.intoArray(y, y2 + 3 * L);
+        a30.intoArray(y, y3);
+        a31.intoArray(y, y3 + L);
+        a32.intoArray(y, y3 + 2 * L);
+        a33.intoArray(y, y3 + 3 * L);
+    }
+
+    /**
+     * 8 channels by one vector: for blocks shorter than {@value #COLS} vectors, 8 independent
+     * accumulators hide the FMA latency that 4 would leave exposed.
+     */
+    private static void tile8x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
+            a4 = FloatVector.fromArray(S, base, si + 4 * sStride);
+            a5 = FloatVector.fromArray(S, base, si + 5 * sStride);
+            a6 = FloatVector.fromArray(S, base, si + 6 * sStride);
+            a7 = FloatVector.fromArray(S, base, si + 7 * sStride);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0; a2 = a0; a3 = a0; a4 = a0; a5 = a0; a6 = a0; a7 = a0;
+        }
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            int wp = wi + p;
+            a0 = x0.fma(FloatVector.broadcast(S, w[wp]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[wp + depth]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[wp + 2 * depth]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[wp + 3 * depth]), a3);
+            a4 = x0.fma(FloatVector.broadcast(S, w[wp + 4 * depth]), a4);
+            a5 = x0.fma(FloatVector.broadcast(S, w[wp + 5 * depth]), a5);
+            a6 = x0.fma(FloatVector.broadcast(S, w[wp + 6 * depth]), a6);
+            a7 = x0.fma(FloatVector.broadcast(S, w[wp + 7 * depth]), a7);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
+            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
+            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
+            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
+            a4 = FloatVector.broadcast(S, bias[bi + 4]).add(a4);
+            a5 = FloatVector.broadcast(S, bias[bi + 5]).add(a5);
+            a6 = FloatVector.broadcast(S, bias[bi + 6]).add(a6);
+            a7 = FloatVector.broadcast(S, bias[bi + 7]).add(a7);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
+            a4 = ZERO.blend(a4, ALL);
+            a5 = ZERO.blend(a5, ALL);
+            a6 = ZERO.blend(a6, ALL);
+            a7 = ZERO.blend(a7, ALL);
+        }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
+            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
+            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
+            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
+            a4 = c0.fma(FloatVector.broadcast(S, m[mi + 4]), a4);
+            a5 = c0.fma(FloatVector.broadcast(S, m[mi + 5]), a5);
+            a6 = c0.fma(FloatVector.broadcast(S, m[mi + 6]), a6);
+            a7 = c0.fma(FloatVector.broadcast(S, m[mi + 7]), a7);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, yi + yStride);
+        a2.intoArray(y, yi + 2 * yStride);
+        a3.intoArray(y, yi + 3 * yStride);
+        a4.intoArray(y, yi + 4 * yStride);
+        a5.intoArray(y, yi + 5 * yStride);
+        a6.intoArray(y, yi + 6 * yStride);
+        a7.intoArray(y, yi + 7 * yStride);
+    }
+
+    private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, int sStride, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, int yStride,
+                                float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + sStride);
+            a2 = FloatVector.fromArray(S, base, si + 2 * sStride);
+            a3 = FloatVector.fromArray(S, base, si + 3 * sStride);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
+        int w1 = wi + depth;
+        int w2 = w1 + depth;
+        int w3 = w2 + depth;
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi);
+            a0 = x0.fma(FloatVector.broadcast(S, w[wi + p]), a0);
+            a1 = x0.fma(FloatVector.broadcast(S, w[w1 + p]), a1);
+            a2 = x0.fma(FloatVector.broadcast(S, w[w2 + p]), a2);
+            a3 = x0.fma(FloatVector.broadcast(S, w[w3 + p]), a3);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
+        if (bias != null) {
+            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
+            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
+            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
+            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
+        }
+        if (m != null) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci);
+            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
+            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
+            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
+            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, y1);
+        a2.intoArray(y, y2);
+        a3.intoArray(y, y3);
+    }
+
+    private static void tile1x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, float[] bias, int bi) {
+        FloatVector a0, a1, a2, a3;
+        if (base != null) {
+            a0 = FloatVector.fromArray(S, base, si);
+            a1 = FloatVector.fromArray(S, base, si + L);
+            a2 = FloatVector.fromArray(S, base, si + 2 * L);
+            a3 = FloatVector.fromArray(S, base, si + 3 * L);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
+            a0 = FloatVector.fromArray(S, x, xi).fma(b, a0);
+            a1 = FloatVector.fromArray(S, x, xi + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, x, xi + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, x, xi + 3 * L).fma(b, a3);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            a0 = b.add(a0);
+            a1 = b.add(a1);
+            a2 = b.add(a2);
+            a3 = b.add(a3);
+        } else {
+            a0 = ZERO.blend(a0, ALL);
+            a1 = ZERO.blend(a1, ALL);
+            a2 = ZERO.blend(a2, ALL);
+            a3 = ZERO.blend(a3, ALL);
+        }
+        if (m != null) {
+            FloatVector b = FloatVector.broadcast(S, m[mi]);
+            a0 = FloatVector.fromArray(S, c, ci).fma(b, a0);
+            a1 = FloatVector.fromArray(S, c, ci + L).fma(b, a1);
+            a2 = FloatVector.fromArray(S, c, ci + 2 * L).fma(b, a2);
+            a3 = FloatVector.fromArray(S, c, ci + 3 * L).fma(b, a3);
+        }
+        a0.intoArray(y, yi);
+        a1.intoArray(y, yi + L);
+        a2.intoArray(y, yi + 2 * L);
+        a3.intoArray(y, yi + 3 * L);
+    }
+
+    private static void tile1x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
+                                float[] base, int si, float[] m, int mi, float[] c, int ci,
+                                float[] y, int yi, float[] bias, int bi) {
+        FloatVector a = base != null ? FloatVector.fromArray(S, base, si) : FloatVector.zero(S);
+        int tap = 0;
+        for (int p = 0; p < depth; p++) {
+            a = FloatVector.fromArray(S, x, xi).fma(FloatVector.broadcast(S, w[wi + p]), a);
+            xi += d;
+            if (++tap == k) {
+                tap = 0;
+                xi += xStep;
+            }
+        }
+        if (bias != null) {
+            a = FloatVector.broadcast(S, bias[bi]).add(a);
+        } else {
+            a = ZERO.blend(a, ALL);
+        }
+        if (m != null) {
+            a = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, m[mi]), a);
+        }
+        a.intoArray(y, yi);
+    }
+
+    /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
+    private static void scalarFrames(int cout, int cin, int k, int d, float[] w, int wOff, float[] bias, int bOff,
+                                     float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                                     float[] m, int mOff, float[] c, int cOff,
+                                     float[] y, int yOff, int yStride, int from, int n) {
+        for (int o = 0; o < cout; o++) {
+            int wo = wOff + o * cin * k;
+            int yo = yOff + o * yStride;
+            int so = baseOff + o * baseStride;
+            for (int j = from; j < n; j++) {
+                float acc = base != null ? base[so + j] : 0f;
+                for (int ch = 0; ch < cin; ch++) {
+                    int xs = xOff + ch * xStride + j - d * (k - 1);
+                    for (int t = 0; t < k; t++) {
+                        acc = Math.fma(w[wo + ch * k + t], x[xs + t * d], acc);
+                    }
+                }
+                float v = bias == null ? acc : acc + bias[bOff + o];
+                y[yo + j] = m == null ? v : Math.fma(m[mOff + o], c[cOff + j], v);
+            }
+        }
+    }
+}
