@@ -22,14 +22,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Case (g) taken apart (issue 18): one block of {@code StreamingWorkload}'s layer (causal conv
  * 16->32, k3, dilation 64, 64 frames) as the whole {@code process} call and as its parts, with
- * the streaming kernel of {@code impl}: {@code baseline} is main's {@code VectorStreamingConv} at
- * ab9b6e7 (a copy in this module), {@code current} is this tree's vector family. In the benchmarks
- * module's copy of the {@code kernel} package so it can build both families. Parts:
+ * the streaming kernel of {@code impl}: {@code baseline} is the vector family's general tile
+ * ({@code VectorStreamingConv.correlate}, main's kernel at ab9b6e7) on unpacked weights,
+ * {@code current} the family as it is ({@code fix} packs k = 3: {@code VectorPackedStreamingConv}).
+ * In the {@code kernel} package (of the benchmarks module) so it can build a family. Both use this
+ * tree's {@code StreamingConv1d} (its sliding history). Parts:
  * <ul>
  * <li>{@code process}: {@code StreamingConv1d.process}, as {@code PeerBenchmark}'s G_STREAMING;</li>
  * <li>{@code kernel}: the kernel's {@code correlate} alone on a linear history (no ring write);</li>
- * <li>{@code ringWrite}: the process call's ring write alone (each channel's block stored twice,
- *     as {@code StreamingConv1d.writeRing});</li>
+ * <li>{@code ringWrite}: main's ring write alone (each channel's block stored twice, as
+ *     {@code StreamingConv1d.writeRing} at ab9b6e7); {@code slidingWrite}: this tree's (once, the
+ *     history moved every 8 blocks); {@code slidingLoopWrite}: the same with a plain copy loop;</li>
+ * <li>{@code fmaFloor}, {@code clockChain}: the FMA floor of a block and the clock;</li>
  * <li>{@code empty}: nothing (what JMH's timing costs per sample).</li>
  * </ul>
  * Sample mode, so p0 and p50 are read as in the peer run.
@@ -89,16 +93,29 @@ public class StreamingBlockBenchmark {
         }
         fill(r, linear);
         Kernels vector = Kernels.vector();
-        kernel = (impl.equals("baseline")
-                ? new BaselineVectorStreamingConv(new ScalarStreamingConv()).forShape(OUT, K, D)
-                : vector.streamingConv().forShape(OUT, K, D)).fix(OUT, IN, K, D, w, 0, b, 0);
+        StreamingConvKernel streaming = impl.equals("baseline") ? new Unpacked(vector.streamingConv())
+                : vector.streamingConv();
+        kernel = streaming.forShape(OUT, K, D).fix(OUT, IN, K, D, w, 0, b, 0);
         Kernels family = new KernelFamily("vector", impl, vector.gemm(), vector.depthwise(), vector.math(),
-                impl.equals("baseline") ? new BaselineVectorStreamingConv(new ScalarStreamingConv())
-                        : vector.streamingConv(),
+                streaming,
                 vector.transposedScatter(), vector.rowDots(), vector.firPlan(), vector.smallLstm(), vector.winograd());
         Conv1dSpec spec = Conv1dSpec.builder(IN, OUT, K).dilation(D).causal().build();
         conv = new StreamingConv1d(spec, w, b, family);
         conv.prepare(BLOCK);
+    }
+
+    /**
+     * The vector family's streaming kernel without its packed path: {@code fix} keeps the default
+     * (each call the general {@code correlate}, main's kernel at ab9b6e7, whose code did not change).
+     */
+    private record Unpacked(StreamingConvKernel kernel) implements StreamingConvKernel {
+        @Override
+        public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
+                              float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                              float[] y, int yOff, int yStride, int n) {
+            kernel.correlate(cout, cin, k, dilation, w, wOff, bias, bOff, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, n);
+        }
     }
 
     private static void fill(Random r, float[] a) {
