@@ -72,6 +72,35 @@ public interface StreamingConvKernel {
         return forOutputs(cout);
     }
 
+    /**
+     * This conv with its weights and bias fixed, for a layer that calls it with the same ones
+     * every block: a family may pack them once, at this call, into the layout its tiles read (the
+     * vector family does for {@code k = 3}; see {@link VectorPackedStreamingConv}). Each
+     * {@link Fixed#correlate} has the bits of {@link #correlate} from zero with these weights, so
+     * a layer may switch to it without changing its output. {@code w} and {@code bias} are copied.
+     * Allocates; not for the audio path.
+     */
+    default Fixed fix(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff) {
+        return Fixed.unpacked(this, cout, cin, k, dilation, w, wOff, bias, bOff);
+    }
+
+    /** A conv of fixed shape, weights and bias (from {@link #fix}): {@link #correlate} from zero. */
+    interface Fixed {
+
+        /** As {@link StreamingConvKernel#correlate} from zero, with the fixed shape, weights and bias. */
+        void correlate(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n);
+
+        /** The weights copied as they are, each call {@code kernel}'s own {@code correlate}. */
+        static Fixed unpacked(StreamingConvKernel kernel, int cout, int cin, int k, int dilation,
+                              float[] w, int wOff, float[] bias, int bOff) {
+            check(cout, cin, k, dilation, w, wOff, bias, bOff, w, 0, 0, null, 0, 0, w, 0, 0, 0);
+            float[] weights = java.util.Arrays.copyOfRange(w, wOff, wOff + cout * cin * k);
+            float[] b = bias == null ? null : java.util.Arrays.copyOfRange(bias, bOff, bOff + cout);
+            return (x, xOff, xStride, y, yOff, yStride, n) -> kernel.correlate(cout, cin, k, dilation,
+                    weights, 0, b, 0, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
+        }
+    }
+
     /** The sum starting from zero, or from y itself when {@code accumulate}. */
     default void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                            float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n,

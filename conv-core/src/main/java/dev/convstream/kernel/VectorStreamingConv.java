@@ -83,6 +83,15 @@ final class VectorStreamingConv implements StreamingConvKernel {
         return forOutputs(cout);
     }
 
+    /** {@code k = 3} with at least 4 outputs: {@link VectorPackedStreamingConv}, the rest as it is. */
+    @Override
+    public Fixed fix(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff) {
+        if (VectorPackedStreamingConv.serves(cout, k)) {
+            return new VectorPackedStreamingConv(this, cout, cin, dilation, w, wOff, bias, bOff);
+        }
+        return StreamingConvKernel.super.fix(cout, cin, k, dilation, w, wOff, bias, bOff);
+    }
+
     @Override
     public void correlate(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff,
                           float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,

@@ -13,17 +13,22 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a ring buffer of {@code R = d(k-1) + maxBlockSize}
- * frames, stored twice ({@code 2R} floats, every frame written at {@code i} and {@code i + R}):
- * then the {@code d(k-1)} frames of history and the new block are one contiguous run in one of
- * the two copies, whatever the write position.
+ * Each input channel keeps its recent past in a row of {@code H + max(maxBlockSize, 4H)} frames
+ * ({@code H = d(k-1)}) that slides forward block by block: the new block is written once, right
+ * after the {@code H} frames of history, so history and block are one contiguous run. When a
+ * block would run past the end of the row, the history is first moved to the row's front. At
+ * least {@code max(n, 4H - n)} frames of blocks of {@code n} come between two moves, so a move
+ * costs at most half a frame per input frame on average (about a quarter for blocks short
+ * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
+ * every frame twice. Only the window the kernel reads is touched per block.
  * <ul>
  *   <li>Stride 1: the {@link StreamingConvKernel} its family picks for the shape
- *       ({@link StreamingConvKernel#forShape}) convolves
+ *       ({@link StreamingConvKernel#forShape}), with this layer's weights fixed once
+ *       ({@link StreamingConvKernel#fix}: the vector family packs them), convolves
  *       straight from that run (every tap is a fixed offset into it), one call per group, bias
  *       included: no copy.</li>
  *   <li>Stride above 1: the block's im2col matrix ({@code [Cin*k][outputFrames]}, row
- *       {@code ci*k + tap}) is gathered from the ring and one GEMM per group multiplies the
+ *       {@code ci*k + tap}) is gathered from the rows and one GEMM per group multiplies the
  *       weight ({@code [Cout][Cin/g][k]} is already the {@code [Cout][Cin/g*k]} row-major A
  *       matrix) into the caller's output; the bias is added after.</li>
  * </ul>
@@ -64,7 +69,7 @@ public final class StreamingConv1d {
     private final float[] weight;
     private final float[] bias;
     private final Gemm gemm;
-    private final StreamingConvKernel direct;
+    private final StreamingConvKernel.Fixed[] direct; // per group, stride 1 only
     private final boolean useDirect;
 
     private final int cin;
@@ -78,15 +83,14 @@ public final class StreamingConv1d {
 
     // prepared state
     private int maxBlock;
-    private int ringSize;       // R
-    private int rowLength;      // 2R: each channel's ring, stored twice
-    private float[] ring;       // [cin][2R]
+    private int rowLength;      // H + max(maxBlock, 4H)
+    private float[] rows;       // [cin][rowLength]: history, block, room to slide into
     private float[] columns;    // [cin*k][maxOut], stride > 1 only
     private int maxOut;
     private Gemm.Workspace workspace;
 
     // stream position
-    private int writePos;       // ring index of the next input frame
+    private int pos;            // row index of the next input frame, always >= H
     private int untilEmit;      // input frames to consume before the next emitted frame
     private long preRollLeft;   // emitted frames still to be zeroed (offline index < 0)
 
@@ -117,9 +121,16 @@ public final class StreamingConv1d {
         this.weight = StreamRules.copyWeight(weight, spec.weightShape());
         this.bias = StreamRules.copyBias(bias, spec.bias(), cout);
         this.gemm = kernels.gemm();
-        // Which streaming kernel suits the shape is the family's call; it needs stride 1.
-        this.direct = kernels.streamingConv().forShape(cout / groups, k, dilation);
+        // Which streaming kernel suits the shape is the family's call; it needs stride 1. Its
+        // weights are this layer's for good, so it may pack them once (StreamingConvKernel.fix).
         this.useDirect = stride == 1;
+        this.direct = new StreamingConvKernel.Fixed[useDirect ? groups : 0];
+        StreamingConvKernel kernel = kernels.streamingConv().forShape(cout / groups, k, dilation);
+        int cinG = cin / groups;
+        int coutG = cout / groups;
+        for (int g = 0; g < direct.length; g++) {
+            direct[g] = kernel.fix(coutG, cinG, k, dilation, this.weight, g * coutG * cinG * k, this.bias, g * coutG);
+        }
     }
 
     public Conv1dSpec spec() {
@@ -145,22 +156,21 @@ public final class StreamingConv1d {
     }
 
     /**
-     * Allocates the rings, the im2col matrix and the GEMM workspace for blocks of up to
+     * Allocates the history rows, the im2col matrix and the GEMM workspace for blocks of up to
      * {@code maxBlockSize} frames, then {@link #reset}s. Not real-time safe.
      */
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
-        long ringLong = (long) history + maxBlockSize;
+        long rowLong = (long) history + Math.max(maxBlockSize, 4L * history);
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
-        if (2 * ringLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
+        if (rowLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
                     + cin + " channels with history " + history);
         }
         this.maxBlock = maxBlockSize;
-        this.ringSize = (int) ringLong;
-        this.rowLength = 2 * ringSize;
+        this.rowLength = (int) rowLong;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.ring = new float[cin * rowLength];
+        this.rows = new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace();
         reset();
@@ -169,8 +179,8 @@ public final class StreamingConv1d {
     /** Back to silence at the start of a signal: history zeroed, stride phase and latency restarted. */
     public void reset() {
         requirePrepared();
-        Arrays.fill(ring, 0f);
-        writePos = 0;
+        Arrays.fill(rows, 0f);
+        pos = history;
         untilEmit = Math.floorMod(latency, stride);
         preRollLeft = latency / stride;
     }
@@ -188,9 +198,9 @@ public final class StreamingConv1d {
                     + "), found " + (level == null ? "null" : level.length));
         }
         for (int c = 0; c < cin; c++) {
-            Arrays.fill(ring, c * rowLength, (c + 1) * rowLength, level[c]);
+            Arrays.fill(rows, c * rowLength, c * rowLength + history, level[c]);
         }
-        writePos = 0;
+        pos = history;
         untilEmit = 0;
         preRollLeft = 0;
     }
@@ -214,13 +224,12 @@ public final class StreamingConv1d {
         if (nOut > 0) {
             StreamRules.checkPlanar("output", out, outOff, outStride, cout, nOut);
         }
-        int base = writePos;
-        writeRing(in, inOff, inStride, frames);
+        write(in, inOff, inStride, frames);
         if (nOut > 0) {
             if (useDirect) {
-                convolveDirect(base, out, outOff, outStride, nOut);
+                convolveDirect(out, outOff, outStride, nOut);
             } else {
-                gatherColumns(base, untilEmit, nOut);
+                gatherColumns(untilEmit, nOut);
                 multiply(out, outOff, outStride, nOut);
             }
             if (preRollLeft > 0) {
@@ -235,64 +244,47 @@ public final class StreamingConv1d {
         } else {
             untilEmit -= frames;
         }
+        pos += frames;
         return nOut;
     }
 
-    private void writeRing(float[] in, int inOff, int inStride, int frames) {
-        int first = Math.min(frames, ringSize - writePos);
-        for (int c = 0; c < cin; c++) {
-            int src = inOff + c * inStride;
-            int dst = c * rowLength + writePos;
-            System.arraycopy(in, src, ring, dst, first);
-            System.arraycopy(in, src, ring, dst + ringSize, first);
-            if (first < frames) {
-                int rest = frames - first;
-                System.arraycopy(in, src + first, ring, c * rowLength, rest);
-                System.arraycopy(in, src + first, ring, c * rowLength + ringSize, rest);
+    /** Stores the block at {@link #pos}, after first moving the history to the rows' front if it would not fit. */
+    private void write(float[] in, int inOff, int inStride, int frames) {
+        if (pos + frames > rowLength) {
+            for (int c = 0; c < cin; c++) {
+                int row = c * rowLength;
+                System.arraycopy(rows, row + pos - history, rows, row, history);
             }
+            pos = history;
         }
-        writePos += frames;
-        if (writePos >= ringSize) {
-            writePos -= ringSize;
+        for (int c = 0; c < cin; c++) {
+            System.arraycopy(in, inOff + c * inStride, rows, c * rowLength + pos, frames);
         }
     }
 
-    /**
-     * Stride 1: block frame 0 is at ring index {@code base}. Its history and the block are
-     * contiguous in the second copy when the block did not wrap ({@code base + n <= R}: then
-     * {@code base + R - history >= maxBlock >= 0}), else in the first ({@code base > history}).
-     */
-    private void convolveDirect(int base, float[] out, int outOff, int outStride, int n) {
-        int frame0 = base + n <= ringSize ? base + ringSize : base;
+    /** Stride 1: block frame 0 is at row index {@code pos}, its {@code d(k-1)} frames of history right before it. */
+    private void convolveDirect(float[] out, int outOff, int outStride, int n) {
         int cinG = cin / groups;
         int coutG = cout / groups;
         for (int g = 0; g < groups; g++) {
-            direct.correlate(coutG, cinG, k, dilation, weight, g * coutG * cinG * k, bias, g * coutG,
-                    ring, g * cinG * rowLength + frame0, rowLength,
-                    out, outOff + g * coutG * outStride, outStride, n, false);
+            direct[g].correlate(rows, g * cinG * rowLength + pos, rowLength,
+                    out, outOff + g * coutG * outStride, outStride, n);
         }
     }
 
     /**
-     * Stride above 1, or a family that prefers GEMM for this shape. Column j is the window ending
-     * at block frame {@code firstEnd + j*stride}; tap {@code kk} of it is {@code d(k-1-kk)} frames
-     * earlier. {@code base} is the ring index of block frame 0.
+     * Stride above 1. Column j is the window ending at block frame {@code firstEnd + j*stride}
+     * (row index {@code pos + firstEnd + j*stride}); tap {@code kk} of it is {@code d(k-1-kk)}
+     * frames earlier, never before the row's start ({@code pos >= d(k-1)}, {@code firstEnd >= 0}).
      */
-    private void gatherColumns(int base, int firstEnd, int nOut) {
+    private void gatherColumns(int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
-            int ringRow = c * rowLength;
+            int row = c * rowLength;
             for (int kk = 0; kk < k; kk++) {
-                int start = base + firstEnd - dilation * (k - 1 - kk);
-                if (start < 0) {
-                    start += ringSize;
-                } else if (start >= ringSize) {
-                    start -= ringSize;
-                }
+                int at = row + pos + firstEnd - dilation * (k - 1 - kk);
                 int col = (c * k + kk) * maxOut;
-                int pos = start;
                 for (int j = 0; j < nOut; j++) {
-                    columns[col + j] = ring[ringRow + pos];
-                    pos = (pos + stride) % ringSize; // stride may exceed the ring
+                    columns[col + j] = rows[at + j * stride];
                 }
             }
         }
@@ -321,7 +313,7 @@ public final class StreamingConv1d {
     }
 
     private void requirePrepared() {
-        if (ring == null) {
+        if (rows == null) {
             throw new IllegalStateException("StreamingConv1d used before prepare(maxBlockSize)");
         }
     }

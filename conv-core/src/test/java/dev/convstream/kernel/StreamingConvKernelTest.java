@@ -180,6 +180,67 @@ class StreamingConvKernelTest {
         assertTrue(e.getMessage().startsWith("mixin row c needs indices [0, 16), array has 10"), e.getMessage());
     }
 
+    /**
+     * A conv with its weights fixed ({@code fix}: packed by the vector family for k = 3) writes,
+     * bit for bit, what {@code correlate} from zero writes with the same weights, and nothing
+     * outside y's rows: on every shape of {@link #SHAPES} and on k = 3 shapes around the packed
+     * tile's edges (4-row groups with and without a row tail, whole 64-frame tiles with and
+     * without a frame tail, fewer frames than one tile). So a layer that switches to it keeps its
+     * bits whatever the block cut, and {@link #matchesNaiveConvolution} covers its accuracy.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fixedWeightsGiveTheBitsOfCorrelate(Kernels kernels) {
+        Random rnd = new Random(23);
+        int[][] packedEdges = {{4, 1, 3, 1, 64}, {5, 3, 3, 2, 65}, {6, 2, 3, 64, 127}, {32, 16, 3, 64, 192},
+            {12, 16, 3, 1, 63}, {8, 4, 3, 9, 1}, {36, 7, 3, 5, 200}};
+        for (int[][] shapes : new int[][][] {SHAPES, packedEdges}) {
+            for (int[] s : shapes) {
+                int cout = s[0], cin = s[1], k = s[2], d = s[3], n = s[4];
+                StreamingConvKernel conv = kernels.streamingConv().forShape(cout, k, d);
+                for (boolean withBias : new boolean[] {false, true}) {
+                    int h = d * (k - 1);
+                    int xStride = h + n + 3;
+                    int yStride = n + 2;
+                    float[] w = random(rnd, 2 + cout * cin * k);
+                    float[] b = withBias ? random(rnd, 1 + cout) : null;
+                    float[] x = random(rnd, h + 1 + (cin - 1) * xStride + n + 1);
+                    float[] fixedOut = random(rnd, 1 + (cout - 1) * yStride + n + 1);
+                    float[] direct = fixedOut.clone();
+                    StreamingConvKernel.Fixed fixed = conv.fix(cout, cin, k, d, w, 2, b, 1);
+                    fixed.correlate(x, h + 1, xStride, fixedOut, 1, yStride, n);
+                    conv.correlate(cout, cin, k, d, w, 2, b, 1, x, h + 1, xStride, direct, 1, yStride, n, false);
+                    for (int i = 0; i < direct.length; i++) {
+                        if (Float.floatToRawIntBits(fixedOut[i]) != Float.floatToRawIntBits(direct[i])) {
+                            fail(kernels.name() + " " + java.util.Arrays.toString(s) + " bias=" + withBias + " ("
+                                    + fixed.getClass().getSimpleName() + "): y[" + i + "] fixed " + fixedOut[i]
+                                    + ", correlate " + direct[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The fixed conv copies its weights: changing the caller's array afterwards changes nothing. */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fixedWeightsAreCopied(Kernels kernels) {
+        Random rnd = new Random(29);
+        float[] w = random(rnd, 32 * 16 * 3);
+        float[] b = random(rnd, 32);
+        float[] x = random(rnd, 16 * 192);
+        StreamingConvKernel conv = kernels.streamingConv().forShape(32, 3, 64);
+        StreamingConvKernel.Fixed fixed = conv.fix(32, 16, 3, 64, w, 0, b, 0);
+        float[] expected = new float[32 * 64];
+        conv.correlate(32, 16, 3, 64, w, 0, b, 0, x, 128, 192, expected, 0, 64, 64, false);
+        java.util.Arrays.fill(w, 0f);
+        java.util.Arrays.fill(b, 0f);
+        float[] got = new float[32 * 64];
+        fixed.correlate(x, 128, 192, got, 0, 64, 64);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got);
+    }
+
     /** What the sum starts from: zero, y itself, or a separate base array. */
     enum Start { ZERO, ACCUMULATE, BASE }
 

@@ -94,6 +94,65 @@ class StreamingConv1dTest {
                 latency / spec.stride(), "mixed blocks");
     }
 
+    /**
+     * Stride 1 runs the family's direct kernel with the layer's weights fixed (packed by the
+     * vector family for k = 3) on a history row that slides and is moved to its front now and
+     * then: whatever the block cut (1, 7, 64, 511 frames, mixed), the stream has the bits of the
+     * whole signal processed in one call. Shapes: case (g) (16 -> 32, k3, d64: whole packed tiles),
+     * a row tail (6 outputs), groups, an even kernel with a latency, a 1x1.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void everyBlockCutGivesTheBitsOfTheWholeSignal(Kernels kernels) {
+        List<Conv1dSpec> specs = List.of(
+                Conv1dSpec.builder(16, 32, 3).dilation(64).causal().build(),
+                Conv1dSpec.builder(6, 6, 3).dilation(5).causal().bias(false).build(),
+                Conv1dSpec.builder(8, 8, 3).dilation(2).groups(2).causal().build(),
+                Conv1dSpec.builder(3, 5, 2).dilation(3).same().build(),
+                Conv1dSpec.builder(1, 1, 1).causal().build());
+        int len = 3_000;
+        for (Conv1dSpec spec : specs) {
+            Random r = new Random(spec.hashCode());
+            float[] w = random(r, spec.outChannels() * spec.inChannels() / spec.groups() * spec.kernel());
+            float[] b = spec.bias() ? random(r, spec.outChannels()) : null;
+            int cin = spec.inChannels();
+            int cout = spec.outChannels();
+            float[] x = random(r, cin * len);
+            StreamingConv1d whole = new StreamingConv1d(spec, w, b, kernels);
+            whole.prepare(len);
+            float[] expected = new float[cout * len];
+            assertEquals(len, whole.process(x, 0, len, expected, 0, len, len));
+
+            StreamingConv1d conv = new StreamingConv1d(spec, w, b, kernels);
+            conv.prepare(MAX_BLOCK);
+            Random mix = new Random(5);
+            List<IntUnaryOperator> cuts = List.of(n -> 1, n -> 7, n -> 64, n -> 511, n -> 1 + mix.nextInt(MAX_BLOCK));
+            for (int cut = 0; cut < cuts.size(); cut++) {
+                conv.reset();
+                float[] got = new float[cout * len];
+                float[] in = new float[cin * MAX_BLOCK];
+                float[] out = new float[cout * MAX_BLOCK];
+                for (int t = 0; t < len; ) {
+                    int n = Math.min(cuts.get(cut).applyAsInt(len - t), len - t);
+                    for (int c = 0; c < cin; c++) {
+                        System.arraycopy(x, c * len + t, in, c * MAX_BLOCK, n);
+                    }
+                    assertEquals(n, conv.process(in, 0, MAX_BLOCK, out, 0, MAX_BLOCK, n));
+                    for (int o = 0; o < cout; o++) {
+                        System.arraycopy(out, o * MAX_BLOCK, got, o * len + t, n);
+                    }
+                    t += n;
+                }
+                for (int i = 0; i < got.length; i++) {
+                    if (Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(expected[i])) {
+                        fail(kernels.name() + " " + spec + " cut " + cut + ": channel " + i / len + " frame "
+                                + i % len + " streamed " + got[i] + ", whole signal " + expected[i]);
+                    }
+                }
+            }
+        }
+    }
+
     /** The offline convolution of {@code x [cin][len]} as {@code [cout][outLen]}. */
     private static float[][] reference(Conv1dSpec spec, float[][] x, float[] w, float[] b, Precision precision) {
         int cin = x.length;

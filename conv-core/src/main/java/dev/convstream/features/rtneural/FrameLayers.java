@@ -246,7 +246,7 @@ final class FrameLayers {
      * causal conv with BatchNorm already folded in (zero history at reset, like every conv here),
      * the residual a 1x1 conv with {@code groups = in}, run as a 2-tap causal conv of dilation
      * {@code lag} whose newest tap is zero when the residual lags ({@link TorchLayerSpec.ResidualCrop}),
-     * so both paths keep their histories in conv-core's ring buffers. {@code kerasDelay} is conv1's
+     * so both paths keep their histories in conv-core's StreamingConv1d rows. {@code kerasDelay} is conv1's
      * {@code (K-1) d}: the block's stream lags the unpadded PyTorch block by that much.
      *
      * @param weight     conv1 {@code [out][in][K]}, taps oldest first, BN folded
