@@ -209,7 +209,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
             int at = end ? last : i;
             FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
             // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
-            FloatVector a = v.abs().min(clamp);
+            // The clamp is a compare and a blend, not min(clamp): C2 lowers the Vector API's MIN (Java's
+            // min: NaN and -0 rules) to six instructions on AVX-512 (sign mask, two blends, vminps, an
+            // unordered compare, a masked move), where this is two. Same bits: |v| is >= +0 or NaN, and
+            // a NaN compares false, so it stays (as min returns it).
+            FloatVector av = v.abs();
+            FloatVector a = av.blend(clamp, av.compare(VectorOperators.GT, clamp));
             FloatVector y = a.add(a);
             // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
             FloatVector tt = a.fma(twoLog2e, magic);
@@ -252,7 +257,12 @@ final class VectorElementwiseMath implements ElementwiseMath {
         for (int i = 0; i + L <= len; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, off + i);
             // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
-            FloatVector a = v.abs().min(clamp);
+            // The clamp is a compare and a blend, not min(clamp): C2 lowers the Vector API's MIN (Java's
+            // min: NaN and -0 rules) to six instructions on AVX-512 (sign mask, two blends, vminps, an
+            // unordered compare, a masked move), where this is two. Same bits: |v| is >= +0 or NaN, and
+            // a NaN compares false, so it stays (as min returns it).
+            FloatVector av = v.abs();
+            FloatVector a = av.blend(clamp, av.compare(VectorOperators.GT, clamp));
             FloatVector y = a.add(a);
             // h = expm1(y) / 2 by exp's reduction and polynomial, written out (see class comment).
             FloatVector tt = a.fma(twoLog2e, magic);
@@ -299,7 +309,10 @@ final class VectorElementwiseMath implements ElementwiseMath {
             int at = end ? last : i;
             FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
             // e^-|x| as in expVectors.
-            FloatVector ex = v.abs().neg().max(expMin).min(expMax);
+            // the clamp as compare-and-blend, not max/min: see the clamp in tanhVectors. Same bits (-0 and NaN stay).
+            FloatVector ex0 = v.abs().neg();
+            FloatVector ex1 = ex0.blend(expMin, ex0.compare(VectorOperators.LT, expMin));
+            FloatVector ex = ex1.blend(expMax, ex1.compare(VectorOperators.GT, expMax));
             FloatVector tt = ex.fma(log2e, magic);
             FloatVector n = tt.sub(magic);
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));
@@ -339,7 +352,10 @@ final class VectorElementwiseMath implements ElementwiseMath {
             boolean end = i >= last;
             int at = end ? last : i;
             FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
-            FloatVector ex = v.max(expMin).min(expMax);
+            // the clamp as compare-and-blend, not max/min: see the clamp in tanhVectors. Same bits (-0 and NaN stay).
+            FloatVector ex0 = v;
+            FloatVector ex1 = ex0.blend(expMin, ex0.compare(VectorOperators.LT, expMin));
+            FloatVector ex = ex1.blend(expMax, ex1.compare(VectorOperators.GT, expMax));
             FloatVector tt = ex.fma(log2e, magic);
             FloatVector n = tt.sub(magic);
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));
