@@ -73,12 +73,20 @@ def start(nvec, has_init):
 
 
 def loop(nvec, a_packed, b_rows):
-    s = "        for (int p = 0; p < kc; p++) {\n"
+    if b_rows:
+        # The row-start table and A's panel walked by their own indices, not derived from a
+        # depth counter: with "bRows[row0 + p]" and "aOff + p * MR", JDK 17's C2 keeps one more
+        # value alive in the loop and moves it through a vector register twice per rank-1
+        # update, two uops on the ports the 24 FMAs need (the micro-kernel ran at ~150 GFLOP/s
+        # instead of ~190 on the 2-vCPU Xeon; BENCHMARKS.md, "(f) on JDK 17: the micro-kernel's loop").
+        s = "        for (int p = row0, ai = aOff, end = row0 + kc; p < end; p++, ai += MR) {\n"
+    else:
+        s = "        for (int p = 0; p < kc; p++) {\n"
     def a_elem(r):
         if a_packed:
             return "ap[ai]" if r == 0 else f"ap[ai + {r}]"
         return f"a[r{r} + p]"
-    if a_packed:
+    if a_packed and not b_rows:
         s += "            int ai = aOff + p * MR;\n"
     if nvec == 1:
         s += "            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);\n"
@@ -86,7 +94,7 @@ def loop(nvec, a_packed, b_rows):
             s += f"            c{r} = b0.fma(FloatVector.broadcast(S, {a_elem(r)}), c{r});\n"
     else:
         if b_rows:
-            s += "            int bi = bRows[row0 + p] + col;\n"
+            s += "            int bi = bRows[p] + col;\n"
             barr = "b"
         else:
             s += "            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.\n"
@@ -122,7 +130,9 @@ KERNELS = [
      * <p>Unrolled and free of helper calls on purpose: the 24 accumulators must be locals for C2
      * to keep them in registers, and a helper method taking vectors would hit C2's inlining node
      * budget (NodeCountInliningCutoff, observed on JDK 17) and box its arguments on every call.
-     * The Vector API methods themselves are force-inlined.
+     * The Vector API methods themselves are force-inlined. The loop walks the row-start table and
+     * the A panel by their own indices: derived from a depth counter, they cost JDK 17's C2 a
+     * register and two extra uops per rank-1 update on the FMA ports (see the generator script).
      */
     private static void kernel3Rows(int kc, float[] ap, int aOff, float[] b, int[] bRows, int row0, int col,
                                     float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
