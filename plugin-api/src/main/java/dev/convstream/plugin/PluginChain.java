@@ -130,16 +130,14 @@ public final class PluginChain implements AudioPlugin {
                     + spec.channels() + " (" + plan.describe() + "), not " + spec.outputChannels()
                     + ": prepare it with ChannelPlan.spec");
         }
-        ProcessSpec[] stageSpecs = new ProcessSpec[plugins.size()];
-        for (int i = 0; i < plugins.size(); i++) {
-            ChannelPlan.Stage stage = plan.stages().get(i);
-            stageSpecs[i] = spec.withChannels(stage.inputChannels(), stage.outputChannels());
-        }
-        ConcurrentPrepare.run(plugins, stageSpecs, !spec.offline() && ConcurrentPrepare.enabled());
         float[][][] stages = new float[plugins.size()][][];
         for (int i = 0; i < plugins.size(); i++) {
-            bypass[i].prepare(stageSpecs[i], plugins.get(i).latencySamples());
-            stages[i] = new float[plan.stages().get(i).blockChannels()][];
+            ChannelPlan.Stage stage = plan.stages().get(i);
+            ProcessSpec stageSpec = spec.withChannels(stage.inputChannels(), stage.outputChannels());
+            AudioPlugin p = plugins.get(i);
+            p.prepare(stageSpec);
+            bypass[i].prepare(stageSpec, p.latencySamples());
+            stages[i] = new float[stage.blockChannels()][];
         }
         stageChannels = stages;
         work = plan.widest() > spec.blockChannels() ? new float[plan.widest()][spec.maxBlockSize()] : null;
