@@ -9,6 +9,8 @@ import dev.convstream.plugin.WarmUp;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Runs a prepared {@link LiveEngine} (its chain, meters and taps: the whole audio-thread path)
@@ -43,6 +45,10 @@ import java.util.List;
  * ask for every method called once a block, and the thread whose call does ask creates the unused
  * literals (error messages) of the method's class, on the audio thread (the chain soak: 3 to 5
  * calls an hour, 88 to 896 bytes a call). Keep this object for as long as the stream runs.
+ * Reading those class files takes ~0.1 s on a quiet 2-vCPU machine (0.1-0.3 s loaded), which
+ * {@link #prefetchLiterals} moves off the start's critical path: started before the chain is
+ * prepared, the reading overlaps the devices' opening and the plugins' own warm-up, which wait on
+ * the JIT's compiler threads rather than on this thread's work.
  */
 public final class ChainWarmUp {
 
@@ -56,14 +62,21 @@ public final class ChainWarmUp {
     static final int RAMP_EVERY = 16;
 
     private final WarmUp bounds;
-    /** Interned by the first run, on its thread; held from then on. */
+    /** Interned by the first run (or the prefetch it waited for); held from then on. */
     private InternedLiterals literals;
+    /** The interning {@link #prefetchLiterals} started; null when none is pending. */
+    private FutureTask<InternedLiterals> pending;
 
     public ChainWarmUp(WarmUp bounds) {
         if (bounds == null) {
             throw new IllegalArgumentException("warm-up bounds must not be null");
         }
         this.bounds = bounds;
+    }
+
+    /** Whether a prefetch is started and no run has taken its literals yet. [main-thread] */
+    boolean literalsPending() {
+        return pending != null;
     }
 
     /** The literals the first run interned, held by this object; null before it. [main-thread] */
@@ -81,6 +94,54 @@ public final class ChainWarmUp {
         plugins.forEach(p -> anchors.add(p.getClass()));
         anchors.addAll(List.of(more));
         return InternedLiterals.of(anchors);
+    }
+
+    /**
+     * Starts interning the literals {@link #run} needs (see the class comment) on a background
+     * thread, for the plugins of {@code chain} (a {@link PluginChain}, or one plugin); the first
+     * run then waits for it instead of doing it. Does nothing once literals are held or pending.
+     * [main-thread, before {@link #run}]
+     */
+    public void prefetchLiterals(AudioPlugin chain) {
+        if (literals != null || pending != null) {
+            return;
+        }
+        List<AudioPlugin> plugins = pluginsOf(chain);
+        FutureTask<InternedLiterals> task = new FutureTask<>(() -> literalsOf(plugins));
+        Thread t = new Thread(task, "convstream-intern-literals");
+        t.setDaemon(true);
+        t.start();
+        pending = task;
+    }
+
+    private static List<AudioPlugin> pluginsOf(AudioPlugin chain) {
+        return chain instanceof PluginChain c ? c.plugins() : List.of(chain);
+    }
+
+    /** The prefetched literals, once the background thread has them; its failure rethrown as it was. */
+    private static InternedLiterals await(FutureTask<InternedLiterals> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("interning the literals failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** What a run did, for the log and the tests. */
@@ -102,9 +163,10 @@ public final class ChainWarmUp {
             throw new IllegalArgumentException("warm-up block must be in [1, " + spec.maxBlockSize()
                     + "], found " + blockSize);
         }
-        List<AudioPlugin> plugins = engine.chain() instanceof PluginChain chain ? chain.plugins() : List.of(engine.chain());
+        List<AudioPlugin> plugins = pluginsOf(engine.chain());
         if (literals == null) {
-            literals = literalsOf(plugins);
+            literals = pending != null ? await(pending) : literalsOf(plugins);
+            pending = null;
         }
         float[][] in = new float[spec.channels()][blockSize];
         float[][] out = new float[engine.outputChannels()][blockSize];

@@ -1,11 +1,14 @@
 package dev.convstream.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.model.nam.NamLoader;
+import dev.convstream.plugin.InternedLiterals;
 import dev.convstream.plugin.PluginChain;
 import dev.convstream.plugin.WarmUp;
 import dev.convstream.plugins.dcblock.DcBlockPlugin;
@@ -171,6 +174,27 @@ class ChainWarmUpTest {
                 "'");
         assertTrue(w.literals().holds(recipe), "ResourceHolder's message among " + w.literals().size());
         assertTrue(w.literals().classes() > 100, w.literals().classes() + " classes read");
+    }
+
+    /** The same literals when a prefetch, started before the chain is prepared, interned them. */
+    @Test
+    void aPrefetchInternsTheLiteralsOnAnotherThreadAndTheFirstRunTakesThem() {
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new DcBlockPlugin())));
+        ChainWarmUp w = new ChainWarmUp(new WarmUp(0, 0));
+        w.prefetchLiterals(engine.chain());
+        assertTrue(w.literalsPending());
+        engine.prepare(48_000, 64, 1, 1);
+        w.run(engine, 64);
+        assertFalse(w.literalsPending());
+        String recipe = String.join(String.valueOf((char) 1), "plugin '", "': resource '", "' must be a ", ", found '",
+                "'");
+        assertTrue(w.literals().holds(recipe), "ResourceHolder's message among " + w.literals().size());
+        assertTrue(w.literals().classes() > 100, w.literals().classes() + " classes read");
+        InternedLiterals held = w.literals();
+        w.prefetchLiterals(engine.chain()); // literals held: nothing more to start
+        assertFalse(w.literalsPending());
+        w.run(engine, 64);
+        assertSame(held, w.literals());
     }
 
     @Test

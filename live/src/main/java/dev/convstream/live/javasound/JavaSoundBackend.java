@@ -93,6 +93,8 @@ public final class JavaSoundBackend implements AudioBackend {
     @Override
     public LiveSession start(StreamRequest request, LiveEngine engine) throws BackendException {
         long startNanos = System.nanoTime();
+        // Off the critical path: the plugins' warm-up below waits on the JIT, not on this work.
+        warmUp.prefetchLiterals(engine.chain());
         LineNegotiation.Choice choice = LineNegotiation.choose(request,
                 formats(TargetDataLine.class, "capture", request.inputDevice()),
                 formats(SourceDataLine.class, "playback", request.outputDevice()));
