@@ -157,6 +157,11 @@ final class VectorGemm implements Gemm {
         /** A partial row panel's bias, padded to MR rows. */
         final float[] init = new float[MR];
 
+        /** Whether the wide buffer has been made (tests). */
+        boolean hasWide() {
+            return wide != null;
+        }
+
         float[] wide() {
             if (wide == null) {
                 wide = new float[WIDE_FLOATS];
