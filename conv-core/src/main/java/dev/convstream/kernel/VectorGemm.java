@@ -39,6 +39,11 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix-vector path vectorised along k for a single column: its sums would be ordered
  * otherwise, and a one-frame block would round differently from a longer one.
  *
+ * <p>B~ of a wide product lies on whole 64-byte lines (see {@link #WIDE_FLOATS}): a Java array's
+ * elements start 16 bytes past its 8-byte-aligned header, so without that every 64-byte load of
+ * a packed B row would span two lines, and Intel cores take such split loads at about one per
+ * cycle. A's loads are 4-byte broadcasts, which never split; C is the caller's.
+ *
  * <p>Its speed against the machine's peak is in BENCHMARKS.md.
  *
  * <p>The micro-kernels are unrolled and call no helper that takes or returns a vector: such a
@@ -75,7 +80,10 @@ final class VectorGemm implements Gemm {
     static final int KC = 256;
     /**
      * Width of the packed B block, a multiple of NR: B~ = KC x NC floats is about 480 KiB, half
-     * of a 1 MiB L2 (Zen 4 and 5), so it stays L2-resident across all row panels of A.
+     * of a 1 MiB L2 (Zen 4 and 5), so it stays L2-resident across all row panels of A. On the
+     * Intel Xeon (2 MiB L2, 48 KiB L1d) no other KC (128 to 512) or NC (240, 960) measured
+     * clearly better on both JDKs under load (BENCHMARKS.md, "The GEMM on whole cache lines"),
+     * so one choice serves both.
      */
     static final int NC = Math.max(NR, 512 / NR * NR);
 
