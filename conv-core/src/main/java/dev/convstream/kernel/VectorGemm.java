@@ -156,7 +156,7 @@ final class VectorGemm implements Gemm {
         /**
          * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at
          * {@link #PANELS_AT} for products with several column blocks (up to
-         * {@link #PACKED_A_ONCE} floats: 1024 x 896, or a conv layer's weights), packed once
+         * {@link #PACKED_A_ONCE} floats: 896 x 1024 or 1024 x 768, or a conv layer's weights), packed once
          * per multiply. Null until {@link #wide()} first needs it.
          */
         private float[] wide;
