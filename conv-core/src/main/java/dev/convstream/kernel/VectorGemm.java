@@ -39,6 +39,11 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix-vector path vectorised along k for a single column: its sums would be ordered
  * otherwise, and a one-frame block would round differently from a longer one.
  *
+ * <p>B~ of a wide product lies on whole 64-byte lines (see {@link #WIDE_FLOATS}): a Java array's
+ * elements start 16 bytes past its 8-byte-aligned header, so without that every 64-byte load of
+ * a packed B row would span two lines, and Intel cores take such split loads at about one per
+ * cycle. A's loads are 4-byte broadcasts, which never split; C is the caller's.
+ *
  * <p>Its speed against the machine's peak is in BENCHMARKS.md.
  *
  * <p>The micro-kernels are unrolled and call no helper that takes or returns a vector: such a
@@ -75,7 +80,10 @@ final class VectorGemm implements Gemm {
     static final int KC = 256;
     /**
      * Width of the packed B block, a multiple of NR: B~ = KC x NC floats is about 480 KiB, half
-     * of a 1 MiB L2 (Zen 4 and 5), so it stays L2-resident across all row panels of A.
+     * of a 1 MiB L2 (Zen 4 and 5), so it stays L2-resident across all row panels of A. On the
+     * Intel Xeon (2 MiB L2, 48 KiB L1d) no other KC (128 to 512) or NC (240, 960) measured
+     * clearly better on both JDKs under load (BENCHMARKS.md, "The GEMM on whole cache lines"),
+     * so one choice serves both.
      */
     static final int NC = Math.max(NR, 512 / NR * NR);
 
@@ -101,8 +109,29 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    /** Floats of the workspace that holds all of A's packed panels; see {@code packedAll}. */
-    static final int PACKED_A_ONCE = 1 << 17;
+    /**
+     * Floats of a workspace's wide buffer (4 MiB), which holds B~ and all of A's packed panels
+     * for products wider than {@link #DIRECT_A_MAX_N}: G1 allocates an array this large as a
+     * humongous object, which starts at a region boundary and never moves (regions up to 8 MiB,
+     * heaps up to ~16 GiB by default; as {@code layer.WinogradConv} does). With HotSpot's 16-byte
+     * array header, float {@value #ALIGN_SHIFT} of it then sits on a 64-byte cache line. Where
+     * either does not hold, only the speed changes, never a value.
+     */
+    static final int WIDE_FLOATS = 1 << 20;
+
+    /**
+     * B~ starts this many floats into the wide buffer (see {@link #WIDE_FLOATS}), so that every
+     * vector load of a packed B panel (panels and rows are whole multiples of 16 floats) reads
+     * one cache line instead of two: split-line loads cost the micro-kernel 5-10% on the Intel
+     * Xeon (BENCHMARKS.md, "The GEMM on whole cache lines").
+     */
+    static final int ALIGN_SHIFT = 12;
+
+    /** Where all of A's panels start in the wide buffer: after B~, also on a line. */
+    static final int PANELS_AT = ALIGN_SHIFT + KC * NC;
+
+    /** Floats of the wide buffer that can hold all of A's packed panels; see {@code wide}. */
+    static final int PACKED_A_ONCE = WIDE_FLOATS - PANELS_AT;
 
     @Override
     public String name() {
@@ -114,19 +143,39 @@ final class VectorGemm implements Gemm {
         return new VectorWorkspace();
     }
 
-    /** Packing buffers, sized once from the blocking constants so multiply never allocates. */
+    /**
+     * Packing buffers, sized from the blocking constants. The narrow ones (~100 KiB) are made
+     * with the workspace; the 4 MiB wide buffer only when the workspace first runs a product
+     * wider than {@link #DIRECT_A_MAX_N} columns, once for its lifetime, so that the many
+     * workspaces of streaming layers (a few frames per call) do not each hold it.
+     */
     static final class VectorWorkspace implements Workspace {
-        final float[] packedB = new float[KC * NC];
+        /** B~ of products at most {@link #DIRECT_A_MAX_N} wide, and a last narrow panel of rowsBlock. */
+        final float[] narrowB = new float[KC * DIRECT_A_MAX_N];
         final float[] packedA = new float[MR * KC];
         /**
-         * All of A's panels, for products with several column blocks: 512 KiB, enough for
-         * 64 x 2048 or 512 x 256 (a conv layer's weights), packed once per multiply.
+         * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at
+         * {@link #PANELS_AT} for products with several column blocks (up to
+         * {@link #PACKED_A_ONCE} floats: 896 x 1024 or 1024 x 768, or a conv layer's weights), packed once
+         * per multiply. Null until {@link #wide()} first needs it.
          */
-        final float[] packedAll = new float[PACKED_A_ONCE];
+        private float[] wide;
         /** Holds an edge tile before its valid part is added to C. */
         final float[] tile = new float[MR * NR];
         /** A partial row panel's bias, padded to MR rows. */
         final float[] init = new float[MR];
+
+        /** Whether the wide buffer has been made (tests). */
+        boolean hasWide() {
+            return wide != null;
+        }
+
+        float[] wide() {
+            if (wide == null) {
+                wide = new float[WIDE_FLOATS];
+            }
+            return wide;
+        }
     }
 
     @Override
@@ -144,11 +193,13 @@ final class VectorGemm implements Gemm {
         // With several column blocks, A would be re-packed for each; when all of A's panels fit
         // the workspace, pack them once up front.
         float[] panels = null;
-        if (n > NC && panelsLength(m, k) <= ws.packedAll.length) {
-            packAll(m, k, a, aOff, lda, ws.packedAll);
-            panels = ws.packedAll;
+        int panelsOff = 0;
+        if (n > NC && panelsLength(m, k) <= PACKED_A_ONCE) {
+            panels = ws.wide();
+            panelsOff = PANELS_AT;
+            packAll(m, k, a, aOff, lda, panels, panelsOff);
         }
-        run(m, n, k, a, aOff, lda, panels, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
+        run(m, n, k, a, aOff, lda, panels, panelsOff, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
     }
 
     @Override
@@ -159,7 +210,7 @@ final class VectorGemm implements Gemm {
             throw new IllegalArgumentException("matrix " + m + "x" + k + " is too large to pack");
         }
         float[] panels = new float[(int) length];
-        packAll(m, k, a, aOff, lda, panels);
+        packAll(m, k, a, aOff, lda, panels, 0);
         return new Packed(m, k, panels);
     }
 
@@ -204,7 +255,7 @@ final class VectorGemm implements Gemm {
             }
             return;
         }
-        run(a.rows, n, a.cols, null, 0, 0, a.panels, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, rowBias, rowBiasOff, ws);
+        run(a.rows, n, a.cols, null, 0, 0, a.panels, 0, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, rowBias, rowBiasOff, ws);
     }
 
     /** A's panels in the layout {@link #run} reads: slot (depth block, row panel), MR x KC each. */
@@ -239,14 +290,17 @@ final class VectorGemm implements Gemm {
         return (long) ((m + MR - 1) / MR) * ((k + KC - 1) / KC) * MR * KC;
     }
 
-    /** Packs all of A: panel (depth block, row panel) at slot {@code block * rowPanels + ic / MR}. */
-    private static void packAll(int m, int k, float[] a, int aOff, int lda, float[] panels) {
+    /**
+     * Packs all of A: panel (depth block, row panel) at slot {@code block * rowPanels + ic / MR},
+     * from {@code panelsOff} on.
+     */
+    private static void packAll(int m, int k, float[] a, int aOff, int lda, float[] panels, int panelsOff) {
         int rowPanels = (m + MR - 1) / MR;
         for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
             int kc = Math.min(KC, k - pc);
             for (int ic = 0; ic < m; ic += MR) {
                 packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, panels,
-                        (block * rowPanels + ic / MR) * MR * KC);
+                        panelsOff + (block * rowPanels + ic / MR) * MR * KC);
             }
         }
     }
@@ -255,11 +309,16 @@ final class VectorGemm implements Gemm {
      * The blocked product. A is read from {@code panels} (laid out by {@link #packAll}) when not
      * null, else from {@code a}; B from {@code bRows} row starts when not null, else strided.
      */
-    private static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] panels,
+    private static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] panels, int panelsOff,
                             float[] b, int bOff, int ldb, int[] bRows,
                             float[] c, int cOff, int ldc, boolean accumulate, float[] rowBias, int rowBiasOff,
                             VectorWorkspace ws) {
-        float[] bp = ws.packedB;
+        boolean inPlace = bRows != null && panels != null;
+        boolean narrow = n <= DIRECT_A_MAX_N;
+        // B read in place packs at most a last narrow panel (rowsBlock); a narrow product packs
+        // at most DIRECT_A_MAX_N columns: neither needs the wide buffer.
+        float[] bp = inPlace || narrow ? ws.narrowB : ws.wide();
+        int bAt = inPlace || narrow ? 0 : ALIGN_SHIFT;
         int rowPanels = (m + MR - 1) / MR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -269,29 +328,29 @@ final class VectorGemm implements Gemm {
                 // row bias if there is one (only with packed A).
                 boolean add = accumulate || pc > 0;
                 float[] bias = pc == 0 ? rowBias : null;
-                if (bRows != null && panels != null) {
-                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, b, bRows, c, cOff, ldc, add,
+                if (inPlace) {
+                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, panelsOff, b, bRows, c, cOff, ldc, add,
                             bias, rowBiasOff, ws);
                     continue;
                 }
-                packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp);
+                packB(b, bOff, ldb, bRows, pc, jc, kc, nc, bp, bAt);
                 // Only a narrow product reads A in place; the last, narrow column block of a wide
                 // one packs A like the others: on JDK 17, C2 sometimes leaves the direct kernel's
                 // Vector API calls unintrinsified when it runs only there (BENCHMARKS.md).
-                boolean direct = n <= DIRECT_A_MAX_N;
+                boolean direct = narrow;
                 for (int ic = 0; ic < m; ic += MR) {
                     int mr = Math.min(MR, m - ic);
                     int cRow = cOff + ic * ldc + jc;
                     if (panels != null) {
                         float[] init = bias == null ? null
                                 : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                        panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc, bp,
-                                c, cRow, ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
+                        panelsPacked(panels, panelsOff + (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc,
+                                bp, bAt, c, cRow, ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                     } else if (direct) {
-                        panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile);
+                        panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, bAt, c, cRow, ldc, add, ws.tile);
                     } else {
                         packA(a, aOff + ic * lda + pc, lda, mr, kc, ws.packedA, 0);
-                        panelsPacked(ws.packedA, 0, mr, kc, nc, bp, c, cRow, ldc, add, ws.tile, null, 0);
+                        panelsPacked(ws.packedA, 0, mr, kc, nc, bp, bAt, c, cRow, ldc, add, ws.tile, null, 0);
                     }
                 }
             }
@@ -304,13 +363,14 @@ final class VectorGemm implements Gemm {
      * of A in turn, so that the panel's rows stay in L1; a last, narrower panel is packed.
      */
     private static void rowsBlock(int rowPanels, int block, int m, int kc, int pc, int jc, int nc, float[] panels,
+                                  int panelsOff,
                                   float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
                                   float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
         int full = nc / NR * NR;
         for (int jr = 0; jr < full; jr += NR) {
             for (int ic = 0; ic < m; ic += MR) {
                 int mr = Math.min(MR, m - ic);
-                int slot = (block * rowPanels + ic / MR) * MR * KC;
+                int slot = panelsOff + (block * rowPanels + ic / MR) * MR * KC;
                 int cAt = cOff + ic * ldc + jc + jr;
                 if (mr == MR) {
                     kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add, rowBias, rowBiasOff + ic);
@@ -323,13 +383,13 @@ final class VectorGemm implements Gemm {
             }
         }
         if (full < nc) {
-            packB(b, 0, 0, bRows, pc, jc + full, kc, nc - full, ws.packedB);
+            packB(b, 0, 0, bRows, pc, jc + full, kc, nc - full, ws.narrowB, 0);
             for (int ic = 0; ic < m; ic += MR) {
                 int mr = Math.min(MR, m - ic);
                 float[] init = rowBias == null ? null
                         : mr == MR ? rowBias : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
-                panelsPacked(panels, (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc - full,
-                        ws.packedB, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile, init,
+                panelsPacked(panels, panelsOff + (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc - full,
+                        ws.narrowB, 0, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile, init,
                         mr == MR ? rowBiasOff + ic : 0);
             }
         }
@@ -346,12 +406,12 @@ final class VectorGemm implements Gemm {
      * One row panel of C (mr rows, nc columns) from packed A and B~. A last B~ panel no wider
      * than one vector is packed one vector wide and takes the one-vector kernel.
      */
-    private static void panelsPacked(float[] ap, int aOff, int mr, int kc, int nc, float[] bp,
+    private static void panelsPacked(float[] ap, int aOff, int mr, int kc, int nc, float[] bp, int bAt,
                                      float[] c, int cRow, int ldc, boolean add, float[] tile,
                                      float[] init, int initOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
-            int panel = jr * kc;
+            int panel = bAt + jr * kc;
             if (w <= L) {
                 if (mr == MR && w == L) {
                     kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add, init, initOff);
@@ -371,11 +431,11 @@ final class VectorGemm implements Gemm {
     }
 
     /** {@link #panelsPacked} with A read in place. */
-    private static void panelsDirect(float[] a, int aRow, int lda, int mr, int kc, int nc, float[] bp,
+    private static void panelsDirect(float[] a, int aRow, int lda, int mr, int kc, int nc, float[] bp, int bAt,
                                      float[] c, int cRow, int ldc, boolean add, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
-            int panel = jr * kc;
+            int panel = bAt + jr * kc;
             if (w <= L) {
                 if (mr == MR && w == L) {
                     kernel1Direct(kc, a, aRow, lda, mr, bp, panel, c, cRow + jr, ldc, add);
@@ -400,11 +460,11 @@ final class VectorGemm implements Gemm {
      * zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
      */
     private static void packB(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int nc,
-                              float[] bp) {
+                              float[] bp, int bAt) {
         for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
             int width = w <= L ? L : NR;
-            int dst = jr * kc;
+            int dst = bAt + jr * kc;
             for (int p = 0; p < kc; p++, dst += width) {
                 int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc + jr;
                 if (w == width) {

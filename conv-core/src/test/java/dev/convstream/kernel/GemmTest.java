@@ -1,6 +1,7 @@
 package dev.convstream.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -272,6 +273,36 @@ class GemmTest {
         assertTrue(e.getMessage().contains("workspace"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> vector.multiply(2, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2, false, null));
+    }
+
+    /**
+     * The vector GEMM's 4 MiB wide buffer (B~ on cache lines) is made only by a product wider
+     * than {@code DIRECT_A_MAX_N} columns that packs B, so the workspaces of streaming layers
+     * (a few frames per call) never hold it; and the same problems give the same results either
+     * way.
+     */
+    @Test
+    void wideBufferOnlyForWideProducts() {
+        Gemm gemm = KernelFamilies.vector().gemm();
+        Gemm.Workspace workspace = gemm.newWorkspace();
+        VectorGemm.VectorWorkspace ws = (VectorGemm.VectorWorkspace) workspace;
+        Random rnd = new Random(5);
+        for (Form form : Form.values()) {
+            Problem p = new Problem(rnd, 40, VectorGemm.DIRECT_A_MAX_N, 300, true, true, form);
+            p.run(gemm, ws);
+            p.check("narrow " + form, true);
+            // B by row starts is read in place, whatever its width.
+            if (form == Form.ROWS || form == Form.BIASED) {
+                Problem q = new Problem(rnd, 40, 1000, 300, true, true, form);
+                q.run(gemm, ws);
+                q.check("in place " + form, true);
+            }
+        }
+        assertFalse(ws.hasWide(), "a narrow product made the wide buffer");
+        Problem wide = new Problem(rnd, 40, VectorGemm.DIRECT_A_MAX_N + 1, 300, true, true, Form.PACKED);
+        wide.run(gemm, ws);
+        wide.check("wide", true);
+        assertTrue(ws.hasWide(), "a wide product did not make the wide buffer");
     }
 
     @Test
