@@ -22,8 +22,21 @@ public interface Gemm {
     /** Short name for logs and reports, e.g. {@code "vector"} or {@code "scalar"}. */
     String name();
 
-    /** A fresh workspace, sized for any problem (packing is done in fixed-size panels). */
+    /**
+     * A fresh workspace for any problem. It may make part of its memory on its first wide
+     * product (once for its lifetime): fine for layers, not for an audio thread, which should
+     * use {@link #newWorkspace(int)}.
+     */
     Workspace newWorkspace();
+
+    /**
+     * A fresh workspace with all the memory that products at most {@code maxColumns} wide (n)
+     * need, made now, so that multiplying with it never allocates: for real-time callers, in
+     * {@code prepare}. A wider product still works, but may allocate as {@link #newWorkspace()}.
+     */
+    default Workspace newWorkspace(int maxColumns) {
+        return newWorkspace();
+    }
 
     /**
      * {@code C = A·B} (or {@code C += A·B} when {@code accumulate}). Does not allocate.

@@ -140,7 +140,15 @@ final class VectorGemm implements Gemm {
 
     @Override
     public Workspace newWorkspace() {
-        return new VectorWorkspace();
+        return new VectorWorkspace(false);
+    }
+
+    @Override
+    public Workspace newWorkspace(int maxColumns) {
+        if (maxColumns < 0) {
+            throw new IllegalArgumentException("maxColumns must be >= 0, found " + maxColumns);
+        }
+        return new VectorWorkspace(maxColumns > DIRECT_A_MAX_N);
     }
 
     /**
@@ -157,13 +165,18 @@ final class VectorGemm implements Gemm {
          * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at
          * {@link #PANELS_AT} for products with several column blocks (up to
          * {@link #PACKED_A_ONCE} floats: 896 x 1024 or 1024 x 768, or a conv layer's weights), packed once
-         * per multiply. Null until {@link #wide()} first needs it.
+         * per multiply. Made with the workspace when it is to serve wide products
+         * ({@link #newWorkspace(int)}), else null until {@link #wide()} first needs it.
          */
         private float[] wide;
         /** Holds an edge tile before its valid part is added to C. */
         final float[] tile = new float[MR * NR];
         /** A partial row panel's bias, padded to MR rows. */
         final float[] init = new float[MR];
+
+        VectorWorkspace(boolean wideNow) {
+            wide = wideNow ? new float[WIDE_FLOATS] : null;
+        }
 
         /** Whether the wide buffer has been made (tests). */
         boolean hasWide() {

@@ -172,7 +172,7 @@ public final class StreamingConv1d {
         this.maxOut = maxOutputFrames(maxBlockSize);
         this.rows = new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
-        this.workspace = gemm.newWorkspace();
+        this.workspace = gemm.newWorkspace(useDirect ? 0 : maxOut);
         reset();
     }
 

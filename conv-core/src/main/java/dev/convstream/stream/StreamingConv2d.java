@@ -143,7 +143,7 @@ public final class StreamingConv2d implements FrameProcessor {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
         this.ring = new float[cin * ringFrames * bins];
         this.columns = new float[cin * kt * kf * outBins];
-        this.workspace = gemm.newWorkspace();
+        this.workspace = gemm.newWorkspace(outBins);
         this.maxBlock = maxBlockSize;
         reset();
     }

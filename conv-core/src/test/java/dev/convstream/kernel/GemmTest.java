@@ -305,6 +305,20 @@ class GemmTest {
         assertTrue(ws.hasWide(), "a wide product did not make the wide buffer");
     }
 
+    /** A real-time caller's workspace has all its memory before its first product. */
+    @Test
+    void boundedWorkspaceMakesTheWideBufferUpFront() {
+        Gemm gemm = KernelFamilies.vector().gemm();
+        int narrow = VectorGemm.DIRECT_A_MAX_N;
+        assertFalse(((VectorGemm.VectorWorkspace) gemm.newWorkspace(narrow)).hasWide(), "narrow");
+        VectorGemm.VectorWorkspace ws = (VectorGemm.VectorWorkspace) gemm.newWorkspace(narrow + 1);
+        assertTrue(ws.hasWide(), "wide, before any product");
+        Problem p = new Problem(new Random(6), 40, narrow + 1, 300, true, true, Form.PACKED);
+        p.run(gemm, ws);
+        p.check("wide, bounded workspace", true);
+        assertThrows(IllegalArgumentException.class, () -> gemm.newWorkspace(-1));
+    }
+
     @Test
     void familiesAreNamed() {
         assertEquals("scalar", Kernels.scalar().name());
