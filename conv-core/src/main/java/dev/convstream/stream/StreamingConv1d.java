@@ -3,6 +3,7 @@ package dev.convstream.stream;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.LineAlignedRows;
 import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.spec.Conv1dSpec;
 
@@ -83,8 +84,10 @@ public final class StreamingConv1d {
 
     // prepared state
     private int maxBlock;
-    private int rowLength;      // H + max(maxBlock, 4H)
-    private float[] rows;       // [cin][rowLength]: history, block, room to slide into
+    private int rowLength;      // home + max(maxBlock, 4H), stride 1: rounded up to whole lines
+    private float[] rows;       // from origin: [cin][rowLength]: history, block, room to slide into
+    private int origin;         // index of row 0's frame 0 in rows
+    private int home;           // row index of a block's frame 0 right after a move: H, stride 1: H rounded up to a line
     private float[] columns;    // [cin*k][maxOut], stride > 1 only
     private int maxOut;
     private Gemm.Workspace workspace;
@@ -161,7 +164,14 @@ public final class StreamingConv1d {
      */
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
-        long rowLong = (long) history + Math.max(maxBlockSize, 4L * history);
+        // Stride 1: the rows come from LineAlignedRows (at least 4 MB, see there) and a block's frame 0
+        // after a move sits on a line, so with blocks of whole lines the kernel's vectors at the
+        // block's frames (all taps when the dilation is a multiple of 16) each touch one line.
+        this.home = useDirect ? (int) LineAlignedRows.roundUp(history) : history;
+        long rowLong = (long) home + Math.max(maxBlockSize, 4L * history);
+        if (useDirect) {
+            rowLong = LineAlignedRows.roundUp(rowLong);
+        }
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (rowLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
@@ -170,7 +180,8 @@ public final class StreamingConv1d {
         this.maxBlock = maxBlockSize;
         this.rowLength = (int) rowLong;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.rows = new float[cin * rowLength];
+        this.origin = useDirect ? LineAlignedRows.ORIGIN : 0;
+        this.rows = useDirect ? LineAlignedRows.allocate((long) cin * rowLength) : new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace();
         reset();
@@ -179,8 +190,8 @@ public final class StreamingConv1d {
     /** Back to silence at the start of a signal: history zeroed, stride phase and latency restarted. */
     public void reset() {
         requirePrepared();
-        Arrays.fill(rows, 0f);
-        pos = history;
+        Arrays.fill(rows, origin, origin + cin * rowLength, 0f);
+        pos = home;
         untilEmit = Math.floorMod(latency, stride);
         preRollLeft = latency / stride;
     }
@@ -198,9 +209,10 @@ public final class StreamingConv1d {
                     + "), found " + (level == null ? "null" : level.length));
         }
         for (int c = 0; c < cin; c++) {
-            Arrays.fill(rows, c * rowLength, c * rowLength + history, level[c]);
+            int row = origin + c * rowLength;
+            Arrays.fill(rows, row + home - history, row + home, level[c]);
         }
-        pos = history;
+        pos = home;
         untilEmit = 0;
         preRollLeft = 0;
     }
@@ -252,13 +264,13 @@ public final class StreamingConv1d {
     private void write(float[] in, int inOff, int inStride, int frames) {
         if (pos + frames > rowLength) {
             for (int c = 0; c < cin; c++) {
-                int row = c * rowLength;
-                System.arraycopy(rows, row + pos - history, rows, row, history);
+                int row = origin + c * rowLength;
+                System.arraycopy(rows, row + pos - history, rows, row + home - history, history);
             }
-            pos = history;
+            pos = home;
         }
         for (int c = 0; c < cin; c++) {
-            System.arraycopy(in, inOff + c * inStride, rows, c * rowLength + pos, frames);
+            System.arraycopy(in, inOff + c * inStride, rows, origin + c * rowLength + pos, frames);
         }
     }
 
@@ -267,7 +279,7 @@ public final class StreamingConv1d {
         int cinG = cin / groups;
         int coutG = cout / groups;
         for (int g = 0; g < groups; g++) {
-            direct[g].correlate(rows, g * cinG * rowLength + pos, rowLength,
+            direct[g].correlate(rows, origin + g * cinG * rowLength + pos, rowLength,
                     out, outOff + g * coutG * outStride, outStride, n);
         }
     }
@@ -279,7 +291,7 @@ public final class StreamingConv1d {
      */
     private void gatherColumns(int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
-            int row = c * rowLength;
+            int row = origin + c * rowLength;
             for (int kk = 0; kk < k; kk++) {
                 int at = row + pos + firstEnd - dilation * (k - 1 - kk);
                 int col = (c * k + kk) * maxOut;
