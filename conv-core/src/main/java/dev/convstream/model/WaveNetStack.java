@@ -3,8 +3,10 @@ package dev.convstream.model;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.LineAlignedRows;
 import dev.convstream.kernel.StreamingConvKernel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -114,7 +116,6 @@ final class WaveNetStack implements ChannelModel {
             scratchRows = Math.max(scratchRows, Math.max(c.bottleneck(), Math.max(c.channels(), c.headInputs())));
             for (Layer layer : a.layers) {
                 zRows = Math.max(zRows, layer.gating.factor() * c.bottleneck());
-                layer.input.prepare(maxBlockSize);
                 layer.raw = layer.films[FilmSite.CONV_PRE.ordinal()] == null ? null
                         : new float[c.channels() * maxBlockSize];
                 for (Film f : layer.films) {
@@ -125,17 +126,16 @@ final class WaveNetStack implements ChannelModel {
                 mixinFilm |= layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()] != null
                         || layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()] != null;
             }
-            a.headInput.prepare(maxBlockSize);
             a.headSum = new float[c.headInputs() * maxBlockSize];
             a.hOut = new float[c.channels() * maxBlockSize];
             a.headOut = new float[c.headSize() * maxBlockSize];
         }
         int postRows = 0;
         for (PostConv p : post) {
-            p.input.prepare(maxBlockSize);
             p.out = new float[p.conv.out * maxBlockSize];
             postRows = Math.max(postRows, p.conv.in);
         }
+        prepareHistories(maxBlockSize);
         postInput = new float[postRows * maxBlockSize];
         int conditionRows = arrays[0].config.conditionSize();
         z = new float[zRows * maxBlockSize];
@@ -163,6 +163,33 @@ final class WaveNetStack implements ChannelModel {
             compute(silence, 0, 1, 1, true);
         }
         reset();
+    }
+
+    /**
+     * Every history's rows, carved from one {@link LineAlignedRows} array (at least 4 MB per
+     * model, the price of starting each row on a cache line; see there) at whole lines.
+     */
+    private void prepareHistories(int maxBlockSize) {
+        List<SlidingHistory> all = new ArrayList<>();
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                all.add(layer.input);
+            }
+            all.add(a.headInput);
+        }
+        for (PostConv p : post) {
+            all.add(p.input);
+        }
+        long total = 0;
+        for (SlidingHistory h : all) {
+            total += h.floats(maxBlockSize);
+        }
+        float[] shared = LineAlignedRows.allocate(total);
+        int at = LineAlignedRows.ORIGIN;
+        for (SlidingHistory h : all) {
+            h.attach(shared, at);
+            at += (int) h.floats(maxBlockSize);
+        }
     }
 
     @Override
