@@ -14,7 +14,7 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a row of {@code H + max(maxBlockSize, 4H)} frames
+ * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 4H)} frames
  * ({@code H = d(k-1)}) that slides forward block by block: the new block is written once, right
  * after the {@code H} frames of history, so history and block are one contiguous run. When a
  * block would run past the end of the row, the history is first moved to the row's front. At
@@ -22,6 +22,11 @@ import java.util.Arrays;
  * costs at most half a frame per input frame on average (about a quarter for blocks short
  * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
  * every frame twice. Only the window the kernel reads is touched per block.
+ * At stride 1 the rows are whole 64-byte lines, in a {@link LineAlignedRows} array (at least
+ * 4 MB: its price), and a block's frame 0 after a move sits on a line (the history is rounded up
+ * to a line in front of it): with blocks of whole lines, the kernel's vectors at the block's
+ * frames (every tap when the dilation is a multiple of 16, as in case (g)) each load one cache
+ * line instead of two (issue 18, case (g): ~10% of the block on the Xeon, BENCHMARKS.md).
  * <ul>
  *   <li>Stride 1: the {@link StreamingConvKernel} its family picks for the shape
  *       ({@link StreamingConvKernel#forShape}), with this layer's weights fixed once
