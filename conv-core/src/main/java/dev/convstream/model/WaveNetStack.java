@@ -127,7 +127,6 @@ final class WaveNetStack implements ChannelModel {
                 mixinFilm |= layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()] != null
                         || layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()] != null;
             }
-            a.headSum = new float[c.headInputs() * maxBlockSize];
             a.hOut = new float[c.channels() * maxBlockSize];
             a.headOut = new float[c.headSize() * maxBlockSize];
         }
@@ -166,7 +165,7 @@ final class WaveNetStack implements ChannelModel {
     }
 
     /**
-     * Every history's rows and then z, carved from one {@link LineAlignedRows} array (at least 4 MB
+     * Every history's rows, the head sums and then z, carved from one {@link LineAlignedRows} array (at least 4 MB
      * per model, the price of starting each row on a cache line; see there) at whole lines: z's
      * rows of a block of whole lines are then on lines too, for the conv tile's stores and the
      * loads of the tanh pass and the 1x1 convs that read it.
@@ -186,11 +185,19 @@ final class WaveNetStack implements ChannelModel {
         for (SlidingHistory h : all) {
             total += h.floats(maxBlockSize);
         }
+        for (ArrayBlock a : arrays) {
+            total += LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
+        }
         float[] shared = LineAlignedRows.allocate(total + zFloats);
         int at = LineAlignedRows.ORIGIN;
         for (SlidingHistory h : all) {
             h.attach(shared, at);
             at += (int) h.floats(maxBlockSize);
+        }
+        for (ArrayBlock a : arrays) {
+            a.headSum = shared;
+            a.headSumOff = at;
+            at += (int) LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
         }
         z = shared;
         zOff = at;
@@ -318,10 +325,11 @@ final class WaveNetStack implements ChannelModel {
         // moved into the head conv's history once per block.
         int headRows = c.headInputs();
         float[] headSum = a.headSum;
+        int hs = a.headSumOff;
         if (previous == null) {
-            Arrays.fill(headSum, 0, headRows * n, 0f);
+            Arrays.fill(headSum, hs, hs + headRows * n, 0f);
         } else {
-            System.arraycopy(previous.headOut, 0, headSum, 0, headRows * n);
+            System.arraycopy(previous.headOut, 0, headSum, hs, headRows * n);
         }
         Layer first = a.layers[0];
         a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
@@ -352,9 +360,9 @@ final class WaveNetStack implements ChannelModel {
             if (layer.tanhIntoHead) {
                 // one pass (the family's math, vectorised on every JDK): the bits of the activation's apply then addInto
                 if (layer.activation instanceof ActivationFunction.FastTanh) {
-                    math.fastTanhAddInto(z, zOff, headSum, 0, b * n);
+                    math.fastTanhAddInto(z, zOff, headSum, hs, b * n);
                 } else {
-                    math.tanhAddInto(z, zOff, headSum, 0, b * n);
+                    math.tanhAddInto(z, zOff, headSum, hs, b * n);
                 }
             } else {
                 modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, zOff, n, gb);
@@ -380,24 +388,24 @@ final class WaveNetStack implements ChannelModel {
             if (layer.tanhIntoHead) {
                 // the head sum already has this layer's activation
             } else if (layer.head1x1 == null) {
-                addInto(z, zOff, headSum, headRows * n);
+                addInto(z, zOff, headSum, hs, headRows * n);
             } else if (headFilm == null) {
-                layer.head1x1.apply(z, zOff, n, headSum, 0, n, n, true);
+                layer.head1x1.apply(z, zOff, n, headSum, hs, n, n, true);
             } else {
                 layer.head1x1.apply(z, zOff, n, scratch, 0, n, n, false);
                 modulate(headFilm, cond, condOff, condStride, n, scratch, 0, n, headRows);
-                addInto(scratch, 0, headSum, headRows * n);
+                addInto(scratch, 0, headSum, hs, headRows * n);
             }
             in.endBlock(n);
         }
         SlidingHistory head = a.headInput;
         if (head.history == 0) {
-            a.head.apply(headSum, 0, n, a.headOut, 0, n, n, false);
+            a.head.apply(headSum, hs, n, a.headOut, 0, n, n, false);
             return;
         }
         head.beginBlock(n);
         for (int r = 0; r < headRows; r++) {
-            System.arraycopy(headSum, r * n, head.data, head.pos + r * head.rowLength, n);
+            System.arraycopy(headSum, hs + r * n, head.data, head.pos + r * head.rowLength, n);
         }
         if (settle) {
             head.settle();
@@ -481,10 +489,10 @@ final class WaveNetStack implements ChannelModel {
         }
     }
 
-    /** {@code sum[0, len) += src[0, len)}. */
-    private static void addInto(float[] src, int srcOff, float[] sum, int len) {
+    /** {@code sum[sumOff + j] += src[srcOff + j]} for j in [0, len). */
+    private static void addInto(float[] src, int srcOff, float[] sum, int sumOff, int len) {
         for (int j = 0; j < len; j++) {
-            sum[j] += src[srcOff + j];
+            sum[sumOff + j] += src[srcOff + j];
         }
     }
 
@@ -520,7 +528,8 @@ final class WaveNetStack implements ChannelModel {
         final Conv head;
         float[] hOut;    // [channels][n], the last layer's residual output
         float[] headOut; // [headSize][n]
-        float[] headSum; // [headInputs][n], the head sum of the current block
+        float[] headSum; // from headSumOff: [headInputs][n], the head sum of the current block
+        int headSumOff;  // on a cache line, in the histories' line-aligned array
 
         ArrayBlock(LayerArrayConfig c, WeightReader r, StreamingConvKernel family) {
             this.config = c;
