@@ -17,7 +17,7 @@ final class ScalarStreamingConv implements StreamingConvKernel {
             int yo = yOff + o * yStride;
             if (base == null) {
                 java.util.Arrays.fill(y, yo, yo + n, 0f);
-            } else if (base != y) {
+            } else if (!StreamingConvKernel.inPlace(base, baseOff, y, yOff)) {
                 System.arraycopy(base, baseOff + o * baseStride, y, yo, n);
             }
             int wo = wOff + o * cin * k;

@@ -134,9 +134,13 @@ public interface StreamingConvKernel {
         }
         if (base != null) {
             planar("base", base, baseOff, baseStride, cout, n);
-            if (base == y && (baseOff != yOff || baseStride != yStride)) {
+            // The same array elsewhere is fine if the ranges are apart (a model's histories share
+            // one line-aligned array: a layer's input is the base of the next layer's input).
+            if (base == y && (baseOff != yOff || baseStride != yStride)
+                    && overlap(baseOff, baseOff + (long) (cout - 1) * baseStride + n,
+                               yOff, yOff + (long) (cout - 1) * yStride + n)) {
                 throw new IllegalArgumentException("base is y at another offset or stride (" + baseOff + "/"
-                        + baseStride + " vs " + yOff + "/" + yStride + "): use a separate array");
+                        + baseStride + " vs " + yOff + "/" + yStride + ") and the ranges overlap: use a separate array");
             }
         }
         long yEnd = yOff + (long) (cout - 1) * yStride + n;
@@ -144,6 +148,15 @@ public interface StreamingConvKernel {
             throw new IllegalArgumentException("y needs indices [" + yOff + ", " + yEnd + ") (stride " + yStride
                     + ", " + n + " frames), array has " + y.length);
         }
+    }
+
+    private static boolean overlap(long aFrom, long aTo, long bFrom, long bTo) {
+        return aFrom < bTo && bFrom < aTo;
+    }
+
+    /** Whether the sum starts from y itself: base is y at y's offset (else it is null or apart from y). */
+    static boolean inPlace(float[] base, int baseOff, float[] y, int yOff) {
+        return base == y && baseOff == yOff;
     }
 
     private static void planar(String name, float[] a, int off, int stride, int rows, int n) {

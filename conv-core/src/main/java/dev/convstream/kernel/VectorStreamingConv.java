@@ -121,7 +121,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
                      float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
                      float[] m, int mOff, float[] c, int cOff, float[] y, int yOff, int yStride, int n) {
         // When base is y, recomputing an overlapped vector would add twice: no pull-back.
-        boolean inPlace = base == y;
+        boolean inPlace = StreamingConvKernel.inPlace(base, baseOff, y, yOff);
         int depth = cin * k;
         int x0 = xOff - dilation * (k - 1);
         // From the last tap of channel c to the first tap of channel c + 1.

@@ -3,8 +3,10 @@ package dev.convstream.model;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.LineAlignedRows;
 import dev.convstream.kernel.StreamingConvKernel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,7 +31,8 @@ final class WaveNetStack implements ChannelModel {
 
     private int maxBlock;
     private float[] silence;  // [inChannels][1]
-    private float[] z;        // [G*B][n], the largest of the layers
+    private float[] z;        // from zOff: [G*B][n], the largest of the layers
+    private int zOff;         // on a cache line: z shares the histories' line-aligned array
     private float[] mix;      // [G*B][n], the input mixin when a FiLM acts on it
     private float[] filmedCondition; // [Dc][n]
     private float[] film;     // [scale; shift][n], one FiLM's parameters
@@ -114,7 +117,6 @@ final class WaveNetStack implements ChannelModel {
             scratchRows = Math.max(scratchRows, Math.max(c.bottleneck(), Math.max(c.channels(), c.headInputs())));
             for (Layer layer : a.layers) {
                 zRows = Math.max(zRows, layer.gating.factor() * c.bottleneck());
-                layer.input.prepare(maxBlockSize);
                 layer.raw = layer.films[FilmSite.CONV_PRE.ordinal()] == null ? null
                         : new float[c.channels() * maxBlockSize];
                 for (Film f : layer.films) {
@@ -125,20 +127,17 @@ final class WaveNetStack implements ChannelModel {
                 mixinFilm |= layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()] != null
                         || layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()] != null;
             }
-            a.headInput.prepare(maxBlockSize);
-            a.headSum = new float[c.headInputs() * maxBlockSize];
             a.hOut = new float[c.channels() * maxBlockSize];
             a.headOut = new float[c.headSize() * maxBlockSize];
         }
         int postRows = 0;
         for (PostConv p : post) {
-            p.input.prepare(maxBlockSize);
             p.out = new float[p.conv.out * maxBlockSize];
             postRows = Math.max(postRows, p.conv.in);
         }
+        prepareHistories(maxBlockSize, (long) zRows * maxBlockSize);
         postInput = new float[postRows * maxBlockSize];
         int conditionRows = arrays[0].config.conditionSize();
-        z = new float[zRows * maxBlockSize];
         mix = mixinFilm ? new float[zRows * maxBlockSize] : null;
         filmedCondition = mixinFilm ? new float[conditionRows * maxBlockSize] : null;
         film = filmRows == 0 ? null : new float[filmRows * maxBlockSize];
@@ -163,6 +162,45 @@ final class WaveNetStack implements ChannelModel {
             compute(silence, 0, 1, 1, true);
         }
         reset();
+    }
+
+    /**
+     * Every history's rows, the head sums and then z, carved from one {@link LineAlignedRows} array (at least 4 MB
+     * per model, the price of starting each row on a cache line; see there) at whole lines: z's
+     * rows of a block of whole lines are then on lines too, for the conv tile's stores and the
+     * loads of the tanh pass and the 1x1 convs that read it.
+     */
+    private void prepareHistories(int maxBlockSize, long zFloats) {
+        List<SlidingHistory> all = new ArrayList<>();
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                all.add(layer.input);
+            }
+            all.add(a.headInput);
+        }
+        for (PostConv p : post) {
+            all.add(p.input);
+        }
+        long total = 0;
+        for (SlidingHistory h : all) {
+            total += h.floats(maxBlockSize);
+        }
+        for (ArrayBlock a : arrays) {
+            total += LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
+        }
+        float[] shared = LineAlignedRows.allocate(total + zFloats);
+        int at = LineAlignedRows.ORIGIN;
+        for (SlidingHistory h : all) {
+            h.attach(shared, at);
+            at += (int) h.floats(maxBlockSize);
+        }
+        for (ArrayBlock a : arrays) {
+            a.headSum = shared;
+            a.headSumOff = at;
+            at += (int) LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
+        }
+        z = shared;
+        zOff = at;
     }
 
     @Override
@@ -287,10 +325,11 @@ final class WaveNetStack implements ChannelModel {
         // moved into the head conv's history once per block.
         int headRows = c.headInputs();
         float[] headSum = a.headSum;
+        int hs = a.headSumOff;
         if (previous == null) {
-            Arrays.fill(headSum, 0, headRows * n, 0f);
+            Arrays.fill(headSum, hs, hs + headRows * n, 0f);
         } else {
-            System.arraycopy(previous.headOut, 0, headSum, 0, headRows * n);
+            System.arraycopy(previous.headOut, 0, headSum, hs, headRows * n);
         }
         Layer first = a.layers[0];
         a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
@@ -312,23 +351,23 @@ final class WaveNetStack implements ChannelModel {
             }
             int gb = layer.gating.factor() * b;
             if (layer.plainMixin) {
-                layer.conv.applyWithMixin(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff, z, 0, n, n);
+                layer.conv.applyWithMixin(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff, z, zOff, n, n);
             } else {
-                layer.conv.apply(in.data, in.pos, in.rowLength, z, 0, n, n, false);
-                modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+                layer.conv.apply(in.data, in.pos, in.rowLength, z, zOff, n, n, false);
+                modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, zOff, n, gb);
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
             if (layer.tanhIntoHead) {
                 // one pass (the family's math, vectorised on every JDK): the bits of the activation's apply then addInto
                 if (layer.activation instanceof ActivationFunction.FastTanh) {
-                    math.fastTanhAddInto(z, 0, headSum, 0, b * n);
+                    math.fastTanhAddInto(z, zOff, headSum, hs, b * n);
                 } else {
-                    math.tanhAddInto(z, 0, headSum, 0, b * n);
+                    math.tanhAddInto(z, zOff, headSum, hs, b * n);
                 }
             } else {
-                modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, 0, n, gb);
+                modulate(layer.films[FilmSite.ACTIVATION_PRE.ordinal()], cond, condOff, condStride, n, z, zOff, n, gb);
                 activate(layer, b * n);
-                modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, 0, n, b);
+                modulate(layer.films[FilmSite.ACTIVATION_POST.ordinal()], cond, condOff, condStride, n, z, zOff, n, b);
             }
             // h + layer1x1(a), written where the next layer reads its input
             float[] next;
@@ -349,24 +388,24 @@ final class WaveNetStack implements ChannelModel {
             if (layer.tanhIntoHead) {
                 // the head sum already has this layer's activation
             } else if (layer.head1x1 == null) {
-                addInto(z, headSum, headRows * n);
+                addInto(z, zOff, headSum, hs, headRows * n);
             } else if (headFilm == null) {
-                layer.head1x1.apply(z, 0, n, headSum, 0, n, n, true);
+                layer.head1x1.apply(z, zOff, n, headSum, hs, n, n, true);
             } else {
-                layer.head1x1.apply(z, 0, n, scratch, 0, n, n, false);
+                layer.head1x1.apply(z, zOff, n, scratch, 0, n, n, false);
                 modulate(headFilm, cond, condOff, condStride, n, scratch, 0, n, headRows);
-                addInto(scratch, headSum, headRows * n);
+                addInto(scratch, 0, headSum, hs, headRows * n);
             }
             in.endBlock(n);
         }
         SlidingHistory head = a.headInput;
         if (head.history == 0) {
-            a.head.apply(headSum, 0, n, a.headOut, 0, n, n, false);
+            a.head.apply(headSum, hs, n, a.headOut, 0, n, n, false);
             return;
         }
         head.beginBlock(n);
         for (int r = 0; r < headRows; r++) {
-            System.arraycopy(headSum, r * n, head.data, head.pos + r * head.rowLength, n);
+            System.arraycopy(headSum, hs + r * n, head.data, head.pos + r * head.rowLength, n);
         }
         if (settle) {
             head.settle();
@@ -379,7 +418,7 @@ final class WaveNetStack implements ChannelModel {
         Film pre = layer.films[FilmSite.INPUT_MIXIN_PRE.ordinal()];
         Film postFilm = layer.films[FilmSite.INPUT_MIXIN_POST.ordinal()];
         if (pre == null && postFilm == null) {
-            layer.mixin.apply(cond, condOff, condStride, z, 0, n, n, true);
+            layer.mixin.apply(cond, condOff, condStride, z, zOff, n, n, true);
             return;
         }
         float[] c = cond;
@@ -398,28 +437,28 @@ final class WaveNetStack implements ChannelModel {
         layer.mixin.apply(c, cOff, cStride, mix, 0, n, n, false);
         modulate(postFilm, cond, condOff, condStride, n, mix, 0, n, gb);
         for (int j = 0, len = gb * n; j < len; j++) {
-            z[j] += mix[j];
+            z[zOff + j] += mix[j];
         }
     }
 
-    /** z[0 : b*n) becomes the activation a, per the layer's gating mode. */
+    /** z[zOff : zOff + b*n) becomes the activation a, per the layer's gating mode. */
     private void activate(Layer layer, int len) {
         switch (layer.gating) {
-            case NONE -> layer.activation.apply(z, 0, len, math);
+            case NONE -> layer.activation.apply(z, zOff, len, math);
             case GATED -> {
-                layer.activation.apply(z, 0, len, math);
-                layer.secondary.apply(z, len, len, math);
-                for (int j = 0; j < len; j++) {
+                layer.activation.apply(z, zOff, len, math);
+                layer.secondary.apply(z, zOff + len, len, math);
+                for (int j = zOff; j < zOff + len; j++) {
                     z[j] *= z[len + j];
                 }
             }
             case BLENDED -> {
-                System.arraycopy(z, 0, scratch, 0, len);
-                layer.activation.apply(z, 0, len, math);
-                layer.secondary.apply(z, len, len, math);
+                System.arraycopy(z, zOff, scratch, 0, len);
+                layer.activation.apply(z, zOff, len, math);
+                layer.secondary.apply(z, zOff + len, len, math);
                 for (int j = 0; j < len; j++) {
-                    float alpha = z[len + j];
-                    z[j] = alpha * z[j] + (1f - alpha) * scratch[j];
+                    float alpha = z[zOff + len + j];
+                    z[zOff + j] = alpha * z[zOff + j] + (1f - alpha) * scratch[j];
                 }
             }
         }
@@ -436,10 +475,10 @@ final class WaveNetStack implements ChannelModel {
         // NAM core applies layer1x1_post FiLM in blended layers only (docs/nam-modern.md)
         Film postFilm = layer.gating == GatingMode.BLENDED ? layer.films[FilmSite.LAYER1X1_POST.ordinal()] : null;
         if (postFilm == null) {
-            layer.layer1x1.applyOnto(z, 0, n, h, hOff, hStride, next, nextOff, nextStride, n);
+            layer.layer1x1.applyOnto(z, zOff, n, h, hOff, hStride, next, nextOff, nextStride, n);
             return;
         }
-        layer.layer1x1.apply(z, 0, n, scratch, 0, n, n, false);
+        layer.layer1x1.apply(z, zOff, n, scratch, 0, n, n, false);
         modulate(postFilm, cond, condOff, condStride, n, scratch, 0, n, channels);
         for (int r = 0; r < channels; r++) {
             int from = hOff + r * hStride;
@@ -450,10 +489,10 @@ final class WaveNetStack implements ChannelModel {
         }
     }
 
-    /** {@code sum[0, len) += src[0, len)}. */
-    private static void addInto(float[] src, float[] sum, int len) {
+    /** {@code sum[sumOff + j] += src[srcOff + j]} for j in [0, len). */
+    private static void addInto(float[] src, int srcOff, float[] sum, int sumOff, int len) {
         for (int j = 0; j < len; j++) {
-            sum[j] += src[j];
+            sum[sumOff + j] += src[srcOff + j];
         }
     }
 
@@ -489,7 +528,8 @@ final class WaveNetStack implements ChannelModel {
         final Conv head;
         float[] hOut;    // [channels][n], the last layer's residual output
         float[] headOut; // [headSize][n]
-        float[] headSum; // [headInputs][n], the head sum of the current block
+        float[] headSum; // from headSumOff: [headInputs][n], the head sum of the current block
+        int headSumOff;  // on a cache line, in the histories' line-aligned array
 
         ArrayBlock(LayerArrayConfig c, WeightReader r, StreamingConvKernel family) {
             this.config = c;

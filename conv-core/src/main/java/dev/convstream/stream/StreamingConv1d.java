@@ -3,6 +3,7 @@ package dev.convstream.stream;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.LineAlignedRows;
 import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.spec.Conv1dSpec;
 
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a row of {@code H + max(maxBlockSize, 4H)} frames
+ * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 4H)} frames
  * ({@code H = d(k-1)}) that slides forward block by block: the new block is written once, right
  * after the {@code H} frames of history, so history and block are one contiguous run. When a
  * block would run past the end of the row, the history is first moved to the row's front. At
@@ -21,6 +22,11 @@ import java.util.Arrays;
  * costs at most half a frame per input frame on average (about a quarter for blocks short
  * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
  * every frame twice. Only the window the kernel reads is touched per block.
+ * At stride 1 the rows are whole 64-byte lines, in a {@link LineAlignedRows} array (at least
+ * 4 MB: its price), and a block's frame 0 after a move sits on a line (the history is rounded up
+ * to a line in front of it): with blocks of whole lines, the kernel's vectors at the block's
+ * frames (every tap when the dilation is a multiple of 16, as in case (g)) each load one cache
+ * line instead of two (issue 18, case (g): ~10% of the block on the Xeon, BENCHMARKS.md).
  * <ul>
  *   <li>Stride 1: the {@link StreamingConvKernel} its family picks for the shape
  *       ({@link StreamingConvKernel#forShape}), with this layer's weights fixed once
@@ -83,8 +89,10 @@ public final class StreamingConv1d {
 
     // prepared state
     private int maxBlock;
-    private int rowLength;      // H + max(maxBlock, 4H)
-    private float[] rows;       // [cin][rowLength]: history, block, room to slide into
+    private int rowLength;      // home + max(maxBlock, 4H), stride 1: rounded up to whole lines
+    private float[] rows;       // from origin: [cin][rowLength]: history, block, room to slide into
+    private int origin;         // index of row 0's frame 0 in rows
+    private int home;           // row index of a block's frame 0 right after a move: H, stride 1: H rounded up to a line
     private float[] columns;    // [cin*k][maxOut], stride > 1 only
     private int maxOut;
     private Gemm.Workspace workspace;
@@ -161,7 +169,14 @@ public final class StreamingConv1d {
      */
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
-        long rowLong = (long) history + Math.max(maxBlockSize, 4L * history);
+        // Stride 1: the rows come from LineAlignedRows (at least 4 MB, see there) and a block's frame 0
+        // after a move sits on a line, so with blocks of whole lines the kernel's vectors at the
+        // block's frames (all taps when the dilation is a multiple of 16) each touch one line.
+        this.home = useDirect ? (int) LineAlignedRows.roundUp(history) : history;
+        long rowLong = (long) home + Math.max(maxBlockSize, 4L * history);
+        if (useDirect) {
+            rowLong = LineAlignedRows.roundUp(rowLong);
+        }
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (rowLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
@@ -170,7 +185,8 @@ public final class StreamingConv1d {
         this.maxBlock = maxBlockSize;
         this.rowLength = (int) rowLong;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.rows = new float[cin * rowLength];
+        this.origin = useDirect ? LineAlignedRows.ORIGIN : 0;
+        this.rows = useDirect ? LineAlignedRows.allocate((long) cin * rowLength) : new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace(useDirect ? 0 : maxOut);
         reset();
@@ -179,8 +195,8 @@ public final class StreamingConv1d {
     /** Back to silence at the start of a signal: history zeroed, stride phase and latency restarted. */
     public void reset() {
         requirePrepared();
-        Arrays.fill(rows, 0f);
-        pos = history;
+        Arrays.fill(rows, origin, origin + cin * rowLength, 0f);
+        pos = home;
         untilEmit = Math.floorMod(latency, stride);
         preRollLeft = latency / stride;
     }
@@ -198,9 +214,10 @@ public final class StreamingConv1d {
                     + "), found " + (level == null ? "null" : level.length));
         }
         for (int c = 0; c < cin; c++) {
-            Arrays.fill(rows, c * rowLength, c * rowLength + history, level[c]);
+            int row = origin + c * rowLength;
+            Arrays.fill(rows, row + home - history, row + home, level[c]);
         }
-        pos = history;
+        pos = home;
         untilEmit = 0;
         preRollLeft = 0;
     }
@@ -252,13 +269,13 @@ public final class StreamingConv1d {
     private void write(float[] in, int inOff, int inStride, int frames) {
         if (pos + frames > rowLength) {
             for (int c = 0; c < cin; c++) {
-                int row = c * rowLength;
-                System.arraycopy(rows, row + pos - history, rows, row, history);
+                int row = origin + c * rowLength;
+                System.arraycopy(rows, row + pos - history, rows, row + home - history, history);
             }
-            pos = history;
+            pos = home;
         }
         for (int c = 0; c < cin; c++) {
-            System.arraycopy(in, inOff + c * inStride, rows, c * rowLength + pos, frames);
+            System.arraycopy(in, inOff + c * inStride, rows, origin + c * rowLength + pos, frames);
         }
     }
 
@@ -267,7 +284,7 @@ public final class StreamingConv1d {
         int cinG = cin / groups;
         int coutG = cout / groups;
         for (int g = 0; g < groups; g++) {
-            direct[g].correlate(rows, g * cinG * rowLength + pos, rowLength,
+            direct[g].correlate(rows, origin + g * cinG * rowLength + pos, rowLength,
                     out, outOff + g * coutG * outStride, outStride, n);
         }
     }
@@ -279,7 +296,7 @@ public final class StreamingConv1d {
      */
     private void gatherColumns(int firstEnd, int nOut) {
         for (int c = 0; c < cin; c++) {
-            int row = c * rowLength;
+            int row = origin + c * rowLength;
             for (int kk = 0; kk < k; kk++) {
                 int at = row + pos + firstEnd - dilation * (k - 1 - kk);
                 int col = (c * k + kk) * maxOut;

@@ -131,6 +131,45 @@ class StreamingConvKernelTest {
     }
 
     /**
+     * A base in y's own array at a range apart from y's (a model's histories share one array) gives
+     * the bits of the same base in a separate array, for block lengths that take the vector
+     * kernel's pull-back of the last vector (67, 5) and whole tiles (64).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void baseApartFromYInTheSameArrayGivesTheBitsOfASeparateBase(Kernels kernels) {
+        StreamingConvKernel conv = kernels.streamingConv();
+        Random rnd = new Random(28);
+        int cout = 6;
+        int cin = 5;
+        int k = 3;
+        int d = 2;
+        int stride = 80;
+        float[] w = random(rnd, cout * cin * k);
+        float[] bias = random(rnd, cout);
+        float[] x = random(rnd, cin * stride + 8);
+        for (int n : new int[] {67, 64, 5}) {
+            float[] base = random(rnd, cout * stride);
+            float[] expected = new float[cout * stride];
+            conv.correlate(cout, cin, k, d, w, 0, bias, 0, x, 8, stride, base, 0, stride, expected, 0, stride, n);
+            // one array: y's rows first, the base's after them
+            float[] shared = new float[2 * cout * stride];
+            System.arraycopy(base, 0, shared, cout * stride, cout * stride);
+            conv.correlate(cout, cin, k, d, w, 0, bias, 0, x, 8, stride, shared, cout * stride, stride,
+                    shared, 0, stride, n);
+            for (int o = 0; o < cout; o++) {
+                for (int j = 0; j < n; j++) {
+                    int i = o * stride + j;
+                    if (Float.floatToRawIntBits(shared[i]) != Float.floatToRawIntBits(expected[i])) {
+                        fail(kernels.name() + " n " + n + ": row " + o + " frame " + j + " got " + shared[i]
+                                + ", separate base " + expected[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The conv with a one-row mixin is, bit for bit, the conv followed by the 1x1 mixin call
      * accumulating onto y (what WaveNet ran before the two were fused), on every shape of
      * {@link #SHAPES} (full tiles, pulled-back vectors, scalar tails, row tails), and leaves
