@@ -111,13 +111,10 @@ final class VectorGemm implements Gemm {
 
     /**
      * Floats of a workspace's wide buffer (4 MiB), which holds B~ and all of A's packed panels
-     * for products wider than {@link #DIRECT_A_MAX_N}: G1 allocates an array this large as a
-     * humongous object, which starts at a region boundary and never moves (regions up to 8 MiB,
-     * heaps up to ~16 GiB by default; as {@code layer.WinogradConv} does). With HotSpot's 16-byte
-     * array header, float {@value #ALIGN_SHIFT} of it then sits on a 64-byte cache line. Where
-     * either does not hold, only the speed changes, never a value.
+     * for products wider than {@link #DIRECT_A_MAX_N}: large enough for {@link LineAligned}'s
+     * placement, which puts float {@value LineAligned#ORIGIN} on a 64-byte cache line.
      */
-    static final int WIDE_FLOATS = 1 << 20;
+    static final int WIDE_FLOATS = LineAligned.MIN_FLOATS;
 
     /**
      * B~ starts this many floats into the wide buffer (see {@link #WIDE_FLOATS}), so that every
@@ -125,7 +122,7 @@ final class VectorGemm implements Gemm {
      * one cache line instead of two: split-line loads cost the micro-kernel 5-10% on the Intel
      * Xeon (BENCHMARKS.md, "The GEMM on whole cache lines").
      */
-    static final int ALIGN_SHIFT = 12;
+    static final int ALIGN_SHIFT = LineAligned.ORIGIN;
 
     /** Where all of A's panels start in the wide buffer: after B~, also on a line. */
     static final int PANELS_AT = ALIGN_SHIFT + KC * NC;

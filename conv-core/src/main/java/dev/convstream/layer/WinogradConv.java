@@ -3,6 +3,7 @@ package dev.convstream.layer;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.kernel.LineAligned;
 import dev.convstream.kernel.PaddedPlanes;
 import dev.convstream.kernel.Winograd;
 import dev.convstream.spec.Conv2dSpec;
@@ -32,20 +33,18 @@ final class WinogradConv {
     static final int DEFAULT_BLOCK_TILES = 48;
 
     /**
-     * The scratch buffer is asked for at least this many floats (4 MB), so that G1 allocates it as
-     * a humongous object, which starts at a region boundary and never moves: with HotSpot's 16-byte
-     * array header, float {@value #ALIGN_SHIFT} of it then sits on a 64-byte line boundary (see
-     * {@link #ALIGN_SHIFT}). Where either does not hold, only the speed changes, never a value.
+     * The scratch buffer is asked for at least this many floats (4 MB), so that float
+     * {@link #ALIGN_SHIFT} of it sits on a 64-byte line (see {@link LineAligned}).
      */
-    static final int MIN_BUFFER_FLOATS = 1 << 20;
+    static final int MIN_BUFFER_FLOATS = LineAligned.MIN_FLOATS;
 
     /**
-     * V and M start this many floats past a multiple of 16 in the buffer: a 16-float vector at a
-     * multiple of 16 floats from there is on one cache line instead of two when the buffer's
-     * elements start 16 bytes past a line (see {@link #MIN_BUFFER_FLOATS}). Split lines cost the
-     * transforms' stores and loads 10-15% of the call on the Xeon (BENCHMARKS.md).
+     * V and M start this many floats past a multiple of 16 in the buffer, so that a 16-float
+     * vector at a multiple of 16 floats from there is on one cache line instead of two (see
+     * {@link #MIN_BUFFER_FLOATS}). Split lines cost the transforms' stores and loads 10-15% of the
+     * call on the Xeon (BENCHMARKS.md).
      */
-    static final int ALIGN_SHIFT = 12;
+    static final int ALIGN_SHIFT = LineAligned.ORIGIN;
 
     private final int cin;
     private final int cout;

@@ -1,6 +1,6 @@
 package dev.convstream.model;
 
-import dev.convstream.kernel.LineAlignedRows;
+import dev.convstream.kernel.LineAligned;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ import java.util.Arrays;
  *
  * <p>Rows are whole 64-byte lines long and a block's frame 0 after a move sits on a line
  * ({@link #home}, the history rounded up to a line), and a model's histories share one
- * {@link LineAlignedRows} array ({@link #floats}, {@link #attach}): with blocks of whole lines the
+ * {@link LineAligned} array ({@link #floats}, {@link #attach}): with blocks of whole lines the
  * conv tile's vectors at the block's frames (all its taps when the dilation is a multiple of 16)
  * each touch one cache line instead of two.
  */
@@ -41,8 +41,8 @@ final class SlidingHistory {
 
     /** Sets the row length for blocks of up to {@code maxBlock} frames; returns the floats {@link #attach} needs (whole lines). */
     long floats(int maxBlock) {
-        home = (int) LineAlignedRows.roundUp(history);
-        long row = LineAlignedRows.roundUp((long) home + Math.max(maxBlock, 4L * history));
+        home = (int) LineAligned.roundUp(history);
+        long row = LineAligned.roundUp((long) home + Math.max(maxBlock, 4L * history));
         if (row * channels > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlock + " is too large for " + channels
                     + " channels with history " + history);

@@ -3,7 +3,7 @@ package dev.convstream.model;
 import dev.convstream.activation.ActivationFunction;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.LineAlignedRows;
+import dev.convstream.kernel.LineAligned;
 import dev.convstream.kernel.StreamingConvKernel;
 
 import java.util.ArrayList;
@@ -165,7 +165,7 @@ final class WaveNetStack implements ChannelModel {
     }
 
     /**
-     * Every history's rows, the head sums and then z, carved from one {@link LineAlignedRows} array (at least 4 MB
+     * Every history's rows, the head sums and then z, carved from one {@link LineAligned} array (at least 4 MB
      * per model, the price of starting each row on a cache line; see there) at whole lines: z's
      * rows of a block of whole lines are then on lines too, for the conv tile's stores and the
      * loads of the tanh pass and the 1x1 convs that read it.
@@ -186,10 +186,10 @@ final class WaveNetStack implements ChannelModel {
             total += h.floats(maxBlockSize);
         }
         for (ArrayBlock a : arrays) {
-            total += LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
+            total += LineAligned.roundUp((long) a.config.headInputs() * maxBlockSize);
         }
-        float[] shared = LineAlignedRows.allocate(total + zFloats);
-        int at = LineAlignedRows.ORIGIN;
+        float[] shared = LineAligned.allocate(total + zFloats);
+        int at = LineAligned.ORIGIN;
         for (SlidingHistory h : all) {
             h.attach(shared, at);
             at += (int) h.floats(maxBlockSize);
@@ -197,7 +197,7 @@ final class WaveNetStack implements ChannelModel {
         for (ArrayBlock a : arrays) {
             a.headSum = shared;
             a.headSumOff = at;
-            at += (int) LineAlignedRows.roundUp((long) a.config.headInputs() * maxBlockSize);
+            at += (int) LineAligned.roundUp((long) a.config.headInputs() * maxBlockSize);
         }
         z = shared;
         zOff = at;

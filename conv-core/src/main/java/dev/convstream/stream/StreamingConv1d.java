@@ -3,7 +3,7 @@ package dev.convstream.stream;
 import dev.convstream.check.Require;
 import dev.convstream.kernel.Gemm;
 import dev.convstream.kernel.Kernels;
-import dev.convstream.kernel.LineAlignedRows;
+import dev.convstream.kernel.LineAligned;
 import dev.convstream.kernel.StreamingConvKernel;
 import dev.convstream.spec.Conv1dSpec;
 
@@ -22,7 +22,7 @@ import java.util.Arrays;
  * costs at most half a frame per input frame on average (about a quarter for blocks short
  * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
  * every frame twice. Only the window the kernel reads is touched per block.
- * At stride 1 the rows are whole 64-byte lines, in a {@link LineAlignedRows} array (at least
+ * At stride 1 the rows are whole 64-byte lines, in a {@link LineAligned} array (at least
  * 4 MB: its price), and a block's frame 0 after a move sits on a line (the history is rounded up
  * to a line in front of it): with blocks of whole lines, the kernel's vectors at the block's
  * frames (every tap when the dilation is a multiple of 16, as in case (g)) each load one cache
@@ -169,13 +169,13 @@ public final class StreamingConv1d {
      */
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
-        // Stride 1: the rows come from LineAlignedRows (at least 4 MB, see there) and a block's frame 0
+        // Stride 1: the rows come from LineAligned (at least 4 MB, see there) and a block's frame 0
         // after a move sits on a line, so with blocks of whole lines the kernel's vectors at the
         // block's frames (all taps when the dilation is a multiple of 16) each touch one line.
-        this.home = useDirect ? (int) LineAlignedRows.roundUp(history) : history;
+        this.home = useDirect ? (int) LineAligned.roundUp(history) : history;
         long rowLong = (long) home + Math.max(maxBlockSize, 4L * history);
         if (useDirect) {
-            rowLong = LineAlignedRows.roundUp(rowLong);
+            rowLong = LineAligned.roundUp(rowLong);
         }
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
         if (rowLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
@@ -185,8 +185,8 @@ public final class StreamingConv1d {
         this.maxBlock = maxBlockSize;
         this.rowLength = (int) rowLong;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.origin = useDirect ? LineAlignedRows.ORIGIN : 0;
-        this.rows = useDirect ? LineAlignedRows.allocate((long) cin * rowLength) : new float[cin * rowLength];
+        this.origin = useDirect ? LineAligned.ORIGIN : 0;
+        this.rows = useDirect ? LineAligned.allocate((long) cin * rowLength) : new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace(useDirect ? 0 : maxOut);
         reset();

@@ -6,8 +6,8 @@ package dev.convstream.kernel;
  * cores split such a load in two and issue about one split load per cycle: a streaming conv tile
  * that loads every input vector from a split line runs ~7-8% slower, BENCHMARKS.md).
  *
- * <p>Java offers no way to ask an array's address, so this rests on the JVM's layout, as
- * {@code WinogradConv}'s scratch does (docs/winograd.md): G1 allocates an array of at least half
+ * <p>Java offers no way to ask an array's address, so this rests on the JVM's layout
+ * (docs/winograd.md has the measurements): G1 allocates an array of at least half
  * a region (2 MB regions with the default heap on a 23 GB machine) as a humongous object, at a
  * region boundary, and never moves it; HotSpot's array header is 16 bytes (JDK 17 and 25
  * defaults), so element 12 is 64 bytes from the region start. Arrays are therefore asked for at
@@ -16,19 +16,19 @@ package dev.convstream.kernel;
  * changes, never a value. The price is memory: at least 4 MB per array, so callers share one
  * array among all the rows of a layer or model.
  *
- * <p>Self-contained on purpose (session 28: another helper may add an equivalent for
- * {@code VectorGemm}; the two are to be unified at merge).
+ * <p>Its users: {@code StreamingConv1d}'s history rows, a WaveNet model's histories and sums,
+ * {@code WinogradConv}'s V and M, and {@code VectorGemm}'s packed B (its "wide" buffer).
  */
-public final class LineAlignedRows {
+public final class LineAligned {
 
     /** Floats per 64-byte line. */
     public static final int LINE = 16;
     /** The element on a line boundary when the array is humongous (16-byte header + 48 bytes). */
     public static final int ORIGIN = 12;
     /** 4 MB: humongous in G1 for regions of up to 8 MB. */
-    static final int MIN_FLOATS = 1 << 20;
+    public static final int MIN_FLOATS = 1 << 20;
 
-    private LineAlignedRows() {
+    private LineAligned() {
     }
 
     /** {@code n} rounded up to a whole number of lines. */
