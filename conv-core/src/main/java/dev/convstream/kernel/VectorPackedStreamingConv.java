@@ -32,6 +32,9 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
     private static final int L = S.length();
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final VectorMask<Float> ALL = S.maskAll(true);
+    /** The exact vector class, for the casts that keep C2 from needing type profiles (see {@link VectorStreamingConv}). */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
     static final int K = 3;
     static final int ROWS = 4;
     /** Frames of one tile: 4 vectors. */
@@ -114,49 +117,49 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
             FloatVector x1 = FloatVector.fromArray(S, x, xa + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xa + 2 * L);
             FloatVector x3 = FloatVector.fromArray(S, x, xa + 3 * L);
-            FloatVector b = FloatVector.broadcast(S, wp[wa]);
-            a00 = x0.fma(b, a00); a01 = x1.fma(b, a01); a02 = x2.fma(b, a02); a03 = x3.fma(b, a03);
-            b = FloatVector.broadcast(S, wp[wa + 1]);
-            a10 = x0.fma(b, a10); a11 = x1.fma(b, a11); a12 = x2.fma(b, a12); a13 = x3.fma(b, a13);
-            b = FloatVector.broadcast(S, wp[wa + 2]);
-            a20 = x0.fma(b, a20); a21 = x1.fma(b, a21); a22 = x2.fma(b, a22); a23 = x3.fma(b, a23);
-            b = FloatVector.broadcast(S, wp[wa + 3]);
-            a30 = x0.fma(b, a30); a31 = x1.fma(b, a31); a32 = x2.fma(b, a32); a33 = x3.fma(b, a33);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, wp[wa]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 1]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 2]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 3]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
             int xb = xa + d;
             x0 = FloatVector.fromArray(S, x, xb);
             x1 = FloatVector.fromArray(S, x, xb + L);
             x2 = FloatVector.fromArray(S, x, xb + 2 * L);
             x3 = FloatVector.fromArray(S, x, xb + 3 * L);
-            b = FloatVector.broadcast(S, wp[wa + 4]);
-            a00 = x0.fma(b, a00); a01 = x1.fma(b, a01); a02 = x2.fma(b, a02); a03 = x3.fma(b, a03);
-            b = FloatVector.broadcast(S, wp[wa + 5]);
-            a10 = x0.fma(b, a10); a11 = x1.fma(b, a11); a12 = x2.fma(b, a12); a13 = x3.fma(b, a13);
-            b = FloatVector.broadcast(S, wp[wa + 6]);
-            a20 = x0.fma(b, a20); a21 = x1.fma(b, a21); a22 = x2.fma(b, a22); a23 = x3.fma(b, a23);
-            b = FloatVector.broadcast(S, wp[wa + 7]);
-            a30 = x0.fma(b, a30); a31 = x1.fma(b, a31); a32 = x2.fma(b, a32); a33 = x3.fma(b, a33);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 4]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 5]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 6]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 7]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
             int xc = xb + d;
             x0 = FloatVector.fromArray(S, x, xc);
             x1 = FloatVector.fromArray(S, x, xc + L);
             x2 = FloatVector.fromArray(S, x, xc + 2 * L);
             x3 = FloatVector.fromArray(S, x, xc + 3 * L);
-            b = FloatVector.broadcast(S, wp[wa + 8]);
-            a00 = x0.fma(b, a00); a01 = x1.fma(b, a01); a02 = x2.fma(b, a02); a03 = x3.fma(b, a03);
-            b = FloatVector.broadcast(S, wp[wa + 9]);
-            a10 = x0.fma(b, a10); a11 = x1.fma(b, a11); a12 = x2.fma(b, a12); a13 = x3.fma(b, a13);
-            b = FloatVector.broadcast(S, wp[wa + 10]);
-            a20 = x0.fma(b, a20); a21 = x1.fma(b, a21); a22 = x2.fma(b, a22); a23 = x3.fma(b, a23);
-            b = FloatVector.broadcast(S, wp[wa + 11]);
-            a30 = x0.fma(b, a30); a31 = x1.fma(b, a31); a32 = x2.fma(b, a32); a33 = x3.fma(b, a33);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 8]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 9]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 10]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 11]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
         }
         if (bias != null) {
-            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias[bi]));
             a00 = b.add(a00); a01 = b.add(a01); a02 = b.add(a02); a03 = b.add(a03);
-            b = FloatVector.broadcast(S, bias[bi + 1]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 1]));
             a10 = b.add(a10); a11 = b.add(a11); a12 = b.add(a12); a13 = b.add(a13);
-            b = FloatVector.broadcast(S, bias[bi + 2]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 2]));
             a20 = b.add(a20); a21 = b.add(a21); a22 = b.add(a22); a23 = b.add(a23);
-            b = FloatVector.broadcast(S, bias[bi + 3]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 3]));
             a30 = b.add(a30); a31 = b.add(a31); a32 = b.add(a32); a33 = b.add(a33);
         } else {
             a00 = ZERO.blend(a00, ALL); a01 = ZERO.blend(a01, ALL); a02 = ZERO.blend(a02, ALL); a03 = ZERO.blend(a03, ALL);
@@ -167,9 +170,9 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
         int y1 = yi + yStride;
         int y2 = y1 + yStride;
         int y3 = y2 + yStride;
-        a00.intoArray(y, yi); a01.intoArray(y, yi + L); a02.intoArray(y, yi + 2 * L); a03.intoArray(y, yi + 3 * L);
-        a10.intoArray(y, y1); a11.intoArray(y, y1 + L); a12.intoArray(y, y1 + 2 * L); a13.intoArray(y, y1 + 3 * L);
-        a20.intoArray(y, y2); a21.intoArray(y, y2 + L); a22.intoArray(y, y2 + 2 * L); a23.intoArray(y, y2 + 3 * L);
-        a30.intoArray(y, y3); a31.intoArray(y, y3 + L); a32.intoArray(y, y3 + 2 * L); a33.intoArray(y, y3 + 3 * L);
+        EXACT.cast(a00).intoArray(y, yi); EXACT.cast(a01).intoArray(y, yi + L); EXACT.cast(a02).intoArray(y, yi + 2 * L); EXACT.cast(a03).intoArray(y, yi + 3 * L);
+        EXACT.cast(a10).intoArray(y, y1); EXACT.cast(a11).intoArray(y, y1 + L); EXACT.cast(a12).intoArray(y, y1 + 2 * L); EXACT.cast(a13).intoArray(y, y1 + 3 * L);
+        EXACT.cast(a20).intoArray(y, y2); EXACT.cast(a21).intoArray(y, y2 + L); EXACT.cast(a22).intoArray(y, y2 + 2 * L); EXACT.cast(a23).intoArray(y, y2 + 3 * L);
+        EXACT.cast(a30).intoArray(y, y3); EXACT.cast(a31).intoArray(y, y3 + L); EXACT.cast(a32).intoArray(y, y3 + 2 * L); EXACT.cast(a33).intoArray(y, y3 + 3 * L);
     }
 }

@@ -43,6 +43,8 @@ final class VectorStreamingConv implements StreamingConvKernel {
      */
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final VectorMask<Float> ALL = S.maskAll(true);
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
     static final int ROWS = 4;
     static final int COLS = 4;
 
@@ -215,26 +217,26 @@ final class VectorStreamingConv implements StreamingConvKernel {
             FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
             FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
             FloatVector x3 = FloatVector.fromArray(S, x, xi + 3 * L);
-            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
-            a00 = x0.fma(b, a00);
-            a01 = x1.fma(b, a01);
-            a02 = x2.fma(b, a02);
-            a03 = x3.fma(b, a03);
-            b = FloatVector.broadcast(S, w[w1 + p]);
-            a10 = x0.fma(b, a10);
-            a11 = x1.fma(b, a11);
-            a12 = x2.fma(b, a12);
-            a13 = x3.fma(b, a13);
-            b = FloatVector.broadcast(S, w[w2 + p]);
-            a20 = x0.fma(b, a20);
-            a21 = x1.fma(b, a21);
-            a22 = x2.fma(b, a22);
-            a23 = x3.fma(b, a23);
-            b = FloatVector.broadcast(S, w[w3 + p]);
-            a30 = x0.fma(b, a30);
-            a31 = x1.fma(b, a31);
-            a32 = x2.fma(b, a32);
-            a33 = x3.fma(b, a33);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, w[wi + p]));
+            a00 = b.fma(x0, a00);
+            a01 = b.fma(x1, a01);
+            a02 = b.fma(x2, a02);
+            a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, w[w1 + p]));
+            a10 = b.fma(x0, a10);
+            a11 = b.fma(x1, a11);
+            a12 = b.fma(x2, a12);
+            a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, w[w2 + p]));
+            a20 = b.fma(x0, a20);
+            a21 = b.fma(x1, a21);
+            a22 = b.fma(x2, a22);
+            a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, w[w3 + p]));
+            a30 = b.fma(x0, a30);
+            a31 = b.fma(x1, a31);
+            a32 = b.fma(x2, a32);
+            a33 = b.fma(x3, a33);
             xi += d;
             if (++tap == k) {
                 tap = 0;
@@ -245,13 +247,13 @@ final class VectorStreamingConv implements StreamingConvKernel {
         int y2 = y1 + yStride;
         int y3 = y2 + yStride;
         if (bias != null) {
-            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias[bi]));
             a00 = b.add(a00); a01 = b.add(a01); a02 = b.add(a02); a03 = b.add(a03);
-            b = FloatVector.broadcast(S, bias[bi + 1]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 1]));
             a10 = b.add(a10); a11 = b.add(a11); a12 = b.add(a12); a13 = b.add(a13);
-            b = FloatVector.broadcast(S, bias[bi + 2]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 2]));
             a20 = b.add(a20); a21 = b.add(a21); a22 = b.add(a22); a23 = b.add(a23);
-            b = FloatVector.broadcast(S, bias[bi + 3]);
+            b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 3]));
             a30 = b.add(a30); a31 = b.add(a31); a32 = b.add(a32); a33 = b.add(a33);
         } else {
             a00 = ZERO.blend(a00, ALL); a01 = ZERO.blend(a01, ALL); a02 = ZERO.blend(a02, ALL); a03 = ZERO.blend(a03, ALL);
@@ -264,31 +266,31 @@ final class VectorStreamingConv implements StreamingConvKernel {
             FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
             FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L);
             FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * L);
-            FloatVector b = FloatVector.broadcast(S, m[mi]);
-            a00 = c0.fma(b, a00); a01 = c1.fma(b, a01); a02 = c2.fma(b, a02); a03 = c3.fma(b, a03);
-            b = FloatVector.broadcast(S, m[mi + 1]);
-            a10 = c0.fma(b, a10); a11 = c1.fma(b, a11); a12 = c2.fma(b, a12); a13 = c3.fma(b, a13);
-            b = FloatVector.broadcast(S, m[mi + 2]);
-            a20 = c0.fma(b, a20); a21 = c1.fma(b, a21); a22 = c2.fma(b, a22); a23 = c3.fma(b, a23);
-            b = FloatVector.broadcast(S, m[mi + 3]);
-            a30 = c0.fma(b, a30); a31 = c1.fma(b, a31); a32 = c2.fma(b, a32); a33 = c3.fma(b, a33);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, m[mi]));
+            a00 = b.fma(c0, a00); a01 = b.fma(c1, a01); a02 = b.fma(c2, a02); a03 = b.fma(c3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, m[mi + 1]));
+            a10 = b.fma(c0, a10); a11 = b.fma(c1, a11); a12 = b.fma(c2, a12); a13 = b.fma(c3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, m[mi + 2]));
+            a20 = b.fma(c0, a20); a21 = b.fma(c1, a21); a22 = b.fma(c2, a22); a23 = b.fma(c3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, m[mi + 3]));
+            a30 = b.fma(c0, a30); a31 = b.fma(c1, a31); a32 = b.fma(c2, a32); a33 = b.fma(c3, a33);
         }
-        a00.intoArray(y, yi);
-        a01.intoArray(y, yi + L);
-        a02.intoArray(y, yi + 2 * L);
-        a03.intoArray(y, yi + 3 * L);
-        a10.intoArray(y, y1);
-        a11.intoArray(y, y1 + L);
-        a12.intoArray(y, y1 + 2 * L);
-        a13.intoArray(y, y1 + 3 * L);
-        a20.intoArray(y, y2);
-        a21.intoArray(y, y2 + L);
-        a22.intoArray(y, y2 + 2 * L);
-        a23.intoArray(y, y2 + 3 * L);
-        a30.intoArray(y, y3);
-        a31.intoArray(y, y3 + L);
-        a32.intoArray(y, y3 + 2 * L);
-        a33.intoArray(y, y3 + 3 * L);
+        EXACT.cast(a00).intoArray(y, yi);
+        EXACT.cast(a01).intoArray(y, yi + L);
+        EXACT.cast(a02).intoArray(y, yi + 2 * L);
+        EXACT.cast(a03).intoArray(y, yi + 3 * L);
+        EXACT.cast(a10).intoArray(y, y1);
+        EXACT.cast(a11).intoArray(y, y1 + L);
+        EXACT.cast(a12).intoArray(y, y1 + 2 * L);
+        EXACT.cast(a13).intoArray(y, y1 + 3 * L);
+        EXACT.cast(a20).intoArray(y, y2);
+        EXACT.cast(a21).intoArray(y, y2 + L);
+        EXACT.cast(a22).intoArray(y, y2 + 2 * L);
+        EXACT.cast(a23).intoArray(y, y2 + 3 * L);
+        EXACT.cast(a30).intoArray(y, y3);
+        EXACT.cast(a31).intoArray(y, y3 + L);
+        EXACT.cast(a32).intoArray(y, y3 + 2 * L);
+        EXACT.cast(a33).intoArray(y, y3 + 3 * L);
     }
 
     /**
@@ -317,14 +319,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
         for (int p = 0; p < depth; p++) {
             FloatVector x0 = FloatVector.fromArray(S, x, xi);
             int wp = wi + p;
-            a0 = x0.fma(FloatVector.broadcast(S, w[wp]), a0);
-            a1 = x0.fma(FloatVector.broadcast(S, w[wp + depth]), a1);
-            a2 = x0.fma(FloatVector.broadcast(S, w[wp + 2 * depth]), a2);
-            a3 = x0.fma(FloatVector.broadcast(S, w[wp + 3 * depth]), a3);
-            a4 = x0.fma(FloatVector.broadcast(S, w[wp + 4 * depth]), a4);
-            a5 = x0.fma(FloatVector.broadcast(S, w[wp + 5 * depth]), a5);
-            a6 = x0.fma(FloatVector.broadcast(S, w[wp + 6 * depth]), a6);
-            a7 = x0.fma(FloatVector.broadcast(S, w[wp + 7 * depth]), a7);
+            a0 = EXACT.cast(FloatVector.broadcast(S, w[wp])).fma(x0, a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, w[wp + depth])).fma(x0, a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, w[wp + 2 * depth])).fma(x0, a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, w[wp + 3 * depth])).fma(x0, a3);
+            a4 = EXACT.cast(FloatVector.broadcast(S, w[wp + 4 * depth])).fma(x0, a4);
+            a5 = EXACT.cast(FloatVector.broadcast(S, w[wp + 5 * depth])).fma(x0, a5);
+            a6 = EXACT.cast(FloatVector.broadcast(S, w[wp + 6 * depth])).fma(x0, a6);
+            a7 = EXACT.cast(FloatVector.broadcast(S, w[wp + 7 * depth])).fma(x0, a7);
             xi += d;
             if (++tap == k) {
                 tap = 0;
@@ -332,14 +334,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
             }
         }
         if (bias != null) {
-            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
-            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
-            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
-            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
-            a4 = FloatVector.broadcast(S, bias[bi + 4]).add(a4);
-            a5 = FloatVector.broadcast(S, bias[bi + 5]).add(a5);
-            a6 = FloatVector.broadcast(S, bias[bi + 6]).add(a6);
-            a7 = FloatVector.broadcast(S, bias[bi + 7]).add(a7);
+            a0 = EXACT.cast(FloatVector.broadcast(S, bias[bi])).add(a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 1])).add(a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 2])).add(a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 3])).add(a3);
+            a4 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 4])).add(a4);
+            a5 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 5])).add(a5);
+            a6 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 6])).add(a6);
+            a7 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 7])).add(a7);
         } else {
             a0 = ZERO.blend(a0, ALL);
             a1 = ZERO.blend(a1, ALL);
@@ -352,23 +354,23 @@ final class VectorStreamingConv implements StreamingConvKernel {
         }
         if (m != null) {
             FloatVector c0 = FloatVector.fromArray(S, c, ci);
-            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
-            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
-            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
-            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
-            a4 = c0.fma(FloatVector.broadcast(S, m[mi + 4]), a4);
-            a5 = c0.fma(FloatVector.broadcast(S, m[mi + 5]), a5);
-            a6 = c0.fma(FloatVector.broadcast(S, m[mi + 6]), a6);
-            a7 = c0.fma(FloatVector.broadcast(S, m[mi + 7]), a7);
+            a0 = EXACT.cast(FloatVector.broadcast(S, m[mi])).fma(c0, a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, m[mi + 1])).fma(c0, a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, m[mi + 2])).fma(c0, a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, m[mi + 3])).fma(c0, a3);
+            a4 = EXACT.cast(FloatVector.broadcast(S, m[mi + 4])).fma(c0, a4);
+            a5 = EXACT.cast(FloatVector.broadcast(S, m[mi + 5])).fma(c0, a5);
+            a6 = EXACT.cast(FloatVector.broadcast(S, m[mi + 6])).fma(c0, a6);
+            a7 = EXACT.cast(FloatVector.broadcast(S, m[mi + 7])).fma(c0, a7);
         }
-        a0.intoArray(y, yi);
-        a1.intoArray(y, yi + yStride);
-        a2.intoArray(y, yi + 2 * yStride);
-        a3.intoArray(y, yi + 3 * yStride);
-        a4.intoArray(y, yi + 4 * yStride);
-        a5.intoArray(y, yi + 5 * yStride);
-        a6.intoArray(y, yi + 6 * yStride);
-        a7.intoArray(y, yi + 7 * yStride);
+        EXACT.cast(a0).intoArray(y, yi);
+        EXACT.cast(a1).intoArray(y, yi + yStride);
+        EXACT.cast(a2).intoArray(y, yi + 2 * yStride);
+        EXACT.cast(a3).intoArray(y, yi + 3 * yStride);
+        EXACT.cast(a4).intoArray(y, yi + 4 * yStride);
+        EXACT.cast(a5).intoArray(y, yi + 5 * yStride);
+        EXACT.cast(a6).intoArray(y, yi + 6 * yStride);
+        EXACT.cast(a7).intoArray(y, yi + 7 * yStride);
     }
 
     private static void tile4x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
@@ -393,10 +395,10 @@ final class VectorStreamingConv implements StreamingConvKernel {
         int tap = 0;
         for (int p = 0; p < depth; p++) {
             FloatVector x0 = FloatVector.fromArray(S, x, xi);
-            a0 = x0.fma(FloatVector.broadcast(S, w[wi + p]), a0);
-            a1 = x0.fma(FloatVector.broadcast(S, w[w1 + p]), a1);
-            a2 = x0.fma(FloatVector.broadcast(S, w[w2 + p]), a2);
-            a3 = x0.fma(FloatVector.broadcast(S, w[w3 + p]), a3);
+            a0 = EXACT.cast(FloatVector.broadcast(S, w[wi + p])).fma(x0, a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, w[w1 + p])).fma(x0, a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, w[w2 + p])).fma(x0, a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, w[w3 + p])).fma(x0, a3);
             xi += d;
             if (++tap == k) {
                 tap = 0;
@@ -407,10 +409,10 @@ final class VectorStreamingConv implements StreamingConvKernel {
         int y2 = y1 + yStride;
         int y3 = y2 + yStride;
         if (bias != null) {
-            a0 = FloatVector.broadcast(S, bias[bi]).add(a0);
-            a1 = FloatVector.broadcast(S, bias[bi + 1]).add(a1);
-            a2 = FloatVector.broadcast(S, bias[bi + 2]).add(a2);
-            a3 = FloatVector.broadcast(S, bias[bi + 3]).add(a3);
+            a0 = EXACT.cast(FloatVector.broadcast(S, bias[bi])).add(a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 1])).add(a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 2])).add(a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, bias[bi + 3])).add(a3);
         } else {
             a0 = ZERO.blend(a0, ALL);
             a1 = ZERO.blend(a1, ALL);
@@ -419,15 +421,15 @@ final class VectorStreamingConv implements StreamingConvKernel {
         }
         if (m != null) {
             FloatVector c0 = FloatVector.fromArray(S, c, ci);
-            a0 = c0.fma(FloatVector.broadcast(S, m[mi]), a0);
-            a1 = c0.fma(FloatVector.broadcast(S, m[mi + 1]), a1);
-            a2 = c0.fma(FloatVector.broadcast(S, m[mi + 2]), a2);
-            a3 = c0.fma(FloatVector.broadcast(S, m[mi + 3]), a3);
+            a0 = EXACT.cast(FloatVector.broadcast(S, m[mi])).fma(c0, a0);
+            a1 = EXACT.cast(FloatVector.broadcast(S, m[mi + 1])).fma(c0, a1);
+            a2 = EXACT.cast(FloatVector.broadcast(S, m[mi + 2])).fma(c0, a2);
+            a3 = EXACT.cast(FloatVector.broadcast(S, m[mi + 3])).fma(c0, a3);
         }
-        a0.intoArray(y, yi);
-        a1.intoArray(y, y1);
-        a2.intoArray(y, y2);
-        a3.intoArray(y, y3);
+        EXACT.cast(a0).intoArray(y, yi);
+        EXACT.cast(a1).intoArray(y, y1);
+        EXACT.cast(a2).intoArray(y, y2);
+        EXACT.cast(a3).intoArray(y, y3);
     }
 
     private static void tile1x4(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
@@ -447,11 +449,11 @@ final class VectorStreamingConv implements StreamingConvKernel {
         }
         int tap = 0;
         for (int p = 0; p < depth; p++) {
-            FloatVector b = FloatVector.broadcast(S, w[wi + p]);
-            a0 = FloatVector.fromArray(S, x, xi).fma(b, a0);
-            a1 = FloatVector.fromArray(S, x, xi + L).fma(b, a1);
-            a2 = FloatVector.fromArray(S, x, xi + 2 * L).fma(b, a2);
-            a3 = FloatVector.fromArray(S, x, xi + 3 * L).fma(b, a3);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, w[wi + p]));
+            a0 = b.fma(FloatVector.fromArray(S, x, xi), a0);
+            a1 = b.fma(FloatVector.fromArray(S, x, xi + L), a1);
+            a2 = b.fma(FloatVector.fromArray(S, x, xi + 2 * L), a2);
+            a3 = b.fma(FloatVector.fromArray(S, x, xi + 3 * L), a3);
             xi += d;
             if (++tap == k) {
                 tap = 0;
@@ -459,7 +461,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
             }
         }
         if (bias != null) {
-            FloatVector b = FloatVector.broadcast(S, bias[bi]);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias[bi]));
             a0 = b.add(a0);
             a1 = b.add(a1);
             a2 = b.add(a2);
@@ -471,16 +473,16 @@ final class VectorStreamingConv implements StreamingConvKernel {
             a3 = ZERO.blend(a3, ALL);
         }
         if (m != null) {
-            FloatVector b = FloatVector.broadcast(S, m[mi]);
-            a0 = FloatVector.fromArray(S, c, ci).fma(b, a0);
-            a1 = FloatVector.fromArray(S, c, ci + L).fma(b, a1);
-            a2 = FloatVector.fromArray(S, c, ci + 2 * L).fma(b, a2);
-            a3 = FloatVector.fromArray(S, c, ci + 3 * L).fma(b, a3);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, m[mi]));
+            a0 = b.fma(FloatVector.fromArray(S, c, ci), a0);
+            a1 = b.fma(FloatVector.fromArray(S, c, ci + L), a1);
+            a2 = b.fma(FloatVector.fromArray(S, c, ci + 2 * L), a2);
+            a3 = b.fma(FloatVector.fromArray(S, c, ci + 3 * L), a3);
         }
-        a0.intoArray(y, yi);
-        a1.intoArray(y, yi + L);
-        a2.intoArray(y, yi + 2 * L);
-        a3.intoArray(y, yi + 3 * L);
+        EXACT.cast(a0).intoArray(y, yi);
+        EXACT.cast(a1).intoArray(y, yi + L);
+        EXACT.cast(a2).intoArray(y, yi + 2 * L);
+        EXACT.cast(a3).intoArray(y, yi + 3 * L);
     }
 
     private static void tile1x1(float[] w, int wi, int depth, int k, int d, int xStep, float[] x, int xi,
@@ -489,7 +491,7 @@ final class VectorStreamingConv implements StreamingConvKernel {
         FloatVector a = base != null ? FloatVector.fromArray(S, base, si) : FloatVector.zero(S);
         int tap = 0;
         for (int p = 0; p < depth; p++) {
-            a = FloatVector.fromArray(S, x, xi).fma(FloatVector.broadcast(S, w[wi + p]), a);
+            a = EXACT.cast(FloatVector.broadcast(S, w[wi + p])).fma(FloatVector.fromArray(S, x, xi), a);
             xi += d;
             if (++tap == k) {
                 tap = 0;
@@ -497,14 +499,14 @@ final class VectorStreamingConv implements StreamingConvKernel {
             }
         }
         if (bias != null) {
-            a = FloatVector.broadcast(S, bias[bi]).add(a);
+            a = EXACT.cast(FloatVector.broadcast(S, bias[bi])).add(a);
         } else {
             a = ZERO.blend(a, ALL);
         }
         if (m != null) {
-            a = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, m[mi]), a);
+            a = EXACT.cast(FloatVector.broadcast(S, m[mi])).fma(FloatVector.fromArray(S, c, ci), a);
         }
-        a.intoArray(y, yi);
+        EXACT.cast(a).intoArray(y, yi);
     }
 
     /** Frames {@code [from, n)} in plain Java (FMA, as the vector lanes do). */
