@@ -31,18 +31,33 @@ final class VectorStreamingConv implements StreamingConvKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
-     * The accumulators leave each tile's tap loop through one Vector API operation whose receiver
-     * C2 types exactly: the bias add as {@code broadcast(bias).add(acc)} (IEEE addition commutes,
-     * so the bits are those of {@code acc.add(bias)}), or, without a bias, a blend of all lanes
-     * from {@code acc} into {@link #ZERO} (a copy). Without it, JDK 17's C2 may type the values
-     * leaving the loop as plain {@code FloatVector} when it compiles a tile before its type profile
-     * is complete, fail to intrinsify the stores ("VectorSupport::store failed to inline
-     * (intrinsic)") and box every vector of the loop: seen in the 4x4 tile, 9x slower with 239 KB
-     * allocated per training sample, depending on compilation order (BENCHMARKS.md, "Quiet runs,
-     * 2026-12-03").
+     * Without a bias the accumulators are copied into the output through a blend of all lanes from
+     * {@code acc} into {@link #ZERO}: a receiver C2 types exactly (a constant), so the copy, like the
+     * bias add, needs no type profile (see {@link #EXACT}).
      */
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final VectorMask<Float> ALL = S.maskAll(true);
+    /**
+     * The species' vector class ({@code Float512Vector} with AVX-512). Every Vector API call in the
+     * tiles has a receiver cast to it: the broadcast weight of each FMA (the weight is the receiver,
+     * {@code w.fma(x, acc)}: the same exact product as {@code x.fma(w, acc)}, so the same bits), the
+     * broadcast bias of the add, the accumulator of each store. Why: JDK 17's C2 (and 25's) expands
+     * the Vector API intrinsics late, so while it parses a tile every vector is typed as the declared
+     * {@code FloatVector}, and a call such as {@code fma} or {@code intoArray} reaches the
+     * intrinsic only through a virtual call ({@code lanewise}, {@code intoArray0}, {@code length})
+     * that C2 binds by the receiver type profile of the JDK's own method. Without that profile the
+     * call stays virtual, the intrinsic fails ("VectorSupport::store failed to inline (intrinsic)",
+     * "FloatVector::lanewise virtual call") and every vector is boxed: the signature of the 3x
+     * slower JDK 17 JVMs of the tier 2 -> tier 4 path (docs/live.md, "The conv tile's tier-2
+     * path"). {@code Class.cast} of a constant class is a C2 intrinsic whose result C2 types
+     * exactly, so the calls bind without any profile (the arguments are sharpened by the Vector
+     * API's own class check), and the same-run timings show no cost for the check. C1's tier-3
+     * compile stays as it was; typing the receivers through the constant {@link #ZERO} instead
+     * ({@code ZERO.broadcast(w)}) also served C2, but let C1 inline every chain, and its tier-3
+     * compile of the 4x4 tile ran out of virtual registers, leaving the tile at tier 2 (23 us per
+     * sample). BENCHMARKS.md, "JDK 17: the tiles without type profiles"; checked by
+     * {@code scripts/jit17/profile-less-tiles.sh}.
+     */
     @SuppressWarnings("unchecked")
     private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
     static final int ROWS = 4;
@@ -58,7 +73,10 @@ final class VectorStreamingConv implements StreamingConvKernel {
      * {@code tile1x4}; ~6.7 MB per 20 rounds of 1,279-tap blocks). The undilated long shapes run
      * {@link VectorDotStreamingConv} there instead (reduced to scalars after its loop, it has not
      * been seen to box); the rest the scalar kernel. JDK 25 compiles the tiles and they are the
-     * faster of the two there. Measurements in BENCHMARKS.md.
+     * faster of the two there. Measurements in BENCHMARKS.md. Since the receivers are cast to
+     * {@link #EXACT}, {@code tile1x4} compiles without failed intrinsics even with no type profile
+     * at all on JDK 17 ({@code scripts/jit17/profile-less-tiles.sh}); whether that lets the
+     * single-row tiles run on JDK 17 has not been measured yet, so this stays.
      */
     private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
 
