@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Deterministic check that C2 intrinsifies the streaming conv tiles without any type profile (the
+# Deterministic check that C2 intrinsifies the streaming conv tiles (VectorStreamingConv's five,
+# VectorPackedStreamingConv's, VectorDotStreamingConv's quad and single) without any type profile (the
 # JDK 17 defect of the tier 2 -> tier 4 path, docs/live.md "The conv tile's tier-2 path"). Streams
 # A1 standard for a second, then (HotSpot's WhiteBox API) throws away the tiles' code and
 # profiles and has C2 compile them at once, with -XX:-UseTypeProfile so that no call site of the
@@ -20,8 +21,10 @@ nice -n 19 "$java" -XX:+UnlockDiagnosticVMOptions -XX:+WhiteBoxAPI -Xbootclasspa
   -XX:-UseTypeProfile -XX:CompileCommand=quiet \
   -XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorStreamingConv::tile* \
   -XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorPackedStreamingConv::tile \
+  -XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorDotStreamingConv::quad \
+  -XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorDotStreamingConv::single \
   --add-modules jdk.incubator.vector -cp "$jar:$work/cls" ProfileLessTiles 1 \
-  "${NAM:-/work/shared/nam/wavenet_a1_standard.nam}" exact VectorStreamingConv,VectorPackedStreamingConv \
+  "${NAM:-/work/shared/nam/wavenet_a1_standard.nam}" exact VectorStreamingConv,VectorPackedStreamingConv,VectorDotStreamingConv 'tile.*|quad|single' \
   > "$work/log" 2>&1 || { tail -20 "$work/log"; exit 1; }
 grep -E '^(profile-less|levels after)' "$work/log"
 echo "failed intrinsics: $(grep -c 'failed to inline (intrinsic)' "$work/log" || true)," \

@@ -28,6 +28,13 @@ final class VectorDotStreamingConv implements StreamingConvKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The species' exact vector class: the FMAs' receiver (the weight vector: the same product,
+     * the same bits) and the reductions' are cast to it so that C2 binds the Vector API's calls
+     * without type profiles (see VectorStreamingConv's {@code EXACT}).
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
 
     private final StreamingConvKernel other;
 
@@ -86,11 +93,11 @@ final class VectorDotStreamingConv implements StreamingConvKernel {
         int xp = xi;
         int step = 0;
         for (int p = 0; p < steps; p++) {
-            FloatVector wv = FloatVector.fromArray(S, w, wp);
-            a0 = FloatVector.fromArray(S, x, xp).fma(wv, a0);
-            a1 = FloatVector.fromArray(S, x, xp + 1).fma(wv, a1);
-            a2 = FloatVector.fromArray(S, x, xp + 2).fma(wv, a2);
-            a3 = FloatVector.fromArray(S, x, xp + 3).fma(wv, a3);
+            FloatVector wv = EXACT.cast(FloatVector.fromArray(S, w, wp));
+            a0 = wv.fma(FloatVector.fromArray(S, x, xp), a0);
+            a1 = wv.fma(FloatVector.fromArray(S, x, xp + 1), a1);
+            a2 = wv.fma(FloatVector.fromArray(S, x, xp + 2), a2);
+            a3 = wv.fma(FloatVector.fromArray(S, x, xp + 3), a3);
             wp += L;
             xp += L;
             if (++step == perChannel) {
@@ -99,10 +106,10 @@ final class VectorDotStreamingConv implements StreamingConvKernel {
                 xp += xStride - kv;
             }
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD);
-        float s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD);
-        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        float s0 = EXACT.cast(a0).reduceLanes(VectorOperators.ADD);
+        float s1 = EXACT.cast(a1).reduceLanes(VectorOperators.ADD);
+        float s2 = EXACT.cast(a2).reduceLanes(VectorOperators.ADD);
+        float s3 = EXACT.cast(a3).reduceLanes(VectorOperators.ADD);
         for (int c = 0; c < cin; c++) {
             int wc = wi + c * k;
             int xc = xi + c * xStride;
@@ -136,7 +143,7 @@ final class VectorDotStreamingConv implements StreamingConvKernel {
         int xp = xi;
         int step = 0;
         for (int p = 0; p < steps; p++) {
-            a = FloatVector.fromArray(S, x, xp).fma(FloatVector.fromArray(S, w, wp), a);
+            a = EXACT.cast(FloatVector.fromArray(S, w, wp)).fma(FloatVector.fromArray(S, x, xp), a);
             wp += L;
             xp += L;
             if (++step == perChannel) {
@@ -145,7 +152,7 @@ final class VectorDotStreamingConv implements StreamingConvKernel {
                 xp += xStride - kv;
             }
         }
-        float s = a.reduceLanes(VectorOperators.ADD);
+        float s = EXACT.cast(a).reduceLanes(VectorOperators.ADD);
         for (int c = 0; c < cin; c++) {
             int wc = wi + c * k;
             int xc = xi + c * xStride;
