@@ -137,7 +137,11 @@ final class VectorGemm implements Gemm {
      */
     static final int ALIGN_SHIFT = LineAligned.ORIGIN;
 
-    /** Where all of A's panels start in the wide buffer: after B~, also on a line. */
+    /**
+     * The earliest float of the wide buffer where A's panels may start (after the usual B~
+     * block, on a line); {@code multiply} puts them as late as they fit, so that
+     * {@link #runPanelOuter}'s B~ of all of k has the room in front of them.
+     */
     static final int PANELS_AT = ALIGN_SHIFT + KC * NC;
 
     /** Floats of the wide buffer that can hold all of A's packed panels; see {@code wide}. */
@@ -172,8 +176,8 @@ final class VectorGemm implements Gemm {
         final float[] narrowB = new float[KC * DIRECT_A_MAX_N];
         final float[] packedA = new float[MR * KC];
         /**
-         * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at
-         * {@link #PANELS_AT} for products with several column blocks (up to
+         * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at the end (at or
+         * after {@link #PANELS_AT}) for products wider than {@link #DIRECT_A_MAX_N} (up to
          * {@link #PACKED_A_ONCE} floats: 896 x 1024 or 1024 x 768, or a conv layer's weights), packed once
          * per multiply. Made with the workspace when it is to serve wide products
          * ({@link #newWorkspace(int)}), else null until {@link #wide()} first needs it.
@@ -218,9 +222,11 @@ final class VectorGemm implements Gemm {
         // and the product then takes runPanelOuter's order).
         float[] panels = null;
         int panelsOff = 0;
-        if (n > DIRECT_A_MAX_N && panelsLength(m, k) <= PACKED_A_ONCE) {
+        long length = panelsLength(m, k);
+        if (n > DIRECT_A_MAX_N && length <= PACKED_A_ONCE) {
             panels = ws.wide();
-            panelsOff = PANELS_AT;
+            // At the end of the buffer, on a line (at or after PANELS_AT), leaving B~ the rest.
+            panelsOff = ALIGN_SHIFT + (int) ((WIDE_FLOATS - ALIGN_SHIFT - length) / LineAligned.LINE * LineAligned.LINE);
             packAll(m, k, a, aOff, lda, panels, panelsOff);
         }
         run(m, n, k, a, aOff, lda, panels, panelsOff, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
@@ -408,8 +414,8 @@ final class VectorGemm implements Gemm {
                                          boolean accumulate, float[] rowBias, int rowBiasOff, VectorWorkspace ws,
                                          float[] bp, int bAt) {
         int blocks = (k + KC - 1) / KC;
-        // With A's panels on the wide buffer too (multiply), B~ keeps to its usual region.
-        int budget = panels == bp ? KC * NC : PANEL_OUTER_B;
+        // With A's panels on the wide buffer too (multiply), B~ keeps to the room in front of them.
+        int budget = panels == bp ? Math.min(PANEL_OUTER_B, panelsOff - bAt) : PANEL_OUTER_B;
         int ncMax = Math.min(NC, budget / (blocks * KC) / NR * NR);
         if (ncMax < NR) {
             return false;
