@@ -19,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     for ic in m step MR        A~ = A[ic.., pc..] (MR x KC) packed, stays in L1
  *       for jr in NC step NR     micro-kernel: C[ic.., jc+jr..] += A~ * B~[.., jr..]
  * </pre>
+ * That is the order for B read in place and for A packed per column block. When all of A is
+ * packed (a layer's weights, or {@code multiply} when A fits the workspace) and B is packed,
+ * {@code runPanelOuter} takes BLIS's order instead: B~ of all of k per column block, then for
+ * each block of {@link #MC} rows the depth in steps of {@link #SUB_KC}, the B~ micro-panel in
+ * L1 and every row panel of the block in turn; C's block stays in L2 across all of k.
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C.
  *
