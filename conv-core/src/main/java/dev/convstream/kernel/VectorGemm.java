@@ -19,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     for ic in m step MR        A~ = A[ic.., pc..] (MR x KC) packed, stays in L1
  *       for jr in NC step NR     micro-kernel: C[ic.., jc+jr..] += A~ * B~[.., jr..]
  * </pre>
+ * That is the order for B read in place and for A packed per column block. When all of A is
+ * packed (a layer's weights, or {@code multiply} when A fits the workspace) and B is packed,
+ * {@code runPanelOuter} takes BLIS's order instead: B~ of all of k per column block, then for
+ * each block of {@link #MC} rows the depth in steps of {@link #SUB_KC}, the B~ micro-panel in
+ * L1 and every row panel of the block in turn; C's block stays in L2 across all of k.
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C.
  *
@@ -88,6 +93,19 @@ final class VectorGemm implements Gemm {
     static final int NC = Math.max(NR, 512 / NR * NR);
 
     /**
+     * Depth of one step of {@link #runPanelOuter}: its B~ micro-panel (SUB_KC x NR floats,
+     * 24 KiB) and A panel (4 KiB) stay in a 48 KiB L1 together. Divides {@link #KC}.
+     */
+    static final int SUB_KC = KC / 2;
+    /** Rows of C per block of {@link #runPanelOuter}: 128 x 480 floats of C, 240 KiB, stay in L2. */
+    static final int MC = 128;
+    /**
+     * Floats of B~ {@link #runPanelOuter} packs at once (all of k times its column block, 960 KiB):
+     * half of the Xeon's 2 MiB L2, so that it stays there with the C block.
+     */
+    static final int PANEL_OUTER_B = 245_760;
+
+    /**
      * Up to this many columns of C in all, A is read in place instead of packed: packing costs
      * m*k scalar copies per column block against m*n*k/L vector FMAs, so it pays only when n is
      * large; in place, the 8 rows are 8 sequential streams, which the prefetchers also follow.
@@ -124,7 +142,11 @@ final class VectorGemm implements Gemm {
      */
     static final int ALIGN_SHIFT = LineAligned.ORIGIN;
 
-    /** Where all of A's panels start in the wide buffer: after B~, also on a line. */
+    /**
+     * The earliest float of the wide buffer where A's panels may start (after the usual B~
+     * block, on a line); {@code multiply} puts them as late as they fit, so that
+     * {@link #runPanelOuter}'s B~ of all of k has the room in front of them.
+     */
     static final int PANELS_AT = ALIGN_SHIFT + KC * NC;
 
     /** Floats of the wide buffer that can hold all of A's packed panels; see {@code wide}. */
@@ -159,8 +181,8 @@ final class VectorGemm implements Gemm {
         final float[] narrowB = new float[KC * DIRECT_A_MAX_N];
         final float[] packedA = new float[MR * KC];
         /**
-         * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at
-         * {@link #PANELS_AT} for products with several column blocks (up to
+         * B~ at {@link #ALIGN_SHIFT} (on cache lines), then all of A's panels at the end (at or
+         * after {@link #PANELS_AT}) for products wider than {@link #DIRECT_A_MAX_N} (up to
          * {@link #PACKED_A_ONCE} floats: 896 x 1024 or 1024 x 768, or a conv layer's weights), packed once
          * per multiply. Made with the workspace when it is to serve wide products
          * ({@link #newWorkspace(int)}), else null until {@link #wide()} first needs it.
@@ -201,12 +223,15 @@ final class VectorGemm implements Gemm {
             return;
         }
         // With several column blocks, A would be re-packed for each; when all of A's panels fit
-        // the workspace, pack them once up front.
+        // the workspace, pack them once up front (also for one column block: the same copies,
+        // and the product then takes runPanelOuter's order).
         float[] panels = null;
         int panelsOff = 0;
-        if (n > NC && panelsLength(m, k) <= PACKED_A_ONCE) {
+        long length = panelsLength(m, k);
+        if (n > DIRECT_A_MAX_N && length <= PACKED_A_ONCE) {
             panels = ws.wide();
-            panelsOff = PANELS_AT;
+            // At the end of the buffer, on a line (at or after PANELS_AT), leaving B~ the rest.
+            panelsOff = ALIGN_SHIFT + (int) ((WIDE_FLOATS - ALIGN_SHIFT - length) / LineAligned.LINE * LineAligned.LINE);
             packAll(m, k, a, aOff, lda, panels, panelsOff);
         }
         run(m, n, k, a, aOff, lda, panels, panelsOff, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
@@ -330,6 +355,11 @@ final class VectorGemm implements Gemm {
         float[] bp = inPlace || narrow ? ws.narrowB : ws.wide();
         int bAt = inPlace || narrow ? 0 : ALIGN_SHIFT;
         int rowPanels = (m + MR - 1) / MR;
+        if (panels != null && !inPlace && !narrow
+                && runPanelOuter(m, n, k, panels, panelsOff, rowPanels, b, bOff, ldb, c, cOff, ldc, accumulate,
+                        rowBias, rowBiasOff, ws, bp, bAt)) {
+            return;
+        }
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
@@ -365,6 +395,68 @@ final class VectorGemm implements Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * The blocked product for packed A and packed B~, in BLIS's order (used when B~ of all of k
+     * fits {@code budget}, else returns false):
+     * <pre>
+     * for jc in n step ncMax        B~ = B[0..k, jc..] packed whole (k x nc <= PANEL_OUTER_B), in L2
+     *   for ic0 in m step MC        C[ic0.., jc..] (MC x nc) stays in L2 across all of k
+     *     for pc in k step SUB_KC
+     *       for jr in nc step NR    B~ micro-panel (SUB_KC x NR = 24 KiB) stays in L1
+     *         for ic in MC step MR  micro-kernel: C tile += A~ panel * B~ micro-panel
+     * </pre>
+     * The other order ({@link #run}) keeps A's 8 KiB panel in L1 and streams three lines of B~
+     * from L2 per rank-1 update, and at 1024^3 re-reads each C tile from L3 once per depth
+     * block: here B is read from L1, A's half line per update from L2, and C from L2
+     * (BENCHMARKS.md, "Session 29: the GEMM in BLIS order"). Each element of C still gets its
+     * products in order of depth, with C stored and reloaded exactly between depth steps: the
+     * same bits as {@link #run}.
+     */
+    private static boolean runPanelOuter(int m, int n, int k, float[] panels, int panelsOff, int rowPanels,
+                                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                         boolean accumulate, float[] rowBias, int rowBiasOff, VectorWorkspace ws,
+                                         float[] bp, int bAt) {
+        int blocks = (k + KC - 1) / KC;
+        // With A's panels on the wide buffer too (multiply), B~ keeps to the room in front of them.
+        int budget = panels == bp ? Math.min(PANEL_OUTER_B, panelsOff - bAt) : PANEL_OUTER_B;
+        int ncMax = Math.min(NC, budget / (blocks * KC) / NR * NR);
+        if (ncMax < NR) {
+            return false;
+        }
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int blockFloats = KC * ((nc + NR - 1) / NR * NR);
+            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
+                packB(b, bOff, ldb, null, pc, jc, Math.min(KC, k - pc), nc, bp, bAt + block * blockFloats);
+            }
+            for (int ic0 = 0; ic0 < m; ic0 += MC) {
+                int ic1 = Math.min(m, ic0 + MC);
+                for (int pc = 0; pc < k; pc += SUB_KC) {
+                    int block = pc / KC;
+                    int kc = Math.min(KC, k - block * KC);
+                    int sub = pc - block * KC;
+                    int subKc = Math.min(SUB_KC, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    float[] bias = pc == 0 ? rowBias : null;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int w = Math.min(NR, nc - jr);
+                        // Panels are kc rows of their width (L for a last narrow one, see packB).
+                        int bPanel = bAt + block * blockFloats + jr * kc + sub * (w <= L ? L : NR);
+                        for (int ic = ic0; ic < ic1; ic += MR) {
+                            int mr = Math.min(MR, m - ic);
+                            float[] init = bias == null ? null
+                                    : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
+                            int aPanel = panelsOff + (block * rowPanels + ic / MR) * MR * KC + sub * MR;
+                            panelsPacked(panels, aPanel, mr, subKc, w, bp, bPanel, c, cOff + ic * ldc + jc + jr,
+                                    ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**

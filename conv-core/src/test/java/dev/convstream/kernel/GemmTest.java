@@ -202,6 +202,44 @@ class GemmTest {
                 });
     }
 
+    /**
+     * The vector GEMM's promise (VectorGemm's class comment): every element of C is its start
+     * followed by one FMA per product in order of depth, whatever path and blocking the shape
+     * takes, so a product split by rows or columns gives the bits of the whole. Shapes that
+     * take the BLIS-order path (runPanelOuter: several depth blocks and sub-blocks, more than
+     * MC rows, several column blocks, edge panels) and the other order (n at most NC with A
+     * packed per call is no longer one of them; B by row starts is).
+     */
+    @Test
+    void vectorGemmIsFmaInDepthOrderBitForBit() {
+        Gemm gemm = Kernels.vector().gemm();
+        Gemm.Workspace ws = gemm.newWorkspace();
+        Random rnd = new Random(5);
+        int[][] shapes = {{130, 490, 1100}, {257, 600, 300}, {33, 513, 300}, {136, 97, 129}, {8, 481, 520},
+            {200, 1000, 40}};
+        for (int[] s : shapes) {
+            for (boolean acc : new boolean[] {false, true}) {
+                for (Form form : Form.values()) {
+                    Problem p = new Problem(rnd, s[0], s[1], s[2], acc, false, form);
+                    p.run(gemm, ws);
+                    for (int i = 0; i < p.m; i++) {
+                        for (int j = 0; j < p.n; j++) {
+                            int idx = p.cOff + i * p.ldc + j;
+                            float sum = form == Form.BIASED ? p.rowBias[p.biasOff + i] : p.accumulate ? p.c0[idx] : 0f;
+                            for (int q = 0; q < p.k; q++) {
+                                sum = Math.fma(p.a[p.aOff + i * p.lda + q], p.b[p.rowStart[q] + j], sum);
+                            }
+                            if (Float.floatToRawIntBits(sum) != Float.floatToRawIntBits(p.c[idx])) {
+                                fail(form + " " + s[0] + "x" + s[1] + "x" + s[2] + " acc=" + acc + ": C[" + i + "]["
+                                        + j + "] = " + p.c[idx] + ", FMAs in depth order give " + sum);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
     void workspaceIsReusableAcrossShapes(Kernels kernels) {
