@@ -9,11 +9,11 @@ import java.util.Arrays;
  * before the current block right in front of it, so the conv reads every tap as one contiguous
  * run and the block is written once (no ring stored twice). The rows slide forward block by
  * block; when a block would run past a row's end, the history is first moved to the row's front
- * ({@link #beginBlock}). Rows have room for {@code max(maxBlock, 4 * history)} frames beyond the
- * history, so blocks of {@code n} frames move it at most once every {@code max(n, 4H - n)} frames:
- * a move costs at most half a frame per input frame on average (about a quarter for blocks
- * short against the history). Only the window the conv reads is touched per block, so the long
- * rows do not grow what the caches must hold.
+ * ({@link #beginBlock}). Rows have room for {@code max(maxBlock, 8 * history)} frames beyond the
+ * history ({@link #ROOM_HISTORIES}), so blocks of {@code n} frames move it at most once every
+ * {@code max(n, 8H - n)} frames: a move costs at most a quarter of a frame per input frame on
+ * average (about an eighth for blocks short against the history). Only the window the conv
+ * reads is touched per block, so the long rows do not grow what the caches must hold.
  *
  * <p>Line-aligned rows (the conv kernels' case) are whole 64-byte lines long, carved from a
  * {@link LineAligned} array, and a block's frame 0 after a move sits on a line ({@code home}, the
@@ -27,6 +27,15 @@ import java.util.Arrays;
  */
 public final class SlidingRows {
 
+    /**
+     * Histories of room in a row beyond the history (or the largest block, if longer). With 8 a
+     * move costs at most a quarter of a frame per input frame (an eighth for blocks short against
+     * the history); with 4 it was twice that, 1-3% of a NAM A1 standard's time at blocks of 64
+     * (JFR, JDK 17 / 25), and the A1 ran ~2% faster with 8 in same-run pairs (BENCHMARKS.md,
+     * "s29-a1"). The price is memory: rows of about 9 histories instead of 5 (the A1's, 1 MB at
+     * blocks of 64 with 4, are 1.8 MB with 8, still inside the 4 MB a line-aligned array takes).
+     */
+    static final int ROOM_HISTORIES = 8;
     private final int channels;
     private final int history;
     private final boolean lineAligned;
@@ -54,7 +63,7 @@ public final class SlidingRows {
      */
     public long floats(int maxBlock) {
         int front = lineAligned ? (int) LineAligned.roundUp(history) : history;
-        long row = (long) front + Math.max(maxBlock, 4L * history);
+        long row = (long) front + Math.max(maxBlock, (long) ROOM_HISTORIES * history);
         if (lineAligned) {
             row = LineAligned.roundUp(row);
         }
