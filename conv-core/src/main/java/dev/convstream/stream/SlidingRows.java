@@ -9,11 +9,12 @@ import java.util.Arrays;
  * before the current block right in front of it, so the conv reads every tap as one contiguous
  * run and the block is written once (no ring stored twice). The rows slide forward block by
  * block; when a block would run past a row's end, the history is first moved to the row's front
- * ({@link #beginBlock}). Rows have room for {@code max(maxBlock, 8 * history)} frames beyond the
- * history ({@link #ROOM_HISTORIES}), so blocks of {@code n} frames move it at most once every
- * {@code max(n, 8H - n)} frames: a move costs at most a quarter of a frame per input frame on
- * average (about an eighth for blocks short against the history). Only the window the conv
- * reads is touched per block, so the long rows do not grow what the caches must hold.
+ * ({@link #beginBlock}). Rows have room for {@code max(maxBlock, 8 * history, 1024)} frames
+ * beyond the history ({@link #ROOM_HISTORIES}, {@link #MIN_ROOM}), so blocks of {@code n} frames
+ * move it at most once every {@code max(n, 8H - n, 1024 - n)} frames: a move costs at most a
+ * quarter of a frame per input frame on average (about an eighth for blocks short against the
+ * history), and short histories are not moved every block. Only the window the conv reads is
+ * touched per block, so the long rows do not grow what the caches must hold.
  *
  * <p>Line-aligned rows (the conv kernels' case) are whole 64-byte lines long, carved from a
  * {@link LineAligned} array, and a block's frame 0 after a move sits on a line ({@code home}, the
@@ -28,14 +29,21 @@ import java.util.Arrays;
 public final class SlidingRows {
 
     /**
-     * Histories of room in a row beyond the history (or the largest block, if longer). With 8 a
-     * move costs at most a quarter of a frame per input frame (an eighth for blocks short against
-     * the history); with 4 it was twice that, 1-3% of a NAM A1 standard's time at blocks of 64
-     * (JFR, JDK 17 / 25), and the A1 ran ~2% faster with 8 in same-run pairs (BENCHMARKS.md,
-     * "s29-a1"). The price is memory: rows of about 9 histories instead of 5 (the A1's, 1 MB at
-     * blocks of 64 with 4, are 1.8 MB with 8, still inside the 4 MB a line-aligned array takes).
+     * Histories of room in a row beyond the history (or {@link #MIN_ROOM} or the largest block,
+     * if longer). With 8 a move costs at most a quarter of a frame per input frame (an eighth for
+     * blocks short against the history); with 4 it was twice that. The price is memory: rows of
+     * about 9 histories instead of 5.
      */
     static final int ROOM_HISTORIES = 8;
+    /**
+     * Frames of room at least, whatever the history: a move's cost is mostly per call for short
+     * histories (one {@code System.arraycopy} per channel), and with room for only one block the
+     * layers of dilation 1-4 of a NAM WaveNet moved their few frames every block: ~3% of an A1
+     * standard's time at blocks of 64 on JDK 25 (JFR), 0.8% with this room (BENCHMARKS.md,
+     * "s29-a1"). Costs 4 KB per channel row; the A1's rows at blocks of 64 are 2.3 MB (1 MB with
+     * the old 4 histories and no minimum), inside the 4 MB a line-aligned array takes anyway.
+     */
+    static final int MIN_ROOM = 1024;
     private final int channels;
     private final int history;
     private final boolean lineAligned;
@@ -63,7 +71,7 @@ public final class SlidingRows {
      */
     public long floats(int maxBlock) {
         int front = lineAligned ? (int) LineAligned.roundUp(history) : history;
-        long row = (long) front + Math.max(maxBlock, (long) ROOM_HISTORIES * history);
+        long row = (long) front + Math.max(Math.max(maxBlock, MIN_ROOM), (long) ROOM_HISTORIES * history);
         if (lineAligned) {
             row = LineAligned.roundUp(row);
         }

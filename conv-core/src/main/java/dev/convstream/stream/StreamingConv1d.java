@@ -14,12 +14,12 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 8H)} frames
+ * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 8H, 1024)} frames
  * ({@code H = d(k-1)}) that slides forward block by block ({@link SlidingRows}, the rule's one
  * owner): the new block is written once, right
  * after the {@code H} frames of history, so history and block are one contiguous run. When a
  * block would run past the end of the row, the history is first moved to the row's front. At
- * least {@code max(n, 8H - n)} frames of blocks of {@code n} come between two moves, so a move
+ * least {@code max(n, 8H - n, 1024 - n)} frames of blocks of {@code n} come between two moves, so a move
  * costs at most a quarter of a frame per input frame on average (about an eighth for blocks short
  * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
  * every frame twice. Only the window the kernel reads is touched per block.
