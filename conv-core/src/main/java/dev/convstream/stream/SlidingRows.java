@@ -36,7 +36,7 @@ public final class SlidingRows {
      */
     static final int ROOM_HISTORIES = 8;
     /**
-     * Frames of room at least, whatever the history: a move's cost is mostly per call for short
+     * Frames of room at least, whatever the (non-zero) history: a move's cost is mostly per call for short
      * histories (one {@code System.arraycopy} per channel), and with room for only one block the
      * layers of dilation 1-4 of a NAM WaveNet moved their few frames every block: ~3% of an A1
      * standard's time at blocks of 64 on JDK 25 (JFR), 0.8% with this room (BENCHMARKS.md,
@@ -71,7 +71,9 @@ public final class SlidingRows {
      */
     public long floats(int maxBlock) {
         int front = lineAligned ? (int) LineAligned.roundUp(history) : history;
-        long row = (long) front + Math.max(Math.max(maxBlock, MIN_ROOM), (long) ROOM_HISTORIES * history);
+        // no history, nothing to move: room for a block is enough
+        long room = history == 0 ? maxBlock : Math.max(Math.max(maxBlock, MIN_ROOM), (long) ROOM_HISTORIES * history);
+        long row = (long) front + room;
         if (lineAligned) {
             row = LineAligned.roundUp(row);
         }
