@@ -20,7 +20,7 @@ import dev.convstream.kernel.StreamingConvKernel;
  * input, or a condition DSP's output.
  *
  * <p>Each conv with a kernel wider than one frame reads its input's recent past from a
- * {@link SlidingHistory} (the streaming rule of {@code StreamingConv1d}, without its ring copy:
+ * {@link SlidingHistory} (the sliding rows of {@code StreamingConv1d}, {@code stream.SlidingRows}:
  * the layer before writes its residual output straight into the next layer's history);
  * everything else is pointwise in time, so the histories are the whole state. Silence in gives
  * every signal a constant value per channel, so the steady state after endless silence is

@@ -5,6 +5,7 @@ import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
 import dev.convstream.kernel.LineAligned;
 import dev.convstream.kernel.StreamingConvKernel;
+import dev.convstream.stream.SlidingRows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -291,16 +292,17 @@ final class WaveNetStack implements ChannelModel {
             }
             config.head().activation().apply(postInput, 0, len, math);
             SlidingHistory h = p.input;
-            h.beginBlock(n);
+            SlidingRows hr = h.rows;
+            hr.beginBlock(n);
             for (int c = 0; c < p.conv.in; c++) {
-                System.arraycopy(postInput, c * n, h.data, h.pos + c * h.rowLength, n);
+                System.arraycopy(postInput, c * n, hr.data(), hr.pos() + c * hr.rowLength(), n);
             }
             if (settle) {
                 h.settle();
             }
             float[] target = i == post.length - 1 ? out : p.out;
-            p.conv.apply(h.data, h.pos, h.rowLength, target, 0, n, n, false);
-            h.endBlock(n);
+            p.conv.apply(hr.data(), hr.pos(), hr.rowLength(), target, 0, n, n, false);
+            hr.endBlock(n);
             y = target;
         }
         return out;
@@ -318,7 +320,7 @@ final class WaveNetStack implements ChannelModel {
         int channels = c.channels();
         int b = c.bottleneck();
         for (Layer layer : a.layers) {
-            layer.input.beginBlock(n);
+            layer.input.rows.beginBlock(n);
         }
         // The head sum is accumulated in a contiguous [headRows][n] block (one flat loop per
         // layer, which C2 vectorises; rows of 64 in the history's stride mostly ran scalar) and
@@ -335,25 +337,25 @@ final class WaveNetStack implements ChannelModel {
         a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
         for (int l = 0; l < a.layers.length; l++) {
             Layer layer = a.layers[l];
-            SlidingHistory in = layer.input;
+            SlidingRows in = layer.input.rows;
             float[] h = layer.rawData();
             int hOff = layer.rawOff();
             int hStride = layer.rawStride(n);
             Film convPre = layer.films[FilmSite.CONV_PRE.ordinal()];
             if (convPre != null) {
                 for (int r = 0; r < channels; r++) {
-                    System.arraycopy(h, r * n, in.data, in.pos + r * in.rowLength, n);
+                    System.arraycopy(h, r * n, in.data(), in.pos() + r * in.rowLength(), n);
                 }
-                modulate(convPre, cond, condOff, condStride, n, in.data, in.pos, in.rowLength, channels);
+                modulate(convPre, cond, condOff, condStride, n, in.data(), in.pos(), in.rowLength(), channels);
             }
             if (settle) {
-                in.settle();
+                layer.input.settle();
             }
             int gb = layer.gating.factor() * b;
             if (layer.plainMixin) {
-                layer.conv.applyWithMixin(in.data, in.pos, in.rowLength, layer.mixin, cond, condOff, z, zOff, n, n);
+                layer.conv.applyWithMixin(in.data(), in.pos(), in.rowLength(), layer.mixin, cond, condOff, z, zOff, n, n);
             } else {
-                layer.conv.apply(in.data, in.pos, in.rowLength, z, zOff, n, n, false);
+                layer.conv.apply(in.data(), in.pos(), in.rowLength(), z, zOff, n, n, false);
                 modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, zOff, n, gb);
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
@@ -398,19 +400,19 @@ final class WaveNetStack implements ChannelModel {
             }
             in.endBlock(n);
         }
-        SlidingHistory head = a.headInput;
-        if (head.history == 0) {
+        if (a.headInput.history == 0) {
             a.head.apply(headSum, hs, n, a.headOut, 0, n, n, false);
             return;
         }
+        SlidingRows head = a.headInput.rows;
         head.beginBlock(n);
         for (int r = 0; r < headRows; r++) {
-            System.arraycopy(headSum, hs + r * n, head.data, head.pos + r * head.rowLength, n);
+            System.arraycopy(headSum, hs + r * n, head.data(), head.pos() + r * head.rowLength(), n);
         }
         if (settle) {
-            head.settle();
+            a.headInput.settle();
         }
-        a.head.apply(head.data, head.pos, head.rowLength, a.headOut, 0, n, n, false);
+        a.head.apply(head.data(), head.pos(), head.rowLength(), a.headOut, 0, n, n, false);
         head.endBlock(n);
     }
 
@@ -592,15 +594,15 @@ final class WaveNetStack implements ChannelModel {
         }
 
         float[] rawData() {
-            return raw != null ? raw : input.data;
+            return raw != null ? raw : input.rows.data();
         }
 
         int rawOff() {
-            return raw != null ? 0 : input.pos;
+            return raw != null ? 0 : input.rows.pos();
         }
 
         int rawStride(int n) {
-            return raw != null ? n : input.rowLength;
+            return raw != null ? n : input.rows.rowLength();
         }
     }
 

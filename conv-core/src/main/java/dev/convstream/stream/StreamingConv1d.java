@@ -14,12 +14,13 @@ import java.util.Arrays;
  * results as the offline convolution of the whole signal.
  *
  * <h2>How</h2>
- * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 4H)} frames
- * ({@code H = d(k-1)}) that slides forward block by block: the new block is written once, right
+ * Each input channel keeps its recent past in a row of about {@code H + max(maxBlockSize, 8H, 1024)} frames
+ * ({@code H = d(k-1)}) that slides forward block by block ({@link SlidingRows}, the rule's one
+ * owner): the new block is written once, right
  * after the {@code H} frames of history, so history and block are one contiguous run. When a
  * block would run past the end of the row, the history is first moved to the row's front. At
- * least {@code max(n, 4H - n)} frames of blocks of {@code n} come between two moves, so a move
- * costs at most half a frame per input frame on average (about a quarter for blocks short
+ * least {@code max(n, 8H - n, 1024 - n)} frames of blocks of {@code n} come between two moves, so a move
+ * costs at most a quarter of a frame per input frame on average (about an eighth for blocks short
  * against {@code H}), where the ring buffer stored twice it replaced (issue 18, case (g)) wrote
  * every frame twice. Only the window the kernel reads is touched per block.
  * At stride 1 the rows are whole 64-byte lines, in a {@link LineAligned} array (at least
@@ -87,18 +88,15 @@ public final class StreamingConv1d {
     private final int history;
     private final int latency;
 
+    private final SlidingRows rows; // per input channel: history, block, room to slide into; on lines at stride 1
+
     // prepared state
     private int maxBlock;
-    private int rowLength;      // home + max(maxBlock, 4H), stride 1: rounded up to whole lines
-    private float[] rows;       // from origin: [cin][rowLength]: history, block, room to slide into
-    private int origin;         // index of row 0's frame 0 in rows
-    private int home;           // row index of a block's frame 0 right after a move: H, stride 1: H rounded up to a line
     private float[] columns;    // [cin*k][maxOut], stride > 1 only
     private int maxOut;
     private Gemm.Workspace workspace;
 
     // stream position
-    private int pos;            // row index of the next input frame, always >= H
     private int untilEmit;      // input frames to consume before the next emitted frame
     private long preRollLeft;   // emitted frames still to be zeroed (offline index < 0)
 
@@ -132,6 +130,10 @@ public final class StreamingConv1d {
         // Which streaming kernel suits the shape is the family's call; it needs stride 1. Its
         // weights are this layer's for good, so it may pack them once (StreamingConvKernel.fix).
         this.useDirect = stride == 1;
+        // Stride 1: the rows come from LineAligned (at least 4 MB, see there) and a block's frame 0
+        // after a move sits on a line, so with blocks of whole lines the kernel's vectors at the
+        // block's frames (all taps when the dilation is a multiple of 16) each touch one line.
+        this.rows = new SlidingRows(cin, history, useDirect);
         this.direct = new StreamingConvKernel.Fixed[useDirect ? groups : 0];
         StreamingConvKernel kernel = kernels.streamingConv().forShape(cout / groups, k, dilation);
         int cinG = cin / groups;
@@ -169,24 +171,13 @@ public final class StreamingConv1d {
      */
     public void prepare(int maxBlockSize) {
         Require.atLeastOne("maxBlockSize", maxBlockSize);
-        // Stride 1: the rows come from LineAligned (at least 4 MB, see there) and a block's frame 0
-        // after a move sits on a line, so with blocks of whole lines the kernel's vectors at the
-        // block's frames (all taps when the dilation is a multiple of 16) each touch one line.
-        this.home = useDirect ? (int) LineAligned.roundUp(history) : history;
-        long rowLong = (long) home + Math.max(maxBlockSize, 4L * history);
-        if (useDirect) {
-            rowLong = LineAligned.roundUp(rowLong);
-        }
         long columnsLong = useDirect ? 0 : (long) cin * k * ((maxBlockSize + stride - 1) / stride);
-        if (rowLong * cin > Integer.MAX_VALUE - 8 || columnsLong > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + " is too large for "
-                    + cin + " channels with history " + history);
+        if (columnsLong > Integer.MAX_VALUE - 8) {
+            throw SlidingRows.tooLarge(maxBlockSize, cin, history);
         }
+        rows.allocate(maxBlockSize);
         this.maxBlock = maxBlockSize;
-        this.rowLength = (int) rowLong;
         this.maxOut = maxOutputFrames(maxBlockSize);
-        this.origin = useDirect ? LineAligned.ORIGIN : 0;
-        this.rows = useDirect ? LineAligned.allocate((long) cin * rowLength) : new float[cin * rowLength];
         this.columns = new float[(int) columnsLong];
         this.workspace = gemm.newWorkspace(useDirect ? 0 : maxOut);
         reset();
@@ -195,8 +186,7 @@ public final class StreamingConv1d {
     /** Back to silence at the start of a signal: history zeroed, stride phase and latency restarted. */
     public void reset() {
         requirePrepared();
-        Arrays.fill(rows, origin, origin + cin * rowLength, 0f);
-        pos = home;
+        rows.clear();
         untilEmit = Math.floorMod(latency, stride);
         preRollLeft = latency / stride;
     }
@@ -213,11 +203,8 @@ public final class StreamingConv1d {
             throw new IllegalArgumentException("level must have one value per input channel (" + cin
                     + "), found " + (level == null ? "null" : level.length));
         }
-        for (int c = 0; c < cin; c++) {
-            int row = origin + c * rowLength;
-            Arrays.fill(rows, row + home - history, row + home, level[c]);
-        }
-        pos = home;
+        rows.rewind();
+        rows.fillHistory(level);
         untilEmit = 0;
         preRollLeft = 0;
     }
@@ -261,47 +248,51 @@ public final class StreamingConv1d {
         } else {
             untilEmit -= frames;
         }
-        pos += frames;
+        rows.endBlock(frames);
         return nOut;
     }
 
-    /** Stores the block at {@link #pos}, after first moving the history to the rows' front if it would not fit. */
+    /** Stores the block in the rows, after first moving the history to the rows' front if it would not fit. */
     private void write(float[] in, int inOff, int inStride, int frames) {
-        if (pos + frames > rowLength) {
-            for (int c = 0; c < cin; c++) {
-                int row = origin + c * rowLength;
-                System.arraycopy(rows, row + pos - history, rows, row + home - history, history);
-            }
-            pos = home;
-        }
+        rows.beginBlock(frames);
+        float[] data = rows.data();
+        int pos = rows.pos();
+        int rowLength = rows.rowLength();
         for (int c = 0; c < cin; c++) {
-            System.arraycopy(in, inOff + c * inStride, rows, origin + c * rowLength + pos, frames);
+            System.arraycopy(in, inOff + c * inStride, data, pos + c * rowLength, frames);
         }
     }
 
-    /** Stride 1: block frame 0 is at row index {@code pos}, its {@code d(k-1)} frames of history right before it. */
+    /** Stride 1: block frame 0 is at the rows' {@code pos}, its {@code d(k-1)} frames of history right before it. */
     private void convolveDirect(float[] out, int outOff, int outStride, int n) {
         int cinG = cin / groups;
         int coutG = cout / groups;
+        float[] data = rows.data();
+        int pos = rows.pos();
+        int rowLength = rows.rowLength();
         for (int g = 0; g < groups; g++) {
-            direct[g].correlate(rows, origin + g * cinG * rowLength + pos, rowLength,
+            direct[g].correlate(data, pos + g * cinG * rowLength, rowLength,
                     out, outOff + g * coutG * outStride, outStride, n);
         }
     }
 
     /**
      * Stride above 1. Column j is the window ending at block frame {@code firstEnd + j*stride}
-     * (row index {@code pos + firstEnd + j*stride}); tap {@code kk} of it is {@code d(k-1-kk)}
-     * frames earlier, never before the row's start ({@code pos >= d(k-1)}, {@code firstEnd >= 0}).
+     * (index {@code pos + firstEnd + j*stride} in row 0); tap {@code kk} of it is {@code d(k-1-kk)}
+     * frames earlier, never before the row's start (a block has {@code d(k-1)} frames of history
+     * before it, {@code firstEnd >= 0}).
      */
     private void gatherColumns(int firstEnd, int nOut) {
+        float[] data = rows.data();
+        int pos = rows.pos();
+        int rowLength = rows.rowLength();
         for (int c = 0; c < cin; c++) {
-            int row = origin + c * rowLength;
+            int row = c * rowLength;
             for (int kk = 0; kk < k; kk++) {
                 int at = row + pos + firstEnd - dilation * (k - 1 - kk);
                 int col = (c * k + kk) * maxOut;
                 for (int j = 0; j < nOut; j++) {
-                    columns[col + j] = rows[at + j * stride];
+                    columns[col + j] = data[at + j * stride];
                 }
             }
         }
@@ -330,7 +321,7 @@ public final class StreamingConv1d {
     }
 
     private void requirePrepared() {
-        if (rows == null) {
+        if (!rows.attached()) {
             throw new IllegalStateException("StreamingConv1d used before prepare(maxBlockSize)");
         }
     }
