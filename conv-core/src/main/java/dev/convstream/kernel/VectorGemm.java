@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * packed (a layer's weights, or {@code multiply} when A fits the workspace) and B is packed,
  * {@code runPanelOuter} takes BLIS's order instead: B~ of all of k per column block, then for
  * each block of {@link #MC} rows the depth in steps of {@link #SUB_KC}, the B~ micro-panel in
- * L1 and every row panel of the block in turn; C's block stays in L2 across all of k.
+ * L1 and every row panel of the block in turn; C's block stays in L2 across all of k. Only for
+ * products of one depth block (k <= {@link #KC}): deeper ones were faster in the order above.
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C.
  *
@@ -422,7 +423,11 @@ final class VectorGemm implements Gemm {
         // With A's panels on the wide buffer too (multiply), B~ keeps to the room in front of them.
         int budget = panels == bp ? Math.min(PANEL_OUTER_B, panelsOff - bAt) : PANEL_OUTER_B;
         int ncMax = Math.min(NC, budget / (blocks * KC) / NR * NR);
-        if (ncMax < NR) {
+        // Measured quiet, same run against the other order (BENCHMARKS.md, "Quiet run after
+        // session 29's merges"): 2.5-5.5% faster at 256^3, 1-4% slower at 512^3 and 1024^3
+        // (1024^3: column blocks of 240, so all of A is re-read twice as often). So only products
+        // of one depth block take this order.
+        if (k > KC || ncMax < NR) {
             return false;
         }
         for (int jc = 0; jc < n; jc += ncMax) {

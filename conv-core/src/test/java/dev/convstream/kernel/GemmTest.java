@@ -206,9 +206,9 @@ class GemmTest {
      * The vector GEMM's promise (VectorGemm's class comment): every element of C is its start
      * followed by one FMA per product in order of depth, whatever path and blocking the shape
      * takes, so a product split by rows or columns gives the bits of the whole. Shapes that
-     * take the BLIS-order path (runPanelOuter: several depth blocks and sub-blocks, more than
-     * MC rows, several column blocks, edge panels) and the other order (n at most NC with A
-     * packed per call is no longer one of them; B by row starts is).
+     * take the BLIS-order path (runPanelOuter, k <= KC: depth sub-blocks, more than MC rows,
+     * several column blocks, edge panels) and the other order (k > KC: several depth blocks; B by
+     * row starts).
      */
     @Test
     void vectorGemmIsFmaInDepthOrderBitForBit() {
