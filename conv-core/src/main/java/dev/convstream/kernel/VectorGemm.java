@@ -399,61 +399,52 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * The blocked product for packed A and packed B~, in BLIS's order (used when B~ of all of k
-     * fits {@code budget}, else returns false):
+     * The blocked product for packed A and packed B~ of one depth block ({@code k <= KC}), in
+     * BLIS's order (returns false, and leaves the product to {@link #run}, for deeper products or
+     * when B~ would not fit {@code budget}):
      * <pre>
-     * for jc in n step ncMax        B~ = B[0..k, jc..] packed whole (k x nc <= PANEL_OUTER_B), in L2
-     *   for ic0 in m step MC        C[ic0.., jc..] (MC x nc) stays in L2 across all of k
+     * for jc in n step ncMax        B~ = B[0..k, jc..] packed (k x nc <= PANEL_OUTER_B), in L2
+     *   for ic0 in m step MC        C[ic0.., jc..] (MC x nc) stays in L2 across k
      *     for pc in k step SUB_KC
      *       for jr in nc step NR    B~ micro-panel (SUB_KC x NR = 24 KiB) stays in L1
      *         for ic in MC step MR  micro-kernel: C tile += A~ panel * B~ micro-panel
      * </pre>
      * The other order ({@link #run}) keeps A's 8 KiB panel in L1 and streams three lines of B~
-     * from L2 per rank-1 update, and at 1024^3 re-reads each C tile from L3 once per depth
-     * block: here B is read from L1, A's half line per update from L2, and C from L2
-     * (BENCHMARKS.md, "Session 29: the GEMM in BLIS order"). Each element of C still gets its
-     * products in order of depth, with C stored and reloaded exactly between depth steps: the
-     * same bits as {@link #run}.
+     * from L2 per rank-1 update: here B is read from L1 and A's half line per update from L2.
+     * Measured quiet, same run against the other order (BENCHMARKS.md, "Quiet run after session
+     * 29's merges"): 2.5-5.5% faster at 256^3, but 1-4% slower at 512^3 and 1024^3 (there B~ of
+     * all of k leaves column blocks of 240, so all of A is re-read twice as often), hence one
+     * depth block only. Each element of C still gets its products in order of depth, with C
+     * stored and reloaded exactly between depth steps: the same bits as {@link #run}.
      */
     private static boolean runPanelOuter(int m, int n, int k, float[] panels, int panelsOff, int rowPanels,
                                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                          boolean accumulate, float[] rowBias, int rowBiasOff, VectorWorkspace ws,
                                          float[] bp, int bAt) {
-        int blocks = (k + KC - 1) / KC;
         // With A's panels on the wide buffer too (multiply), B~ keeps to the room in front of them.
         int budget = panels == bp ? Math.min(PANEL_OUTER_B, panelsOff - bAt) : PANEL_OUTER_B;
-        int ncMax = Math.min(NC, budget / (blocks * KC) / NR * NR);
-        // Measured quiet, same run against the other order (BENCHMARKS.md, "Quiet run after
-        // session 29's merges"): 2.5-5.5% faster at 256^3, 1-4% slower at 512^3 and 1024^3
-        // (1024^3: column blocks of 240, so all of A is re-read twice as often). So only products
-        // of one depth block take this order.
+        int ncMax = Math.min(NC, budget / KC / NR * NR);
         if (k > KC || ncMax < NR) {
             return false;
         }
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
-            int blockFloats = KC * ((nc + NR - 1) / NR * NR);
-            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
-                packB(b, bOff, ldb, null, pc, jc, Math.min(KC, k - pc), nc, bp, bAt + block * blockFloats);
-            }
+            packB(b, bOff, ldb, null, 0, jc, k, nc, bp, bAt);
             for (int ic0 = 0; ic0 < m; ic0 += MC) {
                 int ic1 = Math.min(m, ic0 + MC);
                 for (int pc = 0; pc < k; pc += SUB_KC) {
-                    int block = pc / KC;
-                    int kc = Math.min(KC, k - block * KC);
-                    int sub = pc - block * KC;
                     int subKc = Math.min(SUB_KC, k - pc);
                     boolean add = accumulate || pc > 0;
                     float[] bias = pc == 0 ? rowBias : null;
                     for (int jr = 0; jr < nc; jr += NR) {
                         int w = Math.min(NR, nc - jr);
-                        // Panels are kc rows of their width (L for a last narrow one, see packB).
-                        int bPanel = bAt + block * blockFloats + jr * kc + sub * (w <= L ? L : NR);
+                        // Panels are k rows of their width (L for a last narrow one, see packB).
+                        int bPanel = bAt + jr * k + pc * (w <= L ? L : NR);
                         for (int ic = ic0; ic < ic1; ic += MR) {
                             int mr = Math.min(MR, m - ic);
                             float[] init = bias == null ? null
                                     : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                            int aPanel = panelsOff + (block * rowPanels + ic / MR) * MR * KC + sub * MR;
+                            int aPanel = panelsOff + (ic / MR) * MR * KC + pc * MR;
                             panelsPacked(panels, aPanel, mr, subKc, w, bp, bPanel, c, cOff + ic * ldc + jc + jr,
                                     ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                         }
