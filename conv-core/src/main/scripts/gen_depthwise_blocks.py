@@ -4,7 +4,8 @@
 block4 and block8 are one loop with 4 or 8 accumulator chains (one output vector each, `is`
 apart in the input and `os` apart in the output), and block1 the single-chain case. C2 needs the
 chains as locals and no vector crossing a method boundary, so they are written out by this
-script instead of by hand.
+script instead of by hand. Every load, broadcast and stored accumulator is cast to the species'
+exact class (VectorDepthwise's EXACT) so the Vector API calls bind without a type profile.
 
 Run from the repository root:  python3 conv-core/src/main/scripts/gen_depthwise_blocks.py
 """
@@ -44,18 +45,18 @@ def block(n):
     pad = " " * len(f"    private static void block{n}(")
     s += (f"    private static void block{n}(float[] in, int i, int is, float[] kernel, int kOff, int taps, int kw, int dw,\n"
           f"{pad}int rowStep, float[] out, int o, int os, float bias) {{\n")
-    s += "        FloatVector a0 = FloatVector.broadcast(S, bias);\n"
+    s += "        FloatVector a0 = EXACT.cast(FloatVector.broadcast(S, bias));\n"
     for r in range(1, n):
         s += f"        FloatVector a{r} = a0;\n"
     s += "        int kx = 0;\n"
     s += "        for (int t = 0; t < taps; t++) {\n"
-    s += "            FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);\n"
+    s += "            FloatVector w = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + t]));\n"
     for r in range(n):
-        s += f"            a{r} = FloatVector.fromArray(S, in, i{times(r, 'is')}).fma(w, a{r});\n"
+        s += f"            a{r} = EXACT.cast(FloatVector.fromArray(S, in, i{times(r, 'is')})).fma(w, a{r});\n"
     s += advance()
     s += "        }\n"
     for r in range(n):
-        s += f"        a{r}.intoArray(out, o{times(r, 'os')});\n"
+        s += f"        EXACT.cast(a{r}).intoArray(out, o{times(r, 'os')});\n"
     s += "    }\n"
     return s
 
@@ -64,13 +65,13 @@ def block1():
     return ("    /** One output vector; see {@link #block4}. */\n"
             "    private static void block1(float[] in, int i, float[] kernel, int kOff, int taps, int kw, int dw, int rowStep,\n"
             "                               float[] out, int o, float bias) {\n"
-            "        FloatVector a = FloatVector.broadcast(S, bias);\n"
+            "        FloatVector a = EXACT.cast(FloatVector.broadcast(S, bias));\n"
             "        int kx = 0;\n"
             "        for (int t = 0; t < taps; t++) {\n"
-            "            a = FloatVector.fromArray(S, in, i).fma(FloatVector.broadcast(S, kernel[kOff + t]), a);\n"
+            "            a = EXACT.cast(FloatVector.fromArray(S, in, i)).fma(FloatVector.broadcast(S, kernel[kOff + t]), a);\n"
             + advance() +
             "        }\n"
-            "        a.intoArray(out, o);\n"
+            "        EXACT.cast(a).intoArray(out, o);\n"
             "    }\n")
 
 

@@ -6,6 +6,9 @@ formulas, lane by lane). They are written out inside each loop rather than calle
 taking or returning vectors must be inlined by C2 or its vectors are boxed, and these bodies
 exceed C2's inlining node budget. This script keeps each body and the loop frame in one place.
 
+Every vector enters through EXACT.cast or INT_EXACT.cast (loads, broadcasts, reinterpretations),
+so every Vector API call binds without a type profile (VectorElementwiseMath's EXACT).
+
 Run from the repository root:  python3 conv-core/src/main/scripts/gen_elementwise_math.py
 """
 import gen_common
@@ -27,7 +30,7 @@ TANH_CONSTANTS = [
 
 def broadcasts(constants, array):
     """The constants as vectors, each broadcast from its element of `array` (see constant_arrays)."""
-    return "".join(f"{I2}FloatVector {name} = FloatVector.broadcast(S, {array}[{i}]);\n"
+    return "".join(f"{I2}FloatVector {name} = EXACT.cast(FloatVector.broadcast(S, {array}[{i}]));\n"
                    for i, (name, _) in enumerate(constants))
 
 
@@ -60,10 +63,10 @@ def exp_body(argument, result):
             f"{I3}FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));\n"
             f"{I3}FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);\n"
             f"{I3}FloatVector er = q.mul(r.mul(r)).add(r).add(one);\n"
-            f"{I3}IntVector ni = tt.reinterpretAsInts().sub(ROUND_MAGIC_BITS);\n"
+            f"{I3}IntVector ni = INT_EXACT.cast(tt.reinterpretAsInts()).sub(ROUND_MAGIC_BITS);\n"
             f"{I3}IntVector half = ni.lanewise(VectorOperators.ASHR, 1);\n"
-            f"{I3}FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();\n"
-            f"{I3}FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();\n"
+            f"{I3}FloatVector s1 = EXACT.cast(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());\n"
+            f"{I3}FloatVector s2 = EXACT.cast(ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());\n"
             + assign)
 
 
@@ -84,12 +87,13 @@ def tanh_body(result):
             f"{I3}FloatVector r2 = r.mul(r);\n"
             f"{I3}FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));\n"
             f"{I3}FloatVector em1 = q.fma(r2, r);\n"
-            f"{I3}FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)\n"
-            f"{I3}        .add(HALF_SCALE_BIAS).reinterpretAsFloats();\n"
+            f"{I3}FloatVector halfScale = EXACT.cast(INT_EXACT.cast(tt.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)\n"
+            f"{I3}        .add(HALF_SCALE_BIAS).reinterpretAsFloats());\n"
             f"{I3}FloatVector h = halfScale.fma(em1, halfScale.sub(half));\n"
             f"{I3}FloatVector w = h.div(h.add(one));\n"
             f"{I3}FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));\n"
-            f"{I3}FloatVector {result} = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();\n")
+            f"{I3}FloatVector {result} = EXACT.cast(INT_EXACT.cast(t.reinterpretAsInts())\n"
+            f"{I3}        .or(INT_EXACT.cast(v.reinterpretAsInts()).and(SIGN)).reinterpretAsFloats());\n")
 
 
 def loop(doc, name, setup, body):
@@ -98,11 +102,11 @@ def loop(doc, name, setup, body):
             + f"    static void {name}(float[] x, int off, int len) {{\n"
             + setup
             + f"{I2}int last = off + len - L;\n"
-            + f"{I2}FloatVector tail = FloatVector.fromArray(S, x, last);\n"
+            + f"{I2}FloatVector tail = EXACT.cast(FloatVector.fromArray(S, x, last));\n"
             + f"{I2}for (int i = off; ; i += L) {{\n"
             + f"{I3}boolean end = i >= last;\n"
             + f"{I3}int at = end ? last : i;\n"
-            + f"{I3}FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);\n"
+            + f"{I3}FloatVector v = end ? tail : EXACT.cast(FloatVector.fromArray(S, x, at));\n"
             + body
             + f"{I3}if (end) {{\n"
             + f"{I3}    return;\n"
@@ -115,7 +119,7 @@ HOISTED = f"{I2}// exp's constants, as vectors: hoisted by hand, the loop body m
 
 
 def generate():
-    one = f"{I2}FloatVector one = FloatVector.broadcast(S, 1f);\n"
+    one = f"{I2}FloatVector one = EXACT.cast(FloatVector.broadcast(S, 1f));\n"
     tanh = loop(
         "    /** tanh, whole vectors. Needs len >= L. */\n", "tanhVectors",
         broadcasts(TANH_CONSTANTS, "TANH_K"),
@@ -128,10 +132,10 @@ def generate():
         "    static void tanhAddIntoVectors(float[] x, int off, float[] sum, int sumOff, int len) {\n"
         + broadcasts(TANH_CONSTANTS, "TANH_K")
         + f"{I2}for (int i = 0; i + L <= len; i += L) {{\n"
-        + f"{I3}FloatVector v = FloatVector.fromArray(S, x, off + i);\n"
+        + f"{I3}FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, off + i));\n"
         + tanh_body("th")
         + f"{I3}th.intoArray(x, off + i);\n"
-        + f"{I3}FloatVector.fromArray(S, sum, sumOff + i).add(th).intoArray(sum, sumOff + i);\n"
+        + f"{I3}EXACT.cast(FloatVector.fromArray(S, sum, sumOff + i)).add(th).intoArray(sum, sumOff + i);\n"
         + f"{I2}}}\n"
         + "    }\n")
     sigmoid = loop(

@@ -22,6 +22,13 @@ final class VectorDepthwise implements Depthwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
+     * The species' vector class: every load, broadcast and stored accumulator of the blocks is cast
+     * to it, so their Vector API calls bind without a type profile (JDK 17's tier 2 -> 4 defect;
+     * see {@link VectorStreamingConv}'s {@code EXACT}). Same operations, same bits.
+     */
+    @SuppressWarnings("unchecked")
+    static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
+    /**
      * Output vectors per block: 4 accumulators cover the FMA latency (4 cycles) at one FMA per
      * cycle and leave registers for the input vectors on AVX2's 16 registers.
      */
@@ -138,27 +145,27 @@ final class VectorDepthwise implements Depthwise {
      */
     private static void block4(float[] in, int i, int is, float[] kernel, int kOff, int taps, int kw, int dw,
                                int rowStep, float[] out, int o, int os, float bias) {
-        FloatVector a0 = FloatVector.broadcast(S, bias);
+        FloatVector a0 = EXACT.cast(FloatVector.broadcast(S, bias));
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         int kx = 0;
         for (int t = 0; t < taps; t++) {
-            FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);
-            a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
-            a1 = FloatVector.fromArray(S, in, i + is).fma(w, a1);
-            a2 = FloatVector.fromArray(S, in, i + 2 * is).fma(w, a2);
-            a3 = FloatVector.fromArray(S, in, i + 3 * is).fma(w, a3);
+            FloatVector w = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + t]));
+            a0 = EXACT.cast(FloatVector.fromArray(S, in, i)).fma(w, a0);
+            a1 = EXACT.cast(FloatVector.fromArray(S, in, i + is)).fma(w, a1);
+            a2 = EXACT.cast(FloatVector.fromArray(S, in, i + 2 * is)).fma(w, a2);
+            a3 = EXACT.cast(FloatVector.fromArray(S, in, i + 3 * is)).fma(w, a3);
             i += dw;
             if (++kx == kw) {
                 kx = 0;
                 i += rowStep;
             }
         }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + os);
-        a2.intoArray(out, o + 2 * os);
-        a3.intoArray(out, o + 3 * os);
+        EXACT.cast(a0).intoArray(out, o);
+        EXACT.cast(a1).intoArray(out, o + os);
+        EXACT.cast(a2).intoArray(out, o + 2 * os);
+        EXACT.cast(a3).intoArray(out, o + 3 * os);
     }
 
     /**
@@ -167,7 +174,7 @@ final class VectorDepthwise implements Depthwise {
      */
     private static void block8(float[] in, int i, int is, float[] kernel, int kOff, int taps, int kw, int dw,
                                int rowStep, float[] out, int o, int os, float bias) {
-        FloatVector a0 = FloatVector.broadcast(S, bias);
+        FloatVector a0 = EXACT.cast(FloatVector.broadcast(S, bias));
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
@@ -177,45 +184,45 @@ final class VectorDepthwise implements Depthwise {
         FloatVector a7 = a0;
         int kx = 0;
         for (int t = 0; t < taps; t++) {
-            FloatVector w = FloatVector.broadcast(S, kernel[kOff + t]);
-            a0 = FloatVector.fromArray(S, in, i).fma(w, a0);
-            a1 = FloatVector.fromArray(S, in, i + is).fma(w, a1);
-            a2 = FloatVector.fromArray(S, in, i + 2 * is).fma(w, a2);
-            a3 = FloatVector.fromArray(S, in, i + 3 * is).fma(w, a3);
-            a4 = FloatVector.fromArray(S, in, i + 4 * is).fma(w, a4);
-            a5 = FloatVector.fromArray(S, in, i + 5 * is).fma(w, a5);
-            a6 = FloatVector.fromArray(S, in, i + 6 * is).fma(w, a6);
-            a7 = FloatVector.fromArray(S, in, i + 7 * is).fma(w, a7);
+            FloatVector w = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + t]));
+            a0 = EXACT.cast(FloatVector.fromArray(S, in, i)).fma(w, a0);
+            a1 = EXACT.cast(FloatVector.fromArray(S, in, i + is)).fma(w, a1);
+            a2 = EXACT.cast(FloatVector.fromArray(S, in, i + 2 * is)).fma(w, a2);
+            a3 = EXACT.cast(FloatVector.fromArray(S, in, i + 3 * is)).fma(w, a3);
+            a4 = EXACT.cast(FloatVector.fromArray(S, in, i + 4 * is)).fma(w, a4);
+            a5 = EXACT.cast(FloatVector.fromArray(S, in, i + 5 * is)).fma(w, a5);
+            a6 = EXACT.cast(FloatVector.fromArray(S, in, i + 6 * is)).fma(w, a6);
+            a7 = EXACT.cast(FloatVector.fromArray(S, in, i + 7 * is)).fma(w, a7);
             i += dw;
             if (++kx == kw) {
                 kx = 0;
                 i += rowStep;
             }
         }
-        a0.intoArray(out, o);
-        a1.intoArray(out, o + os);
-        a2.intoArray(out, o + 2 * os);
-        a3.intoArray(out, o + 3 * os);
-        a4.intoArray(out, o + 4 * os);
-        a5.intoArray(out, o + 5 * os);
-        a6.intoArray(out, o + 6 * os);
-        a7.intoArray(out, o + 7 * os);
+        EXACT.cast(a0).intoArray(out, o);
+        EXACT.cast(a1).intoArray(out, o + os);
+        EXACT.cast(a2).intoArray(out, o + 2 * os);
+        EXACT.cast(a3).intoArray(out, o + 3 * os);
+        EXACT.cast(a4).intoArray(out, o + 4 * os);
+        EXACT.cast(a5).intoArray(out, o + 5 * os);
+        EXACT.cast(a6).intoArray(out, o + 6 * os);
+        EXACT.cast(a7).intoArray(out, o + 7 * os);
     }
 
     /** One output vector; see {@link #block4}. */
     private static void block1(float[] in, int i, float[] kernel, int kOff, int taps, int kw, int dw, int rowStep,
                                float[] out, int o, float bias) {
-        FloatVector a = FloatVector.broadcast(S, bias);
+        FloatVector a = EXACT.cast(FloatVector.broadcast(S, bias));
         int kx = 0;
         for (int t = 0; t < taps; t++) {
-            a = FloatVector.fromArray(S, in, i).fma(FloatVector.broadcast(S, kernel[kOff + t]), a);
+            a = EXACT.cast(FloatVector.fromArray(S, in, i)).fma(FloatVector.broadcast(S, kernel[kOff + t]), a);
             i += dw;
             if (++kx == kw) {
                 kx = 0;
                 i += rowStep;
             }
         }
-        a.intoArray(out, o);
+        EXACT.cast(a).intoArray(out, o);
     }
     // END GENERATED by conv-core/src/main/scripts/gen_depthwise_blocks.py
 }

@@ -47,6 +47,21 @@ final class VectorDepthwise3x3 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The species' vector and mask classes: every load, broadcast, mask and stored sum of the row
+     * kernels is cast to them, so their Vector API calls ({@code fma}, {@code blend}, {@code or},
+     * {@code intoArray}) bind without a type profile (JDK 17's tier 2 -> 4 defect; see
+     * {@link VectorStreamingConv}'s {@code EXACT}). In {@link #quads} and {@link #quadsMasked} the
+     * weight is each FMA's receiver ({@code k.fma(v, p)}: the same exact product as
+     * {@code v.fma(k, p)}, the same bits): they are big enough that C2 passes its inlining node
+     * budget ({@code NodeCountInliningCutoff}) and delays the last calls, whose results it then
+     * types only as {@code FloatVector}; a weight cast at the top stays exactly typed. Checked by
+     * {@code scripts/jit17/profile-less-kernels.sh}.
+     */
+    private static final Class<FloatVector> EXACT = VectorDepthwise.EXACT;
+    @SuppressWarnings("unchecked")
+    private static final Class<VectorMask<Float>> MASK_EXACT =
+            (Class<VectorMask<Float>>) (Class<?>) S.maskAll(true).getClass();
     /** Output rows per step of {@link #strip}: they share their input rows. */
     private static final int BLOCK = 4;
     /** Scratch rows: the three input rows of one staged output row. */
@@ -206,16 +221,16 @@ final class VectorDepthwise3x3 {
      */
     private static void quads(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
             int w, int left, float[] out, int o, int outW, float bias) {
-        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
-        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
-        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
-        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
-        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
-        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
-        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
-        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
-        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
-        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector k00 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff]));
+        FloatVector k01 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 1]));
+        FloatVector k02 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 2]));
+        FloatVector k10 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 3]));
+        FloatVector k11 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 4]));
+        FloatVector k12 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 5]));
+        FloatVector k20 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 6]));
+        FloatVector k21 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 7]));
+        FloatVector k22 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 8]));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias));
         for (int i = 0; i < rows; i += BLOCK) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
@@ -224,64 +239,64 @@ final class VectorDepthwise3x3 {
             int r4 = r3 + stride;
             int r5 = r4 + stride;
             FloatVector v;
-            v = FloatVector.fromArray(S, x, r0);
-            FloatVector p0 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r0 + 1);
-            p0 = v.fma(k01, p0);
-            v = FloatVector.fromArray(S, x, r0 + 2);
-            p0 = v.fma(k02, p0);
-            v = FloatVector.fromArray(S, x, r1);
-            p0 = v.fma(k10, p0);
-            FloatVector p1 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r1 + 1);
-            p0 = v.fma(k11, p0);
-            p1 = v.fma(k01, p1);
-            v = FloatVector.fromArray(S, x, r1 + 2);
-            p0 = v.fma(k12, p0);
-            p1 = v.fma(k02, p1);
-            v = FloatVector.fromArray(S, x, r2);
-            p0 = v.fma(k20, p0);
-            p1 = v.fma(k10, p1);
-            FloatVector p2 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r2 + 1);
-            p0 = v.fma(k21, p0);
-            p1 = v.fma(k11, p1);
-            p2 = v.fma(k01, p2);
-            v = FloatVector.fromArray(S, x, r2 + 2);
-            p0 = v.fma(k22, p0);
-            p1 = v.fma(k12, p1);
-            p2 = v.fma(k02, p2);
-            p0.intoArray(out, o);
-            v = FloatVector.fromArray(S, x, r3);
-            p1 = v.fma(k20, p1);
-            p2 = v.fma(k10, p2);
-            FloatVector p3 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r3 + 1);
-            p1 = v.fma(k21, p1);
-            p2 = v.fma(k11, p2);
-            p3 = v.fma(k01, p3);
-            v = FloatVector.fromArray(S, x, r3 + 2);
-            p1 = v.fma(k22, p1);
-            p2 = v.fma(k12, p2);
-            p3 = v.fma(k02, p3);
-            p1.intoArray(out, o + outW);
-            v = FloatVector.fromArray(S, x, r4);
-            p2 = v.fma(k20, p2);
-            p3 = v.fma(k10, p3);
-            v = FloatVector.fromArray(S, x, r4 + 1);
-            p2 = v.fma(k21, p2);
-            p3 = v.fma(k11, p3);
-            v = FloatVector.fromArray(S, x, r4 + 2);
-            p2 = v.fma(k22, p2);
-            p3 = v.fma(k12, p3);
-            p2.intoArray(out, o + 2 * outW);
-            v = FloatVector.fromArray(S, x, r5);
-            p3 = v.fma(k20, p3);
-            v = FloatVector.fromArray(S, x, r5 + 1);
-            p3 = v.fma(k21, p3);
-            v = FloatVector.fromArray(S, x, r5 + 2);
-            p3 = v.fma(k22, p3);
-            p3.intoArray(out, o + 3 * outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0));
+            FloatVector p0 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0 + 1));
+            p0 = k01.fma(v, p0);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0 + 2));
+            p0 = k02.fma(v, p0);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1));
+            p0 = k10.fma(v, p0);
+            FloatVector p1 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1 + 1));
+            p0 = k11.fma(v, p0);
+            p1 = k01.fma(v, p1);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1 + 2));
+            p0 = k12.fma(v, p0);
+            p1 = k02.fma(v, p1);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2));
+            p0 = k20.fma(v, p0);
+            p1 = k10.fma(v, p1);
+            FloatVector p2 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2 + 1));
+            p0 = k21.fma(v, p0);
+            p1 = k11.fma(v, p1);
+            p2 = k01.fma(v, p2);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2 + 2));
+            p0 = k22.fma(v, p0);
+            p1 = k12.fma(v, p1);
+            p2 = k02.fma(v, p2);
+            EXACT.cast(p0).intoArray(out, o);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3));
+            p1 = k20.fma(v, p1);
+            p2 = k10.fma(v, p2);
+            FloatVector p3 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3 + 1));
+            p1 = k21.fma(v, p1);
+            p2 = k11.fma(v, p2);
+            p3 = k01.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3 + 2));
+            p1 = k22.fma(v, p1);
+            p2 = k12.fma(v, p2);
+            p3 = k02.fma(v, p3);
+            EXACT.cast(p1).intoArray(out, o + outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4));
+            p2 = k20.fma(v, p2);
+            p3 = k10.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4 + 1));
+            p2 = k21.fma(v, p2);
+            p3 = k11.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4 + 2));
+            p2 = k22.fma(v, p2);
+            p3 = k12.fma(v, p3);
+            EXACT.cast(p2).intoArray(out, o + 2 * outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5));
+            p3 = k20.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5 + 1));
+            p3 = k21.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5 + 2));
+            p3 = k22.fma(v, p3);
+            EXACT.cast(p3).intoArray(out, o + 3 * outW);
             o += BLOCK * outW;
         }
     }
@@ -295,22 +310,22 @@ final class VectorDepthwise3x3 {
             int w, int left, float[] out, int o, int outW, float bias) {
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+        VectorMask<Float> m0 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
-        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+        VectorMask<Float> m1 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + 1)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
-        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+        VectorMask<Float> m2 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + 2)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
-        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
-        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
-        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
-        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
-        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
-        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
-        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
-        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
-        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
-        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector k00 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff]));
+        FloatVector k01 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 1]));
+        FloatVector k02 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 2]));
+        FloatVector k10 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 3]));
+        FloatVector k11 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 4]));
+        FloatVector k12 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 5]));
+        FloatVector k20 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 6]));
+        FloatVector k21 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 7]));
+        FloatVector k22 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 8]));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias));
         for (int i = 0; i < rows; i += BLOCK) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
@@ -319,64 +334,64 @@ final class VectorDepthwise3x3 {
             int r4 = r3 + stride;
             int r5 = r4 + stride;
             FloatVector v;
-            v = FloatVector.fromArray(S, x, r0).blend(0f, m0);
-            FloatVector p0 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1);
-            p0 = v.fma(k01, p0);
-            v = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2);
-            p0 = v.fma(k02, p0);
-            v = FloatVector.fromArray(S, x, r1).blend(0f, m0);
-            p0 = v.fma(k10, p0);
-            FloatVector p1 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1);
-            p0 = v.fma(k11, p0);
-            p1 = v.fma(k01, p1);
-            v = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2);
-            p0 = v.fma(k12, p0);
-            p1 = v.fma(k02, p1);
-            v = FloatVector.fromArray(S, x, r2).blend(0f, m0);
-            p0 = v.fma(k20, p0);
-            p1 = v.fma(k10, p1);
-            FloatVector p2 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1);
-            p0 = v.fma(k21, p0);
-            p1 = v.fma(k11, p1);
-            p2 = v.fma(k01, p2);
-            v = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2);
-            p0 = v.fma(k22, p0);
-            p1 = v.fma(k12, p1);
-            p2 = v.fma(k02, p2);
-            p0.intoArray(out, o);
-            v = FloatVector.fromArray(S, x, r3).blend(0f, m0);
-            p1 = v.fma(k20, p1);
-            p2 = v.fma(k10, p2);
-            FloatVector p3 = v.fma(k00, b);
-            v = FloatVector.fromArray(S, x, r3 + 1).blend(0f, m1);
-            p1 = v.fma(k21, p1);
-            p2 = v.fma(k11, p2);
-            p3 = v.fma(k01, p3);
-            v = FloatVector.fromArray(S, x, r3 + 2).blend(0f, m2);
-            p1 = v.fma(k22, p1);
-            p2 = v.fma(k12, p2);
-            p3 = v.fma(k02, p3);
-            p1.intoArray(out, o + outW);
-            v = FloatVector.fromArray(S, x, r4).blend(0f, m0);
-            p2 = v.fma(k20, p2);
-            p3 = v.fma(k10, p3);
-            v = FloatVector.fromArray(S, x, r4 + 1).blend(0f, m1);
-            p2 = v.fma(k21, p2);
-            p3 = v.fma(k11, p3);
-            v = FloatVector.fromArray(S, x, r4 + 2).blend(0f, m2);
-            p2 = v.fma(k22, p2);
-            p3 = v.fma(k12, p3);
-            p2.intoArray(out, o + 2 * outW);
-            v = FloatVector.fromArray(S, x, r5).blend(0f, m0);
-            p3 = v.fma(k20, p3);
-            v = FloatVector.fromArray(S, x, r5 + 1).blend(0f, m1);
-            p3 = v.fma(k21, p3);
-            v = FloatVector.fromArray(S, x, r5 + 2).blend(0f, m2);
-            p3 = v.fma(k22, p3);
-            p3.intoArray(out, o + 3 * outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0)).blend(0f, m0);
+            FloatVector p0 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0 + 1)).blend(0f, m1);
+            p0 = k01.fma(v, p0);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r0 + 2)).blend(0f, m2);
+            p0 = k02.fma(v, p0);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1)).blend(0f, m0);
+            p0 = k10.fma(v, p0);
+            FloatVector p1 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1 + 1)).blend(0f, m1);
+            p0 = k11.fma(v, p0);
+            p1 = k01.fma(v, p1);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r1 + 2)).blend(0f, m2);
+            p0 = k12.fma(v, p0);
+            p1 = k02.fma(v, p1);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2)).blend(0f, m0);
+            p0 = k20.fma(v, p0);
+            p1 = k10.fma(v, p1);
+            FloatVector p2 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2 + 1)).blend(0f, m1);
+            p0 = k21.fma(v, p0);
+            p1 = k11.fma(v, p1);
+            p2 = k01.fma(v, p2);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r2 + 2)).blend(0f, m2);
+            p0 = k22.fma(v, p0);
+            p1 = k12.fma(v, p1);
+            p2 = k02.fma(v, p2);
+            EXACT.cast(p0).intoArray(out, o);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3)).blend(0f, m0);
+            p1 = k20.fma(v, p1);
+            p2 = k10.fma(v, p2);
+            FloatVector p3 = k00.fma(v, b);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3 + 1)).blend(0f, m1);
+            p1 = k21.fma(v, p1);
+            p2 = k11.fma(v, p2);
+            p3 = k01.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r3 + 2)).blend(0f, m2);
+            p1 = k22.fma(v, p1);
+            p2 = k12.fma(v, p2);
+            p3 = k02.fma(v, p3);
+            EXACT.cast(p1).intoArray(out, o + outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4)).blend(0f, m0);
+            p2 = k20.fma(v, p2);
+            p3 = k10.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4 + 1)).blend(0f, m1);
+            p2 = k21.fma(v, p2);
+            p3 = k11.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r4 + 2)).blend(0f, m2);
+            p2 = k22.fma(v, p2);
+            p3 = k12.fma(v, p3);
+            EXACT.cast(p2).intoArray(out, o + 2 * outW);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5)).blend(0f, m0);
+            p3 = k20.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5 + 1)).blend(0f, m1);
+            p3 = k21.fma(v, p3);
+            v = EXACT.cast(FloatVector.fromArray(S, x, r5 + 2)).blend(0f, m2);
+            p3 = k22.fma(v, p3);
+            EXACT.cast(p3).intoArray(out, o + 3 * outW);
             o += BLOCK * outW;
         }
     }
@@ -384,30 +399,30 @@ final class VectorDepthwise3x3 {
     /** {@link #quads}, one row at a time (for fewer than {@value #BLOCK} rows). */
     private static void singles(float[] x, int base, int stride, int rows, int at, float[] kernel, int kOff,
             int w, int left, float[] out, int o, int outW, float bias) {
-        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
-        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
-        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
-        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
-        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
-        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
-        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
-        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
-        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
-        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector k00 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff]));
+        FloatVector k01 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 1]));
+        FloatVector k02 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 2]));
+        FloatVector k10 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 3]));
+        FloatVector k11 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 4]));
+        FloatVector k12 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 5]));
+        FloatVector k20 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 6]));
+        FloatVector k21 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 7]));
+        FloatVector k22 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 8]));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias));
         for (int i = 0; i < rows; i++) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
             int r2 = r1 + stride;
-            FloatVector p = FloatVector.fromArray(S, x, r0).fma(k00, b);
-            p = FloatVector.fromArray(S, x, r0 + 1).fma(k01, p);
-            p = FloatVector.fromArray(S, x, r0 + 2).fma(k02, p);
-            p = FloatVector.fromArray(S, x, r1).fma(k10, p);
-            p = FloatVector.fromArray(S, x, r1 + 1).fma(k11, p);
-            p = FloatVector.fromArray(S, x, r1 + 2).fma(k12, p);
-            p = FloatVector.fromArray(S, x, r2).fma(k20, p);
-            p = FloatVector.fromArray(S, x, r2 + 1).fma(k21, p);
-            p = FloatVector.fromArray(S, x, r2 + 2).fma(k22, p);
-            p.intoArray(out, o);
+            FloatVector p = EXACT.cast(FloatVector.fromArray(S, x, r0)).fma(k00, b);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r0 + 1)).fma(k01, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r0 + 2)).fma(k02, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r1)).fma(k10, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r1 + 1)).fma(k11, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r1 + 2)).fma(k12, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r2)).fma(k20, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r2 + 1)).fma(k21, p);
+            p = EXACT.cast(FloatVector.fromArray(S, x, r2 + 2)).fma(k22, p);
+            EXACT.cast(p).intoArray(out, o);
             o += outW;
         }
     }
@@ -417,36 +432,36 @@ final class VectorDepthwise3x3 {
             int w, int left, float[] out, int o, int outW, float bias) {
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+        VectorMask<Float> m0 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
-        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + 1))
+        VectorMask<Float> m1 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + 1)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 1, w)));
-        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + 2))
+        VectorMask<Float> m2 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + 2)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + 2, w)));
-        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
-        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
-        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
-        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
-        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
-        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
-        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
-        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
-        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
-        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector k00 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff]));
+        FloatVector k01 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 1]));
+        FloatVector k02 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 2]));
+        FloatVector k10 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 3]));
+        FloatVector k11 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 4]));
+        FloatVector k12 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 5]));
+        FloatVector k20 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 6]));
+        FloatVector k21 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 7]));
+        FloatVector k22 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 8]));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias));
         for (int i = 0; i < rows; i++) {
             int r0 = base + i * stride;
             int r1 = r0 + stride;
             int r2 = r1 + stride;
-            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
-            p = FloatVector.fromArray(S, x, r0 + 1).blend(0f, m1).fma(k01, p);
-            p = FloatVector.fromArray(S, x, r0 + 2).blend(0f, m2).fma(k02, p);
-            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
-            p = FloatVector.fromArray(S, x, r1 + 1).blend(0f, m1).fma(k11, p);
-            p = FloatVector.fromArray(S, x, r1 + 2).blend(0f, m2).fma(k12, p);
-            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
-            p = FloatVector.fromArray(S, x, r2 + 1).blend(0f, m1).fma(k21, p);
-            p = FloatVector.fromArray(S, x, r2 + 2).blend(0f, m2).fma(k22, p);
-            p.intoArray(out, o);
+            FloatVector p = k00.fma(EXACT.cast(FloatVector.fromArray(S, x, r0)).blend(0f, m0), b);
+            p = k01.fma(EXACT.cast(FloatVector.fromArray(S, x, r0 + 1)).blend(0f, m1), p);
+            p = k02.fma(EXACT.cast(FloatVector.fromArray(S, x, r0 + 2)).blend(0f, m2), p);
+            p = k10.fma(EXACT.cast(FloatVector.fromArray(S, x, r1)).blend(0f, m0), p);
+            p = k11.fma(EXACT.cast(FloatVector.fromArray(S, x, r1 + 1)).blend(0f, m1), p);
+            p = k12.fma(EXACT.cast(FloatVector.fromArray(S, x, r1 + 2)).blend(0f, m2), p);
+            p = k20.fma(EXACT.cast(FloatVector.fromArray(S, x, r2)).blend(0f, m0), p);
+            p = k21.fma(EXACT.cast(FloatVector.fromArray(S, x, r2 + 1)).blend(0f, m1), p);
+            p = k22.fma(EXACT.cast(FloatVector.fromArray(S, x, r2 + 2)).blend(0f, m2), p);
+            EXACT.cast(p).intoArray(out, o);
             o += outW;
         }
     }
@@ -461,36 +476,36 @@ final class VectorDepthwise3x3 {
         int d2 = 2 * dw;
         // Lanes of the three taps outside the input row: input column c + lane not in [0, w).
         int c = at - left;
-        VectorMask<Float> m0 = VectorMask.fromArray(S, OUTSIDE, before(c))
+        VectorMask<Float> m0 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c, w)));
-        VectorMask<Float> m1 = VectorMask.fromArray(S, OUTSIDE, before(c + d1))
+        VectorMask<Float> m1 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + d1)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + d1, w)));
-        VectorMask<Float> m2 = VectorMask.fromArray(S, OUTSIDE, before(c + d2))
+        VectorMask<Float> m2 = MASK_EXACT.cast(VectorMask.fromArray(S, OUTSIDE, before(c + d2)))
                 .or(VectorMask.fromArray(S, OUTSIDE, after(c + d2, w)));
-        FloatVector k00 = FloatVector.broadcast(S, kernel[kOff]);
-        FloatVector k01 = FloatVector.broadcast(S, kernel[kOff + 1]);
-        FloatVector k02 = FloatVector.broadcast(S, kernel[kOff + 2]);
-        FloatVector k10 = FloatVector.broadcast(S, kernel[kOff + 3]);
-        FloatVector k11 = FloatVector.broadcast(S, kernel[kOff + 4]);
-        FloatVector k12 = FloatVector.broadcast(S, kernel[kOff + 5]);
-        FloatVector k20 = FloatVector.broadcast(S, kernel[kOff + 6]);
-        FloatVector k21 = FloatVector.broadcast(S, kernel[kOff + 7]);
-        FloatVector k22 = FloatVector.broadcast(S, kernel[kOff + 8]);
-        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector k00 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff]));
+        FloatVector k01 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 1]));
+        FloatVector k02 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 2]));
+        FloatVector k10 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 3]));
+        FloatVector k11 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 4]));
+        FloatVector k12 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 5]));
+        FloatVector k20 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 6]));
+        FloatVector k21 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 7]));
+        FloatVector k22 = EXACT.cast(FloatVector.broadcast(S, kernel[kOff + 8]));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias));
         for (int i = 0; i < rows; i++) {
             int r0 = base + i * stride;
             int r1 = r0 + step;
             int r2 = r1 + step;
-            FloatVector p = FloatVector.fromArray(S, x, r0).blend(0f, m0).fma(k00, b);
-            p = FloatVector.fromArray(S, x, r0 + d1).blend(0f, m1).fma(k01, p);
-            p = FloatVector.fromArray(S, x, r0 + d2).blend(0f, m2).fma(k02, p);
-            p = FloatVector.fromArray(S, x, r1).blend(0f, m0).fma(k10, p);
-            p = FloatVector.fromArray(S, x, r1 + d1).blend(0f, m1).fma(k11, p);
-            p = FloatVector.fromArray(S, x, r1 + d2).blend(0f, m2).fma(k12, p);
-            p = FloatVector.fromArray(S, x, r2).blend(0f, m0).fma(k20, p);
-            p = FloatVector.fromArray(S, x, r2 + d1).blend(0f, m1).fma(k21, p);
-            p = FloatVector.fromArray(S, x, r2 + d2).blend(0f, m2).fma(k22, p);
-            p.intoArray(out, o);
+            FloatVector p = k00.fma(EXACT.cast(FloatVector.fromArray(S, x, r0)).blend(0f, m0), b);
+            p = k01.fma(EXACT.cast(FloatVector.fromArray(S, x, r0 + d1)).blend(0f, m1), p);
+            p = k02.fma(EXACT.cast(FloatVector.fromArray(S, x, r0 + d2)).blend(0f, m2), p);
+            p = k10.fma(EXACT.cast(FloatVector.fromArray(S, x, r1)).blend(0f, m0), p);
+            p = k11.fma(EXACT.cast(FloatVector.fromArray(S, x, r1 + d1)).blend(0f, m1), p);
+            p = k12.fma(EXACT.cast(FloatVector.fromArray(S, x, r1 + d2)).blend(0f, m2), p);
+            p = k20.fma(EXACT.cast(FloatVector.fromArray(S, x, r2)).blend(0f, m0), p);
+            p = k21.fma(EXACT.cast(FloatVector.fromArray(S, x, r2 + d1)).blend(0f, m1), p);
+            p = k22.fma(EXACT.cast(FloatVector.fromArray(S, x, r2 + d2)).blend(0f, m2), p);
+            EXACT.cast(p).intoArray(out, o);
             o += outW;
         }
     }

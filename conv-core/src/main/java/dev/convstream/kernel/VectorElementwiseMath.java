@@ -51,6 +51,22 @@ final class VectorElementwiseMath implements ElementwiseMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
+     * The species' vector classes ({@code Float512Vector}, {@code Int512Vector} with AVX-512).
+     * Every vector of the loops enters through a cast to one of them (each load, broadcast and
+     * reinterpretation; what is computed from an exactly typed vector is exactly typed), so every
+     * Vector API call binds without a type profile: without it JDK 17's C2, compiling a loop from
+     * tier 2 (no profile of its own) or with no receiver profiles in the JDK's methods, left
+     * {@code lanewise}, {@code blend}, {@code intoArray0} virtual, failed the store intrinsic and
+     * boxed every vector (the tier 2 -> 4 defect of {@link VectorStreamingConv}'s {@code EXACT},
+     * which explains the mechanism). Same operations, same bits; checked by
+     * {@code scripts/jit17/profile-less-kernels.sh}.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
+    @SuppressWarnings("unchecked")
+    private static final Class<IntVector> INT_EXACT =
+            (Class<IntVector>) (Class<?>) S.withLanes(int.class).vectorType();
+    /**
      * Long ranges are done in calls of this many elements (the last one up to {@code CHUNK + L}, at
      * least {@code L}; elementwise, so the bits are those of one call). Why: a training step calls
      * these loops a few dozen times on ranges of ~10^5-10^6 elements, too few calls for a standard
@@ -143,16 +159,16 @@ final class VectorElementwiseMath implements ElementwiseMath {
     public void fastTanhAddInto(float[] x, int off, float[] sum, int sumOff, int len) {
         java.util.Objects.checkFromIndexSize(off, len, x.length);
         java.util.Objects.checkFromIndexSize(sumOff, len, sum.length);
-        FloatVector a1 = FloatVector.broadcast(S, 0.821226666969744f);
-        FloatVector a0 = FloatVector.broadcast(S, 0.893229853513558f);
-        FloatVector b = FloatVector.broadcast(S, 2.45550750702956f);
-        FloatVector c = FloatVector.broadcast(S, 2.44506634652299f);
-        FloatVector d = FloatVector.broadcast(S, 0.814642734961073f);
+        FloatVector a1 = EXACT.cast(FloatVector.broadcast(S, 0.821226666969744f));
+        FloatVector a0 = EXACT.cast(FloatVector.broadcast(S, 0.893229853513558f));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, 2.45550750702956f));
+        FloatVector c = EXACT.cast(FloatVector.broadcast(S, 2.44506634652299f));
+        FloatVector d = EXACT.cast(FloatVector.broadcast(S, 0.814642734961073f));
         int full = len - len % L;
         int i = 0;
         for (; i + 2 * L <= full; i += 2 * L) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
-            FloatVector w = FloatVector.fromArray(S, x, off + i + L);
+            FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, off + i));
+            FloatVector w = EXACT.cast(FloatVector.fromArray(S, x, off + i + L));
             FloatVector av = v.abs();
             FloatVector aw = w.abs();
             FloatVector v2 = v.mul(v);
@@ -165,18 +181,11 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector tw = w.mul(numW).div(denW);
             tv.intoArray(x, off + i);
             tw.intoArray(x, off + i + L);
-            FloatVector.fromArray(S, sum, sumOff + i).add(tv).intoArray(sum, sumOff + i);
-            FloatVector.fromArray(S, sum, sumOff + i + L).add(tw).intoArray(sum, sumOff + i + L);
+            EXACT.cast(FloatVector.fromArray(S, sum, sumOff + i)).add(tv).intoArray(sum, sumOff + i);
+            EXACT.cast(FloatVector.fromArray(S, sum, sumOff + i + L)).add(tw).intoArray(sum, sumOff + i + L);
         }
         if (i < full) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
-            FloatVector av = v.abs();
-            FloatVector v2 = v.mul(v);
-            FloatVector num = av.fma(a1, a0).fma(v2, av.fma(b, b));
-            FloatVector den = v2.add(c).fma(v.mul(d).fma(av, v).abs(), c);
-            FloatVector t = v.mul(num).div(den);
-            t.intoArray(x, off + i);
-            FloatVector.fromArray(S, sum, sumOff + i).add(t).intoArray(sum, sumOff + i);
+            fastTanhAddIntoVector(x, off + i, sum, sumOff + i);
             i += L;
         }
         for (; i < len; i++) {
@@ -184,6 +193,29 @@ final class VectorElementwiseMath implements ElementwiseMath {
             x[off + i] = t;
             sum[sumOff + i] += t;
         }
+    }
+
+    /**
+     * One vector of {@link #fastTanhAddInto}, the same operations; a method of its own (loads and
+     * stores inside, no vector crosses the call) because in {@code fastTanhAddInto} it came after
+     * C2's inlining node budget ({@code NodeCountInliningCutoff}) was spent: C2 delayed its calls
+     * and, without type profiles, left the last ones virtual and boxed
+     * ({@code scripts/jit17/profile-less-kernels.sh}).
+     */
+    private static void fastTanhAddIntoVector(float[] x, int xi, float[] sum, int si) {
+        FloatVector a1 = EXACT.cast(FloatVector.broadcast(S, 0.821226666969744f));
+        FloatVector a0 = EXACT.cast(FloatVector.broadcast(S, 0.893229853513558f));
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, 2.45550750702956f));
+        FloatVector c = EXACT.cast(FloatVector.broadcast(S, 2.44506634652299f));
+        FloatVector d = EXACT.cast(FloatVector.broadcast(S, 0.814642734961073f));
+        FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, xi));
+        FloatVector av = v.abs();
+        FloatVector v2 = v.mul(v);
+        FloatVector num = av.fma(a1, a0).fma(v2, av.fma(b, b));
+        FloatVector den = v2.add(c).fma(v.mul(d).fma(av, v).abs(), c);
+        FloatVector t = v.mul(num).div(den);
+        t.intoArray(x, xi);
+        EXACT.cast(FloatVector.fromArray(S, sum, si)).add(t).intoArray(sum, si);
     }
 
     // BEGIN GENERATED by conv-core/src/main/scripts/gen_elementwise_math.py: do not edit, run the script.
@@ -204,25 +236,25 @@ final class VectorElementwiseMath implements ElementwiseMath {
 
     /** tanh, whole vectors. Needs len >= L. */
     static void tanhVectors(float[] x, int off, int len) {
-        FloatVector one = FloatVector.broadcast(S, TANH_K[0]);
-        FloatVector half = FloatVector.broadcast(S, TANH_K[1]);
-        FloatVector clamp = FloatVector.broadcast(S, TANH_K[2]);
-        FloatVector twoLog2e = FloatVector.broadcast(S, TANH_K[3]);
-        FloatVector magic = FloatVector.broadcast(S, TANH_K[4]);
-        FloatVector negLn2Hi = FloatVector.broadcast(S, TANH_K[5]);
-        FloatVector negLn2Lo = FloatVector.broadcast(S, TANH_K[6]);
-        FloatVector e6 = FloatVector.broadcast(S, TANH_K[7]);
-        FloatVector e5 = FloatVector.broadcast(S, TANH_K[8]);
-        FloatVector e4 = FloatVector.broadcast(S, TANH_K[9]);
-        FloatVector e3 = FloatVector.broadcast(S, TANH_K[10]);
-        FloatVector e2 = FloatVector.broadcast(S, TANH_K[11]);
-        FloatVector e1 = FloatVector.broadcast(S, TANH_K[12]);
+        FloatVector one = EXACT.cast(FloatVector.broadcast(S, TANH_K[0]));
+        FloatVector half = EXACT.cast(FloatVector.broadcast(S, TANH_K[1]));
+        FloatVector clamp = EXACT.cast(FloatVector.broadcast(S, TANH_K[2]));
+        FloatVector twoLog2e = EXACT.cast(FloatVector.broadcast(S, TANH_K[3]));
+        FloatVector magic = EXACT.cast(FloatVector.broadcast(S, TANH_K[4]));
+        FloatVector negLn2Hi = EXACT.cast(FloatVector.broadcast(S, TANH_K[5]));
+        FloatVector negLn2Lo = EXACT.cast(FloatVector.broadcast(S, TANH_K[6]));
+        FloatVector e6 = EXACT.cast(FloatVector.broadcast(S, TANH_K[7]));
+        FloatVector e5 = EXACT.cast(FloatVector.broadcast(S, TANH_K[8]));
+        FloatVector e4 = EXACT.cast(FloatVector.broadcast(S, TANH_K[9]));
+        FloatVector e3 = EXACT.cast(FloatVector.broadcast(S, TANH_K[10]));
+        FloatVector e2 = EXACT.cast(FloatVector.broadcast(S, TANH_K[11]));
+        FloatVector e1 = EXACT.cast(FloatVector.broadcast(S, TANH_K[12]));
         int last = off + len - L;
-        FloatVector tail = FloatVector.fromArray(S, x, last);
+        FloatVector tail = EXACT.cast(FloatVector.fromArray(S, x, last));
         for (int i = off; ; i += L) {
             boolean end = i >= last;
             int at = end ? last : i;
-            FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
+            FloatVector v = end ? tail : EXACT.cast(FloatVector.fromArray(S, x, at));
             // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
             // The clamp is a compare and a blend, not min(clamp): C2 lowers the Vector API's MIN (Java's
             // min: NaN and -0 rules) to six instructions on AVX-512 (sign mask, two blends, vminps, an
@@ -238,12 +270,13 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector r2 = r.mul(r);
             FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
             FloatVector em1 = q.fma(r2, r);
-            FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
-                    .add(HALF_SCALE_BIAS).reinterpretAsFloats();
+            FloatVector halfScale = EXACT.cast(INT_EXACT.cast(tt.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+                    .add(HALF_SCALE_BIAS).reinterpretAsFloats());
             FloatVector h = halfScale.fma(em1, halfScale.sub(half));
             FloatVector w = h.div(h.add(one));
             FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));
-            FloatVector th = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            FloatVector th = EXACT.cast(INT_EXACT.cast(t.reinterpretAsInts())
+                    .or(INT_EXACT.cast(v.reinterpretAsInts()).and(SIGN)).reinterpretAsFloats());
             th.intoArray(x, at);
             if (end) {
                 return;
@@ -256,21 +289,21 @@ final class VectorElementwiseMath implements ElementwiseMath {
      * add must happen once per element, so there is no pulled-back last vector).
      */
     static void tanhAddIntoVectors(float[] x, int off, float[] sum, int sumOff, int len) {
-        FloatVector one = FloatVector.broadcast(S, TANH_K[0]);
-        FloatVector half = FloatVector.broadcast(S, TANH_K[1]);
-        FloatVector clamp = FloatVector.broadcast(S, TANH_K[2]);
-        FloatVector twoLog2e = FloatVector.broadcast(S, TANH_K[3]);
-        FloatVector magic = FloatVector.broadcast(S, TANH_K[4]);
-        FloatVector negLn2Hi = FloatVector.broadcast(S, TANH_K[5]);
-        FloatVector negLn2Lo = FloatVector.broadcast(S, TANH_K[6]);
-        FloatVector e6 = FloatVector.broadcast(S, TANH_K[7]);
-        FloatVector e5 = FloatVector.broadcast(S, TANH_K[8]);
-        FloatVector e4 = FloatVector.broadcast(S, TANH_K[9]);
-        FloatVector e3 = FloatVector.broadcast(S, TANH_K[10]);
-        FloatVector e2 = FloatVector.broadcast(S, TANH_K[11]);
-        FloatVector e1 = FloatVector.broadcast(S, TANH_K[12]);
+        FloatVector one = EXACT.cast(FloatVector.broadcast(S, TANH_K[0]));
+        FloatVector half = EXACT.cast(FloatVector.broadcast(S, TANH_K[1]));
+        FloatVector clamp = EXACT.cast(FloatVector.broadcast(S, TANH_K[2]));
+        FloatVector twoLog2e = EXACT.cast(FloatVector.broadcast(S, TANH_K[3]));
+        FloatVector magic = EXACT.cast(FloatVector.broadcast(S, TANH_K[4]));
+        FloatVector negLn2Hi = EXACT.cast(FloatVector.broadcast(S, TANH_K[5]));
+        FloatVector negLn2Lo = EXACT.cast(FloatVector.broadcast(S, TANH_K[6]));
+        FloatVector e6 = EXACT.cast(FloatVector.broadcast(S, TANH_K[7]));
+        FloatVector e5 = EXACT.cast(FloatVector.broadcast(S, TANH_K[8]));
+        FloatVector e4 = EXACT.cast(FloatVector.broadcast(S, TANH_K[9]));
+        FloatVector e3 = EXACT.cast(FloatVector.broadcast(S, TANH_K[10]));
+        FloatVector e2 = EXACT.cast(FloatVector.broadcast(S, TANH_K[11]));
+        FloatVector e1 = EXACT.cast(FloatVector.broadcast(S, TANH_K[12]));
         for (int i = 0; i + L <= len; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            FloatVector v = EXACT.cast(FloatVector.fromArray(S, x, off + i));
             // on |v| (clamped where tanh is 1 in float), then the sign bit of v is put back (-0 stays -0).
             // The clamp is a compare and a blend, not min(clamp): C2 lowers the Vector API's MIN (Java's
             // min: NaN and -0 rules) to six instructions on AVX-512 (sign mask, two blends, vminps, an
@@ -286,14 +319,15 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector r2 = r.mul(r);
             FloatVector q = r2.fma(r2.fma(r.fma(e6, e5), r.fma(e4, e3)), r.fma(e2, e1));
             FloatVector em1 = q.fma(r2, r);
-            FloatVector halfScale = tt.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
-                    .add(HALF_SCALE_BIAS).reinterpretAsFloats();
+            FloatVector halfScale = EXACT.cast(INT_EXACT.cast(tt.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+                    .add(HALF_SCALE_BIAS).reinterpretAsFloats());
             FloatVector h = halfScale.fma(em1, halfScale.sub(half));
             FloatVector w = h.div(h.add(one));
             FloatVector t = w.blend(h.neg().fma(w, h), h.compare(VectorOperators.LT, TANH_CORRECT_BELOW));
-            FloatVector th = t.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            FloatVector th = EXACT.cast(INT_EXACT.cast(t.reinterpretAsInts())
+                    .or(INT_EXACT.cast(v.reinterpretAsInts()).and(SIGN)).reinterpretAsFloats());
             th.intoArray(x, off + i);
-            FloatVector.fromArray(S, sum, sumOff + i).add(th).intoArray(sum, sumOff + i);
+            EXACT.cast(FloatVector.fromArray(S, sum, sumOff + i)).add(th).intoArray(sum, sumOff + i);
         }
     }
 
@@ -303,26 +337,26 @@ final class VectorElementwiseMath implements ElementwiseMath {
      * len >= L.
      */
     static void sigmoidVectors(float[] x, int off, int len) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector one = EXACT.cast(FloatVector.broadcast(S, 1f));
         // exp's constants, as vectors: hoisted by hand, the loop body must stay call-free.
-        FloatVector expMin = FloatVector.broadcast(S, EXP_K[0]);
-        FloatVector expMax = FloatVector.broadcast(S, EXP_K[1]);
-        FloatVector log2e = FloatVector.broadcast(S, EXP_K[2]);
-        FloatVector magic = FloatVector.broadcast(S, EXP_K[3]);
-        FloatVector negLn2Hi = FloatVector.broadcast(S, EXP_K[4]);
-        FloatVector negLn2Lo = FloatVector.broadcast(S, EXP_K[5]);
-        FloatVector e6 = FloatVector.broadcast(S, EXP_K[6]);
-        FloatVector e5 = FloatVector.broadcast(S, EXP_K[7]);
-        FloatVector e4 = FloatVector.broadcast(S, EXP_K[8]);
-        FloatVector e3 = FloatVector.broadcast(S, EXP_K[9]);
-        FloatVector e2 = FloatVector.broadcast(S, EXP_K[10]);
-        FloatVector e1 = FloatVector.broadcast(S, EXP_K[11]);
+        FloatVector expMin = EXACT.cast(FloatVector.broadcast(S, EXP_K[0]));
+        FloatVector expMax = EXACT.cast(FloatVector.broadcast(S, EXP_K[1]));
+        FloatVector log2e = EXACT.cast(FloatVector.broadcast(S, EXP_K[2]));
+        FloatVector magic = EXACT.cast(FloatVector.broadcast(S, EXP_K[3]));
+        FloatVector negLn2Hi = EXACT.cast(FloatVector.broadcast(S, EXP_K[4]));
+        FloatVector negLn2Lo = EXACT.cast(FloatVector.broadcast(S, EXP_K[5]));
+        FloatVector e6 = EXACT.cast(FloatVector.broadcast(S, EXP_K[6]));
+        FloatVector e5 = EXACT.cast(FloatVector.broadcast(S, EXP_K[7]));
+        FloatVector e4 = EXACT.cast(FloatVector.broadcast(S, EXP_K[8]));
+        FloatVector e3 = EXACT.cast(FloatVector.broadcast(S, EXP_K[9]));
+        FloatVector e2 = EXACT.cast(FloatVector.broadcast(S, EXP_K[10]));
+        FloatVector e1 = EXACT.cast(FloatVector.broadcast(S, EXP_K[11]));
         int last = off + len - L;
-        FloatVector tail = FloatVector.fromArray(S, x, last);
+        FloatVector tail = EXACT.cast(FloatVector.fromArray(S, x, last));
         for (int i = off; ; i += L) {
             boolean end = i >= last;
             int at = end ? last : i;
-            FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
+            FloatVector v = end ? tail : EXACT.cast(FloatVector.fromArray(S, x, at));
             // e^-|x| as in expVectors.
             // the clamp as compare-and-blend, not max/min: see the clamp in tanhVectors. Same bits (-0 and NaN stay).
             FloatVector ex0 = v.abs().neg();
@@ -333,10 +367,10 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));
             FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);
             FloatVector er = q.mul(r.mul(r)).add(r).add(one);
-            IntVector ni = tt.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+            IntVector ni = INT_EXACT.cast(tt.reinterpretAsInts()).sub(ROUND_MAGIC_BITS);
             IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = EXACT.cast(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector s2 = EXACT.cast(ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             FloatVector e = er.mul(s1).mul(s2);
             FloatVector num = one.blend(e, v.compare(VectorOperators.LT, 0f));
             num.div(e.add(one)).intoArray(x, at);
@@ -348,25 +382,25 @@ final class VectorElementwiseMath implements ElementwiseMath {
 
     /** e^x, whole vectors. Needs len >= L. */
     static void expVectors(float[] x, int off, int len) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector expMin = FloatVector.broadcast(S, EXP_K[0]);
-        FloatVector expMax = FloatVector.broadcast(S, EXP_K[1]);
-        FloatVector log2e = FloatVector.broadcast(S, EXP_K[2]);
-        FloatVector magic = FloatVector.broadcast(S, EXP_K[3]);
-        FloatVector negLn2Hi = FloatVector.broadcast(S, EXP_K[4]);
-        FloatVector negLn2Lo = FloatVector.broadcast(S, EXP_K[5]);
-        FloatVector e6 = FloatVector.broadcast(S, EXP_K[6]);
-        FloatVector e5 = FloatVector.broadcast(S, EXP_K[7]);
-        FloatVector e4 = FloatVector.broadcast(S, EXP_K[8]);
-        FloatVector e3 = FloatVector.broadcast(S, EXP_K[9]);
-        FloatVector e2 = FloatVector.broadcast(S, EXP_K[10]);
-        FloatVector e1 = FloatVector.broadcast(S, EXP_K[11]);
+        FloatVector one = EXACT.cast(FloatVector.broadcast(S, 1f));
+        FloatVector expMin = EXACT.cast(FloatVector.broadcast(S, EXP_K[0]));
+        FloatVector expMax = EXACT.cast(FloatVector.broadcast(S, EXP_K[1]));
+        FloatVector log2e = EXACT.cast(FloatVector.broadcast(S, EXP_K[2]));
+        FloatVector magic = EXACT.cast(FloatVector.broadcast(S, EXP_K[3]));
+        FloatVector negLn2Hi = EXACT.cast(FloatVector.broadcast(S, EXP_K[4]));
+        FloatVector negLn2Lo = EXACT.cast(FloatVector.broadcast(S, EXP_K[5]));
+        FloatVector e6 = EXACT.cast(FloatVector.broadcast(S, EXP_K[6]));
+        FloatVector e5 = EXACT.cast(FloatVector.broadcast(S, EXP_K[7]));
+        FloatVector e4 = EXACT.cast(FloatVector.broadcast(S, EXP_K[8]));
+        FloatVector e3 = EXACT.cast(FloatVector.broadcast(S, EXP_K[9]));
+        FloatVector e2 = EXACT.cast(FloatVector.broadcast(S, EXP_K[10]));
+        FloatVector e1 = EXACT.cast(FloatVector.broadcast(S, EXP_K[11]));
         int last = off + len - L;
-        FloatVector tail = FloatVector.fromArray(S, x, last);
+        FloatVector tail = EXACT.cast(FloatVector.fromArray(S, x, last));
         for (int i = off; ; i += L) {
             boolean end = i >= last;
             int at = end ? last : i;
-            FloatVector v = end ? tail : FloatVector.fromArray(S, x, at);
+            FloatVector v = end ? tail : EXACT.cast(FloatVector.fromArray(S, x, at));
             // the clamp as compare-and-blend, not max/min: see the clamp in tanhVectors. Same bits (-0 and NaN stay).
             FloatVector ex0 = v;
             FloatVector ex1 = ex0.blend(expMin, ex0.compare(VectorOperators.LT, expMin));
@@ -376,10 +410,10 @@ final class VectorElementwiseMath implements ElementwiseMath {
             FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, ex));
             FloatVector q = r.fma(e6, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, e1);
             FloatVector er = q.mul(r.mul(r)).add(r).add(one);
-            IntVector ni = tt.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+            IntVector ni = INT_EXACT.cast(tt.reinterpretAsInts()).sub(ROUND_MAGIC_BITS);
             IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s1 = EXACT.cast(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector s2 = EXACT.cast(ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             er.mul(s1).mul(s2).intoArray(x, at);
             if (end) {
                 return;

@@ -22,6 +22,13 @@ final class VectorRowDots implements RowDots {
     /** Blending all lanes into {@link #ZERO} copies a sum through an exactly typed receiver: see VectorStreamingConv. */
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final VectorMask<Float> ALL = S.maskAll(true);
+    /**
+     * The species' vector class: each FMA's receiver (the row of A) is cast to it, so the FMAs bind
+     * without a type profile (JDK 17's tier 2 -> 4 defect; see VectorStreamingConv's EXACT). Same
+     * operations, same bits.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
 
     @Override
     public int workSize() {
@@ -79,22 +86,22 @@ final class VectorRowDots implements RowDots {
             FloatVector y1 = FloatVector.fromArray(S, b, b1 + t);
             FloatVector y2 = FloatVector.fromArray(S, b, b2 + t);
             FloatVector y3 = FloatVector.fromArray(S, b, b3 + t);
-            FloatVector x = FloatVector.fromArray(S, a, a0 + t);
+            FloatVector x = EXACT.cast(FloatVector.fromArray(S, a, a0 + t));
             s00 = x.fma(y0, s00);
             s01 = x.fma(y1, s01);
             s02 = x.fma(y2, s02);
             s03 = x.fma(y3, s03);
-            x = FloatVector.fromArray(S, a, a1 + t);
+            x = EXACT.cast(FloatVector.fromArray(S, a, a1 + t));
             s10 = x.fma(y0, s10);
             s11 = x.fma(y1, s11);
             s12 = x.fma(y2, s12);
             s13 = x.fma(y3, s13);
-            x = FloatVector.fromArray(S, a, a2 + t);
+            x = EXACT.cast(FloatVector.fromArray(S, a, a2 + t));
             s20 = x.fma(y0, s20);
             s21 = x.fma(y1, s21);
             s22 = x.fma(y2, s22);
             s23 = x.fma(y3, s23);
-            x = FloatVector.fromArray(S, a, a3 + t);
+            x = EXACT.cast(FloatVector.fromArray(S, a, a3 + t));
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
             s32 = x.fma(y2, s32);
@@ -147,10 +154,10 @@ final class VectorRowDots implements RowDots {
         FloatVector s1 = s0, s2 = s0, s3 = s0;
         for (int t = 0; t < body; t += L) {
             FloatVector y = FloatVector.fromArray(S, b, b0 + t);
-            s0 = FloatVector.fromArray(S, a, a0 + t).fma(y, s0);
-            s1 = FloatVector.fromArray(S, a, a1 + t).fma(y, s1);
-            s2 = FloatVector.fromArray(S, a, a2 + t).fma(y, s2);
-            s3 = FloatVector.fromArray(S, a, a3 + t).fma(y, s3);
+            s0 = EXACT.cast(FloatVector.fromArray(S, a, a0 + t)).fma(y, s0);
+            s1 = EXACT.cast(FloatVector.fromArray(S, a, a1 + t)).fma(y, s1);
+            s2 = EXACT.cast(FloatVector.fromArray(S, a, a2 + t)).fma(y, s2);
+            s3 = EXACT.cast(FloatVector.fromArray(S, a, a3 + t)).fma(y, s3);
         }
         ZERO.blend(s0, ALL).intoArray(work, 0);
         ZERO.blend(s1, ALL).intoArray(work, L);
@@ -181,7 +188,7 @@ final class VectorRowDots implements RowDots {
                                 boolean accumulate, float[] work) {
         FloatVector s = FloatVector.zero(S);
         for (int t = 0; t < body; t += L) {
-            s = FloatVector.fromArray(S, a, a0 + t).fma(FloatVector.fromArray(S, b, b0 + t), s);
+            s = EXACT.cast(FloatVector.fromArray(S, a, a0 + t)).fma(FloatVector.fromArray(S, b, b0 + t), s);
         }
         ZERO.blend(s, ALL).intoArray(work, 0);
         c[ci] = (accumulate ? c[ci] : 0f) + lanes(work, 0);

@@ -40,6 +40,19 @@ final class VectorTransposedScatter implements TransposedScatter {
     private static final VectorSpecies<Integer> HI =
             VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final VectorSpecies<Long> W = LongVector.SPECIES_PREFERRED;
+    /*
+     * The species' vector classes: interleaveRow casts every vector it makes to them, so its
+     * Vector API calls bind without a type profile (JDK 17's tier 2 -> 4 defect; see
+     * VectorStreamingConv's EXACT). Same operations, same bits.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
+    @SuppressWarnings("unchecked")
+    private static final Class<IntVector> INT_EXACT = (Class<IntVector>) (Class<?>) S.withLanes(int.class).vectorType();
+    @SuppressWarnings("unchecked")
+    private static final Class<LongVector> LONG_EXACT = (Class<LongVector>) (Class<?>) W.vectorType();
+    @SuppressWarnings("unchecked")
+    private static final Class<IntVector> HALF_EXACT = (Class<IntVector>) (Class<?>) HI.vectorType();
     /** The widening interleave relies on the low half of a long coming first in memory. */
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -193,17 +206,17 @@ final class VectorTransposedScatter implements TransposedScatter {
             int odd = row + phaseStride;
             for (int q = 0; q < pairs; q += L) {
                 int q0 = Math.min(q, pairs - L);
-                IntVector e = FloatVector.fromArray(S, work, row + q0).reinterpretAsInts();
-                IntVector o = FloatVector.fromArray(S, work, odd + q0).reinterpretAsInts();
+                IntVector e = INT_EXACT.cast(EXACT.cast(FloatVector.fromArray(S, work, row + q0)).reinterpretAsInts());
+                IntVector o = INT_EXACT.cast(EXACT.cast(FloatVector.fromArray(S, work, odd + q0)).reinterpretAsInts());
                 // Lane i of the longs: even[i] in its low 32 bits, odd[i] in its high 32 bits,
                 // i.e. (little-endian) the floats even[i], odd[i] in memory order.
-                LongVector e0 = (LongVector) e.reinterpretShape(HI, 0).castShape(W, 0);
-                LongVector o0 = (LongVector) o.reinterpretShape(HI, 0).castShape(W, 0);
-                e0.and(0xFFFFFFFFL).or(o0.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats()
+                LongVector e0 = LONG_EXACT.cast(HALF_EXACT.cast(e.reinterpretShape(HI, 0)).castShape(W, 0));
+                LongVector o0 = LONG_EXACT.cast(HALF_EXACT.cast(o.reinterpretShape(HI, 0)).castShape(W, 0));
+                EXACT.cast(e0.and(0xFFFFFFFFL).or(o0.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats())
                         .intoArray(image, to + 2 * q0);
-                LongVector e1 = (LongVector) e.reinterpretShape(HI, 1).castShape(W, 0);
-                LongVector o1 = (LongVector) o.reinterpretShape(HI, 1).castShape(W, 0);
-                e1.and(0xFFFFFFFFL).or(o1.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats()
+                LongVector e1 = LONG_EXACT.cast(HALF_EXACT.cast(e.reinterpretShape(HI, 1)).castShape(W, 0));
+                LongVector o1 = LONG_EXACT.cast(HALF_EXACT.cast(o.reinterpretShape(HI, 1)).castShape(W, 0));
+                EXACT.cast(e1.and(0xFFFFFFFFL).or(o1.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats())
                         .intoArray(image, to + 2 * q0 + L);
             }
             if ((imageW & 1) != 0) {

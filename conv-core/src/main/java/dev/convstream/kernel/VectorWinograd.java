@@ -18,6 +18,13 @@ final class VectorWinograd implements Winograd {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The species' vector class: every load and broadcast is cast to it, so the transforms' Vector
+     * API calls bind without a type profile (JDK 17's tier 2 -> 4 defect; see
+     * VectorStreamingConv's EXACT). Same operations, same bits.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
     /** Scratch: 36 vectors of the input's column pass; 24 + 16 of the output's. */
     private static final int SCRATCH = 40 * L;
 
@@ -34,22 +41,22 @@ final class VectorWinograd implements Winograd {
     @Override
     public void inputTransform(int channels, float[] src, int plane, int pitch, int[] starts, int tiles,
                                float[] v, int vOff, int ld, float[] scratch) {
-        FloatVector four = FloatVector.broadcast(S, 4f);
-        FloatVector minusFour = FloatVector.broadcast(S, -4f);
-        FloatVector minusFive = FloatVector.broadcast(S, -5f);
-        FloatVector two = FloatVector.broadcast(S, 2f);
-        FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+        FloatVector four = EXACT.cast(FloatVector.broadcast(S, 4f));
+        FloatVector minusFour = EXACT.cast(FloatVector.broadcast(S, -4f));
+        FloatVector minusFive = EXACT.cast(FloatVector.broadcast(S, -5f));
+        FloatVector two = EXACT.cast(FloatVector.broadcast(S, 2f));
+        FloatVector minusTwo = EXACT.cast(FloatVector.broadcast(S, -2f));
         for (int c = 0; c < channels; c++) {
             int base = c * plane;
             for (int t0 = 0; t0 < tiles; t0 += L) {
                 for (int col = 0; col < WINDOW; col++) {
                     int at = base + col;
-                    FloatVector d0 = FloatVector.fromArray(S, src, at, starts, t0);
-                    FloatVector d1 = FloatVector.fromArray(S, src, at + pitch, starts, t0);
-                    FloatVector d2 = FloatVector.fromArray(S, src, at + 2 * pitch, starts, t0);
-                    FloatVector d3 = FloatVector.fromArray(S, src, at + 3 * pitch, starts, t0);
-                    FloatVector d4 = FloatVector.fromArray(S, src, at + 4 * pitch, starts, t0);
-                    FloatVector d5 = FloatVector.fromArray(S, src, at + 5 * pitch, starts, t0);
+                    FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, src, at, starts, t0));
+                    FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, src, at + pitch, starts, t0));
+                    FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, src, at + 2 * pitch, starts, t0));
+                    FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, src, at + 3 * pitch, starts, t0));
+                    FloatVector d4 = EXACT.cast(FloatVector.fromArray(S, src, at + 4 * pitch, starts, t0));
+                    FloatVector d5 = EXACT.cast(FloatVector.fromArray(S, src, at + 5 * pitch, starts, t0));
                     FloatVector d42 = d4.sub(d2);
                     FloatVector d31 = d3.sub(d1);
                     d0.fma(four, d2.fma(minusFive, d4)).intoArray(scratch, col * L);
@@ -60,12 +67,12 @@ final class VectorWinograd implements Winograd {
                     d1.fma(four, d3.fma(minusFive, d5)).intoArray(scratch, (30 + col) * L);
                 }
                 for (int i = 0; i < WINDOW; i++) {
-                    FloatVector e0 = FloatVector.fromArray(S, scratch, 6 * i * L);
-                    FloatVector e1 = FloatVector.fromArray(S, scratch, (6 * i + 1) * L);
-                    FloatVector e2 = FloatVector.fromArray(S, scratch, (6 * i + 2) * L);
-                    FloatVector e3 = FloatVector.fromArray(S, scratch, (6 * i + 3) * L);
-                    FloatVector e4 = FloatVector.fromArray(S, scratch, (6 * i + 4) * L);
-                    FloatVector e5 = FloatVector.fromArray(S, scratch, (6 * i + 5) * L);
+                    FloatVector e0 = EXACT.cast(FloatVector.fromArray(S, scratch, 6 * i * L));
+                    FloatVector e1 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * i + 1) * L));
+                    FloatVector e2 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * i + 2) * L));
+                    FloatVector e3 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * i + 3) * L));
+                    FloatVector e4 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * i + 4) * L));
+                    FloatVector e5 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * i + 5) * L));
                     FloatVector e42 = e4.sub(e2);
                     FloatVector e31 = e3.sub(e1);
                     int k = 6 * i;
@@ -88,9 +95,9 @@ final class VectorWinograd implements Winograd {
                                 float[] scratch) {
         int step = channels * ld;
         int tileOut = 24 * L;
-        FloatVector two = FloatVector.broadcast(S, 2f);
-        FloatVector four = FloatVector.broadcast(S, 4f);
-        FloatVector eight = FloatVector.broadcast(S, 8f);
+        FloatVector two = EXACT.cast(FloatVector.broadcast(S, 2f));
+        FloatVector four = EXACT.cast(FloatVector.broadcast(S, 4f));
+        FloatVector eight = EXACT.cast(FloatVector.broadcast(S, 8f));
         for (int c = 0; c < channels; c++) {
             float b = bias == null ? 0f : bias[biasOff + c];
             int out0 = dstOff + c * plane;
@@ -98,12 +105,12 @@ final class VectorWinograd implements Winograd {
                 boolean whole = whole(t0, tiles, rows, cols);
                 for (int j = 0; j < WINDOW; j++) {
                     int at = mOff + (j * channels + c) * ld + t0;
-                    FloatVector m0 = FloatVector.fromArray(S, m, at);
-                    FloatVector m1 = FloatVector.fromArray(S, m, at + 6 * step);
-                    FloatVector m2 = FloatVector.fromArray(S, m, at + 12 * step);
-                    FloatVector m3 = FloatVector.fromArray(S, m, at + 18 * step);
-                    FloatVector m4 = FloatVector.fromArray(S, m, at + 24 * step);
-                    FloatVector m5 = FloatVector.fromArray(S, m, at + 30 * step);
+                    FloatVector m0 = EXACT.cast(FloatVector.fromArray(S, m, at));
+                    FloatVector m1 = EXACT.cast(FloatVector.fromArray(S, m, at + 6 * step));
+                    FloatVector m2 = EXACT.cast(FloatVector.fromArray(S, m, at + 12 * step));
+                    FloatVector m3 = EXACT.cast(FloatVector.fromArray(S, m, at + 18 * step));
+                    FloatVector m4 = EXACT.cast(FloatVector.fromArray(S, m, at + 24 * step));
+                    FloatVector m5 = EXACT.cast(FloatVector.fromArray(S, m, at + 30 * step));
                     FloatVector sum12 = m1.add(m2);
                     FloatVector diff12 = m1.sub(m2);
                     FloatVector sum34 = m3.add(m4);
@@ -114,12 +121,12 @@ final class VectorWinograd implements Winograd {
                     diff34.fma(eight, diff12).add(m5).intoArray(scratch, (18 + j) * L);
                 }
                 for (int a = 0; a < TILE; a++) {
-                    FloatVector e0 = FloatVector.fromArray(S, scratch, 6 * a * L);
-                    FloatVector e1 = FloatVector.fromArray(S, scratch, (6 * a + 1) * L);
-                    FloatVector e2 = FloatVector.fromArray(S, scratch, (6 * a + 2) * L);
-                    FloatVector e3 = FloatVector.fromArray(S, scratch, (6 * a + 3) * L);
-                    FloatVector e4 = FloatVector.fromArray(S, scratch, (6 * a + 4) * L);
-                    FloatVector e5 = FloatVector.fromArray(S, scratch, (6 * a + 5) * L);
+                    FloatVector e0 = EXACT.cast(FloatVector.fromArray(S, scratch, 6 * a * L));
+                    FloatVector e1 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * a + 1) * L));
+                    FloatVector e2 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * a + 2) * L));
+                    FloatVector e3 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * a + 3) * L));
+                    FloatVector e4 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * a + 4) * L));
+                    FloatVector e5 = EXACT.cast(FloatVector.fromArray(S, scratch, (6 * a + 5) * L));
                     FloatVector sum12 = e1.add(e2);
                     FloatVector diff12 = e1.sub(e2);
                     FloatVector sum34 = e3.add(e4);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Deterministic check that C2 intrinsifies the hot Vector API kernels without any type profile
+# (the JDK 17 defect of the tier 2 -> tier 4 path, docs/live.md "The conv tile's tier-2 path").
+# Runs each kernel once the way the library does (ProfileLessKernels.java), then (HotSpot's
+# WhiteBox API) throws away the kernels' code and profiles and has C2 compile them at once, with
+# -XX:-UseTypeProfile so that no call site of the JDK's Vector API methods lends its receiver
+# profile either. Prints, per class, the Vector API intrinsics that failed and the calls left
+# virtual in those compiles: 0 and 0 when the kernel is immune. Covers everything the WaveNet /
+# LSTM / FIR / convolver paths and the peer cases run hot, except VectorGemm (listed last, so
+# its count is printed but kept apart).
+#
+# Usage: scripts/jit17/profile-less-kernels.sh [JAVA [JAR]]   (JAR: benchmarks/target/benchmarks.jar)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+java="${1:-java}"
+jar="${2:-$here/../../benchmarks/target/benchmarks.jar}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+specs=(
+  'VectorElementwiseMath:.*Vectors?|fastTanhAddInto'
+  'VectorRowDots:tile.*|lanes'
+  'VectorDepthwise:narrow|block.*'
+  'VectorDepthwise3x3:quads.*|singles.*|dilatedMasked|strip'
+  'VectorStreamingConv:tile.*'
+  'VectorPackedStreamingConv:tile'
+  'VectorDotStreamingConv:quad|single'
+  'VectorSmallLstm$VectorCell:run.'
+  'VectorTransposedScatter:add.|interleaveRow'
+  'VectorWinograd:inputTransform|outputTransform'
+  ${EXTRA_SPECS:-}
+)
+print=()
+for s in "${specs[@]}"; do
+  cls="${s%%:*}"; re="${s#*:}"
+  for m in $(echo "$re" | tr '|' ' '); do
+    print+=("-XX:CompileCommand=PrintInlining,dev.convstream.kernel.${cls}::${m//.\*/*}")
+  done
+done
+javac -nowarn --release 17 -d "$work/wb" "$here/whitebox/jdk/test/whitebox/WhiteBox.java"
+javac -nowarn --release 17 -cp "$work/wb:$jar" -d "$work/cls" "$here/ProfileLessKernels.java"
+nice -n 19 "$java" -XX:+UnlockDiagnosticVMOptions -XX:+WhiteBoxAPI -Xbootclasspath/a:"$work/wb" \
+  -XX:-UseTypeProfile -XX:CompileCommand=quiet "${print[@]}" \
+  --add-modules jdk.incubator.vector -cp "$jar:$work/cls" ProfileLessKernels \
+  "${NAM:-/work/shared/nam/wavenet_a1_standard.nam}" "${specs[@]}" \
+  > "$work/log" 2>&1 || { tail -20 "$work/log"; exit 1; }
+# Only the forced compiles: from the first marker on, each compile's tree after its marker.
+sed -n '/^=== profile-less compile /,/^=== profile-less compiles end/p' "$work/log" > "$work/forced"
+if [ -n "${KEEP_LOG:-}" ]; then cp "$work/log" "$KEEP_LOG"; fi
+grep '^levels:' "$work/log" | tr ' ' '\n' | grep -v -e '=4$' -e '^levels:' | sed 's/^/not at tier 4: /' || true
+awk -f "$here/count-inlining.awk" "$work/forced" | sort
