@@ -23,7 +23,6 @@ specs=(
   'VectorDepthwise3x3:quads.*|singles.*|dilatedMasked|strip'
   'VectorStreamingConv:tile.*'
   'VectorPackedStreamingConv:tile'
-  'VectorDotStreamingConv:quad|single'
   'VectorSmallLstm$VectorCell:run.'
   'VectorTransposedScatter:add.|interleaveRow'
   'VectorWinograd:inputTransform|outputTransform'

@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
  * The Vector API family. Loaded only by {@link KernelProvider}, and only when
  * {@code jdk.incubator.vector} is readable, so nothing else in convstream links against it.
  * JDK- and C2-specific choices of this family live in its kernels
- * ({@link VectorDepthwise#readsUnpadded}, {@link VectorStreamingConv#forShape}).
+ * ({@link VectorDepthwise#readsUnpadded}).
  */
 final class VectorKernels {
 
@@ -28,7 +28,7 @@ final class VectorKernels {
         }
         return new KernelFamily("vector", "vector (Panama " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit, "
                 + FloatVector.SPECIES_PREFERRED.length() + " float lanes)", new VectorGemm(), new VectorDepthwise(),
-                new VectorElementwiseMath(), new VectorStreamingConv(new ScalarStreamingConv()), new VectorTransposedScatter(),
+                new VectorElementwiseMath(), new VectorStreamingConv(), new VectorTransposedScatter(),
                 new VectorRowDots(), FIR_PLAN, new VectorSmallLstm(), new VectorWinograd());
     }
 }

@@ -56,51 +56,24 @@ final class VectorStreamingConv implements StreamingConvKernel {
      * ({@code ZERO.broadcast(w)}) also served C2, but let C1 inline every chain, and its tier-3
      * compile of the 4x4 tile ran out of virtual registers, leaving the tile at tier 2 (23 us per
      * sample). BENCHMARKS.md, "JDK 17: the tiles without type profiles"; checked by
-     * {@code scripts/jit17/profile-less-tiles.sh}.
+     * {@code scripts/jit17/profile-less-kernels.sh}.
      */
     @SuppressWarnings("unchecked")
     private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
     static final int ROWS = 4;
     static final int COLS = 4;
 
-    /**
-     * Whether the single-row tiles (fewer than {@value #ROWS} output channels) may run. On JDK 17
-     * they may not: in the convolver's single-channel head, C2's standalone compile of
-     * {@code tile1x4} types the accumulators carried around the tap loop as plain
-     * {@code FloatVector}, so the stores after the loop fail to intrinsify ({@code -XX:+PrintInlining}:
-     * "VectorSupport::store failed to inline (intrinsic)", "Vector::length virtual call") and every
-     * vector is boxed (JFR: allocation in the Java fallbacks {@code ldOp}/{@code tOp} under
-     * {@code tile1x4}; ~6.7 MB per 20 rounds of 1,279-tap blocks). The undilated long shapes run
-     * {@link VectorDotStreamingConv} there instead (reduced to scalars after its loop, it has not
-     * been seen to box); the rest the scalar kernel. JDK 25 compiles the tiles and they are the
-     * faster of the two there. Measurements in BENCHMARKS.md. Since the receivers are cast to
-     * {@link #EXACT}, {@code tile1x4} compiles without failed intrinsics even with no type profile
-     * at all on JDK 17 ({@code scripts/jit17/profile-less-tiles.sh}); whether that lets the
-     * single-row tiles run on JDK 17 has not been measured yet, so this stays.
+    /*
+     * No forOutputs/forShape of its own: the tiles serve every shape on every JDK. Until session
+     * 30 the single-row tiles (fewer than ROWS outputs) ran on JDK 25 only: JDK 17's C2 had
+     * compiled tile1x4 boxing (stores not intrinsified, JFR: allocation under tile1x4 in the
+     * convolver's single-channel head), and a dot-product kernel (VectorDotStreamingConv) or the
+     * scalar one ran there instead. That was the type-profile defect EXACT now removes; with it,
+     * JDK 17 runs the single-channel FIR 1.4x (1,279 taps) to 3.4x (64 taps) faster on the tiles
+     * than on the dot-product kernel, and A1 standard and case (g) the same (same-run A/B,
+     * BENCHMARKS.md "Session 30: every hot vector kernel without type profiles").
      */
-    private static final boolean SINGLE_ROW_TILES = Runtime.version().feature() >= 25;
-
-    private final StreamingConvKernel fewRows;
-    private final StreamingConvKernel dot;
-
-    /** @param fewRows the kernel for fewer than {@value #ROWS} output channels where the single-row tiles may not run */
-    VectorStreamingConv(StreamingConvKernel fewRows) {
-        this.fewRows = fewRows;
-        this.dot = new VectorDotStreamingConv(fewRows);
-    }
-
-    @Override
-    public StreamingConvKernel forOutputs(int cout) {
-        return cout >= ROWS || SINGLE_ROW_TILES ? this : fewRows;
-    }
-
-    /** Few rows on JDK 17: the dot-product kernel for undilated filters of a vector or more of taps. */
-    @Override
-    public StreamingConvKernel forShape(int cout, int k, int dilation) {
-        if (cout < ROWS && !SINGLE_ROW_TILES && VectorDotStreamingConv.serves(k, dilation)) {
-            return dot;
-        }
-        return forOutputs(cout);
+    VectorStreamingConv() {
     }
 
     /** {@code k = 3} with at least 4 outputs: {@link VectorPackedStreamingConv}, the rest as it is. */

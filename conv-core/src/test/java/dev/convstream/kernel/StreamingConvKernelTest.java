@@ -65,20 +65,6 @@ class StreamingConvKernelTest {
         }
     }
 
-    /** The dot-product kernel hands the shapes it does not serve (dilated, short) to the other kernel. */
-    @Test
-    void dotKernelPassesDilatedAndShortShapesOn() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.convstream.testing.KernelFamilies.vectorUnavailable().isEmpty(),
-                "needs the Vector API");
-        StreamingConvKernel dot = new VectorDotStreamingConv(new ScalarStreamingConv());
-        Random rnd = new Random(17);
-        for (int[] s : new int[][] {{1, 1, 100, 3, 64}, {2, 2, 3, 1, 20}, {1, 1, 1279, 1, 64}}) {
-            for (Start start : Start.values()) {
-                check(dot, rnd, s[0], s[1], s[2], s[3], s[4], start, true, "dot " + java.util.Arrays.toString(s));
-            }
-        }
-    }
-
     /** The scalar family sums in the im2col + scalar GEMM order: 0 (or y), channels, taps, bias. */
     @Test
     void scalarSumsInTheGemmOrder() {
