@@ -106,7 +106,9 @@ public class GemmKernelBenchmark {
 
     /**
      * The same FMAs as {@link #kernel} (24 independent chains of {@code CALLS * kc}) with no load
-     * at all, registers only: the FMA peak in the same JVM, for the kernel's share of it.
+     * at all, registers only: the FMA peak in the same JVM, for the kernel's share of it. The
+     * accumulator is the addend, as in the kernel: C2's vector FMA writes its addend's register,
+     * so with a shared addend ({@code acc.fma(m, c)}) every FMA would need a register copy.
      */
     @Benchmark
     public float peak(Flops counter) {
@@ -119,14 +121,14 @@ public class GemmKernelBenchmark {
         FloatVector a60 = c0.add(18f), a61 = c0.add(19f), a62 = c0.add(20f), a70 = c0.add(21f);
         FloatVector a71 = c0.add(22f), a72 = c0.add(23f);
         for (int i = 0, n = CALLS * kc; i < n; i++) {
-            a00 = a00.fma(m, c0); a01 = a01.fma(m, c0); a02 = a02.fma(m, c0);
-            a10 = a10.fma(m, c0); a11 = a11.fma(m, c0); a12 = a12.fma(m, c0);
-            a20 = a20.fma(m, c0); a21 = a21.fma(m, c0); a22 = a22.fma(m, c0);
-            a30 = a30.fma(m, c0); a31 = a31.fma(m, c0); a32 = a32.fma(m, c0);
-            a40 = a40.fma(m, c0); a41 = a41.fma(m, c0); a42 = a42.fma(m, c0);
-            a50 = a50.fma(m, c0); a51 = a51.fma(m, c0); a52 = a52.fma(m, c0);
-            a60 = a60.fma(m, c0); a61 = a61.fma(m, c0); a62 = a62.fma(m, c0);
-            a70 = a70.fma(m, c0); a71 = a71.fma(m, c0); a72 = a72.fma(m, c0);
+            a00 = m.fma(c0, a00); a01 = m.fma(c0, a01); a02 = m.fma(c0, a02);
+            a10 = m.fma(c0, a10); a11 = m.fma(c0, a11); a12 = m.fma(c0, a12);
+            a20 = m.fma(c0, a20); a21 = m.fma(c0, a21); a22 = m.fma(c0, a22);
+            a30 = m.fma(c0, a30); a31 = m.fma(c0, a31); a32 = m.fma(c0, a32);
+            a40 = m.fma(c0, a40); a41 = m.fma(c0, a41); a42 = m.fma(c0, a42);
+            a50 = m.fma(c0, a50); a51 = m.fma(c0, a51); a52 = m.fma(c0, a52);
+            a60 = m.fma(c0, a60); a61 = m.fma(c0, a61); a62 = m.fma(c0, a62);
+            a70 = m.fma(c0, a70); a71 = m.fma(c0, a71); a72 = m.fma(c0, a72);
         }
         counter.flops += 2L * CALLS * MR * nr * kc;
         return a00.add(a01).add(a02).add(a10).add(a11).add(a12).add(a20).add(a21).add(a22)
