@@ -7,6 +7,10 @@ from (a packed panel, or rows read in place) and how row p of B is addressed (a 
 or a packed panel at a linear index). C2 needs them unrolled by hand (the accumulators must be
 locals, and no helper may take a vector), so the copies are written out by this script instead.
 
+Every Vector API call whose receiver is a vector (the FMA's row of B, the stores of the
+accumulators) has that receiver cast to VectorGemm.EXACT, the species' concrete class: C2 then
+binds the call without a type profile (see VectorGemm.EXACT and VectorStreamingConv.EXACT).
+
 Run from the repository root:  python3 conv-core/src/main/scripts/gen_gemm_kernels.py
 """
 import gen_common
@@ -89,7 +93,7 @@ def loop(nvec, a_packed, b_rows):
     if a_packed and not b_rows:
         s += "            int ai = aOff + p * MR;\n"
     if nvec == 1:
-        s += "            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);\n"
+        s += "            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bOff + p * L));\n"
         for r in range(MR):
             s += f"            c{r} = b0.fma(FloatVector.broadcast(S, {a_elem(r)}), c{r});\n"
     else:
@@ -101,7 +105,7 @@ def loop(nvec, a_packed, b_rows):
             s += "            int bi = bOff + p * NR;\n"
             barr = "bp"
         for v in range(nvec):
-            s += f"            FloatVector b{v} = FloatVector.fromArray(S, {barr}, bi{col(v)});\n"
+            s += f"            FloatVector b{v} = EXACT.cast(FloatVector.fromArray(S, {barr}, bi{col(v)}));\n"
         s += "            FloatVector x;\n"
         for r in range(MR):
             s += f"            x = FloatVector.broadcast(S, {a_elem(r)});\n"
@@ -115,7 +119,7 @@ def store(nvec):
     s = ""
     for r in range(MR):
         for v in range(nvec):
-            s += f"        {acc(r, v, nvec)}.intoArray(out, o{r}{col(v)});\n"
+            s += f"        EXACT.cast({acc(r, v, nvec)}).intoArray(out, o{r}{col(v)});\n"
     return s
 
 

@@ -66,6 +66,20 @@ final class VectorGemm implements Gemm {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The species' vector class ({@code Float512Vector} with AVX-512). Every Vector API call here
+     * whose receiver is a vector (the FMAs' rows of B, the stores of the accumulators, packB's
+     * copies) has that receiver cast to it, so that C2 binds the call without a type profile:
+     * while it parses a kernel every vector is typed as the declared {@code FloatVector}, and
+     * {@code fma} or {@code intoArray} reaches its intrinsic through a virtual call that C2
+     * otherwise binds by the receiver profile of the JDK's own method. Without that profile (JDK
+     * 17's tier 2 -> tier 4 path, or a profile polluted by another species) the intrinsic fails
+     * and every vector is boxed. {@code Class.cast} of a constant class is a C2 intrinsic typed
+     * exactly. The same fix as {@code VectorStreamingConv.EXACT}; checked by
+     * {@code scripts/jit17/profile-less-gemm.sh}. It changes no value: the same FMAs, same order.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
 
     /**
      * Rows of the micro-tile. With {@link #NR_VECTORS} = 3 the tile needs 24 accumulators, plus
@@ -567,7 +581,7 @@ final class VectorGemm implements Gemm {
                 int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc + jr;
                 if (w == width) {
                     for (int v = 0; v < width; v += L) {
-                        FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                        EXACT.cast(FloatVector.fromArray(S, b, src + v)).intoArray(bp, dst + v);
                     }
                 } else {
                     System.arraycopy(b, src, bp, dst, w);
@@ -708,9 +722,9 @@ final class VectorGemm implements Gemm {
         }
         for (int p = row0, ai = aOff, end = row0 + kc; p < end; p++, ai += MR) {
             int bi = bRows[p] + col;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, b, bi));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, b, bi + L));
+            FloatVector b2 = EXACT.cast(FloatVector.fromArray(S, b, bi + 2 * L));
             FloatVector x;
             x = FloatVector.broadcast(S, ap[ai]);
             c00 = b0.fma(x, c00);
@@ -745,30 +759,30 @@ final class VectorGemm implements Gemm {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + L);
-        c02.intoArray(out, o0 + 2 * L);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + L);
-        c12.intoArray(out, o1 + 2 * L);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + L);
-        c22.intoArray(out, o2 + 2 * L);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + L);
-        c32.intoArray(out, o3 + 2 * L);
-        c40.intoArray(out, o4);
-        c41.intoArray(out, o4 + L);
-        c42.intoArray(out, o4 + 2 * L);
-        c50.intoArray(out, o5);
-        c51.intoArray(out, o5 + L);
-        c52.intoArray(out, o5 + 2 * L);
-        c60.intoArray(out, o6);
-        c61.intoArray(out, o6 + L);
-        c62.intoArray(out, o6 + 2 * L);
-        c70.intoArray(out, o7);
-        c71.intoArray(out, o7 + L);
-        c72.intoArray(out, o7 + 2 * L);
+        EXACT.cast(c00).intoArray(out, o0);
+        EXACT.cast(c01).intoArray(out, o0 + L);
+        EXACT.cast(c02).intoArray(out, o0 + 2 * L);
+        EXACT.cast(c10).intoArray(out, o1);
+        EXACT.cast(c11).intoArray(out, o1 + L);
+        EXACT.cast(c12).intoArray(out, o1 + 2 * L);
+        EXACT.cast(c20).intoArray(out, o2);
+        EXACT.cast(c21).intoArray(out, o2 + L);
+        EXACT.cast(c22).intoArray(out, o2 + 2 * L);
+        EXACT.cast(c30).intoArray(out, o3);
+        EXACT.cast(c31).intoArray(out, o3 + L);
+        EXACT.cast(c32).intoArray(out, o3 + 2 * L);
+        EXACT.cast(c40).intoArray(out, o4);
+        EXACT.cast(c41).intoArray(out, o4 + L);
+        EXACT.cast(c42).intoArray(out, o4 + 2 * L);
+        EXACT.cast(c50).intoArray(out, o5);
+        EXACT.cast(c51).intoArray(out, o5 + L);
+        EXACT.cast(c52).intoArray(out, o5 + 2 * L);
+        EXACT.cast(c60).intoArray(out, o6);
+        EXACT.cast(c61).intoArray(out, o6 + L);
+        EXACT.cast(c62).intoArray(out, o6 + 2 * L);
+        EXACT.cast(c70).intoArray(out, o7);
+        EXACT.cast(c71).intoArray(out, o7 + L);
+        EXACT.cast(c72).intoArray(out, o7 + 2 * L);
     }
 
     /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3Rows. */
@@ -801,7 +815,7 @@ final class VectorGemm implements Gemm {
         }
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bOff + p * L));
             c0 = b0.fma(FloatVector.broadcast(S, ap[ai]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, ap[ai + 1]), c1);
             c2 = b0.fma(FloatVector.broadcast(S, ap[ai + 2]), c2);
@@ -811,14 +825,14 @@ final class VectorGemm implements Gemm {
             c6 = b0.fma(FloatVector.broadcast(S, ap[ai + 6]), c6);
             c7 = b0.fma(FloatVector.broadcast(S, ap[ai + 7]), c7);
         }
-        c0.intoArray(out, o0);
-        c1.intoArray(out, o1);
-        c2.intoArray(out, o2);
-        c3.intoArray(out, o3);
-        c4.intoArray(out, o4);
-        c5.intoArray(out, o5);
-        c6.intoArray(out, o6);
-        c7.intoArray(out, o7);
+        EXACT.cast(c0).intoArray(out, o0);
+        EXACT.cast(c1).intoArray(out, o1);
+        EXACT.cast(c2).intoArray(out, o2);
+        EXACT.cast(c3).intoArray(out, o3);
+        EXACT.cast(c4).intoArray(out, o4);
+        EXACT.cast(c5).intoArray(out, o5);
+        EXACT.cast(c6).intoArray(out, o6);
+        EXACT.cast(c7).intoArray(out, o7);
     }
 
     /**
@@ -877,9 +891,9 @@ final class VectorGemm implements Gemm {
         for (int p = 0; p < kc; p++) {
             // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
             int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bi));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, bp, bi + L));
+            FloatVector b2 = EXACT.cast(FloatVector.fromArray(S, bp, bi + 2 * L));
             FloatVector x;
             x = FloatVector.broadcast(S, a[r0 + p]);
             c00 = b0.fma(x, c00);
@@ -914,30 +928,30 @@ final class VectorGemm implements Gemm {
             c71 = b1.fma(x, c71);
             c72 = b2.fma(x, c72);
         }
-        c00.intoArray(out, o0);
-        c01.intoArray(out, o0 + L);
-        c02.intoArray(out, o0 + 2 * L);
-        c10.intoArray(out, o1);
-        c11.intoArray(out, o1 + L);
-        c12.intoArray(out, o1 + 2 * L);
-        c20.intoArray(out, o2);
-        c21.intoArray(out, o2 + L);
-        c22.intoArray(out, o2 + 2 * L);
-        c30.intoArray(out, o3);
-        c31.intoArray(out, o3 + L);
-        c32.intoArray(out, o3 + 2 * L);
-        c40.intoArray(out, o4);
-        c41.intoArray(out, o4 + L);
-        c42.intoArray(out, o4 + 2 * L);
-        c50.intoArray(out, o5);
-        c51.intoArray(out, o5 + L);
-        c52.intoArray(out, o5 + 2 * L);
-        c60.intoArray(out, o6);
-        c61.intoArray(out, o6 + L);
-        c62.intoArray(out, o6 + 2 * L);
-        c70.intoArray(out, o7);
-        c71.intoArray(out, o7 + L);
-        c72.intoArray(out, o7 + 2 * L);
+        EXACT.cast(c00).intoArray(out, o0);
+        EXACT.cast(c01).intoArray(out, o0 + L);
+        EXACT.cast(c02).intoArray(out, o0 + 2 * L);
+        EXACT.cast(c10).intoArray(out, o1);
+        EXACT.cast(c11).intoArray(out, o1 + L);
+        EXACT.cast(c12).intoArray(out, o1 + 2 * L);
+        EXACT.cast(c20).intoArray(out, o2);
+        EXACT.cast(c21).intoArray(out, o2 + L);
+        EXACT.cast(c22).intoArray(out, o2 + 2 * L);
+        EXACT.cast(c30).intoArray(out, o3);
+        EXACT.cast(c31).intoArray(out, o3 + L);
+        EXACT.cast(c32).intoArray(out, o3 + 2 * L);
+        EXACT.cast(c40).intoArray(out, o4);
+        EXACT.cast(c41).intoArray(out, o4 + L);
+        EXACT.cast(c42).intoArray(out, o4 + 2 * L);
+        EXACT.cast(c50).intoArray(out, o5);
+        EXACT.cast(c51).intoArray(out, o5 + L);
+        EXACT.cast(c52).intoArray(out, o5 + 2 * L);
+        EXACT.cast(c60).intoArray(out, o6);
+        EXACT.cast(c61).intoArray(out, o6 + L);
+        EXACT.cast(c62).intoArray(out, o6 + 2 * L);
+        EXACT.cast(c70).intoArray(out, o7);
+        EXACT.cast(c71).intoArray(out, o7 + L);
+        EXACT.cast(c72).intoArray(out, o7 + 2 * L);
     }
 
     /** {@link #kernel1} reading A in place; see {@link #kernel3Direct}. */
@@ -966,7 +980,7 @@ final class VectorGemm implements Gemm {
             c1 = c0; c2 = c0; c3 = c0; c4 = c0; c5 = c0; c6 = c0; c7 = c0;
         }
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bOff + p * L));
             c0 = b0.fma(FloatVector.broadcast(S, a[r0 + p]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, a[r1 + p]), c1);
             c2 = b0.fma(FloatVector.broadcast(S, a[r2 + p]), c2);
@@ -976,14 +990,14 @@ final class VectorGemm implements Gemm {
             c6 = b0.fma(FloatVector.broadcast(S, a[r6 + p]), c6);
             c7 = b0.fma(FloatVector.broadcast(S, a[r7 + p]), c7);
         }
-        c0.intoArray(out, o0);
-        c1.intoArray(out, o1);
-        c2.intoArray(out, o2);
-        c3.intoArray(out, o3);
-        c4.intoArray(out, o4);
-        c5.intoArray(out, o5);
-        c6.intoArray(out, o6);
-        c7.intoArray(out, o7);
+        EXACT.cast(c0).intoArray(out, o0);
+        EXACT.cast(c1).intoArray(out, o1);
+        EXACT.cast(c2).intoArray(out, o2);
+        EXACT.cast(c3).intoArray(out, o3);
+        EXACT.cast(c4).intoArray(out, o4);
+        EXACT.cast(c5).intoArray(out, o5);
+        EXACT.cast(c6).intoArray(out, o6);
+        EXACT.cast(c7).intoArray(out, o7);
     }
     // END GENERATED by conv-core/src/main/scripts/gen_gemm_kernels.py
 }

@@ -1,0 +1,138 @@
+package dev.convstream.bench;
+
+import dev.convstream.kernel.LineAligned;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code VectorGemm}'s 8 x 3-vector micro-kernel alone, every operand L1-resident and on 64-byte
+ * lines: one A~ panel (8 x kc), one B~ panel (kc x 48, 24 KiB at kc = 128) and one C tile
+ * (8 x 48) in one {@link LineAligned} array, the tile loaded, updated kc times and stored per call
+ * as in the GEMM. The ceiling the blocked product can reach: compare its {@code flops} with
+ * {@code ClockBenchmark.fmaThroughput}'s peak in the same run. The kernel is private, so it is
+ * reached by reflection once, and called through a constant method handle (inlined by C2).
+ * Run e.g. {@code java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar
+ * GemmKernelBenchmark -p kc=64,128}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class GemmKernelBenchmark {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int MR = 8;
+    private static final int CALLS = 8;
+    private static final MethodHandle KERNEL = kernel();
+
+    /** Depth per call: B~'s panel is kc x 48 floats (12 KiB at 64, 24 KiB at 128; L1d is 48 KiB). */
+    @Param({"64", "128"})
+    int kc;
+
+    private float[] buf;
+    private int[] rows;
+    private int nr;
+    private int aOff;
+    private int cOff;
+
+    /** Floating-point operations done, so JMH reports FLOP/s next to ops/s. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public long flops;
+    }
+
+    private static MethodHandle kernel() {
+        try {
+            Class<?> c = Class.forName("dev.convstream.kernel.VectorGemm");
+            Method m = c.getDeclaredMethod("kernel3Rows", int.class, float[].class, int.class, float[].class,
+                    int[].class, int.class, int.class, float[].class, int.class, int.class, boolean.class,
+                    float[].class, int.class);
+            m.setAccessible(true);
+            return MethodHandles.lookup().unreflect(m);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws ReflectiveOperationException {
+        Class<?> c = Class.forName("dev.convstream.kernel.VectorGemm");
+        java.lang.reflect.Field f = c.getDeclaredField("NR");
+        f.setAccessible(true);
+        nr = f.getInt(null);
+        buf = LineAligned.allocate(1 << 20);
+        Random rnd = new Random(5);
+        for (int i = 0; i < 1 << 18; i++) {
+            buf[LineAligned.ORIGIN + i] = rnd.nextFloat() - 0.5f;
+        }
+        rows = new int[kc];
+        for (int p = 0; p < kc; p++) {
+            rows[p] = LineAligned.ORIGIN + p * nr;
+        }
+        aOff = LineAligned.ORIGIN + 128 * 1024;
+        cOff = LineAligned.ORIGIN + 192 * 1024;
+    }
+
+    /** {@value #CALLS} calls of the kernel on the same panels (long enough for {@code -bm sample}'s timer). */
+    @Benchmark
+    public float[] kernel(Flops counter) throws Throwable {
+        for (int i = 0; i < CALLS; i++) {
+            KERNEL.invokeExact(kc, buf, aOff, buf, rows, 0, 0, buf, cOff, nr, true, (float[]) null, 0);
+        }
+        counter.flops += 2L * CALLS * MR * nr * kc;
+        return buf;
+    }
+
+    /**
+     * The same FMAs as {@link #kernel} (24 independent chains of {@code CALLS * kc}) with no load
+     * at all, registers only: the FMA peak in the same JVM, for the kernel's share of it. The
+     * accumulator is the addend, as in the kernel: C2's vector FMA writes its addend's register,
+     * so with a shared addend ({@code acc.fma(m, c)}) every FMA would need a register copy.
+     */
+    @Benchmark
+    public float peak(Flops counter) {
+        FloatVector m = FloatVector.broadcast(S, buf[aOff]);
+        FloatVector c0 = FloatVector.broadcast(S, buf[cOff]);
+        FloatVector a00 = c0, a01 = c0.add(1f), a02 = c0.add(2f), a10 = c0.add(3f), a11 = c0.add(4f);
+        FloatVector a12 = c0.add(5f), a20 = c0.add(6f), a21 = c0.add(7f), a22 = c0.add(8f), a30 = c0.add(9f);
+        FloatVector a31 = c0.add(10f), a32 = c0.add(11f), a40 = c0.add(12f), a41 = c0.add(13f);
+        FloatVector a42 = c0.add(14f), a50 = c0.add(15f), a51 = c0.add(16f), a52 = c0.add(17f);
+        FloatVector a60 = c0.add(18f), a61 = c0.add(19f), a62 = c0.add(20f), a70 = c0.add(21f);
+        FloatVector a71 = c0.add(22f), a72 = c0.add(23f);
+        for (int i = 0, n = CALLS * kc; i < n; i++) {
+            a00 = m.fma(c0, a00); a01 = m.fma(c0, a01); a02 = m.fma(c0, a02);
+            a10 = m.fma(c0, a10); a11 = m.fma(c0, a11); a12 = m.fma(c0, a12);
+            a20 = m.fma(c0, a20); a21 = m.fma(c0, a21); a22 = m.fma(c0, a22);
+            a30 = m.fma(c0, a30); a31 = m.fma(c0, a31); a32 = m.fma(c0, a32);
+            a40 = m.fma(c0, a40); a41 = m.fma(c0, a41); a42 = m.fma(c0, a42);
+            a50 = m.fma(c0, a50); a51 = m.fma(c0, a51); a52 = m.fma(c0, a52);
+            a60 = m.fma(c0, a60); a61 = m.fma(c0, a61); a62 = m.fma(c0, a62);
+            a70 = m.fma(c0, a70); a71 = m.fma(c0, a71); a72 = m.fma(c0, a72);
+        }
+        counter.flops += 2L * CALLS * MR * nr * kc;
+        return a00.add(a01).add(a02).add(a10).add(a11).add(a12).add(a20).add(a21).add(a22)
+                .add(a30).add(a31).add(a32).add(a40).add(a41).add(a42).add(a50).add(a51).add(a52)
+                .add(a60).add(a61).add(a62).add(a70).add(a71).add(a72).lane(0);
+    }
+}
