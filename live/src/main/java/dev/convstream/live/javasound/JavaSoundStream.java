@@ -111,7 +111,12 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private static final int PRIMED_BLOCKS = 20;
     private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
 
-    private final LiveEngine engine;
+    /**
+     * Given to the constructor, or at the hand-over ({@link #goLive(LiveEngine)}) when the devices
+     * were started before the chain existed; written before the volatile {@code chainReady}, so
+     * the audio thread, which reads it only after that flag, sees it.
+     */
+    private LiveEngine engine;
     private final TargetDataLine capture;
     private final PlaybackOpener opener;
     private volatile SourceDataLine playback;
@@ -166,6 +171,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private long lastCompleteNanos;
 
     /**
+     * @param engine the engine to run, or null when it is given at {@link #goLive(LiveEngine)}
      * @param opened what was negotiated; its latency is replaced by the one measured at start
      */
     JavaSoundStream(LiveEngine engine, TargetDataLine capture, PlaybackOpener opener, AudioFormat playbackFormat,
@@ -238,6 +244,25 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
      */
     void goLive() {
+        if (engine == null) {
+            throw new IllegalStateException("no engine to hand over: give it to goLive(engine)");
+        }
+        handOver();
+    }
+
+    /**
+     * {@link #goLive()} with the engine of a stream whose devices were started before the chain
+     * was loaded (constructed without one). [main-thread, once, after {@link #open()}]
+     */
+    void goLive(LiveEngine engine) {
+        if (this.engine != null) {
+            throw new IllegalStateException("this stream already has its engine");
+        }
+        this.engine = engine;
+        handOver();
+    }
+
+    private void handOver() {
         chainLatency = engine.chain().latencySamples();
         chainReadyNanos = System.nanoTime();
         chainReady = true;
