@@ -153,6 +153,8 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long setupStartNanos;
     private volatile long negotiatedNanos;
     private volatile long prepareNanos;
+    /** When the chain's prepare began (System.nanoTime): how long after the lines opened. */
+    private volatile long prepareStartNanos;
     private volatile long warmUpCallNanos;
     private volatile ChainWarmUp.Result warmUp;
     private volatile long devicesReadyNanos;
@@ -224,7 +226,8 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * How long the chain's prepare and its warm-up took (the whole call, and the warm-up's own
      * blocks), for {@link #startReport()}. [main-thread, before goLive]
      */
-    void chainTimes(long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
+    void chainTimes(long prepareStartNanos, long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
+        this.prepareStartNanos = prepareStartNanos;
         this.prepareNanos = prepareNanos;
         this.warmUpCallNanos = warmUpCallNanos;
         this.warmUp = warmUp;
@@ -611,8 +614,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
                         + " %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
-                        "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s; %.3f s with interning the"
-                                + " literals)", prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
+                        "chain prepare began %.3f s after the lines opened, prepared in %.3f s, warmed up in"
+                                + " %.3f s (%d blocks%s; %.3f s with interning the literals)",
+                        (prepareStartNanos - openedNanos) / 1e9, prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
                         warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
                 (playbackStartedNanos - openedNanos) / 1e9,
