@@ -97,9 +97,10 @@ public final class LiveRig {
             if (noDevice != null) {
                 return fail(noDevice, HostCommands.NO_DEVICE);
             }
-            LiveEngine engine = new LiveEngine(chain);
+            LiveEngine engine;
             LiveSession session;
             try (AudioBackend.Opening devices = opening) {
+                engine = new LiveEngine(chain);
                 session = devices.start(engine);
             } catch (AudioBackend.BackendException e) {
                 return fail(e, HostCommands.NO_DEVICE);
