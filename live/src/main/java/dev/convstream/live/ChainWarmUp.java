@@ -49,8 +49,9 @@ import java.util.concurrent.FutureTask;
  * calls an hour, 88 to 896 bytes a call). Keep this object for as long as the stream runs.
  * Reading those class files takes ~0.1 s on a quiet 2-vCPU machine (0.1-0.3 s loaded), which
  * {@link #prefetchLiterals} moves off the start's critical path: started before the chain is
- * prepared, the reading overlaps the devices' opening and the plugins' own warm-up, which wait on
- * the JIT's compiler threads rather than on this thread's work.
+ * prepared (Java Sound: when the backend is opened, before the models load), the reading overlaps
+ * the devices' opening, the loading and the plugins' own warm-up, which wait on the sound server
+ * and the JIT's compiler threads rather than on this thread's work.
  */
 public final class ChainWarmUp {
 
