@@ -30,6 +30,41 @@ public interface AudioBackend {
      */
     LiveSession start(StreamRequest request, LiveEngine engine) throws BackendException;
 
+    /**
+     * The half of {@link #start} that needs no chain, begun before the chain exists: a host calls
+     * this, then loads its models and impulse responses, then {@link Opening#start}. Why: on Java
+     * Sound, negotiating the format, opening the capture line and getting the devices ready
+     * take 0.1 to 1 s of mostly waiting on the sound server, which then overlaps the loading
+     * instead of following it. The default begins nothing and starts everything at
+     * {@link Opening#start}, as {@link #start} does. [main-thread]
+     *
+     * @throws BackendException as {@link #start} would for the devices; nothing is left open
+     */
+    default Opening open(StreamRequest request) throws BackendException {
+        return engine -> start(request, engine);
+    }
+
+    /**
+     * A stream whose devices are being started without a chain. Exactly one of {@link #start}
+     * (which then owns everything opened) or {@link #close} (everything opened is closed); closing
+     * after a successful start does nothing, so try-with-resources fits. [main-thread]
+     */
+    interface Opening extends AutoCloseable {
+
+        /**
+         * As {@link AudioBackend#start}, for the request this was opened with: prepares and warms
+         * {@code engine} for the negotiated stream, then hands it to the devices.
+         *
+         * @throws BackendException as {@link AudioBackend#start}; nothing is left open then
+         */
+        LiveSession start(LiveEngine engine) throws BackendException;
+
+        /** Closes what was opened, unless {@link #start} took it over. Idempotent. */
+        @Override
+        default void close() {
+        }
+    }
+
     /** A device or server could not be opened as asked; the message says which and why. */
     final class BackendException extends Exception {
         public BackendException(String message) {

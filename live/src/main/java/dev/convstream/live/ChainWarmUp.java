@@ -8,7 +8,9 @@ import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -47,8 +49,9 @@ import java.util.concurrent.FutureTask;
  * calls an hour, 88 to 896 bytes a call). Keep this object for as long as the stream runs.
  * Reading those class files takes ~0.1 s on a quiet 2-vCPU machine (0.1-0.3 s loaded), which
  * {@link #prefetchLiterals} moves off the start's critical path: started before the chain is
- * prepared, the reading overlaps the devices' opening and the plugins' own warm-up, which wait on
- * the JIT's compiler threads rather than on this thread's work.
+ * prepared (Java Sound: when the backend is opened, before the models load), the reading overlaps
+ * the devices' opening, the loading and the plugins' own warm-up, which wait on the sound server
+ * and the JIT's compiler threads rather than on this thread's work.
  */
 public final class ChainWarmUp {
 
@@ -66,6 +69,8 @@ public final class ChainWarmUp {
     private InternedLiterals literals;
     /** The interning {@link #prefetchLiterals} started; null when none is pending. */
     private FutureTask<InternedLiterals> pending;
+    /** The top-level packages ("dev.convstream") whose literals are held or pending. */
+    private final Set<String> covered = new HashSet<>();
 
     public ChainWarmUp(WarmUp bounds) {
         if (bounds == null) {
@@ -103,15 +108,43 @@ public final class ChainWarmUp {
      * [main-thread, before {@link #run}]
      */
     public void prefetchLiterals(AudioPlugin chain) {
+        prefetch(pluginsOf(chain));
+    }
+
+    /**
+     * {@link #prefetchLiterals(AudioPlugin)} before the chain exists (a host that starts its
+     * devices while it loads the models): the literals of convstream's own packages; the first
+     * run adds those of any plugin from another top-level package. [main-thread, before {@link #run}]
+     */
+    public void prefetchLiterals() {
+        prefetch(List.of());
+    }
+
+    private void prefetch(List<AudioPlugin> plugins) {
         if (literals != null || pending != null) {
             return;
         }
-        List<AudioPlugin> plugins = pluginsOf(chain);
+        covered.addAll(topLevelPackages(plugins));
         FutureTask<InternedLiterals> task = new FutureTask<>(() -> literalsOf(plugins));
         Thread t = new Thread(task, "convstream-intern-literals");
         t.setDaemon(true);
         t.start();
         pending = task;
+    }
+
+    /** The top-level packages {@link #literalsOf} reads for {@code plugins}. */
+    private static Set<String> topLevelPackages(List<AudioPlugin> plugins) {
+        Set<String> out = new HashSet<>(List.of(topLevel(ChainWarmUp.class), topLevel(PluginChain.class)));
+        plugins.forEach(p -> out.add(topLevel(p.getClass())));
+        return out;
+    }
+
+    /** The first two names of the class's package, as {@link InternedLiterals#of} reads them. */
+    private static String topLevel(Class<?> c) {
+        String name = c.getName();
+        int first = name.indexOf('.');
+        int second = first < 0 ? -1 : name.indexOf('.', first + 1);
+        return second < 0 ? name.substring(0, Math.max(first, 0)) : name.substring(0, second);
     }
 
     private static List<AudioPlugin> pluginsOf(AudioPlugin chain) {
@@ -167,6 +200,16 @@ public final class ChainWarmUp {
         if (literals == null) {
             literals = pending != null ? await(pending) : literalsOf(plugins);
             pending = null;
+            covered.addAll(topLevelPackages(plugins));
+        }
+        List<Class<?>> uncovered = new ArrayList<>();
+        for (AudioPlugin p : plugins) {
+            if (covered.add(topLevel(p.getClass()))) {
+                uncovered.add(p.getClass());
+            }
+        }
+        if (!uncovered.isEmpty()) {
+            literals = literals.and(InternedLiterals.of(uncovered));
         }
         float[][] in = new float[spec.channels()][blockSize];
         float[][] out = new float[engine.outputChannels()][blockSize];

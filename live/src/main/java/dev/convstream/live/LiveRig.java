@@ -64,22 +64,44 @@ public final class LiveRig {
     public int live(String chainDescription, String backendId, StreamRequest request, PanelSettings panel,
                     double seconds, CountDownLatch stop, boolean verbose) {
         AudioBackend backend;
-        PluginChain chain;
         try {
             backend = backends.choose(backendId);
-            chain = chains.build(chainDescription);
-        } catch (ResourceException e) {
-            return fail(e, HostCommands.FAILED);
         } catch (IllegalArgumentException e) {
             return fail(e, HostCommands.USAGE);
+        }
+        // The devices start while the models load (AudioBackend#open); a device that cannot be
+        // had is reported after the chain, so a wrong chain is still a usage error first.
+        AudioBackend.Opening opening = null;
+        AudioBackend.BackendException noDevice = null;
+        try {
+            opening = backend.open(request);
+        } catch (AudioBackend.BackendException e) {
+            noDevice = e;
+        }
+        PluginChain chain;
+        try {
+            chain = chains.build(chainDescription);
+        } catch (ResourceException e) {
+            closeQuietly(opening);
+            return fail(e, HostCommands.FAILED);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(opening);
+            return fail(e, HostCommands.USAGE);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(opening);
+            throw e;
         }
         long loaded = System.nanoTime();
         double uptimeAtLoad = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         try (chain) {
-            LiveEngine engine = new LiveEngine(chain);
+            if (noDevice != null) {
+                return fail(noDevice, HostCommands.NO_DEVICE);
+            }
+            LiveEngine engine;
             LiveSession session;
-            try {
-                session = backend.start(request, engine);
+            try (AudioBackend.Opening devices = opening) {
+                engine = new LiveEngine(chain);
+                session = devices.start(engine);
             } catch (AudioBackend.BackendException e) {
                 return fail(e, HostCommands.NO_DEVICE);
             } catch (IllegalArgumentException e) {
@@ -144,6 +166,12 @@ public final class LiveRig {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail(e, HostCommands.FAILED);
+        }
+    }
+
+    private static void closeQuietly(AudioBackend.Opening opening) {
+        if (opening != null) {
+            opening.close();
         }
     }
 

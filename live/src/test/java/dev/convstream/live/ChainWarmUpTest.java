@@ -176,6 +176,27 @@ class ChainWarmUpTest {
         assertTrue(w.literals().classes() > 100, w.literals().classes() + " classes read");
     }
 
+    /**
+     * A prefetch started before the chain exists (the devices opened while the models load)
+     * covers convstream's packages, so the first run takes its literals and adds nothing.
+     */
+    @Test
+    void aPrefetchBeforeTheChainExistsCoversConvstreamsPlugins() {
+        ChainWarmUp w = new ChainWarmUp(new WarmUp(0, 0));
+        w.prefetchLiterals();
+        assertTrue(w.literalsPending());
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new DcBlockPlugin())));
+        engine.prepare(48_000, 64, 1, 1);
+        w.run(engine, 64);
+        assertFalse(w.literalsPending());
+        String recipe = String.join(String.valueOf((char) 1), "plugin '", "': resource '", "' must be a ", ", found '",
+                "'");
+        assertTrue(w.literals().holds(recipe), "ResourceHolder's message among " + w.literals().size());
+        InternedLiterals held = w.literals();
+        w.run(engine, 64);
+        assertSame(held, w.literals(), "nothing added for a plugin of a package already read");
+    }
+
     /** The same literals when a prefetch, started before the chain is prepared, interned them. */
     @Test
     void aPrefetchInternsTheLiteralsOnAnotherThreadAndTheFirstRunTakesThem() {

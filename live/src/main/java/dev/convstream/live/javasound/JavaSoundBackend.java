@@ -10,6 +10,8 @@ import dev.convstream.live.StreamInfo;
 import dev.convstream.live.StreamRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
@@ -20,15 +22,17 @@ import javax.sound.sampled.TargetDataLine;
 
 /**
  * Live audio through Java Sound: on Linux, ALSA devices (and PulseAudio or PipeWire behind
- * ALSA's default device). Order of {@link #start}: negotiate the format from what the lines
- * list ({@link LineNegotiation}); open the capture line and start the audio thread
- * ({@link JavaSoundStream#open()}), which drops stale input, measures the capture jitter, opens
- * the playback line and primes it with the headroom, then plays silence; meanwhile, on this
- * thread, prepare the engine and warm the whole chain up ({@link ChainWarmUp}); then hand the
- * chain over ({@link JavaSoundStream#goLive()}): the stream goes live once both are done, after
- * dropping whatever was captured before that moment. The two halves overlap (the devices' start
- * takes 1 to 2 s on PulseAudio, a warm-up up to seconds), and nothing captured before go-live
- * is played.
+ * ALSA's default device). Order of {@link #start}: {@link #open} negotiates the format from
+ * what the lines list ({@link LineNegotiation}), opens the capture line and starts the audio
+ * thread ({@link JavaSoundStream#open()}), which drops stale input, measures the capture jitter,
+ * opens the playback line and primes it with the headroom, then plays silence; meanwhile, on
+ * this thread, {@link Opening#start} prepares the engine and warms the whole chain up
+ * ({@link ChainWarmUp}), then hands the chain over ({@link JavaSoundStream#goLive(LiveEngine)}):
+ * the stream goes live once both are done, after dropping whatever was captured before that
+ * moment. The two halves overlap (the devices' start takes 0.5 to 2 s on PulseAudio, a warm-up
+ * up to seconds), and nothing captured before go-live is played. A host that calls
+ * {@link #open} before it loads the chain (the CLI's {@code live}) overlaps the loading with the
+ * devices' start too.
  */
 public final class JavaSoundBackend implements AudioBackend {
 
@@ -92,9 +96,36 @@ public final class JavaSoundBackend implements AudioBackend {
 
     @Override
     public LiveSession start(StreamRequest request, LiveEngine engine) throws BackendException {
+        try (Opening opening = open(request)) {
+            return opening.start(engine);
+        }
+    }
+
+    /**
+     * Starts, on a thread of its own, what needs no chain: negotiating the format, opening the
+     * capture line and starting the audio thread, which gets the devices ready and plays silence
+     * ({@link JavaSoundStream#open()}). Returns at once: a host that calls this before loading
+     * its models has the sound server's round trips (0.1 to 1 s) overlap the loading, and
+     * {@link Opening#start} waits for whatever is left of them. A device that cannot be had is
+     * reported by {@link Opening#start}. The literals' prefetch ({@link ChainWarmUp}) starts here
+     * too.
+     */
+    @Override
+    public Opening open(StreamRequest request) {
+        warmUp.prefetchLiterals();
+        FutureTask<Devices> task = new FutureTask<>(() -> openDevices(request));
+        Thread t = new Thread(task, "convstream-javasound-open");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(task);
+    }
+
+    /** A stream whose devices are starting: the audio thread runs, the engine is not there yet. */
+    private record Devices(JavaSoundStream stream, double rate, int block, int inputChannels, int outputChannels) {
+    }
+
+    private Devices openDevices(StreamRequest request) throws BackendException {
         long startNanos = System.nanoTime();
-        // Off the critical path: the plugins' warm-up below waits on the JIT, not on this work.
-        warmUp.prefetchLiterals(engine.chain());
         LineNegotiation.Choice choice = LineNegotiation.choose(request,
                 formats(TargetDataLine.class, "capture", request.inputDevice()),
                 formats(SourceDataLine.class, "playback", request.outputDevice()));
@@ -115,7 +146,7 @@ public final class JavaSoundBackend implements AudioBackend {
                 choice.inputChannels(), choice.outputChannels(), describe(choice.format()), 0);
         JavaSoundStream stream;
         try {
-            stream = new JavaSoundStream(engine, capture,
+            stream = new JavaSoundStream(null, capture,
                     frames -> devices.openPlayback(request.outputDevice(), outFormat, frames * outFormat.getFrameSize()),
                     outFormat, plan, opened);
         } catch (RuntimeException e) {
@@ -124,24 +155,90 @@ public final class JavaSoundBackend implements AudioBackend {
         }
         stream.setupTimes(startNanos, negotiatedNanos);
         stream.open();
-        try {
-            long t = System.nanoTime();
-            engine.prepare(rate, block, choice.inputChannels(), choice.outputChannels());
-            long prepared = System.nanoTime();
-            ChainWarmUp.Result warm = warmUp.run(engine, block);
-            stream.chainTimes(prepared - t, System.nanoTime() - prepared, warm);
-        } catch (RuntimeException | Error e) {
-            // The chain refused the stream (or the JVM ran out of something): the lines are
-            // open and running already, so they close here rather than at the JVM's exit.
-            stream.close();
-            throw e;
+        return new Devices(stream, rate, block, choice.inputChannels(), choice.outputChannels());
+    }
+
+    /** The devices {@link #open} is starting, waiting for the chain. */
+    private final class Pending implements Opening {
+        private final FutureTask<Devices> devices;
+        /** Set by start, successful or not: from then on the stream is not this object's to close. */
+        private boolean handedOver;
+
+        Pending(FutureTask<Devices> devices) {
+            this.devices = devices;
         }
-        try {
-            stream.goLive();
-        } catch (IllegalStateException e) {
-            throw new BackendException(e.getMessage(), e.getCause() == null ? e : e.getCause());
+
+        @Override
+        public LiveSession start(LiveEngine engine) throws BackendException {
+            if (handedOver) {
+                throw new IllegalStateException("this stream was started or closed already");
+            }
+            handedOver = true;
+            Devices d = await(devices);
+            JavaSoundStream stream = d.stream();
+            try {
+                warmUp.prefetchLiterals(engine.chain()); // started by open already: nothing more
+                long t = System.nanoTime();
+                engine.prepare(d.rate(), d.block(), d.inputChannels(), d.outputChannels());
+                long prepared = System.nanoTime();
+                ChainWarmUp.Result warm = warmUp.run(engine, d.block());
+                stream.chainTimes(t, prepared - t, System.nanoTime() - prepared, warm);
+            } catch (RuntimeException | Error e) {
+                // The chain refused the stream (or the JVM ran out of something): the lines are
+                // open and running already, so they close here rather than at the JVM's exit.
+                stream.close();
+                throw e;
+            }
+            try {
+                stream.goLive(engine);
+            } catch (IllegalStateException e) {
+                throw new BackendException(e.getMessage(), e.getCause() == null ? e : e.getCause());
+            }
+            return stream;
         }
-        return stream;
+
+        @Override
+        public void close() {
+            if (handedOver) {
+                return;
+            }
+            handedOver = true;
+            try {
+                await(devices).stream().close();
+            } catch (BackendException e) {
+                // Nothing was left open: the opening failed before or while opening a line.
+            }
+        }
+    }
+
+    /** The opened devices, once the opening thread has them; its failure rethrown as it was. */
+    private static Devices await(FutureTask<Devices> task) throws BackendException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof BackendException b) {
+                        throw new BackendException(b.getMessage(), b);
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("opening the devices failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** What the named device's lines list; missing device: an exception listing those there are. */

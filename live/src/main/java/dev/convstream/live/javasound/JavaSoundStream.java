@@ -111,7 +111,12 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private static final int PRIMED_BLOCKS = 20;
     private static final long PRIME_TIMEOUT_NANOS = 5_000_000_000L;
 
-    private final LiveEngine engine;
+    /**
+     * Given to the constructor, or at the hand-over ({@link #goLive(LiveEngine)}) when the devices
+     * were started before the chain existed; written before the volatile {@code chainReady}, so
+     * the audio thread, which reads it only after that flag, sees it.
+     */
+    private LiveEngine engine;
     private final TargetDataLine capture;
     private final PlaybackOpener opener;
     private volatile SourceDataLine playback;
@@ -148,6 +153,8 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long setupStartNanos;
     private volatile long negotiatedNanos;
     private volatile long prepareNanos;
+    /** When the chain's prepare began (System.nanoTime): how long after the lines opened. */
+    private volatile long prepareStartNanos;
     private volatile long warmUpCallNanos;
     private volatile ChainWarmUp.Result warmUp;
     private volatile long devicesReadyNanos;
@@ -166,6 +173,7 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private long lastCompleteNanos;
 
     /**
+     * @param engine the engine to run, or null when it is given at {@link #goLive(LiveEngine)}
      * @param opened what was negotiated; its latency is replaced by the one measured at start
      */
     JavaSoundStream(LiveEngine engine, TargetDataLine capture, PlaybackOpener opener, AudioFormat playbackFormat,
@@ -218,7 +226,8 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * How long the chain's prepare and its warm-up took (the whole call, and the warm-up's own
      * blocks), for {@link #startReport()}. [main-thread, before goLive]
      */
-    void chainTimes(long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
+    void chainTimes(long prepareStartNanos, long prepareNanos, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
+        this.prepareStartNanos = prepareStartNanos;
         this.prepareNanos = prepareNanos;
         this.warmUpCallNanos = warmUpCallNanos;
         this.warmUp = warmUp;
@@ -238,6 +247,25 @@ final class JavaSoundStream implements LiveSession, Runnable {
      * @throws IllegalStateException with the audio thread's failure, or when it did not start in time
      */
     void goLive() {
+        if (engine == null) {
+            throw new IllegalStateException("no engine to hand over: give it to goLive(engine)");
+        }
+        handOver();
+    }
+
+    /**
+     * {@link #goLive()} with the engine of a stream whose devices were started before the chain
+     * was loaded (constructed without one). [main-thread, once, after {@link #open()}]
+     */
+    void goLive(LiveEngine engine) {
+        if (this.engine != null) {
+            throw new IllegalStateException("this stream already has its engine");
+        }
+        this.engine = engine;
+        handOver();
+    }
+
+    private void handOver() {
         chainLatency = engine.chain().latencySamples();
         chainReadyNanos = System.nanoTime();
         chainReady = true;
@@ -586,8 +614,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
                         + " %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
-                        "chain prepared in %.3f s, warmed up in %.3f s (%d blocks%s; %.3f s with interning the"
-                                + " literals)", prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
+                        "chain prepare began %.3f s after the lines opened, prepared in %.3f s, warmed up in"
+                                + " %.3f s (%d blocks%s; %.3f s with interning the literals)",
+                        (prepareStartNanos - openedNanos) / 1e9, prepareNanos / 1e9, warmUp.nanos() / 1e9, warmUp.blocks(),
                         warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
                 (playbackStartedNanos - openedNanos) / 1e9,

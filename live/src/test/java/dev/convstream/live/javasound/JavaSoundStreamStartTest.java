@@ -3,6 +3,8 @@ package dev.convstream.live.javasound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.live.LiveEngine;
@@ -68,6 +70,25 @@ class JavaSoundStreamStartTest {
         JavaSoundStream stream = new JavaSoundStream(engine, capture, playback::opened, f32, plan,
                 new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "f32", 0));
         return new Rig(capture, playback, engine, stream, chain);
+    }
+
+    /** As {@link #rig()}, with a stream constructed without the engine (given at the hand-over). */
+    private static Rig rigWithoutEngine() {
+        Rig r = rig();
+        r.stream().close();
+        AudioFormat f32 = SampleFormat.F32.toAudioFormat(RATE, 1);
+        float[][] ramp = new float[1][8 * RATE];
+        for (int i = 0; i < ramp[0].length; i++) {
+            ramp[0][i] = (i + 1) * STEP;
+        }
+        FakeLines.Capture capture = new FakeLines.Capture(f32, RATE, ramp, RATE / 4, 0.75f, Long.MAX_VALUE, 0);
+        FakeLines.Playback playback = new FakeLines.Playback(f32, 4 * RATE, 12 * RATE);
+        playback.startDelayNanos = LATE_START_NANOS;
+        playback.sizedByOpen = true;
+        JavaSoundStream.StreamPlan plan = new JavaSoundStream.StreamPlan(BLOCK, 144, -1, RATE / 4);
+        JavaSoundStream stream = new JavaSoundStream(null, capture, playback::opened, f32, plan,
+                new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "f32", 0));
+        return new Rig(capture, playback, r.engine(), stream, r.chain());
     }
 
     /** The capture frame of the first non-zero sample played, or -1 when none was. */
@@ -165,6 +186,34 @@ class JavaSoundStreamStartTest {
             for (float x : r.playback().writtenSamples()[0]) {
                 assertTrue(x != 0.75f, "the stale marker the capture line held before its start was played");
             }
+        }
+    }
+
+    /**
+     * A stream started before its chain exists (the CLI opens the devices, then loads the
+     * models): the devices get ready with no engine at all, the engine is given at the hand-over,
+     * and from then on the stream runs it as if it had had it from the start; a second engine,
+     * or a hand-over without one, is refused.
+     */
+    @Test
+    void theDevicesGetReadyBeforeTheChainExistsAndTakeItAtTheHandOver() throws Exception {
+        try (Rig r = rig(); Rig bare = rigWithoutEngine()) {
+            bare.stream().open();
+            assertTrue(bare.stream().awaitDevicesReady(10_000), "the devices got ready without an engine");
+            assertThrows(IllegalStateException.class, () -> bare.stream().goLive());
+            bare.engine().prepare(RATE, BLOCK, 1, 1);
+            bare.stream().goLive(bare.engine());
+            assertNull(bare.stream().failure());
+            assertSame(bare.engine(), bare.stream().engine());
+            assertThrows(IllegalStateException.class, () -> bare.stream().goLive(r.engine()));
+            Thread.sleep(300);
+            assertTrue(bare.engine().callbacks() > 10, "blocks processed once live: " + bare.engine().callbacks());
+            bare.stream().close();
+            long first = firstPlayedFrame(bare.playback());
+            assertTrue(first >= 0, "the ramp was played");
+            long lateBy = bare.stream().chainReadyNanos() - capturedAt(bare.capture(), first);
+            assertTrue(lateBy <= FRESH_SLACK_NANOS, "the first sample played was captured "
+                    + lateBy / 1e6 + " ms before the hand-over");
         }
     }
 
