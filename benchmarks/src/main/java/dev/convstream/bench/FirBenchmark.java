@@ -20,9 +20,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One channel of streaming FIR, blocks of {@value #BLOCK} frames, microseconds per block
- * (divide by {@value #BLOCK} for per sample). {@code partition}: {@code direct} runs every tap
- * in the time domain (the response as one head), {@code plan} cuts the response as the family's
+ * One channel of streaming FIR, blocks of {@code frames} frames (64 unless given), microseconds
+ * per block (divide by {@code frames} for per sample). {@code partition}: {@code direct} runs
+ * every tap in the time domain (the response as one head), {@code plan} cuts the response as the family's
  * {@link dev.convstream.kernel.FirPlan} does (what {@code model.Fir} and the convolver run), a
  * number forces that partition size (head of that many taps, FFT tail). Where {@code direct}
  * and the best partition cross is {@code FirPlan.directMaxTaps}; BENCHMARKS.md, "Single-channel
@@ -37,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FirBenchmark {
 
-    static final int BLOCK = 64;
-
     @Param({"256", "512", "1024", "1279", "2048", "96000"})
     public int taps;
 
@@ -47,6 +45,10 @@ public class FirBenchmark {
 
     @Param({"vector"})
     public String kernels;
+
+    /** Frames per block: the partitioned tail's share per block depends on it, the direct head's hardly. */
+    @Param({"64"})
+    public int frames = 64;
 
     private ZeroLatencyConvolver conv;
     private float[] in;
@@ -66,17 +68,17 @@ public class FirBenchmark {
             default -> new PartitionedResponse(h, Integer.parseInt(partition));
         };
         conv = new ZeroLatencyConvolver(response, k);
-        conv.prepare(BLOCK);
-        in = new float[BLOCK];
-        for (int i = 0; i < BLOCK; i++) {
+        conv.prepare(frames);
+        in = new float[frames];
+        for (int i = 0; i < frames; i++) {
             in[i] = r.nextFloat() - 0.5f;
         }
-        out = new float[BLOCK];
+        out = new float[frames];
     }
 
     @Benchmark
     public float[] block() {
-        conv.process(in, 0, out, 0, BLOCK);
+        conv.process(in, 0, out, 0, frames);
         return out;
     }
 }
