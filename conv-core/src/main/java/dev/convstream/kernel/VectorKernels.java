@@ -11,9 +11,11 @@ import jdk.incubator.vector.FloatVector;
 final class VectorKernels {
 
     /**
-     * The vector head costs ~0.02-0.03 ns per tap and sample: direct and partitioned cross near
-     * 900 taps on JDK 17 and 1,200 on JDK 25 (blocks of 64), so 1,024 for both; the best partition
-     * is ~4 sqrt(L) on both (BENCHMARKS.md, "Single-channel FIR, second round").
+     * The vector head (the single-row tiles on every JDK) costs ~0.028 ns per tap and sample:
+     * direct and a P = 128 partition cross between 1,024 and 1,088 taps on JDK 25 and near 1,088
+     * on JDK 17, at blocks of 64 and of 256 alike, so 1,024 for both (at most ~4% off the faster
+     * path up to 1,088); the best partition is ~4 sqrt(L) on both (BENCHMARKS.md, "The FIR
+     * crossover with the single-row tiles on JDK 17").
      */
     static final FirPlan FIR_PLAN = new FirPlan(1024, 4.0, 64, 4096);
 
