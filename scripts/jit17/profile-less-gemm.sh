@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Deterministic check that C2 intrinsifies VectorGemm's micro-kernels (kernel3Rows, kernel1,
 # kernel3Direct, kernel1Direct) and packB without any type profile: the JDK 17 defect of the
-# tier 2 -> tier 4 path (docs/live.md "The conv tile's tier-2 path"), as profile-less-tiles.sh
-# checks it for the streaming tiles. Runs every GEMM path for a while, then (HotSpot's WhiteBox
+# tier 2 -> tier 4 path (docs/live.md "The conv tile's tier-2 path"), as profile-less-kernels.sh
+# checks it for the other kernels. Runs every GEMM path for a while, then (HotSpot's WhiteBox
 # API) throws away those methods' code and profiles and has C2 compile them at once, with
 # -XX:-UseTypeProfile so that no call site of the JDK's Vector API methods lends its receiver
 # profile either. Prints the number of Vector API intrinsics that failed and of calls left
