@@ -1,5 +1,6 @@
 package dev.convstream.live;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.convstream.plugin.AudioPlugin;
 import dev.convstream.plugin.InternedLiterals;
 import dev.convstream.plugin.Parameter;
@@ -153,27 +154,16 @@ public final class ChainWarmUp {
 
     /** The prefetched literals, once the background thread has them; its failure rethrown as it was. */
     private static InternedLiterals await(FutureTask<InternedLiterals> task) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException("interning the literals failed", e.getCause());
-                }
+            return Uninterruptibles.getUninterruptibly(task);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException("interning the literals failed", e.getCause());
         }
     }
 

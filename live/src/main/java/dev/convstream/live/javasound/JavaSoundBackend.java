@@ -1,5 +1,6 @@
 package dev.convstream.live.javasound;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.convstream.live.AudioBackend;
 import dev.convstream.live.AudioDevice;
 import dev.convstream.live.ChainWarmUp;
@@ -213,31 +214,20 @@ public final class JavaSoundBackend implements AudioBackend {
 
     /** The opened devices, once the opening thread has them; its failure rethrown as it was. */
     private static Devices await(FutureTask<Devices> task) throws BackendException {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof BackendException b) {
-                        throw new BackendException(b.getMessage(), b);
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException("opening the devices failed", cause);
-                }
+            return Uninterruptibles.getUninterruptibly(task);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BackendException b) {
+                throw new BackendException(b.getMessage(), b);
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("opening the devices failed", cause);
         }
     }
 
