@@ -55,6 +55,15 @@ class JavaSoundStreamStartTest {
 
     /** Mono float32 lines: the capture delivers the ramp, the playback starts late and is sized by the stream. */
     private static Rig rig() {
+        return rig(true);
+    }
+
+    /** As {@link #rig()}, with a stream constructed without the engine (given at the hand-over). */
+    private static Rig rigWithoutEngine() {
+        return rig(false);
+    }
+
+    private static Rig rig(boolean engineAtConstruction) {
         AudioFormat f32 = SampleFormat.F32.toAudioFormat(RATE, 1);
         float[][] ramp = new float[1][8 * RATE];
         for (int i = 0; i < ramp[0].length; i++) {
@@ -67,28 +76,9 @@ class JavaSoundStreamStartTest {
         PluginChain chain = new PluginChain(List.of(new GainPlugin()));
         LiveEngine engine = new LiveEngine(chain);
         JavaSoundStream.StreamPlan plan = new JavaSoundStream.StreamPlan(BLOCK, 144, -1, RATE / 4);
-        JavaSoundStream stream = new JavaSoundStream(engine, capture, playback::opened, f32, plan,
-                new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "f32", 0));
+        JavaSoundStream stream = new JavaSoundStream(engineAtConstruction ? engine : null, capture,
+                playback::opened, f32, plan, new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "f32", 0));
         return new Rig(capture, playback, engine, stream, chain);
-    }
-
-    /** As {@link #rig()}, with a stream constructed without the engine (given at the hand-over). */
-    private static Rig rigWithoutEngine() {
-        Rig r = rig();
-        r.stream().close();
-        AudioFormat f32 = SampleFormat.F32.toAudioFormat(RATE, 1);
-        float[][] ramp = new float[1][8 * RATE];
-        for (int i = 0; i < ramp[0].length; i++) {
-            ramp[0][i] = (i + 1) * STEP;
-        }
-        FakeLines.Capture capture = new FakeLines.Capture(f32, RATE, ramp, RATE / 4, 0.75f, Long.MAX_VALUE, 0);
-        FakeLines.Playback playback = new FakeLines.Playback(f32, 4 * RATE, 12 * RATE);
-        playback.startDelayNanos = LATE_START_NANOS;
-        playback.sizedByOpen = true;
-        JavaSoundStream.StreamPlan plan = new JavaSoundStream.StreamPlan(BLOCK, 144, -1, RATE / 4);
-        JavaSoundStream stream = new JavaSoundStream(null, capture, playback::opened, f32, plan,
-                new StreamInfo("javasound", "fake", "fake", RATE, BLOCK, 1, 1, "f32", 0));
-        return new Rig(capture, playback, r.engine(), stream, r.chain());
     }
 
     /** The capture frame of the first non-zero sample played, or -1 when none was. */
