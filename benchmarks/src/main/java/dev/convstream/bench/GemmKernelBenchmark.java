@@ -43,11 +43,18 @@ public class GemmKernelBenchmark {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int MR = 8;
     private static final int CALLS = 8;
-    private static final MethodHandle KERNEL = kernel();
+    private static final MethodHandle KERNEL = kernel("kernel3Rows");
 
     /** Depth per call: B~'s panel is kc x 48 floats (12 KiB at 64, 24 KiB at 128; L1d is 48 KiB). */
     @Param({"64", "128"})
     int kc;
+
+    /**
+     * B~ panels the {@value #CALLS} calls cycle through: 1 keeps B~ in L1 (the kernel's ceiling);
+     * 8 (8 x 24 KiB at kc = 128) leaves it in L2, as the GEMM's outer order does at 512^3 and up.
+     */
+    @Param({"1"})
+    int panels;
 
     private float[] buf;
     private int[] rows;
@@ -62,10 +69,10 @@ public class GemmKernelBenchmark {
         public long flops;
     }
 
-    private static MethodHandle kernel() {
+    private static MethodHandle kernel(String name) {
         try {
             Class<?> c = Class.forName("dev.convstream.kernel.VectorGemm");
-            Method m = c.getDeclaredMethod("kernel3Rows", int.class, float[].class, int.class, float[].class,
+            Method m = c.getDeclaredMethod(name, int.class, float[].class, int.class, float[].class,
                     int[].class, int.class, int.class, float[].class, int.class, int.class, boolean.class,
                     float[].class, int.class);
             m.setAccessible(true);
@@ -86,9 +93,11 @@ public class GemmKernelBenchmark {
         for (int i = 0; i < 1 << 18; i++) {
             buf[LineAligned.ORIGIN + i] = rnd.nextFloat() - 0.5f;
         }
-        rows = new int[kc];
-        for (int p = 0; p < kc; p++) {
-            rows[p] = LineAligned.ORIGIN + p * nr;
+        rows = new int[CALLS * kc];
+        for (int call = 0; call < CALLS; call++) {
+            for (int p = 0; p < kc; p++) {
+                rows[call * kc + p] = LineAligned.ORIGIN + ((call % panels) * kc + p) * nr;
+            }
         }
         aOff = LineAligned.ORIGIN + 128 * 1024;
         cOff = LineAligned.ORIGIN + 192 * 1024;
@@ -98,7 +107,7 @@ public class GemmKernelBenchmark {
     @Benchmark
     public float[] kernel(Flops counter) throws Throwable {
         for (int i = 0; i < CALLS; i++) {
-            KERNEL.invokeExact(kc, buf, aOff, buf, rows, 0, 0, buf, cOff, nr, true, (float[]) null, 0);
+            KERNEL.invokeExact(kc, buf, aOff, buf, rows, i * kc, 0, buf, cOff, nr, true, (float[]) null, 0);
         }
         counter.flops += 2L * CALLS * MR * nr * kc;
         return buf;
