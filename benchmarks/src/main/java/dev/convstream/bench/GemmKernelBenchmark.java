@@ -56,6 +56,15 @@ public class GemmKernelBenchmark {
     @Param({"1"})
     int panels;
 
+    /**
+     * A~ panels and C tiles the calls cycle through: 1 keeps them in L1 (the kernel's ceiling); 16
+     * (64 KiB of A~ at kc = 128, as one MC x kc block of the GEMM's BLIS order) leaves A~ in L2
+     * with B~ in L1, as {@code VectorGemm.runPanelOuter} runs it.
+     */
+    @Param({"1"})
+    int tiles;
+
+    private int turn;
     private float[] buf;
     private int[] rows;
     private int nr;
@@ -103,11 +112,17 @@ public class GemmKernelBenchmark {
         cOff = LineAligned.ORIGIN + 192 * 1024;
     }
 
-    /** {@value #CALLS} calls of the kernel on the same panels (long enough for {@code -bm sample}'s timer). */
+    /**
+     * {@value #CALLS} calls of the kernel (long enough for {@code -bm sample}'s timer), on the same
+     * panels unless {@link #panels} or {@link #tiles} spread them out of L1.
+     */
     @Benchmark
     public float[] kernel(Flops counter) throws Throwable {
         for (int i = 0; i < CALLS; i++) {
-            KERNEL.invokeExact(kc, buf, aOff, buf, rows, i * kc, 0, buf, cOff, nr, true, (float[]) null, 0);
+            int tile = turn;
+            turn = tile + 1 == tiles ? 0 : tile + 1;
+            KERNEL.invokeExact(kc, buf, aOff + tile * MR * kc, buf, rows, i * kc, 0, buf, cOff + tile * MR * nr, nr,
+                    true, (float[]) null, 0);
         }
         counter.flops += 2L * CALLS * MR * nr * kc;
         return buf;
