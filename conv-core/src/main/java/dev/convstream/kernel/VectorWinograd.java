@@ -25,10 +25,8 @@ final class VectorWinograd implements Winograd {
      */
     @SuppressWarnings("unchecked")
     private static final Class<FloatVector> EXACT = (Class<FloatVector>) (Class<?>) S.vectorType();
-    /** Where the input transform stages a group's windows in scratch: after its column pass's 36 vectors. */
-    private static final int STAGE = 36 * L;
-    /** Scratch: 36 vectors of the input's column pass + 36 of staged windows; 24 + 16 of the output's. */
-    private static final int SCRATCH = 72 * L;
+    /** Scratch: 36 vectors of the input's column pass; 24 + 16 of the output's. */
+    private static final int SCRATCH = 40 * L;
 
     @Override
     public int tileAlignment() {
@@ -51,15 +49,14 @@ final class VectorWinograd implements Winograd {
         for (int c = 0; c < channels; c++) {
             int base = c * plane;
             for (int t0 = 0; t0 < tiles; t0 += L) {
-                stage(src, base, pitch, starts, t0, scratch);
                 for (int col = 0; col < WINDOW; col++) {
-                    int at = STAGE + col * L;
-                    FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, scratch, at));
-                    FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, scratch, at + 6 * L));
-                    FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, scratch, at + 12 * L));
-                    FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, scratch, at + 18 * L));
-                    FloatVector d4 = EXACT.cast(FloatVector.fromArray(S, scratch, at + 24 * L));
-                    FloatVector d5 = EXACT.cast(FloatVector.fromArray(S, scratch, at + 30 * L));
+                    int at = base + col;
+                    FloatVector d0 = EXACT.cast(FloatVector.fromArray(S, src, at, starts, t0));
+                    FloatVector d1 = EXACT.cast(FloatVector.fromArray(S, src, at + pitch, starts, t0));
+                    FloatVector d2 = EXACT.cast(FloatVector.fromArray(S, src, at + 2 * pitch, starts, t0));
+                    FloatVector d3 = EXACT.cast(FloatVector.fromArray(S, src, at + 3 * pitch, starts, t0));
+                    FloatVector d4 = EXACT.cast(FloatVector.fromArray(S, src, at + 4 * pitch, starts, t0));
+                    FloatVector d5 = EXACT.cast(FloatVector.fromArray(S, src, at + 5 * pitch, starts, t0));
                     FloatVector d42 = d4.sub(d2);
                     FloatVector d31 = d3.sub(d1);
                     d0.fma(four, d2.fma(minusFive, d4)).intoArray(scratch, col * L);
@@ -105,6 +102,7 @@ final class VectorWinograd implements Winograd {
             float b = bias == null ? 0f : bias[biasOff + c];
             int out0 = dstOff + c * plane;
             for (int t0 = 0; t0 < tiles; t0 += L) {
+                boolean whole = whole(t0, tiles, rows, cols);
                 for (int j = 0; j < WINDOW; j++) {
                     int at = mOff + (j * channels + c) * ld + t0;
                     FloatVector m0 = EXACT.cast(FloatVector.fromArray(S, m, at));
@@ -137,36 +135,38 @@ final class VectorWinograd implements Winograd {
                     FloatVector y1 = diff34.fma(two, diff12).add(b);
                     FloatVector y2 = sum34.fma(four, sum12).add(b);
                     FloatVector y3 = diff34.fma(eight, diff12).add(e5).add(b);
-                    // Through scratch, not a scatter (intoArray with an index map): like the input's
-                    // gather, that boxes when C2 compiles it without a type profile.
-                    int row = tileOut + 4 * a * L;
-                    y0.intoArray(scratch, row);
-                    y1.intoArray(scratch, row + L);
-                    y2.intoArray(scratch, row + 2 * L);
-                    y3.intoArray(scratch, row + 3 * L);
+                    if (whole) {
+                        int row = out0 + a * pitch;
+                        y0.intoArray(dst, row, starts, t0);
+                        y1.intoArray(dst, row + 1, starts, t0);
+                        y2.intoArray(dst, row + 2, starts, t0);
+                        y3.intoArray(dst, row + 3, starts, t0);
+                    } else {
+                        int row = tileOut + 4 * a * L;
+                        y0.intoArray(scratch, row);
+                        y1.intoArray(scratch, row + L);
+                        y2.intoArray(scratch, row + 2 * L);
+                        y3.intoArray(scratch, row + 3 * L);
+                    }
                 }
-                cropped(t0, tiles, scratch, tileOut, dst, out0, pitch, starts, rows, cols);
+                if (!whole) {
+                    cropped(t0, tiles, scratch, tileOut, dst, out0, pitch, starts, rows, cols);
+                }
             }
         }
     }
 
-    /**
-     * Copies the 6x6 windows of the group's L tiles into scratch as {@code [row][col][lane]}, for
-     * plain vector loads: a gather ({@code fromArray} with an index map) checks its index vector
-     * through calls into the JDK that C2 binds only with a type profile, and boxes without one
-     * (about 10x on case (d), BENCHMARKS.md "Session 31").
-     */
-    private static void stage(float[] src, int base, int pitch, int[] starts, int t0, float[] scratch) {
-        for (int lane = 0; lane < L; lane++) {
-            int from = base + starts[t0 + lane];
-            for (int r = 0; r < WINDOW; r++) {
-                int row = from + r * pitch;
-                int to = STAGE + r * WINDOW * L + lane;
-                for (int col = 0; col < WINDOW; col++) {
-                    scratch[to + col * L] = src[row + col];
-                }
+    /** Whether the group from t0 holds L tiles, all 4x4. */
+    private static boolean whole(int t0, int tiles, int[] rows, int[] cols) {
+        if (t0 + L > tiles) {
+            return false;
+        }
+        for (int t = t0; t < t0 + L; t++) {
+            if (rows[t] != TILE || cols[t] != TILE) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Copies a group's outputs from scratch ({@code [a][b][lane]}), each tile cropped to its rows and columns. */
