@@ -52,7 +52,8 @@ awk -f "$here/count-inlining.awk" "$work/forced" | sort | tee "$work/counts"
 # JDK's own code (Winograd's gathers check their index vector through profile-bound calls;
 # interleaveRow's reinterpretShape/castShape fail VectorSupport::convert): BENCHMARKS.md,
 # "Session 30: every hot vector kernel without type profiles". What they cost was measured in
-# session 31 (profile-less-layers.sh, FirstSeconds.java; BENCHMARKS.md "Session 31"): compiled
+# session 31 (profile-less-layers.sh, FirstSeconds.java; BENCHMARKS.md "Session 31: do peer cases
+# (d) and (f) need type profiles"): compiled
 # with the Vector API's own profiles emptied too, case (d) runs ~10x slower and (f) +15% on JDK 25
 # (+2-4% on JDK 17), but a warm JVM's compile has those profiles (0 failed intrinsics) and 10
 # fresh JDK 17 JVMs of each case all reached full speed within 2-3 s; the profile-free rewrites
