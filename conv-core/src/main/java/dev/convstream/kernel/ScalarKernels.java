@@ -4,10 +4,13 @@ package dev.convstream.kernel;
 final class ScalarKernels {
 
     /**
-     * The scalar head costs ~0.26 ns per tap and sample: direct and partitioned (P = 64) tie at
-     * 128 taps on JDK 17 and 25 (BENCHMARKS.md, "Single-channel FIR, second round").
+     * The scalar head costs ~0.27 ns per tap and sample. Direct and a head of 32 taps cross near
+     * 112 taps at blocks of 64 and near 136 at blocks of 256, on JDK 17 and 25 alike, so 128
+     * stays; above it P = 32 beats 64 by 3-20% up to 512 taps and loses at 1,279, which
+     * 2 sqrt(L) already picks once the floor is 32; 512 is still the best partition at 96,000
+     * taps (BENCHMARKS.md, "The scalar family's FIR crossover, re-measured").
      */
-    static final FirPlan FIR_PLAN = new FirPlan(128, 2.0, 64, 512);
+    static final FirPlan FIR_PLAN = new FirPlan(128, 2.0, 32, 512);
 
     private ScalarKernels() {
     }
