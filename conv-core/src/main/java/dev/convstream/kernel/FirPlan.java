@@ -14,8 +14,9 @@ import dev.convstream.check.Require;
  * Vector API head is ~10x cheaper per tap than the scalar one, so its best partition is larger.
  * The figures (per JDK, thread CPU time of the {@code FirBenchmark} setups, since wall-clock JMH
  * means were useless on the loaded machine) are in BENCHMARKS.md, "Single-channel FIR, second
- * round" (the partition scale, the scalar family) and "The FIR crossover with the single-row tiles
- * on JDK 17" (the vector crossover, re-measured once JDK 17 ran the tiles).
+ * round" (the partition scale), "The FIR crossover with the single-row tiles on JDK 17" (the
+ * vector crossover, re-measured once JDK 17 ran the tiles) and "The scalar family's FIR crossover,
+ * re-measured" (the scalar plan, after the direct kernels and the FFT engine had changed).
  *
  * @param directMaxTaps  responses of at most this many taps run entirely in the time domain
  * @param partitionScale {@code P ~ partitionScale * sqrt(L)} above the crossover

@@ -82,7 +82,11 @@ class ZeroLatencyConvolverTest {
     void eachFamilyCutsByItsOwnPlan() {
         assertEquals(128, PartitionedResponse.of(random(128, 1), Kernels.scalar()).partition());
         assertEquals(0, PartitionedResponse.of(random(128, 1), Kernels.scalar()).tailPartitions());
-        assertEquals(64, PartitionedResponse.of(random(129, 1), Kernels.scalar()).partition());
+        // The scalar floor is 32, not 64: a 32-tap head is the faster cut just past the crossover
+        // (BENCHMARKS.md, "The scalar family's FIR crossover, re-measured"); 1,279 taps take 64.
+        assertEquals(32, PartitionedResponse.of(random(129, 1), Kernels.scalar()).partition());
+        assertEquals(64, PartitionedResponse.of(random(1279, 1), Kernels.scalar()).partition());
+        assertEquals(512, PartitionedResponse.of(random(96_000, 1), Kernels.scalar()).partition());
         dev.convstream.testing.KernelFamilies.assumeVectorApi();
         assertEquals(0, PartitionedResponse.of(random(1024, 1), Kernels.vector()).tailPartitions());
         assertEquals(128, PartitionedResponse.of(random(1279, 1), Kernels.vector()).partition());
