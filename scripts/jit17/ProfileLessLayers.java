@@ -1,16 +1,9 @@
-import dev.convstream.bench.RandomTensors;
-import dev.convstream.kernel.Kernels;
-import dev.convstream.layer.Conv2d;
-import dev.convstream.layer.ConvTranspose2d;
-import dev.convstream.spec.Conv2dSpec;
-import dev.convstream.spec.ConvTranspose2dSpec;
-import dev.convstream.tensor.Tensor;
+import dev.convstream.bench.peer.PeerCase;
+import dev.convstream.bench.peer.PeerWorkload;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.function.BiConsumer;
 import jdk.test.whitebox.WhiteBox;
 
 /**
@@ -28,37 +21,16 @@ public final class ProfileLessLayers {
         String which = a[0];
         double warmSeconds = Double.parseDouble(a[1]);
         int calls = Integer.parseInt(a[2]);
-        Tensor in;
-        Tensor out;
-        BiConsumer<Tensor, Tensor> forward;
-        String cls;
-        String methods;
-        if (which.equals("d")) {
-            Random r = new Random(14);
-            Conv2dSpec spec = Conv2dSpec.builder(64, 64, 3).padding(1).build();
-            Conv2d layer = new Conv2d(spec, RandomTensors.gaussian(r, spec.weightShape()),
-                    RandomTensors.gaussian(r, 64), Kernels.preferred()).withParallelism(1);
-            in = RandomTensors.gaussian(r, 1, 64, 56, 56);
-            out = Tensor.zeros(spec.outputShape(in.shape()));
-            forward = layer::forward;
-            cls = "VectorWinograd";
-            methods = "inputTransform|outputTransform";
-        } else {
-            Random r = new Random(16);
-            ConvTranspose2dSpec spec = ConvTranspose2dSpec.of(64, 32, 4, 2, 1, 0, 1, 1, true);
-            ConvTranspose2d layer = new ConvTranspose2d(spec, RandomTensors.gaussian(r, spec.weightShape()),
-                    RandomTensors.gaussian(r, 32), Kernels.preferred()).withParallelism(1);
-            in = RandomTensors.gaussian(r, 1, 64, 28, 28);
-            out = Tensor.zeros(spec.outputShape(in.shape()));
-            forward = layer::forward;
-            cls = "VectorTransposedScatter";
-            methods = "add.|interleaveRow";
-        }
+        // PeerCase's own workload: the same layer, shapes and seeds as PeerBenchmark, one thread
+        PeerWorkload workload = PeerCase.valueOf(which.equals("d") ? "D_DENSE" : "F_TRANSPOSED").open(1);
+        Runnable forward = workload::convstream;
+        String cls = which.equals("d") ? "VectorWinograd" : "VectorTransposedScatter";
+        String methods = which.equals("d") ? "inputTransform|outputTransform" : "add.|interleaveRow";
         long end = System.nanoTime() + (long) (warmSeconds * 1e9);
         while (System.nanoTime() < end) {
-            forward.accept(in, out);
+            forward.run();
         }
-        float[] reference = out.data().clone();
+        float[] reference = workload.convstreamOutput().clone();
         List<Method> targets = new ArrayList<>();
         for (Method m : Class.forName("dev.convstream.kernel." + cls).getDeclaredMethods()) {
             if (m.getName().matches(methods) && !m.isSynthetic() && !m.isBridge()) {
@@ -67,7 +39,7 @@ public final class ProfileLessLayers {
         }
         WhiteBox wb = WhiteBox.getWhiteBox();
         System.out.println(levels(wb, targets));
-        time("before", forward, in, out, calls);
+        time("before", forward, calls);
         for (Method m : targets) {
             wb.deoptimizeMethod0(m, false);
             wb.deoptimizeMethod0(m, true);
@@ -90,9 +62,9 @@ public final class ProfileLessLayers {
         }
         System.out.println("=== profile-less compiles end");
         System.out.println(levels(wb, targets));
-        time("after ", forward, in, out, calls);
+        time("after ", forward, calls);
         System.out.println(levels(wb, targets));
-        if (!Arrays.equals(reference, out.data())) {
+        if (!Arrays.equals(reference, workload.convstreamOutput())) {
             throw new AssertionError("output changed after the recompile");
         }
     }
@@ -142,11 +114,11 @@ public final class ProfileLessLayers {
         return s.toString();
     }
 
-    private static void time(String label, BiConsumer<Tensor, Tensor> forward, Tensor in, Tensor out, int calls) {
+    private static void time(String label, Runnable forward, int calls) {
         long[] ns = new long[calls];
         for (int i = 0; i < calls; i++) {
             long t = System.nanoTime();
-            forward.accept(in, out);
+            forward.run();
             ns[i] = System.nanoTime() - t;
         }
         long sum = 0;
