@@ -12,12 +12,7 @@
 # Usage: scripts/jit17/profile-less-gemm.sh [JAVA [JAR]]   (JAR: benchmarks/target/benchmarks.jar)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-java="${1:-java}"
-jar="${2:-$here/../../benchmarks/target/benchmarks.jar}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-javac -nowarn --release 17 -d "$work/wb" "$here/whitebox/jdk/test/whitebox/WhiteBox.java"
-javac -nowarn --release 17 -cp "$work/wb:$jar" -d "$work/cls" "$here/ProfileLessGemm.java"
+source "$here/driver-setup.sh" ProfileLessGemm "$@"
 nice -n 19 "$java" -XX:+UnlockDiagnosticVMOptions -XX:+WhiteBoxAPI -Xbootclasspath/a:"$work/wb" \
   -XX:-UseTypeProfile -XX:CompileCommand=quiet \
   -XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorGemm::kernel* \

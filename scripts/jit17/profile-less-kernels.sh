@@ -13,10 +13,7 @@
 # Usage: scripts/jit17/profile-less-kernels.sh [JAVA [JAR]]   (JAR: benchmarks/target/benchmarks.jar)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-java="${1:-java}"
-jar="${2:-$here/../../benchmarks/target/benchmarks.jar}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+source "$here/driver-setup.sh" ProfileLessKernels "$@"
 specs=(
   'VectorElementwiseMath:.*Vectors?|fastTanhAddInto'
   'VectorRowDots:tile.*|lanes'
@@ -36,8 +33,6 @@ for s in "${specs[@]}"; do
     print+=("-XX:CompileCommand=PrintInlining,dev.convstream.kernel.${cls}::${m//.\*/*}")
   done
 done
-javac -nowarn --release 17 -d "$work/wb" "$here/whitebox/jdk/test/whitebox/WhiteBox.java"
-javac -nowarn --release 17 -cp "$work/wb:$jar" -d "$work/cls" "$here/ProfileLessKernels.java"
 nice -n 19 "$java" -XX:+UnlockDiagnosticVMOptions -XX:+WhiteBoxAPI -Xbootclasspath/a:"$work/wb" \
   -XX:-UseTypeProfile -XX:CompileCommand=quiet "${print[@]}" \
   --add-modules jdk.incubator.vector -cp "$jar:$work/cls" ProfileLessKernels \

@@ -8,12 +8,7 @@
 # Usage: scripts/jit17/profile-less-layers.sh [JAVA [JAR]]   env: CASES="d f", WARM=5, CALLS=400
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-java="${1:-java}"
-jar="${2:-$here/../../benchmarks/target/benchmarks.jar}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-javac -nowarn --release 17 -d "$work/wb" "$here/whitebox/jdk/test/whitebox/WhiteBox.java"
-javac -nowarn --release 17 -cp "$work/wb:$jar" -d "$work/cls" "$here/ProfileLessLayers.java"
+source "$here/driver-setup.sh" ProfileLessLayers "$@"
 for c in ${CASES:-d f}; do
   case "$c" in
     d) print=(-XX:CompileCommand=PrintInlining,dev.convstream.kernel.VectorWinograd::*Transform) ;;
