@@ -12,8 +12,12 @@ import java.util.List;
 public final class FirstSeconds {
     public static void main(String[] a) {
         // PeerCase's own workload: the same layer, shapes and seeds as PeerBenchmark, one thread
-        PeerWorkload workload = PeerCase.valueOf(a[0].equals("d") ? "D_DENSE" : "F_TRANSPOSED").open(1);
-        int seconds = Integer.parseInt(a[1]);
+        try (PeerWorkload workload = PeerCase.valueOf(a[0].equals("d") ? "D_DENSE" : "F_TRANSPOSED").open(1)) {
+            System.out.println(firstSeconds(workload, Integer.parseInt(a[1])));
+        }
+    }
+
+    private static String firstSeconds(PeerWorkload workload, int seconds) {
         StringBuilder line = new StringBuilder("p50 per second (us):");
         long start = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
@@ -26,6 +30,6 @@ public final class FirstSeconds {
             ns.sort(null);
             line.append(String.format(" %d:%.0f(n=%d)", s, ns.isEmpty() ? 0 : ns.get(ns.size() / 2) / 1e3, ns.size()));
         }
-        System.out.println(line);
+        return line.toString();
     }
 }

@@ -18,11 +18,16 @@ import jdk.test.whitebox.WhiteBox;
  */
 public final class ProfileLessLayers {
     public static void main(String[] a) throws Exception {
+        // PeerCase's own workload: the same layer, shapes and seeds as PeerBenchmark, one thread
+        try (PeerWorkload workload = PeerCase.valueOf(a[0].equals("d") ? "D_DENSE" : "F_TRANSPOSED").open(1)) {
+            measure(workload, a);
+        }
+    }
+
+    private static void measure(PeerWorkload workload, String[] a) throws Exception {
         String which = a[0];
         double warmSeconds = Double.parseDouble(a[1]);
         int calls = Integer.parseInt(a[2]);
-        // PeerCase's own workload: the same layer, shapes and seeds as PeerBenchmark, one thread
-        PeerWorkload workload = PeerCase.valueOf(which.equals("d") ? "D_DENSE" : "F_TRANSPOSED").open(1);
         Runnable forward = workload::convstream;
         String cls = which.equals("d") ? "VectorWinograd" : "VectorTransposedScatter";
         String methods = which.equals("d") ? "inputTransform|outputTransform" : "add.|interleaveRow";

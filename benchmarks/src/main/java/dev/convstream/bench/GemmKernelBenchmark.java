@@ -43,7 +43,7 @@ public class GemmKernelBenchmark {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int MR = 8;
     private static final int CALLS = 8;
-    private static final MethodHandle KERNEL = kernel("kernel3Rows");
+    private static final MethodHandle KERNEL = kernel();
 
     /** Depth per call: B~'s panel is kc x 48 floats (12 KiB at 64, 24 KiB at 128; L1d is 48 KiB). */
     @Param({"64", "128"})
@@ -78,10 +78,10 @@ public class GemmKernelBenchmark {
         public long flops;
     }
 
-    private static MethodHandle kernel(String name) {
+    private static MethodHandle kernel() {
         try {
             Class<?> c = Class.forName("dev.convstream.kernel.VectorGemm");
-            Method m = c.getDeclaredMethod(name, int.class, float[].class, int.class, float[].class,
+            Method m = c.getDeclaredMethod("kernel3Rows", int.class, float[].class, int.class, float[].class,
                     int[].class, int.class, int.class, float[].class, int.class, int.class, boolean.class,
                     float[].class, int.class);
             m.setAccessible(true);
