@@ -84,11 +84,30 @@ public interface StreamingConvKernel {
         return Fixed.unpacked(this, cout, cin, k, dilation, w, wOff, bias, bOff);
     }
 
-    /** A conv of fixed shape, weights and bias (from {@link #fix}): {@link #correlate} from zero. */
+    /**
+     * A conv of fixed shape, weights and bias (from {@link #fix}): {@link #correlate} from zero, from
+     * a base, or with a one-row mixin. Only the data ranges are checked per call (the shape and
+     * weights were checked once, at {@link #fix}).
+     */
     interface Fixed {
 
         /** As {@link StreamingConvKernel#correlate} from zero, with the fixed shape, weights and bias. */
         void correlate(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n);
+
+        /**
+         * As {@link StreamingConvKernel#correlate} from {@code base} (null: zero; y itself; or a
+         * range apart from y), with the fixed shape, weights and bias: {@code y = base + W x + b}.
+         */
+        void correlateOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                           float[] y, int yOff, int yStride, int n);
+
+        /**
+         * As {@link StreamingConvKernel#correlateWithMixin} with the fixed conv: {@code y = W x + b},
+         * then {@code fma(c[cOff + j], m[mOff + o], y[o][j])}. The mixin weights {@code m} (one
+         * per output) are passed per call.
+         */
+        void correlateWithMixin(float[] x, int xOff, int xStride, float[] m, int mOff, float[] c, int cOff,
+                                float[] y, int yOff, int yStride, int n);
 
         /** The weights copied as they are, each call {@code kernel}'s own {@code correlate}. */
         static Fixed unpacked(StreamingConvKernel kernel, int cout, int cin, int k, int dilation,
@@ -96,8 +115,31 @@ public interface StreamingConvKernel {
             check(cout, cin, k, dilation, w, wOff, bias, bOff, w, 0, 0, null, 0, 0, w, 0, 0, 0);
             float[] weights = java.util.Arrays.copyOfRange(w, wOff, wOff + cout * cin * k);
             float[] b = bias == null ? null : java.util.Arrays.copyOfRange(bias, bOff, bOff + cout);
-            return (x, xOff, xStride, y, yOff, yStride, n) -> kernel.correlate(cout, cin, k, dilation,
-                    weights, 0, b, 0, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
+            return new Unpacked(kernel, cout, cin, k, dilation, weights, b);
+        }
+    }
+
+    /** {@link Fixed#unpacked}: every call the kernel's own, on the copied weights. */
+    record Unpacked(StreamingConvKernel kernel, int cout, int cin, int k, int dilation, float[] w, float[] bias)
+            implements Fixed {
+
+        @Override
+        public void correlate(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n) {
+            kernel.correlate(cout, cin, k, dilation, w, 0, bias, 0, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
+        }
+
+        @Override
+        public void correlateOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                                  float[] y, int yOff, int yStride, int n) {
+            kernel.correlate(cout, cin, k, dilation, w, 0, bias, 0, x, xOff, xStride, base, baseOff, baseStride,
+                    y, yOff, yStride, n);
+        }
+
+        @Override
+        public void correlateWithMixin(float[] x, int xOff, int xStride, float[] m, int mOff, float[] c, int cOff,
+                                       float[] y, int yOff, int yStride, int n) {
+            kernel.correlateWithMixin(cout, cin, k, dilation, w, 0, bias, 0, x, xOff, xStride, m, mOff, c, cOff,
+                    y, yOff, yStride, n);
         }
     }
 
@@ -122,6 +164,16 @@ public interface StreamingConvKernel {
         if (bias != null) {
             range("bias", bias, bOff, cout);
         }
+        checkData(cout, cin, k, dilation, x, xOff, xStride, base, baseOff, baseStride, y, yOff, yStride, n);
+    }
+
+    /**
+     * The per-call part of {@link #check}: the ranges of x, base and y (a fixed conv's shape and
+     * weights were checked when it was made).
+     */
+    static void checkData(int cout, int cin, int k, int dilation, float[] x, int xOff, int xStride,
+                          float[] base, int baseOff, int baseStride, float[] y, int yOff, int yStride, int n) {
+        Require.nonNegative("n", n);
         if (n == 0) {
             return;
         }

@@ -78,8 +78,7 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
 
     @Override
     public void correlate(float[] x, int xOff, int xStride, float[] y, int yOff, int yStride, int n) {
-        StreamingConvKernel.check(cout, cin, K, dilation, w, 0, bias, 0, x, xOff, xStride, null, 0, 0,
-                y, yOff, yStride, n);
+        StreamingConvKernel.checkData(cout, cin, K, dilation, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
         int x0 = xOff - dilation * (K - 1);
         int tiled = n - n % FRAMES;
         int depth4 = cin * K * ROWS;
@@ -96,6 +95,52 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
         if (tiled < n) {
             general.correlate(cout, cin, K, dilation, w, 0, bias, 0, x, xOff + tiled, xStride, null, 0, 0,
                     y, yOff + tiled, yStride, n - tiled);
+        }
+    }
+
+    /** From a base: the general kernel (no WaveNet step starts a k = 3 conv from anything but zero). */
+    @Override
+    public void correlateOnto(float[] x, int xOff, int xStride, float[] base, int baseOff, int baseStride,
+                              float[] y, int yOff, int yStride, int n) {
+        if (base == null) {
+            correlate(x, xOff, xStride, y, yOff, yStride, n);
+            return;
+        }
+        general.correlate(cout, cin, K, dilation, w, 0, bias, 0, x, xOff, xStride, base, baseOff, baseStride,
+                y, yOff, yStride, n);
+    }
+
+    /**
+     * A WaveNet layer's dilated conv with its one-row input mixin: the tile adds {@code c * m[o]}
+     * after the bias, before its one store (the order of {@link VectorStreamingConv}'s fused tile,
+     * so the same bits).
+     */
+    @Override
+    public void correlateWithMixin(float[] x, int xOff, int xStride, float[] m, int mOff, float[] c, int cOff,
+                                   float[] y, int yOff, int yStride, int n) {
+        StreamingConvKernel.checkData(cout, cin, K, dilation, x, xOff, xStride, null, 0, 0, y, yOff, yStride, n);
+        StreamingConvKernel.checkMixin(cout, m, mOff, c, cOff, y, n);
+        if (bias == null) {
+            general.correlateWithMixin(cout, cin, K, dilation, w, 0, null, 0, x, xOff, xStride, m, mOff, c, cOff,
+                    y, yOff, yStride, n);
+            return;
+        }
+        int x0 = xOff - dilation * (K - 1);
+        int tiled = n - n % FRAMES;
+        int depth4 = cin * K * ROWS;
+        for (int j = 0; j < tiled; j += FRAMES) {
+            for (int o = 0; o < packedRows; o += ROWS) {
+                tileMixin(packed, (o / ROWS) * depth4, cin, dilation, xStride, x, x0 + j,
+                        y, yOff + o * yStride + j, yStride, bias, o, m, mOff + o, c, cOff + j);
+            }
+        }
+        if (tiled > 0 && packedRows < cout) {
+            general.correlateWithMixin(cout - packedRows, cin, K, dilation, w, packedRows * cin * K, bias, packedRows,
+                    x, xOff, xStride, m, mOff + packedRows, c, cOff, y, yOff + packedRows * yStride, yStride, tiled);
+        }
+        if (tiled < n) {
+            general.correlateWithMixin(cout, cin, K, dilation, w, 0, bias, 0, x, xOff + tiled, xStride, m, mOff,
+                    c, cOff + tiled, y, yOff + tiled, yStride, n - tiled);
         }
     }
 
@@ -167,6 +212,91 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
             a20 = ZERO.blend(a20, ALL); a21 = ZERO.blend(a21, ALL); a22 = ZERO.blend(a22, ALL); a23 = ZERO.blend(a23, ALL);
             a30 = ZERO.blend(a30, ALL); a31 = ZERO.blend(a31, ALL); a32 = ZERO.blend(a32, ALL); a33 = ZERO.blend(a33, ALL);
         }
+        int y1 = yi + yStride;
+        int y2 = y1 + yStride;
+        int y3 = y2 + yStride;
+        EXACT.cast(a00).intoArray(y, yi); EXACT.cast(a01).intoArray(y, yi + L); EXACT.cast(a02).intoArray(y, yi + 2 * L); EXACT.cast(a03).intoArray(y, yi + 3 * L);
+        EXACT.cast(a10).intoArray(y, y1); EXACT.cast(a11).intoArray(y, y1 + L); EXACT.cast(a12).intoArray(y, y1 + 2 * L); EXACT.cast(a13).intoArray(y, y1 + 3 * L);
+        EXACT.cast(a20).intoArray(y, y2); EXACT.cast(a21).intoArray(y, y2 + L); EXACT.cast(a22).intoArray(y, y2 + 2 * L); EXACT.cast(a23).intoArray(y, y2 + 3 * L);
+        EXACT.cast(a30).intoArray(y, y3); EXACT.cast(a31).intoArray(y, y3 + L); EXACT.cast(a32).intoArray(y, y3 + 2 * L); EXACT.cast(a33).intoArray(y, y3 + 3 * L);
+    }
+
+    /**
+     * {@link #tile} with a bias (never null here) and the mixin epilogue: after the bias,
+     * {@code fma(c[j], m[o], acc)}, then the store. No branch for a missing bias: its 16 blends
+     * took the method to 2,275 bytecodes, the size at which JDK 17's C1 ran out of virtual
+     * registers; without them it is ~1,950, the general 4x4 tile's size.
+     */
+    private static void tileMixin(float[] wp, int wi, int cin, int d, int xStride, float[] x, int xi,
+                                  float[] y, int yi, int yStride, float[] bias, int bi,
+                                  float[] m, int mi, float[] c, int ci) {
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (int ch = 0; ch < cin; ch++) {
+            int xa = xi + ch * xStride;
+            int wa = wi + ch * (K * ROWS);
+            FloatVector x0 = FloatVector.fromArray(S, x, xa);
+            FloatVector x1 = FloatVector.fromArray(S, x, xa + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, xa + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(S, x, xa + 3 * L);
+            FloatVector b = EXACT.cast(FloatVector.broadcast(S, wp[wa]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 1]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 2]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 3]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
+            int xb = xa + d;
+            x0 = FloatVector.fromArray(S, x, xb);
+            x1 = FloatVector.fromArray(S, x, xb + L);
+            x2 = FloatVector.fromArray(S, x, xb + 2 * L);
+            x3 = FloatVector.fromArray(S, x, xb + 3 * L);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 4]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 5]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 6]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 7]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
+            int xc = xb + d;
+            x0 = FloatVector.fromArray(S, x, xc);
+            x1 = FloatVector.fromArray(S, x, xc + L);
+            x2 = FloatVector.fromArray(S, x, xc + 2 * L);
+            x3 = FloatVector.fromArray(S, x, xc + 3 * L);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 8]));
+            a00 = b.fma(x0, a00); a01 = b.fma(x1, a01); a02 = b.fma(x2, a02); a03 = b.fma(x3, a03);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 9]));
+            a10 = b.fma(x0, a10); a11 = b.fma(x1, a11); a12 = b.fma(x2, a12); a13 = b.fma(x3, a13);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 10]));
+            a20 = b.fma(x0, a20); a21 = b.fma(x1, a21); a22 = b.fma(x2, a22); a23 = b.fma(x3, a23);
+            b = EXACT.cast(FloatVector.broadcast(S, wp[wa + 11]));
+            a30 = b.fma(x0, a30); a31 = b.fma(x1, a31); a32 = b.fma(x2, a32); a33 = b.fma(x3, a33);
+        }
+        FloatVector b = EXACT.cast(FloatVector.broadcast(S, bias[bi]));
+        a00 = b.add(a00); a01 = b.add(a01); a02 = b.add(a02); a03 = b.add(a03);
+        b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 1]));
+        a10 = b.add(a10); a11 = b.add(a11); a12 = b.add(a12); a13 = b.add(a13);
+        b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 2]));
+        a20 = b.add(a20); a21 = b.add(a21); a22 = b.add(a22); a23 = b.add(a23);
+        b = EXACT.cast(FloatVector.broadcast(S, bias[bi + 3]));
+        a30 = b.add(a30); a31 = b.add(a31); a32 = b.add(a32); a33 = b.add(a33);
+        FloatVector c0 = FloatVector.fromArray(S, c, ci);
+        FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
+        FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L);
+        FloatVector c3 = FloatVector.fromArray(S, c, ci + 3 * L);
+        FloatVector mb = EXACT.cast(FloatVector.broadcast(S, m[mi]));
+        a00 = mb.fma(c0, a00); a01 = mb.fma(c1, a01); a02 = mb.fma(c2, a02); a03 = mb.fma(c3, a03);
+        mb = EXACT.cast(FloatVector.broadcast(S, m[mi + 1]));
+        a10 = mb.fma(c0, a10); a11 = mb.fma(c1, a11); a12 = mb.fma(c2, a12); a13 = mb.fma(c3, a13);
+        mb = EXACT.cast(FloatVector.broadcast(S, m[mi + 2]));
+        a20 = mb.fma(c0, a20); a21 = mb.fma(c1, a21); a22 = mb.fma(c2, a22); a23 = mb.fma(c3, a23);
+        mb = EXACT.cast(FloatVector.broadcast(S, m[mi + 3]));
+        a30 = mb.fma(c0, a30); a31 = mb.fma(c1, a31); a32 = mb.fma(c2, a32); a33 = mb.fma(c3, a33);
         int y1 = yi + yStride;
         int y2 = y1 + yStride;
         int y3 = y2 + yStride;

@@ -76,11 +76,17 @@ final class VectorStreamingConv implements StreamingConvKernel {
     VectorStreamingConv() {
     }
 
-    /** {@code k = 3} with at least 4 outputs: {@link VectorPackedStreamingConv}, the rest as it is. */
+    /**
+     * At least 4 outputs: {@link VectorPackedStreamingConv} for {@code k = 3},
+     * {@link VectorPackedPointwise} for {@code k = 1}; the rest as it is.
+     */
     @Override
     public Fixed fix(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff) {
         if (VectorPackedStreamingConv.serves(cout, k)) {
             return new VectorPackedStreamingConv(this, cout, cin, dilation, w, wOff, bias, bOff);
+        }
+        if (VectorPackedPointwise.serves(cout, k)) {
+            return new VectorPackedPointwise(this, cout, cin, w, wOff, bias, bOff);
         }
         return StreamingConvKernel.super.fix(cout, cin, k, dilation, w, wOff, bias, bOff);
     }

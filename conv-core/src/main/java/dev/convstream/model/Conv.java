@@ -19,6 +19,12 @@ final class Conv {
     final float[] weight;
     final float[] bias;
     private final StreamingConvKernel kernel;
+    /**
+     * Per group, the kernel with this conv's weights fixed ({@link StreamingConvKernel#fix}): the
+     * vector family packs them once, here, instead of its tiles reading four weight rows each step
+     * (docs/wavenet-fused-steps.md, "Weights packed once"). Same bits as the kernel's own calls.
+     */
+    private final StreamingConvKernel.Fixed[] fixed;
 
     Conv(int in, int out, int k, int dilation, int groups, boolean bias, WeightReader r, StreamingConvKernel family) {
         this.in = in;
@@ -29,6 +35,12 @@ final class Conv {
         this.weight = r.next(out * (in / groups) * k);
         this.bias = bias ? r.next(out) : null;
         this.kernel = family.forShape(out / groups, k, dilation);
+        int gi = in / groups;
+        int go = out / groups;
+        this.fixed = new StreamingConvKernel.Fixed[groups];
+        for (int g = 0; g < groups; g++) {
+            fixed[g] = kernel.fix(go, gi, k, dilation, weight, g * go * gi * k, this.bias, bias ? g * go : 0);
+        }
     }
 
     /** A 1x1 conv. */
@@ -47,8 +59,7 @@ final class Conv {
         int gi = in / groups;
         int go = out / groups;
         for (int g = 0; g < groups; g++) {
-            kernel.correlate(go, gi, k, dilation, weight, g * go * gi * k, bias, g * go,
-                    x, xOff + g * gi * xStride, xStride, base, baseOff + g * go * baseStride, baseStride,
+            fixed[g].correlateOnto(x, xOff + g * gi * xStride, xStride, base, baseOff + g * go * baseStride, baseStride,
                     y, yOff + g * go * yStride, yStride, n);
         }
     }
@@ -67,8 +78,7 @@ final class Conv {
             mixin.apply(c, cOff, n, y, yOff, yStride, n, true);
             return;
         }
-        kernel.correlateWithMixin(out, in, k, dilation, weight, 0, bias, 0, x, xOff, xStride, mixin.weight, 0,
-                c, cOff, y, yOff, yStride, n);
+        fixed[0].correlateWithMixin(x, xOff, xStride, mixin.weight, 0, c, cOff, y, yOff, yStride, n);
     }
 
     /** {@code (k - 1) * dilation}: the history frames it reads. */

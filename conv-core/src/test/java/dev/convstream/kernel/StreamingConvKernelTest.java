@@ -247,6 +247,114 @@ class StreamingConvKernelTest {
         }
     }
 
+    /**
+     * cout, cin, k, dilation, n for the fixed conv's mixin and base calls: the WaveNet's A1 shapes
+     * (16 and 8 channels, k = 3 at d = 1 .. 512, their 1x1s), rows past a multiple of 4, frame tails
+     * (n mod 64 from 1 to 63, n < 16), several tiles, a one-channel 1x1 (a rechannel).
+     */
+    private static final int[][] FIXED_SHAPES = {
+        {16, 16, 3, 1, 64}, {16, 16, 3, 8, 64}, {16, 16, 3, 64, 128}, {16, 16, 3, 512, 64}, {8, 8, 3, 1, 64},
+        {8, 8, 3, 64, 97}, {6, 16, 3, 2, 65}, {5, 3, 3, 1, 15}, {12, 16, 3, 9, 200}, {4, 1, 3, 3, 63},
+        {16, 16, 1, 1, 64}, {8, 8, 1, 1, 97}, {7, 5, 1, 1, 130}, {16, 1, 1, 1, 64}, {4, 16, 1, 1, 3},
+        {9, 16, 1, 1, 255}, {16, 16, 3, 1, 0},
+    };
+
+    /**
+     * Each call of a fixed conv has the bits of the kernel's own call with the same weights: with a
+     * mixin; from a base in its own array, from y itself (in place), from a base in y's array at
+     * another range; from zero. On the vector family these shapes run the packed tiles.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fixedMixinAndBaseCallsGiveTheBitsOfTheKernel(Kernels kernels) {
+        Random rnd = new Random(32);
+        for (int[] s : FIXED_SHAPES) {
+            int cout = s[0], cin = s[1], k = s[2], d = s[3], n = s[4];
+            StreamingConvKernel conv = kernels.streamingConv().forShape(cout, k, d);
+            for (boolean withBias : new boolean[] {false, true}) {
+                String label = kernels.name() + " " + java.util.Arrays.toString(s) + " bias=" + withBias;
+                int h = d * (k - 1);
+                int xStride = h + n + 5;
+                int yStride = n + 3;
+                float[] w = random(rnd, 3 + cout * cin * k);
+                float[] b = withBias ? random(rnd, 2 + cout) : null;
+                float[] m = random(rnd, 1 + cout);
+                float[] c = random(rnd, n + 2);
+                float[] x = random(rnd, h + 1 + (cin - 1) * xStride + n + 1);
+                StreamingConvKernel.Fixed fixed = conv.fix(cout, cin, k, d, w, 3, b, 2);
+                if (kernels.name().equals("vector") && cout >= 4 && (k == 1 || k == 3)) {
+                    assertTrue(fixed.getClass().getSimpleName().startsWith("VectorPacked"), label + ": "
+                            + fixed.getClass());
+                }
+                int ySize = 2 + (cout - 1) * yStride + n + 2;
+                // with the mixin
+                float[] got = random(rnd, ySize);
+                float[] want = got.clone();
+                fixed.correlateWithMixin(x, h + 1, xStride, m, 1, c, 2, got, 2, yStride, n);
+                conv.correlateWithMixin(cout, cin, k, d, w, 3, b, 2, x, h + 1, xStride, m, 1, c, 2, want, 2, yStride, n);
+                sameBits(label + " mixin", want, got);
+                // from a separate base, and from zero
+                float[] base = random(rnd, 1 + (cout - 1) * (n + 1) + n + 1);
+                for (float[] start : new float[][] {base, null}) {
+                    got = random(rnd, ySize);
+                    want = got.clone();
+                    fixed.correlateOnto(x, h + 1, xStride, start, 1, n + 1, got, 2, yStride, n);
+                    conv.correlate(cout, cin, k, d, w, 3, b, 2, x, h + 1, xStride, start, 1, n + 1, want, 2, yStride, n);
+                    sameBits(label + (start == null ? " zero" : " base"), want, got);
+                }
+                got = random(rnd, ySize);
+                want = got.clone();
+                fixed.correlate(x, h + 1, xStride, got, 2, yStride, n);
+                conv.correlate(cout, cin, k, d, w, 3, b, 2, x, h + 1, xStride, null, 0, 0, want, 2, yStride, n);
+                sameBits(label + " correlate", want, got);
+                // in place: base is y at y's offset
+                got = random(rnd, ySize);
+                want = got.clone();
+                fixed.correlateOnto(x, h + 1, xStride, got, 2, yStride, got, 2, yStride, n);
+                conv.correlate(cout, cin, k, d, w, 3, b, 2, x, h + 1, xStride, want, 2, yStride, want, 2, yStride, n);
+                sameBits(label + " in place", want, got);
+                // base in y's array after y's range, with its own stride (a WaveNet's residual)
+                int baseOff = ySize + 5;
+                got = random(rnd, baseOff + (cout - 1) * (n + 7) + n + 4);
+                want = got.clone();
+                fixed.correlateOnto(x, h + 1, xStride, got, baseOff, n + 7, got, 2, yStride, n);
+                conv.correlate(cout, cin, k, d, w, 3, b, 2, x, h + 1, xStride, want, baseOff, n + 7, want, 2, yStride, n);
+                sameBits(label + " base in y's array", want, got);
+            }
+        }
+    }
+
+    /** A fixed conv checks each call's data ranges: a short x, y, base or mixin row is refused before anything is written. */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void fixedCallsRejectRangesOutsideTheArrays(Kernels kernels) {
+        for (int k : new int[] {1, 3}) {
+            StreamingConvKernel conv = kernels.streamingConv().forShape(16, k, 4);
+            StreamingConvKernel.Fixed fixed = conv.fix(16, 16, k, 4, new float[16 * 16 * k], 0, new float[16], 0);
+            int h = 4 * (k - 1);
+            float[] x = new float[16 * (h + 64)];
+            float[] y = new float[16 * 64];
+            assertThrows(IllegalArgumentException.class,
+                    () -> fixed.correlate(x, h, h + 64, new float[16 * 64 - 1], 0, 64, 64));
+            assertThrows(IllegalArgumentException.class,
+                    () -> fixed.correlate(java.util.Arrays.copyOf(x, x.length - 1), h, h + 64, y, 0, 64, 64));
+            assertThrows(IllegalArgumentException.class,
+                    () -> fixed.correlateOnto(x, h, h + 64, new float[16 * 64 - 1], 0, 64, y, 0, 64, 64));
+            assertThrows(IllegalArgumentException.class,
+                    () -> fixed.correlateWithMixin(x, h, h + 64, new float[16], 0, new float[63], 0, y, 0, 64, 64));
+            assertThrows(IllegalArgumentException.class,
+                    () -> fixed.correlateWithMixin(x, h, h + 64, new float[15], 0, new float[64], 0, y, 0, 64, 64));
+        }
+    }
+
+    private static void sameBits(String label, float[] want, float[] got) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+                fail(label + ": y[" + i + "] fixed " + got[i] + ", kernel " + want[i]);
+            }
+        }
+    }
+
     /** The fixed conv copies its weights: changing the caller's array afterwards changes nothing. */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
