@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code c8d64}: 8 -> 8) and its residual 1x1 from a base ({@code r16}, {@code r8}:
  * {@code y = h + W z + b}, y in the next layer's history). The data lie as the WaveNet stack lays
  * them: one {@link LineAligned} array, every row's frame 0 on a cache line, the input rows at the
- * history's row length, z at stride 64. {@code impl}: {@code general} is the vector family's
+ * history's row length, z at stride 64. {@code variant} (so named because JMH orders parameters by
+ * name: the two variants of a shape run back to back): {@code general} is the vector family's
  * general tile on unpacked weights ({@code StreamingConvKernel.Fixed.unpacked}: main's path),
  * {@code packed} the family's {@code fix} ({@link VectorPackedStreamingConv},
  * {@link VectorPackedPointwise}). {@code fmaFloor}: the shape's vector FMAs on 16 register
@@ -44,7 +45,7 @@ public class WaveNetConvBenchmark {
     public String shape;
 
     @Param({"general", "packed"})
-    public String impl;
+    public String variant;
 
     public float mul = 1.0000001f;
     public float add = 0.9999999f;
@@ -74,7 +75,7 @@ public class WaveNetConvBenchmark {
         float[] b = random(r, channels);
         m = random(r, channels);
         StreamingConvKernel family = Kernels.vector().streamingConv().forShape(channels, k, d);
-        conv = impl.equals("packed") ? family.fix(channels, channels, k, d, w, 0, b, 0)
+        conv = variant.equals("packed") ? family.fix(channels, channels, k, d, w, 0, b, 0)
                 : StreamingConvKernel.Fixed.unpacked(family, channels, channels, k, d, w, 0, b, 0);
         int front = (int) LineAligned.roundUp(history);
         rowLength = (int) LineAligned.roundUp(front + 8L * BLOCK);

@@ -22,7 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * frames, rows past a multiple of 4) and frames it computes have the same bits, whatever the block
  * cut. The tile takes no base and no mixin (a layer's conv from zero), which keeps the method small
  * enough for JDK 17's C1 ({@code 2,285} bytecodes with them: "out of virtual registers in linear
- * scan", and C2 never compiled it). Vectors never cross a method boundary, and the accumulators
+ * scan", and C2 never compiled it); a WaveNet layer's conv with its one-row input mixin has its
+ * own method, {@link #tileMixin} (session 32: {@code model.Conv} fixes every conv's weights at
+ * model construction), and a start from a base goes to the general kernel. Vectors never cross a method boundary, and the accumulators
  * leave the loop through one Vector API operation (the bias add, or a blend when there is none),
  * for JDK 17's C2 as in {@link VectorStreamingConv}.
  */
@@ -225,7 +227,7 @@ final class VectorPackedStreamingConv implements StreamingConvKernel.Fixed {
      * {@link #tile} with a bias (never null here) and the mixin epilogue: after the bias,
      * {@code fma(c[j], m[o], acc)}, then the store. No branch for a missing bias: its 16 blends
      * took the method to 2,275 bytecodes, the size at which JDK 17's C1 ran out of virtual
-     * registers; without them it is ~1,950, the general 4x4 tile's size.
+     * registers; without them it is 2,060 ({@code javap}), and JDK 17 compiles it at tiers 2, 3 and 4.
      */
     private static void tileMixin(float[] wp, int wi, int cin, int d, int xStride, float[] x, int xi,
                                   float[] y, int yi, int yStride, float[] bias, int bi,
