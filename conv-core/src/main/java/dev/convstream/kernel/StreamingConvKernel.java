@@ -75,9 +75,11 @@ public interface StreamingConvKernel {
     /**
      * This conv with its weights and bias fixed, for a layer that calls it with the same ones
      * every block: a family may pack them once, at this call, into the layout its tiles read (the
-     * vector family does for {@code k = 3}; see {@link VectorPackedStreamingConv}). Each
-     * {@link Fixed#correlate} has the bits of {@link #correlate} from zero with these weights, so
-     * a layer may switch to it without changing its output. {@code w} and {@code bias} are copied.
+     * vector family does for {@code k = 3} and {@code k = 1} with 4 or more outputs; see
+     * {@link VectorPackedStreamingConv}, {@link VectorPackedPointwise}). Each call of the
+     * {@link Fixed} has the bits of the matching call here with these weights ({@link #correlate}
+     * from zero or from a base, {@link #correlateWithMixin}), so a layer may switch to it without
+     * changing its output. {@code w} and {@code bias} are copied.
      * Allocates; not for the audio path.
      */
     default Fixed fix(int cout, int cin, int k, int dilation, float[] w, int wOff, float[] bias, int bOff) {
