@@ -208,7 +208,10 @@ class WaveNetPluginChannelsTest {
                         p.process(view.set(buf, 0, 17));
                     }
                 };
-                assertEquals(0, new AllocationMeter().allocatedOnceWarm(blocks, blocks, 5), file + " at " + host);
+                // until C2: the preferred kernels' vector tiles box in C1 code, and how many blocks C2
+                // needs depends on the machine's load (a count-based warm-up failed on CI once the
+                // WaveNet had three packed tiles to compile instead of one)
+                assertEquals(0, new AllocationMeter().allocatedOnceCompiled(blocks, 60_000_000_000L), file + " at " + host);
             }
         }
     }
