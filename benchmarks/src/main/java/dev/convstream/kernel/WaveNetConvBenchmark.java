@@ -116,31 +116,6 @@ public class WaveNetConvBenchmark {
     /** The shape's vector FMAs on 16 independent register accumulators, no loads or stores. */
     @Benchmark
     public float fmaFloor() {
-        FloatVector mv = FloatVector.broadcast(S, mul);
-        FloatVector cv = FloatVector.broadcast(S, add);
-        FloatVector a0 = FloatVector.fromArray(S, seed, 0);
-        FloatVector a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f), a4 = a0.add(4f), a5 = a0.add(5f);
-        FloatVector a6 = a0.add(6f), a7 = a0.add(7f), a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f);
-        FloatVector a11 = a0.add(11f), a12 = a0.add(12f), a13 = a0.add(13f), a14 = a0.add(14f), a15 = a0.add(15f);
-        for (int i = 0, steps = fmas / 16; i < steps; i++) {
-            a0 = a0.fma(mv, cv);
-            a1 = a1.fma(mv, cv);
-            a2 = a2.fma(mv, cv);
-            a3 = a3.fma(mv, cv);
-            a4 = a4.fma(mv, cv);
-            a5 = a5.fma(mv, cv);
-            a6 = a6.fma(mv, cv);
-            a7 = a7.fma(mv, cv);
-            a8 = a8.fma(mv, cv);
-            a9 = a9.fma(mv, cv);
-            a10 = a10.fma(mv, cv);
-            a11 = a11.fma(mv, cv);
-            a12 = a12.fma(mv, cv);
-            a13 = a13.fma(mv, cv);
-            a14 = a14.fma(mv, cv);
-            a15 = a15.fma(mv, cv);
-        }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
-                .add(a12).add(a13).add(a14).add(a15).lane(0);
+        return FmaFloor.run(seed, mul, add, fmas / 16);
     }
 }

@@ -161,7 +161,6 @@ public interface StreamingConvKernel {
         Require.atLeastOne("cin", cin);
         Require.atLeastOne("k", k);
         Require.atLeastOne("dilation", dilation);
-        Require.nonNegative("n", n);
         range("w", w, wOff, (long) cout * cin * k);
         if (bias != null) {
             range("bias", bias, bOff, cout);
