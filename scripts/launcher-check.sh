@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Checks the `convstream` launcher as a user meets it (run by .ci/run after each JDK's suite, on
+# the jar that suite built): a `process` job trains the class-data archive, a second one maps it,
+# and both leave stdout to the command (one "processed" line) and stderr free of the JVM's own
+# announcements (the compiler-directives line that -XX:+DisplayVMOutputToStderr moves there,
+# JDK 25's AOT-cache steps, the incubator warning). Also checks that the JVM really reads
+# cli/jit/c2-exclusions.json (docs/startup.md, "C2's queue at start"). Exits 1 on any failure.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export CONVSTREAM_CACHE_DIR="$work/cache"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+echo "launcher check on $("$java_bin" -version 2>&1 | head -1)"
+
+python3 - "$work/in.wav" <<'PY'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], "wb")
+w.setnchannels(1); w.setsampwidth(2); w.setframerate(48000)
+w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(0.05 * i))) for i in range(12000)))
+w.close()
+PY
+
+fail() { echo "launcher check FAILED: $*" >&2; exit 1; }
+
+check_run() { # label [JAVA_OPTS]
+  local label="$1"
+  local rc=0
+  CONVSTREAM_JAVA_OPTS="${2:-}" "$here/convstream" process "$work/in.wav" "$work/out.wav" --chain "gain(db=-6)" \
+    >"$work/out" 2>"$work/err" || rc=$?
+  [ "$rc" = 0 ] || { cat "$work/err" >&2; fail "$label: exit code $rc"; }
+  [ "$(wc -l <"$work/out")" = 1 ] && grep -q '^processed 12000 frames' "$work/out" \
+    || { cat "$work/out" >&2; fail "$label: stdout is not the one 'processed' line"; }
+  [ -s "$work/out.wav" ] || fail "$label: no output file"
+  rm -f "$work/out.wav"
+}
+
+noise='compiler directives added|AOTConfiguration|AOTCache|assemble AOT|WARNING: Using incubator'
+check_run "first run (trains the archive)"
+grep -Eq "$noise" "$work/err" && { cat "$work/err" >&2; fail "first run: JVM noise on stderr"; }
+ls "$CONVSTREAM_CACHE_DIR"/convstream-jdk* >/dev/null 2>&1 || fail "first run: no archive written"
+check_run "second run (maps the archive)"
+grep -Eq "$noise" "$work/err" && { cat "$work/err" >&2; fail "second run: JVM noise on stderr"; }
+# The JVM prints the directives it installed: the exclusions file must be among them.
+check_run "directives" -XX:+CompilerDirectivesPrint
+grep -q 'jdk/incubator/vector/\*\.\*OpTemplate' "$work/err" \
+  || { cat "$work/err" >&2; fail "the JVM did not install cli/jit/c2-exclusions.json"; }
+echo "launcher check passed"
