@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * call returns, so the call that crosses the threshold is one of the measured ones.
  */
 class InternedLiteralsTest {
+    // This module's tests are compiled with javac's default string concatenation (invokedynamic
+    // recipes, plugin-api/pom.xml), as a third party's plugin is: the main classes use the inline
+    // form, whose literals C1 resolves on its own thread, so no convstream class of the parent
+    // POM's build shows the allocation these tests are about.
 
     /** Calls per hot method: C2's threshold is 5,000 calls at most ({@code Tier4InvocationThreshold}) times the queue's load factor. */
     private static final int CALLS = 200_000;
@@ -44,8 +48,9 @@ class InternedLiteralsTest {
     void findsTheLiteralsOfEveryClassUnderTheAnchorsTopLevelPackage() {
         InternedLiterals all = InternedLiterals.of(List.of(InternedLiteralsTest.class));
         // PluginChain's message on a wrong channel count: in main classes, not the anchor's own
-        assertTrue(all.holds(recipe("the chain gives ", " channel(s) from ", " (", "), not ",
-                ": prepare it with ChannelPlan.spec")), "literals of PluginChain");
+        // (compiled with javac's inline concatenation: its pieces are plain constants)
+        assertTrue(all.holds(String.join("", "the chain ", "gives "))
+                && all.holds(String.join("", ": prepare it with ", "ChannelPlan.spec")), "literals of PluginChain");
         assertTrue(all.holds(recipe("prepared: n must be >= 0, found ", "")), "literals of a test class");
         assertTrue(all.classes() > 20, all.classes() + " classes");
     }
