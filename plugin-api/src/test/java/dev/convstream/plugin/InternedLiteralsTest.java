@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class InternedLiteralsTest {
     // This module's tests are compiled with javac's default string concatenation (invokedynamic
-    // recipes, plugin-api/pom.xml), as a third party's plugin is: the main classes use the inline
-    // form, whose literals C1 resolves on its own thread, so no convstream class of the parent
-    // POM's build shows the allocation these tests are about.
+    // recipes, plugin-api/pom.xml), as a third party's plugin is: with the main classes' inline
+    // form the unprepared class showed no allocation at its C2 request (not analysed further;
+    // docs/startup.md, "C2's queue at start").
 
     /** Calls per hot method: C2's threshold is 5,000 calls at most ({@code Tier4InvocationThreshold}) times the queue's load factor. */
     private static final int CALLS = 200_000;
