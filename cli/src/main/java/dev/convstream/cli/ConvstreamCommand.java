@@ -2,9 +2,12 @@ package dev.convstream.cli;
 
 import dev.convstream.check.Failures;
 import dev.convstream.host.HostCommands;
+import dev.convstream.kernel.KernelPrimer;
+import dev.convstream.kernel.Kernels;
 import dev.convstream.live.LiveRig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Command;
                 "2:usage: an unknown option, a bad value or chain text; the message says which",
                 "3:no such audio device (live, features --live)"})
 public final class ConvstreamCommand implements Runnable {
+
+    /** The primer's wall-time bound: on a loaded machine it stops there and the models' own calls do the rest. */
+    private static final Duration PRIMING_BUDGET = Duration.ofMillis(1500);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -83,6 +89,11 @@ public final class ConvstreamCommand implements Runnable {
         // only in the launcher, so that `java -jar convstream.jar` is quiet too.
         if (System.getProperty("guice_custom_class_loading") == null) {
             System.setProperty("guice_custom_class_loading", "CHILD");
+        }
+        // Before anything else: the primer's calls reach C2's thresholds while picocli, Guice and the
+        // files load, so the kernels are compiled by the time a model runs (docs/startup.md).
+        if (StartPriming.wanted(args, System.getProperty(StartPriming.PROPERTY))) {
+            KernelPrimer.startDaemon(Kernels.preferred(), PRIMING_BUDGET);
         }
         System.exit(execute(args));
     }
