@@ -5,10 +5,10 @@ import java.time.Duration;
 /**
  * Runs a kernel family's streaming tiles on small stand-in data, so that the JIT has them compiled,
  * or queued, before a model needs them: the tiles a WaveNet layer spends its time in (the k = 3
- * conv with its one-row mixin, the 1x1 from a base and from zero,
- * with and without a bias, each for a group of 4 outputs and for a last row), and the exact tanh
- * added into a head sum. Not primed: the fast tanh (a model loaded with NAM core's fast-tanh switch
- * compiles it on its own calls, as before), gated and other activations, LSTMs.
+ * conv with its one-row mixin, the 1x1 from a base and from zero, with and without a bias, each for
+ * a group of 4 outputs and for a last row), and the exact tanh added into a head sum. Not primed:
+ * the fast tanh (a model loaded with NAM core's fast-tanh switch compiles it on its own calls, as
+ * before), gated and other activations, LSTMs, calls shorter than a tile (their tails).
  *
  * <p>Why: until C2 has compiled a Vector API kernel it runs as the API's Java fallback, tens to
  * thousands of times slower, and C2 only starts on a method once its call counts pass the compile
