@@ -114,9 +114,9 @@ class KernelPrimerTest {
     private static Kernels recording(Kernels kernels, Set<String> log) {
         // one recorder per kernel: model.Conv fuses a conv and its mixin only when both have the same kernel
         Map<StreamingConvKernel, StreamingConvKernel> recorders = new IdentityHashMap<>();
-        return proxy(Kernels.class, kernels, (method, result) -> switch (method) {
+        return proxy(Kernels.class, kernels, (method, args, result) -> switch (method) {
             case "streamingConv" -> recordingConv((StreamingConvKernel) result, log, recorders);
-            case "math" -> proxy(ElementwiseMath.class, (ElementwiseMath) result, (name, r) -> {
+            case "math" -> proxy(ElementwiseMath.class, (ElementwiseMath) result, (name, a, r) -> {
                 log.add("math " + name);
                 return r;
             });
@@ -126,79 +126,54 @@ class KernelPrimerTest {
 
     private static StreamingConvKernel recordingConv(StreamingConvKernel kernel, Set<String> log,
                                                      Map<StreamingConvKernel, StreamingConvKernel> recorders) {
-        return recorders.computeIfAbsent(kernel, key -> proxy(StreamingConvKernel.class, key, new Wrapper() {
-            @Override
-            public Object wrap(String method, Object result) {
-                throw new AssertionError("not called with arguments");
-            }
-
-            @Override
-            public Object wrap(String method, Object[] args, Object result) {
-                switch (method) {
-                    case "forShape", "forOutputs" -> {
-                        return recordingConv((StreamingConvKernel) result, log, recorders);
-                    }
-                    case "fix" -> {
-                        int cout = (int) args[0];
-                        int k = (int) args[2];
-                        boolean bias = args[6] != null;
-                        return recordingFixed((StreamingConvKernel.Fixed) result, cout, k, bias, log);
-                    }
+        return recorders.computeIfAbsent(kernel, key -> proxy(StreamingConvKernel.class, key,
+                (method, args, result) -> switch (method) {
+                    case "forShape", "forOutputs" -> recordingConv((StreamingConvKernel) result, log, recorders);
+                    // fix(cout, cin, k, dilation, w, wOff, bias, bOff)
+                    case "fix" -> recordingFixed((StreamingConvKernel.Fixed) result, (int) args[0], (int) args[2],
+                            args[6] != null, log);
                     default -> {
                         log.add("direct " + method);
-                        return result;
+                        yield result;
                     }
-                }
-            }
-        }));
+                }));
     }
 
     private static StreamingConvKernel.Fixed recordingFixed(StreamingConvKernel.Fixed fixed, int cout, int k,
                                                             boolean bias, Set<String> log) {
-        return proxy(StreamingConvKernel.Fixed.class, fixed, new Wrapper() {
-            @Override
-            public Object wrap(String method, Object result) {
-                throw new AssertionError("not called with arguments");
+        return proxy(StreamingConvKernel.Fixed.class, fixed, (method, args, result) -> {
+            String start;
+            int n;
+            switch (method) {
+                case "correlate" -> {
+                    start = "zero";
+                    n = (int) args[6];
+                }
+                case "correlateOnto" -> {
+                    start = args[3] == null ? "zero" : "base";
+                    n = (int) args[9];
+                }
+                case "correlateWithMixin" -> {
+                    start = "mixin";
+                    n = (int) args[10];
+                }
+                default -> throw new AssertionError("unexpected Fixed." + method);
             }
-
-            @Override
-            public Object wrap(String method, Object[] args, Object result) {
-                String start;
-                int n;
-                switch (method) {
-                    case "correlate" -> {
-                        start = "zero";
-                        n = (int) args[6];
-                    }
-                    case "correlateOnto" -> {
-                        start = args[3] == null ? "zero" : "base";
-                        n = (int) args[9];
-                    }
-                    case "correlateWithMixin" -> {
-                        start = "mixin";
-                        n = (int) args[10];
-                    }
-                    default -> throw new AssertionError("unexpected Fixed." + method);
-                }
-                String call = (k == 1 ? "k1" : "k>1") + (bias ? " bias " : " no-bias ") + start
-                        + (n % 64 == 0 ? " whole-tiles" : " tail");
-                if (cout >= 4) {
-                    log.add("groups of 4: " + call);
-                }
-                if (cout % 4 != 0) {
-                    log.add("last rows: " + call);
-                }
-                return result;
+            String call = (k == 1 ? "k1" : "k>1") + (bias ? " bias " : " no-bias ") + start
+                    + (n % 64 == 0 ? " whole-tiles" : " tail");
+            if (cout >= 4) {
+                log.add("groups of 4: " + call);
             }
+            if (cout % 4 != 0) {
+                log.add("last rows: " + call);
+            }
+            return result;
         });
     }
 
+    /** What a recording proxy does with a call's result (and its arguments). */
     private interface Wrapper {
-        Object wrap(String method, Object result);
-
-        default Object wrap(String method, Object[] args, Object result) {
-            return wrap(method, result);
-        }
+        Object wrap(String method, Object[] args, Object result);
     }
 
     /** A proxy of {@code type} that calls {@code target} (default methods included) and passes the result through {@code wrapper}. */
