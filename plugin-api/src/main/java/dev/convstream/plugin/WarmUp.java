@@ -69,10 +69,17 @@ public record WarmUp(long minSamples, long maxNanos) {
             stable = nanos <= 2 * best ? stable + 1 : 0;
         }
 
-        /** True once the budget is spent, or enough samples ran and the speed is stable; at once when skipped. */
+        /** True once the budget is spent, or the run {@link #settled}; at once when skipped. */
         public boolean done() {
-            return skipped || System.nanoTime() - start >= bounds.maxNanos()
-                    || (samples >= bounds.minSamples() && stable >= STABLE_BLOCKS);
+            return skipped || System.nanoTime() - start >= bounds.maxNanos() || settled();
+        }
+
+        /**
+         * True once enough samples ran and the speed is stable: the warm-up ended because the
+         * JIT is done, not because its budget ran out.
+         */
+        public boolean settled() {
+            return samples >= bounds.minSamples() && stable >= STABLE_BLOCKS;
         }
     }
 }

@@ -19,6 +19,7 @@ class WarmUpTest {
             run.timed(1_000);
         }
         assertTrue(run.done());
+        assertTrue(run.settled());
     }
 
     @Test
@@ -49,7 +50,9 @@ class WarmUpTest {
 
     @Test
     void theBudgetStopsItWhateverTheSpeed() {
-        assertTrue(new WarmUp(Long.MAX_VALUE, 0).start().done());
+        WarmUp.Run run = new WarmUp(Long.MAX_VALUE, 0).start();
+        assertTrue(run.done());
+        assertFalse(run.settled(), "ended by its budget, not by a stable speed");
     }
 
     @Test

@@ -86,11 +86,19 @@ final class ConvolutionEngine {
      * GEMM (Vector API code runs tens of times slower before) and the FFT, for the shapes the
      * audio thread will use, before it needs them: blocks of the host's size, with single
      * frames and odd sizes in between so no branch is left uncompiled (an untaken one
-     * deoptimises on first use). Bounds from {@link WarmUp}; the speed counts as stable after
-     * {@value WarmUp#STABLE_BLOCKS} host-size block pairs in a row within twice the fastest pair (pairs,
-     * so the FFT frames average out).
+     * deoptimises on first use). Bounds from {@link WarmUp}.
+     *
+     * <p>The speed counts as stable after {@value WarmUp#STABLE_BLOCKS} timed groups in a row
+     * within twice the fastest group. A group is whole cycles of the sizes above, at least two
+     * of the response's partitions long: the tail's FFT runs in the call that completes a
+     * partition, so a group must hold the same number of them, give or take one of at least
+     * two. Timing pairs of host blocks instead never settled for blocks shorter than the
+     * partition: at 48 frames and a 128-sample partition a pair took 1 us or 5 us, and the
+     * warm-up ran its whole 3 s budget before every live start.
+     *
+     * @return whether it ended {@link WarmUp.Run#settled settled} rather than on its budget (or skipped)
      */
-    private static void warm(ZeroLatencyConvolver conv, ProcessSpec spec, WarmUp warmUp) {
+    static boolean warm(ZeroLatencyConvolver conv, ProcessSpec spec, WarmUp warmUp) {
         int maxBlock = spec.maxBlockSize();
         float[] in = new float[maxBlock];
         float[] out = new float[maxBlock];
@@ -98,22 +106,24 @@ final class ConvolutionEngine {
             in[i] = (float) Math.sin(0.05 * i);
         }
         int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
+        int cycle = java.util.Arrays.stream(sizes).sum();
+        PartitionedResponse response = conv.response();
+        int span = response.tailPartitions() == 0 ? 1 : 2 * response.partition();
+        int cyclesPerGroup = (span + cycle - 1) / cycle;
         WarmUp.Run run = warmUp.start(spec);
-        long pair = 0;
+        long groupStart = System.nanoTime();
         for (int i = 0; !run.done(); i++) {
             int k = i % sizes.length;
-            int n = sizes[k];
-            long t0 = System.nanoTime();
-            conv.process(in, 0, out, 0, n);
-            long took = System.nanoTime() - t0;
-            run.ran(n);
-            if (k == 0 || k == 4) {
-                pair = took;
-            } else if (k == 1 || k == 5) {
-                run.timed(pair + took);
+            conv.process(in, 0, out, 0, sizes[k]);
+            run.ran(sizes[k]);
+            if (k == sizes.length - 1 && (i / sizes.length + 1) % cyclesPerGroup == 0) {
+                long now = System.nanoTime();
+                run.timed(now - groupStart);
+                groupStart = now;
             }
         }
         conv.reset();
+        return run.settled();
     }
 
     /** The convolver of output channel {@code c}. [audio-thread] */
