@@ -29,7 +29,8 @@ import java.util.concurrent.FutureTask;
  * the very objects the audio thread will run.
  *
  * <p>The run goes on for at least {@link WarmUp#minSamples()} and until both the block time is
- * stable ({@link WarmUp#STABLE_BLOCKS} blocks in a row within twice the fastest) and that many
+ * stable ({@link WarmUp#STABLE_BLOCKS} blocks in a row within twice the fastest, or as many groups
+ * of 2, 4, ... blocks, for a plugin whose work comes every few blocks: {@link WarmUp}) and that many
  * blocks in a row allocated nothing on this thread; it stops at {@link WarmUp#maxNanos()}
  * whatever happens. The signal sweeps from -40 dB to +6 dB so saturating branches are taken
  * (a branch never taken is compiled as a trap that deoptimises on the first loud note).
@@ -231,7 +232,7 @@ public final class ChainWarmUp {
             blocks++;
             run.ran(blockSize);
             run.timed(took);
-            if (run.done() && clean >= WarmUp.STABLE_BLOCKS && samples >= bounds.minSamples()) {
+            if (run.settled() && clean >= WarmUp.STABLE_BLOCKS) {
                 settled = true;
                 break;
             }

@@ -10,7 +10,11 @@ package dev.convstream.plugin;
  *
  * <p>The warm-up runs at least {@code minSamples}, then goes on until the speed is stable
  * ({@link #STABLE_BLOCKS} timed blocks in a row within twice the fastest seen), and stops at
- * {@code maxNanos} whatever happens. The plugin drives the loop (it knows what signal and block
+ * {@code maxNanos} whatever happens. The speed also counts as stable when {@link #STABLE_BLOCKS}
+ * groups in a row of 2, 4, ... up to {@code 2^}{@value #SCALES}{@code -1} consecutive timed blocks
+ * are within twice the fastest group of that size: work that comes once every few blocks (a
+ * partitioned convolver's FFT every fourth 256-frame block of a reverb) makes single blocks
+ * differ by more than twice for ever, while groups of whole periods cost the same. The plugin drives the loop (it knows what signal and block
  * sizes reach every code path); {@link #start} keeps the count. Immutable: [thread-safe].
  *
  * @param minSamples samples to run before stability is checked, {@code >= 0}
@@ -18,8 +22,14 @@ package dev.convstream.plugin;
  */
 public record WarmUp(long minSamples, long maxNanos) {
 
-    /** Timed blocks in a row that must run within twice the best time for the speed to count as stable. */
+    /** Timed blocks (or groups) in a row that must run within twice the best time for the speed to count as stable. */
     public static final int STABLE_BLOCKS = 20;
+
+    /**
+     * Group sizes compared: 1, 2, 4, ... 2048 timed blocks. The largest covers the longest
+     * period a plugin here has, a 4,096-sample FFT partition, in blocks of 2 frames.
+     */
+    public static final int SCALES = 12;
 
     public WarmUp {
         if (minSamples < 0 || maxNanos < 0) {
@@ -48,14 +58,18 @@ public record WarmUp(long minSamples, long maxNanos) {
         private final WarmUp bounds;
         private final long start;
         private long samples;
-        private long best = Long.MAX_VALUE;
-        private int stable;
+        private long timedCount;
+        /** Per scale {@code s}, groups of {@code 2^s} timed blocks: the open group's sum, the best group, the run of stable ones. */
+        private final long[] sum = new long[SCALES];
+        private final long[] best = new long[SCALES];
+        private final int[] stable = new int[SCALES];
         private final boolean skipped;
 
         private Run(WarmUp bounds, long start, boolean skipped) {
             this.bounds = bounds;
             this.start = start;
             this.skipped = skipped;
+            java.util.Arrays.fill(best, Long.MAX_VALUE);
         }
 
         /** Counts {@code frames} more samples run (timed or not). */
@@ -65,8 +79,16 @@ public record WarmUp(long minSamples, long maxNanos) {
 
         /** Counts one timed block (or group of blocks) that took {@code nanos}. */
         public void timed(long nanos) {
-            best = Math.min(best, nanos);
-            stable = nanos <= 2 * best ? stable + 1 : 0;
+            timedCount++;
+            for (int s = 0; s < SCALES; s++) {
+                sum[s] += nanos;
+                if ((timedCount & ((1L << s) - 1)) == 0) {
+                    long group = sum[s];
+                    sum[s] = 0;
+                    best[s] = Math.min(best[s], group);
+                    stable[s] = group <= 2 * best[s] ? stable[s] + 1 : 0;
+                }
+            }
         }
 
         /** True once the budget is spent, or the run {@link #settled}; at once when skipped. */
@@ -79,7 +101,15 @@ public record WarmUp(long minSamples, long maxNanos) {
          * JIT is done, not because its budget ran out.
          */
         public boolean settled() {
-            return samples >= bounds.minSamples() && stable >= STABLE_BLOCKS;
+            if (samples < bounds.minSamples()) {
+                return false;
+            }
+            for (int runOf : stable) {
+                if (runOf >= STABLE_BLOCKS) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -38,6 +38,43 @@ class WarmUpTest {
         assertTrue(run.done());
     }
 
+    /**
+     * A reverb's partitioned convolver in 256-frame blocks: three cheap blocks, then one that
+     * runs the FFT of a whole 1,024-sample partition. Single blocks and pairs never look stable;
+     * groups of four do, from the twentieth on.
+     */
+    @Test
+    void workThatComesEveryFewBlocksSettlesOnGroupsOfWholePeriods() {
+        WarmUp.Run run = new WarmUp(0, HOUR).start();
+        long[] period = {1_000, 1_000, 1_000, 6_000};
+        int blocks = 4 * WarmUp.STABLE_BLOCKS;
+        for (int i = 0; i < blocks; i++) {
+            assertFalse(run.settled(), "after " + i + " blocks");
+            run.timed(period[i % 4]);
+        }
+        assertTrue(run.settled());
+    }
+
+    /** The groups are no looser than single blocks about the JIT: one slow group restarts their count. */
+    @Test
+    void aSlowBlockRestartsTheCountOfTheGroupsThatHoldIt() {
+        WarmUp.Run run = new WarmUp(0, HOUR).start();
+        long[] period = {1_000, 1_000, 1_000, 6_000};
+        for (int i = 0; i < 4 * (WarmUp.STABLE_BLOCKS - 1); i++) {
+            run.timed(period[i % 4]);
+        }
+        run.timed(30_000); // a block still in the interpreter: its group of 4 costs 33,000 against 9,000
+        run.timed(1_000);
+        run.timed(1_000);
+        run.timed(6_000);
+        assertFalse(run.settled());
+        for (int i = 0; i < 4 * WarmUp.STABLE_BLOCKS; i++) {
+            assertFalse(run.settled(), "after " + i + " more blocks");
+            run.timed(period[i % 4]);
+        }
+        assertTrue(run.settled());
+    }
+
     @Test
     void stableSpeedDoesNotStopItBeforeTheMinimumSamples() {
         WarmUp.Run run = new WarmUp(10_000, HOUR).start();
