@@ -17,9 +17,7 @@ import picocli.CommandLine.Command;
 /** The {@code convstream} command line: one subcommand per job. */
 @Command(name = "convstream", mixinStandardHelpOptions = true, version = "convstream 0.1.0",
         description = "Convolution for audio: exact offline, streaming and real-time.",
-        subcommands = {DemoCommand.class, ProcessCommand.class, LiveCommand.class, DevicesCommand.class,
-                FeaturesCommand.class, InfoCommand.class, ExplainCommand.class,
-                PluginsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
+        // the subcommands: Subcommands.ALL, registered per command line
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done",
                 "1:failed while running: a file that will not load or cannot be written, a device lost;"
@@ -98,6 +96,13 @@ public final class ConvstreamCommand implements Runnable {
         System.exit(execute(args));
     }
 
+    /** picocli's model of {@code top} with the subcommands {@code args} needs ({@link Subcommands}). */
+    static CommandLine commandLine(ConvstreamCommand top, String... args) {
+        CommandLine cli = new CommandLine(top);
+        Subcommands.register(cli, args);
+        return cli;
+    }
+
     /**
      * Runs the command and returns its exit code: 0 ok, 1 failure while running, 2 usage, 3 no
      * such device. Every failure is one line on stderr (see {@link Failures}); the stack trace
@@ -110,7 +115,7 @@ public final class ConvstreamCommand implements Runnable {
     /** As {@link #execute(String...)}, with {@code environment} instead of this process's. */
     static int execute(Map<String, String> environment, String... args) {
         ConvstreamCommand top = new ConvstreamCommand(environment);
-        CommandLine cli = new CommandLine(top);
+        CommandLine cli = commandLine(top, args);
         cli.setParameterExceptionHandler((e, ignored) -> {
             // One line, not the whole usage: the usage is one --help away.
             CommandLine where = e.getCommandLine();

@@ -22,8 +22,6 @@ final class StartPriming {
     static final String PROPERTY = "convstream.prime";
 
     private static final Set<String> STREAMING = Set.of("process", "live", "demo");
-    /** Global options that take a value, so that the value is not taken for the subcommand. */
-    private static final Set<String> WITH_VALUE = Set.of("--plugins");
     /**
      * Shipped plugins whose code has no WaveNet tile: chains of these alone are not primed. Their
      * ids as text, since the CLI finds the plugins at run time only (the test checks them).
@@ -38,15 +36,11 @@ final class StartPriming {
         if ("false".equalsIgnoreCase(property)) {
             return false;
         }
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (WITH_VALUE.contains(a)) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                return STREAMING.contains(a) && (a.equals("demo") || chainMayRunWaveNets(args, i + 1));
-            }
+        int at = SubcommandWord.indexIn(args);
+        if (at < 0 || !STREAMING.contains(args[at])) {
+            return false;
         }
-        return false;
+        return args[at].equals("demo") || chainMayRunWaveNets(args, at + 1);
     }
 
     /** The subcommand's {@code --chain} names a plugin outside {@link #WITHOUT_WAVENET}, or cannot be read here. */
