@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.convstream.host.ChainParser;
+import dev.convstream.host.HostInjector;
+import dev.convstream.host.PluginRegistry;
+import dev.convstream.plugin.PluginState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,12 +58,25 @@ class StartPrimingTest {
         assertFalse(StartPriming.wanted(new String[] {"demo"}, "FALSE"));
     }
 
-    /** The ids as the chain parser reads them: quoted values may hold '->', ')' and ids; bare ones a quote. */
+    /**
+     * The ids as the host's chain parser reads them (the same chains through both): quoted values
+     * may hold '->', ')' and ids; bare ones a quote. A grammar change there that this lexer misses
+     * fails here, rather than quietly priming (or not) the wrong chains.
+     */
     @Test
-    void pluginIdsFollowTheChainGrammar() {
-        assertEquals(List.of("gain", "convolver", "nam"), StartPriming.pluginIds(
-                " gain -> convolver(ir='a -> nam(b).wav', mix = 0.5) ->nam(model=it's.nam)"));
-        assertEquals(List.of("dcblock"), StartPriming.pluginIds("dcblock()"));
+    void pluginIdsAreTheChainParsersIds() {
+        ChainParser parser = new ChainParser(HostInjector.create().getInstance(PluginRegistry.class));
+        for (String chain : List.of(
+                " gain -> convolver(ir='a -> nam(b).wav', mix = 0.5) ->nam(model=it's.nam)",
+                "dcblock()",
+                "gain(db=-6)->dcblock( cutoff = 20 )->wavenet(model=\"x, y).nam\")",
+                "convolver(ir=\"my cab.wav\", mix=1, ir_gain=-3)")) {
+            assertEquals(parser.parse(chain).stream().map(PluginState::pluginId).toList(), StartPriming.pluginIds(chain), chain);
+        }
+    }
+
+    @Test
+    void textThatIsNotOfTheChainGrammarHasNoIds() {
         assertNull(StartPriming.pluginIds(""));
         assertNull(StartPriming.pluginIds("gain ->"));
         assertNull(StartPriming.pluginIds("gain dcblock"));

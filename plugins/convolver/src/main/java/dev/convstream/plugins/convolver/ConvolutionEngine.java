@@ -6,6 +6,7 @@ import dev.convstream.kernel.Kernels;
 import dev.convstream.plugin.ChannelMapping;
 import dev.convstream.plugin.ProcessSpec;
 import dev.convstream.plugin.WarmUp;
+import java.util.Arrays;
 
 /**
  * An impulse response made ready for one {@link ProcessSpec}: one conv-core
@@ -106,7 +107,7 @@ final class ConvolutionEngine {
             in[i] = (float) Math.sin(0.05 * i);
         }
         int[] sizes = {maxBlock, maxBlock, 1, Math.min(7, maxBlock), maxBlock, maxBlock, Math.min(64, maxBlock)};
-        int cycle = java.util.Arrays.stream(sizes).sum();
+        int cycle = Arrays.stream(sizes).sum();
         PartitionedResponse response = conv.response();
         int span = response.tailPartitions() == 0 ? 1 : 2 * response.partition();
         int cyclesPerGroup = (span + cycle - 1) / cycle;
