@@ -35,7 +35,7 @@ final class Host {
     static LiveRig rig(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,
                        Map<String, String> environment) {
         return new LiveRig(injector(command, pluginFolders, environment).getInstance(ChainBuilder.class),
-                AudioBackends.standard(), System.out, System.err, System.console() != null);
+                AudioBackends.standard(), System.out, System.err, ProgressBar.stderrIsTerminal());
     }
 
     private static Injector injector(CommandLine.Model.CommandSpec command, List<Path> pluginFolders,

@@ -20,12 +20,27 @@ final class ProgressBar {
     }
 
     /**
-     * Whether this process's stderr is a terminal. On Linux, where {@code /proc/self/fd/2} links
+     * Whether this process's stderr is a terminal: as the launcher says ({@link #LAUNCHER_TERMINAL})
+     * when it started the JVM, else on Linux, where {@code /proc/self/fd/2} links
      * to the stream's target, exactly (a {@code /dev/pts/*} or {@code /dev/tty*} device);
      * elsewhere an estimate from stdin/stdout: {@code System.console()} exists and, on JDK 22+
      * where a console exists even when redirected, {@code Console.isTerminal()}.
      */
     static boolean stderrIsTerminal() {
+        return stderrIsTerminal(System.getProperty(LAUNCHER_TERMINAL));
+    }
+
+    /**
+     * The system property by which the {@code convstream} launcher says whether the user's stderr
+     * is a terminal: it sends the JVM's stderr through a filter (a pipe), so the JVM cannot see it.
+     */
+    static final String LAUNCHER_TERMINAL = "convstream.stderr.terminal";
+
+    /** {@link #stderrIsTerminal()} with the launcher's word, {@code told} ("true", "false" or null: not said). */
+    static boolean stderrIsTerminal(String told) {
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
         java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
         try {
             String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
