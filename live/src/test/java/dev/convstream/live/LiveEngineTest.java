@@ -22,6 +22,14 @@ class LiveEngineTest {
     }
 
     @Test
+    void prepareTimesNameEachPluginOfTheChain() {
+        LiveEngine engine = new LiveEngine(new PluginChain(List.of(new GainPlugin(), new GainPlugin())));
+        engine.prepare(48_000, 64, 1, 1);
+        assertTrue(engine.prepareTimes().matches("gain [0-9]+\\.[0-9]{3} s, gain [0-9]+\\.[0-9]{3} s"),
+                engine.prepareTimes());
+    }
+
+    @Test
     void monoChainFeedsEveryOutputChannelAndMatchesTheOfflineGain() {
         LiveEngine engine = new LiveEngine(gainChain(-6));
         engine.prepare(48_000, 64, 1, 2);

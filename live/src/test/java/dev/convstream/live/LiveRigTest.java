@@ -58,7 +58,7 @@ class LiveRigTest {
         String e = err.toString(StandardCharsets.UTF_8);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "start: chain loaded [0-9.]+ s after the JVM started, live ([0-9.]+) s later \\("
-                        + ".*chain prepare began [0-9.]+ s after the lines opened, prepared in [0-9.]+ s, warmed up in [0-9.]+ s \\([0-9]+ blocks[^)]*\\); "
+                        + ".*chain prepare began [0-9.]+ s after the lines opened, prepared in [0-9.]+ s \\(gain [0-9.]+ s\\), warmed up in [0-9.]+ s \\([0-9]+ blocks[^)]*\\); "
                         + "stale dropped ([0-9.]+) s, calibrated ([0-9.]+) s, playback started ([0-9.]+) s, "
                         + ".*devices ready ([0-9.]+) s, chain ready [0-9.]+ s, live ([0-9.]+) s after the lines opened; "
                         + "capture jitter [0-9.]+ ms").matcher(e);

@@ -16,6 +16,44 @@ import org.junit.jupiter.api.Test;
 
 class PluginChainTest {
 
+    /** Takes {@code millis} in every prepare, as a plugin that warms up its kernels there does. */
+    private static final class SlowPrepare extends AbstractAudioPlugin {
+        private final long millis;
+
+        SlowPrepare(long millis) {
+            super(PluginDescriptor.of("slow", "Slow prepare", "1"));
+            this.millis = millis;
+        }
+
+        @Override
+        public void prepare(ProcessSpec spec) {
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public void process(AudioBlock block) {
+        }
+
+        @Override
+        public void reset() {
+        }
+    }
+
+    @Test
+    void eachPluginsPrepareIsTimedForTheHostsStartReport() {
+        try (PluginChain chain = new PluginChain(List.of(new ScalePlugin(), new SlowPrepare(60), new ScalePlugin()))) {
+            assertEquals(0, chain.prepareNanos(1), "before the first prepare");
+            chain.prepare(new ProcessSpec(48_000, 64, 1));
+            assertTrue(chain.prepareNanos(1) >= 60_000_000L, "the slow plugin: " + chain.prepareNanos(1));
+            assertTrue(chain.prepareNanos(0) < chain.prepareNanos(1) && chain.prepareNanos(2) < chain.prepareNanos(1),
+                    chain.prepareNanos(0) + " / " + chain.prepareNanos(2));
+            assertTrue(chain.prepareNanos(0) > 0 && chain.prepareNanos(2) > 0);
+        }
+    }
+
     @Test
     void latencyIsTheSumOfThePluginsLatencies() {
         try (PluginChain chain = new PluginChain(List.of(new DelayPlugin(5), new ScalePlugin(),
