@@ -108,6 +108,9 @@ class JackBackendTest {
                 assertEquals(2, info.outputChannels());
                 // jackd -d dummy declares one period of capture and one of playback latency.
                 assertEquals(2L * info.blockSize(), info.latencyFrames());
+                // live --verbose: the chain's prepare, whole and per plugin
+                assertTrue(session.startReport().matches(
+                        "chain prepared in [0-9.]+ s \\(gain [0-9.]+ s, dcblock [0-9.]+ s\\)"), session.startReport());
             }
         }
     }
