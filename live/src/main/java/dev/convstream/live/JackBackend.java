@@ -97,14 +97,12 @@ public final class JackBackend implements AudioBackend {
             int frames = client.getBufferSize();
             JackPort[] ins = register(client, "in_", plan.inputs(), JackPortFlags.JackPortIsInput);
             JackPort[] outs = register(client, "out_", plan.outputs(), JackPortFlags.JackPortIsOutput);
-            long prepareStart = System.nanoTime();
             try {
                 engine.prepare(rate, frames, plan.inputs(), plan.outputs());
             } catch (IllegalArgumentException e) {
                 throw new BackendException("JACK runs at " + rate + " Hz with " + frames
                         + "-frame periods; the chain cannot: " + e.getMessage(), e);
             }
-            long prepareNanos = System.nanoTime() - prepareStart;
             JackPeriod period = new JackPeriod(engine, ins, outs, frames);
             // The JIT's first request for a method called once a period would create its class's
             // unrun literals on JACK's thread (RELIABILITY.md, "What the allocations were").
@@ -112,7 +110,6 @@ public final class JackBackend implements AudioBackend {
                     ChainWarmUp.literalsOf(engine.chain() instanceof PluginChain chain ? chain.plugins()
                             : List.of(engine.chain()), JackClient.class));
             session = s;
-            s.chainPrepared(prepareNanos, engine.prepareTimes());
             client.setProcessCallback(period);
             client.setXrunCallback(c -> engine.noteXrun());
             client.setBuffersizeCallback((c, n) -> s.bufferSizeChanged(n));

@@ -40,7 +40,6 @@ final class JackSession implements LiveSession {
     /** Held while the session runs: see {@link ChainWarmUp#literalsOf}. */
     private final InternedLiterals literals;
     private volatile StreamInfo info;
-    private volatile String startReport = "";
     private volatile Throwable failure;
     private volatile boolean closed;
     // Read and written only on the reconfigure thread after start.
@@ -67,19 +66,10 @@ final class JackSession implements LiveSession {
         this.info = negotiated;
     }
 
-    /**
-     * How long the chain's prepare took ({@code nanos}), and each plugin's (as
-     * {@link LiveEngine#prepareTimes} says), for {@link #startReport()}. [main-thread, at start]
-     */
-    void chainPrepared(long nanos, String perPlugin) {
-        this.startReport = String.format(java.util.Locale.ROOT, "chain prepared in %.3f s%s", nanos / 1e9,
-                perPlugin.isEmpty() ? "" : " (" + perPlugin + ")");
-    }
-
     /** The chain's prepare, whole and per plugin (JACK starts the rest at once). [main-thread, after start] */
     @Override
     public String startReport() {
-        return startReport;
+        return "chain " + engine.preparedReport();
     }
 
     /** The server's period is now {@code frames}. [JACK notification thread] */

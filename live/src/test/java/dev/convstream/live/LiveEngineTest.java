@@ -22,11 +22,12 @@ class LiveEngineTest {
     }
 
     @Test
-    void prepareTimesNameEachPluginOfTheChain() {
+    void preparedReportNamesEachPluginOfTheChain() {
         LiveEngine engine = new LiveEngine(new PluginChain(List.of(new GainPlugin(), new GainPlugin())));
         engine.prepare(48_000, 64, 1, 1);
-        assertTrue(engine.prepareTimes().matches("gain [0-9]+\\.[0-9]{3} s, gain [0-9]+\\.[0-9]{3} s"),
-                engine.prepareTimes());
+        assertTrue(engine.preparedReport().matches(
+                "prepared in [0-9]+\\.[0-9]{3} s \\(gain [0-9]+\\.[0-9]{3} s, gain [0-9]+\\.[0-9]{3} s\\)"),
+                engine.preparedReport());
     }
 
     @Test

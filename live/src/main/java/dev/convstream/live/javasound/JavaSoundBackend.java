@@ -183,7 +183,7 @@ public final class JavaSoundBackend implements AudioBackend {
                 engine.prepare(d.rate(), d.block(), d.inputChannels(), d.outputChannels());
                 long prepared = System.nanoTime();
                 ChainWarmUp.Result warm = warmUp.run(engine, d.block());
-                stream.chainTimes(t, prepared - t, engine.prepareTimes(), System.nanoTime() - prepared, warm);
+                stream.chainTimes(t, engine.preparedReport(), System.nanoTime() - prepared, warm);
             } catch (RuntimeException | Error e) {
                 // The chain refused the stream (or the JVM ran out of something): the lines are
                 // open and running already, so they close here rather than at the JVM's exit.

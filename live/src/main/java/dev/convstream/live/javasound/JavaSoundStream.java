@@ -152,11 +152,10 @@ final class JavaSoundStream implements LiveSession, Runnable {
     private volatile long openedNanos;
     private volatile long setupStartNanos;
     private volatile long negotiatedNanos;
-    private volatile long prepareNanos;
     /** When the chain's prepare began (System.nanoTime): how long after the lines opened. */
     private volatile long prepareStartNanos;
     private volatile long warmUpCallNanos;
-    private volatile String pluginPrepareTimes = "";
+    private volatile String preparedReport = "";
     private volatile ChainWarmUp.Result warmUp;
     private volatile long devicesReadyNanos;
     private volatile long staleDroppedNanos;
@@ -224,15 +223,13 @@ final class JavaSoundStream implements LiveSession, Runnable {
     }
 
     /**
-     * How long the chain's prepare and its warm-up took (the whole call, each plugin's prepare as
-     * {@link dev.convstream.live.LiveEngine#prepareTimes} says, and the warm-up's own blocks), for
-     * {@link #startReport()}. [main-thread, before goLive]
+     * When the chain's prepare began, how long it took (whole and per plugin, as
+     * {@link dev.convstream.live.LiveEngine#preparedReport} says) and its warm-up (the whole call,
+     * and the warm-up's own blocks), for {@link #startReport()}. [main-thread, before goLive]
      */
-    void chainTimes(long prepareStartNanos, long prepareNanos, String pluginPrepareTimes, long warmUpCallNanos,
-                    ChainWarmUp.Result warmUp) {
+    void chainTimes(long prepareStartNanos, String preparedReport, long warmUpCallNanos, ChainWarmUp.Result warmUp) {
         this.prepareStartNanos = prepareStartNanos;
-        this.prepareNanos = prepareNanos;
-        this.pluginPrepareTimes = pluginPrepareTimes;
+        this.preparedReport = preparedReport;
         this.warmUpCallNanos = warmUpCallNanos;
         this.warmUp = warmUp;
     }
@@ -618,10 +615,9 @@ final class JavaSoundStream implements LiveSession, Runnable {
                         + " %d block(s) dropped at go-live%s",
                 (negotiatedNanos - setupStartNanos) / 1e9, (openedNanos - setupStartNanos) / 1e9,
                 warmUp == null ? "chain prepared and warmed up before" : String.format(java.util.Locale.ROOT,
-                        "chain prepare began %.3f s after the lines opened, prepared in %.3f s%s, warmed up in"
+                        "chain prepare began %.3f s after the lines opened, %s, warmed up in"
                                 + " %.3f s (%d blocks%s; %.3f s with interning the literals)",
-                        (prepareStartNanos - openedNanos) / 1e9, prepareNanos / 1e9,
-                        pluginPrepareTimes.isEmpty() ? "" : " (" + pluginPrepareTimes + ")",
+                        (prepareStartNanos - openedNanos) / 1e9, preparedReport,
                         warmUp.nanos() / 1e9, warmUp.blocks(),
                         warmUp.settled() ? "" : ", not settled", warmUpCallNanos / 1e9),
                 (staleDroppedNanos - openedNanos) / 1e9, (calibratedNanos - openedNanos) / 1e9,
