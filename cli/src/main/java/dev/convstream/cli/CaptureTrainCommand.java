@@ -177,7 +177,7 @@ final class CaptureTrainCommand implements Callable<Integer> {
         try (training) {
             TrainingResult result = training.train();
             bar.finish();
-            String trainedBy = spec.root().commandLine().getCommandSpec().version()[0];
+            String trainedBy = Version.VERSION;
             training.writeModel(model, gear, trainedBy);
             training.writeReport(report);
             err.printf(Locale.ROOT, "%s%s: best epoch %d, validation ESR %.5g; report %s; checkpoint %s%n",

@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code convstream} command line: one subcommand per job. */
-@Command(name = "convstream", mixinStandardHelpOptions = true, version = "convstream 0.1.0",
+@Command(name = "convstream", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Convolution for audio: exact offline, streaming and real-time.",
         // the subcommands: Subcommands.ALL, registered per command line
         exitCodeListHeading = "%nExit codes:%n",
@@ -33,7 +33,8 @@ public final class ConvstreamCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "On failure, print the stack trace too (default: one line); live: also how its start went.")
+            description = "On failure, print the stack trace too (default: one line); log which kernels run and why;"
+                    + " live: also how its start went.")
     boolean verbose;
 
     @CommandLine.Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -88,18 +89,22 @@ public final class ConvstreamCommand implements Runnable {
         if (System.getProperty("guice_custom_class_loading") == null) {
             System.setProperty("guice_custom_class_loading", "CHILD");
         }
+        KernelLog kernelLog = new KernelLog(args);
         // Before anything else: the primer's calls reach C2's thresholds while picocli, Guice and the
         // files load, so the kernels are compiled by the time a model runs (docs/startup.md).
         if (StartPriming.wanted(args, System.getProperty(StartPriming.PROPERTY))) {
             KernelPrimer.startDaemon(Kernels.preferred(), PRIMING_BUDGET);
         }
-        System.exit(execute(args));
+        int code = execute(args);
+        java.lang.ref.Reference.reachabilityFence(kernelLog);
+        System.exit(code);
     }
 
     /** picocli's model of {@code top} with the subcommands {@code args} needs ({@link Subcommands}). */
     static CommandLine commandLine(ConvstreamCommand top, String... args) {
         CommandLine cli = new CommandLine(top);
         Subcommands.register(cli, args);
+        Version.shareWith(cli);
         return cli;
     }
 

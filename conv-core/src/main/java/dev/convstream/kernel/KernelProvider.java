@@ -9,7 +9,8 @@ import java.util.Optional;
  * ({@link JitSupport}), else the scalar family; the system property {@value #PROPERTY} (or its
  * older alias {@value #ALIAS}) forces either. The Vector API classes are loaded only when
  * chosen (reflectively, so this class links without the module), and the choice is logged in
- * one line with its reason.
+ * one line with its reason: at WARNING when the scalar family stands in for a vector family
+ * the JVM could not run, else at INFO.
  *
  * <p>Every JVM-specific decision about kernels lives here or in the vector family itself,
  * never in a layer.
@@ -112,9 +113,15 @@ final class KernelProvider {
 
     /** Lazy holder: the choice is made, and logged, the first time anyone asks. */
     private static final class Preferred {
-        static final Kernels INSTANCE = choose();
+        static final Choice CHOICE = choose();
+        static final Kernels INSTANCE = CHOICE.kernels();
 
-        private static Kernels choose() {
+        /**
+         * Logged at INFO when it is what the JVM was started for (the vector family, or the scalar
+         * one forced), at WARNING when the scalar family stands in for a vector family that could
+         * not run: then every kernel is several times slower, and the reason says how to fix it.
+         */
+        private static Choice choose() {
             Decision d = decide(System.getProperty(PROPERTY), System.getProperty(ALIAS), vectorModuleUnreadable(),
                     JitSupport.current());
             Kernels chosen = SCALAR;
@@ -129,8 +136,22 @@ final class KernelProvider {
                     reason = e.getMessage();
                 }
             }
-            System.getLogger("dev.convstream.kernel").log(Level.INFO, "convstream kernels: " + chosen + ": " + reason);
-            return chosen;
+            Choice choice = new Choice(chosen, chosen + ": " + reason);
+            System.getLogger("dev.convstream.kernel").log(level(chosen, reason), "convstream kernels: " + choice.text());
+            return choice;
         }
+    }
+
+    /** WARNING when the scalar family was not asked for (a slow run the user can fix), else INFO. */
+    static Level level(Kernels chosen, String reason) {
+        return chosen == SCALAR && !reason.startsWith("forced") ? Level.WARNING : Level.INFO;
+    }
+
+    static String preferredChoice() {
+        return Preferred.CHOICE.text();
+    }
+
+    /** The family picked for this JVM, and that family with the reason, as logged. */
+    private record Choice(Kernels kernels, String text) {
     }
 }

@@ -43,9 +43,18 @@ public interface Kernels {
     /** This family's cell for one-layer LSTMs of a few units with fast tanh ({@link SmallLstm#NONE} if none). */
     SmallLstm smallLstm();
 
-    /** The family picked for this JVM (logged once). */
+    /** The family picked for this JVM (logged once: INFO, or WARNING when the scalar family stands in for the vector one). */
     static Kernels preferred() {
         return KernelProvider.preferred();
+    }
+
+    /**
+     * The family {@link #preferred()} picks and why, as it logs it: e.g. {@code vector (Panama
+     * 512-bit, 16 float lanes): jdk.incubator.vector is readable and C2 compiles it}. Makes the
+     * choice if nothing has yet.
+     */
+    static String preferredChoice() {
+        return KernelProvider.preferredChoice();
     }
 
     /** The plain-Java family; always available. */

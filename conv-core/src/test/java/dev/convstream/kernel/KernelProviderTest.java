@@ -97,4 +97,22 @@ class KernelProviderTest {
         // Surefire runs the tests on a default HotSpot server VM.
         assertEquals(Optional.empty(), JitSupport.current().c2Absent(), JitSupport.current().toString());
     }
+
+    @Test
+    void aScalarStandInIsAWarningAndWhatWasAskedForIsInfo() {
+        assertEquals(System.Logger.Level.WARNING, KernelProvider.level(KernelProvider.SCALAR, UNREADABLE.get()));
+        assertEquals(System.Logger.Level.WARNING,
+                KernelProvider.level(KernelProvider.SCALAR, "the Vector API kernels failed to start: x"));
+        assertEquals(System.Logger.Level.INFO,
+                KernelProvider.level(KernelProvider.SCALAR, "forced by -Dconvstream.kernels=scalar"));
+        assertEquals(System.Logger.Level.INFO,
+                KernelProvider.level(Kernels.vector(), "jdk.incubator.vector is readable and C2 compiles it"));
+    }
+
+    @Test
+    void thePreferredChoiceNamesTheFamilyAndWhy() {
+        String choice = Kernels.preferredChoice();
+        assertTrue(choice.startsWith(Kernels.preferred() + ": "), choice);
+        assertTrue(choice.length() > (Kernels.preferred() + ": ").length(), choice);
+    }
 }
