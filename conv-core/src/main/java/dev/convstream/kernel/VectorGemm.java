@@ -570,24 +570,40 @@ final class VectorGemm implements Gemm {
      * Packs B[pc..pc+kc)[jc..jc+nc) into consecutive panels, each stored as kc rows of its width:
      * NR wide, except a last panel of at most one vector, which is L wide. Columns past nc are
      * zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
+     *
+     * <p>The full NR-wide panels are filled row by row of B, each row's nc values read in one
+     * sequential run and dealt out to the panels, rather than panel by panel, which read every row
+     * of B once per panel in NR-float pieces a row length apart: the sequential reads are the ones
+     * the prefetchers follow. Same copies, so the same panels: 64 x 576 x 3136 (a 3x3 conv's im2col
+     * shape, few rows of A, so packing is a large share) ran 4-13% faster, 1024^3 about 1%
+     * (BENCHMARKS.md, "Session 37").
      */
     private static void packB(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int nc,
                               float[] bp, int bAt) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int w = Math.min(NR, nc - jr);
-            int width = w <= L ? L : NR;
-            int dst = bAt + jr * kc;
-            for (int p = 0; p < kc; p++, dst += width) {
-                int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc + jr;
-                if (w == width) {
-                    for (int v = 0; v < width; v += L) {
-                        EXACT.cast(FloatVector.fromArray(S, b, src + v)).intoArray(bp, dst + v);
-                    }
-                } else {
-                    System.arraycopy(b, src, bp, dst, w);
-                    Arrays.fill(bp, dst + w, dst + width, 0f);
+        int full = nc / NR * NR;
+        if (full > 0) {
+            for (int p = 0; p < kc; p++) {
+                int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc;
+                for (int jr = 0, dst = bAt + p * NR; jr < full; jr += NR, dst += kc * NR) {
+                    EXACT.cast(FloatVector.fromArray(S, b, src + jr)).intoArray(bp, dst);
+                    EXACT.cast(FloatVector.fromArray(S, b, src + jr + L)).intoArray(bp, dst + L);
+                    EXACT.cast(FloatVector.fromArray(S, b, src + jr + 2 * L)).intoArray(bp, dst + 2 * L);
                 }
             }
+        }
+        if (full < nc) {
+            packLastPanel(b, bOff, ldb, bRows, pc, jc + full, kc, nc - full, bp, bAt + full * kc);
+        }
+    }
+
+    /** The last panel of {@link #packB}, narrower than NR: {@code w} columns, L or NR wide, zero past w. */
+    private static void packLastPanel(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int w,
+                                      float[] bp, int bAt) {
+        int width = w <= L ? L : NR;
+        for (int p = 0, dst = bAt; p < kc; p++, dst += width) {
+            int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc;
+            System.arraycopy(b, src, bp, dst, w);
+            Arrays.fill(bp, dst + w, dst + width, 0f);
         }
     }
 
