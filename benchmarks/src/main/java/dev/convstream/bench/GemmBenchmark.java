@@ -77,7 +77,8 @@ public class GemmBenchmark {
         packedA = gemm.pack(m, k, a, 0, k);
     }
 
-    private static float[] random(Random rnd, int len) {
+    /** {@code len} uniform values in [-0.5, 0.5): the operands here and in {@link GemmShare}. */
+    static float[] random(Random rnd, int len) {
         float[] x = new float[len];
         for (int i = 0; i < len; i++) {
             x[i] = rnd.nextFloat() - 0.5f;

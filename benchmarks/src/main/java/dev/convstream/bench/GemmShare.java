@@ -113,8 +113,8 @@ public final class GemmShare {
             this.flops = 2L * m * n * k;
             this.packed = packed;
             Random rnd = new Random(11);
-            a = random(rnd, m * k);
-            b = random(rnd, k * n);
+            a = GemmBenchmark.random(rnd, m * k);
+            b = GemmBenchmark.random(rnd, k * n);
             c = new float[m * n];
             packedA = gemm.pack(m, k, a, 0, k);
         }
@@ -146,14 +146,6 @@ public final class GemmShare {
                 call();
             }
             return threads.getCurrentThreadCpuTime() - t0;
-        }
-
-        private float[] random(Random rnd, int len) {
-            float[] x = new float[len];
-            for (int i = 0; i < len; i++) {
-                x[i] = rnd.nextFloat() - 0.5f;
-            }
-            return x;
         }
     }
 }
