@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the micro-kernels of VectorGemm.java (between the GENERATED markers).
 
-The four kernels are one loop nest: MR = 8 rows of C, each 3 or 1 vectors wide, held in
+The six kernels are one loop nest: MR = 8 rows of C, each 3, 2 or 1 vectors wide, held in
 accumulator locals while kc rank-1 updates stream through. They differ only in where A comes
 from (a packed panel, or rows read in place) and how row p of B is addressed (a row-start table,
 or a packed panel at a linear index). C2 needs them unrolled by hand (the accumulators must be
@@ -16,6 +16,8 @@ Run from the repository root:  python3 conv-core/src/main/scripts/gen_gemm_kerne
 import gen_common
 
 MR = 8
+# A packed panel's row length for each kernel width.
+WIDTH = {1: "L", 2: "(2 * L)", 3: "NR"}
 
 
 def acc(r, v, nvec):
@@ -102,7 +104,7 @@ def loop(nvec, a_packed, b_rows):
             barr = "b"
         else:
             s += "            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.\n"
-            s += "            int bi = bOff + p * NR;\n"
+            s += f"            int bi = bOff + p * {WIDTH[nvec]};\n"
             barr = "bp"
         for v in range(nvec):
             s += f"            FloatVector b{v} = EXACT.cast(FloatVector.fromArray(S, {barr}, bi{col(v)}));\n"
@@ -153,6 +155,17 @@ KERNELS = [
     private static void kernel3Direct(int kc, float[] a, int aOff, int lda, int mr, float[] bp, int bOff,
                                       float[] out, int oOff, int ldo, boolean add) {
 """, 3, False, False, False),
+    ("""    /**
+     * The MR x (2 vectors) micro-kernel for a last panel wider than one vector and at most two
+     * ({@link #panelWidth}); see kernel3Rows. Twice the FMAs of {@link #kernel1} per broadcast of A.
+     */
+    private static void kernel2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                                float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
+""", 2, True, False, True),
+    ("""    /** {@link #kernel2} reading A in place; see {@link #kernel3Direct}. */
+    private static void kernel2Direct(int kc, float[] a, int aOff, int lda, int mr, float[] bp, int bOff,
+                                      float[] out, int oOff, int ldo, boolean add) {
+""", 2, False, False, False),
     ("""    /** {@link #kernel1} reading A in place; see {@link #kernel3Direct}. */
     private static void kernel1Direct(int kc, float[] a, int aOff, int lda, int mr, float[] bp, int bOff,
                                       float[] out, int oOff, int ldo, boolean add) {

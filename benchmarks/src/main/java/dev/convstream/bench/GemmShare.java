@@ -24,6 +24,10 @@ public final class GemmShare {
 
     /** Each timed window runs at least this long, so that the CPU clock's granularity does not matter. */
     private static final long WINDOW_NANOS = 40_000_000L;
+    /** Warm-up batches, and the least and most warm-up per shape; see {@code Product.warmUp}. */
+    private static final long BATCH_NANOS = 250_000_000L;
+    private static final long MIN_WARM_UP_NANOS = 8_000_000_000L;
+    private static final long MAX_WARM_UP_NANOS = 30_000_000_000L;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Gemm gemm = Kernels.vector().gemm();
@@ -127,17 +131,38 @@ public final class GemmShare {
             }
         }
 
-        /** Two seconds of calls and of the peak loop, then as many calls as fill a window. */
+        /**
+         * Calls (each followed by the peak loop, so that both are compiled) in batches of about
+         * {@link #BATCH_NANOS}, for at least eight seconds and until two batches in a row take the
+         * same time per call within 2%. The first calls of a 1024^3 product take 1.5 s each on JDK
+         * 17 (packB and run interpreted until C2 gets to them, 4.5-6.4 s in); the two seconds of
+         * warm-up this had before left some rounds measured half-compiled, and the JVMs' medians
+         * 78-86% of the peak instead of 87-89% (BENCHMARKS.md, "Session 38"). Then as many calls as
+         * fill a window.
+         */
         void warmUp() {
-            long end = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < end) {
-                call();
-                peakNanos(flops / FmaPeak.flops(1));
+            long start = System.nanoTime();
+            double last = Double.MAX_VALUE;
+            while (true) {
+                long batchStart = System.nanoTime();
+                int calls = 0;
+                long inCalls = 0;
+                while (System.nanoTime() - batchStart < BATCH_NANOS) {
+                    long t0 = System.nanoTime();
+                    call();
+                    inCalls += System.nanoTime() - t0;
+                    calls++;
+                    peakNanos(flops / FmaPeak.flops(1));
+                }
+                double perCall = (double) inCalls / calls;
+                long elapsed = System.nanoTime() - start;
+                boolean settled = Math.abs(perCall - last) <= 0.02 * last;
+                last = perCall;
+                if (elapsed >= MIN_WARM_UP_NANOS && settled || elapsed >= MAX_WARM_UP_NANOS) {
+                    reps = (int) Math.max(1, WINDOW_NANOS / Math.max(1, (long) perCall));
+                    return;
+                }
             }
-            long t0 = System.nanoTime();
-            call();
-            long once = Math.max(1, System.nanoTime() - t0);
-            reps = (int) Math.max(1, WINDOW_NANOS / once);
         }
 
         double timedNanos() {

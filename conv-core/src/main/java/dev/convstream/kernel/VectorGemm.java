@@ -450,10 +450,11 @@ final class VectorGemm implements Gemm {
                     int subKc = Math.min(SUB_KC, k - pc);
                     boolean add = accumulate || pc > 0;
                     float[] bias = pc == 0 ? rowBias : null;
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int w = Math.min(NR, nc - jr);
-                        // Panels are k rows of their width (L for a last narrow one, see packB).
-                        int bPanel = bAt + jr * k + pc * (w <= L ? L : NR);
+                    for (int jr = 0, width; jr < nc; jr += width) {
+                        width = panelWidth(nc - jr);
+                        int w = Math.min(width, nc - jr);
+                        // Panels are k rows of their width (see packB).
+                        int bPanel = bAt + jr * k + pc * width;
                         for (int ic = ic0; ic < ic1; ic += MR) {
                             int mr = Math.min(MR, m - ic);
                             float[] init = bias == null ? null
@@ -472,13 +473,13 @@ final class VectorGemm implements Gemm {
     /**
      * One (column block, depth block) of a product whose B is given by row starts: every full
      * NR-wide panel is read in place by {@link #kernel3Rows}, panel by panel with all row panels
-     * of A in turn, so that the panel's rows stay in L1; a last, narrower panel is packed.
+     * of A in turn, so that the panel's rows stay in L1; the narrower last panels are packed.
      */
     private static void rowsBlock(int rowPanels, int block, int m, int kc, int pc, int jc, int nc, float[] panels,
                                   int panelsOff,
                                   float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
                                   float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
-        int full = nc / NR * NR;
+        int full = fullColumns(nc);
         for (int jr = 0; jr < full; jr += NR) {
             for (int ic = 0; ic < m; ic += MR) {
                 int mr = Math.min(MR, m - ic);
@@ -515,29 +516,65 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * One row panel of C (mr rows, nc columns) from packed A and B~. A last B~ panel no wider
-     * than one vector is packed one vector wide and takes the one-vector kernel.
+     * Columns of a block of nc that go in full NR-wide panels: all whole panels but the last when
+     * only one vector's width or less would be left after it. Those last 49 to 64 columns take two
+     * panels two vectors wide instead ({@link #panelWidth}).
+     */
+    static int fullColumns(int nc) {
+        int full = nc / NR * NR;
+        int rest = nc - full;
+        return rest > 0 && rest <= L && full > 0 ? full - NR : full;
+    }
+
+    /**
+     * Width of the packed panel that starts where {@code left} columns of the block remain: NR,
+     * except at the end of a block. There a rest of one vector or less, after at least one full
+     * panel, is taken together with that panel as two 2L-wide panels, and a rest of up to 2L as
+     * one. The one-vector kernel is left for blocks of at most L columns: it does one FMA per
+     * broadcast of A, and ran at about half the FMA peak on JDK 17, so a one-vector edge after the
+     * full panels of 256 or 1024 columns cost the product 3-4% of the peak (BENCHMARKS.md,
+     * "Session 38"). A rest of 2L to NR columns keeps one NR panel, padded. Every path (packB,
+     * panelsPacked, panelsDirect, runPanelOuter, rowsBlock) lays out and walks the panels by this
+     * one rule. Written for {@link #NR_VECTORS} = 3.
+     */
+    static int panelWidth(int left) {
+        if (left <= L) {
+            return L;
+        }
+        if (left <= 2 * L || (left > NR && left <= NR + L)) {
+            return 2 * L;
+        }
+        return NR;
+    }
+
+    /**
+     * One row panel of C (mr rows, nc columns) from packed A and B~, panel by panel in the
+     * widths of {@link #panelWidth}: a panel that overhangs the rows or columns of C is computed
+     * into {@code tile} and its valid part stored.
      */
     private static void panelsPacked(float[] ap, int aOff, int mr, int kc, int nc, float[] bp, int bAt,
                                      float[] c, int cRow, int ldc, boolean add, float[] tile,
                                      float[] init, int initOff) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int w = Math.min(NR, nc - jr);
+        for (int jr = 0, width; jr < nc; jr += width) {
+            width = panelWidth(nc - jr);
+            int w = Math.min(width, nc - jr);
             int panel = bAt + jr * kc;
-            if (w <= L) {
-                if (mr == MR && w == L) {
-                    kernel1(kc, ap, aOff, bp, panel, c, cRow + jr, ldc, add, init, initOff);
-                } else {
-                    loadTile(c, cRow + jr, ldc, add, mr, w, tile, L);
-                    kernel1(kc, ap, aOff, bp, panel, tile, 0, L, add, init, initOff);
-                    storeTile(tile, L, mr, w, c, cRow + jr, ldc);
-                }
-            } else if (mr == MR && w == NR) {
-                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, c, cRow + jr, ldc, add, init, initOff);
+            boolean whole = mr == MR && w == width;
+            float[] out = whole ? c : tile;
+            int oOff = whole ? cRow + jr : 0;
+            int ldo = whole ? ldc : width;
+            if (!whole) {
+                loadTile(c, cRow + jr, ldc, add, mr, w, tile, width);
+            }
+            if (width == L) {
+                kernel1(kc, ap, aOff, bp, panel, out, oOff, ldo, add, init, initOff);
+            } else if (width == NR) {
+                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, out, oOff, ldo, add, init, initOff);
             } else {
-                loadTile(c, cRow + jr, ldc, add, mr, w, tile, NR);
-                kernel3Rows(kc, ap, aOff, bp, PANEL_ROWS, 0, panel, tile, 0, NR, add, init, initOff);
-                storeTile(tile, NR, mr, w, c, cRow + jr, ldc);
+                kernel2(kc, ap, aOff, bp, panel, out, oOff, ldo, add, init, initOff);
+            }
+            if (!whole) {
+                storeTile(tile, width, mr, w, c, cRow + jr, ldc);
             }
         }
     }
@@ -545,31 +582,34 @@ final class VectorGemm implements Gemm {
     /** {@link #panelsPacked} with A read in place. */
     private static void panelsDirect(float[] a, int aRow, int lda, int mr, int kc, int nc, float[] bp, int bAt,
                                      float[] c, int cRow, int ldc, boolean add, float[] tile) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int w = Math.min(NR, nc - jr);
+        for (int jr = 0, width; jr < nc; jr += width) {
+            width = panelWidth(nc - jr);
+            int w = Math.min(width, nc - jr);
             int panel = bAt + jr * kc;
-            if (w <= L) {
-                if (mr == MR && w == L) {
-                    kernel1Direct(kc, a, aRow, lda, mr, bp, panel, c, cRow + jr, ldc, add);
-                } else {
-                    loadTile(c, cRow + jr, ldc, add, mr, w, tile, L);
-                    kernel1Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, L, add);
-                    storeTile(tile, L, mr, w, c, cRow + jr, ldc);
-                }
-            } else if (mr == MR && w == NR) {
-                kernel3Direct(kc, a, aRow, lda, mr, bp, panel, c, cRow + jr, ldc, add);
+            boolean whole = mr == MR && w == width;
+            float[] out = whole ? c : tile;
+            int oOff = whole ? cRow + jr : 0;
+            int ldo = whole ? ldc : width;
+            if (!whole) {
+                loadTile(c, cRow + jr, ldc, add, mr, w, tile, width);
+            }
+            if (width == L) {
+                kernel1Direct(kc, a, aRow, lda, mr, bp, panel, out, oOff, ldo, add);
+            } else if (width == NR) {
+                kernel3Direct(kc, a, aRow, lda, mr, bp, panel, out, oOff, ldo, add);
             } else {
-                loadTile(c, cRow + jr, ldc, add, mr, w, tile, NR);
-                kernel3Direct(kc, a, aRow, lda, mr, bp, panel, tile, 0, NR, add);
-                storeTile(tile, NR, mr, w, c, cRow + jr, ldc);
+                kernel2Direct(kc, a, aRow, lda, mr, bp, panel, out, oOff, ldo, add);
+            }
+            if (!whole) {
+                storeTile(tile, width, mr, w, c, cRow + jr, ldc);
             }
         }
     }
 
     /**
-     * Packs B[pc..pc+kc)[jc..jc+nc) into consecutive panels, each stored as kc rows of its width:
-     * NR wide, except a last panel of at most one vector, which is L wide. Columns past nc are
-     * zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
+     * Packs B[pc..pc+kc)[jc..jc+nc) into consecutive panels, each stored as kc rows of its width
+     * ({@link #panelWidth}: NR, and L or 2L at the end), so the panel at column jr starts at
+     * {@code bAt + jr * kc}. Columns past nc are zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
      *
      * <p>The full NR-wide panels are filled row by row of B, each row's nc values read in one
      * sequential run and dealt out to the panels, rather than panel by panel, which read every row
@@ -580,7 +620,7 @@ final class VectorGemm implements Gemm {
      */
     private static void packB(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int nc,
                               float[] bp, int bAt) {
-        int full = nc / NR * NR;
+        int full = fullColumns(nc);
         if (full > 0) {
             for (int p = 0; p < kc; p++) {
                 int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc;
@@ -591,15 +631,15 @@ final class VectorGemm implements Gemm {
                 }
             }
         }
-        if (full < nc) {
-            packLastPanel(b, bOff, ldb, bRows, pc, jc + full, kc, nc - full, bp, bAt + full * kc);
+        for (int jr = full, width; jr < nc; jr += width) {
+            width = panelWidth(nc - jr);
+            packEdgePanel(b, bOff, ldb, bRows, pc, jc + jr, kc, Math.min(width, nc - jr), width, bp, bAt + jr * kc);
         }
     }
 
-    /** The last panel of {@link #packB}, narrower than NR: {@code w} columns, L or NR wide, zero past w. */
-    private static void packLastPanel(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int w,
-                                      float[] bp, int bAt) {
-        int width = w <= L ? L : NR;
+    /** A panel of {@link #packB} after the full ones: {@code w} columns, {@code width} wide, zero past w. */
+    private static void packEdgePanel(float[] b, int bOff, int ldb, int[] bRows, int pc, int jc, int kc, int w,
+                                      int width, float[] bp, int bAt) {
         for (int p = 0, dst = bAt; p < kc; p++, dst += width) {
             int src = (bRows == null ? bOff + (pc + p) * ldb : bRows[pc + p]) + jc;
             System.arraycopy(b, src, bp, dst, w);
@@ -968,6 +1008,202 @@ final class VectorGemm implements Gemm {
         EXACT.cast(c70).intoArray(out, o7);
         EXACT.cast(c71).intoArray(out, o7 + L);
         EXACT.cast(c72).intoArray(out, o7 + 2 * L);
+    }
+
+    /**
+     * The MR x (2 vectors) micro-kernel for a last panel wider than one vector and at most two
+     * ({@link #panelWidth}); see kernel3Rows. Twice the FMAs of {@link #kernel1} per broadcast of A.
+     */
+    private static void kernel2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+                                float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        FloatVector c40, c41, c50, c51, c60, c61, c70, c71;
+        if (add) {
+            c00 = FloatVector.fromArray(S, out, o0);
+            c01 = FloatVector.fromArray(S, out, o0 + L);
+            c10 = FloatVector.fromArray(S, out, o1);
+            c11 = FloatVector.fromArray(S, out, o1 + L);
+            c20 = FloatVector.fromArray(S, out, o2);
+            c21 = FloatVector.fromArray(S, out, o2 + L);
+            c30 = FloatVector.fromArray(S, out, o3);
+            c31 = FloatVector.fromArray(S, out, o3 + L);
+            c40 = FloatVector.fromArray(S, out, o4);
+            c41 = FloatVector.fromArray(S, out, o4 + L);
+            c50 = FloatVector.fromArray(S, out, o5);
+            c51 = FloatVector.fromArray(S, out, o5 + L);
+            c60 = FloatVector.fromArray(S, out, o6);
+            c61 = FloatVector.fromArray(S, out, o6 + L);
+            c70 = FloatVector.fromArray(S, out, o7);
+            c71 = FloatVector.fromArray(S, out, o7 + L);
+        } else if (init != null) {
+            // Each row starts from its bias: the layer's bias costs no pass of its own.
+            c00 = FloatVector.broadcast(S, init[initOff]);
+            c01 = c00;
+            c10 = FloatVector.broadcast(S, init[initOff + 1]);
+            c11 = c10;
+            c20 = FloatVector.broadcast(S, init[initOff + 2]);
+            c21 = c20;
+            c30 = FloatVector.broadcast(S, init[initOff + 3]);
+            c31 = c30;
+            c40 = FloatVector.broadcast(S, init[initOff + 4]);
+            c41 = c40;
+            c50 = FloatVector.broadcast(S, init[initOff + 5]);
+            c51 = c50;
+            c60 = FloatVector.broadcast(S, init[initOff + 6]);
+            c61 = c60;
+            c70 = FloatVector.broadcast(S, init[initOff + 7]);
+            c71 = c70;
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00; c11 = c00;
+            c20 = c00; c21 = c00;
+            c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00;
+            c50 = c00; c51 = c00;
+            c60 = c00; c61 = c00;
+            c70 = c00; c71 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
+            int bi = bOff + p * (2 * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bi));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, bp, bi + L));
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+        }
+        EXACT.cast(c00).intoArray(out, o0);
+        EXACT.cast(c01).intoArray(out, o0 + L);
+        EXACT.cast(c10).intoArray(out, o1);
+        EXACT.cast(c11).intoArray(out, o1 + L);
+        EXACT.cast(c20).intoArray(out, o2);
+        EXACT.cast(c21).intoArray(out, o2 + L);
+        EXACT.cast(c30).intoArray(out, o3);
+        EXACT.cast(c31).intoArray(out, o3 + L);
+        EXACT.cast(c40).intoArray(out, o4);
+        EXACT.cast(c41).intoArray(out, o4 + L);
+        EXACT.cast(c50).intoArray(out, o5);
+        EXACT.cast(c51).intoArray(out, o5 + L);
+        EXACT.cast(c60).intoArray(out, o6);
+        EXACT.cast(c61).intoArray(out, o6 + L);
+        EXACT.cast(c70).intoArray(out, o7);
+        EXACT.cast(c71).intoArray(out, o7 + L);
+    }
+
+    /** {@link #kernel2} reading A in place; see {@link #kernel3Direct}. */
+    private static void kernel2Direct(int kc, float[] a, int aOff, int lda, int mr, float[] bp, int bOff,
+                                      float[] out, int oOff, int ldo, boolean add) {
+        // Rows past mr repeat row mr-1 (valid memory); their results are discarded.
+        int last = mr - 1;
+        int r0 = aOff, r1 = aOff + Math.min(1, last) * lda, r2 = aOff + Math.min(2, last) * lda;
+        int r3 = aOff + Math.min(3, last) * lda, r4 = aOff + Math.min(4, last) * lda;
+        int r5 = aOff + Math.min(5, last) * lda, r6 = aOff + Math.min(6, last) * lda;
+        int r7 = aOff + Math.min(7, last) * lda;
+        int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;
+        int o4 = oOff + 4 * ldo, o5 = oOff + 5 * ldo, o6 = oOff + 6 * ldo, o7 = oOff + 7 * ldo;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        FloatVector c40, c41, c50, c51, c60, c61, c70, c71;
+        if (add) {
+            c00 = FloatVector.fromArray(S, out, o0);
+            c01 = FloatVector.fromArray(S, out, o0 + L);
+            c10 = FloatVector.fromArray(S, out, o1);
+            c11 = FloatVector.fromArray(S, out, o1 + L);
+            c20 = FloatVector.fromArray(S, out, o2);
+            c21 = FloatVector.fromArray(S, out, o2 + L);
+            c30 = FloatVector.fromArray(S, out, o3);
+            c31 = FloatVector.fromArray(S, out, o3 + L);
+            c40 = FloatVector.fromArray(S, out, o4);
+            c41 = FloatVector.fromArray(S, out, o4 + L);
+            c50 = FloatVector.fromArray(S, out, o5);
+            c51 = FloatVector.fromArray(S, out, o5 + L);
+            c60 = FloatVector.fromArray(S, out, o6);
+            c61 = FloatVector.fromArray(S, out, o6 + L);
+            c70 = FloatVector.fromArray(S, out, o7);
+            c71 = FloatVector.fromArray(S, out, o7 + L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00; c11 = c00;
+            c20 = c00; c21 = c00;
+            c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00;
+            c50 = c00; c51 = c00;
+            c60 = c00; c61 = c00;
+            c70 = c00; c71 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            // Index expressions linear in p let C2 hoist the bounds checks out of the loop.
+            int bi = bOff + p * (2 * L);
+            FloatVector b0 = EXACT.cast(FloatVector.fromArray(S, bp, bi));
+            FloatVector b1 = EXACT.cast(FloatVector.fromArray(S, bp, bi + L));
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[r0 + p]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[r1 + p]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[r2 + p]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[r3 + p]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, a[r4 + p]);
+            c40 = b0.fma(x, c40);
+            c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, a[r5 + p]);
+            c50 = b0.fma(x, c50);
+            c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(S, a[r6 + p]);
+            c60 = b0.fma(x, c60);
+            c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(S, a[r7 + p]);
+            c70 = b0.fma(x, c70);
+            c71 = b1.fma(x, c71);
+        }
+        EXACT.cast(c00).intoArray(out, o0);
+        EXACT.cast(c01).intoArray(out, o0 + L);
+        EXACT.cast(c10).intoArray(out, o1);
+        EXACT.cast(c11).intoArray(out, o1 + L);
+        EXACT.cast(c20).intoArray(out, o2);
+        EXACT.cast(c21).intoArray(out, o2 + L);
+        EXACT.cast(c30).intoArray(out, o3);
+        EXACT.cast(c31).intoArray(out, o3 + L);
+        EXACT.cast(c40).intoArray(out, o4);
+        EXACT.cast(c41).intoArray(out, o4 + L);
+        EXACT.cast(c50).intoArray(out, o5);
+        EXACT.cast(c51).intoArray(out, o5 + L);
+        EXACT.cast(c60).intoArray(out, o6);
+        EXACT.cast(c61).intoArray(out, o6 + L);
+        EXACT.cast(c70).intoArray(out, o7);
+        EXACT.cast(c71).intoArray(out, o7 + L);
     }
 
     /** {@link #kernel1} reading A in place; see {@link #kernel3Direct}. */

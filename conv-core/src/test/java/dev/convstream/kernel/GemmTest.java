@@ -216,7 +216,10 @@ class GemmTest {
         Gemm.Workspace ws = gemm.newWorkspace();
         Random rnd = new Random(5);
         int[][] shapes = {{130, 490, 1100}, {257, 600, 300}, {33, 513, 300}, {136, 97, 129}, {8, 481, 520},
-            {200, 1000, 40}};
+            {200, 1000, 40},
+            // Edge panels two vectors wide: after full panels (256 = 4 x 48 + 2 x 32, 272 = 5 x 48 + 32),
+            // in narrow products read from A in place (64, 50), and deeper than KC.
+            {72, 256, 200}, {16, 272, 64}, {40, 64, 70}, {24, 50, 300}, {9, 112, 260}};
         for (int[] s : shapes) {
             for (boolean acc : new boolean[] {false, true}) {
                 for (Form form : Form.values()) {
@@ -237,6 +240,40 @@ class GemmTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The panel layout every path of the vector GEMM follows: full NR panels first, then at most
+     * two edge panels; the panels tile the block with only the last one padded, and that one is
+     * more than the next narrower width (so at least half full); the one-vector kernel takes only
+     * blocks of at most one vector.
+     */
+    @Test
+    void vectorGemmPanelsTileEveryBlockWidth() {
+        int nr = VectorGemm.NR;
+        int l = nr / VectorGemm.NR_VECTORS;
+        for (int nc = 1; nc <= VectorGemm.NC; nc++) {
+            int full = VectorGemm.fullColumns(nc);
+            assertTrue(full % nr == 0 && full <= nc && nc - full <= nr + l, "nc=" + nc + ": full columns " + full);
+            int edgePanels = 0;
+            for (int jr = 0, width; jr < nc; jr += width) {
+                width = VectorGemm.panelWidth(nc - jr);
+                String at = "nc=" + nc + " jr=" + jr + " width=" + width;
+                int w = Math.min(width, nc - jr);
+                if (jr < full) {
+                    assertEquals(nr, width, at);
+                    continue;
+                }
+                edgePanels++;
+                assertTrue(width == l ? nc <= l : width == 2 * l || width == nr, at);
+                if (jr + width < nc) {
+                    assertEquals(width, w, at + ": only the last panel is padded");
+                } else {
+                    assertTrue(width == l || w > (width == nr ? 2 * l : l), at + ": last panel holds " + w);
+                }
+            }
+            assertTrue(edgePanels <= 2, "nc=" + nc + ": " + edgePanels + " edge panels");
         }
     }
 
