@@ -412,23 +412,12 @@ public final class Conv2d implements Layer {
     }
 
     private void shifted(int part, int parts, float[] x, int batch, int h, int w, float[] y, int outH, int outW) {
-        int cin = spec.inChannels();
-        int cout = spec.outChannels();
-        int groups = spec.groups();
-        int cinG = cin / groups;
-        int coutG = cout / groups;
-        int inPlane = h * w;
-        int outPlane = outH * outW;
-        int kh = spec.kernelH();
-        int kw = spec.kernelW();
-        int dh = spec.dilationH();
-        int dw = spec.dilationW();
-        int haloH = (kh - 1) * dh;
-        int haloW = (kw - 1) * dw;
+        int cinG = spec.inChannels() / spec.groups();
+        int coutG = spec.outChannels() / spec.groups();
+        int haloH = (spec.kernelH() - 1) * spec.dilationH();
+        int haloW = (spec.kernelW() - 1) * spec.dilationW();
         int padTop = spec.paddingH().before();
         int padLeft = spec.paddingW().before();
-        int rows = cinG * kh * kw;
-        PaddingMode mode = spec.paddingMode();
         int r0 = ConvParallelism.firstRow(part, parts, outH);
         int r1 = ConvParallelism.endRow(part, parts, outH);
         int c0 = ConvParallelism.firstColumn(part, parts, outH, outW);
@@ -438,42 +427,112 @@ public final class Conv2d implements Layer {
                 : ShiftedTiles.segmentCols(c1 - c0, cinG, haloH, haloW, columnBudget);
         ConvScratch s = scratch.get();
         float[] buffer = s.buffer(ShiftedTiles.scratchValues(tileRows, tileCols, cinG, coutG, haloH, haloW));
-        int[] bRows = s.ints(rows);
-        Gemm gemm = kernels.gemm();
+        // Output columns [inside0, inside1) of a row have their whole window inside the input.
+        int inside0 = padLeft;
+        int inside1 = w - haloW + padLeft;
         for (int y0 = r0; y0 < r1; y0 += tileRows) {
             int bandRows = Math.min(tileRows, r1 - y0);
+            boolean rowsInside = bandRows == 1 && y0 >= padTop && y0 - padTop + haloH < h;
             for (int x0 = c0; x0 < c1; x0 += tileCols) {
-                int cols = Math.min(tileCols, c1 - x0);
-                int bandH = bandRows + haloH;
-                int bandW = cols + haloW;
-                int bandPlane = bandH * bandW;
-                // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
-                int n = (bandRows - 1) * bandW + cols;
-                int cAt = cinG * bandPlane;
+                int x1 = Math.min(x0 + tileCols, c1);
+                int in0 = Math.min(Math.max(x0, inside0), x1);
+                int in1 = Math.max(Math.min(x1, inside1), in0);
+                if (!rowsInside || in0 == in1) {
+                    shiftedCopied(s, buffer, x, batch, h, w, y, outH, outW, y0, bandRows, x0, x1 - x0);
+                    continue;
+                }
+                // A single output row's columns whose windows lie inside the input read it in
+                // place, like the pointwise path: no padded copy of their band. Only the columns
+                // whose windows reach into the padding take the copy. Every column is still one
+                // GEMM column from the same weights and taps, so the same bits either way.
+                if (x0 < in0) {
+                    shiftedCopied(s, buffer, x, batch, h, w, y, outH, outW, y0, 1, x0, in0 - x0);
+                }
+                shiftedInPlace(s, x, batch, h, w, y, outH, outW, y0, in0, in1 - in0);
+                if (in1 < x1) {
+                    shiftedCopied(s, buffer, x, batch, h, w, y, outH, outW, y0, 1, in1, x1 - in1);
+                }
+            }
+        }
+    }
+
+    /** Output columns {@code [x0, x0 + cols)} of row {@code y0}, whose windows lie inside the input, from it in place. */
+    private void shiftedInPlace(ConvScratch s, float[] x, int batch, int h, int w, float[] y, int outH, int outW,
+                                int y0, int x0, int cols) {
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int cinG = cin / spec.groups();
+        int coutG = cout / spec.groups();
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int inPlane = h * w;
+        int[] bRows = s.ints(cinG * kh * kw);
+        // Where the window of output (y0, x0) starts in a channel's plane.
+        int origin = (y0 - spec.paddingH().before()) * w + x0 - spec.paddingW().before();
+        Gemm gemm = kernels.gemm();
+        for (int nb = 0; nb < batch; nb++) {
+            for (int g = 0; g < spec.groups(); g++) {
+                int inOff = (nb * cin + g * cinG) * inPlane + origin;
                 for (int c = 0, r = 0; c < cinG; c++) {
                     for (int ky = 0; ky < kh; ky++) {
                         for (int kx = 0; kx < kw; kx++) {
-                            bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
+                            bRows[r++] = inOff + c * inPlane + ky * spec.dilationH() * w + kx * spec.dilationW();
                         }
                     }
                 }
-                // With one row, or no halo (bandW == outW), the windows are the output's own layout.
-                boolean direct = bandRows == 1 || haloW == 0;
-                for (int nb = 0; nb < batch; nb++) {
-                    for (int g = 0; g < groups; g++) {
-                        PaddedPlanes.copy(cinG, x, (nb * cin + g * cinG) * inPlane, h, w, padTop - y0,
-                                padLeft - x0, bandH, bandW, mode, buffer, 0);
-                        int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
-                        if (direct) {
-                            product(gemm, g, coutG, n, buffer, bRows, y, outOff, outPlane, s.workspace);
-                        } else {
-                            product(gemm, g, coutG, n, buffer, bRows, buffer, cAt, n, s.workspace);
-                            for (int co = 0; co < coutG; co++) {
-                                for (int r = 0; r < bandRows; r++) {
-                                    System.arraycopy(buffer, cAt + co * n + r * bandW, y,
-                                            outOff + co * outPlane + r * outW, cols);
-                                }
-                            }
+                int outOff = (nb * cout + g * coutG) * outH * outW + y0 * outW + x0;
+                product(gemm, g, coutG, cols, x, bRows, y, outOff, outH * outW, s.workspace);
+            }
+        }
+    }
+
+    /**
+     * Output rows {@code [y0, y0 + bandRows)}, columns {@code [x0, x0 + cols)}, from a padded copy
+     * of their input band in {@code buffer}.
+     */
+    private void shiftedCopied(ConvScratch s, float[] buffer, float[] x, int batch, int h, int w, float[] y,
+                               int outH, int outW, int y0, int bandRows, int x0, int cols) {
+        int cin = spec.inChannels();
+        int cout = spec.outChannels();
+        int cinG = cin / spec.groups();
+        int coutG = cout / spec.groups();
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int dh = spec.dilationH();
+        int dw = spec.dilationW();
+        int haloW = (kw - 1) * dw;
+        int inPlane = h * w;
+        int outPlane = outH * outW;
+        int bandH = bandRows + (kh - 1) * dh;
+        int bandW = cols + haloW;
+        int bandPlane = bandH * bandW;
+        // Column j of B is window (j / bandW, j % bandW); the last row needs only cols.
+        int n = (bandRows - 1) * bandW + cols;
+        int cAt = cinG * bandPlane;
+        int[] bRows = s.ints(cinG * kh * kw);
+        for (int c = 0, r = 0; c < cinG; c++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
+                }
+            }
+        }
+        // With one row, or no halo (bandW == outW), the windows are the output's own layout.
+        boolean direct = bandRows == 1 || haloW == 0;
+        Gemm gemm = kernels.gemm();
+        for (int nb = 0; nb < batch; nb++) {
+            for (int g = 0; g < spec.groups(); g++) {
+                PaddedPlanes.copy(cinG, x, (nb * cin + g * cinG) * inPlane, h, w, spec.paddingH().before() - y0,
+                        spec.paddingW().before() - x0, bandH, bandW, spec.paddingMode(), buffer, 0);
+                int outOff = (nb * cout + g * coutG) * outPlane + y0 * outW + x0;
+                if (direct) {
+                    product(gemm, g, coutG, n, buffer, bRows, y, outOff, outPlane, s.workspace);
+                } else {
+                    product(gemm, g, coutG, n, buffer, bRows, buffer, cAt, n, s.workspace);
+                    for (int co = 0; co < coutG; co++) {
+                        for (int r = 0; r < bandRows; r++) {
+                            System.arraycopy(buffer, cAt + co * n + r * bandW, y,
+                                    outOff + co * outPlane + r * outW, cols);
                         }
                     }
                 }

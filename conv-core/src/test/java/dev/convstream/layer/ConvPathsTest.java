@@ -174,6 +174,49 @@ class ConvPathsTest {
         }
     }
 
+    /**
+     * A single output row reads the columns whose windows lie inside the input in place, and pads
+     * a copy only for the columns at its ends: bit for bit the general path's result on Gaussian
+     * data (every padding mode; causal, centred and asymmetric; lengths shorter than the halo to
+     * longer than a GEMM column block; batch 2, groups; whole, split over 3 tasks, and in small
+     * segments), and close to the reference.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.convstream.testing.KernelFamilies#both")
+    void oneRowReadsTheInsideOfItsInputInPlace(Kernels kernels) {
+        TestData data = new TestData(9);
+        List<Conv1dSpec> specs = List.of(
+                Conv1dSpec.builder(4, 6, 3).dilation(64).causal().build(),
+                Conv1dSpec.builder(4, 6, 5).dilation(3).same().paddingMode(PaddingMode.REFLECT).groups(2).build(),
+                Conv1dSpec.builder(3, 5, 4).padding(2, 1).paddingMode(PaddingMode.REPLICATE).bias(false).build(),
+                Conv1dSpec.builder(2, 3, 7).same().paddingMode(PaddingMode.CIRCULAR).build(),
+                Conv1dSpec.builder(3, 4, 3).padding(0, 2).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (Conv1dSpec spec : specs) {
+                for (int length : new int[] {13, 130, 700}) {
+                    Tensor w = data.gaussian(spec.weightShape());
+                    Tensor b = spec.bias() ? data.gaussian(spec.outChannels()) : null;
+                    Tensor x = data.gaussian(2, spec.inChannels(), length);
+                    String at = spec + " length " + length;
+                    Tensor expected = new Conv1d(spec, w, b, kernels, Conv2d.Path.GENERAL).forward(x);
+                    Conv1d shifted = new Conv1d(spec, w, b, kernels, Conv2d.Path.SHIFTED);
+                    assertEquals(Conv2d.Path.SHIFTED, shifted.path(), at);
+                    assertArrayEquals(expected.data(), shifted.forward(x).data(), at);
+                    assertArrayEquals(expected.data(),
+                            shifted.withParallelism(ConvParallelism.always(3, pool)).forward(x).data(), at + ", 3 tasks");
+                    assertArrayEquals(expected.data(),
+                            new Conv1d(spec, w, b, kernels, Conv2d.Path.SHIFTED, 200).forward(x).data(), at + ", budget 200");
+                    NaiveConv.Result magnitude = NaiveConv.conv1d(spec, TestData.abs(x), TestData.abs(w),
+                            b == null ? null : TestData.abs(b));
+                    ConvAssertions.assertClose(NaiveConv.conv1d(spec, x, w, b), magnitude, expected, at);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** A wide kernel on a narrow image would compute mostly dropped columns: the general path runs instead, same result. */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
