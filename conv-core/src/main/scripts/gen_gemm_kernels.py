@@ -143,7 +143,7 @@ KERNELS = [
     private static void kernel3Rows(int kc, float[] ap, int aOff, float[] b, int[] bRows, int row0, int col,
                                     float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
 """, 3, True, True, True),
-    ("""    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3Rows. */
+    ("""    /** The MR x (1 vector) micro-kernel for a block at most one vector wide ({@link #panelWidth}); see kernel3Rows. */
     private static void kernel1(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
 """, 1, True, False, True),

@@ -26,7 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * L1 and every row panel of the block in turn; C's block stays in L2 across all of k. Only for
  * products of one depth block (k <= {@link #KC}): deeper ones were faster in the order above.
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
- * buffer, and only their valid part is added to C; full tiles go straight to C.
+ * buffer, and only their valid part is added to C; full tiles go straight to C. A block's last
+ * columns take panels two vectors wide ({@code kernel2}) rather than a one-vector panel after the
+ * full ones ({@link #panelWidth}).
  *
  * <p>A can be packed once ({@link #pack}: a layer's weights, at construction), and B can be
  * given by row starts, which convolutions use to read a padded input at each tap's shift
@@ -192,7 +194,7 @@ final class VectorGemm implements Gemm {
      * workspaces of streaming layers (a few frames per call) do not each hold it.
      */
     static final class VectorWorkspace implements Workspace {
-        /** B~ of products at most {@link #DIRECT_A_MAX_N} wide, and a last narrow panel of rowsBlock. */
+        /** B~ of products at most {@link #DIRECT_A_MAX_N} wide, and the packed last panels of rowsBlock. */
         final float[] narrowB = new float[KC * DIRECT_A_MAX_N];
         final float[] packedA = new float[MR * KC];
         /**
@@ -365,7 +367,7 @@ final class VectorGemm implements Gemm {
                             VectorWorkspace ws) {
         boolean inPlace = bRows != null && panels != null;
         boolean narrow = n <= DIRECT_A_MAX_N;
-        // B read in place packs at most a last narrow panel (rowsBlock); a narrow product packs
+        // B read in place packs at most its last panels, 64 columns (rowsBlock); a narrow product packs
         // at most DIRECT_A_MAX_N columns: neither needs the wide buffer.
         float[] bp = inPlace || narrow ? ws.narrowB : ws.wide();
         int bAt = inPlace || narrow ? 0 : ALIGN_SHIFT;
@@ -841,7 +843,7 @@ final class VectorGemm implements Gemm {
         EXACT.cast(c72).intoArray(out, o7 + 2 * L);
     }
 
-    /** The MR x (1 vector) micro-kernel for a last panel at most one vector wide; see kernel3Rows. */
+    /** The MR x (1 vector) micro-kernel for a block at most one vector wide ({@link #panelWidth}); see kernel3Rows. */
     private static void kernel1(int kc, float[] ap, int aOff, float[] bp, int bOff,
                                 float[] out, int oOff, int ldo, boolean add, float[] init, int initOff) {
         int o0 = oOff, o1 = oOff + ldo, o2 = oOff + 2 * ldo, o3 = oOff + 3 * ldo;

@@ -33,7 +33,11 @@ import java.util.concurrent.Executor;
  *     its padded width as the row pitch; so the GEMM reads B straight from a padded copy of the
  *     input, one row start per tap. The price is {@code (kw-1)*dw} extra columns per output row
  *     (where a window wraps into the next row), computed and dropped when the result is copied
- *     out; with one output row (1D) there are none and the GEMM writes the output directly.
+ *     out; with one output row (1D) there are none and the GEMM writes the output directly, and
+ *     the columns whose windows lie inside the input read it in place, without the copy (only
+ *     the ends that reach into the padding are copied: for a causal conv1d at dilation 512 split
+ *     over two threads, the copies of each part's halo had made two threads barely faster than
+ *     one; BENCHMARKS.md, "Session 38").
  *     Taken when those columns are at most a quarter of the work, else the general path;</li>
  * <li>general: {@link Im2col} into reused scratch, tile by tile ({@link ColumnTiles}), then one
  *     GEMM per tile and (batch item, group).</li>
