@@ -467,25 +467,33 @@ public final class Conv2d implements Layer {
         int cout = spec.outChannels();
         int cinG = cin / spec.groups();
         int coutG = cout / spec.groups();
-        int kh = spec.kernelH();
-        int kw = spec.kernelW();
         int inPlane = h * w;
-        int[] bRows = s.ints(cinG * kh * kw);
+        int[] bRows = s.ints(cinG * spec.kernelH() * spec.kernelW());
         // Where the window of output (y0, x0) starts in a channel's plane.
         int origin = (y0 - spec.paddingH().before()) * w + x0 - spec.paddingW().before();
         Gemm gemm = kernels.gemm();
         for (int nb = 0; nb < batch; nb++) {
             for (int g = 0; g < spec.groups(); g++) {
-                int inOff = (nb * cin + g * cinG) * inPlane + origin;
-                for (int c = 0, r = 0; c < cinG; c++) {
-                    for (int ky = 0; ky < kh; ky++) {
-                        for (int kx = 0; kx < kw; kx++) {
-                            bRows[r++] = inOff + c * inPlane + ky * spec.dilationH() * w + kx * spec.dilationW();
-                        }
-                    }
-                }
+                tapRows(bRows, (nb * cin + g * cinG) * inPlane + origin, cinG, inPlane, w);
                 int outOff = (nb * cout + g * coutG) * outH * outW + y0 * outW + x0;
                 product(gemm, g, coutG, cols, x, bRows, y, outOff, outH * outW, s.workspace);
+            }
+        }
+    }
+
+    /**
+     * B's row starts for the shifted path: row (c, ky, kx), in the weights' order, starts at
+     * {@code base + c * plane + ky * dh * pitch + kx * dw}, the window origin of channel c shifted
+     * by the tap, in planes {@code plane} apart with rows {@code pitch} apart.
+     */
+    private void tapRows(int[] bRows, int base, int channels, int plane, int pitch) {
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        for (int c = 0, r = 0; c < channels; c++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    bRows[r++] = base + c * plane + ky * spec.dilationH() * pitch + kx * spec.dilationW();
+                }
             }
         }
     }
@@ -514,13 +522,7 @@ public final class Conv2d implements Layer {
         int n = (bandRows - 1) * bandW + cols;
         int cAt = cinG * bandPlane;
         int[] bRows = s.ints(cinG * kh * kw);
-        for (int c = 0, r = 0; c < cinG; c++) {
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++) {
-                    bRows[r++] = c * bandPlane + ky * dh * bandW + kx * dw;
-                }
-            }
-        }
+        tapRows(bRows, 0, cinG, bandPlane, bandW);
         // With one row, or no halo (bandW == outW), the windows are the output's own layout.
         boolean direct = bandRows == 1 || haloW == 0;
         Gemm gemm = kernels.gemm();
