@@ -62,8 +62,8 @@ final class KernelProvider {
         return Optional.empty();
     }
 
-    /** A family and why: the outcome of {@link #decide}. */
-    record Decision(boolean vector, String reason) {
+    /** A family, whether the user forced it (by property), and why: the outcome of {@link #decide}. */
+    record Decision(boolean vector, boolean forced, String reason) {
     }
 
     /**
@@ -90,22 +90,22 @@ final class KernelProvider {
         Optional<String> c2Absent = jit.c2Absent();
         switch (forced) {
             case "scalar":
-                return new Decision(false, "forced by -D" + property + "=scalar");
+                return new Decision(false, true, "forced by -D" + property + "=scalar");
             case "vector":
                 if (vectorUnreadable.isPresent()) {
                     throw new UnsupportedOperationException("-D" + property + "=vector, but the Vector API is not "
                             + "available: " + vectorUnreadable.get());
                 }
-                return new Decision(true, "forced by -D" + property + "=vector"
+                return new Decision(true, true, "forced by -D" + property + "=vector"
                         + c2Absent.map(why -> ", although " + why + ": expect it to be slow").orElse(""));
             case "":
                 if (vectorUnreadable.isPresent()) {
-                    return new Decision(false, vectorUnreadable.get());
+                    return new Decision(false, false, vectorUnreadable.get());
                 }
                 if (c2Absent.isPresent()) {
-                    return new Decision(false, c2Absent.get() + ", and the Vector API is slow without it");
+                    return new Decision(false, false, c2Absent.get() + ", and the Vector API is slow without it");
                 }
-                return new Decision(true, MODULE + " is readable and C2 compiles it");
+                return new Decision(true, false, MODULE + " is readable and C2 compiles it");
             default:
                 throw new IllegalArgumentException("-D" + property + "=" + forced + " is not supported: use scalar or vector");
         }
@@ -130,21 +130,21 @@ final class KernelProvider {
                 try {
                     chosen = vector();
                 } catch (UnsupportedOperationException e) {
-                    if (reason.startsWith("forced")) {
+                    if (d.forced()) {
                         throw e; // the user asked for it: fail loudly
                     }
                     reason = e.getMessage();
                 }
             }
             Choice choice = new Choice(chosen, chosen + ": " + reason);
-            System.getLogger("dev.convstream.kernel").log(level(chosen, reason), "convstream kernels: " + choice.text());
+            System.getLogger("dev.convstream.kernel").log(level(chosen, d.forced()), "convstream kernels: " + choice.text());
             return choice;
         }
     }
 
     /** WARNING when the scalar family was not asked for (a slow run the user can fix), else INFO. */
-    static Level level(Kernels chosen, String reason) {
-        return chosen == SCALAR && !reason.startsWith("forced") ? Level.WARNING : Level.INFO;
+    static Level level(Kernels chosen, boolean forced) {
+        return chosen == SCALAR && !forced ? Level.WARNING : Level.INFO;
     }
 
     static String preferredChoice() {

@@ -100,13 +100,15 @@ class KernelProviderTest {
 
     @Test
     void aScalarStandInIsAWarningAndWhatWasAskedForIsInfo() {
-        assertEquals(System.Logger.Level.WARNING, KernelProvider.level(KernelProvider.SCALAR, UNREADABLE.get()));
-        assertEquals(System.Logger.Level.WARNING,
-                KernelProvider.level(KernelProvider.SCALAR, "the Vector API kernels failed to start: x"));
-        assertEquals(System.Logger.Level.INFO,
-                KernelProvider.level(KernelProvider.SCALAR, "forced by -Dconvstream.kernels=scalar"));
-        assertEquals(System.Logger.Level.INFO,
-                KernelProvider.level(Kernels.vector(), "jdk.incubator.vector is readable and C2 compiles it"));
+        assertEquals(System.Logger.Level.WARNING, KernelProvider.level(KernelProvider.SCALAR, false));
+        assertEquals(System.Logger.Level.INFO, KernelProvider.level(KernelProvider.SCALAR, true));
+        assertEquals(System.Logger.Level.INFO, KernelProvider.level(Kernels.vector(), false));
+        assertEquals(System.Logger.Level.INFO, KernelProvider.level(Kernels.vector(), true));
+        // What decide says for each case carries the flag the level reads.
+        assertTrue(KernelProvider.decide("scalar", null, READABLE, server()).forced());
+        assertTrue(KernelProvider.decide(null, "vector", READABLE, server()).forced());
+        assertFalse(decide(UNREADABLE, server()).forced());
+        assertFalse(decide(READABLE, server()).forced());
     }
 
     @Test
