@@ -156,7 +156,7 @@ KERNELS = [
                                       float[] out, int oOff, int ldo, boolean add) {
 """, 3, False, False, False),
     ("""    /**
-     * The MR x (2 vectors) micro-kernel for a last panel wider than one vector and at most two
+     * The MR x (2 vectors) micro-kernel for the panels two vectors wide at the end of a block
      * ({@link #panelWidth}); see kernel3Rows. Twice the FMAs of {@link #kernel1} per broadcast of A.
      */
     private static void kernel2(int kc, float[] ap, int aOff, float[] bp, int bOff,

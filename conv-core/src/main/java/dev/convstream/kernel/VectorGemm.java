@@ -611,7 +611,8 @@ final class VectorGemm implements Gemm {
     /**
      * Packs B[pc..pc+kc)[jc..jc+nc) into consecutive panels, each stored as kc rows of its width
      * ({@link #panelWidth}: NR, and L or 2L at the end), so the panel at column jr starts at
-     * {@code bAt + jr * kc}. Columns past nc are zero. Row p of B starts at {@code bRows[p]} when given, else at {@code bOff + p * ldb}.
+     * {@code bAt + jr * kc}. Columns past nc are zero. Row p of B starts at {@code bRows[p]} when
+     * given, else at {@code bOff + p * ldb}.
      *
      * <p>The full NR-wide panels are filled row by row of B, each row's nc values read in one
      * sequential run and dealt out to the panels, rather than panel by panel, which read every row
@@ -1013,7 +1014,7 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * The MR x (2 vectors) micro-kernel for a last panel wider than one vector and at most two
+     * The MR x (2 vectors) micro-kernel for the panels two vectors wide at the end of a block
      * ({@link #panelWidth}); see kernel3Rows. Twice the FMAs of {@link #kernel1} per broadcast of A.
      */
     private static void kernel2(int kc, float[] ap, int aOff, float[] bp, int bOff,

@@ -45,7 +45,9 @@ class ZeroAllocationTest {
         Gemm.Workspace ws = gemm.newWorkspace();
         // Edge tiles, blocked depth and width (k > KC, n > NC), streaming-sized products
         // (including single frames, n = 1, with and without a k tail).
-        int[][] shapes = {{5, 37, 9}, {9, 500, 300}, {16, 1, 16}, {64, 1, 67}, {64, 128, 64}};
+        // n = 50: a narrow product whose last columns take two 2L panels (kernel2Direct); 500 and 128
+        // end in one 2L panel (kernel2).
+        int[][] shapes = {{5, 37, 9}, {9, 500, 300}, {16, 1, 16}, {64, 1, 67}, {64, 128, 64}, {9, 50, 40}};
         float[] a = new float[600 * 300];
         float[] b = new float[600 * 500];
         float[] c = new float[64 * 500];
