@@ -72,13 +72,26 @@ final class Conv {
      */
     void applyWithMixin(float[] x, int xOff, int xStride, Conv mixin, float[] c, int cOff,
                         float[] y, int yOff, int yStride, int n) {
-        if (groups != 1 || mixin.in != 1 || mixin.groups != 1 || mixin.bias != null || mixin.out != out
-                || mixin.kernel != kernel) {
+        if (!fusesMixin(mixin)) {
             apply(x, xOff, xStride, y, yOff, yStride, n, false);
             mixin.apply(c, cOff, n, y, yOff, yStride, n, true);
             return;
         }
         fixed[0].correlateWithMixin(x, xOff, xStride, mixin.weight, 0, c, cOff, y, yOff, yStride, n);
+    }
+
+    /** Whether {@link #applyWithMixin} with this mixin is one kernel call. */
+    boolean fusesMixin(Conv mixin) {
+        return groups == 1 && mixin.in == 1 && mixin.groups == 1 && mixin.bias == null && mixin.out == out
+                && mixin.kernel == kernel;
+    }
+
+    /** The one group's kernel, with the weights fixed; only for a conv of one group. */
+    StreamingConvKernel.Fixed single() {
+        if (groups != 1) {
+            throw new IllegalStateException("a conv of " + groups + " groups has a kernel per group");
+        }
+        return fixed[0];
     }
 
     /** {@code (k - 1) * dilation}: the history frames it reads. */

@@ -68,6 +68,11 @@ public final class WaveNet implements StreamingModel {
         return stack.headScale;
     }
 
+    /** Layers that take the plain step ({@code WaveNetStack.Layer#plainConv}); for tests. */
+    int plainLayers() {
+        return stack.plainLayers();
+    }
+
     @Override
     public int latency() {
         return 0;

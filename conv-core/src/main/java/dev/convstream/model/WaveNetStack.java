@@ -228,6 +228,17 @@ final class WaveNetStack implements ChannelModel {
         return maxBlock > 0;
     }
 
+    /** Layers that take the plain step (see {@link Layer#plainConv}). */
+    int plainLayers() {
+        int count = 0;
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                count += layer.plainConv != null ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
     int maxBlock() {
         return maxBlock;
     }
@@ -320,7 +331,7 @@ final class WaveNetStack implements ChannelModel {
         int channels = c.channels();
         int b = c.bottleneck();
         for (Layer layer : a.layers) {
-            layer.input.rows.beginBlock(n);
+            layer.rows.beginBlock(n);
         }
         // The head sum is accumulated in a contiguous [headRows][n] block (one flat loop per
         // layer, which C2 vectorises; rows of 64 in the history's stride mostly ran scalar) and
@@ -337,7 +348,12 @@ final class WaveNetStack implements ChannelModel {
         a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
         for (int l = 0; l < a.layers.length; l++) {
             Layer layer = a.layers[l];
-            SlidingRows in = layer.input.rows;
+            Layer following = l + 1 < a.layers.length ? a.layers[l + 1] : null;
+            if (layer.plainConv != null) {
+                plainStep(layer, following, a, cond, condOff, n, b, settle);
+                continue;
+            }
+            SlidingRows in = layer.rows;
             float[] h = layer.rawData();
             int hOff = layer.rawOff();
             int hStride = layer.rawStride(n);
@@ -375,8 +391,7 @@ final class WaveNetStack implements ChannelModel {
             float[] next;
             int nextOff;
             int nextStride;
-            if (l + 1 < a.layers.length) {
-                Layer following = a.layers[l + 1];
+            if (following != null) {
                 next = following.rawData();
                 nextOff = following.rawOff();
                 nextStride = following.rawStride(n);
@@ -414,6 +429,34 @@ final class WaveNetStack implements ChannelModel {
         }
         a.head.apply(head.data(), head.pos(), head.rowLength(), a.headOut, 0, n, n, false);
         head.endBlock(n);
+    }
+
+    /**
+     * A plain layer's step (see {@link Layer#plainConv}): the conv with its mixin, the tanh into the
+     * head sum, and {@code h + layer1x1(a)} into the next layer's input (or the array's output).
+     */
+    private void plainStep(Layer layer, Layer following, ArrayBlock a, float[] cond, int condOff, int n, int b,
+                           boolean settle) {
+        SlidingRows in = layer.rows;
+        float[] h = in.data();
+        int hOff = in.pos();
+        int hStride = in.rowLength();
+        if (settle) {
+            layer.input.settle();
+        }
+        layer.plainConv.correlateWithMixin(h, hOff, hStride, layer.plainMixinWeight, 0, cond, condOff, z, zOff, n, n);
+        if (layer.plainFastTanh) {
+            math.fastTanhAddInto(z, zOff, a.headSum, a.headSumOff, b * n);
+        } else {
+            math.tanhAddInto(z, zOff, a.headSum, a.headSumOff, b * n);
+        }
+        if (following == null) {
+            layer.plainResidual.correlateOnto(z, zOff, n, h, hOff, hStride, a.hOut, 0, n, n);
+        } else {
+            layer.plainResidual.correlateOnto(z, zOff, n, h, hOff, hStride,
+                    following.rawData(), following.rawOff(), following.rawStride(n), n);
+        }
+        in.endBlock(n);
     }
 
     private void mixin(Layer layer, float[] cond, int condOff, int condStride, int n, int gb) {
@@ -557,10 +600,23 @@ final class WaveNetStack implements ChannelModel {
         final Conv head1x1;
         final Film[] films = new Film[FilmSite.values().length];
         final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
+        final SlidingRows rows;      // input.rows, one load away instead of two
         // One condition row and no FiLM between the conv and the mixin: the two are one kernel call
         final boolean plainMixin;
         // Ungated tanh or fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
         final boolean tanhIntoHead;
+        /*
+         * A plain layer (no FiLM, an ungated tanh or fast tanh into the head sum, a one-row mixin the
+         * conv's kernel adds, a one-group 1x1) runs as three kernel calls made straight from these
+         * fields: the general step's way through Conv, its kernel array, the FiLM array and the
+         * gating enum touched a dozen more objects per layer, each a cache miss by the time the
+         * next block comes (the kernels stream ~20 KB per layer through L1 between two visits).
+         * Null / false when the layer is not plain. The same kernel calls, so the same bits.
+         */
+        final StreamingConvKernel.Fixed plainConv;
+        final float[] plainMixinWeight;
+        final StreamingConvKernel.Fixed plainResidual;
+        final boolean plainFastTanh;
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
         Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
@@ -583,6 +639,7 @@ final class WaveNetStack implements ChannelModel {
                 }
             }
             input = new SlidingHistory(c.channels(), conv.history());
+            rows = input.rows;
             plainMixin = c.conditionSize() == 1 && films[FilmSite.CONV_POST.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_PRE.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_POST.ordinal()] == null;
@@ -591,18 +648,24 @@ final class WaveNetStack implements ChannelModel {
                     && head1x1 == null && films[FilmSite.ACTIVATION_PRE.ordinal()] == null
                     && films[FilmSite.ACTIVATION_POST.ordinal()] == null
                     && films[FilmSite.HEAD1X1_POST.ordinal()] == null;
+            boolean plain = plainMixin && tanhIntoHead && films[FilmSite.CONV_PRE.ordinal()] == null
+                    && layer1x1 != null && layer1x1.groups == 1 && conv.fusesMixin(mixin);
+            plainConv = plain ? conv.single() : null;
+            plainMixinWeight = plain ? mixin.weight : null;
+            plainResidual = plain ? layer1x1.single() : null;
+            plainFastTanh = plain && activation instanceof ActivationFunction.FastTanh;
         }
 
         float[] rawData() {
-            return raw != null ? raw : input.rows.data();
+            return raw != null ? raw : rows.data();
         }
 
         int rawOff() {
-            return raw != null ? 0 : input.rows.pos();
+            return raw != null ? 0 : rows.pos();
         }
 
         int rawStride(int n) {
-            return raw != null ? n : input.rows.rowLength();
+            return raw != null ? n : rows.rowLength();
         }
     }
 

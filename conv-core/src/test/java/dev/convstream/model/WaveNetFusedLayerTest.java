@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,7 +88,9 @@ class WaveNetFusedLayerTest {
      * same family gives with the mixin as a 1x1 call of its own accumulating onto the conv's
      * output (WaveNet before that fusion), streamed in blocks of 1, 64 and 97 from its prewarmed
      * state: the fusion changes no output of the A1 shape, on top of the kernel-level check of
-     * {@code StreamingConvKernelTest.convWithMixinIsTheConvThenTheMixinBitForBit}.
+     * {@code StreamingConvKernelTest.convWithMixinIsTheConvThenTheMixinBitForBit}. The fused model's
+     * layers all take {@code WaveNetStack}'s plain step and the other's none (its conv and mixin
+     * cannot be one call), so this is also the plain step against the general one.
      */
     @ParameterizedTest
     @MethodSource("dev.convstream.testing.KernelFamilies#both")
@@ -96,10 +99,12 @@ class WaveNetFusedLayerTest {
         float[] x = TestData.tones(11, 3000);
         Kernels stepwise = new OneCallPerStep(kernels);
         for (int block : new int[] {1, 64, 97}) {
-            StreamingModel fused = new WaveNet(FAST, w, kernels);
+            WaveNet fused = new WaveNet(FAST, w, kernels);
             fused.prepare(block);
-            StreamingModel steps = new WaveNet(FAST, w, stepwise);
+            WaveNet steps = new WaveNet(FAST, w, stepwise);
             steps.prepare(block);
+            assertEquals(20, fused.plainLayers(), "A1 standard's layers taking the plain step");
+            assertEquals(0, steps.plainLayers(), "layers taking the plain step with nothing fused");
             assertArrayEquals(WaveNetTest.stream(steps, x, block), WaveNetTest.stream(fused, x, block),
                     kernels.name() + " blocks of " + block);
         }
