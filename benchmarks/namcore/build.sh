@@ -8,7 +8,9 @@ set -e
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/../target/namcore/bench}"
 if ! command -v g++ > /dev/null || [ ! -d /usr/include/eigen3 ] || [ ! -f /usr/include/nlohmann/json.hpp ]; then
-  apt-get install -y -q g++ libeigen3-dev nlohmann-json3-dev > /dev/null
+  # a fresh machine may have no package lists yet
+  apt-get install -y -q g++ libeigen3-dev nlohmann-json3-dev > /dev/null \
+    || { apt-get update -q > /dev/null && apt-get install -y -q g++ libeigen3-dev nlohmann-json3-dev > /dev/null; }
 fi
 obj="$(mktemp -d)"
 trap 'rm -rf "$obj"' EXIT
@@ -19,5 +21,7 @@ for f in activations conv1d dsp get_dsp ring_buffer wavenet; do
 done
 nice -n 19 g++ $FLAGS $INC -c "$here/bench.cpp" -o "$obj/bench.o"
 mkdir -p "$(dirname "$out")"
-nice -n 19 g++ $FLAGS "$obj"/*.o -o "$out"
+# linked beside the objects, then renamed: a killed build leaves no partial binary under OUT
+nice -n 19 g++ $FLAGS "$obj"/*.o -o "$obj/bench"
+mv "$obj/bench" "$out"
 echo "built $out"

@@ -49,7 +49,7 @@ public final class WaveNetKernelSplit {
     private final float[] shared;
     private final int[] headSum = new int[2];
     private final int z;
-    private final float[] x = new float[N];
+    private final float[] x;
     private final float[] hOut = new float[16 * N];
     private final float[][] headOut = {new float[8 * N], new float[N]};
 
@@ -89,8 +89,7 @@ public final class WaveNetKernelSplit {
             at += (int) LineAligned.roundUp((long) CHANNELS[a] * N);
         }
         z = at;
-        float[] in = gaussian(r, N);
-        System.arraycopy(in, 0, x, 0, N);
+        x = gaussian(r, N);
     }
 
     private static StreamingConvKernel.Fixed fix(StreamingConvKernel family, Random r, int cout, int cin, int k, int d,
