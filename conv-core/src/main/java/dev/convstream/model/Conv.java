@@ -27,19 +27,24 @@ final class Conv {
     private final StreamingConvKernel.Fixed[] fixed;
 
     Conv(int in, int out, int k, int dilation, int groups, boolean bias, WeightReader r, StreamingConvKernel family) {
+        this(in, out, k, dilation, groups, r.next(out * (in / groups) * k), bias ? r.next(out) : null, family);
+    }
+
+    private Conv(int in, int out, int k, int dilation, int groups, float[] weight, float[] bias,
+                 StreamingConvKernel family) {
         this.in = in;
         this.out = out;
         this.k = k;
         this.dilation = dilation;
         this.groups = groups;
-        this.weight = r.next(out * (in / groups) * k);
-        this.bias = bias ? r.next(out) : null;
+        this.weight = weight;
+        this.bias = bias;
         this.kernel = family.forShape(out / groups, k, dilation);
         int gi = in / groups;
         int go = out / groups;
         this.fixed = new StreamingConvKernel.Fixed[groups];
         for (int g = 0; g < groups; g++) {
-            fixed[g] = kernel.fix(go, gi, k, dilation, weight, g * go * gi * k, this.bias, bias ? g * go : 0);
+            fixed[g] = kernel.fix(go, gi, k, dilation, weight, g * go * gi * k, this.bias, bias != null ? g * go : 0);
         }
     }
 
@@ -92,6 +97,23 @@ final class Conv {
             throw new IllegalStateException("a conv of " + groups + " groups has a kernel per group");
         }
         return fixed[0];
+    }
+
+    /** Whether {@link #foldedThrough} accepts {@code pointwise} and saves work: see {@link ConvFold#pays}. */
+    boolean foldsThrough(Conv pointwise) {
+        return pointwise.k == 1 && pointwise.groups == 1 && pointwise.bias == null && pointwise.out == in
+                && ConvFold.pays(in, groups, pointwise.in);
+    }
+
+    /** This conv on {@code pointwise}'s output as one conv on its input ({@link ConvFold}), the same bias. */
+    Conv foldedThrough(Conv pointwise, StreamingConvKernel family) {
+        if (!foldsThrough(pointwise)) {
+            throw new IllegalArgumentException("a " + in + "-input conv of " + groups + " groups does not fold through a "
+                    + pointwise.in + " -> " + pointwise.out + " pointwise conv");
+        }
+        float[] folded = new float[out * pointwise.in * k];
+        ConvFold.fold(weight, 0, out, in, groups, k, pointwise.weight, 0, pointwise.in, folded, 0);
+        return new Conv(pointwise.in, out, k, dilation, 1, folded, bias, family);
     }
 
     /** {@code (k - 1) * dilation}: the history frames it reads. */

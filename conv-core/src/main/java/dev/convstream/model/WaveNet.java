@@ -68,6 +68,11 @@ public final class WaveNet implements StreamingModel {
         return stack.headScale;
     }
 
+    /** First layers whose conv reads the array's input through the folded rechannel ({@link ConvFold}); for tests. */
+    int foldedLayers() {
+        return stack.foldedLayers();
+    }
+
     /** Layers that take the plain step ({@code WaveNetStack.Layer#plainConv}); for tests. */
     int plainLayers() {
         return stack.plainLayers();

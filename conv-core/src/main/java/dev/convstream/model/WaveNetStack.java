@@ -176,6 +176,9 @@ final class WaveNetStack implements ChannelModel {
         for (ArrayBlock a : arrays) {
             for (Layer layer : a.layers) {
                 all.add(layer.input);
+                if (layer.foldedInput != null) {
+                    all.add(layer.foldedInput);
+                }
             }
             all.add(a.headInput);
         }
@@ -216,6 +219,9 @@ final class WaveNetStack implements ChannelModel {
         for (ArrayBlock a : arrays) {
             for (Layer layer : a.layers) {
                 layer.input.capture();
+                if (layer.foldedInput != null) {
+                    layer.foldedInput.capture();
+                }
             }
             a.headInput.capture();
         }
@@ -226,6 +232,15 @@ final class WaveNetStack implements ChannelModel {
 
     boolean prepared() {
         return maxBlock > 0;
+    }
+
+    /** First layers whose conv is folded through their array's rechannel (see {@link Layer#foldedInput}). */
+    int foldedLayers() {
+        int count = 0;
+        for (ArrayBlock a : arrays) {
+            count += a.layers[0].foldedInput != null ? 1 : 0;
+        }
+        return count;
     }
 
     /** Layers that take the plain step (see {@link Layer#plainConv}). */
@@ -252,6 +267,9 @@ final class WaveNetStack implements ChannelModel {
         for (ArrayBlock a : arrays) {
             for (Layer layer : a.layers) {
                 layer.input.reset();
+                if (layer.foldedInput != null) {
+                    layer.foldedInput.reset();
+                }
             }
             a.headInput.reset();
         }
@@ -280,8 +298,8 @@ final class WaveNetStack implements ChannelModel {
         int inputStride = xStride;
         for (int i = 0; i < arrays.length; i++) {
             ArrayBlock a = arrays[i];
-            runArray(a, i == 0 ? null : arrays[i - 1], input, inputOff, inputStride, cond, condOff, condStride, n,
-                    settle);
+            runArray(a, i == 0 ? null : arrays[i - 1], i == arrays.length - 1, input, inputOff, inputStride,
+                    cond, condOff, condStride, n, settle);
             input = a.hOut;
             inputOff = 0;
             inputStride = n;
@@ -325,7 +343,11 @@ final class WaveNetStack implements ChannelModel {
         }
     }
 
-    private void runArray(ArrayBlock a, ArrayBlock previous, float[] x, int xOff, int xStride,
+    /**
+     * @param last whether this is the last array, whose residual output no one reads (NAM core
+     *             computes it and drops it): its last layer skips its 1x1
+     */
+    private void runArray(ArrayBlock a, ArrayBlock previous, boolean last, float[] x, int xOff, int xStride,
                           float[] cond, int condOff, int condStride, int n, boolean settle) {
         LayerArrayConfig c = a.config;
         int channels = c.channels();
@@ -346,11 +368,23 @@ final class WaveNetStack implements ChannelModel {
         }
         Layer first = a.layers[0];
         a.rechannel.apply(x, xOff, xStride, first.rawData(), first.rawOff(), first.rawStride(n), n, false);
+        SlidingHistory folded = first.foldedInput;
+        if (folded != null) {
+            SlidingRows f = folded.rows;
+            f.beginBlock(n);
+            for (int r = 0; r < folded.channels; r++) {
+                System.arraycopy(x, xOff + r * xStride, f.data(), f.pos() + r * f.rowLength(), n);
+            }
+            if (settle) {
+                folded.settle();
+            }
+        }
         for (int l = 0; l < a.layers.length; l++) {
             Layer layer = a.layers[l];
             Layer following = l + 1 < a.layers.length ? a.layers[l + 1] : null;
+            boolean residual = following != null || !last;
             if (layer.plainConv != null) {
-                plainStep(layer, following, a, cond, condOff, n, b, settle);
+                plainStep(layer, following, residual, a, cond, condOff, n, b, settle);
                 continue;
             }
             SlidingRows in = layer.rows;
@@ -367,11 +401,13 @@ final class WaveNetStack implements ChannelModel {
             if (settle) {
                 layer.input.settle();
             }
+            SlidingRows convIn = layer.convRows;
             int gb = layer.gating.factor() * b;
             if (layer.plainMixin) {
-                layer.conv.applyWithMixin(in.data(), in.pos(), in.rowLength(), layer.mixin, cond, condOff, z, zOff, n, n);
+                layer.conv.applyWithMixin(convIn.data(), convIn.pos(), convIn.rowLength(), layer.mixin, cond, condOff,
+                        z, zOff, n, n);
             } else {
-                layer.conv.apply(in.data(), in.pos(), in.rowLength(), z, zOff, n, n, false);
+                layer.conv.apply(convIn.data(), convIn.pos(), convIn.rowLength(), z, zOff, n, n, false);
                 modulate(layer.films[FilmSite.CONV_POST.ordinal()], cond, condOff, condStride, n, z, zOff, n, gb);
                 mixin(layer, cond, condOff, condStride, n, gb);
             }
@@ -400,7 +436,9 @@ final class WaveNetStack implements ChannelModel {
                 nextOff = 0;
                 nextStride = n;
             }
-            residual(layer, cond, condOff, condStride, n, h, hOff, hStride, next, nextOff, nextStride, channels);
+            if (residual) {
+                residual(layer, cond, condOff, condStride, n, h, hOff, hStride, next, nextOff, nextStride, channels);
+            }
             Film headFilm = layer.films[FilmSite.HEAD1X1_POST.ordinal()];
             if (layer.tanhIntoHead) {
                 // the head sum already has this layer's activation
@@ -414,6 +452,9 @@ final class WaveNetStack implements ChannelModel {
                 addInto(scratch, 0, headSum, hs, headRows * n);
             }
             in.endBlock(n);
+        }
+        if (folded != null) {
+            folded.rows.endBlock(n);
         }
         if (a.headInput.history == 0) {
             a.head.apply(headSum, hs, n, a.headOut, 0, n, n, false);
@@ -435,8 +476,8 @@ final class WaveNetStack implements ChannelModel {
      * A plain layer's step (see {@link Layer#plainConv}): the conv with its mixin, the tanh into the
      * head sum, and {@code h + layer1x1(a)} into the next layer's input (or the array's output).
      */
-    private void plainStep(Layer layer, Layer following, ArrayBlock a, float[] cond, int condOff, int n, int b,
-                           boolean settle) {
+    private void plainStep(Layer layer, Layer following, boolean residual, ArrayBlock a, float[] cond, int condOff,
+                           int n, int b, boolean settle) {
         SlidingRows in = layer.rows;
         float[] h = in.data();
         int hOff = in.pos();
@@ -444,13 +485,17 @@ final class WaveNetStack implements ChannelModel {
         if (settle) {
             layer.input.settle();
         }
-        layer.plainConv.correlateWithMixin(h, hOff, hStride, layer.plainMixinWeight, 0, cond, condOff, z, zOff, n, n);
+        SlidingRows convIn = layer.convRows;
+        layer.plainConv.correlateWithMixin(convIn.data(), convIn.pos(), convIn.rowLength(), layer.plainMixinWeight, 0,
+                cond, condOff, z, zOff, n, n);
         if (layer.plainFastTanh) {
             math.fastTanhAddInto(z, zOff, a.headSum, a.headSumOff, b * n);
         } else {
             math.tanhAddInto(z, zOff, a.headSum, a.headSumOff, b * n);
         }
-        if (following == null) {
+        if (!residual) {
+            // the last array's last layer: its residual output is never read
+        } else if (following == null) {
             layer.plainResidual.correlateOnto(z, zOff, n, h, hOff, hStride, a.hOut, 0, n, n);
         } else {
             layer.plainResidual.correlateOnto(z, zOff, n, h, hOff, hStride,
@@ -581,7 +626,7 @@ final class WaveNetStack implements ChannelModel {
             rechannel = Conv.pointwise(c.inputSize(), c.channels(), 1, false, r, family);
             layers = new Layer[c.layerCount()];
             for (int l = 0; l < layers.length; l++) {
-                layers[l] = new Layer(c, c.layers().get(l), r, family);
+                layers[l] = new Layer(c, c.layers().get(l), r, family, l == 0 ? rechannel : null);
             }
             LayerArrayConfig.ArrayHead h = c.head();
             head = new Conv(c.headInputs(), h.outChannels(), h.kernelSize(), h.dilation(), 1, h.bias(), r, family);
@@ -599,8 +644,17 @@ final class WaveNetStack implements ChannelModel {
         final Conv layer1x1;
         final Conv head1x1;
         final Film[] films = new Film[FilmSite.values().length];
-        final SlidingHistory input;  // the dilated conv's input (FiLM'd by conv_pre when active)
+        final SlidingHistory input;  // the layer's input h (FiLM'd by conv_pre when active); the dilated conv's unless folded
         final SlidingRows rows;      // input.rows, one load away instead of two
+        /*
+         * The first layer of an array whose rechannel has fewer inputs than the conv sees (a mono
+         * input to 16 channels in NAM's A1 models): conv is the dilated conv folded through the
+         * rechannel (Conv.foldedThrough), and reads the array's input x from its own history here,
+         * one row instead of 16, while input (no history then) still holds h for the residual.
+         * Null otherwise.
+         */
+        final SlidingHistory foldedInput;
+        final SlidingRows convRows;  // the rows conv reads: foldedInput's or input's
         // One condition row and no FiLM between the conv and the mixin: the two are one kernel call
         final boolean plainMixin;
         // Ungated tanh or fast tanh straight into the head sum (no head1x1, no FiLM around the activation)
@@ -619,12 +673,13 @@ final class WaveNetStack implements ChannelModel {
         final boolean plainFastTanh;
         float[] raw;                 // [channels][n], h itself, when conv_pre FiLM is active
 
-        Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family) {
+        /** @param rechannel the array's rechannel when this is its first layer, else null */
+        Layer(LayerArrayConfig c, LayerConfig l, WeightReader r, StreamingConvKernel family, Conv rechannel) {
             gating = l.gating();
             activation = l.activation();
             secondary = l.secondary();
             int gb = gating.factor() * c.bottleneck();
-            conv = new Conv(c.channels(), gb, l.kernelSize(), l.dilation(), c.groupsInput(), true, r, family);
+            Conv dilated = new Conv(c.channels(), gb, l.kernelSize(), l.dilation(), c.groupsInput(), true, r, family);
             mixin = Conv.pointwise(c.conditionSize(), gb, c.groupsInputMixin(), false, r, family);
             layer1x1 = c.layer1x1() == null ? null
                     : Conv.pointwise(c.bottleneck(), c.channels(), c.layer1x1().groups(), true, r, family);
@@ -638,8 +693,13 @@ final class WaveNetStack implements ChannelModel {
                             f.outputs(site.rows(c, gating)), f.groups(), true, r, family));
                 }
             }
-            input = new SlidingHistory(c.channels(), conv.history());
+            boolean folded = rechannel != null && films[FilmSite.CONV_PRE.ordinal()] == null
+                    && dilated.foldsThrough(rechannel);
+            conv = folded ? dilated.foldedThrough(rechannel, family) : dilated;
+            input = new SlidingHistory(c.channels(), folded ? 0 : conv.history());
             rows = input.rows;
+            foldedInput = folded ? new SlidingHistory(rechannel.in, conv.history()) : null;
+            convRows = folded ? foldedInput.rows : rows;
             plainMixin = c.conditionSize() == 1 && films[FilmSite.CONV_POST.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_PRE.ordinal()] == null
                     && films[FilmSite.INPUT_MIXIN_POST.ordinal()] == null;

@@ -9,6 +9,7 @@ import dev.convstream.grad.GradScratch;
 import dev.convstream.grad.HeadGrad;
 import dev.convstream.kernel.ElementwiseMath;
 import dev.convstream.kernel.Kernels;
+import dev.convstream.model.ConvFold;
 import dev.convstream.model.GatingMode;
 import dev.convstream.model.LayerArrayConfig;
 import dev.convstream.model.LayerConfig;
@@ -248,7 +249,15 @@ public final class WaveNetA1Trainable implements TrainableModel {
             LayerPlan layer = a.layers[l];
             int n = cur - layer.history;
             float[] z = a.gated ? w.z[l] : w.a[l];
-            layer.conv.forward(p, layer.convW, p, layer.convB, w.h[l], layer.history, cur, null, 0, 0, z, 0, n, n);
+            if (l == 0 && a.folded != null) {
+                // inference's fold (ConvFold): the first conv on x itself, the same bits as WaveNet's step
+                Conv1dShape s = layer.conv.shape();
+                ConvFold.fold(p, layer.convW, s.outChannels(), s.inChannels(), 1, s.kernelSize(), p, a.rechannelW,
+                        a.inputSize, w.folded, 0);
+                a.folded.forward(w.folded, 0, p, layer.convB, x, xOff + layer.history, xStride, null, 0, 0, z, 0, n, n);
+            } else {
+                layer.conv.forward(p, layer.convW, p, layer.convB, w.h[l], layer.history, cur, null, 0, 0, z, 0, n, n);
+            }
             layer.mixin.forward(p, layer.mixinW, null, 0, ws.input, ws.offset + ws.length - n, n, z, 0, n, z, 0, n, n);
             int len = c * n;
             a.activation.apply(z, 0, len, math);
@@ -391,9 +400,12 @@ public final class WaveNetA1Trainable implements TrainableModel {
         final boolean gated;
         final ActivationFunction activation;
         final ActivationFunction gate;
+        final int inputSize;
         final Conv1dGrad rechannel;
         final int rechannelW;
         final LayerPlan[] layers;
+        // the first layer's conv folded through the rechannel (see forwardArray), or null; its gradients are the unfolded ones
+        final Conv1dGrad folded;
         final Conv1dGrad head;
         final int headW;
         final int headB; // -1: no bias
@@ -422,6 +434,10 @@ public final class WaveNetA1Trainable implements TrainableModel {
                 h += layers[l].history;
             }
             history = h;
+            inputSize = cfg.inputSize();
+            Conv1dShape first0 = layers[0].conv.shape();
+            folded = ConvFold.pays(channels, 1, inputSize) ? new Conv1dGrad(new Conv1dShape(inputSize,
+                    first0.outChannels(), first0.kernelSize(), first0.dilation(), 1, true), kernels) : null;
             head = new Conv1dGrad(Conv1dShape.pointwise(channels, cfg.headSize(), cfg.headBias()), kernels);
             headW = at;
             headB = cfg.headBias() ? at + head.shape().weightCount() : -1;
@@ -492,6 +508,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
         final float[][] z;  // gated: z[l] = [tanh; sigmoid] [2C][T_l+1]; else null
         final float[] headSum;
         final float[] headOut;
+        final float[] folded; // the first conv's folded weights, or null
         final float[] d0;
         final float[] d1;
         final float[] da;
@@ -517,6 +534,7 @@ public final class WaveNetA1Trainable implements TrainableModel {
             }
             headSum = new float[c * cur];
             headOut = new float[headSize * cur];
+            folded = plan.folded == null ? null : new float[plan.folded.shape().weightCount()];
             d0 = new float[c * t];
             d1 = new float[c * t];
             da = new float[c * t];
