@@ -28,6 +28,8 @@ final class WaveNetStack implements ChannelModel {
     private final ChannelModel conditionDsp;
     private final ArrayBlock[] arrays;
     private final PostConv[] post;
+    // every conv input's history, in the order prepareHistories lays them out
+    private final SlidingHistory[] histories;
     final float headScale;
 
     private int maxBlock;
@@ -66,6 +68,20 @@ final class WaveNetStack implements ChannelModel {
         }
         headScale = r.nextFloat();
         r.requireEnd();
+        List<SlidingHistory> all = new ArrayList<>();
+        for (ArrayBlock a : arrays) {
+            for (Layer layer : a.layers) {
+                all.add(layer.input);
+                if (layer.foldedInput != null) {
+                    all.add(layer.foldedInput);
+                }
+            }
+            all.add(a.headInput);
+        }
+        for (PostConv p : post) {
+            all.add(p.input);
+        }
+        histories = all.toArray(new SlidingHistory[0]);
     }
 
     /** The block step of a model of any architecture NAM core nests as a condition DSP. */
@@ -172,21 +188,8 @@ final class WaveNetStack implements ChannelModel {
      * loads of the tanh pass and the 1x1 convs that read it.
      */
     private void prepareHistories(int maxBlockSize, long zFloats) {
-        List<SlidingHistory> all = new ArrayList<>();
-        for (ArrayBlock a : arrays) {
-            for (Layer layer : a.layers) {
-                all.add(layer.input);
-                if (layer.foldedInput != null) {
-                    all.add(layer.foldedInput);
-                }
-            }
-            all.add(a.headInput);
-        }
-        for (PostConv p : post) {
-            all.add(p.input);
-        }
         long total = 0;
-        for (SlidingHistory h : all) {
+        for (SlidingHistory h : histories) {
             total += h.floats(maxBlockSize);
         }
         for (ArrayBlock a : arrays) {
@@ -194,7 +197,7 @@ final class WaveNetStack implements ChannelModel {
         }
         float[] shared = LineAligned.allocate(total + zFloats);
         int at = LineAligned.ORIGIN;
-        for (SlidingHistory h : all) {
+        for (SlidingHistory h : histories) {
             h.attach(shared, at);
             at += (int) h.floats(maxBlockSize);
         }
@@ -216,17 +219,8 @@ final class WaveNetStack implements ChannelModel {
     }
 
     private void captureHistories() {
-        for (ArrayBlock a : arrays) {
-            for (Layer layer : a.layers) {
-                layer.input.capture();
-                if (layer.foldedInput != null) {
-                    layer.foldedInput.capture();
-                }
-            }
-            a.headInput.capture();
-        }
-        for (PostConv p : post) {
-            p.input.capture();
+        for (SlidingHistory h : histories) {
+            h.capture();
         }
     }
 
@@ -264,17 +258,8 @@ final class WaveNetStack implements ChannelModel {
         if (conditionDsp != null) {
             conditionDsp.reset();
         }
-        for (ArrayBlock a : arrays) {
-            for (Layer layer : a.layers) {
-                layer.input.reset();
-                if (layer.foldedInput != null) {
-                    layer.foldedInput.reset();
-                }
-            }
-            a.headInput.reset();
-        }
-        for (PostConv p : post) {
-            p.input.reset();
+        for (SlidingHistory h : histories) {
+            h.reset();
         }
     }
 

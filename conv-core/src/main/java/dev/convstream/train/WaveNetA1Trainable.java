@@ -435,9 +435,9 @@ public final class WaveNetA1Trainable implements TrainableModel {
             }
             history = h;
             inputSize = cfg.inputSize();
-            Conv1dShape first0 = layers[0].conv.shape();
+            Conv1dShape firstConv = layers[0].conv.shape();
             folded = ConvFold.pays(channels, 1, inputSize) ? new Conv1dGrad(new Conv1dShape(inputSize,
-                    first0.outChannels(), first0.kernelSize(), first0.dilation(), 1, true), kernels) : null;
+                    firstConv.outChannels(), firstConv.kernelSize(), firstConv.dilation(), 1, true), kernels) : null;
             head = new Conv1dGrad(Conv1dShape.pointwise(channels, cfg.headSize(), cfg.headBias()), kernels);
             headW = at;
             headB = cfg.headBias() ? at + head.shape().weightCount() : -1;
