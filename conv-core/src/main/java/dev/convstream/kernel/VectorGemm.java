@@ -95,11 +95,23 @@ final class VectorGemm implements Gemm {
     /** Columns of the micro-tile (48 with 16 float lanes). */
     static final int NR = NR_VECTORS * L;
     /**
-     * Depth of one packed block: the A micro-panel (MR x KC floats = 8 KiB) stays in L1 while
-     * the micro-kernel sweeps the whole B~ block, and 256 rank-1 updates per tile amortise the
-     * load/store of the C tile.
+     * Depth of one block where B's panel must stay in L1 or in a small buffer: B read in place by
+     * row starts ({@code rowsBlock}: one NR-wide panel of KC rows, 48 KiB), narrow products (B~ of
+     * KC x {@link #DIRECT_A_MAX_N} in the workspace), and A packed block by block into the
+     * workspace ({@code packedA}). Products whose A is packed whole take {@link #DEEP_KC} instead.
      */
     static final int KC = 256;
+    /**
+     * Most depth of one block of A packed whole (a layer's weights, or {@code multiply}'s A when
+     * it fits the workspace), and of the steps of a wide product that packs B. Each block loads
+     * and stores every tile of C once, and those loads are what the first FMAs of a tile wait on:
+     * their lines were written one block earlier, 2 MiB of C ago at 1024^3, and come from L3 with
+     * no prefetch to hide them. One block of 1,024 instead of four of 256 made 1024^3 11-14%
+     * faster on the Zen 5 (same JVM, both JDKs; BENCHMARKS.md, "Session 41"). k is cut into
+     * equal blocks ({@link #packDepth}), and B~'s width shrinks with the depth so that B~ keeps to
+     * the same 480 KiB ({@link #blockWidth}).
+     */
+    static final int DEEP_KC = 1024;
     /**
      * Width of the packed B block, a multiple of NR: B~ = KC x NC floats is about 480 KiB, half
      * of a 1 MiB L2 (Zen 4 and 5), so it stays L2-resident across all row panels of A. On the
@@ -108,6 +120,9 @@ final class VectorGemm implements Gemm {
      * so one choice serves both.
      */
     static final int NC = Math.max(NR, 512 / NR * NR);
+
+    /** Floats of one B~ block: KC x NC, the 480 KiB that stay L2-resident across A's row panels. */
+    static final int B_BLOCK = KC * NC;
 
     /**
      * Depth of one step of {@link #runPanelOuter}: its B~ micro-panel (SUB_KC x NR floats,
@@ -136,10 +151,10 @@ final class VectorGemm implements Gemm {
      * micro-kernel loop markedly slower than JDK 17's (not by loop unrolling), while with the
      * index loaded from a table both JDKs run it at the same speed (BENCHMARKS.md).
      */
-    private static final int[] PANEL_ROWS = new int[KC];
+    private static final int[] PANEL_ROWS = new int[DEEP_KC];
 
     static {
-        for (int p = 0; p < KC; p++) {
+        for (int p = 0; p < DEEP_KC; p++) {
             PANEL_ROWS[p] = p * NR;
         }
     }
@@ -164,7 +179,7 @@ final class VectorGemm implements Gemm {
      * block, on a line); {@code multiply} puts them as late as they fit, so that
      * {@link #runPanelOuter}'s B~ of all of k has the room in front of them.
      */
-    static final int PANELS_AT = ALIGN_SHIFT + KC * NC;
+    static final int PANELS_AT = ALIGN_SHIFT + B_BLOCK;
 
     /** Floats of the wide buffer that can hold all of A's packed panels; see {@code wide}. */
     static final int PACKED_A_ONCE = WIDE_FLOATS - PANELS_AT;
@@ -244,26 +259,28 @@ final class VectorGemm implements Gemm {
         // and the product then takes runPanelOuter's order).
         float[] panels = null;
         int panelsOff = 0;
-        long length = panelsLength(m, k);
+        int depth = packDepth(k);
+        long length = panelsLength(m, k, depth);
         if (n > DIRECT_A_MAX_N && length <= PACKED_A_ONCE) {
             panels = ws.wide();
             // At the end of the buffer, on a line (at or after PANELS_AT), leaving B~ the rest.
             panelsOff = ALIGN_SHIFT + (int) ((WIDE_FLOATS - ALIGN_SHIFT - length) / LineAligned.LINE * LineAligned.LINE);
-            packAll(m, k, a, aOff, lda, panels, panelsOff);
+            packAll(m, k, depth, a, aOff, lda, panels, panelsOff);
         }
-        run(m, n, k, a, aOff, lda, panels, panelsOff, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
+        run(m, n, k, a, aOff, lda, panels, panelsOff, depth, b, bOff, ldb, null, c, cOff, ldc, accumulate, null, 0, ws);
     }
 
     @Override
     public PackedMatrix pack(int m, int k, float[] a, int aOff, int lda) {
         GemmChecks.checkPack(m, k, a, aOff, lda);
-        long length = panelsLength(m, k);
+        int depth = packDepth(k);
+        long length = panelsLength(m, k, depth);
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("matrix " + m + "x" + k + " is too large to pack");
         }
         float[] panels = new float[(int) length];
-        packAll(m, k, a, aOff, lda, panels, 0);
-        return new Packed(m, k, panels);
+        packAll(m, k, depth, a, aOff, lda, panels, 0);
+        return new Packed(m, k, depth, panels);
     }
 
     @Override
@@ -307,11 +324,12 @@ final class VectorGemm implements Gemm {
             }
             return;
         }
-        run(a.rows, n, a.cols, null, 0, 0, a.panels, 0, b, bOff, ldb, bRows, c, cOff, ldc, accumulate, rowBias, rowBiasOff, ws);
+        run(a.rows, n, a.cols, null, 0, 0, a.panels, 0, a.depth, b, bOff, ldb, bRows, c, cOff, ldc, accumulate,
+                rowBias, rowBiasOff, ws);
     }
 
-    /** A's panels in the layout {@link #run} reads: slot (depth block, row panel), MR x KC each. */
-    private record Packed(int rows, int cols, float[] panels) implements PackedMatrix {
+    /** A's panels in the layout {@link #run} reads: slot (depth block, row panel), MR x depth each. */
+    private record Packed(int rows, int cols, int depth, float[] panels) implements PackedMatrix {
     }
 
     private static Packed packed(PackedMatrix a) {
@@ -338,31 +356,62 @@ final class VectorGemm implements Gemm {
         }
     }
 
-    private static long panelsLength(int m, int k) {
-        return (long) ((m + MR - 1) / MR) * ((k + KC - 1) / KC) * MR * KC;
+    /**
+     * Depth of the blocks of A packed whole: k in as few blocks of at most {@link #DEEP_KC} as
+     * it takes, of equal depth (1,100 as two of 550 rather than 1,024 and 76), so that no block
+     * is left with too few updates to pay for its loads and stores of C.
+     */
+    static int packDepth(int k) {
+        if (k <= 0) {
+            return 0;
+        }
+        int blocks = (k + DEEP_KC - 1) / DEEP_KC;
+        return (k + blocks - 1) / blocks;
     }
 
     /**
-     * Packs all of A: panel (depth block, row panel) at slot {@code block * rowPanels + ic / MR},
-     * from {@code panelsOff} on.
+     * Width of a B~ block of depth kc: {@link #NC} up to {@link #KC}, deeper blocks narrower (in
+     * whole panels) so that B~ stays within {@link #B_BLOCK}.
      */
-    private static void packAll(int m, int k, float[] a, int aOff, int lda, float[] panels, int panelsOff) {
+    static int blockWidth(int kc) {
+        return kc <= KC ? NC : Math.max(NR, B_BLOCK / kc / NR * NR);
+    }
+
+    private static long panelsLength(int m, int k, int depth) {
+        return depth == 0 ? 0 : (long) ((m + MR - 1) / MR) * ((k + depth - 1) / depth) * MR * depth;
+    }
+
+    /**
+     * Where A's packed panel for the rows from {@code ic} starts at depth {@code pc}: slot
+     * (depth block, row panel) of MR x depth floats, then MR floats per step into the block.
+     */
+    private static int panelAt(int panelsOff, int depth, int rowPanels, int pc, int ic) {
+        int block = pc / depth;
+        return panelsOff + (block * rowPanels + ic / MR) * MR * depth + (pc - block * depth) * MR;
+    }
+
+    /**
+     * Packs all of A in blocks of {@code depth}: panel (depth block, row panel) at slot
+     * {@code block * rowPanels + ic / MR}, from {@code panelsOff} on.
+     */
+    private static void packAll(int m, int k, int depth, float[] a, int aOff, int lda, float[] panels, int panelsOff) {
         int rowPanels = (m + MR - 1) / MR;
-        for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
-            int kc = Math.min(KC, k - pc);
+        for (int pc = 0; pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
             for (int ic = 0; ic < m; ic += MR) {
                 packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, panels,
-                        panelsOff + (block * rowPanels + ic / MR) * MR * KC);
+                        panelAt(panelsOff, depth, rowPanels, pc, ic));
             }
         }
     }
 
     /**
-     * The blocked product. A is read from {@code panels} (laid out by {@link #packAll}) when not
-     * null, else from {@code a}; B from {@code bRows} row starts when not null, else strided.
+     * The blocked product. A is read from {@code panels} (laid out by {@link #packAll} in blocks of
+     * {@code depth}) when not null, else from {@code a}; B from {@code bRows} row starts when not
+     * null, else strided.
      */
     private static void run(int m, int n, int k, float[] a, int aOff, int lda, float[] panels, int panelsOff,
-                            float[] b, int bOff, int ldb, int[] bRows,
+                            int depth, float[] b, int bOff, int ldb, int[] bRows,
                             float[] c, int cOff, int ldc, boolean accumulate, float[] rowBias, int rowBiasOff,
                             VectorWorkspace ws) {
         boolean inPlace = bRows != null && panels != null;
@@ -373,20 +422,28 @@ final class VectorGemm implements Gemm {
         int bAt = inPlace || narrow ? 0 : ALIGN_SHIFT;
         int rowPanels = (m + MR - 1) / MR;
         if (panels != null && !inPlace && !narrow
-                && runPanelOuter(m, n, k, panels, panelsOff, rowPanels, b, bOff, ldb, c, cOff, ldc, accumulate,
-                        rowBias, rowBiasOff, ws, bp, bAt)) {
+                && runPanelOuter(m, n, k, panels, panelsOff, depth, rowPanels, b, bOff, ldb, c, cOff, ldc,
+                        accumulate, rowBias, rowBiasOff, ws, bp, bAt)) {
             return;
         }
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0, block = 0; pc < k; pc += KC, block++) {
-                int kc = Math.min(KC, k - pc);
+        // Deep steps (all of a packed block) only where B is packed into the wide buffer and A is
+        // packed whole; the other paths keep to KC, within A's blocks when it is packed.
+        boolean deep = panels != null && !inPlace && !narrow;
+        int step = deep ? depth : KC;
+        int width = inPlace ? NC : blockWidth(step);
+        for (int jc = 0; jc < n; jc += width) {
+            int nc = Math.min(width, n - jc);
+            for (int pc = 0, kc; pc < k; pc += kc) {
+                kc = Math.min(step, k - pc);
+                if (panels != null) {
+                    kc = Math.min(kc, (pc / depth + 1) * depth - pc);
+                }
                 // Later depth blocks add onto what the first one wrote, which started from the
                 // row bias if there is one (only with packed A).
                 boolean add = accumulate || pc > 0;
                 float[] bias = pc == 0 ? rowBias : null;
                 if (inPlace) {
-                    rowsBlock(rowPanels, block, m, kc, pc, jc, nc, panels, panelsOff, b, bRows, c, cOff, ldc, add,
+                    rowsBlock(rowPanels, depth, m, kc, pc, jc, nc, panels, panelsOff, b, bRows, c, cOff, ldc, add,
                             bias, rowBiasOff, ws);
                     continue;
                 }
@@ -401,7 +458,7 @@ final class VectorGemm implements Gemm {
                     if (panels != null) {
                         float[] init = bias == null ? null
                                 : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                        panelsPacked(panels, panelsOff + (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc,
+                        panelsPacked(panels, panelAt(panelsOff, depth, rowPanels, pc, ic), mr, kc, nc,
                                 bp, bAt, c, cRow, ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                     } else if (direct) {
                         panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, bAt, c, cRow, ldc, add, ws.tile);
@@ -433,7 +490,7 @@ final class VectorGemm implements Gemm {
      * depth block only. Each element of C still gets its products in order of depth, with C
      * stored and reloaded exactly between depth steps: the same bits as {@link #run}.
      */
-    private static boolean runPanelOuter(int m, int n, int k, float[] panels, int panelsOff, int rowPanels,
+    private static boolean runPanelOuter(int m, int n, int k, float[] panels, int panelsOff, int depth, int rowPanels,
                                          float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                          boolean accumulate, float[] rowBias, int rowBiasOff, VectorWorkspace ws,
                                          float[] bp, int bAt) {
@@ -461,7 +518,7 @@ final class VectorGemm implements Gemm {
                             int mr = Math.min(MR, m - ic);
                             float[] init = bias == null ? null
                                     : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                            int aPanel = panelsOff + (ic / MR) * MR * KC + pc * MR;
+                            int aPanel = panelAt(panelsOff, depth, rowPanels, pc, ic);
                             panelsPacked(panels, aPanel, mr, subKc, w, bp, bPanel, c, cOff + ic * ldc + jc + jr,
                                     ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                         }
@@ -477,7 +534,7 @@ final class VectorGemm implements Gemm {
      * NR-wide panel is read in place by {@link #kernel3Rows}, panel by panel with all row panels
      * of A in turn, so that the panel's rows stay in L1; the narrower last panels are packed.
      */
-    private static void rowsBlock(int rowPanels, int block, int m, int kc, int pc, int jc, int nc, float[] panels,
+    private static void rowsBlock(int rowPanels, int depth, int m, int kc, int pc, int jc, int nc, float[] panels,
                                   int panelsOff,
                                   float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
                                   float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
@@ -485,7 +542,7 @@ final class VectorGemm implements Gemm {
         for (int jr = 0; jr < full; jr += NR) {
             for (int ic = 0; ic < m; ic += MR) {
                 int mr = Math.min(MR, m - ic);
-                int slot = panelsOff + (block * rowPanels + ic / MR) * MR * KC;
+                int slot = panelAt(panelsOff, depth, rowPanels, pc, ic);
                 int cAt = cOff + ic * ldc + jc + jr;
                 if (mr == MR) {
                     kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add, rowBias, rowBiasOff + ic);
@@ -503,7 +560,7 @@ final class VectorGemm implements Gemm {
                 int mr = Math.min(MR, m - ic);
                 float[] init = rowBias == null ? null
                         : mr == MR ? rowBias : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
-                panelsPacked(panels, panelsOff + (block * rowPanels + ic / MR) * MR * KC, mr, kc, nc - full,
+                panelsPacked(panels, panelAt(panelsOff, depth, rowPanels, pc, ic), mr, kc, nc - full,
                         ws.narrowB, 0, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile, init,
                         mr == MR ? rowBiasOff + ic : 0);
             }

@@ -208,7 +208,9 @@ class GemmTest {
      * takes, so a product split by rows or columns gives the bits of the whole. Shapes that
      * take the BLIS-order path (runPanelOuter, k <= KC: depth sub-blocks, more than MC rows,
      * several column blocks, edge panels) and the other order (k > KC: several depth blocks; B by
-     * row starts).
+     * row starts), with A packed whole in deep blocks (one of 600, three of 700, each in several
+     * column blocks; B by row starts stepping through them by KC) or, too large to pack whole
+     * (930 x 1000), packed block by block.
      */
     @Test
     void vectorGemmIsFmaInDepthOrderBitForBit() {
@@ -219,7 +221,8 @@ class GemmTest {
             {200, 1000, 40},
             // Edge panels two vectors wide: after full panels (256 = 4 x 48 + 2 x 32, 272 = 5 x 48 + 32),
             // in narrow products read from A in place (64, 50), and deeper than KC.
-            {72, 256, 200}, {16, 272, 64}, {40, 64, 70}, {24, 50, 300}, {9, 112, 260}};
+            {72, 256, 200}, {16, 272, 64}, {40, 64, 70}, {24, 50, 300}, {9, 112, 260},
+            {40, 300, 600}, {20, 250, 2100}, {930, 97, 1000}};
         for (int[] s : shapes) {
             for (boolean acc : new boolean[] {false, true}) {
                 for (Form form : Form.values()) {
@@ -240,6 +243,31 @@ class GemmTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The vector GEMM's depth blocks: A packed whole is cut into as few blocks of at most DEEP_KC
+     * as k needs, of equal depth (up to one), and a B~ block of any such depth fits the room the
+     * wide buffer keeps for it, at least one panel wide and as wide as before up to KC.
+     */
+    @Test
+    void vectorGemmDepthBlocksAreEvenAndBFits() {
+        assertEquals(0, VectorGemm.packDepth(0));
+        assertEquals(VectorGemm.DEEP_KC, VectorGemm.packDepth(VectorGemm.DEEP_KC));
+        assertEquals(550, VectorGemm.packDepth(1100));
+        assertEquals(513, VectorGemm.packDepth(VectorGemm.DEEP_KC + 1));
+        for (int k = 1; k <= 5000; k++) {
+            int depth = VectorGemm.packDepth(k);
+            int blocks = (k + depth - 1) / depth;
+            assertTrue(depth <= VectorGemm.DEEP_KC && blocks == (k + VectorGemm.DEEP_KC - 1) / VectorGemm.DEEP_KC
+                    && k - (blocks - 1) * depth > depth - blocks, "k=" + k + ": depth " + depth);
+        }
+        for (int kc = 1; kc <= VectorGemm.DEEP_KC; kc++) {
+            int width = VectorGemm.blockWidth(kc);
+            assertTrue(width % VectorGemm.NR == 0 && width >= VectorGemm.NR
+                    && (long) kc * width <= VectorGemm.B_BLOCK && (kc > VectorGemm.KC || width == VectorGemm.NC),
+                    "kc=" + kc + ": width " + width);
         }
     }
 
