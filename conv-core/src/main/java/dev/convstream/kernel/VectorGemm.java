@@ -20,11 +20,15 @@ import jdk.incubator.vector.VectorSpecies;
  *       for jr in NC step NR     micro-kernel: C[ic.., jc+jr..] += A~ * B~[.., jr..]
  * </pre>
  * That is the order for B read in place and for A packed per column block. When all of A is
- * packed (a layer's weights, or {@code multiply} when A fits the workspace) and B is packed,
- * {@code runPanelOuter} takes BLIS's order instead: B~ of all of k per column block, then for
- * each block of {@link #MC} rows the depth in steps of {@link #SUB_KC}, the B~ micro-panel in
- * L1 and every row panel of the block in turn; C's block stays in L2 across all of k. Only for
- * products of one depth block (k <= {@link #KC}): deeper ones were faster in the order above.
+ * packed (a layer's weights, or {@code multiply} when A fits the workspace) it is packed in
+ * blocks of up to {@link #DEEP_KC} ({@link #packDepth}), and a product that packs B steps
+ * through them whole: KC above becomes the block's depth and NC shrinks to keep B~ at 480 KiB
+ * ({@link #blockWidth}), so each tile of C is loaded and stored once per 1,024 updates rather
+ * than per 256 (those loads come from L3 in a large product and stall the tile's first FMAs).
+ * For products of one shallow block (k <= {@link #KC}) {@code runPanelOuter} takes BLIS's order
+ * instead: B~ of all of k per column block, then for each block of {@link #MC} rows the depth in
+ * steps of {@link #SUB_KC}, the B~ micro-panel in L1 and every row panel of the block in turn;
+ * C's block stays in L2 across all of k.
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C. A block's last
  * columns take panels two vectors wide ({@code kernel2}) rather than a one-vector panel after the
@@ -382,12 +386,14 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * Where A's packed panel for the rows from {@code ic} starts at depth {@code pc}: slot
-     * (depth block, row panel) of MR x depth floats, then MR floats per step into the block.
+     * Where A's packed panel for the first rows starts at depth {@code pc}: slot (depth block,
+     * row panel 0) of MR x depth floats, then MR floats per step into the block. The panel of the
+     * rows from ic is {@code ic / MR * MR * depth} further on. Taken once per depth step, not
+     * per tile: its division cost a 16-deep product (a 1x1 conv of 16 channels) 7-10%.
      */
-    private static int panelAt(int panelsOff, int depth, int rowPanels, int pc, int ic) {
+    private static int panelAt(int panelsOff, int depth, int rowPanels, int pc) {
         int block = pc / depth;
-        return panelsOff + (block * rowPanels + ic / MR) * MR * depth + (pc - block * depth) * MR;
+        return panelsOff + block * rowPanels * MR * depth + (pc - block * depth) * MR;
     }
 
     /**
@@ -398,9 +404,9 @@ final class VectorGemm implements Gemm {
         int rowPanels = (m + MR - 1) / MR;
         for (int pc = 0; pc < k; pc += depth) {
             int kc = Math.min(depth, k - pc);
+            int at = panelAt(panelsOff, depth, rowPanels, pc);
             for (int ic = 0; ic < m; ic += MR) {
-                packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, panels,
-                        panelAt(panelsOff, depth, rowPanels, pc, ic));
+                packA(a, aOff + ic * lda + pc, lda, Math.min(MR, m - ic), kc, panels, at + ic / MR * MR * depth);
             }
         }
     }
@@ -442,8 +448,9 @@ final class VectorGemm implements Gemm {
                 // row bias if there is one (only with packed A).
                 boolean add = accumulate || pc > 0;
                 float[] bias = pc == 0 ? rowBias : null;
+                int aAt = panels == null ? 0 : panelAt(panelsOff, depth, rowPanels, pc);
                 if (inPlace) {
-                    rowsBlock(rowPanels, depth, m, kc, pc, jc, nc, panels, panelsOff, b, bRows, c, cOff, ldc, add,
+                    rowsBlock(m, kc, pc, jc, nc, panels, aAt, MR * depth, b, bRows, c, cOff, ldc, add,
                             bias, rowBiasOff, ws);
                     continue;
                 }
@@ -458,7 +465,7 @@ final class VectorGemm implements Gemm {
                     if (panels != null) {
                         float[] init = bias == null ? null
                                 : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                        panelsPacked(panels, panelAt(panelsOff, depth, rowPanels, pc, ic), mr, kc, nc,
+                        panelsPacked(panels, aAt + ic / MR * MR * depth, mr, kc, nc,
                                 bp, bAt, c, cRow, ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                     } else if (direct) {
                         panelsDirect(a, aOff + ic * lda + pc, lda, mr, kc, nc, bp, bAt, c, cRow, ldc, add, ws.tile);
@@ -518,7 +525,7 @@ final class VectorGemm implements Gemm {
                             int mr = Math.min(MR, m - ic);
                             float[] init = bias == null ? null
                                     : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                            int aPanel = panelAt(panelsOff, depth, rowPanels, pc, ic);
+                            int aPanel = panelsOff + ic / MR * MR * depth + pc * MR;
                             panelsPacked(panels, aPanel, mr, subKc, w, bp, bPanel, c, cOff + ic * ldc + jc + jr,
                                     ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
                         }
@@ -533,16 +540,16 @@ final class VectorGemm implements Gemm {
      * One (column block, depth block) of a product whose B is given by row starts: every full
      * NR-wide panel is read in place by {@link #kernel3Rows}, panel by panel with all row panels
      * of A in turn, so that the panel's rows stay in L1; the narrower last panels are packed.
+     * A's panels for this depth step start at {@code aAt}, one per MR rows, {@code panelStride} apart.
      */
-    private static void rowsBlock(int rowPanels, int depth, int m, int kc, int pc, int jc, int nc, float[] panels,
-                                  int panelsOff,
+    private static void rowsBlock(int m, int kc, int pc, int jc, int nc, float[] panels, int aAt, int panelStride,
                                   float[] b, int[] bRows, float[] c, int cOff, int ldc, boolean add,
                                   float[] rowBias, int rowBiasOff, VectorWorkspace ws) {
         int full = fullColumns(nc);
         for (int jr = 0; jr < full; jr += NR) {
             for (int ic = 0; ic < m; ic += MR) {
                 int mr = Math.min(MR, m - ic);
-                int slot = panelAt(panelsOff, depth, rowPanels, pc, ic);
+                int slot = aAt + ic / MR * panelStride;
                 int cAt = cOff + ic * ldc + jc + jr;
                 if (mr == MR) {
                     kernel3Rows(kc, panels, slot, b, bRows, pc, jc + jr, c, cAt, ldc, add, rowBias, rowBiasOff + ic);
@@ -560,7 +567,7 @@ final class VectorGemm implements Gemm {
                 int mr = Math.min(MR, m - ic);
                 float[] init = rowBias == null ? null
                         : mr == MR ? rowBias : lastRowsInit(rowBias, rowBiasOff + ic, mr, ws.init);
-                panelsPacked(panels, panelAt(panelsOff, depth, rowPanels, pc, ic), mr, kc, nc - full,
+                panelsPacked(panels, aAt + ic / MR * panelStride, mr, kc, nc - full,
                         ws.narrowB, 0, c, cOff + ic * ldc + jc + full, ldc, add, ws.tile, init,
                         mr == MR ? rowBiasOff + ic : 0);
             }
