@@ -74,7 +74,7 @@ public final class ProfileLessGemm {
             g.multiply(p256, 256, b, 0, 256, c, 0, 256, false, ws);
             long t1 = System.nanoTime();
             best = Math.max(best, 2.0 * 256 * 256 * 256 / (t1 - t0));
-            g.multiply(256, 256, 256, a, 0, 256, b, 0, 256, c, 0, 256, true, ws);  // runPanelOuter
+            g.multiply(256, 256, 256, a, 0, 256, b, 0, 256, c, 0, 256, true, ws);  // one shallow block
             g.multiply(64, 300, 290, a, 0, 290, b, 0, 300, c, 0, 300, false, ws);   // deeper than KC: run
             g.multiply(13, 50, 37, a, 0, 37, b, 0, 50, c, 0, 50, true, ws);          // narrow: A in place
             g.multiply(9, 10, 33, a, 0, 33, b, 0, 10, c, 0, 10, false, ws);          // narrow, one vector

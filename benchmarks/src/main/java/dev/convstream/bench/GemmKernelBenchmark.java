@@ -55,8 +55,8 @@ public class GemmKernelBenchmark {
 
     /**
      * A~ panels and C tiles the calls cycle through: 1 keeps them in L1 (the kernel's ceiling); 16
-     * (64 KiB of A~ at kc = 128, as one MC x kc block of the GEMM's BLIS order) leaves A~ in L2
-     * with B~ in L1, as {@code VectorGemm.runPanelOuter} runs it.
+     * (64 KiB of A~ at kc = 128, one 128 x kc block of rows) leaves A~ in L2 with B~ in L1, as
+     * BLIS's order runs it (VectorGemm's order for shallow products until session 41).
      */
     @Param({"1"})
     int tiles;

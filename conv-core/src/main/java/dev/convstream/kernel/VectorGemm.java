@@ -25,10 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  * through them whole: KC above becomes the block's depth and NC shrinks to keep B~ at 480 KiB
  * ({@link #blockWidth}), so each tile of C is loaded and stored once per 1,024 updates rather
  * than per 256 (those loads come from L3 in a large product and stall the tile's first FMAs).
- * For products of one shallow block (k <= {@link #KC}) {@code runPanelOuter} takes BLIS's order
- * instead: B~ of all of k per column block, then for each block of {@link #MC} rows the depth in
- * steps of {@link #SUB_KC}, the B~ micro-panel in L1 and every row panel of the block in turn;
- * C's block stays in L2 across all of k.
+ * BLIS's order (B~'s micro-panel in L1, A~ from L2, C's block in L2 across k) was the path of
+ * products of one shallow block until session 41, when this order measured 2-4% faster for them
+ * on the Zen 5 (BENCHMARKS.md, "Session 41"; on the Xeon of session 29 BLIS's was ahead).
  * Tiles that overhang m or n are computed in full on the zero padding, written to a small tile
  * buffer, and only their valid part is added to C; full tiles go straight to C. A block's last
  * columns take panels two vectors wide ({@code kernel2}) rather than a one-vector panel after the
@@ -128,18 +127,6 @@ final class VectorGemm implements Gemm {
     /** Floats of one B~ block: KC x NC, the 480 KiB that stay L2-resident across A's row panels. */
     static final int B_BLOCK = KC * NC;
 
-    /**
-     * Depth of one step of {@link #runPanelOuter}: its B~ micro-panel (SUB_KC x NR floats,
-     * 24 KiB) and A panel (4 KiB) stay in a 48 KiB L1 together. Divides {@link #KC}.
-     */
-    static final int SUB_KC = KC / 2;
-    /** Rows of C per block of {@link #runPanelOuter}: 128 x 480 floats of C, 240 KiB, stay in L2. */
-    static final int MC = 128;
-    /**
-     * Floats of B~ {@link #runPanelOuter} packs at once (all of k times its column block, 960 KiB):
-     * half of the Xeon's 2 MiB L2, so that it stays there with the C block.
-     */
-    static final int PANEL_OUTER_B = 245_760;
 
     /**
      * Up to this many columns of C in all, A is read in place instead of packed: packing costs
@@ -179,9 +166,8 @@ final class VectorGemm implements Gemm {
     static final int ALIGN_SHIFT = LineAligned.ORIGIN;
 
     /**
-     * The earliest float of the wide buffer where A's panels may start (after the usual B~
-     * block, on a line); {@code multiply} puts them as late as they fit, so that
-     * {@link #runPanelOuter}'s B~ of all of k has the room in front of them.
+     * The earliest float of the wide buffer where A's panels may start: after B~'s block, on a
+     * line ({@code multiply} puts them as late as they fit).
      */
     static final int PANELS_AT = ALIGN_SHIFT + B_BLOCK;
 
@@ -260,7 +246,7 @@ final class VectorGemm implements Gemm {
         }
         // With several column blocks, A would be re-packed for each; when all of A's panels fit
         // the workspace, pack them once up front (also for one column block: the same copies,
-        // and the product then takes runPanelOuter's order).
+        // and the product then steps through A's deep blocks).
         float[] panels = null;
         int panelsOff = 0;
         int depth = packDepth(k);
@@ -427,11 +413,6 @@ final class VectorGemm implements Gemm {
         float[] bp = inPlace || narrow ? ws.narrowB : ws.wide();
         int bAt = inPlace || narrow ? 0 : ALIGN_SHIFT;
         int rowPanels = (m + MR - 1) / MR;
-        if (panels != null && !inPlace && !narrow
-                && runPanelOuter(m, n, k, panels, panelsOff, depth, rowPanels, b, bOff, ldb, c, cOff, ldc,
-                        accumulate, rowBias, rowBiasOff, ws, bp, bAt)) {
-            return;
-        }
         // Deep steps (all of a packed block) only where B is packed into the wide buffer and A is
         // packed whole; the other paths keep to KC, within A's blocks when it is packed.
         boolean deep = panels != null && !inPlace && !narrow;
@@ -476,64 +457,6 @@ final class VectorGemm implements Gemm {
                 }
             }
         }
-    }
-
-    /**
-     * The blocked product for packed A and packed B~ of one depth block ({@code k <= KC}), in
-     * BLIS's order (returns false, and leaves the product to {@link #run}, for deeper products or
-     * when B~ would not fit {@code budget}):
-     * <pre>
-     * for jc in n step ncMax        B~ = B[0..k, jc..] packed (k x nc <= PANEL_OUTER_B), in L2
-     *   for ic0 in m step MC        C[ic0.., jc..] (MC x nc) stays in L2 across k
-     *     for pc in k step SUB_KC
-     *       for jr in nc step NR    B~ micro-panel (SUB_KC x NR = 24 KiB) stays in L1
-     *         for ic in MC step MR  micro-kernel: C tile += A~ panel * B~ micro-panel
-     * </pre>
-     * The other order ({@link #run}) keeps A's 8 KiB panel in L1 and streams three lines of B~
-     * from L2 per rank-1 update: here B is read from L1 and A's half line per update from L2.
-     * Measured quiet, same run against the other order (BENCHMARKS.md, "Quiet run after session
-     * 29's merges"): 2.5-5.5% faster at 256^3, but 1-4% slower at 512^3 and 1024^3 (there B~ of
-     * all of k leaves column blocks of 240, so all of A is re-read twice as often), hence one
-     * depth block only. Each element of C still gets its products in order of depth, with C
-     * stored and reloaded exactly between depth steps: the same bits as {@link #run}.
-     */
-    private static boolean runPanelOuter(int m, int n, int k, float[] panels, int panelsOff, int depth, int rowPanels,
-                                         float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                                         boolean accumulate, float[] rowBias, int rowBiasOff, VectorWorkspace ws,
-                                         float[] bp, int bAt) {
-        // With A's panels on the wide buffer too (multiply), B~ keeps to the room in front of them.
-        int budget = panels == bp ? Math.min(PANEL_OUTER_B, panelsOff - bAt) : PANEL_OUTER_B;
-        int ncMax = Math.min(NC, budget / KC / NR * NR);
-        if (k > KC || ncMax < NR) {
-            return false;
-        }
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            packB(b, bOff, ldb, null, 0, jc, k, nc, bp, bAt);
-            for (int ic0 = 0; ic0 < m; ic0 += MC) {
-                int ic1 = Math.min(m, ic0 + MC);
-                for (int pc = 0; pc < k; pc += SUB_KC) {
-                    int subKc = Math.min(SUB_KC, k - pc);
-                    boolean add = accumulate || pc > 0;
-                    float[] bias = pc == 0 ? rowBias : null;
-                    for (int jr = 0, width; jr < nc; jr += width) {
-                        width = panelWidth(nc - jr);
-                        int w = Math.min(width, nc - jr);
-                        // Panels are k rows of their width (see packB).
-                        int bPanel = bAt + jr * k + pc * width;
-                        for (int ic = ic0; ic < ic1; ic += MR) {
-                            int mr = Math.min(MR, m - ic);
-                            float[] init = bias == null ? null
-                                    : mr == MR ? bias : lastRowsInit(bias, rowBiasOff + ic, mr, ws.init);
-                            int aPanel = panelsOff + ic / MR * MR * depth + pc * MR;
-                            panelsPacked(panels, aPanel, mr, subKc, w, bp, bPanel, c, cOff + ic * ldc + jc + jr,
-                                    ldc, add, ws.tile, init, mr == MR ? rowBiasOff + ic : 0);
-                        }
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -600,7 +523,7 @@ final class VectorGemm implements Gemm {
      * broadcast of A, and ran at about half the FMA peak on JDK 17, so a one-vector edge after the
      * full panels of 256 or 1024 columns cost the product 3-4% of the peak (BENCHMARKS.md,
      * "Session 38"). A rest of 2L to NR columns keeps one NR panel, padded. Every path (packB,
-     * panelsPacked, panelsDirect, runPanelOuter, rowsBlock) lays out and walks the panels by this
+     * panelsPacked, panelsDirect, rowsBlock) lays out and walks the panels by this
      * one rule. Written for {@link #NR_VECTORS} = 3.
      */
     static int panelWidth(int left) {

@@ -205,10 +205,9 @@ class GemmTest {
     /**
      * The vector GEMM's promise (VectorGemm's class comment): every element of C is its start
      * followed by one FMA per product in order of depth, whatever path and blocking the shape
-     * takes, so a product split by rows or columns gives the bits of the whole. Shapes that
-     * take the BLIS-order path (runPanelOuter, k <= KC: depth sub-blocks, more than MC rows,
-     * several column blocks, edge panels) and the other order (k > KC: several depth blocks; B by
-     * row starts), with A packed whole in deep blocks (one of 600, three of 700, each in several
+     * takes, so a product split by rows or columns gives the bits of the whole. Shapes of one
+     * shallow block (k <= KC: many rows, several column blocks, edge panels) and deeper ones
+     * (several depth blocks; B by row starts), with A packed whole in deep blocks (one of 600, three of 700, each in several
      * column blocks; B by row starts stepping through them by KC) or, too large to pack whole
      * (930 x 1000), packed block by block.
      */
