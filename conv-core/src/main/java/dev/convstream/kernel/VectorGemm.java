@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     for ic in m step MR        A~ = A[ic.., pc..] (MR x KC) packed, stays in L1
  *       for jr in NC step NR     micro-kernel: C[ic.., jc+jr..] += A~ * B~[.., jr..]
  * </pre>
- * That is the order for B read in place and for A packed per column block. When all of A is
+ * Every product takes that order, with KC = {@value #KC} where B is read in place, where the
+ * product is narrow and where A is packed per column block. When all of A is
  * packed (a layer's weights, or {@code multiply} when A fits the workspace) it is packed in
  * blocks of up to {@link #DEEP_KC} ({@link #packDepth}), and a product that packs B steps
  * through them whole: KC above becomes the block's depth and NC shrinks to keep B~ at 480 KiB
