@@ -418,7 +418,7 @@ final class VectorGemm implements Gemm {
         // packed whole; the other paths keep to KC, within A's blocks when it is packed.
         boolean deep = panels != null && !inPlace && !narrow;
         int step = deep ? depth : KC;
-        int width = inPlace ? NC : blockWidth(step);
+        int width = blockWidth(step);
         for (int jc = 0; jc < n; jc += width) {
             int nc = Math.min(width, n - jc);
             for (int pc = 0, kc; pc < k; pc += kc) {

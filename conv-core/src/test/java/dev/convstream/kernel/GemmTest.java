@@ -126,7 +126,10 @@ class GemmTest {
         }
     }
 
-    /** How A and B are handed over: both strided, A packed once, A packed and B by row starts, and that plus a row bias. */
+    /**
+     * How A and B are handed over: both strided, A packed once, A packed and B by row starts, and
+     * that plus a row bias.
+     */
     enum Form { RAW, PACKED, ROWS, BIASED }
 
     private static final int[] EDGE_DIMS = {0, 1, 2, 3, 7, 15, 16, 17, 31, 33};
@@ -207,9 +210,9 @@ class GemmTest {
      * followed by one FMA per product in order of depth, whatever path and blocking the shape
      * takes, so a product split by rows or columns gives the bits of the whole. Shapes of one
      * shallow block (k <= KC: many rows, several column blocks, edge panels) and deeper ones
-     * (several depth blocks; B by row starts), with A packed whole in deep blocks (one of 600, three of 700, each in several
-     * column blocks; B by row starts stepping through them by KC) or, too large to pack whole
-     * (930 x 1000), packed block by block.
+     * (several depth blocks; B by row starts), with A packed whole in deep blocks (one of 600,
+     * three of 700, each in several column blocks; B by row starts stepping through them by KC)
+     * or, too large to pack whole (930 x 1000), packed block by block.
      */
     @Test
     void vectorGemmIsFmaInDepthOrderBitForBit() {
