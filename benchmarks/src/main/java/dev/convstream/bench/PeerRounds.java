@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.convstream.bench.PeerRounds [rounds [cases [threads]]]}, e.g. {@code 15 D_DENSE,E_DEPTHWISE 1,2};
- * all cases at 1 and 2 threads, 15 rounds, unless given. {@code --markdown} first prints
- * README.md's table rows instead of the plain table. Each round is printed to standard error as
- * it ends.
+ * all cases at 1 and 2 threads, 15 rounds, unless given. With {@code --markdown} as the first
+ * argument it prints README.md's table rows instead of the plain table. Each round is printed to
+ * standard error as it ends.
  */
 public final class PeerRounds {
 
@@ -58,7 +58,7 @@ public final class PeerRounds {
         String[] rest = markdown ? Arrays.copyOfRange(args, 1, args.length) : args;
         int rounds = rest.length > 0 ? Integer.parseInt(rest[0]) : 15;
         PeerCase[] cases = rest.length > 1
-                ? Arrays.stream(rest[1].split(",")).map(PeerCase::valueOf).toArray(PeerCase[]::new)
+                ? Arrays.stream(rest[1].split(",")).map(PeerRounds::peerCase).toArray(PeerCase[]::new)
                 : PeerCase.values();
         int[] threadCounts = rest.length > 2
                 ? Arrays.stream(rest[2].split(",")).mapToInt(Integer::parseInt).toArray()
@@ -97,6 +97,15 @@ public final class PeerRounds {
         }
         if (runner.sink == 42) {
             System.out.println();
+        }
+    }
+
+    private static PeerCase peerCase(String name) {
+        try {
+            return PeerCase.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cases: no case " + name + "; the cases are "
+                    + Arrays.toString(PeerCase.values()), e);
         }
     }
 

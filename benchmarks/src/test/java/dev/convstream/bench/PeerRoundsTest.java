@@ -1,6 +1,7 @@
 package dev.convstream.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.bench.peer.PeerWorkload;
@@ -91,6 +92,13 @@ class PeerRoundsTest {
             assertEquals(2.0, ratio, 0.3, "every round's ratio");
         }
         assertEquals(2.0, r.ratio(), 0.15, "median ratio of the rounds");
+    }
+
+    @Test
+    void anUnknownCaseIsNamedWithTheCasesThereAre() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PeerRounds.main(new String[] {"1", "D_DENSE,NO_SUCH"}));
+        assertTrue(e.getMessage().contains("no case NO_SUCH") && e.getMessage().contains("D_DENSE"), e.getMessage());
     }
 
     @Test
