@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * count, convstream and ONNX Runtime take turns of {@link #TURN_NANOS}, the first engine of a
  * round alternating, and every round gives its own ratio (ORT's median call over convstream's,
  * and the same for the fastest calls). Issue 18 measures this way. In a JMH run the two engines
- * of a case are timed one after the other, tens of seconds apart, and on a shared VM the speed
- * drifts 10-25% over minutes: a ratio then carries the drift. Here the drift is common to both
+ * of a case are timed in separate forks, minutes apart, and on a shared VM the speed drifts
+ * 10-40% over minutes: a ratio then carries the drift. Here the drift is common to both
  * turns of a round, and the median over rounds is reported with the rounds' range.
  *
  * <p>Time is wall-clock per call (the two-thread cases need it), each timed sample one call, or

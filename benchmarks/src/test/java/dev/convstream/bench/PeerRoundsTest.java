@@ -74,7 +74,6 @@ class PeerRoundsTest {
         assertEquals(2.0, r.ratio(), 0.15, "median ratio of the rounds");
         assertEquals(40, r.csP50(), 6, "convstream's median call, us");
         assertEquals(80, r.ortP50(), 12, "ORT's median call, us");
-        assertTrue(r.csP0() <= r.csP50() && r.ortP0() <= r.ortP50());
     }
 
     /**
