@@ -54,15 +54,36 @@ record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
      * handing a part to the pool costs ~5 us when its thread is awake and tens of microseconds
      * when it is parked, while a call of 2 M multiply-adds takes ~25 us on the GEMM paths (~65 us
      * depthwise). Measured per case (issue 18): the 1x1 16->16 conv over 4,096 frames (1 M, 14 us)
-     * gained nothing from a second thread on JDK 17 and lost to the hand-off when calls were
-     * spaced; the depthwise 3x3 case (3.6 M) and conv1d 16->32 k3 (6.3 M) gain 1.5-1.9x. Figures in
-     * BENCHMARKS.md, "Two threads: no hand-off for small calls".
+     * lost to the hand-off when calls were spaced (35 us split against 20, the helper woken
+     * during the call), so smaller calls split only when a helper is already awake
+     * ({@link #MIN_AWAKE_SPLIT_MACS}); the depthwise 3x3 case (3.6 M) and conv1d 16->32 k3 (6.3 M)
+     * gain 1.5-1.9x. Figures in BENCHMARKS.md, "Two threads: no hand-off for small calls" and
+     * "Session 42".
      */
     static final long MIN_SPLIT_MACS = 2_000_000;
 
-    /** Whether a call of {@code macs} multiply-adds is split at all: see {@link #MIN_SPLIT_MACS}. */
+    /**
+     * Calls of fewer multiply-adds than {@link #MIN_SPLIT_MACS} but at least this many are split
+     * when a thread of the {@link SpinningWorkers} is already awake, which it is in a burst of
+     * calls ({@link SpinningWorkers#awakeForBurst}): back to back, the 1x1 16->16 conv over 4,096
+     * frames (1 M) then takes 11.7-13.4 us on two threads against 15 on one, while spaced calls,
+     * whose helper has parked, still run on the caller alone (BENCHMARKS.md, "Session 43").
+     */
+    static final long MIN_AWAKE_SPLIT_MACS = 1_000_000;
+
+    /**
+     * Whether a call of {@code macs} multiply-adds is split at all: see {@link #MIN_SPLIT_MACS}
+     * and {@link #MIN_AWAKE_SPLIT_MACS}. Asked once per call (it may wake a pool thread).
+     */
     boolean splits(long macs) {
-        return tasks > 1 && macs >= minSplitMacs;
+        if (tasks == 1) {
+            return false;
+        }
+        if (macs >= minSplitMacs) {
+            return true;
+        }
+        return macs >= MIN_AWAKE_SPLIT_MACS && executor instanceof SpinningWorkers workers
+                && workers.awakeForBurst();
     }
 
     /**

@@ -37,6 +37,8 @@ public final class SpinningWorkers implements Executor, AutoCloseable {
     private final Worker[] workers;
     private final long spinNanos;
     private volatile boolean closed;
+    /** When {@link #awakeForBurst} was last asked: a caller's previous small call. */
+    private volatile long lastAsk;
 
     /**
      * Starts {@code threads} daemon threads named {@code name-1}, {@code name-2}, ...
@@ -53,6 +55,8 @@ public final class SpinningWorkers implements Executor, AutoCloseable {
             throw new IllegalArgumentException("spin must be >= 0, found " + spin);
         }
         this.spinNanos = spin.toNanos();
+        // long enough ago that the first ask is not taken for part of a burst
+        this.lastAsk = System.nanoTime() - Long.MAX_VALUE / 4;
         this.workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = new Worker();
@@ -98,6 +102,31 @@ public final class SpinningWorkers implements Executor, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a thread is awake (polling, or running a task), so that a task queued now starts
+     * within a microsecond instead of after a wake-up. When none is and the previous ask came
+     * less than the spin ago (a caller's small calls come in a burst), wakes one without a task,
+     * so that the burst's next call finds it polling; a lone call wakes nobody, because waking a
+     * parked thread costs the caller ~4 us (median; 18 us at p90) on a 2-vCPU VM, the whole gain
+     * of splitting a call this small (BENCHMARKS.md, "Session 43").
+     */
+    public boolean awakeForBurst() {
+        long now = System.nanoTime();
+        long previous = lastAsk;
+        lastAsk = now;
+        Worker sleeper = null;
+        for (Worker w : workers) {
+            if (!w.parked) {
+                return true;
+            }
+            sleeper = w;
+        }
+        if (now - previous < spinNanos && !closed) {
+            LockSupport.unpark(sleeper.thread);
+        }
+        return false;
     }
 
     /** Stops the threads once the queued tasks have run; tasks submitted afterwards are refused. */

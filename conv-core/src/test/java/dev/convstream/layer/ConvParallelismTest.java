@@ -2,7 +2,9 @@ package dev.convstream.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convstream.kernel.Kernels;
 import dev.convstream.spec.Conv1dSpec;
@@ -12,11 +14,13 @@ import dev.convstream.spec.PaddingMode;
 import dev.convstream.tensor.Tensor;
 import dev.convstream.testing.NaiveConv;
 import dev.convstream.testing.TestData;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -152,5 +156,32 @@ class ConvParallelismTest {
         expected = conv.forward(x);
         assertArrayEquals(expected.data(), conv.withParallelism(2, counting).forward(x).data());
         assertEquals(1, handOffs.get(), "hand-offs for a call of 6.3 M multiply-adds");
+    }
+
+    /**
+     * Calls under {@link ConvParallelism#MIN_SPLIT_MACS} but of at least
+     * {@link ConvParallelism#MIN_AWAKE_SPLIT_MACS} are split while a pool thread is awake (it has
+     * just run a task and polls for the next), not when it is parked; smaller calls never are.
+     */
+    @Test
+    void smallCallsAreSplitOnlyWhileAPoolThreadIsAwake() throws Exception {
+        try (SpinningWorkers workers = new SpinningWorkers(1, Duration.ofSeconds(5), "test")) {
+            ConvParallelism two = new ConvParallelism(2, workers);
+            long small = ConvParallelism.MIN_AWAKE_SPLIT_MACS;
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            workers.execute(ran::countDown);
+            assertTrue(ran.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            // polling for 5 s after its task
+            assertTrue(two.splits(small), "a pool thread is awake");
+            assertFalse(two.splits(small - 1), "below the threshold for awake threads");
+            assertTrue(two.splits(ConvParallelism.MIN_SPLIT_MACS), "at the threshold for every call");
+            assertFalse(new ConvParallelism(1, workers).splits(ConvParallelism.MIN_SPLIT_MACS), "one task");
+        }
+        try (SpinningWorkers workers = new SpinningWorkers(1, Duration.ofMillis(1), "test")) {
+            SpinningWorkersTest.awaitAllParked(workers);
+            ConvParallelism two = new ConvParallelism(2, workers);
+            assertFalse(two.splits(ConvParallelism.MIN_AWAKE_SPLIT_MACS), "the pool thread is parked");
+            assertTrue(two.splits(ConvParallelism.MIN_SPLIT_MACS), "large calls split whatever the pool's state");
+        }
     }
 }

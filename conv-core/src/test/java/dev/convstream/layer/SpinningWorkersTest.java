@@ -2,6 +2,7 @@ package dev.convstream.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,31 @@ class SpinningWorkersTest {
         }
     }
 
+    /**
+     * A lone ask finds the thread parked and leaves it parked (waking it costs the caller more than
+     * a small call gains); a second ask within the spin wakes it, and later asks find it awake.
+     */
+    @Test
+    void aBurstOfAsksWakesAThreadAndALoneAskDoesNot() throws Exception {
+        try (SpinningWorkers workers = new SpinningWorkers(1, Duration.ofMillis(200), "test")) {
+            awaitAllParked(workers);
+            assertFalse(workers.awakeForBurst(), "the thread is parked");
+            Thread.sleep(50);
+            assertEquals(Thread.State.WAITING, workers.states()[0], "a lone ask woke the thread");
+            Thread.sleep(300);
+            assertFalse(workers.awakeForBurst(), "the thread is parked");
+            Thread.sleep(50);
+            assertEquals(Thread.State.WAITING, workers.states()[0], "an ask past the spin woke the thread");
+            // 50 ms after the previous ask: a burst
+            assertFalse(workers.awakeForBurst(), "the thread was parked when asked");
+            long start = System.nanoTime();
+            while (!workers.awakeForBurst()) {
+                assertTrue(System.nanoTime() - start < DEADLINE_NANOS, "the burst never woke the thread");
+                Thread.sleep(1);
+            }
+        }
+    }
+
     @Test
     void aThrowingTaskIsReportedAndTheThreadGoesOn() throws Exception {
         try (SpinningWorkers workers = new SpinningWorkers(1, Duration.ZERO, "test")) {
@@ -153,7 +179,7 @@ class SpinningWorkersTest {
     }
 
     /** Waits until every thread of {@code workers} is parked (WAITING), failing at the deadline. */
-    private static void awaitAllParked(SpinningWorkers workers) throws InterruptedException {
+    static void awaitAllParked(SpinningWorkers workers) throws InterruptedException {
         long start = System.nanoTime();
         while (true) {
             Thread.State[] states = workers.states();
