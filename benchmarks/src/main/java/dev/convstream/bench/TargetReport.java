@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,19 +134,11 @@ public final class TargetReport {
 
     /** {@code GemmShare}: each size's median share of the peak. */
     static List<Verdict> gemm(List<String> lines, String jdk) {
-        List<Verdict> out = new ArrayList<>();
-        for (String line : lines) {
-            Matcher m = GEMM_LINE.matcher(line);
-            if (m.find()) {
-                double share = Double.parseDouble(m.group(2));
-                out.add(new Verdict("GEMM " + m.group(1) + "^3: at least " + (int) GEMM_SHARE + "% of the FMA peak",
-                        jdk, fmt("%.1f%% [%s-%s]", share, m.group(3), m.group(4)), share >= GEMM_SHARE));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("gemm" + jdk + ".txt: no GEMM rows");
-        }
-        return out;
+        return eachMatch(lines, GEMM_LINE, "gemm" + jdk + ".txt", m -> {
+            double share = Double.parseDouble(m.group(2));
+            return new Verdict("GEMM " + m.group(1) + "^3: at least " + (int) GEMM_SHARE + "% of the FMA peak", jdk,
+                    fmt("%.1f%% [%s-%s]", share, m.group(3), m.group(4)), share >= GEMM_SHARE);
+        });
     }
 
     private static final Pattern CORE_LINE = Pattern.compile("^core fast: best ([0-9.]+) ns/sample");
@@ -197,44 +190,28 @@ public final class TargetReport {
 
     /** {@code FirCpuTime}: real-time factors at 48 kHz, judged by the median. */
     static List<Verdict> fir(List<String> lines, String jdk) {
-        List<Verdict> out = new ArrayList<>();
-        for (String line : lines) {
-            Matcher m = FIR_LINE.matcher(line);
-            if (m.find()) {
-                int taps = Integer.parseInt(m.group(1));
-                double target = taps <= 1279 ? FIR_SHORT : FIR_LONG;
-                double median = 1e9 / RATE / Double.parseDouble(m.group(3));
-                double best = 1e9 / RATE / Double.parseDouble(m.group(2));
-                out.add(new Verdict(fmt("FIR, %,d taps, blocks of 64: at least %.0fx real time", taps, target), jdk,
-                        fmt("%.0fx median (best %.0fx)", median, best), median >= target));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("fir" + jdk + ".txt: no FIR rows");
-        }
-        return out;
+        return eachMatch(lines, FIR_LINE, "fir" + jdk + ".txt", m -> {
+            int taps = Integer.parseInt(m.group(1));
+            double target = taps <= 1279 ? FIR_SHORT : FIR_LONG;
+            double median = 1e9 / RATE / Double.parseDouble(m.group(3));
+            double best = 1e9 / RATE / Double.parseDouble(m.group(2));
+            return new Verdict(fmt("FIR, %,d taps, blocks of 64: at least %.0fx real time", taps, target), jdk,
+                    fmt("%.0fx median (best %.0fx)", median, best), median >= target);
+        });
     }
 
     private static final Pattern PROCESS_LINE = Pattern.compile("^\\S*?(\\d+)\\S*\\s+on\\s+(.*)$");
 
     /** {@code startup-times.sh}: the job's median wall time with the archive, per JDK. */
     static List<Verdict> process(List<String> lines) {
-        List<Verdict> out = new ArrayList<>();
-        for (String line : lines) {
-            Matcher m = PROCESS_LINE.matcher(line);
-            if (m.find()) {
-                double[] wall = Arrays.stream(m.group(2).trim().split("\\s+"))
-                        .mapToDouble(cell -> Double.parseDouble(cell.split("/")[0]) / 1000).toArray();
-                double median = median(wall);
-                out.add(new Verdict("one-second `process`, A1 -> cabinet: under " + PROCESS_S + " s", m.group(1),
-                        fmt("%.2f s median [%.2f-%.2f], %d rounds", median, min(wall), max(wall), wall.length),
-                        median < PROCESS_S));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("process.txt: no rows with the archive on");
-        }
-        return out;
+        return eachMatch(lines, PROCESS_LINE, "process.txt", m -> {
+            double[] wall = Arrays.stream(m.group(2).trim().split("\\s+"))
+                    .mapToDouble(cell -> Double.parseDouble(cell.split("/")[0]) / 1000).toArray();
+            double median = median(wall);
+            return new Verdict("one-second `process`, A1 -> cabinet: under " + PROCESS_S + " s", m.group(1),
+                    fmt("%.2f s median [%.2f-%.2f], %d rounds", median, min(wall), max(wall), wall.length),
+                    median < PROCESS_S);
+        });
     }
 
     private static final Pattern LIVE_LINE = Pattern.compile("^jdk(\\d+) start \\d+: (.*)$");
@@ -263,6 +240,22 @@ public final class TargetReport {
                     fmt("%.2f s median [%.2f-%.2f], %d of %d starts under", median(s), min(s), max(s), under,
                             s.length),
                     under == s.length));
+        }
+        return out;
+    }
+
+    /** One verdict per line of {@code lines} that {@code row} finds; a file without such a line is refused. */
+    private static List<Verdict> eachMatch(List<String> lines, Pattern row, String file,
+                                           Function<Matcher, Verdict> verdict) {
+        List<Verdict> out = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                out.add(verdict.apply(m));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no rows this report reads");
         }
         return out;
     }
