@@ -66,8 +66,9 @@ record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
      * Calls of fewer multiply-adds than {@link #MIN_SPLIT_MACS} but at least this many are split
      * when a thread of the {@link SpinningWorkers} is already awake, which it is in a burst of
      * calls ({@link SpinningWorkers#awakeForBurst}): back to back, the 1x1 16->16 conv over 4,096
-     * frames (1 M) then takes 11.7-13.4 us on two threads against 15 on one, while spaced calls,
-     * whose helper has parked, still run on the caller alone (BENCHMARKS.md, "Session 43").
+     * frames (1 M) then takes 8-12 us on two threads against 14-16 on one, while calls more than
+     * the spin apart, whose helper has parked, still run on the caller alone (BENCHMARKS.md,
+     * "Session 43", section 2).
      */
     static final long MIN_AWAKE_SPLIT_MACS = 1_000_000;
 
