@@ -324,6 +324,8 @@ public final class Conv2d implements Layer {
                 * spec.kernelH() * spec.kernelW();
         if (!parallelism.splits(macs) || units <= 1) {
             computePart(plan, 0, 1, x, batch, h, w, y, outH, outW);
+        } else if (run == Path.WINOGRAD) {
+            parallelism.runEach((part, parts) -> computePart(plan, part, parts, x, batch, h, w, y, outH, outW), units);
         } else {
             parallelism.run((part, parts) -> computePart(plan, part, parts, x, batch, h, w, y, outH, outW), units);
         }

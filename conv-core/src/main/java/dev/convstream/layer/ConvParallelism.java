@@ -96,7 +96,22 @@ record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
      * by spinning, then yielding: a part is far shorter than a park/unpark round trip.
      */
     void run(Part part, int limit) {
-        int parts = parts(limit);
+        runParts(part, parts(limit));
+    }
+
+    /**
+     * As {@link #run(Part, int)} with one part per unit ({@code units} parts, one on a single
+     * task), for units long enough that claiming each costs nothing next to it (the Winograd
+     * path's blocks, ~150 us each). Each unit then goes to whichever thread is free: (d), five
+     * blocks of which the last is a quarter of the others, took 15-17% less at the median on two
+     * threads than in four parts, whose last held the last two blocks and so fell, whole, to the
+     * thread that finished second (BENCHMARKS.md, "Session 43").
+     */
+    void runEach(Part part, int units) {
+        runParts(part, tasks == 1 ? 1 : Math.max(1, units));
+    }
+
+    private void runParts(Part part, int parts) {
         if (parts == 1) {
             part.run(0, 1);
             return;

@@ -16,8 +16,8 @@ import dev.convstream.spec.PaddingMode;
  * blocks of {@link #blockTiles}: per block, one padded copy of the input rows (and columns) the
  * block needs, the input transform into {@code V [36][Cin][tiles]}, 36 GEMMs into
  * {@code M [36][Cout][tiles]} reading V's rows in place, and the output transform with the bias,
- * written straight into the output with edge tiles cropped. Parts of a split call take whole
- * blocks.
+ * written straight into the output with edge tiles cropped. A split call runs one part per block
+ * ({@link ConvParallelism#runEach}).
  *
  * <p>Immutable; scratch is the caller's {@link ConvScratch}, so calls of one shape allocate nothing.
  */

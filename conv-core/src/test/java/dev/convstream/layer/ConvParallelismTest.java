@@ -184,4 +184,18 @@ class ConvParallelismTest {
             assertTrue(two.splits(ConvParallelism.MIN_SPLIT_MACS), "large calls split whatever the pool's state");
         }
     }
+
+    /** runEach: one part per unit, each run once with the whole count; one task runs one part. */
+    @Test
+    void runEachRunsOnePartPerUnit() {
+        java.util.Set<String> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ConvParallelism.always(2, pool).runEach((part, parts) -> assertTrue(ran.add(part + "/" + parts)), 5);
+        assertEquals(java.util.Set.of("0/5", "1/5", "2/5", "3/5", "4/5"), ran);
+        ran.clear();
+        ConvParallelism.always(2, pool).run((part, parts) -> assertTrue(ran.add(part + "/" + parts)), 5);
+        assertEquals(4, ran.size(), "run caps the parts at two per task: " + ran);
+        ran.clear();
+        ConvParallelism.SINGLE.runEach((part, parts) -> assertTrue(ran.add(part + "/" + parts)), 5);
+        assertEquals(java.util.Set.of("0/1"), ran);
+    }
 }
