@@ -25,6 +25,10 @@ done
 [ -x "$jdk25/bin/java" ] || { echo "no JDK 25 at $jdk25 (set JDK25)" >&2; exit 1; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+# an earlier run's results in the same folder must not pass for this run's
+for f in peer17.md peer25.md a1.txt gemm17.txt gemm25.txt fir17.txt fir25.txt process.txt live.txt report.txt; do
+  rm -f "$out/$f"
+done
 a1_rounds=$(( (rounds + 3) / 4 ))
 process_rounds=$(( (rounds + 1) / 2 ))
 live_starts=$(( (rounds + 2) / 3 ))
@@ -48,6 +52,9 @@ write(sys.argv[1] + '/in.wav', [0.3 * math.sin(2 * math.pi * 110 * t / 48000) * 
                                 + 0.02 * rng.gauss(0, 1) for t in range(48000)])
 EOF
 model="$here/cli/src/test/resources/dev/convstream/cli/wavenet_a1_standard.nam"
+# A step writes NAME.part and renames it when it has ended: a killed run leaves no partial file
+# under a name TargetReport reads.
+done_as() { mv "$out/$1.part" "$out/$1"; }
 stamp() { echo "== $1 $(date -u '+%Y-%m-%d %H:%M:%S') UTC, load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$out/times.txt"; }
 : > "$out/times.txt"
 
@@ -55,20 +62,25 @@ for jdk in 17 25; do
   java=java
   [ $jdk = 17 ] || java="$jdk25/bin/java"
   stamp "peer$jdk"
-  "$java" "${vector[@]}" dev.convstream.bench.PeerRounds --markdown "$rounds" > "$out/peer$jdk.md" 2> "$out/peer$jdk.log"
+  "$java" "${vector[@]}" dev.convstream.bench.PeerRounds --markdown "$rounds" > "$out/peer$jdk.md.part" 2> "$out/peer$jdk.log"
+  done_as "peer$jdk.md"
 done
 stamp a1
-NAMCORE_BENCH="$bench" JDK25="$jdk25" bash "$here/benchmarks/namcore/a1-rounds.sh" "$a1_rounds" "$jar" > "$out/a1.txt"
+NAMCORE_BENCH="$bench" JDK25="$jdk25" bash "$here/benchmarks/namcore/a1-rounds.sh" "$a1_rounds" "$jar" > "$out/a1.txt.part"
+done_as a1.txt
 for jdk in 17 25; do
   java=java
   [ $jdk = 17 ] || java="$jdk25/bin/java"
   stamp "gemm$jdk"
-  "$java" "${vector[@]}" dev.convstream.bench.GemmShare 9 > "$out/gemm$jdk.txt" 2>&1
+  "$java" "${vector[@]}" dev.convstream.bench.GemmShare 9 > "$out/gemm$jdk.txt.part" 2>&1
+  done_as "gemm$jdk.txt"
   stamp "fir$jdk"
-  "$java" "${vector[@]}" dev.convstream.bench.FirCpuTime 2 1279,96000 vector plan > "$out/fir$jdk.txt" 2>&1
+  "$java" "${vector[@]}" dev.convstream.bench.FirCpuTime 2 1279,96000 vector plan > "$out/fir$jdk.txt.part" 2>&1
+  done_as "fir$jdk.txt"
 done
 stamp process
-bash "$here/scripts/startup-times.sh" "$model" "$out/cab.wav" "$out/in.wav" "$process_rounds" > "$out/process.txt"
+bash "$here/scripts/startup-times.sh" "$model" "$out/cab.wav" "$out/in.wav" "$process_rounds" > "$out/process.txt.part"
+done_as process.txt
 
 stamp live
 audio="$here/plugins/host/src/test/scripts/virtual-audio.sh"
@@ -76,7 +88,8 @@ bash "$audio" start > "$out/virtual-audio.log" 2>&1
 trap 'bash "$audio" stop > /dev/null 2>&1 || true' EXIT
 eval "$(bash "$audio" env)"
 export CONVSTREAM_CACHE_DIR="$out/cache" # archives trained here, not in the user's cache
-: > "$out/live.txt"
+rm -f "$out/live.txt"
+: > "$out/live.txt.part"
 # start 0 of each JDK trains its class-data archive (docs/startup.md) and is not counted
 for ((r = 0; r <= live_starts; r++)); do
   for home in /usr/lib/jvm/java-17-openjdk-amd64 "$jdk25"; do
@@ -84,8 +97,11 @@ for ((r = 0; r <= live_starts; r++)); do
     [ "$home" = /usr/lib/jvm/java-17-openjdk-amd64 ] || jdk=25
     line=$(JAVA_HOME="$home" "$here/convstream" live --chain "nam(model=$model) -> convolver(ir=$out/cab.wav)" \
       --seconds=1 --verbose < /dev/null 2>&1 | grep '^start: chain loaded' || echo "no start line")
-    [ $r = 0 ] || echo "jdk$jdk start $r: $line" >> "$out/live.txt"
+    [ $r = 0 ] || echo "jdk$jdk start $r: $line" >> "$out/live.txt.part"
   done
 done
+done_as live.txt
 stamp end
-java -cp "$jar" dev.convstream.bench.TargetReport "$out" | tee "$out/report.txt"
+java -cp "$jar" dev.convstream.bench.TargetReport "$out" > "$out/report.txt.part"
+done_as report.txt
+cat "$out/report.txt"

@@ -176,7 +176,7 @@ public final class TargetReport {
             double target = key[1].equals("exact") ? A1_EXACT : A1_FAST;
             double[] r = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
             long met = Arrays.stream(r).filter(x -> x >= target).count();
-            double median = median(r);
+            double median = PeerRounds.median(r);
             out.add(new Verdict("NAM A1 standard, " + key[1] + " tanh: at least " + target
                     + "x NAM core's fast tanh", key[0],
                     fmt("%.2fx median [%.2f-%.2f], %d of %d rounds", median, min(r), max(r), met, r.length),
@@ -207,7 +207,7 @@ public final class TargetReport {
         return eachMatch(lines, PROCESS_LINE, "process.txt", m -> {
             double[] wall = Arrays.stream(m.group(2).trim().split("\\s+"))
                     .mapToDouble(cell -> Double.parseDouble(cell.split("/")[0]) / 1000).toArray();
-            double median = median(wall);
+            double median = PeerRounds.median(wall);
             return new Verdict("one-second `process`, A1 -> cabinet: under " + PROCESS_S + " s", m.group(1),
                     fmt("%.2f s median [%.2f-%.2f], %d rounds", median, min(wall), max(wall), wall.length),
                     median < PROCESS_S);
@@ -237,7 +237,7 @@ public final class TargetReport {
             double[] s = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
             long under = Arrays.stream(s).filter(x -> x < LIVE_S).count();
             out.add(new Verdict("`live`, A1 -> cabinet, from the load to live: under " + LIVE_S + " s", e.getKey(),
-                    fmt("%.2f s median [%.2f-%.2f], %d of %d starts under", median(s), min(s), max(s), under,
+                    fmt("%.2f s median [%.2f-%.2f], %d of %d starts under", PeerRounds.median(s), min(s), max(s), under,
                             s.length),
                     under == s.length));
         }
@@ -258,13 +258,6 @@ public final class TargetReport {
             throw new IllegalArgumentException(file + ": no rows this report reads");
         }
         return out;
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static double min(double[] v) {
