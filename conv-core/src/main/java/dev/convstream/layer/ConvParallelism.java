@@ -103,7 +103,7 @@ record ConvParallelism(int tasks, Executor executor, long minSplitMacs) {
      * As {@link #run(Part, int)} with one part per unit ({@code units} parts, one on a single
      * task), for units long enough that claiming each costs nothing next to it (the Winograd
      * path's blocks, ~150 us each). Each unit then goes to whichever thread is free: (d), five
-     * blocks of which the last is a quarter of the others, took 15-17% less at the median on two
+     * blocks of which the last is a quarter of the others, took 14-15% less at the median on two
      * threads than in four parts, whose last held the last two blocks and so fell, whole, to the
      * thread that finished second (BENCHMARKS.md, "Session 43").
      */
